@@ -1,0 +1,34 @@
+package org.virtfx.core.connect;
+
+import org.virtfx.core.domain.DomainFamily;
+import org.virtfx.core.event.EventSource;
+import org.virtfx.core.host.HostFamily;
+import org.virtfx.core.network.NetworkFamily;
+import org.virtfx.core.storage.StorageFamily;
+
+/**
+ * An open connection to one hypervisor host, with one object per family of operations, as
+ * libvirt's driver tables split them. Every method may block: call them off the UI thread.
+ */
+public interface Connection extends AutoCloseable {
+
+    ConnectionUri uri();
+
+    /** Name of the driver behind this connection. */
+    String driverName();
+
+    HostFamily host();
+
+    DomainFamily domains();
+
+    NetworkFamily networks();
+
+    StorageFamily storage();
+
+    /** Lifecycle events of this connection's objects. */
+    EventSource events();
+
+    /** Releases the connection; the objects it manages keep running. */
+    @Override
+    void close();
+}

@@ -1,0 +1,26 @@
+package org.virtfx.core.connect;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A driver, found with {@link java.util.ServiceLoader}. It claims the URIs of its schemes and
+ * declines the rest by returning an empty result, as libvirt's drivers do from their open
+ * entry point.
+ */
+public interface ConnectionDriver {
+
+    /** Short name, as in error messages: "test", "lxc", "qemu". */
+    String name();
+
+    /** The URI schemes (driver part, before any {@code +transport}) this driver may claim. */
+    Set<String> schemes();
+
+    /**
+     * Opens a connection, or returns empty to decline a URI it does not handle.
+     *
+     * @throws org.virtfx.core.error.VirtException when the URI is this driver's but cannot
+     *     be opened (missing file, bad path, no permission)
+     */
+    Optional<Connection> open(ConnectionUri uri);
+}

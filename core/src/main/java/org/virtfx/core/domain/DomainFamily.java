@@ -1,0 +1,113 @@
+package org.virtfx.core.domain;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
+
+/**
+ * Domains (virtual machines and containers) of one connection. Operations take the domain's
+ * UUID, which stays the same across renames. Every default fails as unsupported, so a driver
+ * implements what it can and the rest fails clearly.
+ */
+public interface DomainFamily {
+
+    String driverName();
+
+    /** Every domain, active and inactive, in no particular order. */
+    default List<DomainSummary> list() {
+        throw VirtException.unsupported(driverName(), "list domains");
+    }
+
+    default Optional<DomainSummary> byName(String name) {
+        return list().stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+
+    default Optional<DomainSummary> byUuid(UUID uuid) {
+        return list().stream().filter(d -> d.uuid().equals(uuid)).findFirst();
+    }
+
+    default Optional<DomainSummary> byId(int id) {
+        return list().stream().filter(d -> d.id() == id).findFirst();
+    }
+
+    /**
+     * Finds a domain the way virsh does from one word: an active id first, then a UUID, then
+     * a name.
+     *
+     * @throws VirtException {@link ErrorCode#NO_DOMAIN} when nothing matches
+     */
+    default DomainSummary lookup(String idUuidOrName) {
+        Optional<DomainSummary> found = Optional.empty();
+        if (idUuidOrName.matches("\\d{1,9}")) {
+            found = byId(Integer.parseInt(idUuidOrName));
+        }
+        if (found.isEmpty() && idUuidOrName.length() == 36) {
+            try {
+                found = byUuid(UUID.fromString(idUuidOrName));
+            } catch (IllegalArgumentException notUuid) {
+                // A name that merely looks 36 characters long: fall through to names.
+            }
+        }
+        if (found.isEmpty()) {
+            found = byName(idUuidOrName);
+        }
+        return found.orElseThrow(() -> VirtException.of(ErrorCode.NO_DOMAIN,
+                "no domain with matching name '" + idUuidOrName + "'"));
+    }
+
+    /** Defines (or redefines, for the same name and UUID) a persistent domain from XML. */
+    default DomainSummary define(String xml) {
+        throw VirtException.unsupported(driverName(), "define");
+    }
+
+    /** Removes the persistent definition; an active domain keeps running as a transient one. */
+    default void undefine(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "undefine");
+    }
+
+    default void start(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "start");
+    }
+
+    /** Asks the guest to shut down; it may take a while, or be ignored. */
+    default void shutdown(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "shutdown");
+    }
+
+    default void reboot(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "reboot");
+    }
+
+    /** Resets the domain at once, like pressing its reset button. */
+    default void reset(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "reset");
+    }
+
+    /** Forces the domain off at once; interrupts any job running on it. */
+    default void destroy(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "destroy");
+    }
+
+    default void suspend(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "suspend");
+    }
+
+    default void resume(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "resume");
+    }
+
+    /** The live definition, or the persistent one when {@code inactive} is set. */
+    default String xml(UUID uuid, boolean inactive) {
+        throw VirtException.unsupported(driverName(), "dumpxml");
+    }
+
+    default void setAutostart(UUID uuid, boolean autostart) {
+        throw VirtException.unsupported(driverName(), "autostart");
+    }
+
+    default DomainStats stats(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "domain statistics");
+    }
+}

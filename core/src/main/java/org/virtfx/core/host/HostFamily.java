@@ -1,0 +1,47 @@
+package org.virtfx.core.host;
+
+import java.util.List;
+import org.virtfx.core.error.VirtException;
+
+/** Facts about the host behind a connection. */
+public interface HostFamily {
+
+    /** The driver's name, used in "unsupported by" errors. */
+    String driverName();
+
+    default NodeInfo nodeInfo() {
+        throw VirtException.unsupported(driverName(), "nodeinfo");
+    }
+
+    default List<NumaCell> numaCells() {
+        throw VirtException.unsupported(driverName(), "NUMA cells");
+    }
+
+    /** The capabilities document, as {@code virsh capabilities} prints it. */
+    default String capabilitiesXml() {
+        throw VirtException.unsupported(driverName(), "capabilities");
+    }
+
+    default String hostname() {
+        throw VirtException.unsupported(driverName(), "hostname");
+    }
+
+    /** The hypervisor's type as virsh version names it ("TEST", "QEMU", "LXC"). */
+    default String hypervisorType() {
+        throw VirtException.unsupported(driverName(), "hypervisor type");
+    }
+
+    default VersionNumber hypervisorVersion() {
+        throw VirtException.unsupported(driverName(), "hypervisor version");
+    }
+
+    /** The version of the library the connection runs on (VirtFX's own for native drivers). */
+    default VersionNumber libraryVersion() {
+        throw VirtException.unsupported(driverName(), "library version");
+    }
+
+    /** Host CPU and memory use, for the connection's graphs. */
+    default HostUsage usage() {
+        throw VirtException.unsupported(driverName(), "host usage");
+    }
+}

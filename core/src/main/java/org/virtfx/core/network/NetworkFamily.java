@@ -1,0 +1,58 @@
+package org.virtfx.core.network;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
+
+/** Virtual networks of one connection. Every default fails as unsupported. */
+public interface NetworkFamily {
+
+    String driverName();
+
+    default List<NetworkSummary> list() {
+        throw VirtException.unsupported(driverName(), "list networks");
+    }
+
+    default Optional<NetworkSummary> byName(String name) {
+        return list().stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Finds a network by UUID or name, as virsh does.
+     *
+     * @throws VirtException {@link ErrorCode#NO_NETWORK} when nothing matches
+     */
+    default NetworkSummary lookup(String uuidOrName) {
+        return list().stream()
+                .filter(n -> n.uuid().toString().equalsIgnoreCase(uuidOrName) || n.name().equals(uuidOrName))
+                .findFirst()
+                .orElseThrow(() -> VirtException.of(ErrorCode.NO_NETWORK,
+                        "no network with matching name '" + uuidOrName + "'"));
+    }
+
+    default NetworkSummary define(String xml) {
+        throw VirtException.unsupported(driverName(), "net-define");
+    }
+
+    default void undefine(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "net-undefine");
+    }
+
+    default void start(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "net-start");
+    }
+
+    default void destroy(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "net-destroy");
+    }
+
+    default void setAutostart(UUID uuid, boolean autostart) {
+        throw VirtException.unsupported(driverName(), "net-autostart");
+    }
+
+    default String xml(UUID uuid, boolean inactive) {
+        throw VirtException.unsupported(driverName(), "net-dumpxml");
+    }
+}
