@@ -1,0 +1,18 @@
+package org.virtfx.app;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the launcher was asked to show, in virt-manager's terms: connections given with
+ * {@code --connect}, and at most one {@code --show-*} window, which then opens instead of
+ * the manager.
+ */
+public record GuiOptions(List<String> connectUris, Optional<String> showDomainConsole,
+                         Optional<String> showDomainEditor, boolean showDomainCreator,
+                         boolean showHostSummary, boolean debug) {
+
+    public GuiOptions {
+        connectUris = List.copyOf(connectUris);
+    }
+}
