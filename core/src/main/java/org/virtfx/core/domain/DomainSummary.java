@@ -12,4 +12,12 @@ public record DomainSummary(String name, UUID uuid, int id, DomainState state, S
     public boolean isActive() {
         return state.isActive();
     }
+
+    /**
+     * False once the domain is gone: an event about a domain that is neither persistent nor
+     * active (undefined while off, or transient and stopped) is its last.
+     */
+    public boolean exists() {
+        return persistent || isActive();
+    }
 }

@@ -40,6 +40,11 @@ public interface HostFamily {
         throw VirtException.unsupported(driverName(), "library version");
     }
 
+    /** The host's network interfaces. */
+    default List<HostInterface> interfaces() {
+        throw VirtException.unsupported(driverName(), "iface-list");
+    }
+
     /** Host CPU and memory use, for the connection's graphs. */
     default HostUsage usage() {
         throw VirtException.unsupported(driverName(), "host usage");

@@ -46,8 +46,8 @@ public final class Uuids {
     /** Fails unless the document's root element has the expected name. */
     public static void requireRoot(XmlElement root, String expected, String source) {
         if (!root.name().equals(expected)) {
-            throw VirtException.of(ErrorCode.XML_ERROR, source + ": unexpected root element <"
-                    + root.name() + ">, expecting <" + expected + ">");
+            throw new VirtException(ErrorCode.XML_ERROR, "XML error: expecting root element of '"
+                    + expected + "', not '" + root.name() + "'", source, null);
         }
     }
 }

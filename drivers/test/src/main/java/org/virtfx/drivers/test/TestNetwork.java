@@ -1,0 +1,56 @@
+package org.virtfx.drivers.test;
+
+import org.virtfx.core.network.NetworkDefinition;
+import org.virtfx.core.network.NetworkSummary;
+
+/** One virtual network of a test node; changed only under its own monitor. */
+final class TestNetwork {
+    private NetworkDefinition persistent;
+    private NetworkDefinition live;
+    private boolean autostart;
+
+    TestNetwork(NetworkDefinition definition, boolean active) {
+        persistent = definition;
+        live = active ? definition : null;
+    }
+
+    synchronized NetworkDefinition current() {
+        return live != null ? live : persistent;
+    }
+
+    synchronized NetworkDefinition inactiveDefinition() {
+        return persistent != null ? persistent : live;
+    }
+
+    synchronized boolean isActive() {
+        return live != null;
+    }
+
+    synchronized void start() {
+        live = persistent;
+    }
+
+    /** Stops the network; returns false when it was transient and is now gone. */
+    synchronized boolean stop() {
+        live = null;
+        return persistent != null;
+    }
+
+    synchronized void redefine(NetworkDefinition definition) {
+        persistent = definition;
+    }
+
+    synchronized void undefine() {
+        persistent = null;
+        autostart = false;
+    }
+
+    synchronized void setAutostart(boolean value) {
+        autostart = value;
+    }
+
+    synchronized NetworkSummary summary() {
+        NetworkDefinition def = current();
+        return new NetworkSummary(def.name(), def.uuid(), live != null, persistent != null, autostart, def.bridge());
+    }
+}

@@ -1,0 +1,206 @@
+package org.virtfx.drivers.test;
+
+import java.util.List;
+import java.util.UUID;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.core.event.PoolEvent;
+import org.virtfx.core.storage.PoolDefinition;
+import org.virtfx.core.storage.PoolSummary;
+import org.virtfx.core.storage.StorageFamily;
+import org.virtfx.core.storage.StorageXml;
+import org.virtfx.core.storage.VolumeDefinition;
+import org.virtfx.core.storage.VolumeSummary;
+import org.virtfx.core.xml.XmlElement;
+import org.virtfx.core.xml.XmlFormat;
+import org.virtfx.core.xml.XmlParser;
+
+/** Storage pools and volumes of a test node: bookkeeping only, no files are touched. */
+final class TestStorage implements StorageFamily {
+    private final TestNode node;
+    private final StorageXml storageXml = new StorageXml();
+    private final XmlParser parser = new XmlParser();
+
+    TestStorage(TestNode node) {
+        this.node = node;
+    }
+
+    @Override
+    public String driverName() {
+        return TestDriver.NAME;
+    }
+
+    @Override
+    public List<PoolSummary> listPools() {
+        return node.pools().stream().map(TestPool::summary).toList();
+    }
+
+    @Override
+    public PoolSummary definePool(String xml) {
+        PoolDefinition definition = storageXml.parsePool(xml, "(storage_pool_definition)");
+        PoolSummary summary;
+        synchronized (node) {
+            TestPool existing = checkUnique(definition);
+            if (existing != null) {
+                existing.redefine(definition);
+                summary = existing.summary();
+            } else {
+                TestPool pool = new TestPool(definition, false);
+                node.putPool(definition.uuid(), pool);
+                summary = pool.summary();
+            }
+        }
+        node.events().publish(new PoolEvent(summary, PoolEvent.Type.DEFINED));
+        return summary;
+    }
+
+    /** Adds an active pool from a node file, with its volumes. */
+    TestPool load(PoolDefinition definition) {
+        checkUnique(definition);
+        TestPool pool = new TestPool(definition, true);
+        node.putPool(definition.uuid(), pool);
+        return pool;
+    }
+
+    private TestPool checkUnique(PoolDefinition definition) {
+        for (TestPool pool : node.pools()) {
+            PoolDefinition current = pool.definition();
+            boolean sameUuid = current.uuid().equals(definition.uuid());
+            boolean sameName = current.name().equals(definition.name());
+            if (sameUuid && !sameName) {
+                throw VirtException.of(ErrorCode.OPERATION_FAILED, "pool '" + current.name()
+                        + "' is already defined with uuid " + current.uuid());
+            }
+            if (!sameUuid && sameName) {
+                throw VirtException.of(ErrorCode.OPERATION_FAILED, "pool '" + definition.name()
+                        + "' already exists with uuid " + current.uuid());
+            }
+            if (sameUuid) {
+                return pool;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void undefinePool(UUID uuid) {
+        TestPool pool = node.requirePool(uuid);
+        PoolSummary summary;
+        synchronized (pool) {
+            if (pool.isActive()) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, "storage pool '" + pool.name() + "' is still active");
+            }
+            summary = pool.summary();
+            node.removePool(uuid);
+        }
+        node.events().publish(new PoolEvent(summary, PoolEvent.Type.UNDEFINED));
+    }
+
+    @Override
+    public void startPool(UUID uuid) {
+        TestPool pool = node.requirePool(uuid);
+        PoolSummary summary;
+        synchronized (pool) {
+            if (pool.isActive()) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, "storage pool '" + pool.name() + "' is already active");
+            }
+            pool.setActive(true);
+            summary = pool.summary();
+        }
+        node.events().publish(new PoolEvent(summary, PoolEvent.Type.STARTED));
+    }
+
+    @Override
+    public void stopPool(UUID uuid) {
+        TestPool pool = node.requirePool(uuid);
+        PoolSummary summary;
+        synchronized (pool) {
+            requireActive(pool);
+            pool.setActive(false);
+            summary = pool.summary();
+        }
+        node.events().publish(new PoolEvent(summary, PoolEvent.Type.STOPPED));
+    }
+
+    @Override
+    public void setPoolAutostart(UUID uuid, boolean autostart) {
+        node.requirePool(uuid).setAutostart(autostart);
+    }
+
+    /** The pool's XML with the sizes libvirt's test driver reports. */
+    @Override
+    public String poolXml(UUID uuid, boolean inactive) {
+        TestPool pool = node.requirePool(uuid);
+        PoolSummary summary = pool.summary();
+        XmlElement root = parser.parse(pool.definition().xml(), summary.name());
+        for (String sizeElement : List.of("capacity", "allocation", "available")) {
+            root.child(sizeElement).ifPresent(root::remove);
+        }
+        root.insertAfter("uuid", sizeElement("available", summary.available()));
+        root.insertAfter("uuid", sizeElement("allocation", summary.allocation()));
+        root.insertAfter("uuid", sizeElement("capacity", summary.capacity()));
+        return XmlFormat.format(root);
+    }
+
+    private static XmlElement sizeElement(String name, long bytes) {
+        return new XmlElement(name).setAttribute("unit", "bytes").setText(Long.toString(bytes));
+    }
+
+    @Override
+    public List<VolumeSummary> listVolumes(UUID uuid) {
+        TestPool pool = node.requirePool(uuid);
+        requireActive(pool);
+        return pool.volumes().stream().map(pool::volumeSummary).toList();
+    }
+
+    @Override
+    public VolumeSummary createVolume(UUID uuid, String xml) {
+        TestPool pool = node.requirePool(uuid);
+        VolumeDefinition volume = storageXml.parseVolume(xml, "(storage_volume_definition)");
+        VolumeSummary summary;
+        synchronized (pool) {
+            requireActive(pool);
+            if (pool.hasVolume(volume.name())) {
+                throw VirtException.of(ErrorCode.OPERATION_FAILED,
+                        "storage vol '" + volume.name() + "' already exists");
+            }
+            if (pool.allocation() + volume.allocation() > TestPool.CAPACITY) {
+                throw VirtException.of(ErrorCode.OPERATION_FAILED,
+                        "Not enough free space in pool for volume '" + volume.name() + "'");
+            }
+            pool.addVolume(volume);
+            summary = pool.volumeSummary(volume);
+        }
+        node.events().publish(new PoolEvent(pool.summary(), PoolEvent.Type.REFRESHED));
+        return summary;
+    }
+
+    @Override
+    public void deleteVolume(UUID uuid, String volumeName) {
+        TestPool pool = node.requirePool(uuid);
+        synchronized (pool) {
+            requireActive(pool);
+            if (!pool.removeVolume(volumeName)) {
+                throw noVolume(volumeName);
+            }
+        }
+        node.events().publish(new PoolEvent(pool.summary(), PoolEvent.Type.REFRESHED));
+    }
+
+    @Override
+    public String volumeXml(UUID uuid, String volumeName) {
+        TestPool pool = node.requirePool(uuid);
+        return pool.volumes().stream().filter(v -> v.name().equals(volumeName)).findFirst()
+                .map(VolumeDefinition::xml).orElseThrow(() -> noVolume(volumeName));
+    }
+
+    private static void requireActive(TestPool pool) {
+        if (!pool.isActive()) {
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, "storage pool '" + pool.name() + "' is not active");
+        }
+    }
+
+    private static VirtException noVolume(String name) {
+        return VirtException.of(ErrorCode.NO_STORAGE_VOL, "no storage vol with matching name '" + name + "'");
+    }
+}
