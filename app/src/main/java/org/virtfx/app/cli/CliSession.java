@@ -1,0 +1,137 @@
+package org.virtfx.app.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.virtfx.core.connect.Connection;
+import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.core.network.NetworkSummary;
+import org.virtfx.core.storage.PoolSummary;
+import org.virtfx.core.task.TaskExecutor;
+
+/**
+ * What a running command sees: the connection (opened on first use), the output streams, the
+ * quiet flag, and virsh's ways of reporting lookups and failures.
+ */
+final class CliSession {
+    private final Supplier<Connection> connector;
+    private final PrintStream out;
+    private final boolean quiet;
+    private final TaskExecutor executor;
+    private Connection connection;
+
+    CliSession(Supplier<Connection> connector, PrintStream out, boolean quiet, TaskExecutor executor) {
+        this.connector = connector;
+        this.out = out;
+        this.quiet = quiet;
+        this.executor = executor;
+    }
+
+    Connection connection() {
+        if (connection == null) {
+            connection = connector.get();
+        }
+        return connection;
+    }
+
+    TaskExecutor executor() {
+        return executor;
+    }
+
+    boolean quiet() {
+        return quiet;
+    }
+
+    /** Output that is the command's result: tables, XML, values. */
+    void print(String text) {
+        out.print(text);
+    }
+
+    void println(String line) {
+        out.println(line);
+    }
+
+    /** A message virsh prints only when not quiet ("Domain 'x' started"). */
+    void extra(String line) {
+        if (!quiet) {
+            out.println(line);
+        }
+    }
+
+    /** A domain by id, UUID or name; virsh reports a miss with one line of its own. */
+    DomainSummary domain(String word) {
+        try {
+            return connection().domains().lookup(word);
+        } catch (VirtException e) {
+            throw new CommandFailure("failed to get domain '" + word + "'");
+        }
+    }
+
+    /** A domain by UUID or name only, as {@code start} looks it up. */
+    DomainSummary domainByNameOrUuid(String word) {
+        var domains = connection().domains();
+        Optional<DomainSummary> found = Optional.empty();
+        try {
+            found = domains.byUuid(UUID.fromString(word));
+        } catch (IllegalArgumentException notUuid) {
+            // Not a UUID: a name, then.
+        }
+        return found.or(() -> domains.byName(word))
+                .orElseThrow(() -> new CommandFailure("failed to get domain '" + word + "'"));
+    }
+
+    NetworkSummary network(String word) {
+        try {
+            return connection().networks().lookup(word);
+        } catch (VirtException e) {
+            throw new CommandFailure("failed to get network '" + word + "'", e.getMessage());
+        }
+    }
+
+    PoolSummary pool(String word) {
+        try {
+            return connection().storage().lookupPool(word);
+        } catch (VirtException e) {
+            throw new CommandFailure("failed to get pool '" + word + "'", e.getMessage());
+        }
+    }
+
+    /** Runs a driver call; a failure prints the headline, then the driver's message. */
+    <T> T call(String headline, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (VirtException e) {
+            throw new CommandFailure(headline, e.getMessage());
+        }
+    }
+
+    void call(String headline, Runnable call) {
+        call(headline, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** A file's text, or virsh's one-line error. */
+    static String readFile(String file) {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (NoSuchFileException e) {
+            throw new CommandFailure("Failed to read file '" + file + "': No such file or directory");
+        } catch (IOException e) {
+            throw new CommandFailure("Failed to read file '" + file + "': " + e.getMessage());
+        }
+    }
+
+    void close() {
+        if (connection != null) {
+            connection.close();
+        }
+    }
+}

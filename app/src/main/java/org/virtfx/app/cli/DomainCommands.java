@@ -1,0 +1,311 @@
+package org.virtfx.app.cli;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
+import org.virtfx.core.domain.DomainFamily;
+import org.virtfx.core.domain.DomainStats;
+import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.core.task.BackgroundTask;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** virsh's domain commands, with its output and messages. */
+final class DomainCommands {
+
+    private DomainCommands() {
+    }
+
+    static List<Class<? extends VirshCommand>> all() {
+        return List.of(ListDomains.class, DomInfo.class, DomState.class, DumpXml.class, Define.class,
+                Undefine.class, Start.class, Shutdown.class, Destroy.class, Suspend.class, Resume.class,
+                Reboot.class, Reset.class, DomId.class, DomUuid.class, DomName.class, Autostart.class);
+    }
+
+    /**
+     * A command that applies one operation to one domain and reports it the way virsh does:
+     * the domain named as the user typed it, a headline and the driver's message on failure.
+     */
+    abstract static class DomainAction implements VirshCommand {
+        @Parameters(paramLabel = "<domain>")
+        String domain;
+        private final String failure;
+        private final String success;
+        private final BiConsumer<DomainFamily, UUID> operation;
+
+        DomainAction(String failure, String success, BiConsumer<DomainFamily, UUID> operation) {
+            this.failure = failure;
+            this.success = success;
+            this.operation = operation;
+        }
+
+        @Override
+        public void run(CliSession session) {
+            DomainSummary d = session.domain(domain);
+            DomainFamily domains = session.connection().domains();
+            session.call(failure.formatted(domain), () -> operation.accept(domains, d.uuid()));
+            session.extra(success.formatted(domain));
+        }
+    }
+
+    @Command(name = "list", description = "list domains")
+    static final class ListDomains implements VirshCommand {
+        @Option(names = "--all", description = "list inactive & active domains")
+        boolean all;
+        @Option(names = "--inactive", description = "list inactive domains")
+        boolean inactive;
+        @Option(names = "--name", description = "list domain names only")
+        boolean nameOnly;
+        @Option(names = "--uuid", description = "list uuid's only")
+        boolean uuidOnly;
+
+        @Override
+        public void run(CliSession session) {
+            // Active domains by id, then inactive ones by name, as virsh sorts them.
+            List<DomainSummary> shown = session.connection().domains().list().stream()
+                    .filter(d -> d.isActive() ? !inactive : (all || inactive))
+                    .sorted(Comparator.comparing((DomainSummary d) -> !d.isActive())
+                            .thenComparingInt(DomainSummary::id)
+                            .thenComparing(d -> d.name().toLowerCase()))
+                    .toList();
+            if (nameOnly || uuidOnly) {
+                for (DomainSummary d : shown) {
+                    session.println(uuidOnly && nameOnly ? d.uuid() + " " + d.name()
+                            : uuidOnly ? d.uuid().toString() : d.name());
+                }
+                return;
+            }
+            VshTable table = new VshTable("Id", "Name", "State");
+            shown.forEach(d -> table.add(d.isActive() ? Integer.toString(d.id()) : "-", d.name(), d.state().label()));
+            session.print(table.render(session.quiet()));
+        }
+    }
+
+    @Command(name = "dominfo", description = "domain information")
+    static final class DomInfo implements VirshCommand {
+        @Parameters(paramLabel = "<domain>")
+        String domain;
+
+        @Override
+        public void run(CliSession session) {
+            DomainSummary d = session.domain(domain);
+            DomainStats stats = session.call("failed to get domain information", () ->
+                    session.connection().domains().stats(d.uuid()));
+            line(session, "Id:", d.isActive() ? Integer.toString(d.id()) : "-");
+            line(session, "Name:", d.name());
+            line(session, "UUID:", d.uuid().toString());
+            line(session, "State:", d.state().label());
+            line(session, "CPU(s):", Integer.toString(stats.vcpus()));
+            if (stats.cpuTimeNanos() > 0) {
+                line(session, "CPU time:", String.format("%.1fs", stats.cpuTimeNanos() / 1e9));
+            }
+            line(session, "Max memory:", stats.maxMemoryKiB() + " KiB");
+            line(session, "Used memory:", stats.memoryKiB() + " KiB");
+            line(session, "Persistent:", d.persistent() ? "yes" : "no");
+            line(session, "Autostart:", d.autostart() ? "enable" : "disable");
+        }
+
+        private static void line(CliSession session, String label, String value) {
+            session.println(String.format("%-15s %s", label, value));
+        }
+    }
+
+    @Command(name = "domstate", description = "domain state")
+    static final class DomState implements VirshCommand {
+        @Parameters(paramLabel = "<domain>")
+        String domain;
+        @Option(names = "--reason", description = "also print reason for the state")
+        boolean reason;
+
+        @Override
+        public void run(CliSession session) {
+            DomainSummary d = session.domain(domain);
+            session.println(reason ? d.state().label() + " (" + d.reason().label() + ")" : d.state().label());
+        }
+    }
+
+    @Command(name = "dumpxml", description = "domain information in XML")
+    static final class DumpXml implements VirshCommand {
+        @Parameters(paramLabel = "<domain>")
+        String domain;
+        @Option(names = "--inactive", description = "show inactive defined XML")
+        boolean inactive;
+
+        @Override
+        public void run(CliSession session) {
+            DomainSummary d = session.domain(domain);
+            session.print(session.call("failed to get domain XML", () ->
+                    session.connection().domains().xml(d.uuid(), inactive)));
+        }
+    }
+
+    @Command(name = "define", description = "define (but don't start) a domain from an XML file")
+    static final class Define implements VirshCommand {
+        @Parameters(paramLabel = "<file>")
+        String file;
+
+        @Override
+        public void run(CliSession session) {
+            String xml = CliSession.readFile(file);
+            DomainSummary d = session.call("Failed to define domain from " + file, () ->
+                    session.connection().domains().define(xml));
+            session.extra("Domain '" + d.name() + "' defined from " + file);
+        }
+    }
+
+    @Command(name = "undefine", description = "undefine a domain")
+    static final class Undefine extends DomainAction {
+        Undefine() {
+            super("Failed to undefine domain '%s'", "Domain '%s' has been undefined", DomainFamily::undefine);
+        }
+    }
+
+    /**
+     * Starts one or more domains. virsh takes one; VirtFX takes several and starts them at
+     * once through the task executor, reporting in the order given.
+     */
+    @Command(name = "start", description = "start one or more (previously defined) inactive domains")
+    static final class Start implements VirshCommand {
+        @Parameters(paramLabel = "<domain>", arity = "1..*")
+        List<String> domains;
+
+        @Override
+        public void run(CliSession session) {
+            List<DomainSummary> targets = new ArrayList<>();
+            for (String word : domains) {
+                DomainSummary d = session.domainByNameOrUuid(word);
+                if (d.isActive()) {
+                    throw new CommandFailure("Domain is already active");
+                }
+                targets.add(d);
+            }
+            String[] failures = new String[targets.size()];
+            CountDownLatch done = new CountDownLatch(targets.size());
+            for (int i = 0; i < targets.size(); i++) {
+                int index = i;
+                DomainSummary d = targets.get(i);
+                session.executor().execute(BackgroundTask.ofAction("Start " + d.name(),
+                                () -> session.connection().domains().start(d.uuid()))
+                        .onFailure(e -> failures[index] = e instanceof VirtException v ? v.getMessage() : e.toString())
+                        .onFinished(done::countDown));
+            }
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CommandFailure("interrupted while starting domains");
+            }
+            List<String> errors = new ArrayList<>();
+            for (int i = 0; i < targets.size(); i++) {
+                if (failures[i] == null) {
+                    session.extra("Domain '" + targets.get(i).name() + "' started");
+                } else {
+                    errors.add("Failed to start domain '" + targets.get(i).name() + "'");
+                    errors.add(failures[i]);
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw new CommandFailure(errors.toArray(String[]::new));
+            }
+        }
+    }
+
+    @Command(name = "shutdown", description = "gracefully shutdown a domain")
+    static final class Shutdown extends DomainAction {
+        Shutdown() {
+            super("Failed to shutdown domain '%s'", "Domain '%s' is being shutdown", DomainFamily::shutdown);
+        }
+    }
+
+    @Command(name = "destroy", description = "destroy (stop) a domain")
+    static final class Destroy extends DomainAction {
+        Destroy() {
+            super("Failed to destroy domain '%s'", "Domain '%s' destroyed", DomainFamily::destroy);
+        }
+    }
+
+    @Command(name = "suspend", description = "suspend a domain")
+    static final class Suspend extends DomainAction {
+        Suspend() {
+            super("Failed to suspend domain '%s'", "Domain '%s' suspended", DomainFamily::suspend);
+        }
+    }
+
+    @Command(name = "resume", description = "resume a domain")
+    static final class Resume extends DomainAction {
+        Resume() {
+            super("Failed to resume domain '%s'", "Domain '%s' resumed", DomainFamily::resume);
+        }
+    }
+
+    @Command(name = "reboot", description = "reboot a domain")
+    static final class Reboot extends DomainAction {
+        Reboot() {
+            super("Failed to reboot domain '%s'", "Domain '%s' is being rebooted", DomainFamily::reboot);
+        }
+    }
+
+    @Command(name = "reset", description = "reset a domain")
+    static final class Reset extends DomainAction {
+        Reset() {
+            super("Failed to reset domain '%s'", "Domain '%s' was reset", DomainFamily::reset);
+        }
+    }
+
+    @Command(name = "domid", description = "convert a domain name or UUID to domain id")
+    static final class DomId implements VirshCommand {
+        @Parameters(paramLabel = "<domain>")
+        String domain;
+
+        @Override
+        public void run(CliSession session) {
+            DomainSummary d = session.domain(domain);
+            session.println(d.isActive() ? Integer.toString(d.id()) : "-");
+        }
+    }
+
+    @Command(name = "domuuid", description = "convert a domain name or id to domain UUID")
+    static final class DomUuid implements VirshCommand {
+        @Parameters(paramLabel = "<domain>")
+        String domain;
+
+        @Override
+        public void run(CliSession session) {
+            session.println(session.domain(domain).uuid().toString());
+        }
+    }
+
+    @Command(name = "domname", description = "convert a domain id or UUID to domain name")
+    static final class DomName implements VirshCommand {
+        @Parameters(paramLabel = "<domain>")
+        String domain;
+
+        @Override
+        public void run(CliSession session) {
+            session.println(session.domain(domain).name());
+        }
+    }
+
+    @Command(name = "autostart", description = "autostart a domain")
+    static final class Autostart implements VirshCommand {
+        @Parameters(paramLabel = "<domain>")
+        String domain;
+        @Option(names = "--disable", description = "disable autostarting")
+        boolean disable;
+
+        @Override
+        public void run(CliSession session) {
+            DomainSummary d = session.domain(domain);
+            session.call(disable ? "Failed to unmark domain '" + domain + "' as autostarted"
+                    : "Failed to mark domain '" + domain + "' as autostarted", () ->
+                    session.connection().domains().setAutostart(d.uuid(), !disable));
+            session.extra(disable ? "Domain '" + domain + "' unmarked as autostarted"
+                    : "Domain '" + domain + "' marked as autostarted");
+        }
+    }
+}

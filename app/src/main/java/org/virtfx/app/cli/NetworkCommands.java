@@ -1,0 +1,133 @@
+package org.virtfx.app.cli;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import org.virtfx.core.network.NetworkFamily;
+import org.virtfx.core.network.NetworkSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** virsh's network commands. Unlike domains, virsh does not quote network names in messages. */
+final class NetworkCommands {
+
+    private NetworkCommands() {
+    }
+
+    static List<Class<? extends VirshCommand>> all() {
+        return List.of(NetList.class, NetDumpXml.class, NetDefine.class, NetUndefine.class, NetStart.class,
+                NetDestroy.class, NetAutostart.class);
+    }
+
+    /** One operation on one network, reported as virsh reports it. */
+    abstract static class NetworkAction implements VirshCommand {
+        @Parameters(paramLabel = "<network>")
+        String network;
+        private final String failure;
+        private final String success;
+        private final BiConsumer<NetworkFamily, UUID> operation;
+
+        NetworkAction(String failure, String success, BiConsumer<NetworkFamily, UUID> operation) {
+            this.failure = failure;
+            this.success = success;
+            this.operation = operation;
+        }
+
+        @Override
+        public void run(CliSession session) {
+            NetworkSummary n = session.network(network);
+            NetworkFamily networks = session.connection().networks();
+            session.call(failure.formatted(network), () -> operation.accept(networks, n.uuid()));
+            session.extra(success.formatted(network));
+        }
+    }
+
+    @Command(name = "net-list", description = "list networks")
+    static final class NetList implements VirshCommand {
+        @Option(names = "--all", description = "list inactive & active networks")
+        boolean all;
+        @Option(names = "--inactive", description = "list inactive networks")
+        boolean inactive;
+
+        @Override
+        public void run(CliSession session) {
+            VshTable table = new VshTable("Name", "State", "Autostart", "Persistent");
+            session.connection().networks().list().stream()
+                    .filter(n -> n.active() ? !inactive : (all || inactive))
+                    .sorted(Comparator.comparing(n -> n.name().toLowerCase()))
+                    .forEach(n -> table.add(n.name(), n.active() ? "active" : "inactive",
+                            n.autostart() ? "yes" : "no", n.persistent() ? "yes" : "no"));
+            session.print(table.render(session.quiet()));
+        }
+    }
+
+    @Command(name = "net-dumpxml", description = "network information in XML")
+    static final class NetDumpXml implements VirshCommand {
+        @Parameters(paramLabel = "<network>")
+        String network;
+        @Option(names = "--inactive", description = "show inactive defined XML")
+        boolean inactive;
+
+        @Override
+        public void run(CliSession session) {
+            NetworkSummary n = session.network(network);
+            session.print(session.call("failed to get network XML", () ->
+                    session.connection().networks().xml(n.uuid(), inactive)));
+        }
+    }
+
+    @Command(name = "net-define", description = "define an inactive persistent virtual network from an XML file")
+    static final class NetDefine implements VirshCommand {
+        @Parameters(paramLabel = "<file>")
+        String file;
+
+        @Override
+        public void run(CliSession session) {
+            String xml = CliSession.readFile(file);
+            NetworkSummary n = session.call("Failed to define network from " + file, () ->
+                    session.connection().networks().define(xml));
+            session.extra("Network " + n.name() + " defined from " + file);
+        }
+    }
+
+    @Command(name = "net-undefine", description = "undefine a persistent network")
+    static final class NetUndefine extends NetworkAction {
+        NetUndefine() {
+            super("Failed to undefine network %s", "Network %s has been undefined", NetworkFamily::undefine);
+        }
+    }
+
+    @Command(name = "net-start", description = "start a (previously defined) inactive network")
+    static final class NetStart extends NetworkAction {
+        NetStart() {
+            super("Failed to start network %s", "Network %s started", NetworkFamily::start);
+        }
+    }
+
+    @Command(name = "net-destroy", description = "destroy (stop) a network")
+    static final class NetDestroy extends NetworkAction {
+        NetDestroy() {
+            super("Failed to destroy network %s", "Network %s destroyed", NetworkFamily::destroy);
+        }
+    }
+
+    @Command(name = "net-autostart", description = "autostart a network")
+    static final class NetAutostart implements VirshCommand {
+        @Parameters(paramLabel = "<network>")
+        String network;
+        @Option(names = "--disable", description = "disable autostarting")
+        boolean disable;
+
+        @Override
+        public void run(CliSession session) {
+            NetworkSummary n = session.network(network);
+            session.call(disable ? "failed to unmark network " + network + " as autostarted"
+                    : "failed to mark network " + network + " as autostarted", () ->
+                    session.connection().networks().setAutostart(n.uuid(), !disable));
+            session.extra(disable ? "Network " + network + " unmarked as autostarted"
+                    : "Network " + network + " marked as autostarted");
+        }
+    }
+}

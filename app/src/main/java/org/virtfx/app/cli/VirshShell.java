@@ -1,0 +1,117 @@
+package org.virtfx.app.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.virtfx.core.connect.Connection;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.core.task.WorkerPoolTaskExecutor;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The virsh-compatible scripting mode. Like virsh it parses the whole line before running
+ * anything, runs every command even after one fails, prints a blank line after each command
+ * (unless quiet), and exits with the status of the last one. One argument is a command
+ * string split on {@code ;}; several arguments are one command.
+ */
+public final class VirshShell {
+    private static final int START_WORKERS = 8;
+    private final Map<String, Class<? extends VirshCommand>> commands = new LinkedHashMap<>();
+    private final Supplier<Connection> connector;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean quiet;
+
+    public VirshShell(Supplier<Connection> connector, PrintStream out, PrintStream err, boolean quiet) {
+        this.connector = connector;
+        this.out = out;
+        this.err = err;
+        this.quiet = quiet;
+        for (var group : List.of(DomainCommands.all(), NetworkCommands.all(), HostCommands.all())) {
+            for (Class<? extends VirshCommand> type : group) {
+                commands.put(type.getAnnotation(Command.class).name(), type);
+            }
+        }
+    }
+
+    /** Runs the words given after the launcher's options; returns the exit status. */
+    public int run(List<String> words) {
+        List<VirshCommand> parsed = new ArrayList<>();
+        try {
+            List<List<String>> lines = words.size() == 1 ? CommandSplitter.split(words.get(0)) : List.of(words);
+            for (List<String> line : lines) {
+                if (line.get(0).equals("help")) {
+                    parsed.add(session -> help(session));
+                } else {
+                    parsed.add(parse(line));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        Connection connection;
+        try {
+            connection = connector.get();
+        } catch (VirtException e) {
+            err.println("error: failed to connect to the hypervisor");
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        boolean lastOk = true;
+        try (WorkerPoolTaskExecutor executor = new WorkerPoolTaskExecutor(START_WORKERS)) {
+            CliSession session = new CliSession(() -> connection, out, quiet, executor);
+            try {
+                for (VirshCommand command : parsed) {
+                    lastOk = runOne(command, session);
+                }
+            } finally {
+                session.close();
+            }
+        }
+        out.flush();
+        return lastOk ? 0 : 1;
+    }
+
+    private boolean runOne(VirshCommand command, CliSession session) {
+        boolean ok;
+        try {
+            command.run(session);
+            ok = true;
+        } catch (CommandFailure failure) {
+            out.flush();
+            failure.lines().forEach(line -> err.println("error: " + line));
+            ok = false;
+        } catch (VirtException e) {
+            out.flush();
+            err.println("error: " + e.getMessage());
+            ok = false;
+        }
+        session.extra("");
+        return ok;
+    }
+
+    private VirshCommand parse(List<String> line) {
+        String name = line.get(0);
+        Class<? extends VirshCommand> type = commands.get(name);
+        if (type == null) {
+            throw new IllegalArgumentException("unknown command: '" + name + "'");
+        }
+        CommandLine parser = new CommandLine(type);
+        try {
+            parser.parseArgs(line.subList(1, line.size()).toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException("command '" + name + "': " + e.getMessage());
+        }
+        return parser.getCommand();
+    }
+
+    private void help(CliSession session) {
+        commands.forEach((name, type) -> session.println(String.format("    %-18s %s", name,
+                String.join(" ", type.getAnnotation(Command.class).description()))));
+    }
+}

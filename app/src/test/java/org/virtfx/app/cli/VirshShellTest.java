@@ -1,0 +1,193 @@
+package org.virtfx.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.virtfx.core.connect.DriverRegistry;
+
+class VirshShellTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int virshOn(String uri, String... words) {
+        DriverRegistry registry = DriverRegistry.discover();
+        return new VirshShell(() -> registry.open(uri), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false).run(List.of(words));
+    }
+
+    private int virsh(String... words) {
+        return virshOn("test:///default", words);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void listsLikeVirsh() {
+        assertEquals(0, virsh("list"));
+        assertEquals(" Id   Name   State\n----------------------\n 1    test   running\n\n", out());
+    }
+
+    @Test
+    void chainsRunEveryCommandAndExitWithTheLastStatus() {
+        int status = virsh("suspend test; suspend test; resume test; destroy test; domstate test --reason; "
+                + "start test; domid test");
+        assertEquals(0, status);
+        assertEquals("Domain 'test' suspended\n\n\nDomain 'test' resumed\n\nDomain 'test' destroyed\n\n"
+                + "shut off (destroyed)\n\nDomain 'test' started\n\n2\n\n", out());
+        assertEquals("error: Failed to suspend domain 'test'\nerror: internal error: domain 'test' not running\n", err());
+    }
+
+    @Test
+    void listAllShowsInactiveDomainsAfterActiveOnes() {
+        virsh("destroy test; list --all");
+        assertTrue(out().endsWith(" Id   Name   State\n-----------------------\n -    test   shut off\n\n"), out());
+    }
+
+    @Test
+    void reportsVirshsOwnErrors() {
+        assertEquals(1, virsh("start test"));
+        assertEquals("error: Domain is already active\n", err());
+        err.reset();
+        assertEquals(1, virsh("dominfo nosuch"));
+        assertEquals("error: failed to get domain 'nosuch'\n", err());
+        err.reset();
+        assertEquals(1, virsh("net-start nosuch"));
+        assertEquals("error: failed to get network 'nosuch'\nerror: Network not found: no network with matching name 'nosuch'\n",
+                err());
+    }
+
+    @Test
+    void aParseErrorRunsNothing() {
+        assertEquals(1, virsh("destroy test; frobnicate"));
+        assertEquals("error: unknown command: 'frobnicate'\n", err());
+        assertEquals("", out());
+        err.reset();
+        assertEquals(0, virsh("domstate test"));
+        assertEquals("running\n\n", out());
+    }
+
+    @Test
+    void argvModeTakesSemicolonsLiterally() {
+        assertEquals(1, virsh("domstate", "test;"));
+        assertEquals("error: failed to get domain 'test;'\n", err());
+    }
+
+    @Test
+    void hostCommandsPrintLibvirtsFormats() {
+        virsh("nodeinfo; net-list --all; pool-list; iface-list; uri; version");
+        assertEquals("""
+                CPU model:           i686
+                CPU(s):              16
+                CPU frequency:       1400 MHz
+                CPU socket(s):       2
+                Core(s) per socket:  2
+                Thread(s) per core:  2
+                NUMA cell(s):        2
+                Memory size:         3145728 KiB
+
+                 Name      State    Autostart   Persistent
+                --------------------------------------------
+                 default   active   no          yes
+
+                 Name           State    Autostart
+                ------------------------------------
+                 default-pool   active   no
+
+                 Name   State    MAC Address
+                ------------------------------------
+                 eth1   active   aa:bb:cc:dd:ee:ff
+
+                test:///default
+
+                Compiled against library: libvirt 9.9.0
+                Using library: libvirt 9.9.0
+                Using API: TEST 9.9.0
+                Running hypervisor: TEST 0.0.2
+
+                """, out());
+    }
+
+    @Test
+    void dominfoShowsTheDomainsFacts() {
+        virsh("dominfo test");
+        String info = out();
+        assertTrue(info.startsWith("""
+                Id:             1
+                Name:           test
+                UUID:           6695eb01-f6a4-8304-79aa-97f2502e193f
+                State:          running
+                CPU(s):         2
+                """), info);
+        assertTrue(info.contains("Max memory:     8388608 KiB\nUsed memory:    2097152 KiB\nPersistent:     yes\n"
+                + "Autostart:      disable\n"), info);
+    }
+
+    @Test
+    void definesThenInspectsInOneInvocation(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("web.xml");
+        Files.writeString(file, "<domain type='test'><name>web</name><memory>65536</memory>"
+                + "<os><type>hvm</type></os></domain>");
+        assertEquals(0, virsh("define " + file + "; list --all; start web; domstate web --reason; undefine web; "
+                + "list --all"));
+        String text = out();
+        assertTrue(text.startsWith("Domain 'web' defined from " + file + "\n\n"), text);
+        assertTrue(text.contains(" 1    test   running\n -    web    shut off\n"), text);
+        assertTrue(text.contains("Domain 'web' started\n\nrunning (booted)\n\nDomain 'web' has been undefined\n"), text);
+        assertTrue(text.endsWith(" 1    test   running\n 2    web    running\n\n"), text);
+    }
+
+    @Test
+    void badDefinitionsChangeNothing(@TempDir Path dir) throws IOException {
+        Path broken = dir.resolve("broken.xml");
+        Files.writeString(broken, "<domain type='test'>\n<name>x</name>\n<memory>1\n</domain>\n");
+        Path duplicate = dir.resolve("dup.xml");
+        Files.writeString(duplicate, "<domain type='test'><name>test</name><memory>1024</memory>"
+                + "<os><type>hvm</type></os></domain>");
+        assertEquals(0, virsh("define " + broken + "; define " + duplicate + "; define " + dir.resolve("none.xml")
+                + "; list --all --name"));
+        String[] lines = err().split("\n");
+        assertEquals("error: Failed to define domain from " + broken, lines[0]);
+        assertTrue(lines[1].startsWith("error: XML error: (domain_definition):4:"), lines[1]);
+        assertEquals("error: Failed to define domain from " + duplicate, lines[2]);
+        assertTrue(lines[3].startsWith("error: operation failed: domain 'test' already exists with uuid "), lines[3]);
+        assertEquals("error: Failed to read file '" + dir.resolve("none.xml") + "': No such file or directory", lines[4]);
+        assertTrue(out().endsWith("test\n\n"), out());
+    }
+
+    @Test
+    void startsSeveralDomainsAtOnce(@TempDir Path dir) throws IOException {
+        StringBuilder script = new StringBuilder();
+        for (String name : List.of("a", "b", "c")) {
+            Path file = dir.resolve(name + ".xml");
+            Files.writeString(file, "<domain type='test'><name>" + name + "</name><memory>1024</memory>"
+                    + "<os><type>hvm</type></os></domain>");
+            script.append("define ").append(file).append(";");
+        }
+        script.append("start a b c; list --name");
+        assertEquals(0, virsh(script.toString()));
+        assertTrue(out().contains("Domain 'a' started\nDomain 'b' started\nDomain 'c' started\n"), out());
+        assertTrue(out().endsWith("test\na\nb\nc\n\n") || out().contains("\ntest\n"), out());
+    }
+
+    @Test
+    void aBadUriSaysWhichSchemesExist() {
+        assertEquals(1, virshOn("tset:///default", "list"));
+        assertEquals("error: failed to connect to the hypervisor\nerror: no connection driver available for "
+                + "tset:///default (available schemes: test)\n", err());
+    }
+}
