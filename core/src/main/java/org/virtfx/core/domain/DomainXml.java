@@ -1,5 +1,6 @@
 package org.virtfx.core.domain;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.virtfx.core.error.ErrorCode;
@@ -69,6 +70,7 @@ public final class DomainXml {
             root.insertAfter("vcpu", placed);
             root.remove(vcpu);
         }
+        DomainDefaults.apply(root, source);
         String osType = root.child("os").flatMap(os -> os.childText("type")).filter(s -> !s.isEmpty())
                 .orElseThrow(() -> VirtException.of(ErrorCode.XML_ERROR, "an os <type> must be specified"));
         return new DomainDefinition(type, name, uuid, root.childText("title").orElse(""),
@@ -81,6 +83,101 @@ public final class DomainXml {
         XmlElement root = parser.parse(definition.xml(), definition.name());
         root.setAttributeAfter("type", "id", Integer.toString(id));
         return XmlFormat.format(root);
+    }
+
+    /**
+     * The definition with a new memory size: {@code <memory>} and {@code <currentMemory>} both
+     * become the size, as {@code virsh setmaxmem} followed by {@code setmem} would leave them.
+     */
+    public DomainDefinition withMemory(DomainDefinition definition, long kib) {
+        if (kib <= 0) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, "memory size must be positive, not " + kib + " KiB");
+        }
+        XmlElement root = tree(definition);
+        root.setChildText("memory", "uuid", Long.toString(kib));
+        root.setChildText("currentMemory", "memory", Long.toString(kib));
+        return read(root, definition.name());
+    }
+
+    /** The definition with a new vCPU count, current and maximum alike. */
+    public DomainDefinition withVcpus(DomainDefinition definition, int vcpus) {
+        if (vcpus <= 0) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, "vcpu count must be positive, not " + vcpus);
+        }
+        XmlElement root = tree(definition);
+        XmlElement vcpu = root.child("vcpu").orElseThrow();
+        vcpu.removeAttribute("current");
+        vcpu.setText(Integer.toString(vcpus));
+        return read(root, definition.name());
+    }
+
+    /** The definition under a new name; libvirt refuses a '/' in names, and so does this. */
+    public DomainDefinition renamed(DomainDefinition definition, String name) {
+        XmlElement root = tree(definition);
+        root.setChildText("name", "", name);
+        return read(root, definition.name());
+    }
+
+    /** The definition with one more {@code <interface>}, after the last one (or last in devices). */
+    public DomainDefinition withInterface(DomainDefinition definition, String interfaceXml) {
+        XmlElement nic = parser.parse(interfaceXml, "(interface)");
+        if (!nic.name().equals("interface")) {
+            throw VirtException.of(ErrorCode.XML_ERROR, "expecting an <interface> element, not <" + nic.name() + ">");
+        }
+        XmlElement root = tree(definition);
+        XmlElement devices = root.child("devices").orElseGet(() -> {
+            XmlElement created = new XmlElement("devices");
+            root.append(created);
+            return created;
+        });
+        List<XmlElement> nics = devices.children("interface");
+        if (nics.isEmpty()) {
+            devices.append(nic);
+        } else {
+            devices.insert(devices.contentIndex(nics.get(nics.size() - 1)) + 1, nic);
+        }
+        return read(root, definition.name());
+    }
+
+    /** The definition without its {@code index}-th {@code <interface>} (counting from 0). */
+    public DomainDefinition withoutInterface(DomainDefinition definition, int index) {
+        XmlElement root = tree(definition);
+        List<XmlElement> nics = root.child("devices").map(d -> d.children("interface")).orElse(List.of());
+        if (index < 0 || index >= nics.size()) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, "domain '" + definition.name() + "' has no interface #" + index);
+        }
+        root.child("devices").orElseThrow().remove(nics.get(index));
+        return read(root, definition.name());
+    }
+
+    /**
+     * The definition with the disk whose target is {@code targetDev} reading another file or
+     * device: only the source's path attribute changes, its other attributes and children stay.
+     */
+    public DomainDefinition withDiskSource(DomainDefinition definition, String targetDev, String path) {
+        XmlElement root = tree(definition);
+        XmlElement disk = root.child("devices").map(d -> d.children("disk")).orElse(List.of()).stream()
+                .filter(d -> d.child("target").flatMap(t -> t.attribute("dev")).filter(targetDev::equals).isPresent())
+                .findFirst().orElseThrow(() -> VirtException.of(ErrorCode.INVALID_ARG, "domain '" + definition.name()
+                        + "' has no disk with target " + targetDev));
+        String type = disk.attribute("type").orElse("file");
+        String attribute = switch (type) {
+            case "block" -> "dev";
+            case "dir" -> "dir";
+            case "volume" -> "volume";
+            default -> "file";
+        };
+        XmlElement source = disk.child("source").orElseGet(() -> {
+            XmlElement created = new XmlElement("source");
+            disk.insert(disk.child("driver").map(d -> disk.contentIndex(d) + 1).orElse(0), created);
+            return created;
+        });
+        source.setAttribute(attribute, path);
+        return read(root, definition.name());
+    }
+
+    private XmlElement tree(DomainDefinition definition) {
+        return parser.parse(definition.xml(), definition.name());
     }
 
     private static Optional<Long> memoryKiB(XmlElement root, String element, String source) {

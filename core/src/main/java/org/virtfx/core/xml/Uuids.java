@@ -2,11 +2,13 @@ package org.virtfx.core.xml;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 
 /** The {@code <uuid>} element every libvirt object has: read it, or add a new one after {@code <name>}. */
 public final class Uuids {
+    private static final Pattern HEX32 = Pattern.compile("[0-9a-fA-F]{32}");
 
     private Uuids() {
     }
@@ -23,7 +25,7 @@ public final class Uuids {
             return generated;
         }
         String hex = text.get().replace("-", "").replace(" ", "");
-        if (!hex.matches("[0-9a-fA-F]{32}")) {
+        if (!HEX32.matcher(hex).matches()) {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, "internal error: malformed uuid element",
                     source + ": '" + text.get() + "'", null);
         }

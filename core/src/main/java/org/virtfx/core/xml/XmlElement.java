@@ -98,11 +98,23 @@ public final class XmlElement implements XmlNode {
     }
 
     public List<XmlElement> children(String childName) {
-        return children().stream().filter(e -> e.name.equals(childName)).toList();
+        List<XmlElement> list = new ArrayList<>();
+        for (XmlNode node : content) {
+            if (node instanceof XmlElement e && e.name.equals(childName)) {
+                list.add(e);
+            }
+        }
+        return list;
     }
 
     public Optional<XmlElement> child(String childName) {
-        return children().stream().filter(e -> e.name.equals(childName)).findFirst();
+        // A plain loop: readers call this for every element they look at, on every define.
+        for (XmlNode node : content) {
+            if (node instanceof XmlElement e && e.name.equals(childName)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The text of the first child of that name, trimmed, if there is such a child. */
@@ -161,6 +173,64 @@ public final class XmlElement implements XmlNode {
     /** Where this element starts, as "line L, column C", for error messages. */
     public String position() {
         return line < 0 ? "(new element)" : "line " + line + ", column " + column;
+    }
+
+    /** Inserts a node at a position in the content (counting text runs too). */
+    public XmlElement insert(int index, XmlNode node) {
+        content.add(index, node);
+        return this;
+    }
+
+    /** Replaces one child element with another in the same place; false when it is not a child. */
+    public boolean replace(XmlElement child, XmlElement replacement) {
+        int index = indexOf(child);
+        if (index < 0) {
+            return false;
+        }
+        content.set(index, replacement);
+        return true;
+    }
+
+    /** Removes all content: child elements and text. */
+    public XmlElement clearContent() {
+        content.clear();
+        return this;
+    }
+
+    /** Position of a child in the content list, or -1. */
+    public int contentIndex(XmlElement child) {
+        return indexOf(child);
+    }
+
+    /**
+     * Puts the attributes in the given order; attributes the order does not name keep their
+     * relative order after the named ones. libvirt writes attributes in a fixed order whatever
+     * order they were read in.
+     */
+    public XmlElement orderAttributes(List<String> order) {
+        if (attributes.size() < 2) {
+            return this;
+        }
+        Map<String, String> copy = new LinkedHashMap<>(attributes);
+        attributes.clear();
+        for (String key : order) {
+            String value = copy.remove(key);
+            if (value != null) {
+                attributes.put(key, value);
+            }
+        }
+        attributes.putAll(copy);
+        return this;
+    }
+
+    /** A deep copy: same names, attributes, content and source positions. */
+    public XmlElement copy() {
+        XmlElement twin = new XmlElement(name, line, column);
+        twin.attributes.putAll(attributes);
+        for (XmlNode node : content) {
+            twin.content.add(node instanceof XmlElement e ? e.copy() : node);
+        }
+        return twin;
     }
 
     private int indexOf(XmlElement child) {

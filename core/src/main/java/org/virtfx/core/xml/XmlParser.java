@@ -3,6 +3,7 @@ package org.virtfx.core.xml;
 import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import com.ctc.wstx.stax.WstxInputFactory;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -20,7 +21,11 @@ public final class XmlParser {
     private final XMLInputFactory factory;
 
     public XmlParser() {
-        factory = XMLInputFactory.newFactory();
+        // Woodstox rather than the JDK's parser: it reads a typical domain about twice as fast,
+        // which is most of a define's XML cost.
+        WstxInputFactory wstx = new WstxInputFactory();
+        wstx.configureForSpeed();
+        factory = wstx;
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         // Keep prefixes and xmlns declarations as written; they are formatted back verbatim.
@@ -45,6 +50,9 @@ public final class XmlParser {
             // The JDK prefixes its own "ParseError at [row,col]:[l,c]\nMessage: "; keep the message.
             int idx = message == null ? -1 : message.indexOf("Message: ");
             String why = idx >= 0 ? message.substring(idx + 9) : String.valueOf(message);
+            // Woodstox appends its own position line; the prefix below already names it.
+            int at2 = why.indexOf("\n at [row,col");
+            why = at2 >= 0 ? why.substring(0, at2) : why;
             throw error(source, at == null ? -1 : at.getLineNumber(), at == null ? -1 : at.getColumnNumber(), why);
         } finally {
             if (reader != null) {
