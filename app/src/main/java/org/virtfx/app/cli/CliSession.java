@@ -14,29 +14,27 @@ import org.virtfx.core.error.VirtException;
 import org.virtfx.core.network.NetworkSummary;
 import org.virtfx.core.storage.PoolSummary;
 import org.virtfx.core.task.TaskExecutor;
+import org.virtfx.core.xml.SchemaValidator;
 
 /**
- * What a running command sees: the connection (opened on first use), the output streams, the
- * quiet flag, and virsh's ways of reporting lookups and failures.
+ * What a running command sees: the connection, the output stream, the quiet flag, and virsh's
+ * ways of reporting lookups and failures.
  */
 final class CliSession {
-    private final Supplier<Connection> connector;
+    private final Connection connection;
     private final PrintStream out;
     private final boolean quiet;
     private final TaskExecutor executor;
-    private Connection connection;
+    private final SchemaValidator validator = new SchemaValidator();
 
-    CliSession(Supplier<Connection> connector, PrintStream out, boolean quiet, TaskExecutor executor) {
-        this.connector = connector;
+    CliSession(Connection connection, PrintStream out, boolean quiet, TaskExecutor executor) {
+        this.connection = connection;
         this.out = out;
         this.quiet = quiet;
         this.executor = executor;
     }
 
     Connection connection() {
-        if (connection == null) {
-            connection = connector.get();
-        }
         return connection;
     }
 
@@ -118,6 +116,14 @@ final class CliSession {
         });
     }
 
+    /**
+     * Checks user-supplied XML against libvirt's schema before it reaches a driver, as
+     * {@code virsh define --validate} does, so a bad file fails with its line and column.
+     */
+    void validate(SchemaValidator.Kind kind, String xml, String file, String headline) {
+        call(headline, () -> validator.validate(kind, xml, file));
+    }
+
     /** A file's text, or virsh's one-line error. */
     static String readFile(String file) {
         try {
@@ -126,12 +132,6 @@ final class CliSession {
             throw new CommandFailure("Failed to read file '" + file + "': No such file or directory");
         } catch (IOException e) {
             throw new CommandFailure("Failed to read file '" + file + "': " + e.getMessage());
-        }
-    }
-
-    void close() {
-        if (connection != null) {
-            connection.close();
         }
     }
 }

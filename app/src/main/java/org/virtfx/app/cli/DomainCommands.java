@@ -11,6 +11,7 @@ import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.task.BackgroundTask;
+import org.virtfx.core.xml.SchemaValidator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -152,7 +153,9 @@ final class DomainCommands {
         @Override
         public void run(CliSession session) {
             String xml = CliSession.readFile(file);
-            DomainSummary d = session.call("Failed to define domain from " + file, () ->
+            String headline = "Failed to define domain from " + file;
+            session.validate(SchemaValidator.Kind.DOMAIN, xml, file, headline);
+            DomainSummary d = session.call(headline, () ->
                     session.connection().domains().define(xml));
             session.extra("Domain '" + d.name() + "' defined from " + file);
         }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 import org.virtfx.core.network.NetworkFamily;
 import org.virtfx.core.network.NetworkSummary;
+import org.virtfx.core.xml.SchemaValidator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -86,7 +87,9 @@ final class NetworkCommands {
         @Override
         public void run(CliSession session) {
             String xml = CliSession.readFile(file);
-            NetworkSummary n = session.call("Failed to define network from " + file, () ->
+            String headline = "Failed to define network from " + file;
+            session.validate(SchemaValidator.Kind.NETWORK, xml, file, headline);
+            NetworkSummary n = session.call(headline, () ->
                     session.connection().networks().define(xml));
             session.extra("Network " + n.name() + " defined from " + file);
         }

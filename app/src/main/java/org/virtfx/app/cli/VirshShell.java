@@ -63,14 +63,10 @@ public final class VirshShell {
             return 1;
         }
         boolean lastOk = true;
-        try (WorkerPoolTaskExecutor executor = new WorkerPoolTaskExecutor(START_WORKERS)) {
-            CliSession session = new CliSession(() -> connection, out, quiet, executor);
-            try {
-                for (VirshCommand command : parsed) {
-                    lastOk = runOne(command, session);
-                }
-            } finally {
-                session.close();
+        try (connection; WorkerPoolTaskExecutor executor = new WorkerPoolTaskExecutor(START_WORKERS)) {
+            CliSession session = new CliSession(connection, out, quiet, executor);
+            for (VirshCommand command : parsed) {
+                lastOk = runOne(command, session);
             }
         }
         out.flush();

@@ -162,11 +162,26 @@ class VirshShellTest {
                 + "; list --all --name"));
         String[] lines = err().split("\n");
         assertEquals("error: Failed to define domain from " + broken, lines[0]);
-        assertTrue(lines[1].startsWith("error: XML error: (domain_definition):4:"), lines[1]);
+        assertTrue(lines[1].startsWith("error: XML error: line 4, column 3: "), lines[1]);
         assertEquals("error: Failed to define domain from " + duplicate, lines[2]);
         assertTrue(lines[3].startsWith("error: operation failed: domain 'test' already exists with uuid "), lines[3]);
         assertEquals("error: Failed to read file '" + dir.resolve("none.xml") + "': No such file or directory", lines[4]);
         assertTrue(out().endsWith("test\n\n"), out());
+    }
+
+    @Test
+    void schemaViolationsNameTheFileLineAndColumn(@TempDir Path dir) throws IOException {
+        Path invalid = dir.resolve("invalid.xml");
+        Files.writeString(invalid, "<domain type='test'>\n  <name>x</name>\n  <memory>1024</memory>\n"
+                + "  <vcpu>many</vcpu>\n  <os><type>hvm</type></os>\n</domain>\n");
+        assertEquals(1, virsh("define " + invalid));
+        String[] lines = err().split("\n");
+        assertEquals("error: Failed to define domain from " + invalid, lines[0]);
+        assertTrue(lines[1].startsWith("error: " + invalid + ":4:"), lines[1]);
+        assertTrue(lines[1].contains("failed to validate against schema domain.rng"), lines[1]);
+        out.reset();
+        virsh("list --all --name");
+        assertEquals("test\n\n", out());
     }
 
     @Test

@@ -1,5 +1,9 @@
 package org.virtfx.core.xml;
 
+import com.thaiopensource.resolver.AbstractResolver;
+import com.thaiopensource.resolver.Identifier;
+import com.thaiopensource.resolver.Input;
+import com.thaiopensource.resolver.Resolver;
 import com.thaiopensource.util.PropertyMap;
 import com.thaiopensource.util.PropertyMapBuilder;
 import com.thaiopensource.validate.IncorrectSchemaException;
@@ -60,6 +64,26 @@ public final class SchemaValidator {
             return line + ":" + column + ": " + message;
         }
     }
+
+    /**
+     * Finds a schema's includes among the bundled files by name. Jing cannot resolve a relative
+     * include against a {@code jar:} URL, so once core is packaged its default resolver looks
+     * for {@code domaincommon.rng} in the working directory instead.
+     */
+    private static final Resolver BUNDLED_INCLUDES = new AbstractResolver() {
+        @Override
+        public void resolve(Identifier id, Input input) throws IOException {
+            if (input.isResolved()) {
+                return;
+            }
+            String reference = id.getUriReference();
+            URL url = SchemaValidator.class.getResource(SCHEMA_DIR + reference.substring(reference.lastIndexOf('/') + 1));
+            if (url != null) {
+                input.setUri(url.toExternalForm());
+                input.setByteStream(url.openStream());
+            }
+        }
+    };
 
     private final Map<Kind, Schema> schemas = new ConcurrentHashMap<>();
     private final SAXParserFactory parsers;
@@ -145,6 +169,7 @@ public final class SchemaValidator {
             throw new IllegalStateException("schema " + kind.file() + " is missing from the class path");
         }
         PropertyMapBuilder properties = new PropertyMapBuilder();
+        properties.put(ValidateProperty.RESOLVER, BUNDLED_INCLUDES);
         PropertyMap map = properties.toPropertyMap();
         try {
             return SAXSchemaReader.getInstance().createSchema(new InputSource(url.toExternalForm()), map);
