@@ -1,0 +1,150 @@
+package org.virtfx.app.benchmode;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.TreeItem;
+import org.virtfx.app.manager.ConnectionRow;
+import org.virtfx.app.manager.ConnectionStatus;
+import org.virtfx.app.manager.DomainAction;
+import org.virtfx.app.manager.DomainRow;
+import org.virtfx.app.manager.ManagerRow;
+import org.virtfx.app.manager.ManagerView;
+import org.virtfx.app.manager.ManagerViewModel;
+import org.virtfx.app.task.FxTaskExecutor;
+import org.virtfx.core.domain.DomainState;
+
+/**
+ * What the manager benchmark ({@code bench/}) drives when the app runs with
+ * {@code -Dvirtfx.bench=true}: it prints {@code virtfx-bench rows_shown ...} once every domain
+ * has a row and a layout pulse has passed, then obeys commands on standard input:
+ * {@code bulk-start N} selects N running domains, forces them off, then starts them all
+ * through the toolbar's Run action while measuring the longest FX-thread stall;
+ * {@code quit} exits. It drives the real view and view model, as a person's clicks would.
+ */
+public final class BenchScenario {
+    public static final String PROPERTY = "virtfx.bench";
+    /** How often the stall probe knocks on the FX thread. */
+    private static final long PROBE_INTERVAL_MS = 2;
+
+    private final ManagerViewModel viewModel;
+    private final ManagerView view;
+    private final FxTaskExecutor tasks;
+
+    public BenchScenario(ManagerViewModel viewModel, ManagerView view, FxTaskExecutor tasks) {
+        this.viewModel = viewModel;
+        this.view = view;
+        this.tasks = tasks;
+    }
+
+    public void start() {
+        Scene scene = view.table().getScene();
+        Runnable[] check = new Runnable[1];
+        check[0] = () -> {
+            int rows = shownRows();
+            boolean connected = !viewModel.connections().isEmpty() && viewModel.connections().stream()
+                    .allMatch(c -> c.status() == ConnectionStatus.CONNECTED);
+            int domains = viewModel.connections().stream().mapToInt(c -> c.domains().size()).sum();
+            if (connected && rows == domains && rows > 0) {
+                long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+                System.out.println("virtfx-bench rows_shown ms_since_jvm_start=" + sinceJvmStart + " rows=" + rows);
+                System.out.flush();
+                scene.removePostLayoutPulseListener(check[0]);
+            }
+        };
+        scene.addPostLayoutPulseListener(check[0]);
+        Thread commands = new Thread(this::readCommands, "virtfx-bench-commands");
+        commands.setDaemon(true);
+        commands.start();
+    }
+
+    private int shownRows() {
+        return view.table().getRoot().getChildren().stream().mapToInt(c -> c.getChildren().size()).sum();
+    }
+
+    private void readCommands() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                String[] words = line.strip().split("\\s+");
+                switch (words[0]) {
+                    case "bulk-start" -> bulkStart(Integer.parseInt(words[1]));
+                    case "quit" -> {
+                        Platform.exit();
+                        return;
+                    }
+                    default -> System.out.println("virtfx-bench unknown command: " + line);
+                }
+                System.out.flush();
+            }
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            System.out.println("virtfx-bench error " + e);
+        }
+    }
+
+    private void bulkStart(int count) throws InterruptedException {
+        List<DomainRow> chosen = onFx(() -> {
+            var table = view.table();
+            table.getSelectionModel().clearSelection();
+            List<TreeItem<ManagerRow>> items = table.getRoot().getChildren().get(0).getChildren().stream()
+                    .filter(i -> ((DomainRow) i.getValue()).state() == DomainState.RUNNING)
+                    .limit(count).toList();
+            items.forEach(i -> table.getSelectionModel().select(i));
+            return items.stream().map(i -> (DomainRow) i.getValue()).toList();
+        });
+        long offStall = measured(() -> viewModel.perform(DomainAction.FORCE_OFF),
+                () -> settled(chosen, DomainState.SHUTOFF));
+        long t0 = System.nanoTime();
+        long startStall = measured(() -> viewModel.perform(DomainAction.RUN),
+                () -> settled(chosen, DomainState.RUNNING));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("virtfx-bench force_off domains=%d max_fx_stall_ms=%d%n", chosen.size(), offStall);
+        System.out.printf("virtfx-bench bulk_start domains=%d seconds=%.3f max_fx_stall_ms=%d%n",
+                chosen.size(), seconds, startStall);
+    }
+
+    private boolean settled(List<DomainRow> rows, DomainState state) {
+        return tasks.runningTasks().isEmpty() && rows.stream()
+                .allMatch(r -> r.state() == state && r.activityProperty().get().isEmpty());
+    }
+
+    /**
+     * Runs an action on the FX thread and knocks on the FX thread every couple of
+     * milliseconds until {@code done} holds; the longest wait for an answer is the stall.
+     */
+    private long measured(Runnable action, BooleanSupplier done) throws InterruptedException {
+        AtomicLong worst = new AtomicLong();
+        onFx(() -> {
+            action.run();
+            return null;
+        });
+        while (true) {
+            long asked = System.nanoTime();
+            boolean finished = onFx(() -> {
+                worst.accumulateAndGet(System.nanoTime() - asked, Math::max);
+                return done.getAsBoolean();
+            });
+            if (finished) {
+                return worst.get() / 1_000_000;
+            }
+            Thread.sleep(PROBE_INTERVAL_MS);
+        }
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> work) throws InterruptedException {
+        var future = new java.util.concurrent.FutureTask<>(work);
+        Platform.runLater(future);
+        try {
+            return future.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

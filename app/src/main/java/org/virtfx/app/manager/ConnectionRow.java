@@ -1,0 +1,167 @@
+package org.virtfx.app.manager;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.virtfx.core.connect.Connection;
+import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.event.DomainEvent;
+import org.virtfx.core.event.EventSource;
+
+/**
+ * A connection group row and its domains. The properties and the domain list change on the UI
+ * thread only; {@link #connection()} is also read by workers, hence volatile.
+ */
+public final class ConnectionRow implements ManagerRow {
+    private final String uri;
+    private final String title;
+    private final BooleanProperty autoconnect = new SimpleBooleanProperty();
+    private final ObjectProperty<ConnectionStatus> status = new SimpleObjectProperty<>(ConnectionStatus.DISCONNECTED);
+    // The extractor makes a state change an update of the list, so filters on state re-run.
+    private final ObservableList<DomainRow> domains = FXCollections.observableArrayList(
+            row -> new Observable[] {row.stateProperty(), row.nameProperty()});
+    private final Map<UUID, DomainRow> byUuid = new HashMap<>();
+    private final List<DomainEvent> eventsBeforeList = new ArrayList<>();
+    private volatile Connection connection;
+    private EventSource.Subscription subscription;
+    private boolean listed;
+
+    ConnectionRow(String uri, boolean autoconnect) {
+        this.uri = uri;
+        this.title = ConnectionTitles.title(uri);
+        this.autoconnect.set(autoconnect);
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    @Override
+    public String sortKey() {
+        return title;
+    }
+
+    public BooleanProperty autoconnectProperty() {
+        return autoconnect;
+    }
+
+    public ObjectProperty<ConnectionStatus> statusProperty() {
+        return status;
+    }
+
+    public ConnectionStatus status() {
+        return status.get();
+    }
+
+    /** The domains, in no particular order; views sort and filter them. */
+    public ObservableList<DomainRow> domains() {
+        return domains;
+    }
+
+    public DomainRow domain(UUID uuid) {
+        return byUuid.get(uuid);
+    }
+
+    /** The open connection, or null; safe to read from workers. */
+    public Connection connection() {
+        return connection;
+    }
+
+    void connected(Connection opened, EventSource.Subscription events) {
+        connection = opened;
+        subscription = events;
+        listed = false;
+        eventsBeforeList.clear();
+        status.set(ConnectionStatus.CONNECTING);
+    }
+
+    /**
+     * Takes the first full list. Events that arrived while it was being read are replayed on top:
+     * each carries the domain's state after its change, so the last one for a domain is at least
+     * as new as the list, and a change made while the list was read is never lost.
+     */
+    void listed(List<DomainSummary> summaries) {
+        List<DomainRow> rows = new ArrayList<>(summaries.size());
+        for (DomainSummary summary : summaries) {
+            DomainRow row = byUuid.get(summary.uuid());
+            if (row == null) {
+                row = new DomainRow(this, summary);
+                byUuid.put(summary.uuid(), row);
+            } else {
+                row.apply(summary);
+            }
+            rows.add(row);
+        }
+        byUuid.values().retainAll(rows);
+        domains.setAll(rows);
+        listed = true;
+        eventsBeforeList.forEach(this::apply);
+        eventsBeforeList.clear();
+        status.set(ConnectionStatus.CONNECTED);
+    }
+
+    /** Applies a lifecycle event; before the first list arrives, keeps it for replay. */
+    void apply(DomainEvent event) {
+        if (!listed) {
+            eventsBeforeList.add(event);
+            return;
+        }
+        DomainSummary summary = event.domain();
+        DomainRow row = byUuid.get(summary.uuid());
+        // A transient domain that stops, or an inactive one that is undefined, is gone.
+        boolean gone = (event.type() == DomainEvent.Type.UNDEFINED && !summary.isActive())
+                || (event.type() == DomainEvent.Type.STOPPED && !summary.persistent());
+        if (gone) {
+            if (row != null) {
+                byUuid.remove(summary.uuid());
+                domains.remove(row);
+            }
+            return;
+        }
+        if (row == null) {
+            row = new DomainRow(this, summary);
+            byUuid.put(summary.uuid(), row);
+            domains.add(row);
+        } else {
+            row.apply(summary);
+        }
+    }
+
+    void failed() {
+        status.set(ConnectionStatus.FAILED);
+    }
+
+    /** Forgets the connection and its rows; returns what the caller must close off the UI thread. */
+    Connection disconnected() {
+        Connection closing = connection;
+        connection = null;
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+        byUuid.clear();
+        domains.clear();
+        eventsBeforeList.clear();
+        listed = false;
+        status.set(ConnectionStatus.DISCONNECTED);
+        return closing;
+    }
+
+    @Override
+    public String toString() {
+        return title;
+    }
+}

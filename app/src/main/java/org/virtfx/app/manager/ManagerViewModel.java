@@ -1,0 +1,389 @@
+package org.virtfx.app.manager;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.virtfx.app.settings.ConfirmKind;
+import org.virtfx.app.settings.Settings;
+import org.virtfx.app.settings.SettingsStore;
+import org.virtfx.app.settings.StoredConnection;
+import org.virtfx.app.ui.ConfirmAnswer;
+import org.virtfx.app.ui.Confirmation;
+import org.virtfx.app.ui.DialogService;
+import org.virtfx.app.ui.ErrorText;
+import org.virtfx.app.ui.UiChangeQueue;
+import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.DriverRegistry;
+import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.domain.DomainStats;
+import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.event.DomainEvent;
+import org.virtfx.core.task.BackgroundTask;
+import org.virtfx.core.task.TaskExecutor;
+
+/**
+ * The state and actions of the manager window. Every driver call runs as a background task;
+ * results and events come back through the {@link UiChangeQueue}, so all properties here change
+ * on the UI thread. The view only binds to these properties and calls these methods.
+ */
+public final class ManagerViewModel {
+    private static final Logger LOG = System.getLogger(ManagerViewModel.class.getName());
+
+    private final DriverRegistry drivers;
+    private final TaskExecutor tasks;
+    private final UiChangeQueue ui;
+    private final DialogService dialogs;
+    private final SettingsStore store;
+    private final DomainOpener opener;
+    private Settings settings;
+
+    private final ObservableList<ConnectionRow> connections = FXCollections.observableArrayList();
+    private final ObservableList<DomainRow> selection = FXCollections.observableArrayList(
+            row -> new Observable[] {row.stateProperty(), row.activityProperty()});
+    private final StringProperty filterText = new SimpleStringProperty("");
+    private final ObjectProperty<StateFilter> stateFilter = new SimpleObjectProperty<>(StateFilter.ALL);
+    private final ObjectBinding<Predicate<DomainRow>> filter;
+    private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty bulkTitle = new SimpleStringProperty("");
+    private final IntegerProperty bulkDone = new SimpleIntegerProperty();
+    private final IntegerProperty bulkTotal = new SimpleIntegerProperty();
+    private final Map<DomainAction, BooleanBinding> enabled = new java.util.EnumMap<>(DomainAction.class);
+    private final BooleanBinding canOpen;
+
+    /** Rows whose cells are on screen; written on the UI thread, read by the stats poller. */
+    private final Set<DomainRow> visible = ConcurrentHashMap.newKeySet();
+    private final Map<DomainRow, CpuSample> lastSamples = new ConcurrentHashMap<>();
+    private final AtomicBoolean pollRunning = new AtomicBoolean();
+
+    private record CpuSample(long cpuTimeNanos, long atNanos) {
+    }
+
+    private record CpuReading(DomainRow row, double percent) {
+    }
+
+    public ManagerViewModel(DriverRegistry drivers, TaskExecutor tasks, UiChangeQueue ui,
+                            DialogService dialogs, SettingsStore store, Settings settings,
+                            DomainOpener opener) {
+        this.drivers = drivers;
+        this.tasks = tasks;
+        this.ui = ui;
+        this.dialogs = dialogs;
+        this.store = store;
+        this.settings = settings;
+        this.opener = opener;
+        filter = Bindings.createObjectBinding(() -> {
+            String text = filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
+            StateFilter states = stateFilter.get();
+            return row -> states.accepts(row.state())
+                    && (text.isEmpty() || row.name().toLowerCase(Locale.ROOT).contains(text));
+        }, filterText, stateFilter);
+        for (DomainAction action : DomainAction.values()) {
+            enabled.put(action, Bindings.createBooleanBinding(
+                    () -> selection.stream().anyMatch(r -> r.activityProperty().get().isEmpty()
+                            && action.appliesTo(r.state())), selection));
+        }
+        canOpen = Bindings.isNotEmpty(selection);
+        for (StoredConnection stored : settings.connections()) {
+            connections.add(new ConnectionRow(stored.uri(), stored.autoconnect()));
+        }
+    }
+
+    // ---- state for the view ---------------------------------------------------------------
+
+    public ObservableList<ConnectionRow> connections() {
+        return connections;
+    }
+
+    /** The selected domains; the view keeps it in step with its selection. */
+    public ObservableList<DomainRow> selection() {
+        return selection;
+    }
+
+    public StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    public ObjectProperty<StateFilter> stateFilterProperty() {
+        return stateFilter;
+    }
+
+    /** Which domain rows the filter bar lets through. */
+    public ObjectBinding<Predicate<DomainRow>> filterProperty() {
+        return filter;
+    }
+
+    /** True when the action applies to at least one selected domain that is not busy. */
+    public BooleanBinding enabledProperty(DomainAction action) {
+        return enabled.get(action);
+    }
+
+    public BooleanBinding canOpenProperty() {
+        return canOpen;
+    }
+
+    /** The last note for the status bar. */
+    public ReadOnlyStringProperty statusProperty() {
+        return status;
+    }
+
+    /** The bulk operation under way ("Starting 50 domains"), with its counts. */
+    public ReadOnlyStringProperty bulkTitleProperty() {
+        return bulkTitle;
+    }
+
+    public ReadOnlyIntegerProperty bulkDoneProperty() {
+        return bulkDone;
+    }
+
+    public ReadOnlyIntegerProperty bulkTotalProperty() {
+        return bulkTotal;
+    }
+
+    /** Shows a note in the status bar. */
+    public void note(String message) {
+        status.set(message);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    // ---- connections ----------------------------------------------------------------------
+
+    /** Connects every remembered connection marked autoconnect. */
+    public void autoconnect() {
+        for (ConnectionRow row : List.copyOf(connections)) {
+            if (row.autoconnectProperty().get() && row.status() == ConnectionStatus.DISCONNECTED) {
+                connect(row);
+            }
+        }
+    }
+
+    /**
+     * Adds a connection to the remembered list (or finds it there) and connects it, as
+     * {@code --connect} and the Add Connection dialog do.
+     */
+    public ConnectionRow addConnection(String uri, boolean autoconnect) {
+        ConnectionRow row = connections.stream().filter(c -> c.uri().equals(uri)).findFirst().orElse(null);
+        if (row == null) {
+            row = new ConnectionRow(uri, autoconnect);
+            connections.add(row);
+        } else {
+            row.autoconnectProperty().set(row.autoconnectProperty().get() || autoconnect);
+        }
+        settings = settings.withConnection(new StoredConnection(uri, row.autoconnectProperty().get()));
+        saveSettings();
+        if (row.status() == ConnectionStatus.DISCONNECTED || row.status() == ConnectionStatus.FAILED) {
+            connect(row);
+        }
+        return row;
+    }
+
+    public void connect(ConnectionRow row) {
+        row.statusProperty().set(ConnectionStatus.CONNECTING);
+        tasks.execute(BackgroundTask.of("Connecting to " + row.uri(), progress -> {
+            Connection connection = drivers.open(row.uri());
+            try {
+                // Subscribe before listing, so no change between the two is missed.
+                var subscription = connection.events().subscribe(event -> {
+                    if (event instanceof DomainEvent domainEvent) {
+                        ui.post(() -> row.apply(domainEvent));
+                    }
+                });
+                ui.post(() -> row.connected(connection, subscription));
+                progress.update(0.5, "Listing domains");
+                List<DomainSummary> domains = connection.domains().list();
+                ui.post(() -> row.listed(domains));
+                return domains.size();
+            } catch (RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        }).onFailure(e -> {
+            row.failed();
+            dialogs.showError("Unable to connect to " + row.uri(), e);
+        }));
+    }
+
+    public void disconnect(ConnectionRow row) {
+        row.domains().forEach(this::rowHidden);
+        Connection closing = row.disconnected();
+        if (closing != null) {
+            tasks.execute(BackgroundTask.ofAction("Disconnecting " + row.uri(), closing::close));
+        }
+    }
+
+    /** Disconnects and forgets a connection. */
+    public void removeConnection(ConnectionRow row) {
+        disconnect(row);
+        connections.remove(row);
+        settings = settings.withoutConnection(row.uri());
+        saveSettings();
+    }
+
+    // ---- domain actions -------------------------------------------------------------------
+
+    /** Runs the action on every selected domain it applies to, after asking if it must. */
+    public void perform(DomainAction action) {
+        List<DomainRow> targets = selection.stream()
+                .filter(r -> r.activityProperty().get().isEmpty() && action.appliesTo(r.state()))
+                .toList();
+        if (targets.isEmpty() || !confirmed(action, targets)) {
+            return;
+        }
+        boolean bulk = targets.size() > 1;
+        String what = action.activity().replace("…", "");
+        if (bulk) {
+            if (bulkTotal.get() == bulkDone.get()) {
+                bulkDone.set(0);
+                bulkTotal.set(0);
+            }
+            bulkTotal.set(bulkTotal.get() + targets.size());
+            bulkTitle.set(what + " " + targets.size() + " domains");
+        }
+        List<String> failures = new ArrayList<>();
+        int[] finished = {0};
+        for (DomainRow row : targets) {
+            Connection connection = row.connectionRow().connection();
+            if (connection == null) {
+                continue;
+            }
+            row.activityProperty().set(action.activity());
+            tasks.execute(BackgroundTask.ofAction(action.label() + " " + row.name(),
+                            () -> action.perform(connection.domains(), row))
+                    .onFailure(e -> {
+                        failures.add(row.name() + ": " + ErrorText.message(e));
+                        if (!bulk) {
+                            dialogs.showError("Error: could not " + action.verb() + " '" + row.name() + "'", e);
+                        }
+                    })
+                    .onFinished(() -> {
+                        row.activityProperty().set("");
+                        finished[0]++;
+                        if (bulk) {
+                            bulkDone.set(bulkDone.get() + 1);
+                        }
+                        if (finished[0] == targets.size()) {
+                            ended(action, targets.size(), failures, bulk);
+                        }
+                    }));
+        }
+    }
+
+    private void ended(DomainAction action, int count, List<String> failures, boolean bulk) {
+        if (bulk && !failures.isEmpty()) {
+            dialogs.showError("Could not " + action.verb() + " " + failures.size() + " of " + count + " domains",
+                    new IllegalStateException(String.join("\n", failures)));
+        }
+        String noun = count == 1 ? "domain" : "domains";
+        status.set(action.label() + ": " + (count - failures.size()) + " of " + count + " " + noun + " done"
+                + (failures.isEmpty() ? "" : ", " + failures.size() + " failed"));
+    }
+
+    private boolean confirmed(DomainAction action, List<DomainRow> targets) {
+        ConfirmKind kind = action.confirmKind();
+        if (kind == null || !settings.asks(kind)) {
+            return true;
+        }
+        boolean several = targets.size() > 1;
+        String object = several ? targets.size() + " virtual machines" : "'" + targets.get(0).name() + "'";
+        ConfirmAnswer answer = dialogs.confirm(new Confirmation(action.label(),
+                "Are you sure you want to " + action.verb() + " " + object + "?",
+                action.explanation(several), true));
+        if (answer.accepted() && answer.dontAskAgain()) {
+            settings = settings.withConfirmation(kind, false);
+            saveSettings();
+        }
+        return answer.accepted();
+    }
+
+    /** Opens the window of each selected domain. */
+    public void open() {
+        List.copyOf(selection).forEach(opener::open);
+    }
+
+    private void saveSettings() {
+        Settings snapshot = settings;
+        tasks.execute(BackgroundTask.ofAction("Saving settings", () -> store.save(snapshot))
+                .onFailure(e -> dialogs.showError("Could not save settings", e)));
+    }
+
+    // ---- statistics -----------------------------------------------------------------------
+
+    /** A cell now shows this row: poll its statistics. */
+    public void rowShown(DomainRow row) {
+        visible.add(row);
+    }
+
+    /** No cell shows this row any more: stop polling it. */
+    public void rowHidden(DomainRow row) {
+        visible.remove(row);
+        lastSamples.remove(row);
+    }
+
+    /** Rows whose statistics are being polled. */
+    public int visibleRowCount() {
+        return visible.size();
+    }
+
+    /**
+     * Polls CPU time of the visible running guests, in one background task; callable from any
+     * thread (a timer calls it). Does nothing when no visible guest runs or the last poll is
+     * still going, so an idle manager costs nothing.
+     */
+    public void pollVisibleStats() {
+        List<DomainRow> rows = visible.stream()
+                .filter(r -> r.lastKnownState() == DomainState.RUNNING && r.connectionRow().connection() != null)
+                .toList();
+        if (rows.isEmpty() || !pollRunning.compareAndSet(false, true)) {
+            return;
+        }
+        tasks.execute(BackgroundTask.of("Updating guest CPU usage", progress -> {
+            List<CpuReading> readings = new ArrayList<>(rows.size());
+            for (DomainRow row : rows) {
+                Connection connection = row.connectionRow().connection();
+                if (connection == null) {
+                    continue;
+                }
+                DomainStats stats;
+                try {
+                    stats = connection.domains().stats(row.uuid());
+                } catch (RuntimeException e) {
+                    // The domain went away between listing and polling; its event removes the row.
+                    LOG.log(Level.DEBUG, "stats of " + row.uuid() + " failed", e);
+                    continue;
+                }
+                long now = System.nanoTime();
+                CpuSample previous = lastSamples.put(row, new CpuSample(stats.cpuTimeNanos(), now));
+                if (previous != null && now > previous.atNanos() && stats.vcpus() > 0) {
+                    double share = (double) (stats.cpuTimeNanos() - previous.cpuTimeNanos())
+                            / (now - previous.atNanos()) / stats.vcpus();
+                    readings.add(new CpuReading(row, Math.max(0, Math.min(100, share * 100))));
+                }
+            }
+            return readings;
+        }).onSuccess(readings -> readings.forEach(r -> r.row().pushCpu(r.percent())))
+                .onFinished(() -> pollRunning.set(false)));
+    }
+}

@@ -1,0 +1,240 @@
+package org.virtfx.app.settings;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads and writes {@code virtfx/settings.conf} under the XDG config directory. The format is
+ * a small INI file a person can edit:
+ *
+ * <pre>
+ * [polling]
+ * interval-seconds = 3
+ * [confirm]
+ * force-off = true
+ * [connection]
+ * uri = test:///default
+ * autoconnect = true
+ * </pre>
+ *
+ * Writes are atomic (temporary file, fsync, atomic rename, fsync of the directory), so a
+ * crash leaves the old file or the new one, never half of one. A file that cannot be read is
+ * copied aside before anything overwrites it, so a hand edit gone wrong is never lost.
+ * Blocking: call off the UI thread.
+ */
+public final class SettingsStore {
+    static final String FILE_NAME = "settings.conf";
+    private final Path file;
+
+    public SettingsStore(Path file) {
+        this.file = file;
+    }
+
+    /** {@code $XDG_CONFIG_HOME/virtfx/settings.conf}, or {@code ~/.config/virtfx/settings.conf}. */
+    public static Path defaultFile(Map<String, String> environment, String userHome) {
+        String xdg = environment.get("XDG_CONFIG_HOME");
+        // The XDG spec says a relative value is invalid and must be ignored.
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
+                ? Path.of(xdg) : Path.of(userHome, ".config");
+        return base.resolve("virtfx").resolve(FILE_NAME);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The outcome of a load: the settings to use, and the problem if the file was unreadable. */
+    public record Loaded(Settings settings, Optional<SettingsException> problem) {
+    }
+
+    /**
+     * Loads the settings; a missing file gives the defaults. An unreadable file gives the
+     * defaults too, after it has been copied to a backup that the problem's message names.
+     */
+    public Loaded loadOrRecover() {
+        try {
+            return new Loaded(load(), Optional.empty());
+        } catch (SettingsException e) {
+            String backupNote;
+            try {
+                Path backup = backup();
+                backupNote = "; it was copied to " + backup + " and VirtFX uses default settings";
+            } catch (IOException copyFailed) {
+                backupNote = "; it could not be backed up (" + copyFailed.getMessage() + ")";
+            }
+            return new Loaded(Settings.defaults(),
+                    Optional.of(new SettingsException(file, e.getMessage() + backupNote, e.getCause())));
+        }
+    }
+
+    public Settings load() throws SettingsException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException missing) {
+            return Settings.defaults();
+        } catch (IOException e) {
+            throw new SettingsException(file, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return parse(lines);
+    }
+
+    private Settings parse(List<String> lines) throws SettingsException {
+        List<StoredConnection> connections = new ArrayList<>();
+        Map<ConfirmKind, Boolean> confirmations = new EnumMap<>(ConfirmKind.class);
+        int poll = Settings.DEFAULT_POLL_SECONDS;
+        String section = null;
+        String uri = null;
+        boolean autoconnect = false;
+        int connectionLine = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            int lineNo = i + 1;
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("[")) {
+                if (!line.endsWith("]")) {
+                    throw syntax(lineNo, "a section header must end with ']'");
+                }
+                if ("connection".equals(section)) {
+                    connections.add(finishConnection(uri, autoconnect, connectionLine));
+                }
+                section = line.substring(1, line.length() - 1).strip();
+                if (!List.of("polling", "confirm", "connection").contains(section)) {
+                    throw syntax(lineNo, "unknown section [" + section + "]");
+                }
+                uri = null;
+                autoconnect = false;
+                connectionLine = lineNo;
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw syntax(lineNo, "expected 'key = value', found '" + line + "'");
+            }
+            if (section == null) {
+                throw syntax(lineNo, "a setting must follow a [section] header");
+            }
+            String key = line.substring(0, eq).strip();
+            String value = line.substring(eq + 1).strip();
+            switch (section) {
+                case "polling" -> {
+                    if (!key.equals("interval-seconds")) {
+                        throw syntax(lineNo, "unknown key '" + key + "' in [polling]");
+                    }
+                    try {
+                        poll = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        throw syntax(lineNo, "interval-seconds must be a whole number, not '" + value + "'");
+                    }
+                    if (poll < 1) {
+                        throw syntax(lineNo, "interval-seconds must be at least 1");
+                    }
+                }
+                case "confirm" -> confirmations.put(confirmKind(lineNo, key), bool(lineNo, key, value));
+                default -> {
+                    switch (key) {
+                        case "uri" -> uri = value;
+                        case "autoconnect" -> autoconnect = bool(lineNo, key, value);
+                        default -> throw syntax(lineNo, "unknown key '" + key + "' in [connection]");
+                    }
+                }
+            }
+        }
+        if ("connection".equals(section)) {
+            connections.add(finishConnection(uri, autoconnect, connectionLine));
+        }
+        return new Settings(connections, confirmations, poll);
+    }
+
+    private StoredConnection finishConnection(String uri, boolean autoconnect, int line) throws SettingsException {
+        if (uri == null || uri.isEmpty()) {
+            throw syntax(line, "[connection] has no 'uri = ...'");
+        }
+        return new StoredConnection(uri, autoconnect);
+    }
+
+    private ConfirmKind confirmKind(int line, String key) throws SettingsException {
+        for (ConfirmKind kind : ConfirmKind.values()) {
+            if (kind.key().equals(key)) {
+                return kind;
+            }
+        }
+        throw syntax(line, "unknown key '" + key + "' in [confirm]");
+    }
+
+    private boolean bool(int line, String key, String value) throws SettingsException {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw syntax(line, key + " must be true or false, not '" + value + "'");
+        };
+    }
+
+    private SettingsException syntax(int line, String problem) {
+        return new SettingsException(file, file + ":" + line + ": " + problem, null);
+    }
+
+    /** Writes the settings atomically. Synchronized: two saves must not share the temp file. */
+    public synchronized void save(Settings settings) throws SettingsException {
+        StringBuilder out = new StringBuilder("# VirtFX settings. VirtFX rewrites this file; comments are not kept.\n");
+        out.append("\n[polling]\ninterval-seconds = ").append(settings.pollIntervalSeconds()).append('\n');
+        out.append("\n[confirm]\n");
+        for (ConfirmKind kind : ConfirmKind.values()) {
+            out.append(kind.key()).append(" = ").append(settings.asks(kind)).append('\n');
+        }
+        for (StoredConnection c : settings.connections()) {
+            out.append("\n[connection]\nuri = ").append(c.uri())
+                    .append("\nautoconnect = ").append(c.autoconnect()).append('\n');
+        }
+        try {
+            Path dir = file.getParent();
+            Files.createDirectories(dir);
+            Path temp = dir.resolve("." + file.getFileName() + ".tmp");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(out.toString().getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            // The rename is durable only once the directory entry is on disk.
+            try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+                directory.force(true);
+            } catch (IOException notSupported) {
+                // Some file systems cannot open a directory for sync; the rename still happened.
+            }
+        } catch (IOException e) {
+            throw new SettingsException(file, "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path backup() throws IOException {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path backup = file.resolveSibling(file.getFileName() + ".broken-" + stamp);
+        Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING);
+        return backup;
+    }
+}

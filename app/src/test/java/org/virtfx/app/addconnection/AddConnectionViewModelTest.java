@@ -1,0 +1,43 @@
+package org.virtfx.app.addconnection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class AddConnectionViewModelTest {
+    private final AddConnectionViewModel vm = new AddConnectionViewModel();
+
+    @Test
+    void theGeneratedUriFollowsTheChoices() {
+        assertEquals("qemu:///system", vm.generatedUriProperty().get());
+        vm.hypervisorProperty().set(Hypervisor.LXC);
+        assertEquals("lxc:///", vm.generatedUriProperty().get());
+        vm.hypervisorProperty().set(Hypervisor.QEMU_SESSION);
+        vm.remoteProperty().set(true);
+        vm.userProperty().set("root");
+        vm.hostProperty().set("kvm1.example.org");
+        assertEquals("qemu+ssh://root@kvm1.example.org/session", vm.generatedUriProperty().get());
+        assertEquals(new AddConnectionViewModel.Request("qemu+ssh://root@kvm1.example.org/session", true),
+                vm.request().orElseThrow());
+    }
+
+    @Test
+    void sshWithoutAHostCannotConnect() {
+        vm.remoteProperty().set(true);
+        assertEquals("A hostname is needed to connect over SSH.", vm.problemProperty().get());
+        assertTrue(vm.request().isEmpty());
+    }
+
+    @Test
+    void aCustomUriIsCheckedAsItIsTyped() {
+        vm.hypervisorProperty().set(Hypervisor.CUSTOM);
+        vm.customUriProperty().set("test:///default");
+        vm.autoconnectProperty().set(false);
+        assertEquals(new AddConnectionViewModel.Request("test:///default", false), vm.request().orElseThrow());
+        vm.customUriProperty().set("not a uri");
+        assertTrue(vm.problemProperty().get().contains("invalid connection URI 'not a uri'"),
+                vm.problemProperty().get());
+        assertTrue(vm.request().isEmpty());
+    }
+}

@@ -1,0 +1,224 @@
+package org.virtfx.app.manager;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.virtfx.app.settings.ConfirmKind;
+import org.virtfx.app.settings.Settings;
+import org.virtfx.app.settings.SettingsStore;
+import org.virtfx.app.ui.ConfirmAnswer;
+import org.virtfx.app.ui.UiChangeQueue;
+import org.virtfx.core.connect.DriverRegistry;
+import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.task.BackgroundTask;
+import org.virtfx.core.task.CurrentThreadTaskExecutor;
+import org.virtfx.core.task.TaskExecutor;
+
+/**
+ * The manager's view model on the real test driver, with tasks run on the calling thread and
+ * UI changes applied at once: every outcome is visible as soon as a method returns.
+ */
+class ManagerViewModelTest {
+    @TempDir
+    Path dir;
+
+    private final RecordingDialogs dialogs = new RecordingDialogs();
+    private final List<String> taskTitles = new ArrayList<>();
+    private final List<DomainRow> opened = new ArrayList<>();
+    private SettingsStore store;
+    private ManagerViewModel vm;
+    private ConnectionRow connection;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = new SettingsStore(dir.resolve("config/virtfx/settings.conf"));
+        TaskExecutor counting = new TaskExecutor() {
+            private final CurrentThreadTaskExecutor inner = new CurrentThreadTaskExecutor();
+
+            @Override
+            public <T> TaskHandle execute(BackgroundTask<T> task) {
+                taskTitles.add(task.title());
+                return inner.execute(task);
+            }
+        };
+        vm = new ManagerViewModel(DriverRegistry.discover(), counting, new UiChangeQueue(Runnable::run),
+                dialogs, store, Settings.defaults(), opened::add);
+        Path node = NodeFiles.write(dir, 60, 60);
+        connection = vm.addConnection("test://" + node, false);
+    }
+
+    @AfterEach
+    void close() {
+        vm.disconnect(connection);
+    }
+
+    private DomainRow row(String name) {
+        return connection.domains().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void connectingListsEveryDomainWithItsState() {
+        assertEquals(ConnectionStatus.CONNECTED, connection.status());
+        assertEquals(120, connection.domains().size());
+        assertEquals("Running", row("vm0000").stateText());
+        assertEquals("Shutoff", row("vm0060").stateText());
+        assertTrue(dialogs.errors.isEmpty(), dialogs.errors.toString());
+    }
+
+    @Test
+    void actionsAreEnabledOnlyWhenTheyApplyToTheSelection() {
+        vm.selection().setAll(row("vm0000"));
+        assertFalse(vm.enabledProperty(DomainAction.RUN).get());
+        assertTrue(vm.enabledProperty(DomainAction.PAUSE).get());
+        assertFalse(vm.enabledProperty(DomainAction.RESUME).get());
+        assertTrue(vm.enabledProperty(DomainAction.FORCE_OFF).get());
+        vm.selection().setAll(row("vm0060"));
+        assertTrue(vm.enabledProperty(DomainAction.RUN).get());
+        assertFalse(vm.enabledProperty(DomainAction.FORCE_OFF).get());
+        vm.selection().clear();
+        assertFalse(vm.canOpenProperty().get());
+    }
+
+    @Test
+    void pauseAndResumeChangeTheRowThroughTheDriversEvents() {
+        DomainRow vm0 = row("vm0000");
+        vm.selection().setAll(vm0);
+        vm.perform(DomainAction.PAUSE);
+        assertEquals("Paused", vm0.stateText());
+        assertTrue(vm.enabledProperty(DomainAction.RESUME).get(), "the enabled actions follow the new state");
+        vm.perform(DomainAction.RESUME);
+        assertEquals("Running", vm0.stateText());
+        assertTrue(dialogs.asked.isEmpty(), "pause does not ask by default");
+    }
+
+    @Test
+    void forceOffAsksAndNoChangesNothing() {
+        DomainRow vm0 = row("vm0000");
+        vm.selection().setAll(vm0);
+        dialogs.answers.add(new ConfirmAnswer(false, false));
+        vm.perform(DomainAction.FORCE_OFF);
+        assertEquals("Are you sure you want to force poweroff 'vm0000'?", dialogs.asked.get(0).question());
+        assertEquals(DomainState.RUNNING, vm0.state());
+        vm.perform(DomainAction.FORCE_OFF);
+        assertEquals(DomainState.SHUTOFF, vm0.state());
+    }
+
+    @Test
+    void dontAskAgainIsRememberedInTheSettingsFile() throws Exception {
+        vm.selection().setAll(row("vm0001"));
+        dialogs.answers.add(new ConfirmAnswer(true, true));
+        vm.perform(DomainAction.FORCE_OFF);
+        assertFalse(store.load().asks(ConfirmKind.FORCE_OFF));
+        vm.selection().setAll(row("vm0002"));
+        vm.perform(DomainAction.FORCE_OFF);
+        assertEquals(1, dialogs.asked.size(), "the second force off did not ask");
+        assertEquals(DomainState.SHUTOFF, row("vm0002").state());
+        assertEquals(List.of("test://" + dir.resolve("node-60-60.xml")),
+                store.load().connections().stream().map(c -> c.uri()).toList());
+    }
+
+    @Test
+    void startingFiftySelectedDomainsRunsFiftyTasksWithProgress() {
+        List<DomainRow> off = connection.domains().stream().filter(r -> r.state() == DomainState.SHUTOFF)
+                .limit(50).toList();
+        vm.selection().setAll(off);
+        taskTitles.clear();
+        vm.perform(DomainAction.RUN);
+        assertEquals(50, taskTitles.stream().filter(t -> t.startsWith("Run vm")).count());
+        assertTrue(off.stream().allMatch(r -> r.state() == DomainState.RUNNING));
+        assertEquals(50, vm.bulkTotalProperty().get());
+        assertEquals(50, vm.bulkDoneProperty().get());
+        assertEquals("Run: 50 of 50 domains done", vm.statusProperty().get());
+    }
+
+    @Test
+    void aDriverErrorShowsASummaryWithTheDriversMessage() throws Exception {
+        // Events wait in this queue until drained, as they would behind a busy UI thread, so
+        // the second Run below acts on a row that still shows the domain as shut off.
+        java.util.ArrayDeque<Runnable> uiThread = new java.util.ArrayDeque<>();
+        ManagerViewModel slow = new ManagerViewModel(DriverRegistry.discover(), new CurrentThreadTaskExecutor(),
+                new UiChangeQueue(uiThread::add), dialogs, store, Settings.defaults(), opened::add);
+        ConnectionRow other = slow.addConnection("test://" + dir.resolve("node-60-60.xml"), false);
+        drain(uiThread);
+        DomainRow vm60 = other.domains().stream().filter(r -> r.name().equals("vm0060")).findFirst().orElseThrow();
+        slow.selection().setAll(vm60);
+        slow.perform(DomainAction.RUN);
+        slow.perform(DomainAction.RUN);
+        drain(uiThread);
+        assertEquals(1, dialogs.errors.size(), dialogs.errors.toString());
+        assertTrue(dialogs.errors.get(0).startsWith(
+                "Error: could not start 'vm0060' | Requested operation is not valid: "), dialogs.errors.get(0));
+        assertEquals(DomainState.RUNNING, vm60.state());
+        slow.disconnect(other);
+    }
+
+    private static void drain(java.util.ArrayDeque<Runnable> queue) {
+        while (!queue.isEmpty()) {
+            queue.poll().run();
+        }
+    }
+
+    @Test
+    void deleteRemovesTheRowAfterAsking() {
+        vm.selection().setAll(row("vm0060"));
+        vm.perform(DomainAction.DELETE);
+        assertEquals("Are you sure you want to delete 'vm0060'?", dialogs.asked.get(0).question());
+        assertTrue(connection.domains().stream().noneMatch(r -> r.name().equals("vm0060")));
+    }
+
+    @Test
+    void theFilterMatchesNameSubstringsAndStates() {
+        var filter = vm.filterProperty();
+        vm.filterTextProperty().set("VM006");
+        assertTrue(filter.get().test(row("vm0060")));
+        assertFalse(filter.get().test(row("vm0000")));
+        vm.filterTextProperty().set("");
+        vm.stateFilterProperty().set(StateFilter.SHUTOFF);
+        assertEquals(60, connection.domains().stream().filter(filter.get()).count());
+    }
+
+    @Test
+    void onlyVisibleRunningRowsArePolledForCpu() {
+        DomainRow shown = row("vm0003");
+        DomainRow hidden = row("vm0004");
+        vm.rowShown(shown);
+        vm.rowShown(row("vm0061"));
+        taskTitles.clear();
+        // A usage figure needs two samples of CPU time, so three polls draw two points.
+        vm.pollVisibleStats();
+        vm.pollVisibleStats();
+        vm.pollVisibleStats();
+        assertEquals(2, shown.cpuHistory().length);
+        assertEquals(0, hidden.cpuHistory().length);
+        assertEquals(0, row("vm0061").cpuHistory().length, "a shut-off guest is not polled");
+        assertTrue(shown.cpuHistory()[1] >= 0 && shown.cpuHistory()[1] <= 100);
+        vm.rowHidden(shown);
+        taskTitles.clear();
+        vm.pollVisibleStats();
+        assertEquals(List.of(), taskTitles, "nothing visible runs, so nothing is polled");
+        assertEquals(1, vm.visibleRowCount());
+    }
+
+    @Test
+    void unknownUrisFailWithTheDriverListAndAnErrorDialog() {
+        ConnectionRow bad = vm.addConnection("nosuch:///x", false);
+        assertEquals(ConnectionStatus.FAILED, bad.status());
+        assertTrue(dialogs.errors.get(0).startsWith("Unable to connect to nosuch:///x | no connection driver"),
+                dialogs.errors.toString());
+    }
+
+    @Test
+    void openAsksForTheSelectedDomainsWindow() {
+        vm.selection().setAll(row("vm0005"));
+        vm.open();
+        assertEquals(List.of(row("vm0005")), opened);
+    }
+}

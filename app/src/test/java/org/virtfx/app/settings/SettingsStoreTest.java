@@ -1,0 +1,77 @@
+package org.virtfx.app.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void connectionsAndConfirmationsSurviveARestart() throws Exception {
+        SettingsStore store = new SettingsStore(dir.resolve("virtfx/settings.conf"));
+        Settings saved = Settings.defaults()
+                .withConnection(new StoredConnection("test:///default", true))
+                .withConnection(new StoredConnection("qemu+ssh://root@host/system", false))
+                .withConfirmation(ConfirmKind.FORCE_OFF, false);
+        store.save(saved);
+        Settings loaded = new SettingsStore(dir.resolve("virtfx/settings.conf")).load();
+        assertEquals(saved, loaded);
+        assertFalse(loaded.asks(ConfirmKind.FORCE_OFF));
+        try (var files = Files.list(dir.resolve("virtfx"))) {
+            assertEquals(List.of("settings.conf"), files.map(p -> p.getFileName().toString()).toList(),
+                    "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void aMissingFileMeansDefaults() throws Exception {
+        assertEquals(Settings.defaults(), new SettingsStore(dir.resolve("none/settings.conf")).load());
+    }
+
+    @Test
+    void aBrokenFileIsReportedWithItsLineAndKeptAsABackup() throws IOException {
+        Path file = dir.resolve("settings.conf");
+        String garbage = "[confirm]\nforce-off = true\nthis line is not a setting\n";
+        Files.writeString(file, garbage);
+        SettingsStore store = new SettingsStore(file);
+
+        SettingsException error = assertThrows(SettingsException.class, store::load);
+        assertTrue(error.getMessage().startsWith(file + ":3: expected 'key = value'"), error.getMessage());
+
+        SettingsStore.Loaded loaded = store.loadOrRecover();
+        assertEquals(Settings.defaults(), loaded.settings());
+        assertTrue(loaded.problem().orElseThrow().getMessage().contains("copied to"));
+        try (var files = Files.list(dir)) {
+            Path backup = files.filter(p -> p.getFileName().toString().startsWith("settings.conf.broken-"))
+                    .findFirst().orElseThrow();
+            assertEquals(garbage, Files.readString(backup));
+        }
+    }
+
+    @Test
+    void badValuesNameTheKey() throws IOException {
+        Path file = dir.resolve("settings.conf");
+        Files.writeString(file, "[polling]\ninterval-seconds = soon\n");
+        SettingsException error = assertThrows(SettingsException.class, () -> new SettingsStore(file).load());
+        assertEquals(file + ":2: interval-seconds must be a whole number, not 'soon'", error.getMessage());
+    }
+
+    @Test
+    void theXdgConfigHomeIsHonouredAndARelativeOneIgnored() {
+        assertEquals(Path.of("/x/cfg/virtfx/settings.conf"),
+                SettingsStore.defaultFile(Map.of("XDG_CONFIG_HOME", "/x/cfg"), "/home/u"));
+        assertEquals(Path.of("/home/u/.config/virtfx/settings.conf"),
+                SettingsStore.defaultFile(Map.of("XDG_CONFIG_HOME", "relative"), "/home/u"));
+    }
+}

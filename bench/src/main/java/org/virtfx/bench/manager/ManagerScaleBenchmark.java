@@ -1,0 +1,219 @@
+package org.virtfx.bench.manager;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Issue 2, item 8: the manager on a test-driver node with 1,000 running domains. Launches the
+ * application in its own JVM with {@code -Dvirtfx.bench=true} and measures, from outside:
+ * seconds from spawning the JVM to the app's "all rows shown" line, idle CPU over 30 s from
+ * {@code /proc/PID/stat}, resident memory from {@code /proc/PID/status}; and asks the app to
+ * start 100 selected domains in bulk, for which it reports its longest FX-thread stall.
+ *
+ * <p>Unless {@code -Dbench.noCds=true}, a training run first writes a class-data-sharing
+ * archive (as an installer would at install time) and the measured run uses it.
+ *
+ * <p>Arguments: the application directory holding {@code virtfx.jar} and {@code lib/}
+ * (default {@code app/target}), and optionally the idle window in seconds (default 30). A
+ * display is needed: run under Xvfb ({@code xvfb-run -a}).
+ */
+public final class ManagerScaleBenchmark {
+    /**
+     * The JVM flags the launcher should use: a small serial-GC heap keeps RSS low for a desktop
+     * app whose live data is a few MB, and C1-only compilation starts faster and uses less
+     * code cache than the C2 tier a long-running server would want.
+     */
+    static final List<String> JVM_FLAGS = List.of("-Xms24m", "-Xmx160m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m", "-Xss512k");
+    private static final int DOMAINS = 1000;
+    private static final int BULK = 100;
+    private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
+
+    private ManagerScaleBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path appDir = Path.of(args.length > 0 ? args[0] : "app/target").toAbsolutePath();
+        int idleSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        Path work = Files.createTempDirectory("virtfx-bench");
+        try {
+            Path node = writeNode(work, DOMAINS);
+            Path config = work.resolve("config");
+            Files.createDirectories(config.resolve("virtfx"));
+            // Force off (the set-up of the bulk start) must not stop at a question.
+            Files.writeString(config.resolve("virtfx/settings.conf"), "[confirm]\nforce-off = false\n");
+            // A class-data-sharing archive, made by one training run as an installer would make
+            // it, maps the JavaFX classes instead of loading them: most of start-up is class loading.
+            Path archive = work.resolve("virtfx.jsa");
+            if (!Boolean.getBoolean("bench.noCds")) {
+                train(appDir, node, config, archive);
+            }
+            run(appDir, node, config, idleSeconds, Files.exists(archive) ? archive : null);
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void train(Path appDir, Path node, Path config, Path archive) throws Exception {
+        List<String> command = command(appDir, node, "-XX:ArchiveClassesAtExit=" + archive);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("XDG_CONFIG_HOME", config.toString());
+        Process app = builder.start();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+             Writer commands = new OutputStreamWriter(app.getOutputStream(), StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null && !line.startsWith("virtfx-bench rows_shown")) {
+                // Wait for the window to be complete, then let it quit so the archive is written.
+            }
+            commands.write("quit\n");
+            commands.flush();
+            app.waitFor(60, TimeUnit.SECONDS);
+        } finally {
+            app.destroyForcibly();
+        }
+        System.out.println("class-data archive: " + (Files.exists(archive) ? Files.size(archive) / 1024 + " KiB" : "not made"));
+    }
+
+    private static List<String> command(Path appDir, Path node, String extraFlag) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_FLAGS);
+        if (extraFlag != null) {
+            command.add(extraFlag);
+        }
+        command.add("-Dvirtfx.bench=true");
+        command.add("-cp");
+        command.add(appDir.resolve("virtfx.jar") + ":" + appDir.resolve("lib") + "/*");
+        command.add("org.virtfx.app.Launcher");
+        command.add("--connect");
+        command.add("test://" + node);
+        return command;
+    }
+
+    private static void run(Path appDir, Path node, Path config, int idleSeconds, Path archive) throws Exception {
+        List<String> command = command(appDir, node, archive == null ? null : "-XX:SharedArchiveFile=" + archive);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("XDG_CONFIG_HOME", config.toString());
+        long spawned = System.nanoTime();
+        Process app = builder.start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    System.out.println("app: " + line);
+                    if (line.startsWith("virtfx-bench rows_shown")) {
+                        lines.add("rows@" + (System.nanoTime() - spawned) + " " + line);
+                    } else if (line.startsWith("virtfx-bench")) {
+                        lines.add(line);
+                    }
+                }
+            } catch (IOException e) {
+                lines.add("virtfx-bench error " + e);
+            }
+        }, "app-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        try (Writer commands = new OutputStreamWriter(app.getOutputStream(), StandardCharsets.UTF_8)) {
+            String rows = await(lines, "rows@", 60);
+            double rowsSeconds = Long.parseLong(rows.substring(5, rows.indexOf(' '))) / 1e9;
+
+            // Let start-up work (JIT, first stats polls) settle before the idle window.
+            Thread.sleep(5_000);
+            long pid = app.pid();
+            long ticks0 = cpuTicks(pid);
+            long t0 = System.nanoTime();
+            Thread.sleep(idleSeconds * 1000L);
+            long ticks1 = cpuTicks(pid);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            double idleCpu = 100.0 * (ticks1 - ticks0) / CLOCK_TICKS / elapsed;
+            double rssMb = rssKiB(pid) / 1024.0;
+
+            commands.write("bulk-start " + BULK + "\n");
+            commands.flush();
+            String bulk = await(lines, "virtfx-bench bulk_start", 120);
+            long stall = Long.parseLong(value(bulk, "max_fx_stall_ms"));
+            double rssAfter = rssKiB(pid) / 1024.0;
+            System.out.printf(Locale.ROOT, "rss_after_bulk_mb=%.1f%n", rssAfter);
+            commands.write("quit\n");
+            commands.flush();
+            if (!app.waitFor(10, TimeUnit.SECONDS)) {
+                app.destroy();
+            }
+            System.out.printf(Locale.ROOT, "rows1000_s=%.2f idle_cpu_pct=%.2f rss_mb=%.1f max_fx_stall_ms=%d%n",
+                    rowsSeconds, idleCpu, rssMb, stall);
+        } finally {
+            app.destroyForcibly();
+        }
+    }
+
+    private static String await(BlockingQueue<String> lines, String prefix, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(500, TimeUnit.MILLISECONDS);
+            if (line != null && line.startsWith(prefix)) {
+                return line;
+            }
+            if (line != null && line.startsWith("virtfx-bench error")) {
+                throw new IllegalStateException(line);
+            }
+        }
+        throw new IllegalStateException("the app did not print '" + prefix + "' within " + seconds + " s");
+    }
+
+    private static String value(String line, String key) {
+        for (String word : line.split("\\s+")) {
+            if (word.startsWith(key + "=")) {
+                return word.substring(key.length() + 1);
+            }
+        }
+        throw new IllegalStateException("no " + key + " in: " + line);
+    }
+
+    /** utime + stime of the process, fields 14 and 15 of /proc/PID/stat (after the command name). */
+    static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // The command name may contain spaces; fields are counted after its closing parenthesis.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    static long rssKiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("no VmRSS for process " + pid);
+    }
+
+    static Path writeNode(Path dir, int count) throws IOException {
+        StringBuilder xml = new StringBuilder("<node>\n");
+        for (int i = 0; i < count; i++) {
+            String name = String.format("vm%04d", i);
+            xml.append("  <domain type='test'>\n    <name>").append(name).append("</name>\n    <uuid>")
+                    .append(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)))
+                    .append("</uuid>\n    <memory unit='KiB'>1048576</memory>\n    <vcpu>1</vcpu>\n")
+                    .append("    <os><type>hvm</type></os>\n  </domain>\n");
+        }
+        xml.append("</node>\n");
+        Path file = dir.resolve("node-" + count + ".xml");
+        Files.writeString(file, xml);
+        return file;
+    }
+}
