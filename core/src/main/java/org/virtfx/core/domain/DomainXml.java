@@ -1,8 +1,12 @@
 package org.virtfx.core.domain;
 
+import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.random.RandomGenerator;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.xml.ScaledSize;
@@ -14,10 +18,28 @@ import org.virtfx.core.xml.XmlParser;
 /**
  * Reads and writes domain XML. Reading checks what every driver relies on (name, UUID, memory,
  * vCPUs, OS type) with libvirt's messages, fills in what libvirt fills in (a UUID, current
- * memory, memory in KiB), and keeps every other element as it was.
+ * memory, memory in KiB, interface MAC addresses), and keeps every other element as it was.
  */
 public final class DomainXml {
+    /** The prefix libvirt gives the MAC addresses it makes up (QEMU/KVM's OUI). */
+    private static final int[] MAC_PREFIX = {0x52, 0x54, 0x00};
+
     private final XmlParser parser = new XmlParser();
+    private final RandomGenerator random;
+
+    /** A reader that makes up missing MAC addresses from a secure random source. */
+    public DomainXml() {
+        this(new SecureRandom());
+    }
+
+    /**
+     * A reader whose made-up MAC addresses come from {@code random}: each of the three bytes
+     * after the prefix is the low byte of one {@code nextLong()}, as libvirt takes 8 random bits
+     * per byte. Tests pass a fixed source, as libvirt's own tests do.
+     */
+    public DomainXml(RandomGenerator random) {
+        this.random = Objects.requireNonNull(random);
+    }
 
     /**
      * Parses a definition.
@@ -71,6 +93,8 @@ public final class DomainXml {
             root.remove(vcpu);
         }
         DomainDefaults.apply(root, source);
+        CpuTune.apply(root, maxVcpus, source);
+        root.child("devices").ifPresent(devices -> macAddresses(devices, source));
         String osType = root.child("os").flatMap(os -> os.childText("type")).filter(s -> !s.isEmpty())
                 .orElseThrow(() -> VirtException.of(ErrorCode.XML_ERROR, "an os <type> must be specified"));
         return new DomainDefinition(type, name, uuid, root.childText("title").orElse(""),
@@ -174,6 +198,61 @@ public final class DomainXml {
         });
         source.setAttribute(attribute, path);
         return read(root, definition.name());
+    }
+
+    /**
+     * Every interface has a unicast MAC address: libvirt makes one up when there is none or
+     * when it is all zeros (which asks for a new one), and writes each one in lower case.
+     */
+    private void macAddresses(XmlElement devices, String source) {
+        for (XmlElement nic : devices.children("interface")) {
+            XmlElement mac = nic.child("mac").orElse(null);
+            Optional<String> given = mac == null ? Optional.empty() : mac.attribute("address");
+            int[] bytes = given.isPresent() ? parseMac(given.get(), source, mac) : null;
+            if (bytes != null && bytes[0] % 2 == 1) {
+                throw DomainDefaults.invalid(source, mac, "expected unicast mac address, found multicast '"
+                        + given.get() + "'");
+            }
+            if (bytes == null || Arrays.stream(bytes).allMatch(b -> b == 0)) {
+                bytes = new int[6];
+                System.arraycopy(MAC_PREFIX, 0, bytes, 0, MAC_PREFIX.length);
+                for (int i = MAC_PREFIX.length; i < bytes.length; i++) {
+                    bytes[i] = (int) (random.nextLong() & 0xFF);
+                }
+            }
+            if (mac == null) {
+                mac = new XmlElement("mac");
+                nic.insert(0, mac);
+            }
+            mac.setAttribute("address", formatMac(bytes));
+            mac.orderAttributes(List.of("address"));
+        }
+    }
+
+    private static int[] parseMac(String text, String source, XmlElement at) {
+        String[] parts = text.trim().split("[:-]", -1);
+        int[] bytes = new int[6];
+        boolean valid = parts.length == 6;
+        for (int i = 0; valid && i < 6; i++) {
+            valid = parts[i].length() >= 1 && parts[i].length() <= 2 && parts[i].chars().allMatch(
+                    c -> Character.digit(c, 16) >= 0);
+            bytes[i] = valid ? Integer.parseInt(parts[i], 16) : 0;
+        }
+        if (!valid) {
+            throw DomainDefaults.invalid(source, at, "unable to parse mac address '" + text + "'");
+        }
+        return bytes;
+    }
+
+    private static String formatMac(int[] bytes) {
+        StringBuilder sb = new StringBuilder(17);
+        for (int b : bytes) {
+            if (sb.length() > 0) {
+                sb.append(':');
+            }
+            sb.append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+        return sb.toString();
     }
 
     private XmlElement tree(DomainDefinition definition) {
