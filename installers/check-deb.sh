@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# CI's proof that the .deb works (run as root): install it, run the CLI and the GUI from the
+# installed package, look at the GUI's window, remove the package and check that nothing of it
+# is left outside the user's config directory.
+set -euo pipefail
+deb=${1:?usage: check-deb.sh PATH/TO/virtfx.deb}
+work=$(mktemp -d)
+display=:$((90 + RANDOM % 100))
+cleanup() {
+  kill $(jobs -p) 2>/dev/null || true
+  dpkg -s virtfx >/dev/null 2>&1 && apt-get remove --purge -y -qq virtfx >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "check-deb: $*" >&2; exit 1; }
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get install -y -qq "$(readlink -f "$deb")" >/dev/null
+command -v virtfx >/dev/null || fail "no virtfx command on the PATH"
+[ -f /opt/virtfx/lib/app/virtfx.jsa ] || fail "postinst built no AppCDS archive"
+grep -q '^StartupWMClass=' /usr/share/applications/virtfx.desktop || fail "no desktop file with StartupWMClass"
+installed=$(dpkg -L virtfx)
+
+out=$(virtfx -c test:///default list --all)
+expected=$' Id   Name   State\n----------------------\n 1    test   running'
+[ "$out" = "$expected" ] || fail "unexpected 'virtfx list --all' output: $out"
+echo "check-deb: CLI from the package works"
+
+# A node file with 1,000 running domains for the GUI.
+node="$work/node1000.xml"
+{
+  echo "<node>"
+  for i in $(seq -w 0 999); do
+    echo "<domain type='test'><name>vm$i</name><memory>65536</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>"
+  done
+  echo "</node>"
+} >"$node"
+
+Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
+sleep 1
+DISPLAY=$display XDG_CONFIG_HOME="$work/config" virtfx --connect "test://$node" >"$work/gui.log" 2>&1 &
+gui=$!
+window=""
+for _ in $(seq 1 60); do
+  window=$(DISPLAY=$display xwininfo -root -tree 2>/dev/null | grep -E '"Virtual Machine Manager|"VirtFX' | head -1 || true)
+  [ -n "$window" ] && break
+  kill -0 "$gui" 2>/dev/null || { cat "$work/gui.log" >&2; fail "the GUI exited"; }
+  sleep 0.5
+done
+[ -n "$window" ] || fail "no manager window appeared"
+sleep 3
+DISPLAY=$display import -window root "$work/screen.png"
+colours=$(convert "$work/screen.png" -format %k info:)
+[ "$colours" -gt 16 ] || fail "the screen looks blank ($colours colours)"
+mkdir -p "${VIRTFX_CI_ARTIFACTS:-/tmp}"
+cp "$work/screen.png" "${VIRTFX_CI_ARTIFACTS:-/tmp}/virtfx-installed-gui.png"
+echo "check-deb: GUI window '$(echo "$window" | grep -o '"[^"]*"' | head -1)' shown, $colours colours"
+kill "$gui"
+wait "$gui" 2>/dev/null || true
+
+apt-get remove --purge -y -qq virtfx >/dev/null
+left=""
+while IFS= read -r path; do
+  case "$path" in /|/.|/opt|/usr|/usr/bin|/usr/share|/usr/share/*/|/usr/share/doc) continue ;; esac
+  if [ -e "$path" ] && [ ! -d "$path" ]; then left="$left $path"; fi
+done <<<"$installed"
+for extra in /usr/bin/virtfx /opt/virtfx /usr/share/applications/virtfx.desktop \
+             /usr/share/icons/hicolor/48x48/apps/virtfx.png /usr/share/icons/hicolor/scalable/apps/virtfx.svg; do
+  [ -e "$extra" ] && left="$left $extra"
+done
+[ -z "$left" ] || fail "left behind after removal:$left"
+echo "check-deb: removal left nothing behind"

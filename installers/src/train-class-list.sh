@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Records the classes a start of VirtFX loads, for the AppCDS archive that postinst builds from
+# them on the installed machine. Runs the app-image once as a command and once as the manager
+# (under Xvfb, on test:///default) and writes lib/app/virtfx.classlist.
+set -euo pipefail
+image=${1:?usage: train-class-list.sh APP_IMAGE_DIR}
+app="$image/lib/app"
+java="$image/lib/runtime/bin/java"
+classpath=$(sed -n 's/^app.classpath=//p' "$app/virtfx.cfg" | sed "s#\$APPDIR#$app#g" | paste -sd:)
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+run() {
+  "$java" -Xmx256m -XX:+UseSerialGC -Xshare:off -XX:DumpLoadedClassList="$1" -cp "$classpath" \
+    org.virtfx.app.Launcher "${@:2}"
+}
+
+run "$work/cli.list" -c test:///default "list --all; dominfo test; dumpxml test; net-list --all" >/dev/null
+
+display=:$((90 + RANDOM % 100))
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+sleep 1
+mkfifo "$work/in"
+# The manager's bench mode prints a line once every row is shown and quits when told to.
+DISPLAY=$display XDG_CONFIG_HOME="$work/config" JDK_JAVA_OPTIONS=-Dvirtfx.bench=true \
+  run "$work/gui.list" --connect test:///default <"$work/in" >"$work/gui.out" 2>&1 &
+gui=$!
+exec 3>"$work/in"
+for _ in $(seq 1 120); do
+  grep -q "rows_shown" "$work/gui.out" && break
+  kill -0 "$gui" 2>/dev/null || { cat "$work/gui.out" >&2; exit 1; }
+  sleep 0.5
+done
+grep -q "rows_shown" "$work/gui.out" || { echo "the manager never showed its rows" >&2; cat "$work/gui.out" >&2; exit 1; }
+echo quit >&3
+exec 3>&-
+wait "$gui" || true
+sort -u "$work/cli.list" "$work/gui.list" | grep -v '^#' >"$app/virtfx.classlist"
+echo "class list: $(wc -l <"$app/virtfx.classlist") classes"
