@@ -23,13 +23,7 @@ if ! dpkg -s virtfx >/dev/null 2>&1; then
 fi
 
 node="$work/node1000.xml"
-{
-  echo "<node>"
-  for i in $(seq -w 0 999); do
-    echo "<domain type='test'><name>vm$i</name><memory>65536</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>"
-  done
-  echo "</node>"
-} >"$node"
+bash "$(dirname "$0")/make-node-file.sh" 1000 "$node"
 
 Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
 sleep 1

@@ -1,6 +1,7 @@
 package org.virtfx.core.task;
 
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
 /**
@@ -66,6 +67,25 @@ public final class BackgroundTask<T> {
 
     public T run(TaskProgress progress) throws Exception {
         return work.run(progress);
+    }
+
+    /**
+     * Runs the work and then its continuations, all on the calling thread: for executors
+     * without a UI thread to hand the continuations to.
+     */
+    public void runWithContinuations(TaskProgress progress) {
+        try {
+            succeeded(run(progress));
+        } catch (CancellationException e) {
+            // Cancelled work has no outcome to report.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed(e);
+        } catch (Exception e) {
+            failed(e);
+        } finally {
+            finished();
+        }
     }
 
     public void succeeded(T value) {

@@ -1,6 +1,5 @@
 package org.virtfx.core.task;
 
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,20 +24,7 @@ public final class WorkerPoolTaskExecutor implements TaskExecutor, AutoCloseable
 
     @Override
     public <T> TaskHandle execute(BackgroundTask<T> task) {
-        Future<?> future = pool.submit(() -> {
-            try {
-                task.succeeded(task.run(TaskProgress.NONE));
-            } catch (CancellationException e) {
-                // Cancelled work has no outcome to report.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                task.failed(e);
-            } catch (Exception e) {
-                task.failed(e);
-            } finally {
-                task.finished();
-            }
-        });
+        Future<?> future = pool.submit(() -> task.runWithContinuations(TaskProgress.NONE));
         return new TaskHandle() {
             @Override
             public void cancel() {
