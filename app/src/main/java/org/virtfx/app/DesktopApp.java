@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,7 @@ import org.virtfx.core.task.BackgroundTask;
 public final class DesktopApp {
     /** Workers for driver calls; more would only queue behind each domain's job lock. */
     private static final int WORKERS = 4;
+    private static final System.Logger LOG = System.getLogger(DesktopApp.class.getName());
 
     private final GuiOptions options;
     private final FxThread fxThread = new FxThread();
@@ -86,36 +89,80 @@ public final class DesktopApp {
                 handler.setLevel(java.util.logging.Level.FINE);
             }
         }
-        new DesktopApp(options).start();
+        // Starting the toolkit (native libraries, the display, the rendering pipeline) takes a
+        // third of a second; it runs on its own thread while this one reads the settings, finds
+        // the drivers and sets the first connections going.
+        CompletableFuture<Void> toolkit = startToolkit();
+        try {
+            new DesktopApp(options).start(toolkit);
+        } catch (RuntimeException | Error e) {
+            // The toolkit's threads would otherwise keep the process alive with no window.
+            toolkit.thenRun(Platform::exit);
+            throw e;
+        }
     }
 
-    private void start() {
+    private static CompletableFuture<Void> startToolkit() {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                Platform.startup(() -> started.complete(null));
+            } catch (RuntimeException | Error e) {
+                started.completeExceptionally(e);
+            }
+        }, "virtfx-toolkit-start");
+        // Not a daemon: the toolkit's threads inherit it, and the FX thread is what keeps the
+        // process alive once the main thread returns.
+        starter.start();
+        return started;
+    }
+
+    /** Waits for the toolkit; its failure (no display, say) surfaces here as it would have on this thread. */
+    private static void awaitToolkit(CompletableFuture<Void> toolkit) {
+        try {
+            toolkit.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private void start(CompletableFuture<Void> toolkit) {
         SettingsStore.Loaded loaded = store.loadOrRecover();
         Settings settings = loaded.settings();
         boolean singleWindow = options.showDomainEditor().isPresent() || options.showDomainConsole().isPresent()
                 || options.showHostSummary();
         if (singleWindow) {
-            Platform.startup(() -> {
-                fxThread.toolkitStarted();
+            awaitToolkit(toolkit);
+            fxThread.toolkitStarted();
+            Platform.runLater(() -> {
                 loaded.problem().ifPresent(p -> dialogs.showError("Your settings file could not be read", p));
                 openSingleWindow(settings);
             });
             return;
         }
-        // The view model is prepared here, before the toolkit exists, so connections open and
-        // list while JavaFX starts; from the startup callback on, only the FX thread touches it.
+        // The view model is prepared here while the toolkit starts, so connections open and list
+        // meanwhile; once the window is up, only the FX thread touches it.
         manager = new ManagerViewModel(drivers, tasks, ui, dialogs, store, settings, this::openDomain);
         for (String uri : options.connectUris()) {
             manager.addConnection(uri, false);
         }
         manager.autoconnect();
-        Platform.startup(() -> {
+        awaitToolkit(toolkit);
+        Platform.runLater(() -> {
             ManagerView view = new ManagerView(manager, tasks.runningTasks());
             mainWindow = new Stage();
             view.showIn(mainWindow);
             mainWindow.getScene().getStylesheets().add(styleSheet);
             mainWindow.setOnHidden(e -> Platform.exit());
             mainWindow.show();
+            // What the connections posted meanwhile runs now, after the window: an error
+            // dialog must have its owner, and must not hold the window back.
             fxThread.toolkitStarted();
             startStatsPolling(settings.pollIntervalSeconds());
             loaded.problem().ifPresent(p -> dialogs.showError("Your settings file could not be read", p));
@@ -133,7 +180,14 @@ public final class DesktopApp {
         });
         // A plain timer, not a JavaFX Timeline: a running animation keeps the FX pulse at 60 Hz,
         // which would cost CPU even when nothing on screen changes.
-        timer.scheduleWithFixedDelay(manager::pollVisibleStats, seconds, seconds, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                manager.pollVisibleStats();
+            } catch (RuntimeException e) {
+                // A scheduled executor silently stops repeating a job that throws once.
+                LOG.log(System.Logger.Level.WARNING, "polling guest statistics failed", e);
+            }
+        }, seconds, seconds, TimeUnit.SECONDS);
     }
 
     private void openDomain(DomainRow row) {

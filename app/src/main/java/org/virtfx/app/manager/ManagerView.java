@@ -16,7 +16,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
-import javafx.scene.control.ComboBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -62,6 +62,7 @@ public final class ManagerView {
     private final Map<ConnectionRow, ConnectionBranch> branches = new HashMap<>();
     private final BorderPane pane = new BorderPane();
     private Stage stage;
+    private Popup taskPopup;
 
     public ManagerView(ManagerViewModel viewModel, ObservableList<RunningTask> tasks) {
         this.viewModel = viewModel;
@@ -175,7 +176,10 @@ public final class ManagerView {
             item.setExpanded(true);
             shown = new FilteredList<>(connection.domains());
             shown.predicateProperty().bind(viewModel.filterProperty());
-            add(shown);
+            // The connection may have listed its domains before the window was built.
+            if (add(shown) && !table.getSortOrder().isEmpty()) {
+                table.sort();
+            }
             shown.addListener((ListChangeListener<DomainRow>) change -> {
                 Set<TreeItem<ManagerRow>> removed = new HashSet<>();
                 boolean added = false;
@@ -366,7 +370,9 @@ public final class ManagerView {
         text.setPromptText("Filter by name");
         text.textProperty().bindBidirectional(viewModel.filterTextProperty());
         HBox.setHgrow(text, Priority.ALWAYS);
-        ComboBox<StateFilter> states = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(StateFilter.values()));
+        // A ChoiceBox, not a ComboBox: a combo's skin builds its drop-down list view up front,
+        // a tenth of the window's first layout, for a choice of five words.
+        ChoiceBox<StateFilter> states = new ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(StateFilter.values()));
         states.setId("filter-state");
         states.valueProperty().bindBidirectional(viewModel.stateFilterProperty());
         HBox bar = new HBox(text, states);
@@ -400,18 +406,12 @@ public final class ManagerView {
         taskButton.setId("tasks");
         taskButton.setGraphic(icon("icon-tasks"));
         taskButton.textProperty().bind(Bindings.size(tasks).asString("Tasks: %d"));
-        Popup popup = new Popup();
-        popup.setAutoHide(true);
-        VBox content = new VBox(new TaskListView(tasks).node());
-        content.setStyle("-fx-background-color: -fx-background; -fx-border-color: #b0b0b0; -fx-padding: 4;");
-        popup.getContent().add(content);
-        popup.setOnHidden(e -> taskButton.setSelected(false));
         taskButton.setOnAction(e -> {
             if (taskButton.isSelected()) {
                 var at = taskButton.localToScreen(0, 0);
-                popup.show(taskButton, at.getX() - 390 + taskButton.getWidth(), at.getY() - 260);
-            } else {
-                popup.hide();
+                taskPopup(taskButton).show(taskButton, at.getX() - 390 + taskButton.getWidth(), at.getY() - 260);
+            } else if (taskPopup != null) {
+                taskPopup.hide();
             }
         });
         Region spring = new Region();
@@ -420,6 +420,19 @@ public final class ManagerView {
         bar.getStyleClass().add("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    /** The task list's popup, built when first opened: most sessions never open it. */
+    private Popup taskPopup(ToggleButton taskButton) {
+        if (taskPopup == null) {
+            taskPopup = new Popup();
+            taskPopup.setAutoHide(true);
+            VBox content = new VBox(new TaskListView(tasks).node());
+            content.setStyle("-fx-background-color: -fx-background; -fx-border-color: #b0b0b0; -fx-padding: 4;");
+            taskPopup.getContent().add(content);
+            taskPopup.setOnHidden(e -> taskButton.setSelected(false));
+        }
+        return taskPopup;
     }
 
     private void addConnection() {

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
@@ -74,7 +73,6 @@ public final class ManagerViewModel {
     /** Rows whose cells are on screen; written on the UI thread, read by the stats poller. */
     private final Set<DomainRow> visible = ConcurrentHashMap.newKeySet();
     private final Map<DomainRow, CpuSample> lastSamples = new ConcurrentHashMap<>();
-    private final AtomicBoolean pollRunning = new AtomicBoolean();
 
     private record CpuSample(long cpuTimeNanos, long atNanos) {
     }
@@ -348,42 +346,44 @@ public final class ManagerViewModel {
     }
 
     /**
-     * Polls CPU time of the visible running guests, in one background task; callable from any
-     * thread (a timer calls it). Does nothing when no visible guest runs or the last poll is
-     * still going, so an idle manager costs nothing.
+     * Polls CPU time of the visible running guests and hands the readings to the UI in one
+     * change. The stats timer calls it on its own thread (it calls the driver, so never on the
+     * UI thread), one poll at a time. It is deliberately not a task: a refresh nobody asked for
+     * would flash through the task list on every poll, and its three hand-overs (listed,
+     * running, done) would each cost an idle window a frame. Does nothing when no visible
+     * guest runs, so an idle manager costs nothing.
      */
     public void pollVisibleStats() {
         List<DomainRow> rows = visible.stream()
                 .filter(r -> r.lastKnownState() == DomainState.RUNNING && r.connectionRow().connection() != null)
                 .toList();
-        if (rows.isEmpty() || !pollRunning.compareAndSet(false, true)) {
+        if (rows.isEmpty()) {
             return;
         }
-        tasks.execute(BackgroundTask.of("Updating guest CPU usage", progress -> {
-            List<CpuReading> readings = new ArrayList<>(rows.size());
-            for (DomainRow row : rows) {
-                Connection connection = row.connectionRow().connection();
-                if (connection == null) {
-                    continue;
-                }
-                DomainStats stats;
-                try {
-                    stats = connection.domains().stats(row.uuid());
-                } catch (RuntimeException e) {
-                    // The domain went away between listing and polling; its event removes the row.
-                    LOG.log(Level.DEBUG, "stats of " + row.uuid() + " failed", e);
-                    continue;
-                }
-                long now = System.nanoTime();
-                CpuSample previous = lastSamples.put(row, new CpuSample(stats.cpuTimeNanos(), now));
-                if (previous != null && now > previous.atNanos() && stats.vcpus() > 0) {
-                    double share = (double) (stats.cpuTimeNanos() - previous.cpuTimeNanos())
-                            / (now - previous.atNanos()) / stats.vcpus();
-                    readings.add(new CpuReading(row, Math.max(0, Math.min(100, share * 100))));
-                }
+        List<CpuReading> readings = new ArrayList<>(rows.size());
+        for (DomainRow row : rows) {
+            Connection connection = row.connectionRow().connection();
+            if (connection == null) {
+                continue;
             }
-            return readings;
-        }).onSuccess(readings -> readings.forEach(r -> r.row().pushCpu(r.percent())))
-                .onFinished(() -> pollRunning.set(false)));
+            DomainStats stats;
+            try {
+                stats = connection.domains().stats(row.uuid());
+            } catch (RuntimeException e) {
+                // The domain went away between listing and polling; its event removes the row.
+                LOG.log(Level.DEBUG, "stats of " + row.uuid() + " failed", e);
+                continue;
+            }
+            long now = System.nanoTime();
+            CpuSample previous = lastSamples.put(row, new CpuSample(stats.cpuTimeNanos(), now));
+            if (previous != null && now > previous.atNanos() && stats.vcpus() > 0) {
+                double share = (double) (stats.cpuTimeNanos() - previous.cpuTimeNanos())
+                        / (now - previous.atNanos()) / stats.vcpus();
+                readings.add(new CpuReading(row, Math.max(0, Math.min(100, share * 100))));
+            }
+        }
+        if (!readings.isEmpty()) {
+            ui.post(() -> readings.forEach(r -> r.row().pushCpu(r.percent())));
+        }
     }
 }

@@ -23,8 +23,11 @@ import java.util.concurrent.TimeUnit;
  * {@code /proc/PID/stat}, resident memory from {@code /proc/PID/status}; and asks the app to
  * start 100 selected domains in bulk, for which it reports its longest FX-thread stall.
  *
- * <p>Unless {@code -Dbench.noCds=true}, a training run first writes a class-data-sharing
- * archive (as an installer would at install time) and the measured run uses it.
+ * <p>What it measures is an installed VirtFX after its first run: unless
+ * {@code -Dbench.noCds=true}, a training run first writes a class-data-sharing archive (as the
+ * {@code virtfx} script does on the first GUI run after a build, and an installer at install
+ * time) and the measured run uses it. The seconds to all rows without the archive, as on that
+ * very first run, are printed too ({@code rows1000_first_run_s}), on a line of their own.
  *
  * <p>Arguments: the application directory holding {@code virtfx.jar} and {@code lib/}
  * (default {@code app/target}), and optionally the idle window in seconds (default 30). A
@@ -32,12 +35,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ManagerScaleBenchmark {
     /**
-     * The JVM flags the launcher should use: a small serial-GC heap keeps RSS low for a desktop
-     * app whose live data is a few MB, and C1-only compilation starts faster and uses less
-     * code cache than the C2 tier a long-running server would want.
+     * The JVM flags of the {@code virtfx} script and the installer's launcher (keep them the
+     * same): a small serial-GC heap keeps RSS low for a desktop app whose live data is about
+     * 15 MB, with an initial size that spares start-up a dozen young collections; C1-only
+     * compilation starts faster and uses less code cache than the C2 tier a server wants; no
+     * perf-data file, whose sampler would wake every 50 ms.
      */
-    static final List<String> JVM_FLAGS = List.of("-Xms24m", "-Xmx160m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m", "-Xss512k");
+    static final List<String> JVM_FLAGS = List.of("-Xms48m", "-Xmx160m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-XX:-UsePerfData");
     private static final int DOMAINS = 1000;
     private static final int BULK = 100;
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -59,7 +64,8 @@ public final class ManagerScaleBenchmark {
             // it, maps the JavaFX classes instead of loading them: most of start-up is class loading.
             Path archive = work.resolve("virtfx.jsa");
             if (!Boolean.getBoolean("bench.noCds")) {
-                train(appDir, node, config, archive);
+                double firstRun = train(appDir, node, config, archive);
+                System.out.printf(Locale.ROOT, "rows1000_first_run_s=%.2f (no class-data archive yet)%n", firstRun);
             }
             run(appDir, node, config, idleSeconds, Files.exists(archive) ? archive : null);
         } finally {
@@ -69,17 +75,24 @@ public final class ManagerScaleBenchmark {
         }
     }
 
-    private static void train(Path appDir, Path node, Path config, Path archive) throws Exception {
+    /** The first run: writes the archive when it quits; returns its seconds from spawn to all rows. */
+    private static double train(Path appDir, Path node, Path config, Path archive) throws Exception {
         List<String> command = command(appDir, node, "-XX:ArchiveClassesAtExit=" + archive);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("XDG_CONFIG_HOME", config.toString());
+        long spawned = System.nanoTime();
         Process app = builder.start();
+        double seconds = Double.NaN;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
              Writer commands = new OutputStreamWriter(app.getOutputStream(), StandardCharsets.UTF_8)) {
             String line;
-            while ((line = in.readLine()) != null && !line.startsWith("virtfx-bench rows_shown")) {
-                // Wait for the window to be complete, then let it quit so the archive is written.
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("virtfx-bench rows_shown")) {
+                    seconds = (System.nanoTime() - spawned) / 1e9;
+                    break;
+                }
             }
+            // The window is complete: let it quit, so the archive is written.
             commands.write("quit\n");
             commands.flush();
             app.waitFor(60, TimeUnit.SECONDS);
@@ -87,6 +100,7 @@ public final class ManagerScaleBenchmark {
             app.destroyForcibly();
         }
         System.out.println("class-data archive: " + (Files.exists(archive) ? Files.size(archive) / 1024 + " KiB" : "not made"));
+        return seconds;
     }
 
     private static List<String> command(Path appDir, Path node, String extraFlag) {
@@ -95,6 +109,8 @@ public final class ManagerScaleBenchmark {
         command.addAll(JVM_FLAGS);
         if (extraFlag != null) {
             command.add(extraFlag);
+            // Quiet, as the script keeps it: the archive skips picocli's Java 5 classes with a warning each.
+            command.add("-Xlog:cds=off,cds+dynamic=off");
         }
         command.add("-Dvirtfx.bench=true");
         command.add("-cp");
