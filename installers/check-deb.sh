@@ -32,7 +32,7 @@ bash "$(dirname "$0")/../bench/scripts/make-node-file.sh" 1000 "$node"
 
 Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
 sleep 1
-DISPLAY=$display XDG_CONFIG_HOME="$work/config" virtfx --connect "test://$node" >"$work/gui.log" 2>&1 &
+DISPLAY=$display XDG_CONFIG_HOME="$work/config" XDG_RUNTIME_DIR="$work" virtfx --connect "test://$node" >"$work/gui.log" 2>&1 &
 gui=$!
 window=""
 for _ in $(seq 1 60); do
@@ -42,6 +42,8 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 [ -n "$window" ] || fail "no manager window appeared"
+wm_class=$(DISPLAY=$display xprop -id "$(echo "$window" | awk '{print $1}')" WM_CLASS)
+[[ $wm_class == *'"virtfx"'* ]] || fail "the window's class ($wm_class) does not match the desktop file's StartupWMClass"
 sleep 3
 DISPLAY=$display import -window root "$work/screen.png"
 colours=$(convert "$work/screen.png" -format %k info:)

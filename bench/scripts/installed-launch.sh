@@ -32,7 +32,7 @@ times=()
 for run in $(seq 1 "$runs"); do
   mkfifo "$work/in.$run"
   start=$(date +%s%N)
-  DISPLAY=$display XDG_CONFIG_HOME="$work/config.$run" VIRTFX_BENCH=1 \
+  DISPLAY=$display XDG_CONFIG_HOME="$work/config.$run" XDG_RUNTIME_DIR="$work" VIRTFX_BENCH=1 \
     virtfx --connect "test://$node" <"$work/in.$run" >"$work/out.$run" 2>&1 &
   app=$!
   exec 3>"$work/in.$run"

@@ -11,7 +11,7 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 run() {
-  "$java" -Xmx256m -XX:+UseSerialGC -Xshare:off -XX:DumpLoadedClassList="$1" -cp "$classpath" \
+  "$java" -Xmx160m -XX:+UseSerialGC -Xshare:off -XX:DumpLoadedClassList="$1" -cp "$classpath" \
     org.virtfx.app.Launcher "${@:2}"
 }
 
@@ -22,7 +22,7 @@ Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 sleep 1
 mkfifo "$work/in"
 # The manager's bench mode prints a line once every row is shown and quits when told to.
-DISPLAY=$display XDG_CONFIG_HOME="$work/config" JDK_JAVA_OPTIONS=-Dvirtfx.bench=true \
+DISPLAY=$display XDG_CONFIG_HOME="$work/config" XDG_RUNTIME_DIR="$work" JDK_JAVA_OPTIONS=-Dvirtfx.bench=true \
   run "$work/gui.list" --connect test:///default <"$work/in" >"$work/gui.out" 2>&1 &
 gui=$!
 exec 3>"$work/in"

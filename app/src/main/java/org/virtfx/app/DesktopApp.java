@@ -1,5 +1,7 @@
 package org.virtfx.app;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,7 @@ import org.virtfx.app.console.ConsoleView;
 import org.virtfx.app.details.DomainDetailsView;
 import org.virtfx.app.details.DomainDetailsViewModel;
 import org.virtfx.app.host.HostSummaryView;
+import org.virtfx.app.instance.SingleInstance;
 import org.virtfx.app.host.HostSummaryViewModel;
 import org.virtfx.app.manager.ConnectionTitles;
 import org.virtfx.app.manager.DomainRow;
@@ -60,6 +63,7 @@ public final class DesktopApp {
     private Stage mainWindow;
     private final DialogService dialogs = new FxDialogService(this::owner, this::statusLine);
     private ManagerViewModel manager;
+    private SingleInstance instance;
 
     private DesktopApp(GuiOptions options) {
         this.options = options;
@@ -88,6 +92,12 @@ public final class DesktopApp {
             for (var handler : root.getHandlers()) {
                 handler.setLevel(java.util.logging.Level.FINE);
             }
+        }
+        boolean manager = !options.showDomainCreator() && options.showDomainEditor().isEmpty()
+                && options.showDomainConsole().isEmpty() && !options.showHostSummary();
+        if (manager && SingleInstance.handOver(instanceSocket(), options.connectUris())) {
+            System.out.println("VirtFX is already running: its manager was brought to the front.");
+            return;
         }
         // Starting the toolkit (native libraries, the display, the rendering pipeline) takes a
         // third of a second; it runs on its own thread while this one reads the settings, finds
@@ -155,6 +165,7 @@ public final class DesktopApp {
         manager.autoconnect();
         awaitToolkit(toolkit);
         Platform.runLater(() -> {
+            nameWindowClass();
             ManagerView view = new ManagerView(manager, tasks.runningTasks());
             mainWindow = new Stage();
             view.showIn(mainWindow);
@@ -166,10 +177,40 @@ public final class DesktopApp {
             fxThread.toolkitStarted();
             startStatsPolling(settings.pollIntervalSeconds());
             loaded.problem().ifPresent(p -> dialogs.showError("Your settings file could not be read", p));
-            if (Boolean.getBoolean(BenchScenario.PROPERTY)) {
+            if (BenchScenario.requested()) {
                 new BenchScenario(manager, view, tasks).start();
             }
+            answerLaterStarts();
         });
+    }
+
+    /**
+     * Names the windows' X11 class "virtfx", which the desktop file's StartupWMClass matches,
+     * so docks group the windows under VirtFX's icon. JavaFX has no public API for it; its GTK
+     * glass passes the glass application's name to gtk_window_set_wmclass, "java" by default.
+     */
+    private static void nameWindowClass() {
+        com.sun.glass.ui.Application.GetApplication().setName("virtfx");
+    }
+
+    /** Later starts hand their connections to this manager and bring it to the front. */
+    private void answerLaterStarts() {
+        try {
+            instance = SingleInstance.listen(instanceSocket(), uris -> Platform.runLater(() -> {
+                uris.forEach(uri -> manager.addConnection(uri, false));
+                mainWindow.setIconified(false);
+                mainWindow.toFront();
+                mainWindow.requestFocus();
+            }));
+            mainWindow.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> instance.close());
+        } catch (IOException e) {
+            // The manager works without it; a second start then opens a second manager.
+            LOG.log(System.Logger.Level.WARNING, "cannot answer later starts at " + instanceSocket(), e);
+        }
+    }
+
+    private static Path instanceSocket() {
+        return SingleInstance.defaultSocket(System.getenv(), System.getProperty("user.home"));
     }
 
     private void startStatsPolling(int seconds) {

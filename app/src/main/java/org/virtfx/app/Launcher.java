@@ -42,6 +42,11 @@ public final class Launcher {
     private List<String> command = new ArrayList<>();
 
     public static void main(String[] args) {
+        Optional<GuiOptions> gui = GuiArguments.parse(args);
+        if (gui.isPresent()) {
+            openGui(gui.get());
+            return;
+        }
         Launcher launcher = new Launcher();
         CommandLine parser = new CommandLine(launcher).setStopAtPositional(true);
         try {
@@ -59,14 +64,18 @@ public final class Launcher {
             return;
         }
         if (launcher.command.isEmpty()) {
-            try {
-                DesktopApp.launch(launcher.guiOptions());
-            } catch (VirtException e) {
-                System.err.println("error: " + e.getMessage());
-                System.exit(1);
-            }
+            openGui(launcher.guiOptions());
         } else {
             System.exit(launcher.runCommands());
+        }
+    }
+
+    private static void openGui(GuiOptions options) {
+        try {
+            DesktopApp.launch(options);
+        } catch (VirtException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
         }
     }
 

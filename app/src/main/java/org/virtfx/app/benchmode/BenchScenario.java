@@ -31,6 +31,8 @@ import org.virtfx.core.domain.DomainState;
  */
 public final class BenchScenario {
     public static final String PROPERTY = "virtfx.bench";
+    /** The same switch for an installed launcher, which passes no -D options through. */
+    public static final String ENVIRONMENT = "VIRTFX_BENCH";
     /** How often the stall probe knocks on the FX thread. */
     private static final long PROBE_INTERVAL_MS = 2;
 
@@ -42,6 +44,11 @@ public final class BenchScenario {
         this.viewModel = viewModel;
         this.view = view;
         this.tasks = tasks;
+    }
+
+    /** Whether this run is a benchmark's: {@code -Dvirtfx.bench=true} or {@code VIRTFX_BENCH=1}. */
+    public static boolean requested() {
+        return Boolean.getBoolean(PROPERTY) || "1".equals(System.getenv(ENVIRONMENT));
     }
 
     public void start() {

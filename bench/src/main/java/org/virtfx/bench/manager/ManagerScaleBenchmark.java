@@ -80,6 +80,8 @@ public final class ManagerScaleBenchmark {
         List<String> command = command(appDir, node, "-XX:ArchiveClassesAtExit=" + archive);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("XDG_CONFIG_HOME", config.toString());
+        // Its own single-instance socket: a manager the user has open must not answer for it.
+        builder.environment().put("XDG_RUNTIME_DIR", config.toString());
         long spawned = System.nanoTime();
         Process app = builder.start();
         double seconds = Double.NaN;
@@ -125,6 +127,8 @@ public final class ManagerScaleBenchmark {
         List<String> command = command(appDir, node, archive == null ? null : "-XX:SharedArchiveFile=" + archive);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("XDG_CONFIG_HOME", config.toString());
+        // Its own single-instance socket: a manager the user has open must not answer for it.
+        builder.environment().put("XDG_RUNTIME_DIR", config.toString());
         long spawned = System.nanoTime();
         Process app = builder.start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();

@@ -16,6 +16,8 @@ import org.virtfx.core.domain.StateReason;
 final class TestDomain {
     private final DomainJob job = new DomainJob();
     private final UUID uuid;
+    /** Fixed for life: redefining under another name is refused, as libvirt refuses it. */
+    private final String name;
     private DomainDefinition persistent;
     private DomainDefinition live;
     private DomainState state = DomainState.SHUTOFF;
@@ -27,6 +29,7 @@ final class TestDomain {
 
     TestDomain(DomainDefinition definition, boolean persistentDefinition) {
         this.uuid = definition.uuid();
+        this.name = definition.name();
         this.persistent = persistentDefinition ? definition : null;
         this.live = persistentDefinition ? null : definition;
         this.cpu = new SyntheticCpu(uuid);
@@ -40,8 +43,8 @@ final class TestDomain {
         return uuid;
     }
 
-    synchronized String name() {
-        return current().name();
+    String name() {
+        return name;
     }
 
     /** The definition in force: the live one while active, else the persistent one. */
@@ -126,7 +129,7 @@ final class TestDomain {
     }
 
     synchronized DomainSummary summary() {
-        return new DomainSummary(current().name(), uuid, id, state, reason, persistent != null, autostart);
+        return new DomainSummary(name, uuid, id, state, reason, persistent != null, autostart);
     }
 
     synchronized StateReason reason() {

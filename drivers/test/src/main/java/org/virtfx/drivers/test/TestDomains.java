@@ -71,22 +71,17 @@ final class TestDomains implements DomainFamily {
      * name may not be taken by another UUID. Returns the domain being redefined, if any.
      */
     private TestDomain checkUnique(DomainDefinition definition) {
-        for (TestDomain domain : node.domains()) {
-            boolean sameUuid = domain.uuid().equals(definition.uuid());
-            boolean sameName = domain.name().equals(definition.name());
-            if (sameUuid && !sameName) {
-                throw VirtException.of(ErrorCode.OPERATION_FAILED, "domain '" + domain.name()
-                        + "' is already defined with uuid " + domain.uuid());
-            }
-            if (!sameUuid && sameName) {
-                throw VirtException.of(ErrorCode.OPERATION_FAILED, "domain '" + definition.name()
-                        + "' already exists with uuid " + domain.uuid());
-            }
-            if (sameUuid) {
-                return domain;
-            }
+        TestDomain sameUuid = node.domain(definition.uuid()).orElse(null);
+        if (sameUuid != null && !sameUuid.name().equals(definition.name())) {
+            throw VirtException.of(ErrorCode.OPERATION_FAILED, "domain '" + sameUuid.name()
+                    + "' is already defined with uuid " + sameUuid.uuid());
         }
-        return null;
+        TestDomain sameName = node.domainNamed(definition.name()).orElse(null);
+        if (sameUuid == null && sameName != null) {
+            throw VirtException.of(ErrorCode.OPERATION_FAILED, "domain '" + definition.name()
+                    + "' already exists with uuid " + sameName.uuid());
+        }
+        return sameUuid;
     }
 
     /** Adds a domain loaded from a node file in the given run state (libvirt's test:runstate). */

@@ -1,6 +1,7 @@
 package org.virtfx.drivers.test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ final class TestNode {
     private final List<NumaCell> cells;
     private final List<HostInterface> interfaces;
     private final Map<UUID, TestDomain> domains = new LinkedHashMap<>();
+    /** Names of the domains above, so that adding one of a thousand is not a scan of all. */
+    private final Map<String, TestDomain> domainsByName = new HashMap<>();
     private final Map<UUID, TestNetwork> networks = new LinkedHashMap<>();
     private final Map<UUID, TestPool> pools = new LinkedHashMap<>();
     /** libvirt's nextDomID: ids are handed out in order and never reused. */
@@ -70,12 +73,19 @@ final class TestNode {
                 "no domain with matching uuid '" + uuid + "'"));
     }
 
+    synchronized Optional<TestDomain> domainNamed(String name) {
+        return Optional.ofNullable(domainsByName.get(name));
+    }
+
     synchronized void putDomain(TestDomain domain) {
         domains.put(domain.uuid(), domain);
+        domainsByName.put(domain.name(), domain);
     }
 
     synchronized void removeDomain(TestDomain domain) {
-        domains.remove(domain.uuid(), domain);
+        if (domains.remove(domain.uuid(), domain)) {
+            domainsByName.remove(domain.name(), domain);
+        }
     }
 
     synchronized List<TestNetwork> networks() {
