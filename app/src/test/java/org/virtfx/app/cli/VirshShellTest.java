@@ -203,6 +203,6 @@ class VirshShellTest {
     void aBadUriSaysWhichSchemesExist() {
         assertEquals(1, virshOn("tset:///default", "list"));
         assertEquals("error: failed to connect to the hypervisor\nerror: no connection driver available for "
-                + "tset:///default (available schemes: test)\n", err());
+                + "tset:///default (available schemes: lxc, test)\n", err());
     }
 }

@@ -1,0 +1,49 @@
+package org.virtfx.drivers.lxc;
+
+import org.virtfx.core.event.EventBus;
+import org.virtfx.core.netdev.NetDevices;
+import org.virtfx.core.netdev.NetlinkDevices;
+import org.virtfx.core.netdev.VethPairs;
+import org.virtfx.core.virtnet.VirtualNetworks;
+
+/**
+ * The LXC driver's state for one configuration: containers, the virtual networks they plug
+ * into, and one event bus for both. Every connection to the same configuration shares it, as
+ * every libvirt client shares its daemon's state: two states over the same directories would
+ * each believe they own the same containers.
+ */
+final class LxcHost implements AutoCloseable {
+    final NetDevices devices;
+    final EventBus events = new EventBus();
+    final VirtualNetworks networks;
+    final LxcDomains domains;
+    final CgroupHierarchy cgroups;
+    private final boolean ownCgroupParent;
+
+    /**
+     * @param ownCgroupParent remove the cgroup parent when closed, if empty: for an embedded
+     *                        driver or a test, whose parent is theirs alone
+     */
+    LxcHost(LxcDriverConfig config, CgroupHierarchy cgroups, StartProbe probe, boolean ownCgroupParent) {
+        this.cgroups = cgroups;
+        this.ownCgroupParent = ownCgroupParent;
+        this.devices = NetlinkDevices.open(config.hostNetwork());
+        try {
+            this.networks = new VirtualNetworks(config.configDirectory().resolve("networks"),
+                    config.stateDirectory().resolve("networks"), devices, events);
+            this.domains = new LxcDomains(config, cgroups, devices, new VethPairs(devices), networks, events, probe);
+        } catch (RuntimeException e) {
+            devices.close();
+            throw e;
+        }
+    }
+
+    /** Releases the netlink socket; containers and networks keep running. */
+    @Override
+    public void close() {
+        devices.close();
+        if (ownCgroupParent) {
+            cgroups.removeParent();
+        }
+    }
+}

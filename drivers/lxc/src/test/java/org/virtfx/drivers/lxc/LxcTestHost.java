@@ -1,0 +1,163 @@
+package org.virtfx.drivers.lxc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.virtfx.core.connect.ConnectionUri;
+import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.event.DomainEvent;
+import org.virtfx.core.event.LifecycleEvent;
+import org.virtfx.core.netdev.LinkInfo;
+import org.virtfx.core.netdev.NetDevices;
+import org.virtfx.core.netdev.NetNamespace;
+import org.virtfx.core.netdev.NetlinkDevices;
+
+/**
+ * One test's private LXC host: a network namespace of its own for bridges and host ends, an
+ * isolated network without addresses on a bridge in it, configuration and state directories
+ * under /tmp, and a cgroup parent of its own. Closing it destroys every container, the network
+ * and the namespace, and removes the directories and the cgroup parent, even after a failure.
+ */
+final class LxcTestHost implements AutoCloseable {
+    static final String NETWORK = "lxctest";
+    static final String BRIDGE = "vfxlxcbr0";
+
+    final NetNamespace namespace;
+    final Path directory;
+    final String cgroupParent;
+    final LxcConnection connection;
+    final NetDevices devices;
+    final List<DomainEvent> events = new CopyOnWriteArrayList<>();
+    private final List<LxcConnection> extraConnections = new ArrayList<>();
+
+    private LxcTestHost(NetNamespace namespace, Path directory, String cgroupParent, LxcConnection connection,
+                        NetDevices devices) {
+        this.namespace = namespace;
+        this.directory = directory;
+        this.cgroupParent = cgroupParent;
+        this.connection = connection;
+        this.devices = devices;
+        connection.events().subscribe(this::record);
+    }
+
+    static LxcTestHost open() {
+        return open(StartProbe.NONE, CgroupHierarchy::detect);
+    }
+
+    static LxcTestHost open(StartProbe probe, Function<String, CgroupHierarchy> cgroups) {
+        String tag = HexFormat.of().formatHex(randomBytes());
+        NetNamespace namespace = NetNamespace.named("vfxlxc-" + tag);
+        namespace.create();
+        Path directory = null;
+        NetDevices devices = null;
+        try {
+            directory = Files.createTempDirectory("virtfx-lxc-test-");
+            devices = NetlinkDevices.open(namespace);
+            String parent = "virtfx-test-" + tag;
+            LxcConnection connection = new LxcConnection(ConnectionUri.parse("lxc:///"),
+                    config(directory, namespace, parent), cgroups.apply(parent), probe);
+            LxcTestHost host = new LxcTestHost(namespace, directory, parent, connection, devices);
+            UUID network = connection.networks().define("<network><name>" + NETWORK + "</name><bridge name='"
+                    + BRIDGE + "'/></network>").uuid();
+            connection.networks().start(network);
+            return host;
+        } catch (RuntimeException | IOException e) {
+            if (devices != null) {
+                devices.close();
+            }
+            namespace.delete();
+            deleteTree(directory);
+            throw new IllegalStateException("cannot set up a test LXC host", e);
+        }
+    }
+
+    static LxcDriverConfig config(Path directory, NetNamespace namespace, String parent) {
+        return new LxcDriverConfig(directory.resolve("etc"), directory.resolve("run"), namespace, parent, 512);
+    }
+
+    /** A second connection on the same directories, as after an application restart. */
+    LxcConnection reopen() {
+        LxcConnection again = new LxcConnection(ConnectionUri.parse("lxc:///"),
+                config(directory, namespace, cgroupParent), connection.cgroups(), StartProbe.NONE);
+        extraConnections.add(again);
+        return again;
+    }
+
+    LxcDomains domains() {
+        return connection.lxcDomains();
+    }
+
+    /** Defines a container on the test network with the given init and arguments. */
+    DomainSummary define(String name, String init, String... args) {
+        StringBuilder xml = new StringBuilder("<domain type='lxc'><name>").append(escape(name)).append("</name>")
+                .append("<memory unit='MiB'>64</memory><os><type>exe</type><init>").append(init).append("</init>");
+        for (String arg : args) {
+            xml.append("<initarg>").append(escape(arg)).append("</initarg>");
+        }
+        xml.append("</os><devices><interface type='network'><source network='").append(NETWORK)
+                .append("'/></interface></devices></domain>");
+        return connection.domains().define(xml.toString());
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&apos;");
+    }
+
+    /** The veth host ends in the test namespace. */
+    List<LinkInfo> hostEnds() {
+        return devices.list().stream().filter(l -> l.kind().equals("veth")).toList();
+    }
+
+    private void record(LifecycleEvent event) {
+        if (event instanceof DomainEvent domainEvent) {
+            events.add(domainEvent);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (DomainSummary domain : connection.domains().list()) {
+            if (domain.isActive()) {
+                try {
+                    connection.domains().destroy(domain.uuid());
+                } catch (RuntimeException stoppedMeanwhile) {
+                    // Ended on its own while we were cleaning up.
+                }
+            }
+        }
+        connection.close();
+        extraConnections.forEach(LxcConnection::close);
+        devices.close();
+        connection.cgroups().removeParent();
+        namespace.delete();
+        deleteTree(directory);
+    }
+
+    private static void deleteTree(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot remove " + directory, e);
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[4];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+}
