@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
+import org.virtfx.core.domain.DomainConsole;
 import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
@@ -25,7 +26,8 @@ final class DomainCommands {
     static List<Class<? extends VirshCommand>> all() {
         return List.of(ListDomains.class, DomInfo.class, DomState.class, DumpXml.class, Define.class,
                 Undefine.class, Start.class, Shutdown.class, Destroy.class, Suspend.class, Resume.class,
-                Reboot.class, Reset.class, DomId.class, DomUuid.class, DomName.class, Autostart.class);
+                Reboot.class, Reset.class, DomId.class, DomUuid.class, DomName.class, Autostart.class,
+                Console.class);
     }
 
     /**
@@ -309,6 +311,50 @@ final class DomainCommands {
                     session.connection().domains().setAutostart(d.uuid(), !disable));
             session.extra(disable ? "Domain '" + domain + "' unmarked as autostarted"
                     : "Domain '" + domain + "' marked as autostarted");
+        }
+    }
+
+    /**
+     * Joins this terminal to the domain's text console, as virsh does; Ctrl+] leaves. The
+     * terminal is put in raw mode (stty) while joined, so keys reach the guest unchanged.
+     */
+    @Command(name = "console", description = "connect to the guest console")
+    static final class Console implements VirshCommand {
+        @Parameters(paramLabel = "<domain>")
+        String domain;
+
+        @Override
+        public void run(CliSession session) {
+            DomainSummary d = session.domain(domain);
+            DomainConsole console = session.call("Failed to get console for domain '" + domain + "'",
+                    () -> session.connection().domains().openConsole(d.uuid()));
+            session.println("Connected to domain '" + d.name() + "'");
+            session.println("Escape character is ^] (Ctrl + ])");
+            boolean raw = System.console() != null && stty("raw", "-echo");
+            try {
+                ConsoleRelay.relay(System.in, System.out, console);
+            } catch (java.io.IOException e) {
+                throw new CommandFailure("console of domain '" + domain + "' failed: " + e.getMessage());
+            } finally {
+                if (raw) {
+                    stty("sane");
+                }
+                session.println("");
+            }
+        }
+
+        private static boolean stty(String... settings) {
+            List<String> command = new ArrayList<>(List.of("stty"));
+            command.addAll(List.of(settings));
+            try {
+                return new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                        .start().waitFor() == 0;
+            } catch (java.io.IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 }

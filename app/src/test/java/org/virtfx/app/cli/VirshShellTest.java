@@ -200,6 +200,13 @@ class VirshShellTest {
     }
 
     @Test
+    void aDriverWithoutConsolesSaysSo() {
+        assertEquals(1, virsh("console test"));
+        assertEquals("error: Failed to get console for domain 'test'\nerror: this function is not supported by the "
+                + "connection driver: console (unsupported by test)\n", err());
+    }
+
+    @Test
     void aBadUriSaysWhichSchemesExist() {
         assertEquals(1, virshOn("tset:///default", "list"));
         assertEquals("error: failed to connect to the hypervisor\nerror: no connection driver available for "

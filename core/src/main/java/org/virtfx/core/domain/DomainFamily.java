@@ -107,6 +107,14 @@ public interface DomainFamily {
         throw VirtException.unsupported(driverName(), "autostart");
     }
 
+    /**
+     * Opens the domain's text console; a newer client takes it over from an older one, as
+     * libvirt's {@code virDomainOpenConsole} with force does.
+     */
+    default DomainConsole openConsole(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "console");
+    }
+
     default DomainStats stats(UUID uuid) {
         throw VirtException.unsupported(driverName(), "domain statistics");
     }

@@ -8,6 +8,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import org.virtfx.core.domain.DomainConsole;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 
@@ -19,7 +20,7 @@ import org.virtfx.core.error.VirtException;
  * time: opening the console takes it over from an earlier client, as {@code virsh console
  * --force} does. While nobody is connected, output goes to the container's log file.
  */
-public final class ContainerConsole implements AutoCloseable {
+public final class ContainerConsole implements DomainConsole {
     private final SocketChannel channel;
     private final String terminal;
 
@@ -57,6 +58,7 @@ public final class ContainerConsole implements AutoCloseable {
      * since {@code Channels.newInputStream} and {@code newOutputStream} share one lock on a
      * blocking channel, so a pending read would block every write.
      */
+    @Override
     public InputStream input() {
         return new InputStream() {
             @Override
@@ -82,6 +84,7 @@ public final class ContainerConsole implements AutoCloseable {
     }
 
     /** What the container reads from its terminal: the user's keystrokes. */
+    @Override
     public OutputStream output() {
         return new OutputStream() {
             @Override
@@ -108,6 +111,7 @@ public final class ContainerConsole implements AutoCloseable {
      * Tells the container its terminal's size, as a terminal window does on resize: the kernel
      * records it on the pty and sends SIGWINCH to the container's foreground processes.
      */
+    @Override
     public void resize(int columns, int rows) {
         if (columns < 1 || rows < 1 || columns > 0xffff || rows > 0xffff) {
             throw VirtException.of(ErrorCode.INVALID_ARG, "invalid console size " + columns + "x" + rows);

@@ -543,10 +543,10 @@ final class LxcDomains implements DomainFamily {
     }
 
     /**
-     * Opens a running container's console. This is what a {@code DomainFamily.openConsole}
-     * would return once core has one (see the driver's report); the GUI's text console and the
-     * command line's {@code console NAME} read and write its two streams.
+     * Opens a running container's console: the pty that is init's terminal, served by the
+     * supervisor on a unix socket.
      */
+    @Override
     public ContainerConsole openConsole(UUID uuid) {
         LxcDomain domain = require(uuid);
         Container container = requireRunning(domain);
