@@ -27,6 +27,11 @@ public final class VirtException extends RuntimeException {
         return new VirtException(code, prefix.isEmpty() ? what : prefix + ": " + what);
     }
 
+    /** A failed file or system call: what was being done, and the operating system's reason. */
+    public static VirtException system(String what, java.io.IOException cause) {
+        return new VirtException(ErrorCode.SYSTEM_ERROR, what + ": " + cause.getMessage(), cause.toString(), cause);
+    }
+
     /** The error every default method of a driver family throws. */
     public static VirtException unsupported(String driver, String operation) {
         return new VirtException(ErrorCode.NO_SUPPORT,

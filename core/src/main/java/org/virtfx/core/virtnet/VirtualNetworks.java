@@ -1,5 +1,6 @@
 package org.virtfx.core.virtnet;
 
+import org.virtfx.core.config.DefinitionStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -47,7 +48,7 @@ public final class VirtualNetworks implements NetworkFamily {
 
     private final NetDevices devices;
     private final EventBus events;
-    private final NetworkConfigStore store;
+    private final DefinitionStore store;
     private final Path stateDirectory;
     private final HostCommand command;
     private final NetworkFirewall firewall;
@@ -83,7 +84,7 @@ public final class VirtualNetworks implements NetworkFamily {
     public VirtualNetworks(Path configDirectory, Path stateDirectory, NetDevices devices, EventBus events) {
         this.devices = devices;
         this.events = events;
-        this.store = new NetworkConfigStore(configDirectory);
+        this.store = new DefinitionStore(configDirectory, "network");
         this.stateDirectory = stateDirectory;
         this.command = new HostCommand(devices.namespace());
         this.firewall = new NetworkFirewall(command);

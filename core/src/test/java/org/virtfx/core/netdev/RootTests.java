@@ -8,7 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The rule for tests that change the host's network devices: they need root; a developer
+ * The rule for tests that change the host (network devices, namespaces, cgroups, processes in
+ * containers; shared with the drivers' tests through core's test jar): they need root; a developer
  * without it gets a skip with the reason, but CI ({@code CI=true}) must run them, so there
  * a missing root fails instead of hiding the whole suite.
  */
@@ -19,9 +20,9 @@ public final class RootTests {
     public static void requireRoot() {
         boolean root = uid() == 0;
         if (!root && "true".equals(System.getenv("CI"))) {
-            fail("host networking tests need root, and CI=true forbids skipping them");
+            fail("host-level tests need root, and CI=true forbids skipping them");
         }
-        assumeTrue(root, "skipped: host networking tests need root (they create network namespaces)");
+        assumeTrue(root, "skipped: host-level tests need root (namespaces, network devices, cgroups)");
     }
 
     private static long uid() {

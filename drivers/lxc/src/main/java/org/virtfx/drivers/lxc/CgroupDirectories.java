@@ -20,7 +20,7 @@ final class CgroupDirectories {
             throw VirtException.of(ErrorCode.OPERATION_FAILED, "cgroup " + dir
                     + " already exists: is the container running under another process?");
         } catch (IOException e) {
-            throw DomainConfigStore.ioError("cannot create cgroup " + dir, e);
+            throw VirtException.system("cannot create cgroup " + dir, e);
         }
     }
 
@@ -28,7 +28,7 @@ final class CgroupDirectories {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw DomainConfigStore.ioError("cannot create cgroup " + dir, e);
+            throw VirtException.system("cannot create cgroup " + dir, e);
         }
     }
 
@@ -47,13 +47,13 @@ final class CgroupDirectories {
                 return;
             } catch (IOException e) {
                 if (System.nanoTime() > deadline) {
-                    throw DomainConfigStore.ioError("cannot remove cgroup " + dir, e);
+                    throw VirtException.system("cannot remove cgroup " + dir, e);
                 }
                 try {
                     Thread.sleep(5);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    throw DomainConfigStore.ioError("interrupted while removing cgroup " + dir, e);
+                    throw VirtException.system("interrupted while removing cgroup " + dir, e);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package org.virtfx.drivers.lxc;
 
+import org.virtfx.core.error.VirtException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ interface CgroupHierarchy {
                 }
             }
         } catch (IOException e) {
-            throw DomainConfigStore.ioError("cannot read /proc/self/mounts", e);
+            throw VirtException.system("cannot read /proc/self/mounts", e);
         }
         if (v2 != null) {
             return new CgroupV2(v2, parent);
@@ -75,7 +76,7 @@ interface CgroupHierarchy {
         try {
             return Files.readString(file).strip();
         } catch (IOException e) {
-            throw DomainConfigStore.ioError("cannot read " + file, e);
+            throw VirtException.system("cannot read " + file, e);
         }
     }
 
@@ -83,7 +84,7 @@ interface CgroupHierarchy {
         try {
             Files.writeString(file, value);
         } catch (IOException e) {
-            throw DomainConfigStore.ioError("cannot write '" + value + "' to " + file, e);
+            throw VirtException.system("cannot write '" + value + "' to " + file, e);
         }
     }
 
@@ -97,7 +98,7 @@ interface CgroupHierarchy {
         } catch (IOException e) {
             // ENOENT, or ENODEV for a file opened just before its group was removed.
             if (Files.exists(file.getParent())) {
-                throw DomainConfigStore.ioError("cannot write '" + value + "' to " + file, e);
+                throw VirtException.system("cannot write '" + value + "' to " + file, e);
             }
         }
     }
@@ -109,7 +110,7 @@ interface CgroupHierarchy {
             if (!Files.exists(procs.getParent())) {
                 return List.of();
             }
-            throw DomainConfigStore.ioError("cannot read " + procs, e);
+            throw VirtException.system("cannot read " + procs, e);
         }
     }
 }

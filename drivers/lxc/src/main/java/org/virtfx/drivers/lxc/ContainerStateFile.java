@@ -1,5 +1,7 @@
 package org.virtfx.drivers.lxc;
 
+import org.virtfx.core.config.AtomicFiles;
+import org.virtfx.core.error.VirtException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +29,8 @@ record ContainerStateFile(long supervisorPid, long supervisorStart, long initPid
     }
 
     void write(Path stateDirectory, String name, String liveXml) {
-        DomainConfigStore.writeAtomically(liveXml(stateDirectory, name), liveXml);
-        DomainConfigStore.writeAtomically(path(stateDirectory, name), "supervisor=" + supervisorPid + "\n"
+        AtomicFiles.write(liveXml(stateDirectory, name), liveXml);
+        AtomicFiles.write(path(stateDirectory, name), "supervisor=" + supervisorPid + "\n"
                 + "supervisorStart=" + supervisorStart + "\n" + "init=" + initPid + "\n"
                 + "hostEnds=" + String.join(",", hostEnds) + "\n" + "terminal=" + terminal + "\n");
     }
@@ -61,7 +63,7 @@ record ContainerStateFile(long supervisorPid, long supervisorStart, long initPid
             Files.deleteIfExists(path(stateDirectory, name));
             Files.deleteIfExists(liveXml(stateDirectory, name));
         } catch (IOException e) {
-            throw DomainConfigStore.ioError("cannot delete the state of container '" + name + "'", e);
+            throw VirtException.system("cannot delete the state of container '" + name + "'", e);
         }
     }
 

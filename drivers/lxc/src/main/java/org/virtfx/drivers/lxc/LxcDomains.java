@@ -1,5 +1,6 @@
 package org.virtfx.drivers.lxc;
 
+import org.virtfx.core.config.DefinitionStore;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ final class LxcDomains implements DomainFamily {
     private final NetworkFamily networks;
     private final EventBus events;
     private final StartProbe probe;
-    private final DomainConfigStore store;
+    private final DefinitionStore store;
     private final Path supervisorBinary;
     private final Map<UUID, LxcDomain> domains = new ConcurrentHashMap<>();
     /** Polls supervisors found again after a restart; made only when there are any. */
@@ -81,7 +82,7 @@ final class LxcDomains implements DomainFamily {
         this.networks = networks;
         this.events = events;
         this.probe = probe;
-        this.store = new DomainConfigStore(config.configDirectory());
+        this.store = new DefinitionStore(config.configDirectory(), "domain");
         this.supervisorBinary = SupervisorBinary.install(config.stateDirectory());
         load();
     }
@@ -380,7 +381,7 @@ final class LxcDomains implements DomainFamily {
         } catch (RuntimeException e) {
             failure = failure == null ? e : failure;
         } catch (IOException e) {
-            failure = failure == null ? DomainConfigStore.ioError("cannot remove the console socket", e) : failure;
+            failure = failure == null ? VirtException.system("cannot remove the console socket", e) : failure;
         }
         DomainSummary after;
         synchronized (table) {
@@ -563,7 +564,7 @@ final class LxcDomains implements DomainFamily {
         try {
             Files.createDirectories(socket.getParent());
         } catch (IOException e) {
-            throw DomainConfigStore.ioError("cannot create " + socket.getParent(), e);
+            throw VirtException.system("cannot create " + socket.getParent(), e);
         }
         return socket;
     }
@@ -612,7 +613,7 @@ final class LxcDomains implements DomainFamily {
                 adopt(fileName.substring(0, fileName.length() - ".state".length()), file);
             }
         } catch (IOException e) {
-            throw DomainConfigStore.ioError("cannot read container state in " + stateDirectory, e);
+            throw VirtException.system("cannot read container state in " + stateDirectory, e);
         }
     }
 
@@ -629,7 +630,7 @@ final class LxcDomains implements DomainFamily {
         try {
             live = new DomainXml().parse(Files.readString(liveXml), liveXml.toString());
         } catch (IOException e) {
-            throw DomainConfigStore.ioError("cannot read " + liveXml, e);
+            throw VirtException.system("cannot read " + liveXml, e);
         }
         ProcessHandle handle = supervisor.get();
         Cgroup cgroup = cgroups.open(cgroupName(live.uuid()));

@@ -30,7 +30,7 @@ final class SupervisorBinary {
             }
             program = in.readAllBytes();
         } catch (IOException e) {
-            throw DomainConfigStore.ioError("cannot read the supervisor program", e);
+            throw VirtException.system("cannot read the supervisor program", e);
         }
         Path target = stateDirectory.resolve(RESOURCE);
         try {
@@ -44,7 +44,7 @@ final class SupervisorBinary {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return target;
         } catch (IOException e) {
-            throw DomainConfigStore.ioError("cannot install the supervisor program in " + stateDirectory, e);
+            throw VirtException.system("cannot install the supervisor program in " + stateDirectory, e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.virtfx.drivers.lxc;
 
+import org.virtfx.core.netdev.RootTests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -22,7 +23,7 @@ class CgroupTest {
 
     @BeforeEach
     void root() {
-        RootRequired.check();
+        RootTests.requireRoot();
     }
 
     @Test

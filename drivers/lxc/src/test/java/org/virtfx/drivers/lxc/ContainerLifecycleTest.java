@@ -1,5 +1,6 @@
 package org.virtfx.drivers.lxc;
 
+import org.virtfx.core.netdev.RootTests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,7 @@ class ContainerLifecycleTest {
 
     @BeforeEach
     void root() {
-        RootRequired.check();
+        RootTests.requireRoot();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.virtfx.drivers.lxc;
 
+import org.virtfx.core.netdev.RootTests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,7 +25,7 @@ class HostileNamesTest {
 
     @BeforeEach
     void root() {
-        RootRequired.check();
+        RootTests.requireRoot();
     }
 
     @ParameterizedTest

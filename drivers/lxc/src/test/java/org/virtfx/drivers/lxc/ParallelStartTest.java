@@ -1,5 +1,6 @@
 package org.virtfx.drivers.lxc;
 
+import org.virtfx.core.netdev.RootTests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,7 @@ class ParallelStartTest {
 
     @BeforeEach
     void root() {
-        RootRequired.check();
+        RootTests.requireRoot();
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package org.virtfx.drivers.lxc;
 
+import org.virtfx.core.netdev.RootTests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,7 +34,7 @@ class StartFailureTest {
 
     @BeforeEach
     void root() {
-        RootRequired.check();
+        RootTests.requireRoot();
     }
 
     /** Fails the start when it reaches one chosen step. */
