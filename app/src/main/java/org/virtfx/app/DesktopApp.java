@@ -2,10 +2,8 @@ package org.virtfx.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -15,12 +13,15 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.virtfx.app.benchmode.BenchScenario;
-import org.virtfx.app.console.ConsoleView;
-import org.virtfx.app.details.DomainDetailsView;
-import org.virtfx.app.details.DomainDetailsViewModel;
-import org.virtfx.app.host.HostSummaryView;
 import org.virtfx.app.instance.SingleInstance;
-import org.virtfx.app.host.HostSummaryViewModel;
+import org.virtfx.app.manager.ConnectionRow;
+import org.virtfx.app.manager.ManagerWindows;
+import org.virtfx.app.preferences.Preferences;
+import org.virtfx.app.preferences.ThemeSheets;
+import org.virtfx.app.tags.TagIndex;
+import org.virtfx.app.windows.Windows;
+import org.virtfx.app.wizard.WizardConnection;
+import org.virtfx.core.xml.SchemaValidator;
 import org.virtfx.app.manager.ConnectionTitles;
 import org.virtfx.app.manager.DomainRow;
 import org.virtfx.app.manager.ManagerView;
@@ -59,7 +60,9 @@ public final class DesktopApp {
     private final SettingsStore store = new SettingsStore(
             SettingsStore.defaultFile(System.getenv(), System.getProperty("user.home")));
     private final String styleSheet;
-    private final Map<UUID, Stage> domainWindows = new HashMap<>();
+    private Windows windows;
+    private ScheduledExecutorService statsTimer;
+    private java.util.concurrent.ScheduledFuture<?> statsPoll;
     private Stage mainWindow;
     private final DialogService dialogs = new FxDialogService(this::owner, this::statusLine);
     private ManagerViewModel manager;
@@ -77,15 +80,8 @@ public final class DesktopApp {
     /**
      * Opens the GUI as the options say and returns; the JavaFX thread keeps the process alive
      * until the last window closes.
-     *
-     * @throws VirtException {@link ErrorCode#NO_SUPPORT} for {@code --show-domain-creator}: the
-     *     New VM wizard does not exist yet, and an empty window would pretend it does
      */
     public static void launch(GuiOptions options) {
-        if (options.showDomainCreator()) {
-            throw new VirtException(ErrorCode.NO_SUPPORT,
-                    "the New VM wizard (--show-domain-creator) is not available yet in this VirtFX version");
-        }
         if (options.debug()) {
             java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
             root.setLevel(java.util.logging.Level.FINE);
@@ -146,7 +142,9 @@ public final class DesktopApp {
         SettingsStore.Loaded loaded = store.loadOrRecover();
         Settings settings = loaded.settings();
         boolean singleWindow = options.showDomainEditor().isPresent() || options.showDomainConsole().isPresent()
-                || options.showHostSummary();
+                || options.showHostSummary() || options.showDomainCreator();
+        windows = new Windows(tasks, dialogs, preferences(settings, singleWindow), new SchemaValidator(), styleSheet,
+                ui::post);
         if (singleWindow) {
             awaitToolkit(toolkit);
             fxThread.toolkitStarted();
@@ -166,7 +164,8 @@ public final class DesktopApp {
         awaitToolkit(toolkit);
         Platform.runLater(() -> {
             nameWindowClass();
-            ManagerView view = new ManagerView(manager, tasks.runningTasks());
+            new ThemeSheets(windows.preferences().themeProperty()).install();
+            ManagerView view = new ManagerView(manager, tasks.runningTasks(), managerWindows());
             mainWindow = new Stage();
             view.showIn(mainWindow);
             mainWindow.getScene().getStylesheets().add(styleSheet);
@@ -176,6 +175,8 @@ public final class DesktopApp {
             // dialog must have its owner, and must not hold the window back.
             fxThread.toolkitStarted();
             startStatsPolling(settings.pollIntervalSeconds());
+            // Preferences ▸ Polling applies at once, as in virt-manager.
+            windows.preferences().pollSecondsProperty().addListener((o, was, now) -> startStatsPolling(now.intValue()));
             loaded.problem().ifPresent(p -> dialogs.showError("Your settings file could not be read", p));
             if (BenchScenario.requested()) {
                 new BenchScenario(manager, view, tasks).start();
@@ -213,15 +214,21 @@ public final class DesktopApp {
         return SingleInstance.defaultSocket(System.getenv(), System.getProperty("user.home"));
     }
 
+    /** Polls the visible guests' statistics every {@code seconds}, replacing an earlier interval. */
     private void startStatsPolling(int seconds) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(work -> {
-            Thread thread = new Thread(work, "virtfx-stats-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        if (statsTimer == null) {
+            statsTimer = Executors.newSingleThreadScheduledExecutor(work -> {
+                Thread thread = new Thread(work, "virtfx-stats-timer");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        if (statsPoll != null) {
+            statsPoll.cancel(false);
+        }
         // A plain timer, not a JavaFX Timeline: a running animation keeps the FX pulse at 60 Hz,
         // which would cost CPU even when nothing on screen changes.
-        timer.scheduleWithFixedDelay(() -> {
+        statsPoll = statsTimer.scheduleWithFixedDelay(() -> {
             try {
                 manager.pollVisibleStats();
             } catch (RuntimeException e) {
@@ -233,21 +240,75 @@ public final class DesktopApp {
 
     private void openDomain(DomainRow row) {
         Connection connection = row.connectionRow().connection();
-        if (connection == null) {
-            return;
+        if (connection != null) {
+            windows.openDomain(connection, row.uuid(), row.connectionRow().title(), false);
         }
-        Stage open = domainWindows.get(row.uuid());
-        if (open != null) {
-            open.toFront();
-            return;
-        }
-        Stage stage = new DomainDetailsView(new DomainDetailsViewModel(connection, row.uuid(),
-                row.connectionRow().title(), row.name(), tasks, dialogs)).show(styleSheet);
-        domainWindows.put(row.uuid(), stage);
-        stage.setOnHidden(e -> domainWindows.remove(row.uuid()));
     }
 
-    /** --show-domain-editor, --show-domain-console, --show-host-summary: only that window. */
+    /**
+     * The live preferences. With the manager, changes go through it, since it also stores the
+     * connection list; a lone --show-* window stores them itself, re-reading the file first.
+     */
+    private Preferences preferences(Settings settings, boolean singleWindow) {
+        return new Preferences(settings, change -> {
+            if (!singleWindow && manager != null) {
+                manager.updateSettings(change);
+                return;
+            }
+            tasks.execute(BackgroundTask.ofAction("Saving settings", () -> store.save(change.apply(store.load())))
+                    .onFailure(e -> dialogs.showError("Could not save settings", e)));
+        });
+    }
+
+    /** What the manager opens besides domain windows; tags follow each connection as it connects. */
+    private ManagerWindows managerWindows() {
+        TagIndex tags = new TagIndex(tasks);
+        java.util.function.Consumer<ConnectionRow> follow = row -> {
+            if (row.connection() != null) {
+                tags.follow(row.connection());
+            }
+        };
+        manager.connections().forEach(follow);
+        // A connection opens in the background; its row's status says when it has.
+        javafx.beans.InvalidationListener any = o -> manager.connections().forEach(follow);
+        manager.connections().forEach(c -> c.statusProperty().addListener(any));
+        manager.connections().addListener((javafx.collections.ListChangeListener<ConnectionRow>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(row -> row.statusProperty().addListener(any));
+                c.getRemoved().forEach(row -> {
+                    if (row.connection() != null) {
+                        tags.forget(row.connection());
+                    }
+                });
+            }
+        });
+        return new ManagerWindows() {
+            @Override
+            public void newDomain(List<ConnectionRow> connections) {
+                windows.openNewDomain(connections.stream().filter(c -> c.connection() != null)
+                        .map(c -> new WizardConnection(c.title(), c.connection())).toList(), mainWindow);
+            }
+
+            @Override
+            public void connectionDetails(ConnectionRow connection) {
+                if (connection.connection() != null) {
+                    windows.openConnectionDetails(connection.connection(), connection.title());
+                }
+            }
+
+            @Override
+            public void preferences() {
+                windows.openPreferences(mainWindow);
+            }
+
+            @Override
+            public TagIndex tags() {
+                return tags;
+            }
+        };
+    }
+
+    /** --show-domain-editor, --show-domain-console, --show-host-summary, --show-domain-creator: only that window. */
     private void openSingleWindow(Settings settings) {
         Optional<String> uri = options.connectUris().stream().findFirst()
                 .or(() -> settings.connections().stream().map(StoredConnection::uri).findFirst());
@@ -270,19 +331,21 @@ public final class DesktopApp {
                 throw e;
             }
         }).onSuccess(opened -> {
+            new ThemeSheets(windows.preferences().themeProperty()).install();
             Stage stage;
             if (options.showHostSummary()) {
-                stage = new HostSummaryView(new HostSummaryViewModel(opened.connection(), tasks, dialogs), title)
-                        .show(styleSheet);
-            } else if (options.showDomainEditor().isPresent()) {
-                stage = new DomainDetailsView(new DomainDetailsViewModel(opened.connection(), opened.domain().uuid(),
-                        title, opened.domain().name(), tasks, dialogs)).show(styleSheet);
+                stage = windows.openConnectionDetails(opened.connection(), title);
+            } else if (options.showDomainCreator()) {
+                // Finish opens the new domain's window; the process ends when the last window closes.
+                stage = windows.openNewDomain(List.of(new WizardConnection(title, opened.connection())), null);
             } else {
-                stage = new ConsoleView(opened.domain().name(), title, opened.connection().driverName())
-                        .show(styleSheet);
+                stage = windows.openDomain(opened.connection(), opened.domain().uuid(), title,
+                        options.showDomainEditor().isEmpty());
             }
             mainWindow = stage;
-            stage.setOnHidden(e -> Platform.exit());
+            if (!options.showDomainCreator()) {
+                stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> Platform.exit());
+            }
         }).onFailure(e -> {
             dialogs.showError("Unable to open " + uri.get(), e);
             Platform.exit();

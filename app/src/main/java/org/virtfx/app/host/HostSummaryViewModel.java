@@ -1,5 +1,7 @@
 package org.virtfx.app.host;
 
+import static org.virtfx.app.capability.DriverSupport.ifSupported;
+
 import java.util.ArrayList;
 import java.util.List;
 import javafx.collections.FXCollections;
@@ -19,6 +21,7 @@ public final class HostSummaryViewModel {
     private final DialogService dialogs;
     private final ObservableList<Fact> facts = FXCollections.observableArrayList();
 
+    /** Parts a driver does not offer are null (or empty) and left out of the facts. */
     private record Host(String hostname, String hypervisor, String version, NodeInfo node, List<NumaCell> cells) {
     }
 
@@ -35,13 +38,20 @@ public final class HostSummaryViewModel {
     public void load() {
         tasks.execute(BackgroundTask.of("Reading host facts of " + connection.uri(), progress -> {
             var host = connection.host();
-            return new Host(host.hostname(), host.hypervisorType(), host.hypervisorVersion().toString(),
-                    host.nodeInfo(), host.numaCells());
+            return new Host(ifSupported(host::hostname).orElse(null), ifSupported(host::hypervisorType)
+                    .orElse(connection.driverName()), ifSupported(() -> host.hypervisorVersion().toString()).orElse(""),
+                    ifSupported(host::nodeInfo).orElse(null), ifSupported(host::numaCells).orElse(List.of()));
         }).onSuccess(h -> {
             List<Fact> list = new ArrayList<>();
             list.add(new Fact("Libvirt URI:", connection.uri().text()));
-            list.add(new Fact("Hostname:", h.hostname()));
-            list.add(new Fact("Hypervisor:", h.hypervisor() + " " + h.version()));
+            if (h.hostname() != null) {
+                list.add(new Fact("Hostname:", h.hostname()));
+            }
+            list.add(new Fact("Hypervisor:", (h.hypervisor() + " " + h.version()).strip()));
+            if (h.node() == null) {
+                facts.setAll(list);
+                return;
+            }
             list.add(new Fact("CPU model:", h.node().model()));
             list.add(new Fact("CPUs:", h.node().cpus() + " at " + h.node().mhz() + " MHz"));
             list.add(new Fact("Topology:", h.node().numaNodes() + " NUMA node(s), " + h.node().socketsPerNode()

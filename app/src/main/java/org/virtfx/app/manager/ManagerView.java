@@ -4,9 +4,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
@@ -17,6 +20,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -48,6 +52,8 @@ import org.virtfx.app.addconnection.AddConnectionView;
 import org.virtfx.app.addconnection.AddConnectionViewModel;
 import org.virtfx.app.task.RunningTask;
 import org.virtfx.app.task.TaskListView;
+import org.virtfx.app.tags.TagFilter;
+import org.virtfx.app.tags.TagGroupsView;
 
 /**
  * The manager window's nodes: menu bar, toolbar, filter bar, the connection/domain tree and a
@@ -63,10 +69,26 @@ public final class ManagerView {
     private final BorderPane pane = new BorderPane();
     private Stage stage;
     private Popup taskPopup;
+    private final ManagerWindows windows;
+    private final TagFilter tagFilter;
+    private final ObjectBinding<Predicate<DomainRow>> shownRows;
 
     public ManagerView(ManagerViewModel viewModel, ObservableList<RunningTask> tasks) {
+        this(viewModel, tasks, null);
+    }
+
+    /** @param windows the wizard, Connection Details, Preferences and tags; null leaves their menus out */
+    public ManagerView(ManagerViewModel viewModel, ObservableList<RunningTask> tasks, ManagerWindows windows) {
         this.viewModel = viewModel;
         this.tasks = tasks;
+        this.windows = windows;
+        this.tagFilter = windows == null ? null : new TagFilter(windows.tags());
+        // The filter bar's name and state filter, and the tag filter when there are tags.
+        shownRows = tagFilter == null ? viewModel.filterProperty() : Bindings.createObjectBinding(() -> {
+            Predicate<DomainRow> byBar = viewModel.filterProperty().get();
+            Predicate<java.util.UUID> byTag = tagFilter.predicateProperty().get();
+            return row -> byBar.test(row) && byTag.test(row.uuid());
+        }, viewModel.filterProperty(), tagFilter.predicateProperty());
         buildTable();
         VBox top = new VBox(menuBar(), toolBar(), filterBar());
         pane.setTop(top);
@@ -175,7 +197,7 @@ public final class ManagerView {
             item = new TreeItem<>(connection);
             item.setExpanded(true);
             shown = new FilteredList<>(connection.domains());
-            shown.predicateProperty().bind(viewModel.filterProperty());
+            shown.predicateProperty().bind(shownRows);
             // The connection may have listed its domains before the window was built.
             if (add(shown) && !table.getSortOrder().isEmpty()) {
                 table.sort();
@@ -233,11 +255,27 @@ public final class ManagerView {
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(e -> Platform.exit());
         Menu file = new Menu("File", null, addConnection, new SeparatorMenuItem(), close, quit);
+        if (windows != null) {
+            MenuItem newDomain = new MenuItem("New Virtual Machine");
+            newDomain.setId("menu-new-domain");
+            newDomain.setOnAction(e -> newDomain());
+            file.getItems().add(1, newDomain);
+        }
 
         MenuItem open = actionItem("Virtual Machine Details", null);
         open.setOnAction(e -> viewModel.open());
         open.disableProperty().bind(viewModel.canOpenProperty().not());
         Menu edit = new Menu("Edit", null, open, new SeparatorMenuItem(), actionItem("Delete", DomainAction.DELETE));
+        if (windows != null) {
+            MenuItem details = new MenuItem("Connection Details");
+            details.setId("menu-connection-details");
+            details.setOnAction(e -> focusedConnection().ifPresent(windows::connectionDetails));
+            MenuItem preferences = new MenuItem("Preferences");
+            preferences.setId("menu-preferences");
+            preferences.setOnAction(e -> windows.preferences());
+            edit.getItems().add(0, details);
+            edit.getItems().addAll(new SeparatorMenuItem(), preferences);
+        }
 
         CheckMenuItem cpuGraph = new CheckMenuItem("Guest CPU usage");
         cpuGraph.setSelected(true);
@@ -246,6 +284,12 @@ public final class ManagerView {
         filterBar.setSelected(true);
         filterBar.setId("view-filter-bar");
         Menu view = new Menu("View", null, new Menu("Graph", null, cpuGraph), filterBar);
+        if (windows != null) {
+            CheckMenuItem groupByTag = new CheckMenuItem("Group by Tag");
+            groupByTag.setId("view-group-by-tag");
+            groupByTag.setOnAction(e -> pane.setLeft(groupByTag.isSelected() ? tagGroups().node() : null));
+            view.getItems().add(groupByTag);
+        }
         view.setOnShowing(e -> filterBar.setSelected(((VBox) pane.getTop()).getChildren().size() > 2));
         filterBar.setOnAction(e -> toggleFilterBar(filterBar.isSelected()));
 
@@ -271,7 +315,50 @@ public final class ManagerView {
             top.getChildren().remove(filterBarNode);
             viewModel.filterTextProperty().set("");
             viewModel.stateFilterProperty().set(StateFilter.ALL);
+            if (tagFilter != null) {
+                tagFilter.tagProperty().set("");
+            }
         }
+    }
+
+    /** New VM on the selected connection, else on every connected one. */
+    private void newDomain() {
+        List<ConnectionRow> connected = viewModel.connections().stream()
+                .filter(c -> c.status() == ConnectionStatus.CONNECTED).toList();
+        Optional<ConnectionRow> focused = focusedConnection().filter(connected::contains);
+        windows.newDomain(focused.map(f -> {
+            List<ConnectionRow> ordered = new java.util.ArrayList<>(connected);
+            ordered.remove(f);
+            ordered.add(0, f);
+            return (List<ConnectionRow>) ordered;
+        }).orElse(connected));
+    }
+
+    /** The selected connection, or the selected domain's, or the only one there is. */
+    private Optional<ConnectionRow> focusedConnection() {
+        TreeItem<ManagerRow> focused = table.getSelectionModel().getSelectedItem();
+        if (focused != null && focused.getValue() instanceof ConnectionRow c) {
+            return Optional.of(c);
+        }
+        if (focused != null && focused.getValue() instanceof DomainRow d) {
+            return Optional.of(d.connectionRow());
+        }
+        return viewModel.connections().size() == 1 ? Optional.of(viewModel.connections().get(0)) : Optional.empty();
+    }
+
+    private TagGroupsView<DomainRow> tagGroups;
+
+    private TagGroupsView<DomainRow> tagGroups() {
+        windows.tags().activate();
+        if (tagGroups == null) {
+            tagGroups = new TagGroupsView<>(windows.tags(), () -> viewModel.connections().stream()
+                    .flatMap(c -> c.domains().stream()).toList(), DomainRow::uuid, row -> {
+                        viewModel.selection().setAll(row);
+                        viewModel.open();
+                    });
+        }
+        tagGroups.refresh();
+        return tagGroups;
     }
 
     private MenuItem actionItem(String text, DomainAction action) {
@@ -316,6 +403,11 @@ public final class ManagerView {
 
         ToolBar bar = new ToolBar(open, new javafx.scene.control.Separator(), run, pause, shutdown,
                 new javafx.scene.control.Separator(), delete);
+        if (windows != null) {
+            Button newDomain = toolButton("new", "New", "icon-new", "Create a new virtual machine");
+            newDomain.setOnAction(e -> newDomain());
+            bar.getItems().add(0, newDomain);
+        }
         bar.getStyleClass().add("manager-toolbar");
         return bar;
     }
@@ -351,6 +443,17 @@ public final class ManagerView {
             disconnect.setOnAction(e -> viewModel.disconnect(connection));
             MenuItem delete = new MenuItem("Delete");
             delete.setOnAction(e -> viewModel.removeConnection(connection));
+            if (windows != null) {
+                boolean connected = connection.status() == ConnectionStatus.CONNECTED;
+                MenuItem newDomain = new MenuItem("New");
+                newDomain.setDisable(!connected);
+                newDomain.setOnAction(e -> windows.newDomain(List.of(connection)));
+                MenuItem details = new MenuItem("Details");
+                details.setDisable(!connected);
+                details.setOnAction(e -> windows.connectionDetails(connection));
+                return List.of(newDomain, connect, disconnect, new SeparatorMenuItem(), delete,
+                        new SeparatorMenuItem(), details);
+            }
             return List.of(connect, disconnect, new SeparatorMenuItem(), delete);
         }
         Menu shutdown = new Menu("Shut Down", null, actionItem("Reboot", DomainAction.REBOOT),
@@ -376,6 +479,26 @@ public final class ManagerView {
         states.setId("filter-state");
         states.valueProperty().bindBidirectional(viewModel.stateFilterProperty());
         HBox bar = new HBox(text, states);
+        if (tagFilter != null) {
+            String anyTag = "Any tag";
+            ComboBox<String> tags = new ComboBox<>();
+            tags.setId("filter-tag");
+            tags.setOnShowing(e -> windows.tags().activate());
+            Runnable fill = () -> {
+                String chosen = tagFilter.tagProperty().get();
+                java.util.List<String> choices = new java.util.ArrayList<>();
+                choices.add(anyTag);
+                choices.addAll(windows.tags().allTags());
+                tags.getItems().setAll(choices);
+                tags.setValue(chosen.isEmpty() ? anyTag : chosen);
+            };
+            fill.run();
+            windows.tags().allTags().addListener((ListChangeListener<String>) c -> fill.run());
+            tags.valueProperty().addListener((o, was, now) ->
+                    tagFilter.tagProperty().set(now == null || now.equals(anyTag) ? "" : now));
+            tagFilter.tagProperty().addListener((o, was, now) -> tags.setValue(now.isEmpty() ? anyTag : now));
+            bar.getChildren().add(tags);
+        }
         bar.getStyleClass().add("filter-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         filterBarNode = bar;

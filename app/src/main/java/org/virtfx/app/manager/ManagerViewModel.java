@@ -167,6 +167,15 @@ public final class ManagerViewModel {
         return settings;
     }
 
+    /**
+     * Applies a change to the settings (a preference) and stores them, keeping the connection
+     * list this view model owns: Preferences hand their changes here rather than saving a copy.
+     */
+    public void updateSettings(java.util.function.UnaryOperator<Settings> change) {
+        settings = change.apply(settings);
+        saveSettings();
+    }
+
     // ---- connections ----------------------------------------------------------------------
 
     /** Connects every remembered connection marked autoconnect. */

@@ -7,10 +7,11 @@ import java.util.Map;
 
 /**
  * What the manager remembers between runs: the connection list (in the order shown), which
- * confirmations to ask, and how often to poll statistics of visible guests.
+ * confirmations to ask, how often to poll statistics of visible guests, whether XML may be
+ * edited in the VM window (off by default, as in virt-manager), and the colour theme.
  */
 public record Settings(List<StoredConnection> connections, Map<ConfirmKind, Boolean> confirmations,
-                       int pollIntervalSeconds) {
+                       int pollIntervalSeconds, boolean xmlEditing, Theme theme) {
 
     /** virt-manager's "Update status every 3 seconds". */
     public static final int DEFAULT_POLL_SECONDS = 3;
@@ -25,6 +26,13 @@ public record Settings(List<StoredConnection> connections, Map<ConfirmKind, Bool
         if (pollIntervalSeconds < 1) {
             throw new IllegalArgumentException("poll interval must be at least 1 second");
         }
+        java.util.Objects.requireNonNull(theme);
+    }
+
+    /** Settings with XML editing off and the light theme, the defaults. */
+    public Settings(List<StoredConnection> connections, Map<ConfirmKind, Boolean> confirmations,
+                    int pollIntervalSeconds) {
+        this(connections, confirmations, pollIntervalSeconds, false, Theme.LIGHT);
     }
 
     public static Settings defaults() {
@@ -38,7 +46,19 @@ public record Settings(List<StoredConnection> connections, Map<ConfirmKind, Bool
     public Settings withConfirmation(ConfirmKind kind, boolean ask) {
         EnumMap<ConfirmKind, Boolean> copy = new EnumMap<>(confirmations);
         copy.put(kind, ask);
-        return new Settings(connections, copy, pollIntervalSeconds);
+        return new Settings(connections, copy, pollIntervalSeconds, xmlEditing, theme);
+    }
+
+    public Settings withPollInterval(int seconds) {
+        return new Settings(connections, confirmations, seconds, xmlEditing, theme);
+    }
+
+    public Settings withXmlEditing(boolean enabled) {
+        return new Settings(connections, confirmations, pollIntervalSeconds, enabled, theme);
+    }
+
+    public Settings withTheme(Theme newTheme) {
+        return new Settings(connections, confirmations, pollIntervalSeconds, xmlEditing, newTheme);
     }
 
     /** Adds the connection at the end, or updates its autoconnect flag if the URI is known. */
@@ -50,12 +70,12 @@ public record Settings(List<StoredConnection> connections, Map<ConfirmKind, Bool
         } else {
             copy.add(connection);
         }
-        return new Settings(copy, confirmations, pollIntervalSeconds);
+        return new Settings(copy, confirmations, pollIntervalSeconds, xmlEditing, theme);
     }
 
     public Settings withoutConnection(String uri) {
         return new Settings(connections.stream().filter(c -> !c.uri().equals(uri)).toList(),
-                confirmations, pollIntervalSeconds);
+                confirmations, pollIntervalSeconds, xmlEditing, theme);
     }
 
     private int indexOf(String uri) {

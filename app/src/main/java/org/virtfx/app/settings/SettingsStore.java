@@ -98,6 +98,8 @@ public final class SettingsStore {
         List<StoredConnection> connections = new ArrayList<>();
         Map<ConfirmKind, Boolean> confirmations = new EnumMap<>(ConfirmKind.class);
         int poll = Settings.DEFAULT_POLL_SECONDS;
+        boolean xmlEditing = false;
+        Theme theme = Theme.LIGHT;
         String section = null;
         String uri = null;
         boolean autoconnect = false;
@@ -116,7 +118,7 @@ public final class SettingsStore {
                     connections.add(finishConnection(uri, autoconnect, connectionLine));
                 }
                 section = line.substring(1, line.length() - 1).strip();
-                if (!List.of("polling", "confirm", "connection").contains(section)) {
+                if (!List.of("polling", "confirm", "connection", "general").contains(section)) {
                     throw syntax(lineNo, "unknown section [" + section + "]");
                 }
                 uri = null;
@@ -148,6 +150,14 @@ public final class SettingsStore {
                     }
                 }
                 case "confirm" -> confirmations.put(confirmKind(lineNo, key), bool(lineNo, key, value));
+                case "general" -> {
+                    switch (key) {
+                        case "xml-editing" -> xmlEditing = bool(lineNo, key, value);
+                        case "theme" -> theme = Theme.ofKey(value).orElseThrow(() -> syntax(lineNo,
+                                "theme must be light or dark, not '" + value + "'"));
+                        default -> throw syntax(lineNo, "unknown key '" + key + "' in [general]");
+                    }
+                }
                 default -> {
                     switch (key) {
                         case "uri" -> uri = value;
@@ -160,7 +170,7 @@ public final class SettingsStore {
         if ("connection".equals(section)) {
             connections.add(finishConnection(uri, autoconnect, connectionLine));
         }
-        return new Settings(connections, confirmations, poll);
+        return new Settings(connections, confirmations, poll, xmlEditing, theme);
     }
 
     private StoredConnection finishConnection(String uri, boolean autoconnect, int line) throws SettingsException {
@@ -194,6 +204,8 @@ public final class SettingsStore {
     /** Writes the settings atomically. Synchronized: two saves must not share the temp file. */
     public synchronized void save(Settings settings) throws SettingsException {
         StringBuilder out = new StringBuilder("# VirtFX settings. VirtFX rewrites this file; comments are not kept.\n");
+        out.append("\n[general]\nxml-editing = ").append(settings.xmlEditing())
+                .append("\ntheme = ").append(settings.theme().key()).append('\n');
         out.append("\n[polling]\ninterval-seconds = ").append(settings.pollIntervalSeconds()).append('\n');
         out.append("\n[confirm]\n");
         for (ConfirmKind kind : ConfirmKind.values()) {

@@ -1,0 +1,277 @@
+package org.virtfx.app.details;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.virtfx.app.addhardware.AddHardwareView;
+import org.virtfx.app.addhardware.AddHardwareViewModel;
+import org.virtfx.app.console.TerminalView;
+import org.virtfx.core.domain.DomainState;
+
+/**
+ * The VM window, "NAME on CONNECTION": a toolbar (Console, Details, Run, Pause, Shut Down ▸),
+ * the console area or the hardware list with its page (Details and XML tabs, Apply/Cancel),
+ * Add Hardware and Remove below the list.
+ */
+public final class DomainWindowView {
+    private final DomainWindowViewModel viewModel;
+    private final int pollSeconds;
+    private final Map<DetailsPage, Node> forms = new HashMap<>();
+
+    public DomainWindowView(DomainWindowViewModel viewModel, int pollSeconds) {
+        this.viewModel = viewModel;
+        this.pollSeconds = pollSeconds;
+    }
+
+    public Stage show(String styleSheet) {
+        Stage stage = new Stage();
+        showIn(stage, styleSheet);
+        return stage;
+    }
+
+    /** Builds the window on {@code stage} (TestFX hands in its own) and starts polling statistics. */
+    public void showIn(Stage stage, String styleSheet) {
+        BorderPane root = new BorderPane();
+        root.setTop(new VBox(toolbar(), installBar()));
+        StackPane center = new StackPane(details(), console());
+        root.setCenter(center);
+        stage.titleProperty().bind(viewModel.titleProperty());
+        Scene scene = new Scene(root, 900, 620);
+        scene.getStylesheets().add(styleSheet);
+        stage.setScene(scene);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(work -> {
+            Thread thread = new Thread(work, "virtfx-domain-stats");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // A plain timer, not a Timeline: sampleStats only queues a task, which is thread-safe.
+        timer.scheduleWithFixedDelay(viewModel::sampleStats, 0, pollSeconds, TimeUnit.SECONDS);
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> {
+            timer.shutdownNow();
+            viewModel.close();
+        });
+        viewModel.closedProperty().addListener((obs, was, now) -> {
+            if (now) {
+                stage.close();
+            }
+        });
+        stage.show();
+    }
+
+    private ToolBar toolbar() {
+        ToggleGroup modes = new ToggleGroup();
+        ToggleButton console = new ToggleButton("Console");
+        console.setId("mode-console");
+        ToggleButton details = new ToggleButton("Details");
+        details.setId("mode-details");
+        console.setToggleGroup(modes);
+        details.setToggleGroup(modes);
+        details.setSelected(viewModel.modeProperty().get() == DomainWindowViewModel.Mode.DETAILS);
+        console.setSelected(!details.isSelected());
+        modes.selectedToggleProperty().addListener((obs, was, now) -> {
+            if (now == null) {
+                was.setSelected(true);
+            } else {
+                viewModel.modeProperty().set(now == console ? DomainWindowViewModel.Mode.CONSOLE
+                        : DomainWindowViewModel.Mode.DETAILS);
+            }
+        });
+        viewModel.modeProperty().addListener((obs, was, now) ->
+                (now == DomainWindowViewModel.Mode.CONSOLE ? console : details).setSelected(true));
+
+        Button run = new Button("Run");
+        run.setId("run");
+        run.setOnAction(e -> viewModel.run());
+        Button pause = new Button("Pause");
+        pause.setId("pause");
+        pause.setOnAction(e -> viewModel.pauseOrResume());
+        MenuButton shutdown = new MenuButton("Shut Down");
+        shutdown.setId("shutdown");
+        shutdown.getItems().addAll(item("Reboot", viewModel::reboot), item("Shut Down", viewModel::shutdown),
+                item("Force Reset", viewModel::forceReset), item("Force Off", viewModel::forceOff));
+        var state = Bindings.createObjectBinding(() -> viewModel.summaryProperty().get() == null ? DomainState.NOSTATE
+                : viewModel.summaryProperty().get().state(), viewModel.summaryProperty());
+        run.disableProperty().bind(Bindings.createBooleanBinding(() -> state.get() == DomainState.RUNNING
+                || state.get() == DomainState.NOSTATE, state));
+        pause.disableProperty().bind(Bindings.createBooleanBinding(() -> !state.get().isActive(), state));
+        pause.textProperty().bind(Bindings.createStringBinding(() -> state.get() == DomainState.PAUSED ? "Resume"
+                : "Pause", state));
+        shutdown.disableProperty().bind(pause.disableProperty());
+        return new ToolBar(console, details, run, pause, shutdown);
+    }
+
+    private static MenuItem item(String text, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private Node installBar() {
+        Label note = new Label("Customize the new virtual machine, then begin the installation.");
+        Button begin = new Button("Begin Installation");
+        begin.setId("begin-install");
+        begin.setOnAction(e -> viewModel.beginInstall());
+        Button cancel = new Button("Cancel Installation");
+        cancel.setId("cancel-install");
+        cancel.setOnAction(e -> viewModel.cancelInstall());
+        HBox bar = new HBox(8, note, spacer(), begin, cancel);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6));
+        bar.getStyleClass().add("install-bar");
+        bar.visibleProperty().bind(viewModel.customizingProperty());
+        bar.managedProperty().bind(viewModel.customizingProperty());
+        return bar;
+    }
+
+    private Node console() {
+        Label message = new Label();
+        message.setId("console-message");
+        message.getStyleClass().add("console-message");
+        message.setWrapText(true);
+        message.textProperty().bind(viewModel.consoleMessageProperty());
+        message.visibleProperty().bind(viewModel.terminalProperty().isNull());
+        TerminalView terminal = new TerminalView(viewModel.terminalBuffer());
+        terminal.setId("terminal");
+        terminal.visibleProperty().bind(viewModel.terminalProperty().isNotNull());
+        viewModel.terminalProperty().addListener((obs, was, now) -> {
+            terminal.attach(now);
+            if (now != null) {
+                terminal.requestFocus();
+            }
+        });
+        viewModel.terminalVersionProperty().addListener((obs, was, now) -> terminal.refresh());
+        StackPane area = new StackPane(message, terminal);
+        area.getStyleClass().add("console-area");
+        area.visibleProperty().bind(viewModel.modeProperty().isEqualTo(DomainWindowViewModel.Mode.CONSOLE));
+        return area;
+    }
+
+    private Node details() {
+        ListView<HardwareItem> list = new ListView<>(viewModel.hardware());
+        list.setId("hardware-list");
+        list.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
+            if (now != null) {
+                viewModel.selectedProperty().set(now);
+            }
+        });
+        viewModel.selectedProperty().addListener((obs, was, now) -> list.getSelectionModel().select(now));
+        viewModel.hardware().addListener((ListChangeListener<HardwareItem>) c ->
+                list.getSelectionModel().select(viewModel.selectedProperty().get()));
+        Button add = new Button("Add Hardware");
+        add.setId("add-hardware");
+        add.setMaxWidth(Double.MAX_VALUE);
+        add.setOnAction(e -> openAddHardware(list));
+        add.disableProperty().bind(viewModel.busyProperty());
+        Button remove = new Button("Remove");
+        remove.setId("remove-hardware");
+        remove.setMaxWidth(Double.MAX_VALUE);
+        remove.disableProperty().bind(Bindings.createBooleanBinding(() -> viewModel.selectedProperty().get() == null
+                || !viewModel.selectedProperty().get().kind().isDevice(), viewModel.selectedProperty()));
+        remove.setOnAction(e -> viewModel.removeSelected());
+        VBox left = new VBox(6, list, add, remove);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        left.setPadding(new Insets(6));
+        left.setMinWidth(180);
+
+        ScrollPane form = new ScrollPane();
+        form.setFitToWidth(true);
+        viewModel.pageProperty().addListener((obs, was, now) -> form.setContent(
+                now == null ? null : forms.computeIfAbsent(now, PageForms::form)));
+        Tab detailsTab = new Tab("Details", form);
+        Tab xmlTab = new Tab("XML", xmlPane());
+        TabPane tabs = new TabPane(detailsTab, xmlTab);
+        tabs.setId("page-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+
+        Label afterShutdown = new Label("These changes take effect after the next shutdown.");
+        afterShutdown.setId("after-shutdown");
+        afterShutdown.visibleProperty().bind(viewModel.appliesAfterShutdownProperty()
+                .and(viewModel.pendingProperty()));
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancel");
+        cancel.setOnAction(e -> viewModel.cancel());
+        Button apply = new Button("Apply");
+        apply.setId("apply");
+        apply.setDefaultButton(true);
+        apply.setOnAction(e -> viewModel.apply());
+        var pending = viewModel.pendingProperty();
+        apply.disableProperty().bind(pending.not().or(viewModel.busyProperty()));
+        cancel.disableProperty().bind(pending.not());
+        HBox buttons = new HBox(8, afterShutdown, spacer(), cancel, apply);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        buttons.setPadding(new Insets(6));
+        BorderPane right = new BorderPane(tabs, null, null, buttons, null);
+        SplitPane split = new SplitPane(left, right);
+        split.setDividerPositions(0.22);
+        split.visibleProperty().bind(viewModel.modeProperty().isEqualTo(DomainWindowViewModel.Mode.DETAILS));
+        return split;
+    }
+
+    private Node xmlPane() {
+        XmlTab tab = viewModel.xmlTab();
+        Label banner = new Label("XML editing is disabled in 'Preferences'. Only enable it if you know what you are doing.");
+        banner.setId("xml-readonly-banner");
+        banner.setWrapText(true);
+        banner.setPadding(new Insets(6));
+        banner.visibleProperty().bind(tab.editableProperty().not());
+        banner.managedProperty().bind(banner.visibleProperty());
+        TextArea text = new TextArea();
+        text.setId("xml-text");
+        text.getStyleClass().add("xml-view");
+        text.textProperty().bindBidirectional(tab.textProperty());
+        text.editableProperty().bind(tab.editableProperty());
+        ListView<String> problems = new ListView<>(tab.problems());
+        problems.setId("xml-problems");
+        problems.setPrefHeight(80);
+        problems.visibleProperty().bind(Bindings.isNotEmpty(tab.problems()));
+        problems.managedProperty().bind(problems.visibleProperty());
+        VBox box = new VBox(banner, text, problems);
+        VBox.setVgrow(text, Priority.ALWAYS);
+        return box;
+    }
+
+    private void openAddHardware(Node owner) {
+        DomainDocument document = viewModel.document();
+        if (document == null) {
+            return;
+        }
+        AddHardwareViewModel add = new AddHardwareViewModel(document);
+        Consumer<String> finish = viewModel::addDevice;
+        new AddHardwareView(add, finish).show(owner.getScene().getWindow());
+    }
+
+    private static Region spacer() {
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        return spacer;
+    }
+}

@@ -1,0 +1,508 @@
+package org.virtfx.app.details;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.virtfx.app.capability.DriverSupport;
+import org.virtfx.app.console.TerminalBuffer;
+import org.virtfx.app.console.TerminalSession;
+import org.virtfx.app.preferences.Preferences;
+import org.virtfx.app.settings.ConfirmKind;
+import org.virtfx.app.ui.ConfirmAnswer;
+import org.virtfx.app.ui.Confirmation;
+import org.virtfx.app.ui.DialogService;
+import org.virtfx.core.connect.Connection;
+import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.domain.DomainXml;
+import org.virtfx.core.event.DomainEvent;
+import org.virtfx.core.event.EventSource;
+import org.virtfx.core.host.NodeInfo;
+import org.virtfx.core.task.BackgroundTask;
+import org.virtfx.core.task.TaskExecutor;
+import org.virtfx.core.xml.SchemaValidator;
+
+/**
+ * The VM window: its toolbar actions, the hardware list with one page per entry, the page's
+ * XML tab, and the console area. Every driver call runs as a background task; edits go to the
+ * persistent definition and the window reloads it afterwards.
+ */
+public final class DomainWindowViewModel implements AutoCloseable {
+    /** What the window shows. */
+    public enum Mode { CONSOLE, DETAILS }
+
+    private final Connection connection;
+    private final TaskExecutor tasks;
+    private final DialogService dialogs;
+    private final Preferences preferences;
+    private final PersistentDefinition definition;
+    private final String connectionTitle;
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<DomainSummary> summary = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<HardwareItem> hardware = FXCollections.observableArrayList();
+    private final ObjectProperty<HardwareItem> selected = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<DetailsPage> page = new ReadOnlyObjectWrapper<>();
+    private final Map<HardwareKind, DetailsPage> pages = new EnumMap<>(HardwareKind.class);
+    private final PerformancePage performance = new PerformancePage();
+    private final XmlTab xmlTab;
+    private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.DETAILS);
+    private final ReadOnlyBooleanWrapper customizing = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper closed = new ReadOnlyBooleanWrapper();
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final ReadOnlyStringWrapper consoleMessage = new ReadOnlyStringWrapper();
+    private final BooleanBinding appliesAfterShutdown;
+    private final ReadOnlyBooleanWrapper pageDirty = new ReadOnlyBooleanWrapper();
+    private final BooleanBinding pending;
+    private final EventSource.Subscription events;
+    private final java.util.concurrent.Executor ui;
+    private final TerminalBuffer terminalBuffer = new TerminalBuffer(80, 24, 5000);
+    private final ReadOnlyObjectWrapper<TerminalSession> terminal = new ReadOnlyObjectWrapper<>();
+    private final javafx.beans.property.ReadOnlyIntegerWrapper terminalVersion =
+            new javafx.beans.property.ReadOnlyIntegerWrapper();
+    private boolean consoleOpening;
+    private DomainDocument document;
+    private Runnable beganInstall = () -> { };
+
+    private record Loaded(DomainSummary summary, String xml, NodeInfo host) {
+    }
+
+    /**
+     * @param ui runs console output on the UI thread (the application's change queue)
+     */
+    public DomainWindowViewModel(Connection connection, UUID uuid, String connectionTitle, TaskExecutor tasks,
+                                 DialogService dialogs, Preferences preferences, SchemaValidator schema,
+                                 java.util.concurrent.Executor ui) {
+        this.connection = connection;
+        this.ui = ui;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.preferences = preferences;
+        this.definition = new PersistentDefinition(connection, uuid, schema);
+        this.xmlTab = new XmlTab(schema);
+        xmlTab.editableProperty().bind(preferences.xmlEditingProperty());
+        DomainXml domainXml = new DomainXml();
+        pages.put(HardwareKind.OVERVIEW, new OverviewPage());
+        pages.put(HardwareKind.PERFORMANCE, performance);
+        pages.put(HardwareKind.CPUS, new CpusPage(domainXml));
+        pages.put(HardwareKind.MEMORY, new MemoryPage(domainXml));
+        pages.put(HardwareKind.BOOT, new BootPage());
+        pages.put(HardwareKind.DISK, new DiskPage(domainXml));
+        pages.put(HardwareKind.NIC, new NicPage());
+        pages.put(HardwareKind.FILESYSTEM, new FilesystemPage());
+        pages.put(HardwareKind.CONSOLE, new ConsolePage());
+        pages.put(HardwareKind.SERIAL, new ConsolePage());
+        pages.put(HardwareKind.GRAPHICS, new GraphicsPage());
+        pages.put(HardwareKind.OTHER_DEVICE, new DevicePage());
+        this.connectionTitle = connectionTitle;
+        title.set("Loading… on " + connectionTitle);
+        consoleMessage.set("Connecting to the text console…");
+        mode.addListener((obs, was, now) -> connectConsoleIfShown());
+        summary.addListener((obs, was, now) -> connectConsoleIfShown());
+        appliesAfterShutdown = Bindings.createBooleanBinding(() -> summary.get() != null && summary.get().isActive(),
+                summary);
+        pending = pageDirty.or(xmlTab.editableProperty().and(xmlTab.changedProperty()));
+        selected.addListener((obs, was, now) -> show(now));
+        events = connection.events().subscribe(event -> {
+            // Events arrive on a driver thread; refreshing runs as a task, never here.
+            if (event instanceof DomainEvent domainEvent && domainEvent.domain().uuid().equals(uuid)) {
+                refreshSummary(domainEvent.type() == DomainEvent.Type.DEFINED);
+            }
+        });
+        load();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<DomainSummary> summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public ObservableList<HardwareItem> hardware() {
+        return hardware;
+    }
+
+    public ObjectProperty<HardwareItem> selectedProperty() {
+        return selected;
+    }
+
+    /** The selected entry's page; the view picks the form for its type. */
+    public ReadOnlyObjectProperty<DetailsPage> pageProperty() {
+        return page.getReadOnlyProperty();
+    }
+
+    public XmlTab xmlTab() {
+        return xmlTab;
+    }
+
+    public ObjectProperty<Mode> modeProperty() {
+        return mode;
+    }
+
+    /** True while the window customises a new domain before its first start (Begin / Cancel). */
+    public ReadOnlyBooleanProperty customizingProperty() {
+        return customizing.getReadOnlyProperty();
+    }
+
+    /** Set once the window has nothing left to show (its domain was cancelled or deleted). */
+    public ReadOnlyBooleanProperty closedProperty() {
+        return closed.getReadOnlyProperty();
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public ReadOnlyStringProperty consoleMessageProperty() {
+        return consoleMessage.getReadOnlyProperty();
+    }
+
+    /**
+     * True while the domain runs: the test driver (and libvirt without live update) changes only
+     * the persistent definition, so the page says the change waits for the next shutdown.
+     */
+    public BooleanBinding appliesAfterShutdownProperty() {
+        return appliesAfterShutdown;
+    }
+
+    /** The document Add Hardware builds on; null until the first load. */
+    public DomainDocument document() {
+        return document;
+    }
+
+    /** Puts the window in "customize before install" mode; {@code onBegin} runs once the domain starts. */
+    public void customizeBeforeInstall(Runnable onBegin) {
+        customizing.set(true);
+        mode.set(Mode.DETAILS);
+        beganInstall = onBegin;
+    }
+
+    /** Reads the summary and persistent XML again and refreshes the list and the page. */
+    public void load() {
+        busy.set(true);
+        tasks.execute(BackgroundTask.of("Reading domain " + definition.uuid(), progress ->
+                new Loaded(definition.summary(), definition.inactiveXml(),
+                        DriverSupport.ifSupported(() -> connection.host().nodeInfo()).orElse(null)))
+                .onSuccess(this::loaded)
+                .onFailure(e -> dialogs.showError("Could not read the domain's details", e))
+                .onFinished(() -> busy.set(false)));
+    }
+
+    private void loaded(Loaded loaded) {
+        summary.set(loaded.summary());
+        title.set(loaded.summary().name() + " on " + connectionTitle);
+        document = new DomainDocument(loaded.xml());
+        // Without host facts (a driver that has none) the limits stay unknown, 0, and unchecked.
+        if (loaded.host() != null) {
+            ((CpusPage) pages.get(HardwareKind.CPUS)).setHostCpus(loaded.host().cpus());
+            ((MemoryPage) pages.get(HardwareKind.MEMORY)).setHostMemoryMiB(loaded.host().memoryKiB() / 1024);
+        }
+        HardwareItem before = selected.get();
+        List<HardwareItem> items = document.hardware();
+        hardware.setAll(items);
+        HardwareItem again = before == null ? items.get(0) : items.stream()
+                .filter(i -> i.kind() == before.kind() && i.element().equals(before.element())
+                        && i.index() == before.index()).findFirst().orElse(items.get(0));
+        if (again.equals(selected.get())) {
+            show(again);
+        } else {
+            selected.set(again);
+        }
+    }
+
+    private void show(HardwareItem item) {
+        if (item == null || document == null) {
+            return;
+        }
+        DetailsPage shown = pages.get(item.kind());
+        shown.load(document, summary.get(), item);
+        xmlTab.load(document, item);
+        page.set(shown);
+        pageDirty.bind(shown.dirtyProperty());
+    }
+
+    /** True while the page or its XML has changes that Apply would save and Cancel would drop. */
+    public BooleanBinding pendingProperty() {
+        return pending;
+    }
+
+    /** Applies the page: from the XML tab when its text was edited, else from the form. */
+    public void apply() {
+        if (document == null) {
+            return;
+        }
+        if (xmlTab.editableProperty().get() && xmlTab.isChanged()) {
+            applyXml();
+            return;
+        }
+        DetailsPage current = page.get();
+        String xml;
+        try {
+            xml = current.applyTo(document);
+        } catch (RuntimeException e) {
+            dialogs.showError("The change cannot be applied", e);
+            return;
+        }
+        define("Applying changes to " + document.name(), xml, current::applyOutsideXml);
+    }
+
+    /**
+     * Checks the XML tab's text against the schema; with no problems, shows the diff and defines
+     * the result once the person agrees. Problems stay listed in the tab.
+     */
+    public void applyXml() {
+        Optional<XmlTab.Proposal> proposal = xmlTab.check();
+        if (proposal.isEmpty()) {
+            return;
+        }
+        ConfirmAnswer answer = dialogs.confirm(new Confirmation("Apply XML changes",
+                "Apply these changes to '" + document.name() + "'?", proposal.get().diff(), false));
+        if (answer.accepted()) {
+            define("Applying XML to " + document.name(), proposal.get().domainXml(), d -> { });
+        }
+    }
+
+    public void cancel() {
+        if (page.get() != null) {
+            page.get().revert();
+        }
+        xmlTab.revert();
+    }
+
+    /** Removes the selected device, after asking if Preferences say so. */
+    public void removeSelected() {
+        HardwareItem item = selected.get();
+        if (item == null || !item.kind().isDevice() || document == null) {
+            return;
+        }
+        if (preferences.confirmProperty(ConfirmKind.DEVICE_REMOVAL).get()) {
+            ConfirmAnswer answer = dialogs.confirm(new Confirmation("Remove device",
+                    "Are you sure you want to remove this device?", "Device: " + item.label(), true));
+            if (!answer.accepted()) {
+                return;
+            }
+            if (answer.dontAskAgain()) {
+                preferences.confirmProperty(ConfirmKind.DEVICE_REMOVAL).set(false);
+            }
+        }
+        selected.set(hardware.get(0));
+        define("Removing " + item.label(), document.withoutDevice(item.element(), item.index()), d -> { });
+    }
+
+    /** Adds a device from Add Hardware. */
+    public void addDevice(String deviceXml) {
+        define("Adding hardware to " + document.name(), document.withDevice(deviceXml), d -> { });
+    }
+
+    private void define(String what, String xml, java.util.function.Consumer<PersistentDefinition> outsideXml) {
+        busy.set(true);
+        tasks.execute(BackgroundTask.ofAction(what, () -> {
+            definition.define(xml);
+            outsideXml.accept(definition);
+        }).onSuccess(v -> {
+            load();
+            dialogs.notify(appliesAfterShutdown.get() ? "Saved; the changes take effect after the next shutdown"
+                    : "Saved");
+        }).onFailure(e -> dialogs.showError("The change could not be applied", e))
+                .onFinished(() -> busy.set(false)));
+    }
+
+    public void run() {
+        lifecycle("Starting", d -> d.state() == DomainState.PAUSED ? () -> connection.domains().resume(d.uuid())
+                : () -> connection.domains().start(d.uuid()));
+    }
+
+    /** Pauses a running domain, resumes a paused one. */
+    public void pauseOrResume() {
+        DomainSummary s = summary.get();
+        if (s == null) {
+            return;
+        }
+        if (s.state() == DomainState.PAUSED) {
+            lifecycle("Resuming", d -> () -> connection.domains().resume(d.uuid()));
+        } else if (ask(ConfirmKind.PAUSE, "pause")) {
+            lifecycle("Pausing", d -> () -> connection.domains().suspend(d.uuid()));
+        }
+    }
+
+    public void shutdown() {
+        if (ask(ConfirmKind.POWER_OFF, "poweroff")) {
+            lifecycle("Shutting down", d -> () -> connection.domains().shutdown(d.uuid()));
+        }
+    }
+
+    public void reboot() {
+        if (ask(ConfirmKind.POWER_OFF, "reboot")) {
+            lifecycle("Rebooting", d -> () -> connection.domains().reboot(d.uuid()));
+        }
+    }
+
+    public void forceReset() {
+        if (ask(ConfirmKind.FORCE_OFF, "force reset")) {
+            lifecycle("Resetting", d -> () -> connection.domains().reset(d.uuid()));
+        }
+    }
+
+    public void forceOff() {
+        if (ask(ConfirmKind.FORCE_OFF, "force poweroff")) {
+            lifecycle("Forcing off", d -> () -> connection.domains().destroy(d.uuid()));
+        }
+    }
+
+    /** Begin Installation: starts the new domain and shows its console. */
+    public void beginInstall() {
+        customizing.set(false);
+        mode.set(Mode.CONSOLE);
+        Runnable then = beganInstall;
+        lifecycle("Starting", d -> () -> connection.domains().start(d.uuid()));
+        then.run();
+    }
+
+    /** Cancel Installation: the domain the wizard defined goes away again. */
+    public void cancelInstall() {
+        DomainSummary s = summary.get();
+        customizing.set(false);
+        if (s == null) {
+            closed.set(true);
+            return;
+        }
+        tasks.execute(BackgroundTask.ofAction("Removing " + s.name(), () -> connection.domains().undefine(s.uuid()))
+                .onFailure(e -> dialogs.showError("Could not remove " + s.name(), e))
+                .onFinished(() -> closed.set(true)));
+    }
+
+    /** Takes one statistics sample for the Performance page. */
+    public void sampleStats() {
+        tasks.execute(BackgroundTask.of("Statistics of " + definition.uuid(), progress ->
+                connection.domains().stats(definition.uuid()))
+                .onSuccess(stats -> performance.sample(stats, System.nanoTime())));
+    }
+
+    public PerformancePage performance() {
+        return performance;
+    }
+
+    private boolean ask(ConfirmKind kind, String verb) {
+        DomainSummary s = summary.get();
+        if (s == null || !preferences.confirmProperty(kind).get()) {
+            return s != null;
+        }
+        ConfirmAnswer answer = dialogs.confirm(new Confirmation("Confirm " + verb,
+                "Are you sure you want to " + verb + " '" + s.name() + "'?",
+                kind == ConfirmKind.FORCE_OFF ? "This will immediately " + verb.replace("force ", "")
+                        + " the VM without shutting down the OS and may cause data loss." : "", true));
+        if (answer.dontAskAgain()) {
+            preferences.confirmProperty(kind).set(false);
+        }
+        return answer.accepted();
+    }
+
+    private void lifecycle(String what, Function<DomainSummary, Runnable> action) {
+        DomainSummary s = summary.get();
+        if (s == null) {
+            return;
+        }
+        Runnable call = action.apply(s);
+        tasks.execute(BackgroundTask.ofAction(what + " " + s.name(), call::run)
+                .onSuccess(v -> refreshSummary(false))
+                .onFailure(e -> dialogs.showError(what + " " + s.name() + " failed", e)));
+    }
+
+    /**
+     * Reads the state again; after a redefinition by someone else, the pages too, unless the
+     * person has unapplied changes (their Apply then wins, as in virt-manager).
+     */
+    private void refreshSummary(boolean redefined) {
+        tasks.execute(BackgroundTask.of("Reading the state of " + definition.uuid(), progress ->
+                connection.domains().byUuid(definition.uuid()))
+                .onSuccess(found -> {
+                    if (found.isPresent()) {
+                        summary.set(found.get());
+                        if (redefined && !pending.get() && !busy.get()) {
+                            load();
+                        }
+                    } else if (!customizing.get()) {
+                        closed.set(true);
+                    }
+                }));
+    }
+
+    /** The terminal's screen; the console view draws it. */
+    public TerminalBuffer terminalBuffer() {
+        return terminalBuffer;
+    }
+
+    /** The open console session, or null while the console area shows a message instead. */
+    public ReadOnlyObjectProperty<TerminalSession> terminalProperty() {
+        return terminal.getReadOnlyProperty();
+    }
+
+    /** Grows whenever the guest wrote to the terminal, for the view to redraw. */
+    public javafx.beans.property.ReadOnlyIntegerProperty terminalVersionProperty() {
+        return terminalVersion.getReadOnlyProperty();
+    }
+
+    /**
+     * Opens the console once it is shown and the domain runs. A domain that does not run, a
+     * driver without consoles and a stream that ends all leave a message in the console area,
+     * as virt-manager does, never a dialog.
+     */
+    private void connectConsoleIfShown() {
+        DomainSummary s = summary.get();
+        if (mode.get() != Mode.CONSOLE || s == null || terminal.get() != null || consoleOpening) {
+            return;
+        }
+        if (!s.isActive()) {
+            consoleMessage.set("The domain is not running: run it to use its text console");
+            return;
+        }
+        consoleOpening = true;
+        consoleMessage.set("Connecting to the text console…");
+        tasks.execute(BackgroundTask.of("Opening the console of " + s.name(),
+                progress -> connection.domains().openConsole(s.uuid()))
+                .onSuccess(console -> {
+                    TerminalSession session = new TerminalSession(console, terminalBuffer, ui,
+                            () -> terminalVersion.set(terminalVersion.get() + 1), this::consoleEnded);
+                    terminal.set(session);
+                    session.start();
+                })
+                .onFailure(e -> consoleMessage.set("Error connecting to text console: " + e.getMessage()))
+                .onFinished(() -> consoleOpening = false));
+    }
+
+    private void consoleEnded(String why) {
+        TerminalSession ended = terminal.get();
+        terminal.set(null);
+        if (ended != null) {
+            ended.close();
+        }
+        consoleMessage.set(why);
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        TerminalSession open = terminal.get();
+        if (open != null) {
+            open.close();
+        }
+    }
+}

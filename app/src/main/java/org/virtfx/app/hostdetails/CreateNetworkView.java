@@ -1,0 +1,92 @@
+package org.virtfx.app.hostdetails;
+
+import java.util.function.Consumer;
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/** "Create a new virtual network": one page with the mode's fields, Cancel / Finish. */
+public final class CreateNetworkView {
+    private final CreateNetworkViewModel viewModel;
+    private final Consumer<String> finish;
+
+    public CreateNetworkView(CreateNetworkViewModel viewModel, Consumer<String> finish) {
+        this.viewModel = viewModel;
+        this.finish = finish;
+    }
+
+    public Stage show(Window owner) {
+        Stage stage = new Stage();
+        stage.initOwner(owner);
+        stage.initModality(Modality.WINDOW_MODAL);
+        stage.setTitle("Create a new virtual network");
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        grid.setPadding(new Insets(10));
+        TextField name = bound("net-name", viewModel.nameProperty());
+        ComboBox<NetworkMode> mode = new ComboBox<>();
+        mode.setId("net-mode");
+        mode.getItems().setAll(NetworkMode.values());
+        mode.valueProperty().bindBidirectional(viewModel.modeProperty());
+        TextField ipv4 = bound("net-ipv4", viewModel.ipv4Property());
+        CheckBox dhcp = new CheckBox("Enable DHCPv4");
+        dhcp.setId("net-dhcp");
+        dhcp.selectedProperty().bindBidirectional(viewModel.dhcpProperty());
+        TextField start = bound("net-dhcp-start", viewModel.dhcpStartProperty());
+        TextField end = bound("net-dhcp-end", viewModel.dhcpEndProperty());
+        TextField bridge = bound("net-bridge", viewModel.bridgeProperty());
+        var isBridge = viewModel.modeProperty().isEqualTo(NetworkMode.BRIDGE);
+        ipv4.disableProperty().bind(isBridge);
+        dhcp.disableProperty().bind(isBridge);
+        start.disableProperty().bind(isBridge.or(dhcp.selectedProperty().not()));
+        end.disableProperty().bind(start.disableProperty());
+        bridge.disableProperty().bind(isBridge.not());
+        int row = 0;
+        grid.addRow(row++, new Label("Name:"), name);
+        grid.addRow(row++, new Label("Mode:"), mode);
+        grid.addRow(row++, new Label("IPv4 network:"), ipv4);
+        grid.addRow(row++, new Label(""), dhcp);
+        grid.addRow(row++, new Label("DHCP start:"), start);
+        grid.addRow(row++, new Label("DHCP end:"), end);
+        grid.addRow(row++, new Label("Host bridge:"), bridge);
+        Label error = new Label();
+        error.setId("net-error");
+        error.setStyle("-fx-text-fill: #c01c28;");
+        error.textProperty().bind(viewModel.errorProperty());
+        grid.add(error, 0, row, 2, 1);
+        Button cancel = new Button("Cancel");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> stage.close());
+        Button done = new Button("Finish");
+        done.setId("net-finish");
+        done.setDefaultButton(true);
+        done.setOnAction(e -> viewModel.networkXml().ifPresent(xml -> {
+            stage.close();
+            finish.accept(xml);
+        }));
+        stage.setScene(new Scene(new BorderPane(grid, null, null,
+                ConnectionDetailsView.buttonRow(ConnectionDetailsView.spacer(), cancel, done), null), 480, 380));
+        if (owner != null && owner.getScene() != null) {
+            stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
+        stage.show();
+        return stage;
+    }
+
+    private static TextField bound(String id, javafx.beans.property.StringProperty value) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.textProperty().bindBidirectional(value);
+        return field;
+    }
+}

@@ -1,0 +1,52 @@
+package org.virtfx.app.hostdetails;
+
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/** "Add a New Storage Pool" for the one type VirtFX creates: a directory. */
+final class CreatePoolDialog {
+    private CreatePoolDialog() {
+    }
+
+    static void show(Window owner, StorageViewModel storage) {
+        Stage stage = new Stage();
+        stage.initOwner(owner);
+        stage.initModality(Modality.WINDOW_MODAL);
+        stage.setTitle("Add a New Storage Pool");
+        TextField name = ConnectionDetailsView.field("pool-name", "pool");
+        TextField path = ConnectionDetailsView.field("pool-path", "/var/lib/libvirt/images/pool");
+        Label error = new Label();
+        error.setStyle("-fx-text-fill: #c01c28;");
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        grid.setPadding(new Insets(10));
+        grid.addRow(0, new Label("Name:"), name);
+        grid.addRow(1, new Label("Type:"), new Label("dir: Filesystem Directory"));
+        grid.addRow(2, new Label("Target Path:"), path);
+        grid.add(error, 0, 3, 2, 1);
+        Button cancel = new Button("Cancel");
+        cancel.setOnAction(e -> stage.close());
+        Button finish = new Button("Finish");
+        finish.setDefaultButton(true);
+        finish.setOnAction(e -> {
+            String problem = storage.checkDirPool(name.getText(), path.getText());
+            error.setText(problem == null ? "" : problem);
+            if (problem == null) {
+                stage.close();
+                storage.createDirPool(name.getText(), path.getText());
+            }
+        });
+        stage.setScene(new Scene(new BorderPane(grid, null, null,
+                ConnectionDetailsView.buttonRow(ConnectionDetailsView.spacer(), cancel, finish), null), 460, 220));
+        stage.show();
+    }
+}

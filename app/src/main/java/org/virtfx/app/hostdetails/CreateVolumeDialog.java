@@ -1,0 +1,60 @@
+package org.virtfx.app.hostdetails;
+
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/** "Add a Storage Volume": name (the format's suffix is added), format, capacity in GiB. */
+final class CreateVolumeDialog {
+    private CreateVolumeDialog() {
+    }
+
+    static void show(Window owner, StorageViewModel storage) {
+        Stage stage = new Stage();
+        stage.initOwner(owner);
+        stage.initModality(Modality.WINDOW_MODAL);
+        stage.setTitle("Add a Storage Volume");
+        TextField name = ConnectionDetailsView.field("volume-name", "volume");
+        ComboBox<String> format = new ComboBox<>();
+        format.setId("volume-format");
+        format.getItems().setAll("qcow2", "raw");
+        format.setValue("qcow2");
+        Spinner<Integer> capacity = new Spinner<>(1, 1 << 20, 20);
+        capacity.setId("volume-capacity");
+        capacity.setEditable(true);
+        Label error = new Label();
+        error.setStyle("-fx-text-fill: #c01c28;");
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        grid.setPadding(new Insets(10));
+        grid.addRow(0, new Label("Name:"), name);
+        grid.addRow(1, new Label("Format:"), format);
+        grid.addRow(2, new Label("Capacity (GiB):"), capacity);
+        grid.add(error, 0, 3, 2, 1);
+        Button cancel = new Button("Cancel");
+        cancel.setOnAction(e -> stage.close());
+        Button finish = new Button("Finish");
+        finish.setDefaultButton(true);
+        finish.setOnAction(e -> {
+            String problem = storage.checkVolume(name.getText(), capacity.getValue());
+            error.setText(problem == null ? "" : problem);
+            if (problem == null) {
+                stage.close();
+                storage.createVolume(name.getText(), format.getValue(), capacity.getValue());
+            }
+        });
+        stage.setScene(new Scene(new BorderPane(grid, null, null,
+                ConnectionDetailsView.buttonRow(ConnectionDetailsView.spacer(), cancel, finish), null), 420, 220));
+        stage.show();
+    }
+}

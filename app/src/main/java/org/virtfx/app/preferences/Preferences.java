@@ -1,0 +1,64 @@
+package org.virtfx.app.preferences;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.virtfx.app.settings.ConfirmKind;
+import org.virtfx.app.settings.Settings;
+import org.virtfx.app.settings.Theme;
+
+/**
+ * The live preferences every window follows (polling, confirmations, XML editing, theme). As in
+ * virt-manager a change applies at once, with no OK button: each one is handed to
+ * {@code changes} as an update of the stored settings, so whoever owns the settings (the
+ * manager, which also stores the connection list) merges it instead of overwriting.
+ */
+public final class Preferences {
+    private final IntegerProperty pollSeconds = new SimpleIntegerProperty();
+    private final BooleanProperty xmlEditing = new SimpleBooleanProperty();
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>();
+    private final Map<ConfirmKind, BooleanProperty> confirm = new EnumMap<>(ConfirmKind.class);
+
+    public Preferences(Settings initial, Consumer<UnaryOperator<Settings>> changes) {
+        pollSeconds.set(initial.pollIntervalSeconds());
+        xmlEditing.set(initial.xmlEditing());
+        theme.set(initial.theme());
+        pollSeconds.addListener((obs, was, now) -> {
+            if (now.intValue() >= 1) {
+                changes.accept(s -> s.withPollInterval(now.intValue()));
+            }
+        });
+        xmlEditing.addListener((obs, was, now) -> changes.accept(s -> s.withXmlEditing(now)));
+        theme.addListener((obs, was, now) -> changes.accept(s -> s.withTheme(now)));
+        for (ConfirmKind kind : ConfirmKind.values()) {
+            BooleanProperty asks = new SimpleBooleanProperty(initial.asks(kind));
+            asks.addListener((obs, was, now) -> changes.accept(s -> s.withConfirmation(kind, now)));
+            confirm.put(kind, asks);
+        }
+    }
+
+    /** "Update status every N seconds"; values below 1 are not stored. */
+    public IntegerProperty pollSecondsProperty() {
+        return pollSeconds;
+    }
+
+    /** "Enable XML editing": the VM window's XML tabs become editable. */
+    public BooleanProperty xmlEditingProperty() {
+        return xmlEditing;
+    }
+
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    public BooleanProperty confirmProperty(ConfirmKind kind) {
+        return confirm.get(kind);
+    }
+}

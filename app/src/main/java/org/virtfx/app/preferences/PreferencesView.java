@@ -1,0 +1,97 @@
+package org.virtfx.app.preferences;
+
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.virtfx.app.settings.ConfirmKind;
+import org.virtfx.app.settings.Theme;
+
+/** Preferences: General, Polling and Feedback tabs; changes apply at once, there is only Close. */
+public final class PreferencesView {
+    private final Preferences preferences;
+
+    public PreferencesView(Preferences preferences) {
+        this.preferences = preferences;
+    }
+
+    public Stage show(Window owner, String styleSheet) {
+        Stage stage = new Stage();
+        stage.initOwner(owner);
+        stage.setTitle("Preferences");
+        TabPane tabs = new TabPane(new Tab("General", general()), new Tab("Polling", polling()),
+                new Tab("Feedback", feedback()));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        Button close = new Button("Close");
+        close.setId("preferences-close");
+        close.setCancelButton(true);
+        close.setOnAction(e -> stage.close());
+        HBox buttons = new HBox(close);
+        buttons.setPadding(new Insets(8));
+        buttons.setStyle("-fx-alignment: center-right;");
+        Scene scene = new Scene(new BorderPane(tabs, null, null, buttons, null), 460, 340);
+        scene.getStylesheets().add(styleSheet);
+        stage.setScene(scene);
+        stage.show();
+        return stage;
+    }
+
+    private Node general() {
+        CheckBox xml = new CheckBox("Enable XML editing");
+        xml.setId("pref-xml-editing");
+        xml.selectedProperty().bindBidirectional(preferences.xmlEditingProperty());
+        ComboBox<Theme> theme = new ComboBox<>();
+        theme.setId("pref-theme");
+        theme.getItems().setAll(Theme.values());
+        theme.valueProperty().bindBidirectional(preferences.themeProperty());
+        return page(xml, new HBox(8, new Label("Theme:"), theme));
+    }
+
+    private Node polling() {
+        Spinner<Integer> seconds = new Spinner<>(1, 60, preferences.pollSecondsProperty().get());
+        seconds.setId("pref-poll-seconds");
+        seconds.setEditable(true);
+        seconds.valueProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                preferences.pollSecondsProperty().set(now);
+            }
+        });
+        return page(new HBox(8, new Label("Update status every"), seconds, new Label("seconds")),
+                new Label("Windows opened afterwards poll at the new interval."));
+    }
+
+    private Node feedback() {
+        VBox box = new VBox(6, new Label("Confirmations:"));
+        box.getChildren().add(confirm("Force Poweroff", ConfirmKind.FORCE_OFF));
+        box.getChildren().add(confirm("Poweroff/Reboot/Save", ConfirmKind.POWER_OFF));
+        box.getChildren().add(confirm("Pause", ConfirmKind.PAUSE));
+        box.getChildren().add(confirm("Delete", ConfirmKind.DELETE));
+        box.getChildren().add(confirm("Device removal", ConfirmKind.DEVICE_REMOVAL));
+        box.setPadding(new Insets(10));
+        return box;
+    }
+
+    private CheckBox confirm(String label, ConfirmKind kind) {
+        CheckBox box = new CheckBox(label);
+        box.setId("pref-confirm-" + kind.key());
+        box.selectedProperty().bindBidirectional(preferences.confirmProperty(kind));
+        return box;
+    }
+
+    private static Node page(Node... nodes) {
+        VBox box = new VBox(10, nodes);
+        box.setPadding(new Insets(10));
+        return box;
+    }
+}

@@ -1,0 +1,24 @@
+package org.virtfx.app.wizard;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the wizard needs to know about the chosen connection, read once in the background.
+ *
+ * @param domainType the {@code <domain type>} to create, from the host's capabilities
+ * @param containers whether the host runs containers ({@code <os_type>exe</os_type>})
+ * @param machines whether the host runs machines ({@code hvm})
+ * @param poolName the first active storage pool, where new disk images go; empty if none
+ * @param poolPath that pool's directory
+ * @param poolAvailableBytes free space in it
+ */
+public record HostFacts(String domainType, boolean containers, boolean machines, long memoryMiB, int cpus,
+                        Set<String> domainNames, List<NetworkChoice> networks, String poolName, String poolPath,
+                        long poolAvailableBytes) {
+
+    public HostFacts {
+        domainNames = Set.copyOf(domainNames);
+        networks = List.copyOf(networks);
+    }
+}

@@ -1,0 +1,23 @@
+package org.virtfx.app.wizard;
+
+import java.util.List;
+
+/**
+ * Everything the wizard collected, as the XML builder needs it.
+ *
+ * @param domainType the {@code <domain type>} the host's capabilities offer: "lxc", "kvm", "test"
+ * @param initArgs arguments of an application container's init, in order
+ * @param rootDir an OS container's root directory on the host
+ * @param cdromPath install media attached as a CD-ROM, or empty
+ * @param diskPath the main disk image, or empty for none
+ * @param sharedSource a host directory shared with a container, or empty
+ * @param network a virtual network's name, "bridge:NAME" for a host bridge, or empty for none
+ */
+public record NewDomainSpec(String domainType, String name, InstallMethod method, long memoryMiB, int cpus,
+                            String initPath, List<String> initArgs, String rootDir, String cdromPath,
+                            String diskPath, String sharedSource, String sharedTarget, String network) {
+
+    public NewDomainSpec {
+        initArgs = List.copyOf(initArgs);
+    }
+}

@@ -1,0 +1,498 @@
+package org.virtfx.app.wizard;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.virtfx.app.details.DomainNames;
+import org.virtfx.app.ui.DialogService;
+import org.virtfx.core.connect.Connection;
+import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.storage.VolumeSummary;
+import org.virtfx.core.task.BackgroundTask;
+import org.virtfx.core.task.TaskExecutor;
+import org.virtfx.core.xml.SchemaValidator;
+
+/**
+ * The New VM wizard: one step at a time, each checked before Forward, with a message next to
+ * every refused field. Finish builds the XML, checks it against libvirt's schema, creates the
+ * disk image if asked, defines the domain and starts it (unless it is to be customised first).
+ */
+public final class NewDomainViewModel {
+    /** virt-manager's default disk size. */
+    static final int DEFAULT_DISK_GIB = 20;
+
+    /** What Finish made, for the caller to open the VM window on. */
+    public record Created(WizardConnection connection, DomainSummary domain, boolean customize) {
+    }
+
+    private final TaskExecutor tasks;
+    private final DialogService dialogs;
+    private final SchemaValidator schema;
+    private final Consumer<Created> created;
+    private final ObservableList<WizardConnection> connections;
+    private final ObjectProperty<WizardConnection> connection = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<HostFacts> host = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<InstallMethod> methods = FXCollections.observableArrayList();
+    private final ObjectProperty<InstallMethod> method = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<WizardStep> step = new ReadOnlyObjectWrapper<>(WizardStep.METHOD);
+    private final StringProperty initPath = new SimpleStringProperty("/bin/sh");
+    private final StringProperty initArgs = new SimpleStringProperty("");
+    private final StringProperty rootDir = new SimpleStringProperty("");
+    private final StringProperty mediaPath = new SimpleStringProperty("");
+    private final StringProperty importPath = new SimpleStringProperty("");
+    private final IntegerProperty memoryMiB = new SimpleIntegerProperty(1024);
+    private final IntegerProperty cpus = new SimpleIntegerProperty(1);
+    private final BooleanProperty storageEnabled = new SimpleBooleanProperty(true);
+    private final BooleanProperty createDisk = new SimpleBooleanProperty(true);
+    private final IntegerProperty diskGiB = new SimpleIntegerProperty(DEFAULT_DISK_GIB);
+    private final StringProperty diskPath = new SimpleStringProperty("");
+    private final StringProperty shareSource = new SimpleStringProperty("");
+    private final StringProperty shareTarget = new SimpleStringProperty("");
+    private final StringProperty name = new SimpleStringProperty("");
+    private final ObservableList<NetworkChoice> networks = FXCollections.observableArrayList();
+    private final ObjectProperty<NetworkChoice> network = new SimpleObjectProperty<>();
+    private final BooleanProperty customize = new SimpleBooleanProperty();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final Map<WizardField, ReadOnlyStringWrapper> errors = new EnumMap<>(WizardField.class);
+
+    public NewDomainViewModel(List<WizardConnection> connections, TaskExecutor tasks, DialogService dialogs,
+                              SchemaValidator schema, Consumer<Created> created) {
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.schema = schema;
+        this.created = created;
+        this.connections = FXCollections.observableArrayList(connections);
+        for (WizardField field : WizardField.values()) {
+            errors.put(field, new ReadOnlyStringWrapper(""));
+        }
+        connection.addListener((obs, was, now) -> readHost(now));
+        method.addListener((obs, was, now) -> {
+            if (now != null && host.get() != null) {
+                name.set(freeName(now.isContainer() ? "container" : "vm", host.get()));
+            }
+        });
+        if (!connections.isEmpty()) {
+            connection.set(connections.get(0));
+        }
+    }
+
+    public ObservableList<WizardConnection> connections() {
+        return connections;
+    }
+
+    public ObjectProperty<WizardConnection> connectionProperty() {
+        return connection;
+    }
+
+    public ReadOnlyObjectProperty<HostFacts> hostProperty() {
+        return host.getReadOnlyProperty();
+    }
+
+    /** The methods the chosen connection offers: container ones, machine ones, or both. */
+    public ObservableList<InstallMethod> methods() {
+        return methods;
+    }
+
+    public ObjectProperty<InstallMethod> methodProperty() {
+        return method;
+    }
+
+    public ReadOnlyObjectProperty<WizardStep> stepProperty() {
+        return step.getReadOnlyProperty();
+    }
+
+    /** "Step 2 of 5"; import has no storage step, as in virt-manager. */
+    public StringBinding stepTextProperty() {
+        return Bindings.createStringBinding(() -> "Step " + (steps().indexOf(step.get()) + 1) + " of "
+                + steps().size(), step, method);
+    }
+
+    public StringProperty initPathProperty() {
+        return initPath;
+    }
+
+    /** One argument per line. */
+    public StringProperty initArgsProperty() {
+        return initArgs;
+    }
+
+    public StringProperty rootDirProperty() {
+        return rootDir;
+    }
+
+    public StringProperty mediaPathProperty() {
+        return mediaPath;
+    }
+
+    public StringProperty importPathProperty() {
+        return importPath;
+    }
+
+    public IntegerProperty memoryMiBProperty() {
+        return memoryMiB;
+    }
+
+    public IntegerProperty cpusProperty() {
+        return cpus;
+    }
+
+    /** "Up to 3072 MiB available on the host". */
+    public StringBinding memoryHintProperty() {
+        return Bindings.createStringBinding(() -> host.get() == null || host.get().memoryMiB() == 0 ? ""
+                : "Up to " + host.get().memoryMiB() + " MiB available on the host", host);
+    }
+
+    /** "Up to 16 available". */
+    public StringBinding cpusHintProperty() {
+        return Bindings.createStringBinding(() -> host.get() == null || host.get().cpus() == 0 ? ""
+                : "Up to " + host.get().cpus() + " available",
+                host);
+    }
+
+    public BooleanProperty storageEnabledProperty() {
+        return storageEnabled;
+    }
+
+    /** True: create a new image in the default pool; false: use {@link #diskPathProperty()}. */
+    public BooleanProperty createDiskProperty() {
+        return createDisk;
+    }
+
+    public IntegerProperty diskGiBProperty() {
+        return diskGiB;
+    }
+
+    public StringProperty diskPathProperty() {
+        return diskPath;
+    }
+
+    /** "20.0 GiB available in the default location" hint for the storage step. */
+    public StringBinding poolHintProperty() {
+        return Bindings.createStringBinding(() -> host.get() == null || host.get().poolName().isEmpty()
+                ? "No active storage pool: choose a path instead"
+                : String.format("%.1f GiB available in pool '%s' (%s)", host.get().poolAvailableBytes() / 1073741824.0,
+                        host.get().poolName(), host.get().poolPath()), host);
+    }
+
+    public StringProperty shareSourceProperty() {
+        return shareSource;
+    }
+
+    public StringProperty shareTargetProperty() {
+        return shareTarget;
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public ObservableList<NetworkChoice> networks() {
+        return networks;
+    }
+
+    public ObjectProperty<NetworkChoice> networkProperty() {
+        return network;
+    }
+
+    public BooleanProperty customizeProperty() {
+        return customize;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** The message next to a field; empty while the field is fine. */
+    public ReadOnlyStringProperty errorProperty(WizardField field) {
+        return errors.get(field).getReadOnlyProperty();
+    }
+
+    /** The pages this method goes through. */
+    public List<WizardStep> steps() {
+        List<WizardStep> steps = new ArrayList<>(List.of(WizardStep.values()));
+        if (method.get() == InstallMethod.IMPORT_DISK) {
+            steps.remove(WizardStep.STORAGE);
+        }
+        return steps;
+    }
+
+    public boolean canGoBack() {
+        return steps().indexOf(step.get()) > 0;
+    }
+
+    public boolean isLastStep() {
+        return step.get() == WizardStep.FINISH;
+    }
+
+    /** Forward: checks this step and moves on if it passes; returns whether it moved. */
+    public boolean next() {
+        if (!check(step.get()) || isLastStep()) {
+            return false;
+        }
+        List<WizardStep> steps = steps();
+        step.set(steps.get(steps.indexOf(step.get()) + 1));
+        return true;
+    }
+
+    public void back() {
+        List<WizardStep> steps = steps();
+        int at = steps.indexOf(step.get());
+        if (at > 0) {
+            step.set(steps.get(at - 1));
+        }
+    }
+
+    /** The summary the last step shows: method, memory, CPUs, storage. */
+    public List<String[]> summary() {
+        List<String[]> lines = new ArrayList<>();
+        InstallMethod m = method.get();
+        lines.add(new String[] {"Install:", m == null ? "" : m.toString()});
+        if (m == InstallMethod.APPLICATION_CONTAINER) {
+            lines.add(new String[] {"Init:", (initPath.get() + " " + String.join(" ", args())).strip()});
+        } else if (m == InstallMethod.OS_CONTAINER) {
+            lines.add(new String[] {"Root:", rootDir.get()});
+        }
+        lines.add(new String[] {"Memory:", memoryMiB.get() + " MiB"});
+        lines.add(new String[] {"CPUs:", Integer.toString(cpus.get())});
+        lines.add(new String[] {"Storage:", storageWords()});
+        return lines;
+    }
+
+    /** Checks the last step and, if all is well, creates the domain in the background. */
+    public void finish() {
+        for (WizardStep s : steps()) {
+            if (!check(s)) {
+                step.set(s);
+                return;
+            }
+        }
+        WizardConnection target = connection.get();
+        HostFacts facts = host.get();
+        boolean newImage = needsNewImage();
+        String imagePath = newImage ? facts.poolPath() + "/" + name.get() + ".qcow2" : diskPathForSpec();
+        NewDomainSpec spec = spec(facts, imagePath);
+        boolean customizeFirst = customize.get();
+        busy.set(true);
+        tasks.execute(BackgroundTask.of("Creating " + spec.name(), progress -> {
+            String xml = NewDomainXml.build(spec);
+            schema.validate(SchemaValidator.Kind.DOMAIN, xml, spec.name());
+            Connection c = target.connection();
+            VolumeSummary volume = newImage ? createImage(c, facts, spec.name() + ".qcow2") : null;
+            DomainSummary domain;
+            try {
+                domain = c.domains().define(xml);
+            } catch (RuntimeException e) {
+                if (volume != null) {
+                    deleteImage(c, facts, volume);
+                }
+                throw e;
+            }
+            if (!customizeFirst) {
+                c.domains().start(domain.uuid());
+                domain = c.domains().byUuid(domain.uuid()).orElse(domain);
+            }
+            return new Created(target, domain, customizeFirst);
+        }).onSuccess(created::accept)
+                .onFailure(e -> dialogs.showError("Unable to complete install", e))
+                .onFinished(() -> busy.set(false)));
+    }
+
+    private VolumeSummary createImage(Connection c, HostFacts facts, String volumeName) {
+        var pool = c.storage().lookupPool(facts.poolName());
+        return c.storage().createVolume(pool.uuid(), "<volume><name>" + volumeName + "</name><capacity unit='G'>"
+                + diskGiB.get() + "</capacity><target><format type='qcow2'/></target></volume>");
+    }
+
+    private static void deleteImage(Connection c, HostFacts facts, VolumeSummary volume) {
+        try {
+            c.storage().deleteVolume(c.storage().lookupPool(facts.poolName()).uuid(), volume.name());
+        } catch (RuntimeException cleanup) {
+            // The define's error is the one to report; the image stays behind, visible in the pool.
+        }
+    }
+
+    NewDomainSpec spec(HostFacts facts, String imagePath) {
+        InstallMethod m = method.get();
+        boolean share = m.isContainer() && storageEnabled.get() && !shareSource.get().isBlank();
+        return new NewDomainSpec(facts.domainType(), name.get().strip(), m, memoryMiB.get(), cpus.get(),
+                initPath.get().strip(), args(), rootDir.get().strip(),
+                m == InstallMethod.LOCAL_MEDIA ? mediaPath.get().strip() : "",
+                m.isContainer() ? "" : imagePath, share ? shareSource.get().strip() : "",
+                share ? shareTarget.get().strip() : "", network.get() == null ? "" : network.get().value());
+    }
+
+    private boolean needsNewImage() {
+        InstallMethod m = method.get();
+        return !m.isContainer() && m != InstallMethod.IMPORT_DISK && storageEnabled.get() && createDisk.get();
+    }
+
+    private String diskPathForSpec() {
+        InstallMethod m = method.get();
+        if (m == InstallMethod.IMPORT_DISK) {
+            return importPath.get().strip();
+        }
+        return storageEnabled.get() && !createDisk.get() ? diskPath.get().strip() : "";
+    }
+
+    private String storageWords() {
+        InstallMethod m = method.get();
+        if (m == null) {
+            return "";
+        }
+        if (m.isContainer()) {
+            return storageEnabled.get() && !shareSource.get().isBlank()
+                    ? shareSource.get() + " shared as " + shareTarget.get() : "None";
+        }
+        if (m == InstallMethod.IMPORT_DISK) {
+            return importPath.get();
+        }
+        if (!storageEnabled.get()) {
+            return "None";
+        }
+        return createDisk.get() && host.get() != null
+                ? diskGiB.get() + ".0 GiB " + host.get().poolPath() + "/" + name.get() + ".qcow2" : diskPath.get();
+    }
+
+    private List<String> args() {
+        return initArgs.get().lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Checks one step's fields, setting or clearing each field's message. */
+    boolean check(WizardStep s) {
+        return switch (s) {
+            case METHOD -> refuseIf(WizardField.CONNECTION, connection.get() == null ? "Choose a connection"
+                    : host.get() == null ? "Still reading the host's capabilities; try again in a moment"
+                    : method.get() == null ? "Choose an installation method" : null);
+            case SOURCE -> checkSource();
+            case RESOURCES -> checkResources();
+            case STORAGE -> checkStorage();
+            case FINISH -> checkName();
+        };
+    }
+
+    private boolean checkSource() {
+        InstallMethod m = method.get();
+        boolean ok = refuseIf(WizardField.INIT_PATH, m != InstallMethod.APPLICATION_CONTAINER ? null
+                : initPath.get().isBlank() ? "An init path is required: the program the container runs"
+                : !initPath.get().strip().startsWith("/") ? "The init path must be absolute, such as /bin/sh" : null);
+        ok &= refuseIf(WizardField.ROOT_DIR, m != InstallMethod.OS_CONTAINER ? null
+                : !rootDir.get().strip().startsWith("/") ? "Enter the container's root directory, an absolute path"
+                : null);
+        ok &= refuseIf(WizardField.MEDIA_PATH, m != InstallMethod.LOCAL_MEDIA ? null
+                : !mediaPath.get().strip().startsWith("/") ? "Enter the install media's path, such as /srv/debian.iso"
+                : null);
+        ok &= refuseIf(WizardField.IMPORT_PATH, m != InstallMethod.IMPORT_DISK ? null
+                : !importPath.get().strip().startsWith("/") ? "Enter the existing disk image's absolute path" : null);
+        return ok;
+    }
+
+    private boolean checkResources() {
+        HostFacts facts = host.get();
+        boolean ok = refuseIf(WizardField.MEMORY, memoryMiB.get() < 1 ? "Memory must be at least 1 MiB"
+                : facts != null && facts.memoryMiB() > 0 && memoryMiB.get() > facts.memoryMiB()
+                ? "Only " + facts.memoryMiB() + " MiB are available on the host" : null);
+        ok &= refuseIf(WizardField.CPUS, cpus.get() < 1 ? "At least one CPU is needed"
+                : facts != null && facts.cpus() > 0 && cpus.get() > facts.cpus() ? "Only " + facts.cpus() + " CPUs are available" : null);
+        return ok;
+    }
+
+    private boolean checkStorage() {
+        InstallMethod m = method.get();
+        boolean enabled = storageEnabled.get();
+        if (m.isContainer()) {
+            boolean sharing = enabled && !shareSource.get().isBlank();
+            return refuseIf(WizardField.SHARE, !sharing ? null
+                    : !shareSource.get().strip().startsWith("/") ? "The host directory must be an absolute path"
+                    : !shareTarget.get().strip().startsWith("/") ? "Say where the container sees it, such as /data"
+                    : null);
+        }
+        HostFacts facts = host.get();
+        boolean ok = refuseIf(WizardField.DISK_SIZE, !enabled || !createDisk.get() ? null
+                : diskGiB.get() < 1 ? "The disk must be at least 1 GiB"
+                : facts.poolName().isEmpty() ? "There is no active storage pool to create the image in"
+                : (long) diskGiB.get() * 1073741824L > facts.poolAvailableBytes()
+                ? String.format("Only %.1f GiB are free in pool '%s'", facts.poolAvailableBytes() / 1073741824.0,
+                        facts.poolName()) : null);
+        ok &= refuseIf(WizardField.DISK_PATH, !enabled || createDisk.get() ? null
+                : !diskPath.get().strip().startsWith("/") ? "Enter the storage's absolute path" : null);
+        return ok;
+    }
+
+    private boolean checkName() {
+        String n = name.get().strip();
+        Optional<String> problem = DomainNames.check(n);
+        if (problem.isEmpty() && host.get() != null && host.get().domainNames().contains(n)) {
+            problem = Optional.of("Name '" + n + "' is already in use by another domain");
+        }
+        return refuseIf(WizardField.NAME, problem.orElse(null));
+    }
+
+    private boolean refuseIf(WizardField field, String problem) {
+        errors.get(field).set(problem == null ? "" : problem);
+        return problem == null;
+    }
+
+    private void readHost(WizardConnection chosen) {
+        host.set(null);
+        methods.clear();
+        if (chosen == null) {
+            return;
+        }
+        tasks.execute(BackgroundTask.of("Reading the capabilities of " + chosen.title(),
+                progress -> HostFactsReader.read(chosen.connection()))
+                .onSuccess(facts -> {
+                    if (chosen != connection.get()) {
+                        return;
+                    }
+                    List<InstallMethod> offered = new ArrayList<>();
+                    for (InstallMethod m : InstallMethod.values()) {
+                        if (m.isContainer() ? facts.containers() : facts.machines()) {
+                            offered.add(m);
+                        }
+                    }
+                    host.set(facts);
+                    methods.setAll(offered);
+                    networks.setAll(facts.networks());
+                    network.set(facts.networks().get(0));
+                    if (facts.memoryMiB() > 0) {
+                        memoryMiB.set((int) Math.min(memoryMiB.get(), facts.memoryMiB()));
+                    }
+                    if (method.get() == null || !offered.contains(method.get())) {
+                        method.set(offered.isEmpty() ? null : offered.get(0));
+                    } else {
+                        name.set(freeName(method.get().isContainer() ? "container" : "vm", facts));
+                    }
+                    errors.get(WizardField.CONNECTION).set("");
+                })
+                .onFailure(e -> errors.get(WizardField.CONNECTION).set("Cannot read the host: " + e.getMessage())));
+    }
+
+    private static String freeName(String base, HostFacts facts) {
+        for (int n = 1; ; n++) {
+            if (!facts.domainNames().contains(base + n)) {
+                return base + n;
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.virtfx.app.wizard;
+
+import org.virtfx.core.xml.XmlElement;
+import org.virtfx.core.xml.XmlFormat;
+
+/**
+ * Builds the new domain's XML from the wizard's choices, in libvirt's element order, holding
+ * only what the person chose; libvirt (or the driver) fills in the rest on define.
+ */
+public final class NewDomainXml {
+    private NewDomainXml() {
+    }
+
+    public static String build(NewDomainSpec spec) {
+        XmlElement domain = new XmlElement("domain").setAttribute("type", spec.domainType());
+        domain.append(new XmlElement("name").setText(spec.name()));
+        domain.append(new XmlElement("memory").setAttribute("unit", "KiB").setText(Long.toString(spec.memoryMiB() * 1024)));
+        domain.append(new XmlElement("currentMemory").setAttribute("unit", "KiB")
+                .setText(Long.toString(spec.memoryMiB() * 1024)));
+        domain.append(new XmlElement("vcpu").setAttribute("placement", "static").setText(Integer.toString(spec.cpus())));
+        domain.append(os(spec));
+        if (!spec.method().isContainer()) {
+            domain.append(new XmlElement("features").append(new XmlElement("acpi")));
+        }
+        domain.append(new XmlElement("clock").setAttribute("offset", "utc"));
+        domain.append(new XmlElement("on_poweroff").setText("destroy"));
+        domain.append(new XmlElement("on_reboot").setText("restart"));
+        domain.append(new XmlElement("on_crash").setText("destroy"));
+        domain.append(devices(spec));
+        return XmlFormat.format(domain);
+    }
+
+    private static XmlElement os(NewDomainSpec spec) {
+        XmlElement os = new XmlElement("os");
+        if (spec.method().isContainer()) {
+            os.append(new XmlElement("type").setText("exe"));
+            os.append(new XmlElement("init").setText(spec.method() == InstallMethod.OS_CONTAINER ? "/sbin/init"
+                    : spec.initPath()));
+            spec.initArgs().forEach(arg -> os.append(new XmlElement("initarg").setText(arg)));
+        } else {
+            os.append(new XmlElement("type").setText("hvm"));
+            if (spec.method() == InstallMethod.LOCAL_MEDIA) {
+                os.append(new XmlElement("boot").setAttribute("dev", "cdrom"));
+            }
+            os.append(new XmlElement("boot").setAttribute("dev", "hd"));
+        }
+        return os;
+    }
+
+    private static XmlElement devices(NewDomainSpec spec) {
+        XmlElement devices = new XmlElement("devices");
+        if (!spec.diskPath().isEmpty()) {
+            devices.append(new XmlElement("disk").setAttribute("type", "file").setAttribute("device", "disk")
+                    .append(new XmlElement("driver").setAttribute("name", "qemu")
+                            .setAttribute("type", spec.diskPath().endsWith(".qcow2") ? "qcow2" : "raw"))
+                    .append(new XmlElement("source").setAttribute("file", spec.diskPath()))
+                    .append(new XmlElement("target").setAttribute("dev", "vda").setAttribute("bus", "virtio")));
+        }
+        if (!spec.cdromPath().isEmpty()) {
+            devices.append(new XmlElement("disk").setAttribute("type", "file").setAttribute("device", "cdrom")
+                    .append(new XmlElement("source").setAttribute("file", spec.cdromPath()))
+                    .append(new XmlElement("target").setAttribute("dev", "sda").setAttribute("bus", "sata"))
+                    .append(new XmlElement("readonly")));
+        }
+        if (spec.method() == InstallMethod.OS_CONTAINER) {
+            devices.append(filesystem(spec.rootDir(), "/"));
+        }
+        if (!spec.sharedSource().isEmpty()) {
+            devices.append(filesystem(spec.sharedSource(), spec.sharedTarget()));
+        }
+        if (!spec.network().isEmpty()) {
+            boolean bridge = spec.network().startsWith("bridge:");
+            XmlElement nic = new XmlElement("interface").setAttribute("type", bridge ? "bridge" : "network")
+                    .append(new XmlElement("source").setAttribute(bridge ? "bridge" : "network",
+                            bridge ? spec.network().substring("bridge:".length()) : spec.network()));
+            if (!spec.method().isContainer()) {
+                nic.append(new XmlElement("model").setAttribute("type", "virtio"));
+            }
+            devices.append(nic);
+        }
+        devices.append(new XmlElement("console").setAttribute("type", "pty")
+                .append(new XmlElement("target").setAttribute("type", spec.method().isContainer() ? "lxc" : "serial")
+                        .setAttribute("port", "0")));
+        if (!spec.method().isContainer()) {
+            devices.append(new XmlElement("graphics").setAttribute("type", "vnc").setAttribute("port", "-1")
+                    .setAttribute("autoport", "yes"));
+        }
+        return devices;
+    }
+
+    private static XmlElement filesystem(String source, String target) {
+        return new XmlElement("filesystem").setAttribute("type", "mount").setAttribute("accessmode", "passthrough")
+                .append(new XmlElement("source").setAttribute("dir", source))
+                .append(new XmlElement("target").setAttribute("dir", target));
+    }
+}

@@ -1,0 +1,130 @@
+package org.virtfx.app.details;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.UUID;
+import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.ConnectionUri;
+import org.virtfx.core.domain.DomainConsole;
+import org.virtfx.core.domain.DomainFamily;
+import org.virtfx.core.domain.DomainStats;
+import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.event.EventSource;
+import org.virtfx.core.host.HostFamily;
+import org.virtfx.core.network.NetworkFamily;
+import org.virtfx.core.storage.StorageFamily;
+
+/**
+ * The test driver's connection with a console the test plays the guest of: the test driver has
+ * no consoles (as libvirt's has none), and the LXC driver's need root.
+ */
+final class ConsoleAttachedConnection implements Connection {
+    final Connection inner;
+    final PipedOutputStream guest = new PipedOutputStream();
+    final ByteArrayOutputStream typed = new ByteArrayOutputStream();
+
+    ConsoleAttachedConnection(Connection inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public ConnectionUri uri() {
+        return inner.uri();
+    }
+
+    @Override
+    public String driverName() {
+        return inner.driverName();
+    }
+
+    @Override
+    public HostFamily host() {
+        return inner.host();
+    }
+
+    @Override
+    public NetworkFamily networks() {
+        return inner.networks();
+    }
+
+    @Override
+    public StorageFamily storage() {
+        return inner.storage();
+    }
+
+    @Override
+    public EventSource events() {
+        return inner.events();
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+
+    @Override
+    public DomainFamily domains() {
+        DomainFamily d = inner.domains();
+        return new DomainFamily() {
+            @Override
+            public String driverName() {
+                return d.driverName();
+            }
+
+            @Override
+            public List<DomainSummary> list() {
+                return d.list();
+            }
+
+            @Override
+            public String xml(UUID uuid, boolean inactive) {
+                return d.xml(uuid, inactive);
+            }
+
+            @Override
+            public DomainStats stats(UUID uuid) {
+                return d.stats(uuid);
+            }
+
+            @Override
+            public DomainConsole openConsole(UUID uuid) {
+                PipedInputStream in;
+                try {
+                    in = new PipedInputStream(guest);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return new DomainConsole() {
+                    @Override
+                    public InputStream input() {
+                        return in;
+                    }
+
+                    @Override
+                    public OutputStream output() {
+                        return typed;
+                    }
+
+                    @Override
+                    public void resize(int columns, int rows) {
+                    }
+
+                    @Override
+                    public void close() {
+                        try {
+                            in.close();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                };
+            }
+        };
+    }
+}

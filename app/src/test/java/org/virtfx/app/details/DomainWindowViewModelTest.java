@@ -1,0 +1,336 @@
+package org.virtfx.app.details;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.virtfx.app.addhardware.AddHardwareViewModel;
+import org.virtfx.app.addhardware.NewDeviceKind;
+import org.virtfx.app.preferences.Preferences;
+import org.virtfx.app.settings.Settings;
+import org.virtfx.app.tags.DomainTags;
+import org.virtfx.app.testing.ScriptedDialogs;
+import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.DriverRegistry;
+import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.task.CurrentThreadTaskExecutor;
+import org.virtfx.core.xml.SchemaValidator;
+
+/** The VM window's view model on test:///default, tasks run at once on the calling thread. */
+class DomainWindowViewModelTest {
+    private static final SchemaValidator SCHEMA = new SchemaValidator();
+
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private final List<UnaryOperator<Settings>> saved = new ArrayList<>();
+    private Connection connection;
+    private Preferences preferences;
+    private DomainWindowViewModel vm;
+
+    @BeforeEach
+    void open() {
+        connection = DriverRegistry.discover().open("test:///default");
+        preferences = new Preferences(Settings.defaults(), saved::add);
+        vm = window("test");
+    }
+
+    @AfterEach
+    void close() {
+        vm.close();
+        // The last connection closed, test:///default starts afresh for the next test.
+        connection.close();
+    }
+
+    private DomainWindowViewModel window(String name) {
+        return new DomainWindowViewModel(connection, connection.domains().lookup(name).uuid(), "test default",
+                new CurrentThreadTaskExecutor(), dialogs, preferences, SCHEMA, Runnable::run);
+    }
+
+    private void select(HardwareKind kind) {
+        vm.selectedProperty().set(vm.hardware().stream().filter(i -> i.kind() == kind).findFirst().orElseThrow());
+    }
+
+    private String inactiveXml() {
+        return connection.domains().xml(vm.summaryProperty().get().uuid(), true);
+    }
+
+    @Test
+    void listsFixedPagesThenEveryDevice() {
+        assertEquals(List.of("Overview", "Performance", "CPUs", "Memory", "Boot Options", "VirtIO Disk 1",
+                "NIC :dd:ee:ff", "Memory balloon"), vm.hardware().stream().map(HardwareItem::label).toList());
+        assertEquals("test on test default", vm.titleProperty().get());
+    }
+
+    @Test
+    void memoryEditReachesTheInactiveDefinitionOnlyWhileRunning() {
+        select(HardwareKind.MEMORY);
+        MemoryPage memory = (MemoryPage) vm.pageProperty().get();
+        assertEquals(3072, memory.hostMemoryMiBProperty().get());
+        memory.memoryMiBProperty().set(1024);
+        assertTrue(memory.isDirty());
+        vm.apply();
+        assertEquals(List.of(), dialogs.errors);
+        assertTrue(inactiveXml().contains("<memory unit='KiB'>1048576</memory>"), inactiveXml());
+        assertFalse(connection.domains().xml(vm.summaryProperty().get().uuid(), false).contains("1048576"),
+                "the running domain keeps its memory until the next shutdown");
+        assertTrue(vm.appliesAfterShutdownProperty().get());
+        assertFalse(vm.pageProperty().get().isDirty(), "the page reloads clean after Apply");
+    }
+
+    @Test
+    void memoryAboveTheHostIsRefusedWithoutDefining() {
+        select(HardwareKind.MEMORY);
+        String before = inactiveXml();
+        ((MemoryPage) vm.pageProperty().get()).memoryMiBProperty().set(4096);
+        vm.apply();
+        assertEquals(1, dialogs.errors.size());
+        assertTrue(dialogs.errors.get(0).contains("more than the host's 3072 MiB"), dialogs.errors.get(0));
+        assertEquals(before, inactiveXml());
+    }
+
+    @Test
+    void cancelPutsTheFieldsBack() {
+        select(HardwareKind.CPUS);
+        CpusPage cpus = (CpusPage) vm.pageProperty().get();
+        assertEquals("", cpus.warningProperty().get());
+        cpus.vcpusProperty().set(cpus.hostCpusProperty().get() + 1);
+        assertTrue(cpus.warningProperty().get().contains("the host has " + cpus.hostCpusProperty().get() + " CPUs"));
+        vm.cancel();
+        assertEquals(2, cpus.vcpusProperty().get());
+        assertFalse(cpus.isDirty());
+    }
+
+    @Test
+    void renameIsRefusedWhileRunningAndWorksWhenShutOff() {
+        OverviewPage overview = (OverviewPage) vm.pageProperty().get();
+        overview.nameProperty().set("renamed");
+        vm.apply();
+        assertTrue(dialogs.errors.get(0).contains("cannot rename active domain"), dialogs.errors.toString());
+
+        connection.domains().destroy(vm.summaryProperty().get().uuid());
+        vm.load();
+        overview.nameProperty().set("renamed");
+        overview.titleProperty().set("A renamed guest");
+        vm.apply();
+        assertEquals(1, dialogs.errors.size(), dialogs.errors.toString());
+        assertEquals("renamed", vm.summaryProperty().get().name());
+        assertTrue(inactiveXml().contains("<title>A renamed guest</title>"));
+        assertEquals("renamed on test default", vm.titleProperty().get());
+    }
+
+    @Test
+    void tagsGoToVirtfxMetadataAndComeBack() {
+        OverviewPage overview = (OverviewPage) vm.pageProperty().get();
+        overview.tagsProperty().set("web, prod, web");
+        vm.apply();
+        assertTrue(inactiveXml().contains("<virtfx:tags xmlns:virtfx=\"" + DomainTags.NAMESPACE + "\">"), inactiveXml());
+        assertEquals(List.of("web", "prod"), DomainTags.read(inactiveXml()));
+        assertEquals("web, prod", ((OverviewPage) vm.pageProperty().get()).tagsProperty().get());
+    }
+
+    @Test
+    void addHardwareThenRemoveAsksFirst() {
+        AddHardwareViewModel add = new AddHardwareViewModel(vm.document());
+        add.kindProperty().set(NewDeviceKind.FILESYSTEM);
+        add.fsSourceProperty().set("relative/dir");
+        assertTrue(add.deviceXml().isEmpty());
+        assertTrue(add.errorProperty().get().contains("absolute"));
+        add.fsSourceProperty().set("/srv/share");
+        add.fsTargetProperty().set("/mnt/share");
+        vm.addDevice(add.deviceXml().orElseThrow());
+        assertEquals(List.of(), dialogs.errors);
+        assertTrue(inactiveXml().contains("<source dir='/srv/share'/>"), inactiveXml());
+
+        select(HardwareKind.FILESYSTEM);
+        vm.removeSelected();
+        assertEquals("Are you sure you want to remove this device?", dialogs.asked.get(0).question());
+        assertFalse(inactiveXml().contains("/srv/share"));
+        assertTrue(vm.hardware().stream().noneMatch(i -> i.kind() == HardwareKind.FILESYSTEM));
+    }
+
+    @Test
+    void addedDiskTakesTheNextFreeTarget() {
+        AddHardwareViewModel add = new AddHardwareViewModel(vm.document());
+        add.diskPathProperty().set("/var/lib/libvirt/images/data.qcow2");
+        vm.addDevice(add.deviceXml().orElseThrow());
+        assertTrue(inactiveXml().contains("<target dev='vdb' bus='virtio'/>"), inactiveXml());
+    }
+
+    @Test
+    void nicEditChangesSourceAndLinkState() {
+        select(HardwareKind.NIC);
+        NicPage nic = (NicPage) vm.pageProperty().get();
+        assertEquals("default", nic.sourceProperty().get());
+        nic.sourceTypeProperty().set("bridge");
+        nic.sourceProperty().set("br0");
+        nic.linkUpProperty().set(false);
+        vm.apply();
+        assertEquals(List.of(), dialogs.errors);
+        String xml = inactiveXml();
+        assertTrue(xml.contains("<interface type='bridge'>"), xml);
+        assertTrue(xml.contains("<source bridge='br0'/>"), xml);
+        assertTrue(xml.contains("<link state='down'/>"), xml);
+        assertTrue(xml.contains("aa:bb:cc:dd:ee:ff"), "the MAC address stays");
+    }
+
+    @Test
+    void xmlTabIsReadOnlyUntilPreferencesEnableIt() {
+        assertFalse(vm.xmlTab().editableProperty().get());
+        preferences.xmlEditingProperty().set(true);
+        assertTrue(vm.xmlTab().editableProperty().get());
+        assertEquals(1, saved.size());
+        assertTrue(saved.get(0).apply(Settings.defaults()).xmlEditing());
+    }
+
+    @Test
+    void invalidDeviceXmlIsRefusedWithItsLineAndValidXmlAppliesAfterTheDiff() {
+        preferences.xmlEditingProperty().set(true);
+        select(HardwareKind.DISK);
+        XmlTab tab = vm.xmlTab();
+        String before = inactiveXml();
+        tab.textProperty().set("<disk type='file' device='disk'>\n  <source file='/guest/diskimage1'/>\n"
+                + "  <target dev='vda' bus='nonsense'/>\n</disk>");
+        vm.apply();
+        assertEquals(before, inactiveXml());
+        assertFalse(tab.problems().isEmpty());
+        assertTrue(tab.problems().get(0).startsWith("line 3,"), tab.problems().toString());
+        assertTrue(dialogs.asked.isEmpty(), "no diff is offered for invalid XML");
+
+        tab.textProperty().set("<disk type='file' device='disk'>\n  <source file='/guest/other.img'/>\n"
+                + "  <target dev='vda' bus='virtio'/>\n</disk>");
+        vm.apply();
+        assertEquals(List.of(), tab.problems());
+        String diff = dialogs.asked.get(0).explanation();
+        assertTrue(diff.contains("- <source file='/guest/diskimage1'/>") || diff.contains("-   <source file='/guest/diskimage1'/>"),
+                diff);
+        assertTrue(diff.contains("/guest/other.img"), diff);
+        assertTrue(inactiveXml().contains("/guest/other.img"), inactiveXml());
+    }
+
+    @Test
+    void brokenXmlNamesTheLine() {
+        preferences.xmlEditingProperty().set(true);
+        vm.xmlTab().textProperty().set("<domain type='test'>\n<name>x</name>\n<oops>\n</domain>");
+        vm.apply();
+        assertTrue(vm.xmlTab().problems().get(0).contains("XML:4:8"), vm.xmlTab().problems().toString());
+    }
+
+    @Test
+    void containerInitIsEditedInLibvirtOrder() {
+        String container = "<domain type='test'><name>app1</name><memory unit='MiB'>128</memory>"
+                + "<os><type>exe</type><init>/bin/sh</init></os><devices><console type='pty'/></devices></domain>";
+        connection.domains().define(container);
+        DomainWindowViewModel app = window("app1");
+        try {
+            assertEquals("Init", app.hardware().get(4).label());
+            app.selectedProperty().set(app.hardware().get(4));
+            BootPage boot = (BootPage) app.pageProperty().get();
+            assertTrue(boot.containerProperty().get());
+            assertEquals("/bin/sh", boot.initPathProperty().get());
+            boot.initArgsProperty().set("-c\necho hi");
+            boot.initEnvProperty().set("LANG=C");
+            boot.initDirProperty().set("/srv");
+            boot.autostartProperty().set(true);
+            app.apply();
+            assertEquals(List.of(), dialogs.errors);
+            String xml = connection.domains().xml(app.summaryProperty().get().uuid(), true);
+            assertTrue(xml.contains("<init>/bin/sh</init>\n    <initarg>-c</initarg>\n    <initarg>echo hi</initarg>\n"
+                    + "    <initenv name='LANG'>C</initenv>\n    <initdir>/srv</initdir>"), xml);
+            assertTrue(app.summaryProperty().get().autostart());
+        } finally {
+            app.close();
+        }
+    }
+
+    @Test
+    void lifecycleActionsFollowTheDomain() {
+        vm.pauseOrResume();
+        assertEquals(DomainState.PAUSED, vm.summaryProperty().get().state());
+        vm.run();
+        assertEquals(DomainState.RUNNING, vm.summaryProperty().get().state());
+        vm.forceOff();
+        assertTrue(dialogs.asked.get(0).question().contains("force poweroff 'test'"));
+        assertEquals(DomainState.SHUTOFF, vm.summaryProperty().get().state());
+        assertFalse(vm.appliesAfterShutdownProperty().get());
+    }
+
+    @Test
+    void performanceGraphsFillFromSamples() {
+        vm.sampleStats();
+        vm.sampleStats();
+        PerformancePage perf = vm.performance();
+        assertEquals(2, perf.memoryPercent().size());
+        assertTrue(perf.memoryTextProperty().get().endsWith("of 8192 MiB"), perf.memoryTextProperty().get());
+        assertEquals(1, perf.cpuPercent().size(), "CPU use needs two samples");
+    }
+
+    @Test
+    void aRedefinitionElsewhereReloadsCleanPagesButKeepsPendingEdits() {
+        OverviewPage overview = (OverviewPage) vm.pageProperty().get();
+        connection.domains().define(new DomainDocument(inactiveXml()).withTitleAndDescription("From virsh", ""));
+        assertEquals("From virsh", overview.titleProperty().get());
+
+        overview.descriptionProperty().set("typed, not applied");
+        connection.domains().define(new DomainDocument(inactiveXml()).withTitleAndDescription("Again", ""));
+        assertEquals("typed, not applied", overview.descriptionProperty().get());
+        assertEquals("From virsh", overview.titleProperty().get());
+    }
+
+    @Test
+    void consoleAreaExplainsWhyThereIsNoConsole() {
+        vm.modeProperty().set(DomainWindowViewModel.Mode.CONSOLE);
+        assertTrue(vm.consoleMessageProperty().get().startsWith("Error connecting to text console: "
+                + "this function is not supported by the connection driver: console"), vm.consoleMessageProperty().get());
+        assertEquals(null, vm.terminalProperty().get());
+        assertEquals(List.of(), dialogs.errors, "a message in the console area, not a dialog");
+        vm.forceOff();
+        assertEquals("The domain is not running: run it to use its text console", vm.consoleMessageProperty().get());
+    }
+
+    @Test
+    void consoleOutputReachesTheTerminalAndKeysTheGuest() throws Exception {
+        ConsoleAttachedConnection attached = new ConsoleAttachedConnection(connection);
+        java.util.concurrent.LinkedBlockingQueue<Runnable> uiThread = new java.util.concurrent.LinkedBlockingQueue<>();
+        DomainWindowViewModel window = new DomainWindowViewModel(attached, vm.summaryProperty().get().uuid(),
+                "test default", new CurrentThreadTaskExecutor(), dialogs, preferences, SCHEMA, uiThread::add);
+        try {
+            window.modeProperty().set(DomainWindowViewModel.Mode.CONSOLE);
+            assertTrue(window.terminalProperty().get() != null, window.consoleMessageProperty().get());
+            attached.guest.write("Welcome\r\nlogin: ".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            uiThread.poll(5, java.util.concurrent.TimeUnit.SECONDS).run();
+            assertEquals("Welcome", window.terminalBuffer().line(0));
+            assertEquals("login:", window.terminalBuffer().line(1));
+            assertTrue(window.terminalVersionProperty().get() > 0);
+            window.terminalProperty().get().send("root\r".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("root\r", attached.typed.toString(java.nio.charset.StandardCharsets.UTF_8));
+
+            attached.guest.close();
+            Runnable next;
+            while ((next = uiThread.poll(5, java.util.concurrent.TimeUnit.SECONDS)) != null) {
+                next.run();
+                if (window.terminalProperty().get() == null) {
+                    break;
+                }
+            }
+            assertEquals(null, window.terminalProperty().get());
+            assertEquals("The console stream ended", window.consoleMessageProperty().get());
+        } finally {
+            window.close();
+        }
+    }
+
+    @Test
+    void cancelInstallRemovesTheNewDomainAndClosesTheWindow() {
+        connection.domains().destroy(vm.summaryProperty().get().uuid());
+        vm.customizeBeforeInstall(() -> { });
+        assertTrue(vm.customizingProperty().get());
+        vm.cancelInstall();
+        assertTrue(vm.closedProperty().get());
+        assertTrue(connection.domains().byName("test").isEmpty());
+    }
+}

@@ -1,0 +1,96 @@
+package org.virtfx.app.details;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.application.Platform;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.virtfx.app.preferences.Preferences;
+import org.virtfx.app.settings.Settings;
+import org.virtfx.app.task.FxTaskExecutor;
+import org.virtfx.app.testing.ScriptedDialogs;
+import org.virtfx.app.ui.UiChangeQueue;
+import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.DriverRegistry;
+import org.virtfx.core.xml.SchemaValidator;
+
+/** A person edits the memory of test:///default's "test" in its VM window, and the XML editor. */
+@ExtendWith(ApplicationExtension.class)
+class HardwareEditClickThroughTest {
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private Connection connection;
+    private FxTaskExecutor tasks;
+    private Preferences preferences;
+    private UUID uuid;
+    private DomainWindowViewModel vm;
+
+    @Start
+    void start(Stage stage) {
+        connection = DriverRegistry.discover().open("test:///default");
+        uuid = connection.domains().lookup("test").uuid();
+        tasks = new FxTaskExecutor(FxTaskExecutor.workerPool(2), new UiChangeQueue(Platform::runLater));
+        preferences = new Preferences(Settings.defaults(), change -> { });
+        vm = new DomainWindowViewModel(connection, uuid, "test default", tasks, dialogs,
+                preferences, new SchemaValidator(), Platform::runLater);
+        new DomainWindowView(vm, 60).showIn(stage,
+                getClass().getResource("/org/virtfx/resources/css/virtfx.css").toExternalForm());
+    }
+
+    @AfterEach
+    void close() {
+        tasks.close();
+        connection.close();
+    }
+
+    private void select(FxRobot robot, String label) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#hardware-list").<ListView<HardwareItem>>query()
+                .getItems().stream().anyMatch(i -> i.label().equals(label)));
+        robot.clickOn(robot.lookup(".list-cell").match(
+                (javafx.scene.control.ListCell<?> c) -> label.equals(c.getText())).<javafx.scene.Node>query());
+    }
+
+    @Test
+    void memoryEditAppearsInTheInactiveXml(FxRobot robot) throws TimeoutException {
+        select(robot, "Memory");
+        robot.doubleClickOn("#memory-mib .text-field").eraseText(10).write("1024");
+        // Tab commits the typed value without pressing the default button (Enter would apply).
+        robot.type(javafx.scene.input.KeyCode.TAB);
+        assertTrue(robot.lookup("#after-shutdown").query().isVisible(), "the domain runs: says when the edit applies");
+        robot.clickOn("#apply");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> connection.domains().xml(uuid, true).contains("<memory unit='KiB'>1048576</memory>"));
+        assertFalse(connection.domains().xml(uuid, false).contains("1048576"), "the live definition waits");
+        assertEquals("[]", dialogs.errors.toString());
+    }
+
+    @Test
+    void xmlEditorRefusesInvalidXmlThenAppliesValidXmlAfterTheDiff(FxRobot robot) throws TimeoutException {
+        robot.interact(() -> preferences.xmlEditingProperty().set(true));
+        select(robot, "VirtIO Disk 1");
+        robot.clickOn("XML");
+        assertFalse(robot.lookup("#xml-readonly-banner").query().isVisible());
+        robot.interact(() -> robot.lookup("#xml-text").<javafx.scene.control.TextArea>query().setText(
+                "<disk type='file' device='disk'>\n  <source file='/guest/new.img'/>\n  <target dev='vda' bus='bogus'/>\n</disk>"));
+        robot.clickOn("#apply");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#xml-problems").query().isVisible());
+        assertTrue(robot.lookup("#xml-problems").<ListView<String>>query().getItems().get(0).startsWith("line 3,"));
+        robot.interact(() -> robot.lookup("#xml-text").<javafx.scene.control.TextArea>query().setText(
+                "<disk type='file' device='disk'>\n  <source file='/guest/new.img'/>\n  <target dev='vda' bus='virtio'/>\n</disk>"));
+        robot.clickOn("#apply");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> connection.domains().xml(uuid, true).contains("/guest/new.img"));
+        assertTrue(dialogs.asked.get(0).explanation().contains("+   <source file='/guest/new.img'/>"),
+                dialogs.asked.get(0).explanation());
+    }
+}

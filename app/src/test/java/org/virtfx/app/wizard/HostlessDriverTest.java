@@ -1,0 +1,74 @@
+package org.virtfx.app.wizard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.virtfx.app.details.DomainWindowViewModel;
+import org.virtfx.app.details.MemoryPage;
+import org.virtfx.app.hostdetails.StorageViewModel;
+import org.virtfx.app.preferences.Preferences;
+import org.virtfx.app.settings.Settings;
+import org.virtfx.app.testing.HostlessConnection;
+import org.virtfx.app.testing.ScriptedDialogs;
+import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.DriverRegistry;
+import org.virtfx.core.task.CurrentThreadTaskExecutor;
+import org.virtfx.core.xml.SchemaValidator;
+
+/** Windows on a driver without host facts or storage (the LXC driver): they leave those parts out. */
+class HostlessDriverTest {
+    private static final SchemaValidator SCHEMA = new SchemaValidator();
+
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private Connection connection;
+
+    @BeforeEach
+    void open() {
+        connection = new HostlessConnection(DriverRegistry.discover().open("test:///default"));
+    }
+
+    @AfterEach
+    void close() {
+        connection.close();
+    }
+
+    @Test
+    void wizardOffersContainersAndCreatesAnLxcDomainWithoutHostMaxima() {
+        List<NewDomainViewModel.Created> created = new ArrayList<>();
+        NewDomainViewModel wizard = new NewDomainViewModel(List.of(new WizardConnection("lxc", connection)),
+                new CurrentThreadTaskExecutor(), dialogs, SCHEMA, created::add);
+        assertEquals(List.of(InstallMethod.APPLICATION_CONTAINER, InstallMethod.OS_CONTAINER), wizard.methods());
+        assertEquals("", wizard.memoryHintProperty().get());
+        while (wizard.next()) {
+            // Every step passes with the defaults; the storage step has no pool to need.
+        }
+        assertEquals(WizardStep.FINISH, wizard.stepProperty().get());
+        wizard.memoryMiBProperty().set(64);
+        wizard.finish();
+        assertEquals(List.of(), dialogs.errors);
+        String xml = connection.domains().xml(created.get(0).domain().uuid(), true);
+        assertTrue(xml.startsWith("<domain type='lxc'>"), xml);
+    }
+
+    @Test
+    void vmWindowAndStorageTabWorkWithoutHostFacts() {
+        DomainWindowViewModel vm = new DomainWindowViewModel(connection, connection.domains().lookup("test").uuid(),
+                "lxc", new CurrentThreadTaskExecutor(), dialogs, new Preferences(Settings.defaults(), c -> { }),
+                SCHEMA, Runnable::run);
+        vm.selectedProperty().set(vm.hardware().get(3));
+        MemoryPage memory = (MemoryPage) vm.pageProperty().get();
+        assertEquals(0, memory.hostMemoryMiBProperty().get(), "unknown, so unchecked");
+        memory.memoryMiBProperty().set(16384);
+        vm.apply();
+        StorageViewModel storage = new StorageViewModel(connection, new CurrentThreadTaskExecutor(), dialogs, SCHEMA);
+        storage.load();
+        assertEquals("The lxc driver has no storage pools", storage.unsupportedProperty().get());
+        assertEquals(List.of(), dialogs.errors);
+        vm.close();
+    }
+}

@@ -1,0 +1,169 @@
+package org.virtfx.app.wizard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.virtfx.app.testing.ScriptedDialogs;
+import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.DriverRegistry;
+import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.task.CurrentThreadTaskExecutor;
+import org.virtfx.core.xml.SchemaValidator;
+
+/** The New VM wizard's steps and Finish on test:///default, tasks run on the calling thread. */
+class NewDomainViewModelTest {
+    private static final SchemaValidator SCHEMA = new SchemaValidator();
+
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private final List<NewDomainViewModel.Created> created = new ArrayList<>();
+    private Connection connection;
+    private NewDomainViewModel wizard;
+
+    @BeforeEach
+    void open() {
+        connection = DriverRegistry.discover().open("test:///default");
+        wizard = new NewDomainViewModel(List.of(new WizardConnection("test default", connection)),
+                new CurrentThreadTaskExecutor(), dialogs, SCHEMA, created::add);
+    }
+
+    @AfterEach
+    void close() {
+        connection.close();
+    }
+
+    private void forwardTo(WizardStep target) {
+        while (wizard.stepProperty().get() != target) {
+            assertTrue(wizard.next(), "refused on " + wizard.stepProperty().get());
+        }
+    }
+
+    @Test
+    void offersContainerAndMachineMethodsWithHostMaxima() {
+        assertEquals(List.of(InstallMethod.values()), wizard.methods());
+        assertEquals(InstallMethod.APPLICATION_CONTAINER, wizard.methodProperty().get());
+        assertEquals("Up to 3072 MiB available on the host", wizard.memoryHintProperty().get());
+        assertEquals("Up to 16 available", wizard.cpusHintProperty().get());
+        assertEquals("container1", wizard.nameProperty().get());
+        assertEquals("Step 1 of 5", wizard.stepTextProperty().get());
+    }
+
+    @Test
+    void applicationContainerIsDefinedAndStarted() {
+        wizard.initPathProperty().set("/usr/bin/httpd");
+        wizard.initArgsProperty().set("-f\n/etc/httpd.conf");
+        forwardTo(WizardStep.FINISH);
+        wizard.nameProperty().set("web1");
+        wizard.finish();
+        assertEquals(List.of(), dialogs.errors);
+        assertEquals(1, created.size());
+        assertEquals(DomainState.RUNNING, created.get(0).domain().state());
+        assertFalse(created.get(0).customize());
+        String xml = connection.domains().xml(created.get(0).domain().uuid(), true);
+        assertTrue(xml.contains("<type arch='i686'>exe</type>\n    <init>/usr/bin/httpd</init>\n"
+                + "    <initarg>-f</initarg>\n    <initarg>/etc/httpd.conf</initarg>"), xml);
+        assertTrue(xml.contains("<source network='default'/>"), xml);
+        assertTrue(xml.contains("<target type='lxc' port='0'/>"), xml);
+    }
+
+    @Test
+    void missingInitPathIsRefusedOnItsPage() {
+        wizard.initPathProperty().set("");
+        assertTrue(wizard.next());
+        assertFalse(wizard.next());
+        assertEquals(WizardStep.SOURCE, wizard.stepProperty().get());
+        assertTrue(wizard.errorProperty(WizardField.INIT_PATH).get().startsWith("An init path is required"));
+        wizard.initPathProperty().set("bin/sh");
+        assertFalse(wizard.next());
+        assertTrue(wizard.errorProperty(WizardField.INIT_PATH).get().contains("absolute"));
+        wizard.initPathProperty().set("/bin/sh");
+        assertTrue(wizard.next());
+        assertEquals("", wizard.errorProperty(WizardField.INIT_PATH).get());
+    }
+
+    @Test
+    void memoryAboveTheHostIsRefusedOnItsPage() {
+        forwardTo(WizardStep.RESOURCES);
+        wizard.memoryMiBProperty().set(4096);
+        assertFalse(wizard.next());
+        assertEquals("Only 3072 MiB are available on the host", wizard.errorProperty(WizardField.MEMORY).get());
+        wizard.memoryMiBProperty().set(512);
+        assertTrue(wizard.next());
+    }
+
+    @Test
+    void takenAndIllegalNamesAreRefusedOnTheLastPage() {
+        forwardTo(WizardStep.FINISH);
+        wizard.nameProperty().set("test");
+        wizard.finish();
+        assertEquals("Name 'test' is already in use by another domain", wizard.errorProperty(WizardField.NAME).get());
+        wizard.nameProperty().set("my vm/1");
+        wizard.finish();
+        assertTrue(wizard.errorProperty(WizardField.NAME).get().startsWith("Invalid character ' '"));
+        assertTrue(created.isEmpty());
+        assertEquals(1, connection.domains().list().size());
+    }
+
+    @Test
+    void localMediaInstallCreatesItsImageAndWaitsWhenCustomised() {
+        wizard.methodProperty().set(InstallMethod.LOCAL_MEDIA);
+        assertEquals("vm1", wizard.nameProperty().get());
+        forwardTo(WizardStep.SOURCE);
+        assertFalse(wizard.next(), "the media path is required");
+        wizard.mediaPathProperty().set("/srv/iso/debian.iso");
+        forwardTo(WizardStep.FINISH);
+        wizard.customizeProperty().set(true);
+        wizard.finish();
+        assertEquals(List.of(), dialogs.errors);
+        NewDomainViewModel.Created done = created.get(0);
+        assertTrue(done.customize());
+        assertEquals(DomainState.SHUTOFF, done.domain().state(), "customised domains start on Begin");
+        String xml = connection.domains().xml(done.domain().uuid(), true);
+        assertTrue(xml.contains("<source file='/srv/iso/debian.iso'/>"), xml);
+        assertTrue(xml.contains("<boot dev='cdrom'/>\n    <boot dev='hd'/>"), xml);
+        var pool = connection.storage().lookupPool("default-pool");
+        assertTrue(connection.storage().listVolumes(pool.uuid()).stream().anyMatch(v -> v.name().equals("vm1.qcow2")));
+    }
+
+    @Test
+    void importSkipsTheStorageStep() {
+        wizard.methodProperty().set(InstallMethod.IMPORT_DISK);
+        assertEquals("Step 1 of 4", wizard.stepTextProperty().get());
+        wizard.next();
+        wizard.importPathProperty().set("/var/lib/libvirt/images/old.img");
+        wizard.next();
+        wizard.next();
+        assertEquals(WizardStep.FINISH, wizard.stepProperty().get());
+        wizard.back();
+        assertEquals(WizardStep.RESOURCES, wizard.stepProperty().get());
+    }
+
+    @Test
+    void diskLargerThanThePoolIsRefused() {
+        wizard.methodProperty().set(InstallMethod.MANUAL);
+        forwardTo(WizardStep.STORAGE);
+        wizard.diskGiBProperty().set(100_000);
+        assertFalse(wizard.next());
+        assertTrue(wizard.errorProperty(WizardField.DISK_SIZE).get().startsWith("Only "),
+                wizard.errorProperty(WizardField.DISK_SIZE).get());
+    }
+
+    @Test
+    void everyMethodBuildsSchemaValidXml() {
+        HostFacts facts = wizard.hostProperty().get();
+        for (InstallMethod method : InstallMethod.values()) {
+            wizard.methodProperty().set(method);
+            wizard.rootDirProperty().set("/srv/rootfs");
+            wizard.mediaPathProperty().set("/srv/a.iso");
+            wizard.shareSourceProperty().set("/srv/data");
+            wizard.shareTargetProperty().set("/data");
+            String xml = NewDomainXml.build(wizard.spec(facts, "/var/lib/libvirt/images/x.qcow2"));
+            assertEquals(List.of(), SCHEMA.problems(SchemaValidator.Kind.DOMAIN, xml), method + ":\n" + xml);
+        }
+    }
+}
