@@ -17,9 +17,9 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.virtfx.app.ui.ModalStages;
 
 /** "Add New Virtual Hardware": kinds on the left, the kind's form on the right, Cancel / Finish. */
 public final class AddHardwareView {
@@ -33,10 +33,7 @@ public final class AddHardwareView {
     }
 
     public Stage show(Window owner) {
-        Stage stage = new Stage();
-        stage.initOwner(owner);
-        stage.initModality(Modality.WINDOW_MODAL);
-        stage.setTitle("Add New Virtual Hardware");
+        Stage stage = ModalStages.modal(owner, "Add New Virtual Hardware");
         ListView<NewDeviceKind> kinds = new ListView<>();
         kinds.setId("hardware-kinds");
         kinds.getItems().setAll(NewDeviceKind.values());

@@ -10,9 +10,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.virtfx.app.ui.ModalStages;
 
 /** "Create a new virtual network": one page with the mode's fields, Cancel / Finish. */
 public final class CreateNetworkView {
@@ -25,10 +25,7 @@ public final class CreateNetworkView {
     }
 
     public Stage show(Window owner) {
-        Stage stage = new Stage();
-        stage.initOwner(owner);
-        stage.initModality(Modality.WINDOW_MODAL);
-        stage.setTitle("Create a new virtual network");
+        Stage stage = ModalStages.modal(owner, "Create a new virtual network");
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);

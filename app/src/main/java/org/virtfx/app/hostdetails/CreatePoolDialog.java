@@ -7,9 +7,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.virtfx.app.ui.ModalStages;
 
 /** "Add a New Storage Pool" for the one type VirtFX creates: a directory. */
 final class CreatePoolDialog {
@@ -17,10 +17,7 @@ final class CreatePoolDialog {
     }
 
     static void show(Window owner, StorageViewModel storage) {
-        Stage stage = new Stage();
-        stage.initOwner(owner);
-        stage.initModality(Modality.WINDOW_MODAL);
-        stage.setTitle("Add a New Storage Pool");
+        Stage stage = ModalStages.modal(owner, "Add a New Storage Pool");
         TextField name = ConnectionDetailsView.field("pool-name", "pool");
         TextField path = ConnectionDetailsView.field("pool-path", "/var/lib/libvirt/images/pool");
         Label error = new Label();
@@ -33,20 +30,10 @@ final class CreatePoolDialog {
         grid.addRow(1, new Label("Type:"), new Label("dir: Filesystem Directory"));
         grid.addRow(2, new Label("Target Path:"), path);
         grid.add(error, 0, 3, 2, 1);
-        Button cancel = new Button("Cancel");
-        cancel.setOnAction(e -> stage.close());
-        Button finish = new Button("Finish");
-        finish.setDefaultButton(true);
-        finish.setOnAction(e -> {
-            String problem = storage.checkDirPool(name.getText(), path.getText());
-            error.setText(problem == null ? "" : problem);
-            if (problem == null) {
-                stage.close();
-                storage.createDirPool(name.getText(), path.getText());
-            }
-        });
+        Button[] buttons = ModalStages.cancelFinish(stage, error, () -> storage.checkDirPool(name.getText(), path.getText()),
+                () -> storage.createDirPool(name.getText(), path.getText()));
         stage.setScene(new Scene(new BorderPane(grid, null, null,
-                ConnectionDetailsView.buttonRow(ConnectionDetailsView.spacer(), cancel, finish), null), 460, 220));
+                ConnectionDetailsView.buttonRow(ConnectionDetailsView.spacer(), buttons[0], buttons[1]), null), 460, 220));
         stage.show();
     }
 }

@@ -2,16 +2,16 @@ package org.virtfx.app.hostdetails;
 
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
-import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.virtfx.app.ui.ModalStages;
 
 /** "Add a Storage Volume": name (the format's suffix is added), format, capacity in GiB. */
 final class CreateVolumeDialog {
@@ -19,10 +19,7 @@ final class CreateVolumeDialog {
     }
 
     static void show(Window owner, StorageViewModel storage) {
-        Stage stage = new Stage();
-        stage.initOwner(owner);
-        stage.initModality(Modality.WINDOW_MODAL);
-        stage.setTitle("Add a Storage Volume");
+        Stage stage = ModalStages.modal(owner, "Add a Storage Volume");
         TextField name = ConnectionDetailsView.field("volume-name", "volume");
         ComboBox<String> format = new ComboBox<>();
         format.setId("volume-format");
@@ -41,20 +38,10 @@ final class CreateVolumeDialog {
         grid.addRow(1, new Label("Format:"), format);
         grid.addRow(2, new Label("Capacity (GiB):"), capacity);
         grid.add(error, 0, 3, 2, 1);
-        Button cancel = new Button("Cancel");
-        cancel.setOnAction(e -> stage.close());
-        Button finish = new Button("Finish");
-        finish.setDefaultButton(true);
-        finish.setOnAction(e -> {
-            String problem = storage.checkVolume(name.getText(), capacity.getValue());
-            error.setText(problem == null ? "" : problem);
-            if (problem == null) {
-                stage.close();
-                storage.createVolume(name.getText(), format.getValue(), capacity.getValue());
-            }
-        });
+        Button[] buttons = ModalStages.cancelFinish(stage, error, () -> storage.checkVolume(name.getText(), capacity.getValue()),
+                () -> storage.createVolume(name.getText(), format.getValue(), capacity.getValue()));
         stage.setScene(new Scene(new BorderPane(grid, null, null,
-                ConnectionDetailsView.buttonRow(ConnectionDetailsView.spacer(), cancel, finish), null), 420, 220));
+                ConnectionDetailsView.buttonRow(ConnectionDetailsView.spacer(), buttons[0], buttons[1]), null), 420, 220));
         stage.show();
     }
 }
