@@ -1,15 +1,11 @@
 package org.virtfx.app.settings;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -17,6 +13,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.virtfx.core.config.AtomicFiles;
+import org.virtfx.core.error.VirtException;
 
 /**
  * Reads and writes {@code virtfx/settings.conf} under the XDG config directory. The format is
@@ -201,7 +199,7 @@ public final class SettingsStore {
         return new SettingsException(file, file + ":" + line + ": " + problem, null);
     }
 
-    /** Writes the settings atomically. Synchronized: two saves must not share the temp file. */
+    /** Writes the settings atomically; synchronized so that the last save wins in order. */
     public synchronized void save(Settings settings) throws SettingsException {
         StringBuilder out = new StringBuilder("# VirtFX settings. VirtFX rewrites this file; comments are not kept.\n");
         out.append("\n[general]\nxml-editing = ").append(settings.xmlEditing())
@@ -216,30 +214,9 @@ public final class SettingsStore {
                     .append("\nautoconnect = ").append(c.autoconnect()).append('\n');
         }
         try {
-            Path dir = file.getParent();
-            Files.createDirectories(dir);
-            Path temp = dir.resolve("." + file.getFileName() + ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(out.toString().getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            // The rename is durable only once the directory entry is on disk.
-            try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-                directory.force(true);
-            } catch (IOException notSupported) {
-                // Some file systems cannot open a directory for sync; the rename still happened.
-            }
-        } catch (IOException e) {
-            throw new SettingsException(file, "cannot write " + file + ": " + e.getMessage(), e);
+            AtomicFiles.write(file, out.toString());
+        } catch (VirtException e) {
+            throw new SettingsException(file, e.getMessage(), e);
         }
     }
 

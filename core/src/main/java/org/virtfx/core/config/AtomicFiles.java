@@ -29,7 +29,10 @@ public final class AtomicFiles {
             try {
                 try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING)) {
-                    channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+                    ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                    while (bytes.hasRemaining()) {
+                        channel.write(bytes);
+                    }
                     channel.force(true);
                 }
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -38,6 +41,8 @@ public final class AtomicFiles {
             }
             try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
                 dir.force(true);
+            } catch (IOException notSupported) {
+                // Some file systems cannot open a directory for sync; the rename still happened.
             }
         } catch (IOException e) {
             throw VirtException.system("cannot write " + file, e);
