@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
+import org.virtfx.core.process.HostProcess;
 
 /**
  * {@link NetDevices} through iproute2's {@code ip}, one process per operation: the fallback
@@ -68,7 +69,7 @@ public final class IpRouteDevices implements NetDevices {
 
     @Override
     public boolean delete(String name) {
-        IpCommand.Result result = run(List.of("link", "del", "dev", DeviceName.require(name)));
+        HostProcess.Result result = run(List.of("link", "del", "dev", DeviceName.require(name)));
         if (!result.ok() && missing(result)) {
             return false;
         }
@@ -106,7 +107,7 @@ public final class IpRouteDevices implements NetDevices {
         }
     }
 
-    private static String unexpectedErrors(IpCommand.Result result) {
+    private static String unexpectedErrors(HostProcess.Result result) {
         return result.stderr().lines()
                 .filter(line -> !line.startsWith("Command failed") && !line.contains("Cannot find device"))
                 .collect(Collectors.joining("\n"));
@@ -154,7 +155,7 @@ public final class IpRouteDevices implements NetDevices {
             args.addAll(List.of("broadcast", "+"));
         }
         args.addAll(List.of("dev", DeviceName.require(name)));
-        IpCommand.Result result = run(args);
+        HostProcess.Result result = run(args);
         // EEXIST reads "File exists", or with the kernel's extended ack "Address already assigned".
         if (!result.ok() && (result.stderr().contains("File exists")
                 || result.stderr().contains("Address already assigned"))) {
@@ -165,7 +166,7 @@ public final class IpRouteDevices implements NetDevices {
 
     @Override
     public List<IpPrefix> addresses(String name) {
-        IpCommand.Result result = run(List.of("-o", "addr", "show", "dev", DeviceName.require(name)));
+        HostProcess.Result result = run(List.of("-o", "addr", "show", "dev", DeviceName.require(name)));
         check(result, "cannot list addresses of '" + name + "'");
         List<IpPrefix> addresses = new ArrayList<>();
         Matcher matcher = ADDRESS.matcher(result.stdout());
@@ -177,7 +178,7 @@ public final class IpRouteDevices implements NetDevices {
 
     @Override
     public Optional<LinkInfo> find(String name) {
-        IpCommand.Result result = run(List.of("-o", "-d", "link", "show", "dev", DeviceName.require(name)));
+        HostProcess.Result result = run(List.of("-o", "-d", "link", "show", "dev", DeviceName.require(name)));
         if (!result.ok() && missing(result)) {
             return Optional.empty();
         }
@@ -187,7 +188,7 @@ public final class IpRouteDevices implements NetDevices {
 
     @Override
     public List<LinkInfo> list() {
-        IpCommand.Result result = run(List.of("-o", "-d", "link", "show"));
+        HostProcess.Result result = run(List.of("-o", "-d", "link", "show"));
         check(result, "cannot list devices");
         return result.stdout().lines().map(IpRouteDevices::parse).flatMap(Optional::stream).toList();
     }
@@ -238,11 +239,11 @@ public final class IpRouteDevices implements NetDevices {
         check(run(args), what);
     }
 
-    private IpCommand.Result run(List<String> args) {
+    private HostProcess.Result run(List<String> args) {
         return run(args, null);
     }
 
-    private IpCommand.Result run(List<String> args, String stdin) {
+    private HostProcess.Result run(List<String> args, String stdin) {
         if (namespace.isCurrent()) {
             return ip.run(List.of(), args, stdin);
         }
@@ -273,11 +274,11 @@ public final class IpRouteDevices implements NetDevices {
                 "iproute2 can only reach a named or a process's network namespace, not " + target);
     }
 
-    private static boolean missing(IpCommand.Result result) {
+    private static boolean missing(HostProcess.Result result) {
         return result.stderr().contains("Cannot find device") || result.stderr().contains("does not exist");
     }
 
-    private static boolean created(IpCommand.Result result, String what) {
+    private static boolean created(HostProcess.Result result, String what) {
         // "File exists" from rtnetlink; "Device or resource busy" from TUNSETIFF with IFF_TUN_EXCL.
         if (!result.ok() && (result.stderr().contains("File exists")
                 || result.stderr().contains("Device or resource busy"))) {
@@ -287,7 +288,7 @@ public final class IpRouteDevices implements NetDevices {
         return true;
     }
 
-    private static void check(IpCommand.Result result, String what) {
+    private static void check(HostProcess.Result result, String what) {
         if (!result.ok()) {
             ErrorCode code = missing(result) ? ErrorCode.NO_INTERFACE : ErrorCode.OPERATION_FAILED;
             throw new VirtException(code, what + ": " + result.stderr().strip(), "ip exit " + result.exitCode(), null);

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
+import org.virtfx.core.process.HostProcess;
 
 /**
  * A network namespace, known by a file that refers to it: {@code /run/netns/NAME} for the named
@@ -50,7 +51,7 @@ public record NetNamespace(String name, Path path) {
         if (Files.exists(path)) {
             return false;
         }
-        IpCommand.Result result = IpCommand.locate().run(List.of("netns", "add", name));
+        HostProcess.Result result = IpCommand.locate().run(List.of("netns", "add", name));
         if (!result.ok()) {
             if (result.stderr().contains("File exists")) {
                 return false;
@@ -70,7 +71,7 @@ public record NetNamespace(String name, Path path) {
         if (!Files.exists(path)) {
             return;
         }
-        IpCommand.Result result = IpCommand.locate().run(List.of("netns", "delete", name));
+        HostProcess.Result result = IpCommand.locate().run(List.of("netns", "delete", name));
         if (!result.ok() && Files.exists(path)) {
             throw VirtException.of(ErrorCode.OPERATION_FAILED,
                     "cannot delete network namespace '" + name + "': " + result.stderr().strip());

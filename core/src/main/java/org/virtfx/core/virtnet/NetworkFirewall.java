@@ -3,6 +3,7 @@ package org.virtfx.core.virtnet;
 import java.util.List;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
+import org.virtfx.core.process.HostProcess;
 
 /**
  * A network's forwarding rules, in an nftables table of its own ({@code ip virtfx_BRIDGE}), so
@@ -67,7 +68,7 @@ final class NetworkFirewall {
             rules.append("  }\n");
         }
         rules.append("}\n");
-        HostCommand.Result result = command.run(List.of("nft", "-f", "-"), rules.toString());
+        HostProcess.Result result = command.run(List.of("nft", "-f", "-"), rules.toString());
         if (!result.ok()) {
             throw new VirtException(ErrorCode.OPERATION_FAILED, "cannot install firewall rules for bridge '" + bridge
                     + "': " + result.stderr().strip(), rules.toString(), null);
@@ -77,7 +78,7 @@ final class NetworkFirewall {
     /** Removes the network's table with all its chains; a table already gone is fine. */
     void remove(String bridge) {
         String table = table(bridge);
-        HostCommand.Result result = command.run(List.of("nft", "-f", "-"),
+        HostProcess.Result result = command.run(List.of("nft", "-f", "-"),
                 "add table ip " + table + "\ndelete table ip " + table + "\n");
         if (!result.ok()) {
             throw VirtException.of(ErrorCode.OPERATION_FAILED, "cannot remove firewall table " + table + ": "
@@ -87,7 +88,7 @@ final class NetworkFirewall {
 
     /** Whether the network's table exists: for tests and for reconnecting after a restart. */
     boolean installed(String bridge) {
-        HostCommand.Result result = command.run(List.of("nft", "list", "table", "ip", table(bridge)), null);
+        HostProcess.Result result = command.run(List.of("nft", "list", "table", "ip", table(bridge)), null);
         return result.ok();
     }
 }

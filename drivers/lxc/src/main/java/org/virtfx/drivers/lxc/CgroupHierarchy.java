@@ -1,12 +1,14 @@
 package org.virtfx.drivers.lxc;
 
-import org.virtfx.core.error.VirtException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
 
 /**
  * Where containers' cgroups are made: a parent group of the driver's own ({@code virtfx} by
@@ -60,7 +62,7 @@ interface CgroupHierarchy {
             return new CgroupV2(v2, parent);
         }
         if (!v1.containsKey("freezer")) {
-            throw org.virtfx.core.error.VirtException.of(org.virtfx.core.error.ErrorCode.OPERATION_FAILED,
+            throw VirtException.of(ErrorCode.OPERATION_FAILED,
                     "no cgroup v2 at /sys/fs/cgroup and no v1 freezer controller: cannot run containers");
         }
         return new CgroupV1(v1, parent);
@@ -70,6 +72,28 @@ interface CgroupHierarchy {
     static long sharesToWeight(long shares) {
         long clamped = Math.max(2, Math.min(262144, shares));
         return 1 + ((clamped - 2) * 9999) / 262142;
+    }
+
+    /**
+     * Waits until {@code frozen} holds: a freeze stays in progress until every task has stopped,
+     * which takes microseconds to milliseconds. After 5 s it runs {@code thaw} and fails, so a
+     * container is never left half frozen.
+     */
+    static void awaitFrozen(BooleanSupplier frozen, Runnable thaw) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!frozen.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                thaw.run();
+                throw VirtException.of(ErrorCode.OPERATION_FAILED, "the container did not freeze within 5 s");
+            }
+            try {
+                // A millisecond's sleep keeps a CPU free meanwhile.
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw VirtException.of(ErrorCode.OPERATION_ABORTED, "interrupted while freezing");
+            }
+        }
     }
 
     static String read(Path file) {

@@ -7,8 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.virtfx.core.error.ErrorCode;
-import org.virtfx.core.error.VirtException;
 
 /**
  * cgroup v1: one directory per controller hierarchy ({@code /sys/fs/cgroup/memory/virtfx/lxc-U}
@@ -94,24 +92,8 @@ final class CgroupV1 implements CgroupHierarchy {
             Path state = freezer().resolve("freezer.state");
             CgroupHierarchy.write(state, "FROZEN");
             // FREEZING until every task has stopped; the kernel finishes it on the next read.
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (!CgroupHierarchy.read(state).equals("FROZEN")) {
-                if (System.nanoTime() > deadline) {
-                    CgroupHierarchy.write(state, "THAWED");
-                    throw VirtException.of(ErrorCode.OPERATION_FAILED, "the container did not freeze within 5 s");
-                }
-                pause();
-            }
-        }
-
-        /** Freezing takes microseconds to milliseconds; a millisecond's sleep keeps a CPU free meanwhile. */
-        private static void pause() {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw VirtException.of(ErrorCode.OPERATION_ABORTED, "interrupted while freezing");
-            }
+            CgroupHierarchy.awaitFrozen(() -> CgroupHierarchy.read(state).equals("FROZEN"),
+                    () -> CgroupHierarchy.write(state, "THAWED"));
         }
 
         @Override

@@ -4,8 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.virtfx.core.error.ErrorCode;
-import org.virtfx.core.error.VirtException;
 
 /**
  * cgroup v2: one directory per container under the driver's parent, with the memory, cpu and
@@ -90,24 +88,7 @@ final class CgroupV2 implements CgroupHierarchy {
         @Override
         public void freeze() {
             CgroupHierarchy.write(dir.resolve("cgroup.freeze"), "1");
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (!CgroupHierarchy.read(dir.resolve("cgroup.events")).contains("frozen 1")) {
-                if (System.nanoTime() > deadline) {
-                    thaw();
-                    throw VirtException.of(ErrorCode.OPERATION_FAILED, "the container did not freeze within 5 s");
-                }
-                pause();
-            }
-        }
-
-        /** Freezing takes microseconds to milliseconds; a millisecond's sleep keeps a CPU free meanwhile. */
-        private static void pause() {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw VirtException.of(ErrorCode.OPERATION_ABORTED, "interrupted while freezing");
-            }
+            CgroupHierarchy.awaitFrozen(() -> CgroupHierarchy.read(dir.resolve("cgroup.events")).contains("frozen 1"), this::thaw);
         }
 
         @Override

@@ -1,7 +1,5 @@
 package org.virtfx.drivers.lxc;
 
-import org.virtfx.core.config.AtomicFiles;
-import org.virtfx.core.error.VirtException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.virtfx.core.config.AtomicFiles;
+import org.virtfx.core.error.VirtException;
 
 /**
  * What a restarted application needs to find a running container again, next to its live XML

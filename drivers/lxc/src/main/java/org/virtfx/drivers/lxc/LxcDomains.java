@@ -1,6 +1,5 @@
 package org.virtfx.drivers.lxc;
 
-import org.virtfx.core.config.DefinitionStore;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.virtfx.core.config.DefinitionStore;
 import org.virtfx.core.domain.DomainDefinition;
 import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.domain.DomainState;
@@ -32,8 +32,8 @@ import org.virtfx.core.domain.DomainXml;
 import org.virtfx.core.domain.StateReason;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
-import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.event.DomainEvent.Type;
+import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.event.EventBus;
 import org.virtfx.core.netdev.DeviceNames;
 import org.virtfx.core.netdev.NetDevices;

@@ -1,6 +1,5 @@
 package org.virtfx.drivers.lxc;
 
-import org.virtfx.core.netdev.RootTests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +21,7 @@ import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.domain.StateReason;
 import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.netdev.LinkInfo;
+import org.virtfx.core.netdev.RootTests;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlParser;
 

@@ -1,6 +1,5 @@
 package org.virtfx.drivers.lxc;
 
-import org.virtfx.core.netdev.RootTests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.netdev.DeviceNames;
 import org.virtfx.core.netdev.LinkInfo;
+import org.virtfx.core.netdev.RootTests;
 
 /**
  * The seed scenario: a dozen to a hundred containers on one network, started at once, every

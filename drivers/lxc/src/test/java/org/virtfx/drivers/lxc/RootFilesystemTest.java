@@ -1,6 +1,5 @@
 package org.virtfx.drivers.lxc;
 
-import org.virtfx.core.netdev.RootTests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -18,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.virtfx.core.netdev.RootTests;
 
 /** {@code <filesystem type='mount'>} as root and elsewhere, and {@code <idmap>}. */
 class RootFilesystemTest {

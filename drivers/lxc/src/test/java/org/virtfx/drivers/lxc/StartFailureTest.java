@@ -1,6 +1,5 @@
 package org.virtfx.drivers.lxc;
 
-import org.virtfx.core.netdev.RootTests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,6 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
+import org.virtfx.core.netdev.RootTests;
 
 /**
  * A start that fails at any step leaves nothing behind: no veth, network namespace, cgroup,
