@@ -5,61 +5,75 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.virtfx.core.netdev.DeviceNames;
 import org.virtfx.core.netdev.IpRouteDevices;
+import org.virtfx.core.netdev.MacAddress;
 import org.virtfx.core.netdev.NetDevices;
 import org.virtfx.core.netdev.NetNamespace;
 import org.virtfx.core.netdev.NetlinkDevices;
+import org.virtfx.core.netdev.VethPair;
+import org.virtfx.core.netdev.VethPairs;
+import org.virtfx.core.netdev.VethRequest;
+import org.virtfx.core.process.HostProcess;
 
 /**
- * The veth benchmark of the host networking issue. For each implementation: the cost of one
- * caller's create + attach + delete of a pair whose peer is born in a second namespace (and of
- * each of the three steps, for netlink), and the
- * wall time of 100 callers doing the same at once (median of 3), and the cost per pair when a
- * caller deletes its pairs as one batch. Runs as root, entirely inside two network
- * namespaces of its own ({@code vfxbench-...}), which it removes at the end. The last line is
- * {@code netlink_ms_per_pair=… ip_ms_per_pair=… netlink_create_ms=… netlink_attach_ms=…
- * netlink_delete_ms=… netlink_batch_ms_per_pair=… ip_batch_ms_per_pair=… parallel100_ms=…
- * ip_parallel100_ms=… failures=…};
- * {@code parallel100_ms} is the default (netlink) implementation's.
+ * The veth benchmark of the host networking issue. One cycle is what a container's interface
+ * costs: plug a pair (peer born in a second namespace with the guest's MAC, host end with its
+ * own MAC, a port of a bridge and up) and delete it. For each implementation: one caller's
+ * cost per cycle, the same with the deletions made as one batch, and the wall time of 100
+ * callers cycling at once (median of 3).
+ *
+ * <p>It also measures the kernel's own floor for the same work: the identical requests from
+ * one {@code ip -batch} file, the reference the issue names. No implementation can go below
+ * it, so the two figures side by side say how much is ours and how much is the kernel's.
+ *
+ * <p>Runs as root, entirely inside two network namespaces of its own ({@code vfxbench-...}),
+ * which it removes at the end. The last line holds every figure; {@code parallel100_ms} is the
+ * default (netlink) implementation's.
  */
 public final class VethBench {
     private static final String BRIDGE = "vfxbench0";
     private static final int PARALLEL = 100;
 
-    private record Figures(double msPerPair, double createMs, double attachMs, double deleteMs,
-                           double batchMsPerPair, double parallelMs, int failures) {
+    private record Figures(double msPerPair, double plugMs, double deleteMs, double batchMsPerPair,
+                           double parallelMs, int failures) {
+    }
+
+    private record Floor(double msPerPair, double batchMsPerPair) {
     }
 
     public static void main(String[] args) throws Exception {
         int netlinkPairs = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int ipPairs = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        Figures netlink = measure("netlink", NetlinkDevices::open, netlinkPairs);
-        Figures ip = measure("ip", IpRouteDevices::open, ipPairs);
+        Floor floor = inScratchNamespaces((host, guest) -> kernelFloor(host, guest, netlinkPairs));
+        Figures netlink = inScratchNamespaces((host, guest) -> measure("netlink", NetlinkDevices.open(host), guest,
+                netlinkPairs));
+        Figures ip = inScratchNamespaces((host, guest) -> measure("ip", IpRouteDevices.open(host), guest, ipPairs));
         System.out.println(String.format(Locale.ROOT,
-                "netlink_ms_per_pair=%.3f ip_ms_per_pair=%.3f netlink_create_ms=%.3f netlink_attach_ms=%.3f"
-                        + " netlink_delete_ms=%.3f netlink_batch_ms_per_pair=%.3f ip_batch_ms_per_pair=%.3f"
-                        + " parallel100_ms=%.1f ip_parallel100_ms=%.1f failures=%d",
-                netlink.msPerPair(), ip.msPerPair(), netlink.createMs(), netlink.attachMs(), netlink.deleteMs(),
-                netlink.batchMsPerPair(), ip.batchMsPerPair(), netlink.parallelMs(), ip.parallelMs(),
-                netlink.failures() + ip.failures()));
+                "netlink_ms_per_pair=%.3f kernel_floor_ms_per_pair=%.3f netlink_plug_ms=%.3f netlink_delete_ms=%.3f"
+                        + " netlink_batch_ms_per_pair=%.3f kernel_floor_batch_ms_per_pair=%.3f ip_ms_per_pair=%.3f"
+                        + " ip_batch_ms_per_pair=%.3f parallel100_ms=%.1f ip_parallel100_ms=%.1f failures=%d",
+                netlink.msPerPair(), floor.msPerPair(), netlink.plugMs(), netlink.deleteMs(),
+                netlink.batchMsPerPair(), floor.batchMsPerPair(), ip.msPerPair(), ip.batchMsPerPair(),
+                netlink.parallelMs(), ip.parallelMs(), netlink.failures() + ip.failures()));
     }
 
-    private static Figures measure(String label, Function<NetNamespace, NetDevices> open, int pairs)
-            throws Exception {
+    private interface Scenario<T> {
+        T run(NetNamespace host, NetNamespace guest) throws Exception;
+    }
+
+    private static <T> T inScratchNamespaces(Scenario<T> scenario) throws Exception {
         NetNamespace host = scratchNamespace();
         try {
             NetNamespace guest = scratchNamespace();
             try {
-                return measureIn(label, open.apply(host), guest, pairs);
+                return scenario.run(host, guest);
             } finally {
                 guest.delete();
             }
@@ -68,46 +82,81 @@ public final class VethBench {
         }
     }
 
-    private static Figures measureIn(String label, NetDevices opened, NetNamespace guest, int pairs)
-            throws Exception {
+    /**
+     * The same plugs and deletions as one {@code ip -batch} file each: one process, one netlink
+     * socket, no Java at all, so nearly all of the time is the kernel's.
+     */
+    private static Floor kernelFloor(NetNamespace host, NetNamespace guest, int pairs) {
+        ipBatch(host, "link add " + BRIDGE + " up type bridge\n");
+        StringBuilder cycles = new StringBuilder();
+        for (int i = 0; i < pairs; i++) {
+            cycles.append(plugLine(i, guest)).append("link del floor").append(i).append('\n');
+        }
+        long start = System.nanoTime();
+        ipBatch(host, cycles.toString());
+        double msPerPair = (System.nanoTime() - start) / 1e6 / pairs;
+        System.out.printf(Locale.ROOT, "kernel floor (ip -batch): %d pairs: %.3f ms per plug+delete%n", pairs, msPerPair);
+
+        StringBuilder plugs = new StringBuilder();
+        StringBuilder group = new StringBuilder();
+        for (int i = 0; i < pairs; i++) {
+            plugs.append(plugLine(i, guest));
+            group.append("link set floor").append(i).append(" group 4242\n");
+        }
+        group.append("link del group 4242\n");
+        start = System.nanoTime();
+        ipBatch(host, plugs.toString());
+        ipBatch(host, group.toString());
+        double batchMsPerPair = (System.nanoTime() - start) / 1e6 / pairs;
+        System.out.printf(Locale.ROOT, "kernel floor (ip -batch): %d pairs, deleted as one group: %.3f ms per pair%n",
+                pairs, batchMsPerPair);
+        return new Floor(msPerPair, batchMsPerPair);
+    }
+
+    private static String plugLine(int i, NetNamespace guest) {
+        MacAddress mac = guestMac(i);
+        return "link add floor" + i + " address " + mac.hostSide() + " master " + BRIDGE
+                + " up numtxqueues 1 numrxqueues 1 type veth peer name fpeer" + i + " netns " + guest.name()
+                + " numtxqueues 1 numrxqueues 1 address " + mac + "\n";
+    }
+
+    private static void ipBatch(NetNamespace namespace, String commands) {
+        HostProcess.Result result = HostProcess.run(List.of("ip", "-n", namespace.name(), "-batch", "-"), commands);
+        if (!result.ok()) {
+            throw new IllegalStateException("ip -batch failed: " + result.stderr().strip());
+        }
+    }
+
+    private static Figures measure(String label, NetDevices opened, NetNamespace guest, int pairs) throws Exception {
         try (NetDevices devices = opened) {
             devices.createBridge(BRIDGE);
             devices.setUp(BRIDGE, true);
-            DeviceNames names = new DeviceNames();
+            VethPairs veths = new VethPairs(devices, new DeviceNames(), VethPairs.DEFAULT_ATTEMPTS);
             // Warm up: JIT, the socket pool, the kernel's caches.
             for (int i = 0; i < Math.min(50, pairs); i++) {
-                cycle(devices, names, guest);
+                veths.delete(plug(veths, guest, i));
             }
-            long[] phases = new long[3];
+            long plugNanos = 0;
+            long deleteNanos = 0;
             for (int i = 0; i < pairs; i++) {
                 long start = System.nanoTime();
-                String host = create(devices, names, guest);
-                long created = System.nanoTime();
-                devices.attach(host, BRIDGE);
-                long attached = System.nanoTime();
-                devices.delete(host);
-                long deleted = System.nanoTime();
-                phases[0] += created - start;
-                phases[1] += attached - created;
-                phases[2] += deleted - attached;
+                VethPair pair = plug(veths, guest, i);
+                long plugged = System.nanoTime();
+                veths.delete(pair);
+                plugNanos += plugged - start;
+                deleteNanos += System.nanoTime() - plugged;
             }
-            double createMs = phases[0] / 1e6 / pairs;
-            double attachMs = phases[1] / 1e6 / pairs;
-            double deleteMs = phases[2] / 1e6 / pairs;
-            double msPerPair = createMs + attachMs + deleteMs;
-            System.out.printf(Locale.ROOT, "%s: one caller, %d pairs: %.3f ms per create+attach+delete"
-                    + " (create in place %.3f, attach %.3f, delete %.3f)%n",
-                    label, pairs, msPerPair, createMs, attachMs, deleteMs);
+            double plugMs = plugNanos / 1e6 / pairs;
+            double deleteMs = deleteNanos / 1e6 / pairs;
+            System.out.printf(Locale.ROOT, "%s: one caller, %d pairs: %.3f ms per plug+delete (plug %.3f, delete %.3f)%n",
+                    label, pairs, plugMs + deleteMs, plugMs, deleteMs);
 
-            // The same pairs, deleted together: the kernel's per-deletion RCU wait is paid once.
-            List<String> batch = new ArrayList<>();
+            List<VethPair> batch = new ArrayList<>();
             long start = System.nanoTime();
             for (int i = 0; i < pairs; i++) {
-                String host = create(devices, names, guest);
-                devices.attach(host, BRIDGE);
-                batch.add(host);
+                batch.add(plug(veths, guest, i));
             }
-            devices.deleteAll(batch);
+            veths.deleteAll(batch);
             double batchMsPerPair = (System.nanoTime() - start) / 1e6 / pairs;
             System.out.printf(Locale.ROOT, "%s: one caller, %d pairs, deleted as one batch: %.3f ms per pair%n",
                     label, pairs, batchMsPerPair);
@@ -115,34 +164,34 @@ public final class VethBench {
             int failures = 0;
             double[] rounds = new double[3];
             for (int round = 0; round < rounds.length; round++) {
-                ParallelRun run = parallel(devices, names, guest);
+                ParallelRun run = parallel(veths, guest);
                 failures += run.failures();
                 rounds[round] = run.millis();
-                System.out.printf(Locale.ROOT, "%s: %d callers at once, create+attach+delete each: %.1f ms, %d failures%n",
+                System.out.printf(Locale.ROOT, "%s: %d callers at once, plug+delete each: %.1f ms, %d failures%n",
                         label, PARALLEL, run.millis(), run.failures());
             }
             Arrays.sort(rounds);
             devices.delete(BRIDGE);
-            return new Figures(msPerPair, createMs, attachMs, deleteMs, batchMsPerPair, rounds[1], failures);
+            return new Figures(plugMs + deleteMs, plugMs, deleteMs, batchMsPerPair, rounds[1], failures);
         }
     }
 
     private record ParallelRun(double millis, int failures) {
     }
 
-    private static ParallelRun parallel(NetDevices devices, DeviceNames names, NetNamespace guest)
-            throws Exception {
+    private static ParallelRun parallel(VethPairs veths, NetNamespace guest) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         try {
             CountDownLatch ready = new CountDownLatch(PARALLEL);
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Boolean>> results = new ArrayList<>();
             for (int i = 0; i < PARALLEL; i++) {
+                int caller = i;
                 results.add(pool.submit(() -> {
                     ready.countDown();
                     go.await();
                     try {
-                        cycle(devices, names, guest);
+                        veths.delete(plug(veths, guest, caller));
                         return true;
                     } catch (RuntimeException e) {
                         System.out.println("failure: " + e.getMessage());
@@ -165,20 +214,13 @@ public final class VethBench {
         }
     }
 
-    /** Create a pair with its peer born in {@code guest}, attach the host end, delete the pair. */
-    private static void cycle(NetDevices devices, DeviceNames names, NetNamespace guest) {
-        String host = create(devices, names, guest);
-        devices.attach(host, BRIDGE);
-        devices.delete(host);
+    /** What a container start does for one interface: a generated pair, plugged into the bridge. */
+    private static VethPair plug(VethPairs veths, NetNamespace guest, int i) {
+        return veths.plug(VethRequest.generated(guest, guestMac(i)), BRIDGE);
     }
 
-    /** A pair whose peer is created directly in {@code guest}; returns the host end's name. */
-    private static String create(NetDevices devices, DeviceNames names, NetNamespace guest) {
-        String host = names.next("vnet");
-        if (!devices.createVeth(host, names.next("vpeer"), guest, Optional.empty())) {
-            throw new IllegalStateException(host + " taken inside the benchmark's own namespace");
-        }
-        return host;
+    private static MacAddress guestMac(int i) {
+        return new MacAddress(new byte[] {0x52, 0x54, 0, 0x20, (byte) (i >> 8), (byte) i});
     }
 
     private static NetNamespace scratchNamespace() {

@@ -43,10 +43,16 @@ public final class IpRouteDevices implements NetDevices {
     }
 
     @Override
-    public boolean createVeth(String name, String peer, NetNamespace peerNamespace, Optional<MacAddress> peerMac) {
+    public boolean createVeth(String name, String peer, NetNamespace peerNamespace, Optional<MacAddress> peerMac,
+                              HostEnd hostEnd) {
+        List<String> args = new ArrayList<>(List.of("link", "add", DeviceName.require(name)));
+        hostEnd.mac().ifPresent(mac -> args.addAll(List.of("address", mac.toString())));
+        hostEnd.bridge().ifPresent(bridge -> args.addAll(List.of("master", bridge)));
+        if (hostEnd.up()) {
+            args.add("up");
+        }
         // One queue each way, as NetlinkDevices makes them (see there why).
-        List<String> args = new ArrayList<>(List.of("link", "add", DeviceName.require(name),
-                "numtxqueues", "1", "numrxqueues", "1", "type", "veth",
+        args.addAll(List.of("numtxqueues", "1", "numrxqueues", "1", "type", "veth",
                 "peer", "name", DeviceName.require(peer), "numtxqueues", "1", "numrxqueues", "1"));
         peerMac.ifPresent(mac -> args.addAll(List.of("address", mac.toString())));
         if (!peerNamespace.equals(namespace)) {

@@ -22,12 +22,21 @@ public interface NetDevices extends AutoCloseable {
     /**
      * Creates a veth pair: {@code name} here and {@code peer} in {@code peerNamespace}, created
      * there directly (moving a device between namespaces later is about a hundred times slower
-     * and serialised by the kernel). Both ends start down.
+     * and serialised by the kernel). The peer starts down; the host end starts as
+     * {@code hostEnd} says, all in one request that the kernel carries out whole or not at all.
      *
      * @param peerMac the peer's address, set as it is created; empty for a random one
      * @return false when {@code name} here or {@code peer} there is already taken
+     * @throws VirtException when the kernel refuses the pair or any part of {@code hostEnd}
+     *                       (no device is left behind), or {@code hostEnd}'s bridge is missing
      */
-    boolean createVeth(String name, String peer, NetNamespace peerNamespace, Optional<MacAddress> peerMac);
+    boolean createVeth(String name, String peer, NetNamespace peerNamespace, Optional<MacAddress> peerMac,
+                       HostEnd hostEnd);
+
+    /** {@link #createVeth(String, String, NetNamespace, Optional, HostEnd)} with both ends down. */
+    default boolean createVeth(String name, String peer, NetNamespace peerNamespace, Optional<MacAddress> peerMac) {
+        return createVeth(name, peer, peerNamespace, peerMac, HostEnd.DOWN);
+    }
 
     /** Creates a persistent tap device ({@code IFF_TAP | IFF_NO_PI}); false when the name is taken. */
     boolean createTap(String name);

@@ -54,16 +54,23 @@ public final class NetlinkDevices implements NetDevices {
     }
 
     @Override
-    public boolean createVeth(String name, String peer, NetNamespace peerNamespace, Optional<MacAddress> peerMac) {
+    public boolean createVeth(String name, String peer, NetNamespace peerNamespace, Optional<MacAddress> peerMac,
+                              HostEnd hostEnd) {
         DeviceName.require(name);
         DeviceName.require(peer);
+        // The kernel wants the bridge's index; resolving it first also names a missing bridge.
+        Optional<Integer> bridgeIndex = hostEnd.bridge().map(bridge -> find(bridge).map(LinkInfo::index)
+                .orElseThrow(() -> missingBridge(bridge)));
         boolean elsewhere = !peerNamespace.equals(namespace);
         int namespaceFd = elsewhere ? peerNamespace.open() : -1;
         try {
+            int up = hostEnd.up() ? Netlink.IFF_UP : 0;
             Netlink.Message message = new Netlink.Message(Netlink.RTM_NEWLINK,
-                    (short) (Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)).ifinfo(0, 0, 0)
+                    (short) (Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)).ifinfo(0, up, up)
                     .attribute(Netlink.IFLA_IFNAME, name);
             singleQueue(message);
+            hostEnd.mac().ifPresent(mac -> message.attribute(Netlink.IFLA_ADDRESS, mac.bytes()));
+            bridgeIndex.ifPresent(index -> message.attribute(Netlink.IFLA_MASTER, index));
             int linkInfo = message.begin(Netlink.IFLA_LINKINFO);
             message.attribute(Netlink.IFLA_INFO_KIND, "veth");
             int data = message.begin(Netlink.IFLA_INFO_DATA);
@@ -289,8 +296,7 @@ public final class NetlinkDevices implements NetDevices {
 
     @Override
     public void attach(String name, String bridge) {
-        int bridgeIndex = find(bridge).map(LinkInfo::index).orElseThrow(() -> VirtException.of(
-                ErrorCode.NO_INTERFACE, "no bridge '" + bridge + "' in network namespace " + namespace));
+        int bridgeIndex = find(bridge).map(LinkInfo::index).orElseThrow(() -> missingBridge(bridge));
         check(netlink.execute(byName(Netlink.RTM_SETLINK, name).attribute(Netlink.IFLA_MASTER, bridgeIndex)),
                 "cannot attach '" + name + "' to bridge '" + bridge + "'");
     }
@@ -364,6 +370,10 @@ public final class NetlinkDevices implements NetDevices {
             }
         }
         return result;
+    }
+
+    private VirtException missingBridge(String bridge) {
+        return VirtException.of(ErrorCode.NO_INTERFACE, "no bridge '" + bridge + "' in network namespace " + namespace);
     }
 
     private int indexOf(String name) {

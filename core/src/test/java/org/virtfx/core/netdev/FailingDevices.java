@@ -13,8 +13,11 @@ import org.virtfx.core.error.VirtException;
  * test can prove a competitor really got in the way.
  */
 final class FailingDevices implements NetDevices {
-    /** The steps of plugging a veth into a bridge, in order. */
-    enum Step { CREATE_PAIR, SET_MAC, ATTACH, BRING_UP, NONE }
+    /**
+     * The steps of plugging a device into a bridge, in order. A veth takes them all in its one
+     * creating request ({@link HostEnd}), so only {@code CREATE} reaches it; a tap takes each.
+     */
+    enum Step { CREATE, SET_MAC, ATTACH, BRING_UP, NONE }
 
     private final NetDevices real;
     private final Step failing;
@@ -37,9 +40,10 @@ final class FailingDevices implements NetDevices {
     }
 
     @Override
-    public boolean createVeth(String name, String peer, NetNamespace peerNamespace, Optional<MacAddress> peerMac) {
-        maybeFail(Step.CREATE_PAIR);
-        boolean created = real.createVeth(name, peer, peerNamespace, peerMac);
+    public boolean createVeth(String name, String peer, NetNamespace peerNamespace, Optional<MacAddress> peerMac,
+                              HostEnd hostEnd) {
+        maybeFail(Step.CREATE);
+        boolean created = real.createVeth(name, peer, peerNamespace, peerMac, hostEnd);
         if (!created) {
             takenNames.incrementAndGet();
         }
@@ -48,6 +52,7 @@ final class FailingDevices implements NetDevices {
 
     @Override
     public boolean createTap(String name) {
+        maybeFail(Step.CREATE);
         return real.createTap(name);
     }
 
