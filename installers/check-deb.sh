@@ -8,6 +8,9 @@ work=$(mktemp -d)
 display=:$((90 + RANDOM % 100))
 cleanup() {
   kill $(jobs -p) 2>/dev/null || true
+  if [ -e "$work/lxc/run/vfxcheck.state" ]; then
+    virtfx -c "lxc:///embed?root=$work/lxc" destroy vfxcheck >/dev/null 2>&1 || true
+  fi
   dpkg -s virtfx >/dev/null 2>&1 && apt-get remove --purge -y -qq virtfx >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -25,6 +28,33 @@ out=$(virtfx -c test:///default list --all)
 expected=$' Id   Name   State\n----------------------\n 1    test   running'
 [ "$out" = "$expected" ] || fail "unexpected 'virtfx list --all' output: $out"
 echo "check-deb: CLI from the package works"
+
+# The LXC supervisor is a file of the package, and the driver runs that file: nothing writes a
+# program under /run (which desktops often mount noexec) at run time (docs/decisions/0005).
+supervisor=/opt/virtfx/lib/virtfx-lxc-supervisor
+grep -qx "$supervisor" <<<"$installed" || fail "the package does not list $supervisor"
+[ -f "$supervisor" ] && [ -x "$supervisor" ] || fail "$supervisor is not installed as an executable file"
+# A copy left by a run from a checkout may already be there; then it must stay untouched (an
+# identical copy would not be rewritten, so the container check below is the decisive one).
+copy=/run/virtfx/lxc/virtfx-lxc-supervisor
+copy_before=$(stat -c '%i %Y' "$copy" 2>/dev/null || echo absent)
+virtfx -c lxc:/// list >/dev/null || fail "'virtfx -c lxc:/// list' failed"
+[ "$(stat -c '%i %Y' "$copy" 2>/dev/null || echo absent)" = "$copy_before" ] \
+  || fail "opening lxc:/// wrote $copy instead of using $supervisor"
+# A private driver (lxc:///embed) so that no system container is touched: start a container
+# and look at which program its supervisor runs.
+cat >"$work/vfxcheck.xml" <<'EOF'
+<domain type='lxc'><name>vfxcheck</name><memory unit='MiB'>64</memory>
+  <os><type>exe</type><init>/bin/sleep</init><initarg>infinity</initarg></os></domain>
+EOF
+embed="lxc:///embed?root=$work/lxc"
+virtfx -c "$embed" "define $work/vfxcheck.xml; start vfxcheck" >/dev/null || fail "cannot start a container"
+supervisor_pid=$(sed -n 's/^supervisor=//p' "$work/lxc/run/vfxcheck.state")
+running=$(readlink "/proc/$supervisor_pid/exe" || true)
+virtfx -c "$embed" "destroy vfxcheck; undefine vfxcheck" >/dev/null || fail "cannot destroy the container"
+[ "$running" = "$supervisor" ] || fail "the container's supervisor runs '$running', not $supervisor"
+[ ! -e "$work/lxc/run/virtfx-lxc-supervisor" ] || fail "the driver copied the supervisor to its state directory"
+echo "check-deb: containers run the installed $supervisor"
 
 # A node file with 1,000 running domains for the GUI.
 node="$work/node1000.xml"
@@ -80,5 +110,6 @@ for extra in /usr/bin/virtfx /opt/virtfx /usr/share/applications/virtfx.desktop 
              /usr/share/icons/hicolor/48x48/apps/virtfx.png /usr/share/icons/hicolor/scalable/apps/virtfx.svg; do
   [ -e "$extra" ] && left="$left $extra"
 done
+[ ! -e "$supervisor" ] || fail "removal left $supervisor"
 [ -z "$left" ] || fail "left behind after removal:$left"
 echo "check-deb: removal left nothing behind"

@@ -120,8 +120,7 @@ interface CgroupHierarchy {
         try {
             Files.writeString(file, value);
         } catch (IOException e) {
-            // ENOENT, or ENODEV for a file opened just before its group was removed.
-            if (Files.exists(file.getParent())) {
+            if (!removedMeanwhile(file.getParent())) {
                 throw VirtException.system("cannot write '" + value + "' to " + file, e);
             }
         }
@@ -131,10 +130,33 @@ interface CgroupHierarchy {
         try {
             return Files.readString(procs).lines().filter(l -> !l.isBlank()).map(Long::parseLong).toList();
         } catch (IOException e) {
-            if (!Files.exists(procs.getParent())) {
+            // The kernel removes a group only once no task is left in it.
+            if (removedMeanwhile(procs.getParent())) {
                 return List.of();
             }
             throw VirtException.system("cannot read " + procs, e);
         }
+    }
+
+    /**
+     * Whether a group whose file just failed is being removed (by the container's exit watcher,
+     * racing a destroy). A file opened just before the removal fails with ENODEV while the
+     * directory may still be listed for a moment, so wait briefly for it to vanish rather than
+     * reading the errno's text, which depends on the locale.
+     */
+    private static boolean removedMeanwhile(Path group) {
+        long deadline = System.nanoTime() + 100_000_000L;
+        while (Files.exists(group)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -36,7 +36,7 @@ import org.virtfx.core.event.DomainEvent.Type;
 import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.event.EventBus;
 import org.virtfx.core.netdev.DeviceNames;
-import org.virtfx.core.netdev.NetDevices;
+import org.virtfx.core.netdev.HostEnd;
 import org.virtfx.core.netdev.NetNamespace;
 import org.virtfx.core.netdev.VethPair;
 import org.virtfx.core.netdev.VethPairs;
@@ -60,7 +60,6 @@ final class LxcDomains implements DomainFamily {
 
     private final LxcDriverConfig config;
     private final CgroupHierarchy cgroups;
-    private final NetDevices hostDevices;
     private final VethPairs veths;
     private final NetworkFamily networks;
     private final EventBus events;
@@ -73,17 +72,16 @@ final class LxcDomains implements DomainFamily {
     /** Guards define and undefine, which must see every name and UUID at once. */
     private final Object table = new Object();
 
-    LxcDomains(LxcDriverConfig config, CgroupHierarchy cgroups, NetDevices hostDevices, VethPairs veths,
-               NetworkFamily networks, EventBus events, StartProbe probe) {
+    LxcDomains(LxcDriverConfig config, CgroupHierarchy cgroups, VethPairs veths, NetworkFamily networks,
+               EventBus events, StartProbe probe) {
         this.config = config;
         this.cgroups = cgroups;
-        this.hostDevices = hostDevices;
         this.veths = veths;
         this.networks = networks;
         this.events = events;
         this.probe = probe;
         this.store = new DefinitionStore(config.configDirectory(), "domain");
-        this.supervisorBinary = SupervisorBinary.install(config.stateDirectory());
+        this.supervisorBinary = SupervisorProgram.forThisRun(config.stateDirectory());
         load();
     }
 
@@ -283,15 +281,7 @@ final class LxcDomains implements DomainFamily {
         if (!bridge.isEmpty()) {
             return veths.plug(request, bridge);
         }
-        VethPair pair = veths.create(request);
-        try {
-            hostDevices.setMac(pair.host(), nic.mac().hostSide());
-            hostDevices.setUp(pair.host(), true);
-            return pair;
-        } catch (RuntimeException e) {
-            veths.delete(pair);
-            throw e;
-        }
+        return veths.create(request, new HostEnd(Optional.of(nic.mac().hostSide()), Optional.empty(), true));
     }
 
     /** The live definition: as defined, with each interface's host end named, as libvirt shows it. */

@@ -10,7 +10,8 @@ import org.virtfx.core.netdev.NetNamespace;
  * @param configDirectory domain definitions ({@code NAME.xml}, {@code autostart/}) and, under
  *                        {@code networks/}, the virtual networks'
  * @param stateDirectory  running containers' live XML, state files and logs, the supervisor
- *                        program, and the networks' dnsmasq state; lost at reboot, as it should be
+ *                        program in a run from a checkout (an installation ships its own), and
+ *                        the networks' dnsmasq state; lost at reboot, as it should be
  * @param hostNetwork     the network namespace bridges and host ends of veth pairs live in
  * @param cgroupParent    the group under which each container gets its own
  * @param pidsMax         most tasks one container may have; 0 for no limit

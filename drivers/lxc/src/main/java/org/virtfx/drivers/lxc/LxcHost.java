@@ -31,7 +31,7 @@ final class LxcHost implements AutoCloseable {
         try {
             this.networks = new VirtualNetworks(config.configDirectory().resolve("networks"),
                     config.stateDirectory().resolve("networks"), devices, events);
-            this.domains = new LxcDomains(config, cgroups, devices, new VethPairs(devices), networks, events, probe);
+            this.domains = new LxcDomains(config, cgroups, new VethPairs(devices), networks, events, probe);
         } catch (RuntimeException e) {
             devices.close();
             throw e;

@@ -139,7 +139,7 @@ class ParallelStartTest {
             ContainerLifecycleTest.assertNoCgroupLeft(host, uuid);
         }
         assertTrue(ProcessHandle.current().children().noneMatch(p -> p.info().command().orElse("")
-                .endsWith(SupervisorBinary.RESOURCE)), "a supervisor outlived its container");
+                .endsWith(SupervisorProgram.FILE_NAME)), "a supervisor outlived its container");
         ContainerLifecycleTest.await(() -> host.hostEnds().stream().noneMatch(l -> l.master().isPresent()),
                 "every host end leaves the bridge with its container");
     }

@@ -135,7 +135,7 @@ class StartFailureTest {
             });
             // The forced stop kills the parked container at once, before the start lets go.
             ContainerLifecycleTest.await(() -> ProcessHandle.current().descendants().noneMatch(p -> p.info().command()
-                    .orElse("").endsWith(SupervisorBinary.RESOURCE)), "the destroy killed the starting container");
+                    .orElse("").endsWith(SupervisorProgram.FILE_NAME)), "the destroy killed the starting container");
             unblock.countDown();
             ExecutionException failed = assertThrows(ExecutionException.class, () -> start.get(10, TimeUnit.SECONDS));
             assertTrue(failed.getCause() instanceof VirtException v && v.code() == ErrorCode.OPERATION_ABORTED,

@@ -11,19 +11,18 @@ import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 
 /**
- * The supervisor program, built from {@code src/main/c/lxc-supervisor.c} into the jar and
- * copied out next to the driver's state (a jar entry cannot be executed). The copy is replaced
- * atomically when it differs, so a running container's supervisor keeps its old file.
+ * The supervisor program for a run from a checkout, where no installed copy exists: built from
+ * {@code src/main/c/lxc-supervisor.c} into the jar and copied out next to the driver's state (a
+ * jar entry cannot be executed). The copy is replaced atomically when it differs, so a running
+ * container's supervisor keeps its old file.
  */
-final class SupervisorBinary {
-    static final String RESOURCE = "virtfx-lxc-supervisor";
-
-    private SupervisorBinary() {
+final class SupervisorCopy {
+    private SupervisorCopy() {
     }
 
     static Path install(Path stateDirectory) {
         byte[] program;
-        try (InputStream in = SupervisorBinary.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = SupervisorCopy.class.getResourceAsStream(SupervisorProgram.FILE_NAME)) {
             if (in == null) {
                 throw VirtException.of(ErrorCode.INTERNAL_ERROR, "the LXC driver's supervisor program is missing"
                         + " from its jar (it is built with cc at package time)");
@@ -32,7 +31,7 @@ final class SupervisorBinary {
         } catch (IOException e) {
             throw VirtException.system("cannot read the supervisor program", e);
         }
-        Path target = stateDirectory.resolve(RESOURCE);
+        Path target = stateDirectory.resolve(SupervisorProgram.FILE_NAME);
         try {
             Files.createDirectories(stateDirectory);
             if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), program)) {
