@@ -100,6 +100,10 @@ class ContainerLifecycleTest {
         try (LxcTestHost host = LxcTestHost.open()) {
             UUID uuid = host.define("polite", "/bin/sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1 & wait; done").uuid();
             host.connection.domains().start(uuid);
+            // A container's init ignores signals it has no handler for, so a SIGTERM that beat
+            // the shell to its trap would be lost (as in libvirt): wait for the handler.
+            long init = host.domains().initPid(uuid).orElseThrow();
+            await(() -> catchesSigterm(init), "init's shell installs its TERM trap");
             host.connection.domains().shutdown(uuid);
             await(() -> !host.connection.domains().byUuid(uuid).orElseThrow().isActive(), "init exits on SIGTERM");
             await(() -> host.events.size() == 3, "the stop is published");
@@ -312,6 +316,17 @@ class ContainerLifecycleTest {
     private static String processState(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    }
+
+    /** Whether {@code pid} has a handler for SIGTERM: bit 15 of SigCgt in its status. */
+    private static boolean catchesSigterm(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                    .filter(line -> line.startsWith("SigCgt:"))
+                    .anyMatch(line -> (Long.parseUnsignedLong(line.substring(7).strip(), 16) & (1L << 14)) != 0);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
