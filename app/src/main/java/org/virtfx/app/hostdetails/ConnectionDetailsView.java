@@ -121,6 +121,8 @@ public final class ConnectionDetailsView {
         grid.addRow(row++, new Label("Autostart:"), autostart);
         grid.addRow(row++, new Label("IPv4 network:"), shown(NetworkDetails::ipv4Network));
         grid.addRow(row++, new Label("DHCP range:"), shown(NetworkDetails::dhcpRange));
+        grid.addRow(row++, new Label("IPv6 network:"), shown(NetworkDetails::ipv6Network));
+        grid.addRow(row++, new Label("DHCPv6 range:"), shown(NetworkDetails::dhcpv6Range));
         grid.addRow(row, new Label("Forwarding:"), shown(NetworkDetails::forwarding));
         networks.detailsProperty().addListener((o, was, now) -> {
             if (now != null) {

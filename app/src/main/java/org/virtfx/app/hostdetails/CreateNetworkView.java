@@ -41,12 +41,26 @@ public final class CreateNetworkView {
         dhcp.selectedProperty().bindBidirectional(viewModel.dhcpProperty());
         TextField start = bound("net-dhcp-start", viewModel.dhcpStartProperty());
         TextField end = bound("net-dhcp-end", viewModel.dhcpEndProperty());
+        CheckBox ipv6Enabled = new CheckBox("Enable IPv6");
+        ipv6Enabled.setId("net-ipv6-enable");
+        ipv6Enabled.selectedProperty().bindBidirectional(viewModel.ipv6EnabledProperty());
+        TextField ipv6 = bound("net-ipv6", viewModel.ipv6Property());
+        CheckBox dhcpv6 = new CheckBox("Enable DHCPv6");
+        dhcpv6.setId("net-dhcp6");
+        dhcpv6.selectedProperty().bindBidirectional(viewModel.dhcpv6Property());
+        TextField start6 = bound("net-dhcp6-start", viewModel.dhcpv6StartProperty());
+        TextField end6 = bound("net-dhcp6-end", viewModel.dhcpv6EndProperty());
         TextField bridge = bound("net-bridge", viewModel.bridgeProperty());
         var isBridge = viewModel.modeProperty().isEqualTo(NetworkMode.BRIDGE);
         ipv4.disableProperty().bind(isBridge);
         dhcp.disableProperty().bind(isBridge);
         start.disableProperty().bind(isBridge.or(dhcp.selectedProperty().not()));
         end.disableProperty().bind(start.disableProperty());
+        ipv6Enabled.disableProperty().bind(isBridge);
+        ipv6.disableProperty().bind(isBridge.or(ipv6Enabled.selectedProperty().not()));
+        dhcpv6.disableProperty().bind(ipv6.disableProperty());
+        start6.disableProperty().bind(ipv6.disableProperty().or(dhcpv6.selectedProperty().not()));
+        end6.disableProperty().bind(start6.disableProperty());
         bridge.disableProperty().bind(isBridge.not());
         int row = 0;
         grid.addRow(row++, new Label("Name:"), name);
@@ -55,6 +69,11 @@ public final class CreateNetworkView {
         grid.addRow(row++, new Label(""), dhcp);
         grid.addRow(row++, new Label("DHCP start:"), start);
         grid.addRow(row++, new Label("DHCP end:"), end);
+        grid.addRow(row++, new Label(""), ipv6Enabled);
+        grid.addRow(row++, new Label("IPv6 network:"), ipv6);
+        grid.addRow(row++, new Label(""), dhcpv6);
+        grid.addRow(row++, new Label("DHCPv6 start:"), start6);
+        grid.addRow(row++, new Label("DHCPv6 end:"), end6);
         grid.addRow(row++, new Label("Host bridge:"), bridge);
         Label error = new Label();
         error.setId("net-error");
@@ -72,7 +91,7 @@ public final class CreateNetworkView {
             finish.accept(xml);
         }));
         stage.setScene(new Scene(new BorderPane(grid, null, null,
-                ConnectionDetailsView.buttonRow(ConnectionDetailsView.spacer(), cancel, done), null), 480, 380));
+                ConnectionDetailsView.buttonRow(ConnectionDetailsView.spacer(), cancel, done), null), 480, 540));
         if (owner != null && owner.getScene() != null) {
             stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
         }

@@ -40,19 +40,19 @@ record NetworkDns(boolean enabled, Optional<String> domain, boolean localOnly, L
      */
     static String name(String text) {
         if (!text.matches("[A-Za-z0-9_]([A-Za-z0-9_.-]{0,252})")) {
-            throw VirtException.of(ErrorCode.XML_ERROR, "XML error: invalid DNS name '" + text + "' in network");
+            throw VirtException.of(ErrorCode.XML_ERROR, "invalid DNS name '" + text + "' in network");
         }
         return text;
     }
 
     private static InetAddress literal(String text) {
         if (!text.matches("[0-9a-fA-F:.]+")) {
-            throw VirtException.of(ErrorCode.XML_ERROR, "XML error: invalid address '" + text + "' in network");
+            throw VirtException.of(ErrorCode.XML_ERROR, "invalid address '" + text + "' in network");
         }
         try {
             return InetAddress.getByName(text);
         } catch (UnknownHostException e) {
-            throw VirtException.of(ErrorCode.XML_ERROR, "XML error: invalid address '" + text + "' in network");
+            throw VirtException.of(ErrorCode.XML_ERROR, "invalid address '" + text + "' in network");
         }
     }
 }

@@ -6,14 +6,27 @@ import org.virtfx.core.error.VirtException;
 import org.virtfx.core.process.HostProcess;
 
 /**
- * A network's forwarding rules, in an nftables table of its own ({@code ip virtfx_BRIDGE}), so
- * that stopping the network removes every rule and chain with one {@code delete table} (libvirt
- * leaves empty chains behind; we do not). The rules follow libvirt's: traffic from the subnet
- * may leave through the bridge, replies may come back, everything else forwarded to or from
- * the bridge is rejected; in NAT mode traffic leaving the subnet is masqueraded, except to
- * multicast and broadcast addresses.
+ * A network's forwarding rules, in an nftables table of its own ({@code inet virtfx_BRIDGE},
+ * for IPv4 and IPv6 alike), so that stopping the network removes every rule and chain with one
+ * {@code delete table} (libvirt leaves empty chains behind; we do not).
+ *
+ * <p>The rules follow libvirt's: traffic from a subnet may leave through the bridge; in NAT mode
+ * only replies may come back to an IPv4 subnet, which is masqueraded on the way out (except to
+ * link-local multicast and broadcast, and with source ports of 1024 and up for TCP and UDP);
+ * IPv6 has no NAT, so an IPv6 subnet of a NAT network is routed, unless {@code <nat ipv6='yes'>}
+ * asks to masquerade it too; in route mode anything may come in to a subnet. Guests on the
+ * bridge may talk to each other, and everything else forwarded to or from the bridge is
+ * rejected, both families alike. libvirt's nftables backend adds no input rules (its tables
+ * accept by default, as ours do), so DHCPv6, router solicitations and DNS reach dnsmasq
+ * untouched.
  */
 final class NetworkFirewall {
+    /**
+     * The families the network's table may have: {@code inet} now; earlier VirtFX versions made
+     * an IPv4-only {@code ip} table, and one left over from such a run is removed too.
+     */
+    private static final List<String> FAMILIES = List.of("inet", "ip");
+
     private final HostCommand command;
 
     NetworkFirewall(HostCommand command) {
@@ -29,41 +42,52 @@ final class NetworkFirewall {
     }
 
     /**
-     * Installs the rules in one nft transaction. A table left over from a crash is replaced:
-     * {@code add} makes sure it exists so that {@code delete} cannot fail.
+     * Installs the rules in one nft transaction. A table left over from a crash, of this or an
+     * older family, is replaced: {@code add} makes sure it exists so that {@code delete} cannot
+     * fail.
      *
-     * @param mode {@code nat}, {@code route} or {@code ""} (isolated: reject all forwarding)
+     * @param mode    {@code nat}, {@code route} or {@code ""} (isolated: reject all forwarding)
+     * @param natIpv6 {@code <nat ipv6='yes'>}: masquerade IPv6 subnets of a NAT network too
      */
-    void install(String bridge, String mode, List<NetworkAddressing> addressing) {
+    void install(String bridge, String mode, boolean natIpv6, List<NetworkAddressing> addressing) {
         String table = table(bridge);
-        StringBuilder rules = new StringBuilder()
-                .append("add table ip ").append(table).append('\n')
-                .append("delete table ip ").append(table).append('\n')
-                .append("table ip ").append(table).append(" {\n")
+        StringBuilder rules = new StringBuilder(dropTables(table))
+                .append("table inet ").append(table).append(" {\n")
                 .append("  chain forward {\n")
                 .append("    type filter hook forward priority filter; policy accept;\n");
-        if (mode.isEmpty()) {
-            rules.append("    iifname \"").append(bridge).append("\" oifname \"").append(bridge).append("\" accept\n");
-        } else {
-            for (NetworkAddressing ip : addressing) {
-                rules.append("    iifname \"").append(bridge).append("\" ip saddr ").append(ip.subnet()).append(" accept\n");
-                String replies = mode.equals("nat") ? " ct state related,established" : "";
-                rules.append("    oifname \"").append(bridge).append("\" ip daddr ").append(ip.subnet())
-                        .append(replies).append(" accept\n");
-            }
-            rules.append("    iifname \"").append(bridge).append("\" oifname \"").append(bridge).append("\" accept\n");
+        String in = "iifname \"" + bridge + "\"";
+        String out = "oifname \"" + bridge + "\"";
+        for (NetworkAddressing ip : mode.isEmpty() ? List.<NetworkAddressing>of() : addressing) {
+            String family = ip.ipv6() ? "ip6" : "ip";
+            rules.append("    ").append(in).append(' ').append(family).append(" saddr ").append(ip.subnet())
+                    .append(" accept\n");
+            String replies = masquerades(mode, natIpv6, ip) ? " ct state related,established" : "";
+            rules.append("    ").append(out).append(' ').append(family).append(" daddr ").append(ip.subnet())
+                    .append(replies).append(" accept\n");
         }
-        rules.append("    iifname \"").append(bridge).append("\" reject\n")
-                .append("    oifname \"").append(bridge).append("\" reject\n")
+        rules.append("    ").append(in).append(' ').append(out).append(" accept\n")
+                .append("    ").append(in).append(" reject\n")
+                .append("    ").append(out).append(" reject\n")
                 .append("  }\n");
-        if (mode.equals("nat")) {
+        if (addressing.stream().anyMatch(ip -> masquerades(mode, natIpv6, ip))) {
             rules.append("  chain postrouting {\n")
                     .append("    type nat hook postrouting priority srcnat; policy accept;\n");
             for (NetworkAddressing ip : addressing) {
-                String from = "    ip saddr " + ip.subnet();
-                rules.append(from).append(" ip daddr 224.0.0.0/24 return\n")
-                        .append(from).append(" ip daddr 255.255.255.255 return\n")
-                        .append(from).append(" ip daddr != ").append(ip.subnet()).append(" masquerade\n");
+                if (!masquerades(mode, natIpv6, ip)) {
+                    continue;
+                }
+                String family = ip.ipv6() ? "ip6" : "ip";
+                String from = "    " + family + " saddr " + ip.subnet() + " " + family + " daddr ";
+                rules.append(from).append(ip.ipv6() ? "ff02::/16" : "224.0.0.0/24").append(" return\n");
+                if (!ip.ipv6()) {
+                    rules.append(from).append("255.255.255.255 return\n");
+                }
+                // Guests must not get source ports below 1024 through NAT: NFS servers trust those.
+                for (String protocol : List.of("tcp", "udp")) {
+                    rules.append("    meta l4proto ").append(protocol).append(' ').append(from.strip()).append("!= ")
+                            .append(ip.subnet()).append(" masquerade to :1024-65535\n");
+                }
+                rules.append(from).append("!= ").append(ip.subnet()).append(" masquerade\n");
             }
             rules.append("  }\n");
         }
@@ -75,11 +99,15 @@ final class NetworkFirewall {
         }
     }
 
+    /** As libvirt: IPv4 is masqueraded in NAT mode, IPv6 only with {@code <nat ipv6='yes'>}. */
+    private static boolean masquerades(String mode, boolean natIpv6, NetworkAddressing ip) {
+        return mode.equals("nat") && (!ip.ipv6() || natIpv6);
+    }
+
     /** Removes the network's table with all its chains; a table already gone is fine. */
     void remove(String bridge) {
         String table = table(bridge);
-        HostProcess.Result result = command.run(List.of("nft", "-f", "-"),
-                "add table ip " + table + "\ndelete table ip " + table + "\n");
+        HostProcess.Result result = command.run(List.of("nft", "-f", "-"), dropTables(table));
         if (!result.ok()) {
             throw VirtException.of(ErrorCode.OPERATION_FAILED, "cannot remove firewall table " + table + ": "
                     + result.stderr().strip());
@@ -88,7 +116,17 @@ final class NetworkFirewall {
 
     /** Whether the network's table exists: for tests and for reconnecting after a restart. */
     boolean installed(String bridge) {
-        HostProcess.Result result = command.run(List.of("nft", "list", "table", "ip", table(bridge)), null);
+        HostProcess.Result result = command.run(List.of("nft", "list", "table", "inet", table(bridge)), null);
         return result.ok();
+    }
+
+    /** nft commands that delete the table in every family it may have, whether it exists or not. */
+    private static String dropTables(String table) {
+        StringBuilder text = new StringBuilder();
+        for (String family : FAMILIES) {
+            text.append("add table ").append(family).append(' ').append(table).append('\n')
+                    .append("delete table ").append(family).append(' ').append(table).append('\n');
+        }
+        return text.toString();
     }
 }

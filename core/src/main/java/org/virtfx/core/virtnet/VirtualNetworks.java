@@ -24,6 +24,7 @@ import org.virtfx.core.network.NetworkFamily;
 import org.virtfx.core.network.NetworkSummary;
 import org.virtfx.core.network.NetworkUpdate;
 import org.virtfx.core.network.NetworkXml;
+import org.virtfx.core.process.HostProcess;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlParser;
 
@@ -31,11 +32,14 @@ import org.virtfx.core.xml.XmlParser;
  * Virtual networks of the native drivers: define, undefine, start, destroy, autostart, XML and
  * DHCP leases, with definitions persisted in a configuration directory. Isolated, NAT and routed
  * networks are a bridge of their own, {@code virbrN} with the lowest free N unless the XML names
- * one, with the {@code <ip>} addresses on it, dnsmasq for DHCP and DNS, and forwarding rules in
- * an nftables table of the network's own; a network in {@code bridge} mode uses an existing
- * host bridge and creates nothing.
+ * one, with the {@code <ip>} addresses on it, dnsmasq for DHCP, router advertisements and DNS,
+ * and forwarding rules in an nftables table of the network's own; a network in {@code bridge}
+ * mode uses an existing host bridge and creates nothing. IPv4 and IPv6 work alike, as in
+ * libvirt: DHCPv6 on one IPv6 subnet with dnsmasq's router advertisements telling guests to use
+ * it, SLAAC on IPv6 subnets without DHCP, and IPv6 routed rather than masqueraded in NAT mode
+ * unless {@code <nat ipv6='yes'>}.
  *
- * <p>Not yet supported, and refused with a clear error rather than half done: IPv6 and the
+ * <p>Not yet supported, and refused with a clear error rather than half done: the
  * open, macvtap and hostdev modes. Of DNS, dnsmasq gets {@code <domain>}, {@code <dns enable>}
  * and {@code <dns><host>}; TXT, SRV and forwarders are kept in the definition only.
  *
@@ -125,7 +129,7 @@ public final class VirtualNetworks implements NetworkFamily {
         // The name becomes file names here and in dnsmasq's state; libvirt refuses '/' too.
         if (parsed.name().contains("/") || parsed.name().startsWith(".")
                 || parsed.name().chars().anyMatch(Character::isISOControl)) {
-            throw VirtException.of(ErrorCode.XML_ERROR, "XML error: name '" + parsed.name()
+            throw VirtException.of(ErrorCode.XML_ERROR, "name '" + parsed.name()
                     + "' cannot contain '/', start with '.' or contain control characters");
         }
         NetworkSummary defined;
@@ -348,7 +352,7 @@ public final class VirtualNetworks implements NetworkFamily {
                     running.stop();
                     dnsmasqs.remove(uuid);
                     dnsmasqs.put(uuid, Dnsmasq.start(command, stateDirectory, newLive.name(), newLive.bridge(),
-                            addressing, dns));
+                            newLive.forwardMode().isEmpty(), addressing, dns));
                 }
             }
             if (config) {
@@ -363,23 +367,25 @@ public final class VirtualNetworks implements NetworkFamily {
     }
 
     /**
-     * The DHCP leases of a running network's dnsmasq; empty for a network without DHCP.
+     * The DHCPv4 and DHCPv6 leases of a running network's dnsmasq; empty for a network without
+     * DHCP.
      */
     public List<DhcpLease> leases(UUID uuid) {
         lock.lock();
         try {
-            require(uuid);
+            Network network = require(uuid);
             Dnsmasq dnsmasq = dnsmasqs.get(uuid);
-            return dnsmasq == null ? List.of() : dnsmasq.leases();
+            return dnsmasq == null || !network.active() ? List.of() : dnsmasq.leases(addressing(network.live()));
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Creates the network's bridge and, when it has addresses, puts them on it, installs its
-     * forwarding rules, turns on forwarding for NAT and routed modes and starts dnsmasq. Each
-     * step registers its undo first, and a failure runs them all, newest first.
+     * Creates the network's bridge, sets its IPv6 switches and, when it has addresses, puts them
+     * on it, installs its forwarding rules, turns on forwarding for NAT and routed modes and
+     * starts dnsmasq. Each step registers its undo first, and a failure runs them all, newest
+     * first.
      */
     private void startOwnBridge(NetworkDefinition definition, List<NetworkAddressing> addressing) {
         String bridge = definition.bridge();
@@ -391,18 +397,24 @@ public final class VirtualNetworks implements NetworkFamily {
                         + "': a network device named '" + bridge + "' already exists");
             }
             undo.push(() -> devices.delete(bridge));
+            boolean ipv4 = addressing.stream().anyMatch(ip -> !ip.ipv6());
+            boolean ipv6 = addressing.stream().anyMatch(NetworkAddressing::ipv6);
+            setIpv6Switches(bridge, ipv6);
             for (NetworkAddressing ip : addressing) {
                 devices.addAddress(bridge, ip.address());
             }
             devices.setUp(bridge, true);
             if (!addressing.isEmpty()) {
                 undo.push(() -> firewall.remove(bridge));
-                firewall.install(bridge, mode, addressing);
+                XmlElement root = parser.parse(definition.xml(), definition.name());
+                boolean natIpv6 = root.child("forward").flatMap(f -> f.child("nat"))
+                        .flatMap(n -> n.attribute("ipv6")).filter("yes"::equals).isPresent();
+                firewall.install(bridge, mode, natIpv6, addressing);
                 if (!mode.isEmpty()) {
-                    enableForwarding();
+                    enableForwarding(ipv4, ipv6);
                 }
-                Dnsmasq dnsmasq = Dnsmasq.start(command, stateDirectory, definition.name(), bridge, addressing,
-                        NetworkDns.of(parser.parse(definition.xml(), definition.name())));
+                Dnsmasq dnsmasq = Dnsmasq.start(command, stateDirectory, definition.name(), bridge, mode.isEmpty(),
+                        addressing, NetworkDns.of(root));
                 dnsmasqs.put(definition.uuid(), dnsmasq);
             }
         } catch (RuntimeException e) {
@@ -418,15 +430,83 @@ public final class VirtualNetworks implements NetworkFamily {
     }
 
     /**
-     * Turns on IPv4 forwarding in the devices' namespace, as libvirt does for NAT and routed
-     * networks. {@code /proc/sys/net} shows the namespace of the thread that opens it, hence the
-     * write from a thread inside the namespace.
+     * As libvirt's {@code networkSetIPv6Sysctls}: IPv6 off on a bridge without IPv6 addresses and
+     * explicitly on with them (the default is not known); never accept router advertisements
+     * from guests, which could otherwise hijack the host's routing, and no autoconfiguration, as
+     * for every router interface. {@code /proc/sys/net} shows the namespace of the thread that
+     * opens it, hence the writes from a thread inside the devices' namespace.
      */
-    private void enableForwarding() {
+    private void setIpv6Switches(String bridge, boolean ipv6) {
         devices.namespace().call(() -> {
-            Files.writeString(Path.of("/proc/sys/net/ipv4/ip_forward"), "1\n");
+            Path conf = Path.of("/proc/sys/net/ipv6/conf", bridge);
+            if (!Files.isDirectory(conf)) {
+                if (ipv6) {
+                    throw VirtException.of(ErrorCode.OPERATION_FAILED, "cannot give bridge '" + bridge
+                            + "' an IPv6 address: IPv6 is disabled on this host (" + conf + " does not exist)");
+                }
+                return null;
+            }
+            Files.writeString(conf.resolve("disable_ipv6"), ipv6 ? "0\n" : "1\n");
+            Files.writeString(conf.resolve("accept_ra"), "0\n");
+            Files.writeString(conf.resolve("autoconf"), "0\n");
             return null;
         });
+    }
+
+    /**
+     * Turns on IPv4 and IPv6 forwarding in the devices' namespace, as libvirt does for NAT and
+     * routed networks of each family. {@code /proc/sys/net} shows the namespace of the thread
+     * that opens it, hence the writes from a thread inside the namespace.
+     *
+     * <p>Before IPv6 forwarding is turned on, as libvirt checks: a host that learnt routes from
+     * router advertisements on an interface whose {@code accept_ra} is not 2 would drop them
+     * (the kernel ignores RAs on a forwarding host unless accept_ra is 2), so the network is
+     * refused with the interfaces named rather than the host losing its IPv6 routes.
+     */
+    private void enableForwarding(boolean ipv4, boolean ipv6) {
+        List<String> raInterfaces = ipv6 ? interfacesWithRaRoutes() : List.of();
+        devices.namespace().call(() -> {
+            if (ipv6 && !Files.readString(Path.of("/proc/sys/net/ipv6/conf/all/forwarding")).strip().equals("1")) {
+                List<String> atRisk = new ArrayList<>();
+                for (String device : raInterfaces) {
+                    Path acceptRa = Path.of("/proc/sys/net/ipv6/conf", device, "accept_ra");
+                    if (Files.exists(acceptRa) && !Files.readString(acceptRa).strip().equals("2")) {
+                        atRisk.add(device);
+                    }
+                }
+                if (!atRisk.isEmpty()) {
+                    throw VirtException.of(ErrorCode.OPERATION_FAILED, "Check the host setup: enabling IPv6 "
+                            + "forwarding with RA routes without accept_ra set to 2 is likely to cause routes loss. "
+                            + "Interfaces to look at: " + String.join(", ", atRisk));
+                }
+            }
+            if (ipv4) {
+                Files.writeString(Path.of("/proc/sys/net/ipv4/ip_forward"), "1\n");
+            }
+            if (ipv6) {
+                Files.writeString(Path.of("/proc/sys/net/ipv6/conf/all/forwarding"), "1\n");
+            }
+            return null;
+        });
+    }
+
+    /** The devices of the namespace with IPv6 routes learnt from router advertisements. */
+    private List<String> interfacesWithRaRoutes() {
+        HostProcess.Result routes = command.run(List.of("ip", "-6", "route", "show", "proto", "ra"), null);
+        if (!routes.ok()) {
+            throw VirtException.of(ErrorCode.OPERATION_FAILED, "cannot list IPv6 routes: " + routes.stderr().strip());
+        }
+        List<String> found = new ArrayList<>();
+        for (String line : routes.stdout().split("\n")) {
+            String[] words = line.strip().split("\\s+");
+            for (int i = 0; i + 1 < words.length; i++) {
+                if (words[i].equals("dev") && words[i + 1].matches("[A-Za-z0-9_.@-]{1,15}")
+                        && !found.contains(words[i + 1])) {
+                    found.add(words[i + 1]);
+                }
+            }
+        }
+        return found;
     }
 
     private List<NetworkAddressing> addressing(NetworkDefinition definition) {
@@ -464,7 +544,7 @@ public final class VirtualNetworks implements NetworkFamily {
             return definition;
         }
         if (definition.forwardMode().equals("bridge")) {
-            throw VirtException.of(ErrorCode.XML_ERROR, "XML error: network '" + definition.name()
+            throw VirtException.of(ErrorCode.XML_ERROR, "network '" + definition.name()
                     + "' in bridge mode needs <bridge name='...'/>");
         }
         devices.list().forEach(link -> taken.add(link.name()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.virtfx.core.netdev.VethPairs;
 import org.virtfx.core.netdev.VethRequest;
 import org.virtfx.core.network.NetworkSummary;
 import org.virtfx.core.network.NetworkUpdate;
+import org.virtfx.core.xml.ConformanceCorpus;
 
 /** The network driver against real bridges, inside a private namespace of the test's own. */
 class VirtualNetworksTest {
@@ -173,9 +175,13 @@ class VirtualNetworksTest {
         VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
         NetworkSummary noAddress = driver.define("<network><name>nat</name><forward mode='nat'/></network>");
         NetworkSummary ipv6 = driver.define("<network><name>six</name><ip family='ipv6' address='fd00::1' "
-                + "prefix='64'/></network>");
+                + "netmask='ffff:ffff:ffff:ffff::'/></network>");
+        NetworkSummary twoDhcp6 = driver.define("<network><name>two6</name>"
+                + "<ip family='ipv6' address='fd00:1::1' prefix='64'><dhcp><range start='fd00:1::10' end='fd00:1::20'/>"
+                + "</dhcp></ip><ip family='ipv6' address='fd00:2::1' prefix='64'><dhcp>"
+                + "<range start='fd00:2::10' end='fd00:2::20'/></dhcp></ip></network>");
 
-        for (NetworkSummary net : List.of(noAddress, ipv6)) {
+        for (NetworkSummary net : List.of(noAddress, ipv6, twoDhcp6)) {
             VirtException e = assertThrows(VirtException.class, () -> driver.start(net.uuid()));
             assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code());
             assertTrue(devices.find(net.bridge()).isEmpty(), net.name() + " left its bridge");
@@ -211,7 +217,9 @@ class VirtualNetworksTest {
             List<DhcpLease> leases = driver.leases(net.uuid());
             assertEquals(1, leases.size(), leases.toString());
             DhcpLease lease = leases.get(0);
-            assertEquals(mac, lease.mac());
+            assertEquals(Optional.of(mac), lease.mac());
+            assertEquals("ipv4", lease.protocol());
+            assertEquals(24, lease.prefix());
             assertTrue(lease.ip().getHostAddress().startsWith("192.168.150."), lease.toString());
 
             guest.addAddress("eth0", new IpPrefix(lease.ip(), 24));
@@ -300,7 +308,7 @@ class VirtualNetworksTest {
     }
 
     private String nftTable(String bridge) throws Exception {
-        return output("nsenter", "--net=" + host.namespace().path(), "--", "nft", "list", "table", "ip",
+        return output("nsenter", "--net=" + host.namespace().path(), "--", "nft", "list", "table", "inet",
                 "virtfx_" + bridge);
     }
 
@@ -318,7 +326,7 @@ class VirtualNetworksTest {
     }
 
     private boolean nftTableExists(String bridge) throws Exception {
-        return run("nsenter", "--net=" + host.namespace().path(), "--", "nft", "list", "table", "ip",
+        return run("nsenter", "--net=" + host.namespace().path(), "--", "nft", "list", "table", "inet",
                 "virtfx_" + bridge) == 0;
     }
 
@@ -368,5 +376,182 @@ class VirtualNetworksTest {
         driver.destroy(net.uuid());
         assertTrue(devices.list().stream().noneMatch(l -> l.kind().equals("veth") && l.master().isPresent()));
         pairs.deleteAll(plugged);
+    }
+
+    @Test
+    void dualStackNatNetworkGivesAGuestADhcpv6LeaseAndRoutesItsIpv6() throws Exception {
+        requireTools("dnsmasq", "nft", "busybox");
+        VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
+        String hostForwarding = Files.readString(Path.of("/proc/sys/net/ipv6/conf/all/forwarding"));
+        NetworkSummary net = driver.define("<network><name>dual</name><forward mode='nat'/>"
+                + "<ip address='192.168.160.1' prefix='24'><dhcp>"
+                + "<range start='192.168.160.100' end='192.168.160.120'/></dhcp></ip>"
+                + "<ip family='ipv6' address='fd00:160::1' prefix='64'><dhcp>"
+                + "<range start='fd00:160::100' end='fd00:160::1ff'/></dhcp></ip></network>");
+        driver.start(net.uuid());
+        String bridge = net.bridge();
+
+        assertEquals("1", inHost("cat", "/proc/sys/net/ipv6/conf/all/forwarding").strip(),
+                "IPv6 forwarding on inside the network's namespace");
+        assertEquals(hostForwarding, Files.readString(Path.of("/proc/sys/net/ipv6/conf/all/forwarding")),
+                "the test's own namespace is untouched");
+        for (String sysctl : List.of("disable_ipv6=0", "accept_ra=0", "autoconf=0")) {
+            String[] pair = sysctl.split("=");
+            assertEquals(pair[1], inHost("cat", "/proc/sys/net/ipv6/conf/" + bridge + "/" + pair[0]).strip(), sysctl);
+        }
+        assertTrue(devices.addresses(bridge).contains(IpPrefix.parse("fd00:160::1/64")), "bridge's IPv6 address");
+        String rules = nftTable(bridge);
+        assertTrue(rules.contains("iifname \"" + bridge + "\" ip6 saddr fd00:160::/64 accept"), rules);
+        assertTrue(rules.contains("oifname \"" + bridge + "\" ip6 daddr fd00:160::/64 accept"),
+                "IPv6 of a NAT network is routed, not only replies: " + rules);
+        assertTrue(rules.contains("ip daddr 192.168.160.0/24 ct state established,related accept"), rules);
+        assertTrue(rules.contains("ip saddr 192.168.160.0/24 ip daddr != 192.168.160.0/24 masquerade"), rules);
+        assertTrue(rules.lines().noneMatch(l -> l.contains("ip6") && l.contains("masquerade")),
+                "no NAT for IPv6 without <nat ipv6='yes'>: " + rules);
+        List<String> conf = Files.readAllLines(state.resolve("dual.conf"));
+        assertTrue(conf.contains("dhcp-range=fd00:160::100,fd00:160::1ff,64"), conf.toString());
+        assertTrue(conf.contains("enable-ra"), conf.toString());
+        assertTrue(conf.contains("dhcp-lease-max=277"), "21 IPv4 + 256 IPv6 addresses: " + conf);
+
+        MacAddress mac = MacAddress.parse("52:54:00:16:00:01");
+        plugGuest(bridge, mac);
+        try (NetDevices guest = NetlinkDevices.open(guests.namespace())) {
+            guest.setUp("eth0", true);
+            InetAddress address = Dhcpv6Client.lease(guests.namespace(), guest.find("eth0").orElseThrow().index(), mac,
+                            "guest6", 30)
+                    .orElseThrow(() -> new AssertionError("no DHCPv6 lease from dnsmasq"));
+            assertTrue(NetworkAddressing.text(address).matches("fd00:160::1[0-9a-f]{2}"), address.toString());
+
+            List<DhcpLease> leases = driver.leases(net.uuid()).stream().filter(l -> l.protocol().equals("ipv6")).toList();
+            assertEquals(1, leases.size(), driver.leases(net.uuid()).toString());
+            DhcpLease lease = leases.get(0);
+            assertEquals(address, lease.ip());
+            assertEquals(64, lease.prefix());
+            assertEquals(Optional.of(mac), lease.mac(), "the MAC of the guest's DUID-LL");
+            assertEquals(Optional.of("guest6"), lease.hostname());
+            assertEquals(Optional.of("12648430"), lease.iaid());
+
+            guest.addAddress("eth0", new IpPrefix(address, 64));
+            assertTrue(retry(10, () -> inGuest("busybox", "ping6", "-c", "1", "-W", "1", "fd00:160::1") == 0),
+                    "the guest cannot reach the bridge's IPv6 address");
+        }
+        long dnsmasqs = dnsmasqCount();
+        driver.destroy(net.uuid());
+
+        assertTrue(devices.find(bridge).isEmpty());
+        assertFalse(nftTableExists(bridge));
+        assertEquals(dnsmasqs - 1, dnsmasqCount(), "dnsmasq still running after destroy");
+    }
+
+    @Test
+    void ipv6WithoutDhcpLetsAGuestConfigureItselfBySlaac() throws Exception {
+        requireTools("dnsmasq", "nft", "busybox");
+        VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
+        NetworkSummary net = driver.define("<network><name>slaac</name><forward mode='route'/>"
+                + "<ip family='ipv6' address='fd00:161::1' prefix='64'/></network>");
+        driver.start(net.uuid());
+        String bridge = net.bridge();
+
+        List<String> conf = Files.readAllLines(state.resolve("slaac.conf"));
+        assertTrue(conf.contains("dhcp-range=fd00:161::1,ra-only"), conf.toString());
+        assertFalse(conf.contains("enable-ra"), conf.toString());
+        String rules = nftTable(bridge);
+        assertTrue(rules.contains("ip6 saddr fd00:161::/64 accept") && rules.contains("ip6 daddr fd00:161::/64 accept"),
+                rules);
+        assertEquals("0", inHost("cat", "/proc/sys/net/ipv4/ip_forward").strip(),
+                "an IPv6-only network turns on IPv6 forwarding only");
+
+        plugGuest(bridge, MacAddress.parse("52:54:00:16:00:02"));
+        try (NetDevices guest = NetlinkDevices.open(guests.namespace())) {
+            guest.setUp("eth0", true);
+            assertTrue(retry(30, () -> guest.addresses("eth0").stream()
+                    .anyMatch(a -> NetworkAddressing.text(a.address()).startsWith("fd00:161::") && a.length() == 64)),
+                    "no SLAAC address from dnsmasq's router advertisements: " + guest.addresses("eth0"));
+            assertTrue(retry(10, () -> inGuest("busybox", "ping6", "-c", "1", "-W", "1", "fd00:161::1") == 0),
+                    "the guest cannot reach the bridge's IPv6 address");
+        }
+        driver.destroy(net.uuid());
+        assertTrue(devices.find(bridge).isEmpty());
+        assertFalse(nftTableExists(bridge));
+    }
+
+    @Test
+    void libvirtsNatNetworkWithTwoIpv6SubnetsStartsAndStopsCleanly() throws Exception {
+        requireTools("dnsmasq", "nft");
+        VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
+        NetworkSummary net = driver.define(ConformanceCorpus.read("tests/networkxml2xmlin/nat-network.xml"));
+        String bridge = net.bridge();
+        // A table an earlier VirtFX left behind, of the old IPv4-only family.
+        assertEquals(0, run("nsenter", "--net=" + host.namespace().path(), "--", "nft", "add", "table", "ip",
+                "virtfx_" + bridge));
+
+        driver.start(net.uuid());
+
+        List<IpPrefix> addresses = devices.addresses(bridge);
+        for (String address : List.of("192.168.122.1/24", "192.168.123.1/24", "10.24.10.1/8",
+                "2001:db8:ac10:fe01::1/64", "2001:db8:ac10:fd01::1/64")) {
+            assertTrue(addresses.contains(IpPrefix.parse(address)), address + " in " + addresses);
+        }
+        assertTrue(nftTableExists(bridge));
+        assertFalse(oldTableExists(bridge), "the leftover ip table is replaced by the inet one");
+        List<String> conf = Files.readAllLines(state.resolve("default.conf"));
+        assertTrue(conf.contains("dhcp-range=2001:db8:ac10:fe01::1,ra-only")
+                && conf.contains("dhcp-range=2001:db8:ac10:fd01::1,ra-only"), conf.toString());
+        long dnsmasqs = dnsmasqCount();
+        assertEquals(1, dnsmasqs);
+
+        driver.destroy(net.uuid());
+
+        assertTrue(devices.find(bridge).isEmpty());
+        assertFalse(nftTableExists(bridge));
+        assertFalse(oldTableExists(bridge));
+        assertEquals(0, dnsmasqCount());
+    }
+
+    @Test
+    void natIpv6YesMasqueradesIpv6Too() throws Exception {
+        requireTools("dnsmasq", "nft");
+        VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
+        NetworkSummary net = driver.define(ConformanceCorpus.read("tests/networkxml2xmlin/nat-network-forward-nat-ipv6.xml"));
+
+        driver.start(net.uuid());
+
+        String rules = nftTable(net.bridge());
+        String subnet = "2001:db8:ac10:fe01::/64";
+        assertTrue(rules.contains("ip6 saddr " + subnet + " ip6 daddr != " + subnet + " masquerade"), rules);
+        assertTrue(rules.contains("ip6 saddr " + subnet + " ip6 daddr ff02::/16 return"), rules);
+        assertTrue(rules.contains("ip6 daddr " + subnet + " ct state established,related accept"), rules);
+        driver.destroy(net.uuid());
+        assertFalse(nftTableExists(net.bridge()));
+    }
+
+    /** A veth into the guest namespace on {@code bridge}, whose addresses skip duplicate detection. */
+    private void plugGuest(String bridge, MacAddress mac) {
+        // Without DAD the guest's link-local address is usable at once; the bridge still does DAD.
+        guests.namespace().call(() -> Files.writeString(Path.of("/proc/sys/net/ipv6/conf/default/accept_dad"), "0\n"));
+        new VethPairs(devices, new DeviceNames(), 4)
+                .plug(new VethRequest(Optional.empty(), Optional.of("eth0"), guests.namespace(), Optional.of(mac)), bridge);
+    }
+
+    private String inHost(String... command) throws Exception {
+        List<String> full = new java.util.ArrayList<>(List.of("nsenter", "--net=" + host.namespace().path(), "--"));
+        full.addAll(List.of(command));
+        return output(full.toArray(String[]::new));
+    }
+
+    private boolean oldTableExists(String bridge) throws Exception {
+        return run("nsenter", "--net=" + host.namespace().path(), "--", "nft", "list", "table", "ip",
+                "virtfx_" + bridge) == 0;
+    }
+
+    /** Whether {@code check} holds within about {@code seconds}, asked once a second. */
+    private static boolean retry(int seconds, java.util.concurrent.Callable<Boolean> check) throws Exception {
+        for (int i = 0; i < seconds; i++) {
+            if (check.call()) {
+                return true;
+            }
+            Thread.sleep(1000);
+        }
+        return check.call();
     }
 }
