@@ -1,9 +1,14 @@
 package org.virtfx.app.cli;
 
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import org.virtfx.core.netdev.MacAddress;
+import org.virtfx.core.network.DhcpLease;
 import org.virtfx.core.network.NetworkFamily;
 import org.virtfx.core.network.NetworkSummary;
 import org.virtfx.core.xml.SchemaValidator;
@@ -19,7 +24,7 @@ final class NetworkCommands {
 
     static List<Class<? extends VirshCommand>> all() {
         return List.of(NetList.class, NetDumpXml.class, NetDefine.class, NetUndefine.class, NetStart.class,
-                NetDestroy.class, NetAutostart.class);
+                NetDestroy.class, NetAutostart.class, NetDhcpLeases.class);
     }
 
     /** One operation on one network, reported as virsh reports it. */
@@ -131,6 +136,43 @@ final class NetworkCommands {
                     session.connection().networks().setAutostart(n.uuid(), !disable));
             session.extra(disable ? "Network " + network + " unmarked as autostarted"
                     : "Network " + network + " marked as autostarted");
+        }
+    }
+
+    @Command(name = "net-dhcp-leases", description = "print lease info for a given network")
+    static final class NetDhcpLeases implements VirshCommand {
+        private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+        @Parameters(paramLabel = "<network>")
+        String network;
+        @Option(names = "--mac", paramLabel = "<string>", description = "MAC address")
+        String mac;
+
+        @Override
+        public void run(CliSession session) {
+            NetworkSummary n = session.network(network);
+            Optional<MacAddress> only = Optional.ofNullable(mac).map(MacAddress::parse);
+            List<DhcpLease> leases = session.call("Failed to get leases info for " + network, () ->
+                    session.connection().networks().leases(n.uuid()));
+            session.print(table(leases, only, ZoneId.systemDefault()).render(session.quiet()));
+        }
+
+        /**
+         * virsh's table: sorted by MAC address with leases that have none last, the address with
+         * its prefix, and "-" for what a lease does not carry; expiry in local time.
+         */
+        static VshTable table(List<DhcpLease> leases, Optional<MacAddress> only, ZoneId zone) {
+            VshTable table = new VshTable("Expiry Time", "MAC address", "Protocol", "IP address", "Hostname",
+                    "Client ID or DUID");
+            leases.stream()
+                    .filter(lease -> only.isEmpty() || lease.mac().equals(only))
+                    .sorted(Comparator.comparing((DhcpLease lease) -> lease.mac().isEmpty())
+                            .thenComparing(lease -> lease.mac().map(MacAddress::toString).orElse("")))
+                    .forEach(lease -> table.add(EXPIRY.format(lease.expiry().atZone(zone)),
+                            lease.mac().map(MacAddress::toString).orElse("-"), lease.protocol(),
+                            lease.address(), lease.hostname().orElse("-"),
+                            lease.clientId().orElse("-")));
+            return table;
         }
     }
 }

@@ -72,6 +72,14 @@ class VirshShellTest {
     }
 
     @Test
+    void leasesAreUnsupportedOnTheTestDriverAsInLibvirt() {
+        assertEquals(1, virsh("net-dhcp-leases default"));
+        assertEquals("error: Failed to get leases info for default\n"
+                + "error: this function is not supported by the connection driver: net-dhcp-leases"
+                + " (unsupported by test)\n", err());
+    }
+
+    @Test
     void aParseErrorRunsNothing() {
         assertEquals(1, virsh("destroy test; frobnicate"));
         assertEquals("error: unknown command: 'frobnicate'\n", err());

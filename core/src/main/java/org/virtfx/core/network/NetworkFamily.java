@@ -55,4 +55,12 @@ public interface NetworkFamily {
     default String xml(UUID uuid, boolean inactive) {
         throw VirtException.unsupported(driverName(), "net-dumpxml");
     }
+
+    /**
+     * The DHCP leases a running network has handed out, IPv4 and IPv6; empty for an inactive
+     * network or one without DHCP. libvirt's test driver has no leases, and neither does ours.
+     */
+    default List<DhcpLease> leases(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "net-dhcp-leases");
+    }
 }

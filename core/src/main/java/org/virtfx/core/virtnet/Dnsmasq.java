@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.netdev.MacAddress;
+import org.virtfx.core.network.DhcpLease;
 
 /**
  * One network's dnsmasq, for DHCP and DNS on its bridge, configured much as libvirt configures

@@ -19,6 +19,7 @@ import org.virtfx.core.event.EventBus;
 import org.virtfx.core.event.NetworkEvent;
 import org.virtfx.core.netdev.LinkInfo;
 import org.virtfx.core.netdev.NetDevices;
+import org.virtfx.core.network.DhcpLease;
 import org.virtfx.core.network.NetworkDefinition;
 import org.virtfx.core.network.NetworkFamily;
 import org.virtfx.core.network.NetworkSummary;
@@ -370,6 +371,7 @@ public final class VirtualNetworks implements NetworkFamily {
      * The DHCPv4 and DHCPv6 leases of a running network's dnsmasq; empty for a network without
      * DHCP.
      */
+    @Override
     public List<DhcpLease> leases(UUID uuid) {
         lock.lock();
         try {

@@ -15,6 +15,7 @@ import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.netdev.IpPrefix;
 import org.virtfx.core.netdev.MacAddress;
+import org.virtfx.core.network.DhcpLease;
 import org.virtfx.core.xml.ConformanceCorpus;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlParser;

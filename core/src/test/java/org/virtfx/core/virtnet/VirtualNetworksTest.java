@@ -29,6 +29,7 @@ import org.virtfx.core.netdev.TestNamespace;
 import org.virtfx.core.netdev.VethPair;
 import org.virtfx.core.netdev.VethPairs;
 import org.virtfx.core.netdev.VethRequest;
+import org.virtfx.core.network.DhcpLease;
 import org.virtfx.core.network.NetworkSummary;
 import org.virtfx.core.network.NetworkUpdate;
 import org.virtfx.core.xml.ConformanceCorpus;

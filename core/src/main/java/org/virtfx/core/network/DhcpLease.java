@@ -1,4 +1,4 @@
-package org.virtfx.core.virtnet;
+package org.virtfx.core.network;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -23,6 +23,11 @@ import org.virtfx.core.netdev.MacAddress;
  */
 public record DhcpLease(Instant expiry, Optional<MacAddress> mac, InetAddress ip, int prefix,
                         Optional<String> hostname, Optional<String> clientId, Optional<String> iaid) {
+
+    /** The address with its prefix, IPv6 in its short form: {@code fd00:160::1a3/64}. */
+    public String address() {
+        return IpAddresses.canonical(ip.getHostAddress()) + "/" + prefix;
+    }
 
     /** {@code ipv4} or {@code ipv6}, as virsh's Protocol column says. */
     public String protocol() {
