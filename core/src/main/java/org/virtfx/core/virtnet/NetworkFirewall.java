@@ -14,7 +14,8 @@ import org.virtfx.core.process.HostProcess;
  * only replies may come back to an IPv4 subnet, which is masqueraded on the way out (except to
  * link-local multicast and broadcast, and with source ports of 1024 and up for TCP and UDP);
  * IPv6 has no NAT, so an IPv6 subnet of a NAT network is routed, unless {@code <nat ipv6='yes'>}
- * asks to masquerade it too; in route mode anything may come in to a subnet. Guests on the
+ * asks to masquerade it too; in route mode anything may come in to a subnet. With
+ * {@code <forward dev>} all of that is limited to the one host interface. Guests on the
  * bridge may talk to each other, and everything else forwarded to or from the bridge is
  * rejected, both families alike. libvirt's nftables backend adds no input rules (its tables
  * accept by default, as ours do), so DHCPv6, router solicitations and DNS reach dnsmasq
@@ -45,11 +46,9 @@ final class NetworkFirewall {
      * Installs the rules in one nft transaction. A table left over from a crash, of this or an
      * older family, is replaced: {@code add} makes sure it exists so that {@code delete} cannot
      * fail.
-     *
-     * @param mode    {@code nat}, {@code route} or {@code ""} (isolated: reject all forwarding)
-     * @param natIpv6 {@code <nat ipv6='yes'>}: masquerade IPv6 subnets of a NAT network too
      */
-    void install(String bridge, String mode, boolean natIpv6, List<NetworkAddressing> addressing) {
+    void install(String bridge, Forwarding forwarding, List<NetworkAddressing> addressing) {
+        String mode = forwarding.mode();
         String table = table(bridge);
         StringBuilder rules = new StringBuilder(dropTables(table))
                 .append("table inet ").append(table).append(" {\n")
@@ -59,25 +58,26 @@ final class NetworkFirewall {
         String out = "oifname \"" + bridge + "\"";
         for (NetworkAddressing ip : mode.isEmpty() ? List.<NetworkAddressing>of() : addressing) {
             String family = ip.ipv6() ? "ip6" : "ip";
-            rules.append("    ").append(in).append(' ').append(family).append(" saddr ").append(ip.subnet())
-                    .append(" accept\n");
-            String replies = masquerades(mode, natIpv6, ip) ? " ct state related,established" : "";
-            rules.append("    ").append(out).append(' ').append(family).append(" daddr ").append(ip.subnet())
-                    .append(replies).append(" accept\n");
+            rules.append("    ").append(in).append(' ').append(forwarding.leaving()).append(family).append(" saddr ")
+                    .append(ip.subnet()).append(" accept\n");
+            String replies = forwarding.masquerades(ip) ? " ct state related,established" : "";
+            rules.append("    ").append(forwarding.arriving()).append(out).append(' ').append(family).append(" daddr ")
+                    .append(ip.subnet()).append(replies).append(" accept\n");
         }
         rules.append("    ").append(in).append(' ').append(out).append(" accept\n")
                 .append("    ").append(in).append(" reject\n")
                 .append("    ").append(out).append(" reject\n")
                 .append("  }\n");
-        if (addressing.stream().anyMatch(ip -> masquerades(mode, natIpv6, ip))) {
+        if (addressing.stream().anyMatch(forwarding::masquerades)) {
             rules.append("  chain postrouting {\n")
                     .append("    type nat hook postrouting priority srcnat; policy accept;\n");
             for (NetworkAddressing ip : addressing) {
-                if (!masquerades(mode, natIpv6, ip)) {
+                if (!forwarding.masquerades(ip)) {
                     continue;
                 }
                 String family = ip.ipv6() ? "ip6" : "ip";
-                String from = "    " + family + " saddr " + ip.subnet() + " " + family + " daddr ";
+                String from = "    " + forwarding.leaving() + family + " saddr " + ip.subnet() + " " + family
+                        + " daddr ";
                 rules.append(from).append(ip.ipv6() ? "ff02::/16" : "224.0.0.0/24").append(" return\n");
                 if (!ip.ipv6()) {
                     rules.append(from).append("255.255.255.255 return\n");
@@ -97,11 +97,6 @@ final class NetworkFirewall {
             throw new VirtException(ErrorCode.OPERATION_FAILED, "cannot install firewall rules for bridge '" + bridge
                     + "': " + result.stderr().strip(), rules.toString(), null);
         }
-    }
-
-    /** As libvirt: IPv4 is masqueraded in NAT mode, IPv6 only with {@code <nat ipv6='yes'>}. */
-    private static boolean masquerades(String mode, boolean natIpv6, NetworkAddressing ip) {
-        return mode.equals("nat") && (!ip.ipv6() || natIpv6);
     }
 
     /** Removes the network's table with all its chains; a table already gone is fine. */

@@ -409,9 +409,7 @@ public final class VirtualNetworks implements NetworkFamily {
             if (!addressing.isEmpty()) {
                 undo.push(() -> firewall.remove(bridge));
                 XmlElement root = parser.parse(definition.xml(), definition.name());
-                boolean natIpv6 = root.child("forward").flatMap(f -> f.child("nat"))
-                        .flatMap(n -> n.attribute("ipv6")).filter("yes"::equals).isPresent();
-                firewall.install(bridge, mode, natIpv6, addressing);
+                firewall.install(bridge, Forwarding.of(root, mode), addressing);
                 if (!mode.isEmpty()) {
                     enableForwarding(ipv4, ipv6);
                 }

@@ -308,6 +308,38 @@ class VirtualNetworksTest {
         assertFalse(nftTableExists(net.bridge()));
     }
 
+    @Test
+    void forwardDevLimitsEveryForwardingRuleToThatInterface() throws Exception {
+        requireTools("dnsmasq", "nft");
+        VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
+        NetworkSummary net = driver.define("<network><name>viaeth</name><forward mode='nat' dev='vfxuplink'/>"
+                + "<ip address='192.168.153.1' prefix='24'/></network>");
+
+        driver.start(net.uuid());
+
+        String rules = nftTable(net.bridge());
+        String subnet = "192.168.153.0/24";
+        assertTrue(rules.contains("oifname \"vfxuplink\" ip saddr " + subnet + " accept"), rules);
+        assertTrue(rules.contains("iifname \"vfxuplink\" oifname \"" + net.bridge() + "\" ip daddr " + subnet
+                + " ct state established,related accept"), rules);
+        assertTrue(rules.contains("oifname \"vfxuplink\" ip saddr " + subnet + " ip daddr != " + subnet
+                + " masquerade"), rules);
+        driver.destroy(net.uuid());
+        assertFalse(nftTableExists(net.bridge()));
+    }
+
+    @Test
+    void aForwardDevThatCannotBeAnInterfaceNameIsRefusedAtStartWithoutABridge() {
+        VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
+        NetworkSummary net = driver.define("<network><name>evil</name><forward mode='nat' dev='x\" accept;'/>"
+                + "<ip address='192.168.154.1' prefix='24'/></network>");
+
+        VirtException e = assertThrows(VirtException.class, () -> driver.start(net.uuid()));
+
+        assertTrue(e.getMessage().contains("<forward dev>"), e.getMessage());
+        assertTrue(devices.find(net.bridge()).isEmpty(), "bridge left behind");
+    }
+
     private String nftTable(String bridge) throws Exception {
         return output("nsenter", "--net=" + host.namespace().path(), "--", "nft", "list", "table", "inet",
                 "virtfx_" + bridge);
