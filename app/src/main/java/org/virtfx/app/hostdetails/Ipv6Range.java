@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.virtfx.core.netdev.IpText;
 
 /**
  * An IPv6 network in CIDR form, "fd00:1234:5678:9abc::/64", with the addresses the
@@ -85,8 +86,7 @@ public record Ipv6Range(BigInteger network, int prefix) {
         int length = Math.min(raw.length, 16);
         System.arraycopy(raw, raw.length - length, bytes, 16 - length, length);
         try {
-            String full = InetAddress.getByAddress(bytes).getHostAddress();
-            return full.replaceFirst("(^|:)(0(:|$)){2,}", "::");
+            return IpText.of(InetAddress.getByAddress(bytes));
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }

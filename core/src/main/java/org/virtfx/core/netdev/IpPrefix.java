@@ -36,6 +36,19 @@ public record IpPrefix(InetAddress address, int length) {
         return address instanceof Inet4Address;
     }
 
+    /** The subnet's own address: every host bit cleared ({@code 192.168.122.0} of {@code .1/24}). */
+    public InetAddress network() {
+        byte[] bytes = address.getAddress();
+        for (int bit = length; bit < bytes.length * 8; bit++) {
+            bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+        }
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The subnet's broadcast address (IPv4 only): every host bit set. */
     InetAddress broadcast() {
         byte[] bytes = address.getAddress();
@@ -51,6 +64,6 @@ public record IpPrefix(InetAddress address, int length) {
 
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + length;
+        return IpText.of(address) + "/" + length;
     }
 }

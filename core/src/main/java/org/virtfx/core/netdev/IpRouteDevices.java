@@ -1,5 +1,6 @@
 package org.virtfx.core.netdev;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -168,6 +169,14 @@ public final class IpRouteDevices implements NetDevices {
             return;
         }
         check(result, "cannot add address " + address + " to '" + name + "'");
+    }
+
+    @Override
+    public void addRoute(String name, IpPrefix destination, InetAddress gateway, int metric) {
+        check(run(List.of("route", "add", destination.network().getHostAddress() + "/" + destination.length(),
+                        "via", gateway.getHostAddress(), "dev", DeviceName.require(name), "proto", "static", "metric",
+                        Integer.toString(metric))),
+                "cannot add route to " + destination + " via " + gateway.getHostAddress() + " on '" + name + "'");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.virtfx.core.netdev;
 
+import java.net.InetAddress;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -79,6 +80,14 @@ public interface NetDevices extends AutoCloseable {
 
     /** Adds an address to a device; adding one it already has is not an error. */
     void addAddress(String name, IpPrefix address);
+
+    /**
+     * Adds a static route to {@code destination} through {@code gateway}, which must be reachable
+     * on {@code name}; the route goes when the device does.
+     *
+     * @param metric the route's priority, lower first (libvirt's {@code <route metric>}, 1 by default)
+     */
+    void addRoute(String name, IpPrefix destination, InetAddress gateway, int metric);
 
     /** The addresses of a device, IPv4 and IPv6, link-local ones included. */
     List<IpPrefix> addresses(String name);

@@ -28,9 +28,14 @@ final class Netlink implements AutoCloseable {
     static final short RTM_SETLINK = 19;
     static final short RTM_NEWADDR = 20;
     static final short RTM_GETADDR = 22;
+    static final short RTM_NEWROUTE = 24;
     static final int IFA_ADDRESS = 1;
     static final int IFA_LOCAL = 2;
     static final int IFA_BROADCAST = 4;
+    static final int RTA_DST = 1;
+    static final int RTA_OIF = 4;
+    static final int RTA_GATEWAY = 5;
+    static final int RTA_PRIORITY = 6;
 
     static final short NLM_F_REQUEST = 0x1;
     static final short NLM_F_ACK = 0x4;
@@ -53,6 +58,10 @@ final class Netlink implements AutoCloseable {
     static final int IFF_UP = 0x1;
     static final int NLA_F_NESTED = 0x8000;
 
+    private static final byte RT_TABLE_MAIN = (byte) 254;
+    private static final byte RTPROT_STATIC = 4;
+    private static final byte RT_SCOPE_UNIVERSE = 0;
+    private static final byte RTN_UNICAST = 1;
     private static final int NLMSG_ERROR = 2;
     private static final int NLMSG_DONE = 3;
     private static final short NLM_F_ACK_TLVS = 0x200;
@@ -313,6 +322,17 @@ final class Netlink implements AutoCloseable {
         Message ifaddr(int family, int prefixLength, int index) {
             ensure(8);
             buffer.put((byte) family).put((byte) prefixLength).put((byte) 0).put((byte) 0).putInt(index);
+            return this;
+        }
+
+        /**
+         * Appends {@code struct rtmsg} for a static unicast route of the main table: family,
+         * destination prefix length, no source or TOS, table, protocol, scope, type, flags.
+         */
+        Message staticRoute(int family, int destinationLength) {
+            ensure(12);
+            buffer.put((byte) family).put((byte) destinationLength).put((byte) 0).put((byte) 0)
+                    .put(RT_TABLE_MAIN).put(RTPROT_STATIC).put(RT_SCOPE_UNIVERSE).put(RTN_UNICAST).putInt(0);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package org.virtfx.core.netdev;
 
 import com.sun.jna.Memory;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -334,6 +335,24 @@ public final class NetlinkDevices implements NetDevices {
         if (ack.errno() != LibC.EEXIST) {
             check(ack, "cannot add address " + address + " to '" + name + "'");
         }
+    }
+
+    @Override
+    public void addRoute(String name, IpPrefix destination, InetAddress gateway, int metric) {
+        int index = indexOf(name);
+        if (destination.isIpv4() != (gateway instanceof java.net.Inet4Address)) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, "route to " + destination + " through " + gateway.getHostAddress()
+                    + " mixes IPv4 and IPv6");
+        }
+        Netlink.Message message = new Netlink.Message(Netlink.RTM_NEWROUTE,
+                (short) (Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL))
+                .staticRoute(destination.isIpv4() ? AF_INET : AF_INET6, destination.length())
+                .attribute(Netlink.RTA_DST, destination.network().getAddress())
+                .attribute(Netlink.RTA_GATEWAY, gateway.getAddress())
+                .attribute(Netlink.RTA_OIF, index)
+                .attribute(Netlink.RTA_PRIORITY, metric);
+        check(netlink.execute(message), "cannot add route to " + destination + " via " + gateway.getHostAddress()
+                + " on '" + name + "'");
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Optional;
+import org.virtfx.core.netdev.IpText;
 import org.virtfx.core.netdev.MacAddress;
 
 /**
@@ -26,7 +27,7 @@ public record DhcpLease(Instant expiry, Optional<MacAddress> mac, InetAddress ip
 
     /** The address with its prefix, IPv6 in its short form: {@code fd00:160::1a3/64}. */
     public String address() {
-        return IpAddresses.canonical(ip.getHostAddress()) + "/" + prefix;
+        return IpText.of(ip) + "/" + prefix;
     }
 
     /** {@code ipv4} or {@code ipv6}, as virsh's Protocol column says. */

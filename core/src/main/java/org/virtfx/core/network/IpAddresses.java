@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import org.virtfx.core.netdev.IpText;
 import org.virtfx.core.xml.XmlElement;
 
 /**
@@ -48,41 +49,14 @@ final class IpAddresses {
     /** The address as libvirt writes it back; text that is not an address is returned unchanged. */
     static String canonical(String address) {
         Optional<byte[]> bytes = parse(address);
-        if (bytes.isEmpty() || bytes.get().length == 4) {
+        if (bytes.isEmpty()) {
             return address;
         }
-        byte[] b = bytes.get();
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        try {
+            return IpText.of(InetAddress.getByAddress(bytes.get()));
+        } catch (UnknownHostException e) {
+            return address;
         }
-        // RFC 5952: the longest run (first if tied) of two or more zero groups becomes "::".
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; i++) {
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = Math.max(i, j);
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(groups[i]));
-        }
-        return sb.toString();
     }
 
     private static int prefix(XmlElement ip, byte[] network) {

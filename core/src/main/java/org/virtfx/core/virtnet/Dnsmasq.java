@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
+import org.virtfx.core.netdev.IpText;
 import org.virtfx.core.netdev.MacAddress;
 import org.virtfx.core.network.DhcpLease;
 
@@ -126,7 +127,7 @@ final class Dnsmasq {
             dns.domain().ifPresent(domain -> host.names().stream().filter(n -> !n.contains("."))
                     .forEach(n -> names.add(n + "." + domain)));
             text.append("host-record=").append(String.join(",", names)).append(',')
-                    .append(NetworkAddressing.text(host.ip())).append('\n');
+                    .append(IpText.of(host.ip())).append('\n');
         }
         Optional<NetworkAddressing> ipv4 = addressing.stream().filter(a -> !a.ipv6() && a.dhcp()).findFirst();
         Optional<NetworkAddressing> ipv6 = addressing.stream().filter(a -> a.ipv6() && a.dhcp()).findFirst();
@@ -136,13 +137,13 @@ final class Dnsmasq {
             // dnsmasq takes a netmask for IPv4 ranges and a prefix length for IPv6 ones.
             String subnet = ip.ipv6() ? String.valueOf(ip.address().length()) : ip.netmask();
             for (NetworkAddressing.DhcpRange range : ip.ranges()) {
-                text.append("dhcp-range=").append(NetworkAddressing.text(range.start())).append(',')
-                        .append(NetworkAddressing.text(range.end())).append(',').append(subnet).append('\n');
+                text.append("dhcp-range=").append(IpText.of(range.start())).append(',')
+                        .append(IpText.of(range.end())).append(',').append(subnet).append('\n');
                 leaseMax += NetworkAddressing.rangeSize(range, ip.address(), network);
             }
             if (ip.ranges().isEmpty()) {
                 // Fixed hosts only: a static range turns DHCP on for them alone.
-                text.append("dhcp-range=").append(NetworkAddressing.text(ip.address().address())).append(",static");
+                text.append("dhcp-range=").append(IpText.of(ip.address().address())).append(",static");
                 if (ip.ipv6()) {
                     text.append(',').append(ip.address().length());
                 }
@@ -163,7 +164,7 @@ final class Dnsmasq {
         } else {
             for (NetworkAddressing ip : addressing) {
                 if (ip.ipv6()) {
-                    text.append("dhcp-range=").append(NetworkAddressing.text(ip.address().address())).append(",ra-only\n");
+                    text.append("dhcp-range=").append(IpText.of(ip.address().address())).append(",ra-only\n");
                 }
             }
         }
@@ -179,10 +180,10 @@ final class Dnsmasq {
         if (ipv6) {
             host.id().ifPresent(id -> parts.add("id:" + id));
             host.name().ifPresent(parts::add);
-            parts.add("[" + NetworkAddressing.text(host.ip()) + "]");
+            parts.add("[" + IpText.of(host.ip()) + "]");
         } else {
             host.mac().ifPresent(mac -> parts.add(mac.toString()));
-            parts.add(NetworkAddressing.text(host.ip()));
+            parts.add(IpText.of(host.ip()));
             host.name().ifPresent(parts::add);
         }
         return String.join(",", parts);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.netdev.IpPrefix;
+import org.virtfx.core.netdev.IpText;
 import org.virtfx.core.netdev.MacAddress;
 import org.virtfx.core.xml.XmlElement;
 
@@ -65,14 +66,41 @@ record NetworkAddressing(IpPrefix address, List<DhcpRange> ranges, List<DhcpHost
     }
 
     private static NetworkAddressing parse(String network, XmlElement ip) {
+        IpPrefix bridgeAddress = prefixed(ip, network);
+        List<DhcpRange> ranges = new ArrayList<>();
+        List<DhcpHost> hosts = new ArrayList<>();
+        Optional<XmlElement> dhcp = ip.child("dhcp");
+        if (dhcp.isPresent()) {
+            for (XmlElement range : dhcp.get().children("range")) {
+                DhcpRange parsed = new DhcpRange(
+                        literal(required(range, "start", "dhcp range", network), "start of dhcp range", network),
+                        literal(required(range, "end", "dhcp range", network), "end of dhcp range", network));
+                rangeSize(parsed, bridgeAddress, network);
+                ranges.add(parsed);
+            }
+            for (XmlElement host : dhcp.get().children("host")) {
+                hosts.add(host(host, bridgeAddress, network));
+            }
+        }
+        return new NetworkAddressing(bridgeAddress, ranges, hosts);
+    }
+
+    /**
+     * The address of an {@code <ip>} or {@code <route>} with its prefix length, from
+     * {@code family}, {@code address} and {@code prefix} or {@code netmask}, checked as libvirt
+     * checks them: the family must fit the address, an IPv6 address takes no netmask, and an
+     * IPv4 address without either takes its class's prefix.
+     */
+    static IpPrefix prefixed(XmlElement ip, String network) {
+        String element = "<" + ip.name() + ">";
         String text = ip.attribute("address").orElseThrow(() -> VirtException.of(ErrorCode.XML_ERROR,
-                "missing required address attribute in <ip> of network '" + network + "'"));
-        InetAddress address = literal(text, "address of <ip>", network);
+                "missing required address attribute in " + element + " of network '" + network + "'"));
+        InetAddress address = literal(text, "address of " + element, network);
         String family = ip.attribute("family").orElse("");
         Optional<String> netmask = ip.attribute("netmask");
         Optional<Integer> prefix = ip.attribute("prefix").map(p -> {
             if (!p.strip().matches("\\d{1,3}")) {
-                throw VirtException.of(ErrorCode.XML_ERROR, "invalid prefix '" + p + "' in <ip address='"
+                throw VirtException.of(ErrorCode.XML_ERROR, "invalid prefix '" + p + "' in <" + ip.name() + " address='"
                         + text + "'> of network '" + network + "'");
             }
             return Integer.parseInt(p.strip());
@@ -110,25 +138,9 @@ record NetworkAddressing(IpPrefix address, List<DhcpRange> ranges, List<DhcpHost
             length = prefix.filter(p -> p > 0).orElse(64);
         } else {
             throw VirtException.of(ErrorCode.XML_ERROR, "unrecognized family '" + family
-                    + "' in <ip> of network '" + network + "' (ipv4 or ipv6)");
+                    + "' in " + element + " of network '" + network + "' (ipv4 or ipv6)");
         }
-        IpPrefix bridgeAddress = new IpPrefix(address, length);
-        List<DhcpRange> ranges = new ArrayList<>();
-        List<DhcpHost> hosts = new ArrayList<>();
-        Optional<XmlElement> dhcp = ip.child("dhcp");
-        if (dhcp.isPresent()) {
-            for (XmlElement range : dhcp.get().children("range")) {
-                DhcpRange parsed = new DhcpRange(
-                        literal(required(range, "start", "dhcp range", network), "start of dhcp range", network),
-                        literal(required(range, "end", "dhcp range", network), "end of dhcp range", network));
-                rangeSize(parsed, bridgeAddress, network);
-                ranges.add(parsed);
-            }
-            for (XmlElement host : dhcp.get().children("host")) {
-                hosts.add(host(host, bridgeAddress, network));
-            }
-        }
-        return new NetworkAddressing(bridgeAddress, ranges, hosts);
+        return new IpPrefix(address, length);
     }
 
     private static DhcpHost host(XmlElement host, IpPrefix subnet, String network) {
@@ -226,21 +238,7 @@ record NetworkAddressing(IpPrefix address, List<DhcpRange> ranges, List<DhcpHost
     }
 
     private static String subnetOf(IpPrefix prefix) {
-        try {
-            return text(InetAddress.getByAddress(mask(prefix.address().getAddress(), prefix.length(), false)));
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * An address as text, IPv6 with its first run of zero groups shortened to {@code ::}
-     * ({@code fd00:1::100}, not Java's {@code fd00:1:0:0:0:0:0:100}), as nft and ip print them.
-     */
-    static String text(InetAddress ip) {
-        String full = ip.getHostAddress();
-        int scope = full.indexOf('%');
-        return (scope < 0 ? full : full.substring(0, scope)).replaceFirst("(^|:)(0(:|$)){2,}", "::");
+        return IpText.of(prefix.network());
     }
 
     private static boolean inside(InetAddress ip, IpPrefix subnet) {
@@ -300,7 +298,7 @@ record NetworkAddressing(IpPrefix address, List<DhcpRange> ranges, List<DhcpHost
     }
 
     /** Parses an address literal; never resolves a host name. */
-    private static InetAddress literal(String text, String what, String network) {
+    static InetAddress literal(String text, String what, String network) {
         if (!text.matches("[0-9a-fA-F:.]+")) {
             throw VirtException.of(ErrorCode.XML_ERROR, "invalid " + what + " '" + text
                     + "' in network '" + network + "'");

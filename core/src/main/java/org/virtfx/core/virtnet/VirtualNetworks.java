@@ -385,13 +385,17 @@ public final class VirtualNetworks implements NetworkFamily {
 
     /**
      * Creates the network's bridge, sets its IPv6 switches and, when it has addresses, puts them
-     * on it, installs its forwarding rules, turns on forwarding for NAT and routed modes and
-     * starts dnsmasq. Each step registers its undo first, and a failure runs them all, newest
-     * first.
+     * on it, adds its static routes, installs its forwarding rules, turns on forwarding for NAT
+     * and routed modes and starts dnsmasq. The {@code <forward>} and {@code <route>} elements are
+     * checked before anything is made. Each step registers its undo first, and a failure runs
+     * them all, newest first (routes go with the bridge).
      */
     private void startOwnBridge(NetworkDefinition definition, List<NetworkAddressing> addressing) {
         String bridge = definition.bridge();
         String mode = definition.forwardMode();
+        XmlElement root = parser.parse(definition.xml(), definition.name());
+        Forwarding forwarding = Forwarding.of(root, mode);
+        List<NetworkRoute> routes = NetworkRoute.of(root);
         Deque<Runnable> undo = new ArrayDeque<>();
         try {
             if (!devices.createBridge(bridge)) {
@@ -406,10 +410,12 @@ public final class VirtualNetworks implements NetworkFamily {
                 devices.addAddress(bridge, ip.address());
             }
             devices.setUp(bridge, true);
+            for (NetworkRoute route : routes) {
+                devices.addRoute(bridge, route.destination(), route.gateway(), route.metric());
+            }
             if (!addressing.isEmpty()) {
                 undo.push(() -> firewall.remove(bridge));
-                XmlElement root = parser.parse(definition.xml(), definition.name());
-                firewall.install(bridge, Forwarding.of(root, mode), addressing);
+                firewall.install(bridge, forwarding, addressing);
                 if (!mode.isEmpty()) {
                     enableForwarding(ipv4, ipv6);
                 }

@@ -115,6 +115,11 @@ final class FailingDevices implements NetDevices {
     }
 
     @Override
+    public void addRoute(String name, IpPrefix destination, java.net.InetAddress gateway, int metric) {
+        real.addRoute(name, destination, gateway, metric);
+    }
+
+    @Override
     public List<IpPrefix> addresses(String name) {
         return real.addresses(name);
     }

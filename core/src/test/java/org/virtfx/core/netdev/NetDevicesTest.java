@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,6 +105,40 @@ class NetDevicesTest {
             assertTrue(addresses.contains(v6), addresses.toString());
             assertEquals(1, addresses.stream().filter(v4::equals).count());
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementation.class)
+    void staticRoutesOfBothFamiliesGoThroughTheirGatewayAndLeaveWithTheDevice(Implementation implementation)
+            throws Exception {
+        try (TwoNamespaces ns = TwoNamespaces.open(implementation)) {
+            NetDevices devices = ns.hostDevices;
+            devices.createBridge("vfxbr0");
+            devices.addAddress("vfxbr0", IpPrefix.parse("192.0.2.1/24"));
+            devices.addAddress("vfxbr0", IpPrefix.parse("fd00:bad:cafe::1/64"));
+            devices.setUp("vfxbr0", true);
+
+            devices.addRoute("vfxbr0", IpPrefix.parse("198.51.100.7/24"), InetAddress.getByName("192.0.2.254"), 1);
+            devices.addRoute("vfxbr0", IpPrefix.parse("fd00:bad:beef::/48"), InetAddress.getByName("fd00:bad:cafe::fe"), 7);
+
+            assertTrue(routes(ns, "-4").contains("198.51.100.0/24 via 192.0.2.254 dev vfxbr0 proto static metric 1"),
+                    routes(ns, "-4"));
+            assertTrue(routes(ns, "-6").contains("fd00:bad:beef::/48 via fd00:bad:cafe::fe dev vfxbr0 proto static metric 7"),
+                    routes(ns, "-6"));
+            VirtException unreachable = assertThrows(VirtException.class, () -> devices.addRoute("vfxbr0",
+                    IpPrefix.parse("203.0.113.0/24"), InetAddress.getByName("10.9.9.9"), 1));
+            assertTrue(unreachable.getMessage().contains("route to 203.0.113.0/24 via 10.9.9.9"), unreachable.getMessage());
+            devices.delete("vfxbr0");
+            assertFalse(routes(ns, "-4").contains("198.51.100.0/24"), routes(ns, "-4"));
+        }
+    }
+
+    private static String routes(TwoNamespaces ns, String family) throws Exception {
+        Process ip = new ProcessBuilder("ip", "-n", ns.hostNamespace().name(), family, "route", "show")
+                .redirectErrorStream(true).start();
+        String out = new String(ip.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        ip.waitFor();
+        return out;
     }
 
     @ParameterizedTest

@@ -20,6 +20,7 @@ import org.virtfx.core.event.EventBus;
 import org.virtfx.core.event.NetworkEvent;
 import org.virtfx.core.netdev.DeviceNames;
 import org.virtfx.core.netdev.IpPrefix;
+import org.virtfx.core.netdev.IpText;
 import org.virtfx.core.netdev.LinkInfo;
 import org.virtfx.core.netdev.MacAddress;
 import org.virtfx.core.netdev.NetDevices;
@@ -340,6 +341,39 @@ class VirtualNetworksTest {
         assertTrue(devices.find(net.bridge()).isEmpty(), "bridge left behind");
     }
 
+    @Test
+    void staticRoutesOfBothFamiliesAreAddedOnTheBridgeAndGoWithIt() throws Exception {
+        requireTools("dnsmasq", "nft");
+        VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
+        NetworkSummary net = driver.define("<network><name>routes</name><forward mode='route'/>"
+                + "<ip address='192.168.155.1' prefix='24'/><ip family='ipv6' address='fd00:155::1' prefix='64'/>"
+                + "<route address='10.155.0.0' prefix='16' gateway='192.168.155.2'/>"
+                + "<route family='ipv6' address='fd00:156::' prefix='64' gateway='fd00:155::2' metric='5'/></network>");
+
+        driver.start(net.uuid());
+
+        assertTrue(output("ip", "-n", host.namespace().name(), "-4", "route").contains(
+                "10.155.0.0/16 via 192.168.155.2 dev " + net.bridge() + " proto static metric 1"));
+        assertTrue(output("ip", "-n", host.namespace().name(), "-6", "route").contains(
+                "fd00:156::/64 via fd00:155::2 dev " + net.bridge() + " proto static metric 5"));
+        driver.destroy(net.uuid());
+        assertFalse(output("ip", "-n", host.namespace().name(), "route").contains("10.155.0.0/16"));
+    }
+
+    @Test
+    void aRouteWhoseGatewayIsOfTheOtherFamilyIsRefusedBeforeAnythingIsMade() {
+        VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
+        NetworkSummary net = driver.define("<network><name>badroute</name><forward mode='route'/>"
+                + "<ip address='192.168.157.1' prefix='24'/>"
+                + "<route address='10.157.0.0' prefix='16' gateway='fd00::2'/></network>");
+
+        VirtException e = assertThrows(VirtException.class, () -> driver.start(net.uuid()));
+
+        assertTrue(e.getMessage().contains("gateway fd00::2 of <route address='10.157.0.0'> of network 'badroute'"),
+                e.getMessage());
+        assertTrue(devices.find(net.bridge()).isEmpty(), "bridge left behind");
+    }
+
     private String nftTable(String bridge) throws Exception {
         return output("nsenter", "--net=" + host.namespace().path(), "--", "nft", "list", "table", "inet",
                 "virtfx_" + bridge);
@@ -453,7 +487,7 @@ class VirtualNetworksTest {
             InetAddress address = Dhcpv6Client.lease(guests.namespace(), guest.find("eth0").orElseThrow().index(), mac,
                             "guest6", 30)
                     .orElseThrow(() -> new AssertionError("no DHCPv6 lease from dnsmasq"));
-            assertTrue(NetworkAddressing.text(address).matches("fd00:160::1[0-9a-f]{2}"), address.toString());
+            assertTrue(IpText.of(address).matches("fd00:160::1[0-9a-f]{2}"), address.toString());
 
             List<DhcpLease> leases = driver.leases(net.uuid()).stream().filter(l -> l.protocol().equals("ipv6")).toList();
             assertEquals(1, leases.size(), driver.leases(net.uuid()).toString());
@@ -498,7 +532,7 @@ class VirtualNetworksTest {
         try (NetDevices guest = NetlinkDevices.open(guests.namespace())) {
             guest.setUp("eth0", true);
             assertTrue(retry(30, () -> guest.addresses("eth0").stream()
-                    .anyMatch(a -> NetworkAddressing.text(a.address()).startsWith("fd00:161::") && a.length() == 64)),
+                    .anyMatch(a -> IpText.of(a.address()).startsWith("fd00:161::") && a.length() == 64)),
                     "no SLAAC address from dnsmasq's router advertisements: " + guest.addresses("eth0"));
             assertTrue(retry(10, () -> inGuest("busybox", "ping6", "-c", "1", "-W", "1", "fd00:161::1") == 0),
                     "the guest cannot reach the bridge's IPv6 address");
