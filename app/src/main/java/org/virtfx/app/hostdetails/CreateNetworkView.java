@@ -36,18 +36,12 @@ public final class CreateNetworkView {
         mode.getItems().setAll(NetworkMode.values());
         mode.valueProperty().bindBidirectional(viewModel.modeProperty());
         TextField ipv4 = bound("net-ipv4", viewModel.ipv4Property());
-        CheckBox dhcp = new CheckBox("Enable DHCPv4");
-        dhcp.setId("net-dhcp");
-        dhcp.selectedProperty().bindBidirectional(viewModel.dhcpProperty());
+        CheckBox dhcp = checked("net-dhcp", "Enable DHCPv4", viewModel.dhcpProperty());
         TextField start = bound("net-dhcp-start", viewModel.dhcpStartProperty());
         TextField end = bound("net-dhcp-end", viewModel.dhcpEndProperty());
-        CheckBox ipv6Enabled = new CheckBox("Enable IPv6");
-        ipv6Enabled.setId("net-ipv6-enable");
-        ipv6Enabled.selectedProperty().bindBidirectional(viewModel.ipv6EnabledProperty());
+        CheckBox ipv6Enabled = checked("net-ipv6-enable", "Enable IPv6", viewModel.ipv6EnabledProperty());
         TextField ipv6 = bound("net-ipv6", viewModel.ipv6Property());
-        CheckBox dhcpv6 = new CheckBox("Enable DHCPv6");
-        dhcpv6.setId("net-dhcp6");
-        dhcpv6.selectedProperty().bindBidirectional(viewModel.dhcpv6Property());
+        CheckBox dhcpv6 = checked("net-dhcp6", "Enable DHCPv6", viewModel.dhcpv6Property());
         TextField start6 = bound("net-dhcp6-start", viewModel.dhcpv6StartProperty());
         TextField end6 = bound("net-dhcp6-end", viewModel.dhcpv6EndProperty());
         TextField bridge = bound("net-bridge", viewModel.bridgeProperty());
@@ -104,5 +98,12 @@ public final class CreateNetworkView {
         field.setId(id);
         field.textProperty().bindBidirectional(value);
         return field;
+    }
+
+    private static CheckBox checked(String id, String label, javafx.beans.property.BooleanProperty value) {
+        CheckBox box = new CheckBox(label);
+        box.setId(id);
+        box.selectedProperty().bindBidirectional(value);
+        return box;
     }
 }
