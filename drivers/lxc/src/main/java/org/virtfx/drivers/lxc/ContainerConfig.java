@@ -42,9 +42,10 @@ record ContainerConfig(String init, List<String> initArgs, Map<String, String> i
      * @param hostName  the host end's name when the XML fixes one ({@code <target dev>})
      * @param guestName the name inside the container ({@code <guest dev>}, default ethN)
      * @param up        {@code <link state>} is not 'down'
+     * @param addressing its addresses and routes inside the container
      */
     record Interface(String type, String source, MacAddress mac, Optional<String> hostName, String guestName,
-                     boolean up) {
+                     boolean up, GuestAddressing addressing) {
     }
 
     record IdMap(String uidMap, String gidMap) {
@@ -139,7 +140,7 @@ record ContainerConfig(String init, List<String> initArgs, Map<String, String> i
         String guest = nic.child("guest").flatMap(g -> g.attribute("dev")).orElse("eth" + index);
         requireDeviceName(guest);
         boolean up = !nic.child("link").flatMap(l -> l.attribute("state")).orElse("up").equals("down");
-        return new Interface(type, source, mac, hostName, guest, up);
+        return new Interface(type, source, mac, hostName, guest, up, GuestAddressing.read(nic, index, up));
     }
 
     private static IdMap readIdMap(XmlElement idmap) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.virtfx.core.config.DefinitionStore;
 import org.virtfx.core.domain.DomainDefinition;
 import org.virtfx.core.domain.DomainFamily;
@@ -37,6 +38,7 @@ import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.event.EventBus;
 import org.virtfx.core.netdev.DeviceNames;
 import org.virtfx.core.netdev.HostEnd;
+import org.virtfx.core.netdev.NetDevices;
 import org.virtfx.core.netdev.NetNamespace;
 import org.virtfx.core.netdev.VethPair;
 import org.virtfx.core.netdev.VethPairs;
@@ -61,6 +63,8 @@ final class LxcDomains implements DomainFamily {
     private final LxcDriverConfig config;
     private final CgroupHierarchy cgroups;
     private final VethPairs veths;
+    /** Opens the devices of a container's namespace, to give its interfaces addresses and routes. */
+    private final Function<NetNamespace, NetDevices> devicesIn;
     private final NetworkFamily networks;
     private final EventBus events;
     private final StartProbe probe;
@@ -72,11 +76,12 @@ final class LxcDomains implements DomainFamily {
     /** Guards define and undefine, which must see every name and UUID at once. */
     private final Object table = new Object();
 
-    LxcDomains(LxcDriverConfig config, CgroupHierarchy cgroups, VethPairs veths, NetworkFamily networks,
-               EventBus events, StartProbe probe) {
+    LxcDomains(LxcDriverConfig config, CgroupHierarchy cgroups, VethPairs veths,
+               Function<NetNamespace, NetDevices> devicesIn, NetworkFamily networks, EventBus events, StartProbe probe) {
         this.config = config;
         this.cgroups = cgroups;
         this.veths = veths;
+        this.devicesIn = devicesIn;
         this.networks = networks;
         this.events = events;
         this.probe = probe;
@@ -215,6 +220,7 @@ final class LxcDomains implements DomainFamily {
             for (int i = 0; i < container.interfaces().size(); i++) {
                 pairs.add(plug(container.interfaces().get(i), bridges.get(i), inside));
             }
+            configureInside(container.interfaces(), inside);
 
             probe.reached(StartStep.RELEASE);
             supervisor.release();
@@ -273,6 +279,16 @@ final class LxcDomains implements DomainFamily {
             }
         }
         return bridges;
+    }
+
+    /** Addresses and routes of the container's interfaces, set while init is still parked. */
+    private void configureInside(List<ContainerConfig.Interface> interfaces, NetNamespace inside) {
+        if (interfaces.stream().allMatch(nic -> nic.addressing().isEmpty())) {
+            return;
+        }
+        try (NetDevices devices = devicesIn.apply(inside)) {
+            interfaces.forEach(nic -> nic.addressing().applyTo(devices, nic.guestName()));
+        }
     }
 
     private VethPair plug(ContainerConfig.Interface nic, String bridge, NetNamespace inside) {

@@ -31,7 +31,8 @@ final class LxcHost implements AutoCloseable {
         try {
             this.networks = new VirtualNetworks(config.configDirectory().resolve("networks"),
                     config.stateDirectory().resolve("networks"), devices, events);
-            this.domains = new LxcDomains(config, cgroups, new VethPairs(devices), networks, events, probe);
+            this.domains = new LxcDomains(config, cgroups, new VethPairs(devices), NetlinkDevices::open, networks,
+                    events, probe);
         } catch (RuntimeException e) {
             devices.close();
             throw e;

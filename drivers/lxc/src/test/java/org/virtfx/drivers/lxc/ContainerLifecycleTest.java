@@ -19,6 +19,7 @@ import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.domain.StateReason;
+import org.virtfx.core.error.VirtException;
 import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.netdev.LinkInfo;
 import org.virtfx.core.netdev.RootTests;
@@ -268,6 +269,48 @@ class ContainerLifecycleTest {
                     "the ethernet interface's host end has the name its <target> gives"));
             assertTrue(ethernet.master().isEmpty());
             assertTrue(ethernet.up());
+        }
+    }
+
+    @Test
+    void interfaceAddressesAndRoutesAreSetInsideBeforeInitRuns() throws Exception {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            // init records what it finds at once: the addresses must be there before it runs.
+            UUID uuid = host.connection.domains().define("<domain type='lxc'><name>addressed</name><memory>65536</memory>"
+                    + "<os><type>exe</type><init>/bin/sh</init><initarg>-c</initarg>"
+                    + "<initarg>cat /proc/net/fib_trie /proc/net/route /proc/net/if_inet6; sleep infinity</initarg></os>"
+                    + "<devices><interface type='bridge'><source bridge='" + LxcTestHost.BRIDGE + "'/>"
+                    + "<ip address='192.0.2.50' prefix='24'/><ip family='ipv6' address='fd00:5::50' prefix='64'/>"
+                    + "<route family='ipv4' address='0.0.0.0' prefix='0' gateway='192.0.2.1'/></interface>"
+                    + "</devices></domain>").uuid();
+            host.connection.domains().start(uuid);
+            long init = host.domains().initPid(uuid).orElseThrow();
+
+            String routes = Files.readString(Path.of("/proc", Long.toString(init), "net/route"));
+            assertTrue(routes.lines().anyMatch(l -> l.startsWith("eth0\t00000000\t010200C0")), routes);
+            String v6 = Files.readString(Path.of("/proc", Long.toString(init), "net/if_inet6"));
+            assertTrue(v6.contains("fd000005000000000000000000000050"), v6);
+            await(() -> log(host, "addressed").contains("192.0.2.50"), "init saw its address at start");
+        }
+    }
+
+    @Test
+    void routesOnAnInterfaceThatStaysDownAreRefusedAtDefine() {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            VirtException e = org.junit.jupiter.api.Assertions.assertThrows(VirtException.class, () ->
+                    host.connection.domains().define("<domain type='lxc'><name>downroute</name><memory>65536</memory>"
+                    + "<os><type>exe</type><init>/bin/true</init></os><devices><interface type='ethernet'>"
+                    + "<ip address='192.0.2.51' prefix='24'/><route address='0.0.0.0' prefix='0' gateway='192.0.2.1'/>"
+                    + "<link state='down'/></interface></devices></domain>"));
+            assertTrue(e.getMessage().contains("routes of interface 0 need its link state up"), e.getMessage());
+        }
+    }
+
+    private static String log(LxcTestHost host, String name) {
+        try {
+            return Files.readString(host.directory.resolve("run").resolve(name + ".log"));
+        } catch (IOException e) {
+            return "";
         }
     }
 
