@@ -21,12 +21,14 @@
  * Options (before "--", then init and its arguments):
  *   --hostname H  --root DIR  --bind SRC DST ro|rw  --cgroup PROCS_FILE  --netif NAME
  *   --dir INITDIR  --env K=V  --log FILE  --console SOCKET  --uidmap "0 100000 65536"  --gidmap "..."
+ *   --user NAME|UID  --group NAME|GID   (init's ids, looked up in the container's own files)
  * With --console, init's terminal is a pty (also its /dev/console) served on a unix socket.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <pwd.h>
 #include <net/if.h>
 #include <poll.h>
 #include <sched.h>
@@ -56,6 +58,7 @@ static const char *initdir = "/";
 static const char *logfile;
 static const char *uidmap, *gidmap;
 static const char *console_socket;
+static const char *init_user, *init_group;
 /* The console: a pty whose slave is init's stdin, stdout, stderr and /dev/console. */
 static int pty_master = -1;
 static char pty_slave[128];
@@ -124,6 +127,50 @@ static void bring_up(int sock, const char *name) {
     req.ifr_flags |= IFF_UP;
     if (ioctl(sock, SIOCSIFFLAGS, &req) < 0) {
         child_fail("cannot bring up interface %s", name);
+    }
+}
+
+/* A number as is, else a name from the container's passwd or group file (we are inside its root now). */
+static int numeric_id(const char *text, unsigned long *id) {
+    char *end;
+    errno = 0;
+    *id = strtoul(text, &end, 10);
+    return errno == 0 && *text != '\0' && *end == '\0';
+}
+
+/* <initgroup> and <inituser>: last of all, since every step before needs root inside. */
+static void drop_to_init_ids(void) {
+    if (!init_user && !init_group) {
+        return;
+    }
+    unsigned long id;
+    gid_t gid = 0;
+    uid_t uid = 0;
+    if (init_group) {
+        struct group *g;
+        if (numeric_id(init_group, &id)) {
+            gid = (gid_t) id;
+        } else if ((g = getgrnam(init_group)) != NULL) {
+            gid = g->gr_gid;
+        } else {
+            errno = ENOENT;
+            child_fail("cannot find group %s in the container", init_group);
+        }
+    }
+    if (init_user) {
+        struct passwd *p;
+        if (numeric_id(init_user, &id)) {
+            uid = (uid_t) id;
+        } else if ((p = getpwnam(init_user)) != NULL) {
+            uid = p->pw_uid;
+        } else {
+            errno = ENOENT;
+            child_fail("cannot find user %s in the container", init_user);
+        }
+    }
+    if (setgroups(0, NULL) < 0 || (init_group && setgid(gid) < 0) || (init_user && setuid(uid) < 0)) {
+        child_fail("cannot switch init to user %s, group %s", init_user ? init_user : "-",
+                   init_group ? init_group : "-");
     }
 }
 
@@ -255,6 +302,7 @@ static int container_init(void *unused) {
             || dup2(log_fd >= 0 ? log_fd : null_fd, 2) < 0) {
         child_fail("cannot set up standard streams");
     }
+    drop_to_init_ids();
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
@@ -316,6 +364,10 @@ static void parse(int argc, char **argv) {
             console_socket = argv[++i];
         } else if (strcmp(opt, "--uidmap") == 0) {
             uidmap = argv[++i];
+        } else if (strcmp(opt, "--user") == 0) {
+            init_user = argv[++i];
+        } else if (strcmp(opt, "--group") == 0) {
+            init_group = argv[++i];
         } else if (strcmp(opt, "--gidmap") == 0) {
             gidmap = argv[++i];
         } else if (strcmp(opt, "--cgroup") == 0 && ncgroups < MAX_LIST) {

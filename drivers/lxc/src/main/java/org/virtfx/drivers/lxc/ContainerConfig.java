@@ -28,10 +28,13 @@ import org.virtfx.core.xml.XmlParser;
  * @param memoryLimitKiB {@code <memtune><hard_limit>}, else {@code <memory>}
  * @param cpuShares    {@code <cputune><shares>}, when given
  * @param idmap        {@code <idmap>} as uid_map and gid_map lines, when given
+ * @param initUser     {@code <inituser>}: init's user, a name in the container's passwd or a uid
+ * @param initGroup    {@code <initgroup>}: init's group, likewise
  */
 record ContainerConfig(String init, List<String> initArgs, Map<String, String> initEnv, String initDir,
                        Optional<String> root, List<Mount> mounts, List<Interface> interfaces,
-                       long memoryLimitKiB, Optional<Long> cpuShares, Optional<IdMap> idmap) {
+                       long memoryLimitKiB, Optional<Long> cpuShares, Optional<IdMap> idmap,
+                       Optional<String> initUser, Optional<String> initGroup) {
 
     record Mount(String source, String target, boolean readOnly) {
     }
@@ -76,9 +79,8 @@ record ContainerConfig(String init, List<String> initArgs, Map<String, String> i
             env.put(name, e.text());
         }
         String initDir = os.childText("initdir").map(String::strip).filter(s -> !s.isEmpty()).orElse("/");
-        if (!os.children("inituser").isEmpty() || !os.children("initgroup").isEmpty()) {
-            throw unsupported("<inituser> and <initgroup> are not supported yet");
-        }
+        Optional<String> initUser = os.childText("inituser").map(String::strip).map(u -> account(u, "inituser"));
+        Optional<String> initGroup = os.childText("initgroup").map(String::strip).map(g -> account(g, "initgroup"));
 
         Optional<String> rootDir = Optional.empty();
         List<Mount> mounts = new ArrayList<>();
@@ -118,7 +120,7 @@ record ContainerConfig(String init, List<String> initArgs, Map<String, String> i
                 .map(Long::parseLong);
         Optional<IdMap> idmap = root.child("idmap").map(ContainerConfig::readIdMap);
         return new ContainerConfig(init, List.copyOf(args), env, initDir, rootDir, List.copyOf(mounts),
-                List.copyOf(interfaces), memory, shares, idmap);
+                List.copyOf(interfaces), memory, shares, idmap, initUser, initGroup);
     }
 
     private static Interface readInterface(XmlElement nic, int index) {
@@ -162,6 +164,15 @@ record ContainerConfig(String init, List<String> initArgs, Map<String, String> i
     }
 
     /** The kernel's rule for device names; the guest name also becomes a supervisor argument. */
+    /** A user or group as passwd and group files spell them, or a number; nothing an option could be. */
+    private static String account(String text, String element) {
+        if (!text.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}")) {
+            throw VirtException.of(ErrorCode.XML_ERROR, "invalid <" + element + "> '" + text
+                    + "': a user or group name, or a number");
+        }
+        return text;
+    }
+
     private static void requireDeviceName(String name) {
         if (!name.matches("[\\x21-\\x7e&&[^/:]]{1,15}") || name.equals(".") || name.equals("..")) {
             throw VirtException.of(ErrorCode.XML_ERROR, "invalid interface name '" + name

@@ -71,6 +71,14 @@ final class Supervisor {
         cmd.add(log.toString());
         cmd.add("--console");
         cmd.add(console.toString());
+        config.initUser().ifPresent(user -> {
+            cmd.add("--user");
+            cmd.add(user);
+        });
+        config.initGroup().ifPresent(group -> {
+            cmd.add("--group");
+            cmd.add(group);
+        });
         config.idmap().ifPresent(map -> {
             cmd.add("--uidmap");
             cmd.add(map.uidMap());

@@ -306,6 +306,46 @@ class ContainerLifecycleTest {
         }
     }
 
+    @Test
+    void initRunsAsTheInitUserAndGroupByNameOrNumber() throws Exception {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            UUID named = define(host, "asnobody", "<inituser>nobody</inituser><initgroup>nogroup</initgroup>");
+            UUID numbered = define(host, "as1234", "<inituser>1234</inituser><initgroup>4321</initgroup>");
+            host.connection.domains().start(named);
+            host.connection.domains().start(numbered);
+
+            assertEquals(List.of("65534", "65534"), ids(host.domains().initPid(named).orElseThrow()));
+            assertEquals(List.of("1234", "4321"), ids(host.domains().initPid(numbered).orElseThrow()));
+        }
+    }
+
+    @Test
+    void anInitUserTheContainerDoesNotKnowFailsTheStartByName() {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            UUID uuid = define(host, "asghost", "<inituser>vfxnosuchuser</inituser>");
+
+            VirtException e = org.junit.jupiter.api.Assertions.assertThrows(VirtException.class,
+                    () -> host.connection.domains().start(uuid));
+
+            assertTrue(e.getMessage().contains("cannot find user vfxnosuchuser in the container"), e.getMessage());
+            assertFalse(host.connection.domains().byUuid(uuid).orElseThrow().isActive());
+        }
+    }
+
+    private static UUID define(LxcTestHost host, String name, String osExtra) {
+        return host.connection.domains().define("<domain type='lxc'><name>" + name + "</name><memory>65536</memory>"
+                + "<os><type>exe</type><init>/bin/sleep</init><initarg>infinity</initarg>" + osExtra + "</os>"
+                + "</domain>").uuid();
+    }
+
+    /** The real uid and gid of a process, from its status. */
+    private static List<String> ids(long pid) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"));
+        String uid = lines.stream().filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow().split("\\s+")[1];
+        String gid = lines.stream().filter(l -> l.startsWith("Gid:")).findFirst().orElseThrow().split("\\s+")[1];
+        return List.of(uid, gid);
+    }
+
     private static String log(LxcTestHost host, String name) {
         try {
             return Files.readString(host.directory.resolve("run").resolve(name + ".log"));
