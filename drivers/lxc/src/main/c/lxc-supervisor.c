@@ -19,7 +19,7 @@
  * killed), which is how the driver learns that a container stopped on its own.
  *
  * Options (before "--", then init and its arguments):
- *   --hostname H  --root DIR  --bind SRC DST ro|rw  --cgroup PROCS_FILE  --netif NAME
+ *   --hostname H  --root DIR  --bind SRC DST ro|rw  --tmpfs DST SIZE_KIB  --cgroup PROCS_FILE  --netif NAME
  *   --dir INITDIR  --env K=V  --log FILE  --console SOCKET  --uidmap "0 100000 65536"  --gidmap "..."
  *   --user NAME|UID  --group NAME|GID   (init's ids, looked up in the container's own files)
  * With --console, init's terminal is a pty (also its /dev/console) served on a unix socket.
@@ -50,7 +50,8 @@
 
 #define MAX_LIST 64
 
-struct bind { const char *src, *dst; int ro; };
+/* A bind mount of src, or with src NULL a tmpfs of size_kib; all mounted in the order given. */
+struct bind { const char *src, *dst; int ro; const char *size_kib; };
 
 static const char *hostname = "container";
 static const char *root;
@@ -245,6 +246,12 @@ static int container_init(void *unused) {
     char target[4096];
     for (int i = 0; i < nbinds; i++) {
         path_join(target, sizeof target, base, binds[i].dst);
+        if (!binds[i].src) {
+            char data[64];
+            snprintf(data, sizeof data, "size=%sk,mode=755", binds[i].size_kib);
+            mount_or_fail("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, data);
+            continue;
+        }
         mount_or_fail(binds[i].src, target, NULL, MS_BIND | MS_REC, NULL);
         if (binds[i].ro) {
             mount_or_fail(NULL, target, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL);
@@ -376,6 +383,10 @@ static void parse(int argc, char **argv) {
             netifs[nnetifs++] = argv[++i];
         } else if (strcmp(opt, "--env") == 0 && nenvs < MAX_LIST) {
             envs[nenvs++] = argv[++i];
+        } else if (strcmp(opt, "--tmpfs") == 0 && more >= 2 && nbinds < MAX_LIST) {
+            binds[nbinds].dst = argv[++i];
+            binds[nbinds].size_kib = argv[++i];
+            nbinds++;
         } else if (strcmp(opt, "--bind") == 0 && more >= 3 && nbinds < MAX_LIST) {
             binds[nbinds].src = argv[++i];
             binds[nbinds].dst = argv[++i];

@@ -36,7 +36,19 @@ record ContainerConfig(String init, List<String> initArgs, Map<String, String> i
                        long memoryLimitKiB, Optional<Long> cpuShares, Optional<IdMap> idmap,
                        Optional<String> initUser, Optional<String> initGroup) {
 
-    record Mount(String source, String target, boolean readOnly) {
+    /**
+     * A {@code <filesystem>} other than the root: a host directory bound in ({@code type='mount'}),
+     * or a fresh tmpfs of {@code ramKiB} ({@code type='ram'}).
+     */
+    record Mount(Optional<String> source, String target, boolean readOnly, long ramKiB) {
+
+        static Mount bind(String source, String target, boolean readOnly) {
+            return new Mount(Optional.of(source), target, readOnly, 0);
+        }
+
+        static Mount ram(String target, long sizeKiB) {
+            return new Mount(Optional.empty(), target, false, sizeKiB);
+        }
     }
 
     /**
@@ -88,13 +100,17 @@ record ContainerConfig(String init, List<String> initArgs, Map<String, String> i
         XmlElement devices = root.child("devices").orElse(new XmlElement("devices"));
         for (XmlElement fs : devices.children("filesystem")) {
             String type = fs.attribute("type").orElse("mount");
-            if (!type.equals("mount")) {
-                throw unsupported("filesystem type '" + type + "' is not supported yet (only 'mount')");
+            if (!type.equals("mount") && !type.equals("ram")) {
+                throw unsupported("filesystem type '" + type + "' is not supported yet (only 'mount' and 'ram')");
+            }
+            String target = fs.child("target").flatMap(t -> t.attribute("dir")).orElseThrow(() ->
+                    VirtException.of(ErrorCode.XML_ERROR, "missing target dir of a filesystem"));
+            if (type.equals("ram")) {
+                mounts.add(Mount.ram(requireMountPoint(target), ramSize(fs, target)));
+                continue;
             }
             String source = fs.child("source").flatMap(s -> s.attribute("dir")).orElseThrow(() ->
                     VirtException.of(ErrorCode.XML_ERROR, "missing source dir of a filesystem"));
-            String target = fs.child("target").flatMap(t -> t.attribute("dir")).orElseThrow(() ->
-                    VirtException.of(ErrorCode.XML_ERROR, "missing target dir of a filesystem"));
             if (!source.startsWith("/") || !target.startsWith("/") || target.contains("/../") || target.endsWith("/..")) {
                 throw VirtException.of(ErrorCode.XML_ERROR, "filesystem source and target must be absolute paths"
                         + " without '..' (source '" + source + "', target '" + target + "')");
@@ -102,7 +118,7 @@ record ContainerConfig(String init, List<String> initArgs, Map<String, String> i
             if (target.equals("/")) {
                 rootDir = Optional.of(source);
             } else {
-                mounts.add(new Mount(source, target, fs.child("readonly").isPresent()));
+                mounts.add(Mount.bind(source, target, fs.child("readonly").isPresent()));
             }
         }
         List<XmlElement> nics = devices.children("interface");
@@ -164,6 +180,26 @@ record ContainerConfig(String init, List<String> initArgs, Map<String, String> i
     }
 
     /** The kernel's rule for device names; the guest name also becomes a supervisor argument. */
+    private static String requireMountPoint(String target) {
+        if (!target.startsWith("/") || target.equals("/") || target.contains("/../") || target.endsWith("/..")) {
+            throw VirtException.of(ErrorCode.XML_ERROR, "a ram filesystem's target must be an absolute path other"
+                    + " than / and without '..' (target '" + target + "')");
+        }
+        return target;
+    }
+
+    /** {@code <source usage units>} of a ram filesystem: its size, which must be given. */
+    private static long ramSize(XmlElement fs, String target) {
+        XmlElement source = fs.child("source").filter(s -> s.attribute("usage").isPresent()).orElseThrow(() ->
+                VirtException.of(ErrorCode.XML_ERROR, "ram filesystem at " + target + " needs <source usage>"));
+        long kib = ScaledSize.toKiB(source.attribute("usage").orElseThrow().strip(),
+                source.attribute("units").orElse("KiB"), "usage of the ram filesystem at " + target);
+        if (kib <= 0) {
+            throw VirtException.of(ErrorCode.XML_ERROR, "ram filesystem at " + target + " needs a usage above 0");
+        }
+        return kib;
+    }
+
     /** A user or group as passwd and group files spell them, or a number; nothing an option could be. */
     private static String account(String text, String element) {
         if (!text.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}")) {

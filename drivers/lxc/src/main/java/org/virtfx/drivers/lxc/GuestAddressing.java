@@ -14,7 +14,8 @@ import org.virtfx.core.xml.XmlElement;
 /**
  * What an interface is given inside its container: the {@code <ip address prefix>}es and
  * {@code <route address prefix gateway metric>}s of a domain's {@code <interface>}. As in
- * libvirt's LXC driver they are set before init runs, so init finds its network configured.
+ * libvirt's LXC driver they are set before init runs, so init finds its network configured. A
+ * route to {@code 0.0.0.0} without a prefix is the default route.
  */
 record GuestAddressing(List<IpPrefix> addresses, List<GuestRoute> routes) {
 
@@ -24,6 +25,16 @@ record GuestAddressing(List<IpPrefix> addresses, List<GuestRoute> routes) {
 
     static GuestAddressing read(XmlElement nic, int index, boolean up) {
         String where = "interface " + index;
+        // Point-to-point peers and the host end's own addresses are not done yet: refuse them
+        // rather than start a container whose network is not what its XML says.
+        if (nic.children("ip").stream().anyMatch(ip -> ip.attribute("peer").isPresent())) {
+            throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, "<ip peer> of " + where + " is not supported yet");
+        }
+        if (nic.child("source").map(source -> !source.children("ip").isEmpty() || !source.children("route").isEmpty())
+                .orElse(false)) {
+            throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, "addresses and routes of the host end (<source><ip>)"
+                    + " of " + where + " are not supported yet");
+        }
         List<IpPrefix> addresses = nic.children("ip").stream().map(ip -> prefixed(ip, where)).toList();
         List<GuestRoute> routes = nic.children("route").stream().map(route -> {
             IpPrefix destination = prefixed(route, where);
@@ -76,6 +87,9 @@ record GuestAddressing(List<IpPrefix> addresses, List<GuestRoute> routes) {
     private static int naturalPrefix(InetAddress address) {
         if (!(address instanceof Inet4Address)) {
             return 64;
+        }
+        if (address.isAnyLocalAddress()) {
+            return 0;
         }
         int first = address.getAddress()[0] & 0xff;
         return first < 128 ? 8 : first < 192 ? 16 : 24;

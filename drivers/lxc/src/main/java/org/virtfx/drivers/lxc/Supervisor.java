@@ -46,10 +46,16 @@ final class Supervisor {
             cmd.add(r);
         });
         for (ContainerConfig.Mount m : config.mounts()) {
-            cmd.add("--bind");
-            cmd.add(m.source());
-            cmd.add(m.target());
-            cmd.add(m.readOnly() ? "ro" : "rw");
+            if (m.source().isPresent()) {
+                cmd.add("--bind");
+                cmd.add(m.source().get());
+                cmd.add(m.target());
+                cmd.add(m.readOnly() ? "ro" : "rw");
+            } else {
+                cmd.add("--tmpfs");
+                cmd.add(m.target());
+                cmd.add(Long.toString(m.ramKiB()));
+            }
         }
         for (Path procs : cgroup.procsFiles()) {
             cmd.add("--cgroup");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.virtfx.core.domain.DomainXml;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
+import org.virtfx.core.netdev.IpPrefix;
 import org.virtfx.core.netdev.MacAddress;
 
 /** What a start takes from libvirt's LXC domain XML; needs no root. */
@@ -44,7 +46,7 @@ class ContainerConfigTest {
         assertEquals(Map.of("FOO", "bar baz"), c.initEnv());
         assertEquals("/srv", c.initDir());
         assertEquals(Optional.of("/mach/c"), c.root());
-        assertEquals(List.of(new ContainerConfig.Mount("/srv/data", "/data", true)), c.mounts());
+        assertEquals(List.of(ContainerConfig.Mount.bind("/srv/data", "/data", true)), c.mounts());
         assertEquals(128 * 1024, c.memoryLimitKiB());
         assertEquals(Optional.of(2048L), c.cpuShares());
         assertEquals("0 100000 65536\n", c.idmap().orElseThrow().uidMap());
@@ -96,6 +98,30 @@ class ContainerConfigTest {
         ContainerConfig idmap = read(Files.readString(corpus.resolve("lxc-idmap.xml")));
         assertEquals("0 100000 100000\n", idmap.idmap().orElseThrow().gidMap());
         assertEquals("eth2", idmap.interfaces().get(0).guestName());
+        ContainerConfig inituser = read(Files.readString(corpus.resolve("lxc-inituser.xml")));
+        assertEquals(Optional.of("tester"), inituser.initUser());
+        assertEquals(Optional.of("1234"), inituser.initGroup());
+        GuestAddressing ethernet = read(Files.readString(corpus.resolve("lxc-ethernet.xml"))).interfaces().get(0)
+                .addressing();
+        assertEquals(List.of(IpPrefix.parse("192.168.122.12/24"), IpPrefix.parse("192.168.122.13/24")),
+                ethernet.addresses());
+        assertEquals(List.of(new GuestAddressing.GuestRoute(IpPrefix.parse("0.0.0.0/0"),
+                        InetAddress.getByName("192.168.122.1"), 1),
+                new GuestAddressing.GuestRoute(IpPrefix.parse("192.168.124.0/24"), InetAddress.getByName("192.168.124.1"), 1)),
+                ethernet.routes(), "a route to 0.0.0.0 without a prefix is the default route");
+        assertUnsupported(Files.readString(corpus.resolve("lxc-ethernet-hostip.xml")));
+    }
+
+    @Test
+    void ramFilesystemsTakeTheirSizeInAnyUnitAndNeedOne() {
+        ContainerConfig c = read("<domain type='lxc'><name>c</name><memory>1024</memory><os><type>exe</type></os>"
+                + "<devices><filesystem type='ram'><source usage='1048576' units='bytes'/><target dir='/a'/></filesystem>"
+                + "<filesystem type='ram'><source usage='3'  units='MiB'/><target dir='/b'/></filesystem></devices></domain>");
+        assertEquals(List.of(ContainerConfig.Mount.ram("/a", 1024), ContainerConfig.Mount.ram("/b", 3072)), c.mounts());
+        VirtException e = assertThrows(VirtException.class, () -> read("<domain type='lxc'><name>c</name><memory>1024"
+                + "</memory><os><type>exe</type></os><devices><filesystem type='ram'><target dir='/a'/></filesystem>"
+                + "</devices></domain>"));
+        assertTrue(e.getMessage().contains("ram filesystem at /a needs <source usage>"), e.getMessage());
     }
 
     private static void assertUnsupported(String xml) {

@@ -332,6 +332,24 @@ class ContainerLifecycleTest {
         }
     }
 
+    @Test
+    void aRamFilesystemIsAFreshTmpfsOfItsSizeSeenOnlyInside() throws Exception {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            UUID uuid = host.connection.domains().define("<domain type='lxc'><name>ramfs</name><memory>65536</memory>"
+                    + "<os><type>exe</type><init>/bin/sleep</init><initarg>infinity</initarg></os><devices>"
+                    + "<filesystem type='ram'><source usage='2' units='MiB'/><target dir='/mnt'/></filesystem>"
+                    + "</devices></domain>").uuid();
+            host.connection.domains().start(uuid);
+            long init = host.domains().initPid(uuid).orElseThrow();
+
+            String inside = Files.readString(Path.of("/proc", Long.toString(init), "mountinfo"));
+            assertTrue(inside.lines().anyMatch(l -> l.contains(" /mnt ") && l.contains(" - tmpfs tmpfs ")
+                    && l.contains("size=2048k")), inside);
+            assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).lines()
+                    .anyMatch(l -> l.contains(" /mnt ") && l.contains("size=2048k")), "the host's /mnt is untouched");
+        }
+    }
+
     private static UUID define(LxcTestHost host, String name, String osExtra) {
         return host.connection.domains().define("<domain type='lxc'><name>" + name + "</name><memory>65536</memory>"
                 + "<os><type>exe</type><init>/bin/sleep</init><initarg>infinity</initarg>" + osExtra + "</os>"
