@@ -22,6 +22,7 @@
  *   --hostname H  --root DIR  --bind SRC DST ro|rw  --tmpfs DST SIZE_KIB  --cgroup PROCS_FILE  --netif NAME
  *   --dir INITDIR  --env K=V  --log FILE  --console SOCKET  --uidmap "0 100000 65536"  --gidmap "..."
  *   --user NAME|UID  --group NAME|GID   (init's ids, looked up in the container's own files)
+ *   --cpus 0,1,3   (init's CPU affinity, which every process of the container inherits)
  * With --console, init's terminal is a pty (also its /dev/console) served on a unix socket.
  */
 #define _GNU_SOURCE
@@ -60,6 +61,7 @@ static const char *logfile;
 static const char *uidmap, *gidmap;
 static const char *console_socket;
 static const char *init_user, *init_group;
+static const char *cpu_list;
 /* The console: a pty whose slave is init's stdin, stdout, stderr and /dev/console. */
 static int pty_master = -1;
 static char pty_slave[128];
@@ -128,6 +130,28 @@ static void bring_up(int sock, const char *name) {
     req.ifr_flags |= IFF_UP;
     if (ioctl(sock, SIOCSIFFLAGS, &req) < 0) {
         child_fail("cannot bring up interface %s", name);
+    }
+}
+
+/* <vcpu cpuset>: a comma-separated list of CPU numbers, checked by the driver. */
+static void pin_to_cpus(void) {
+    if (!cpu_list) {
+        return;
+    }
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (const char *p = cpu_list; *p; ) {
+        char *end;
+        unsigned long cpu = strtoul(p, &end, 10);
+        if (end == p || cpu >= CPU_SETSIZE) {
+            errno = EINVAL;
+            child_fail("invalid CPU list %s", cpu_list);
+        }
+        CPU_SET(cpu, &set);
+        p = *end == ',' ? end + 1 : end;
+    }
+    if (sched_setaffinity(0, sizeof set, &set) < 0) {
+        child_fail("cannot pin init to CPUs %s", cpu_list);
     }
 }
 
@@ -309,6 +333,7 @@ static int container_init(void *unused) {
             || dup2(log_fd >= 0 ? log_fd : null_fd, 2) < 0) {
         child_fail("cannot set up standard streams");
     }
+    pin_to_cpus();
     drop_to_init_ids();
     sigset_t none;
     sigemptyset(&none);
@@ -371,6 +396,8 @@ static void parse(int argc, char **argv) {
             console_socket = argv[++i];
         } else if (strcmp(opt, "--uidmap") == 0) {
             uidmap = argv[++i];
+        } else if (strcmp(opt, "--cpus") == 0) {
+            cpu_list = argv[++i];
         } else if (strcmp(opt, "--user") == 0) {
             init_user = argv[++i];
         } else if (strcmp(opt, "--group") == 0) {

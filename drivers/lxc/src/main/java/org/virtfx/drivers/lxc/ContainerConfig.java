@@ -30,11 +30,13 @@ import org.virtfx.core.xml.XmlParser;
  * @param idmap        {@code <idmap>} as uid_map and gid_map lines, when given
  * @param initUser     {@code <inituser>}: init's user, a name in the container's passwd or a uid
  * @param initGroup    {@code <initgroup>}: init's group, likewise
+ * @param cpus         {@code <vcpu cpuset>}: the host CPUs the container may run on, in order;
+ *                     empty for all
  */
 record ContainerConfig(String init, List<String> initArgs, Map<String, String> initEnv, String initDir,
                        Optional<String> root, List<Mount> mounts, List<Interface> interfaces,
                        long memoryLimitKiB, Optional<Long> cpuShares, Optional<IdMap> idmap,
-                       Optional<String> initUser, Optional<String> initGroup) {
+                       Optional<String> initUser, Optional<String> initGroup, List<Integer> cpus) {
 
     /**
      * A {@code <filesystem>} other than the root: a host directory bound in ({@code type='mount'}),
@@ -136,7 +138,8 @@ record ContainerConfig(String init, List<String> initArgs, Map<String, String> i
                 .map(Long::parseLong);
         Optional<IdMap> idmap = root.child("idmap").map(ContainerConfig::readIdMap);
         return new ContainerConfig(init, List.copyOf(args), env, initDir, rootDir, List.copyOf(mounts),
-                List.copyOf(interfaces), memory, shares, idmap, initUser, initGroup);
+                List.copyOf(interfaces), memory, shares, idmap, initUser, initGroup,
+                root.child("vcpu").flatMap(v -> v.attribute("cpuset")).map(ContainerConfig::cpuList).orElse(List.of()));
     }
 
     private static Interface readInterface(XmlElement nic, int index) {
@@ -198,6 +201,33 @@ record ContainerConfig(String init, List<String> initArgs, Map<String, String> i
             throw VirtException.of(ErrorCode.XML_ERROR, "ram filesystem at " + target + " needs a usage above 0");
         }
         return kib;
+    }
+
+    /**
+     * libvirt's cpuset syntax: {@code 0-3,^2,6} is CPUs 0, 1, 3 and 6. As libvirt's LXC driver, the
+     * container's init is pinned to them (its children inherit that), on either cgroup version.
+     */
+    static List<Integer> cpuList(String cpuset) {
+        java.util.TreeSet<Integer> cpus = new java.util.TreeSet<>();
+        java.util.Set<Integer> excluded = new java.util.HashSet<>();
+        for (String part : cpuset.strip().split(",")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\^)?(\\d{1,4})(?:-(\\d{1,4}))?")
+                    .matcher(part.strip());
+            if (!m.matches() || (m.group(1) != null && m.group(3) != null)
+                    || (m.group(3) != null && Integer.parseInt(m.group(3)) < Integer.parseInt(m.group(2)))) {
+                throw VirtException.of(ErrorCode.XML_ERROR, "invalid cpuset '" + cpuset + "' of <vcpu> (e.g. 0-3,^2,6)");
+            }
+            int first = Integer.parseInt(m.group(2));
+            int last = m.group(3) == null ? first : Integer.parseInt(m.group(3));
+            for (int cpu = first; cpu <= last; cpu++) {
+                (m.group(1) != null ? excluded : cpus).add(cpu);
+            }
+        }
+        cpus.removeAll(excluded);
+        if (cpus.isEmpty()) {
+            throw VirtException.of(ErrorCode.XML_ERROR, "cpuset '" + cpuset + "' of <vcpu> leaves no CPU");
+        }
+        return List.copyOf(cpus);
     }
 
     /** A user or group as passwd and group files spell them, or a number; nothing an option could be. */

@@ -77,6 +77,10 @@ final class Supervisor {
         cmd.add(log.toString());
         cmd.add("--console");
         cmd.add(console.toString());
+        if (!config.cpus().isEmpty()) {
+            cmd.add("--cpus");
+            cmd.add(config.cpus().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+        }
         config.initUser().ifPresent(user -> {
             cmd.add("--user");
             cmd.add(user);

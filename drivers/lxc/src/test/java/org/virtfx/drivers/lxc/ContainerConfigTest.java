@@ -113,6 +113,16 @@ class ContainerConfigTest {
     }
 
     @Test
+    void cpusetsReadAsLibvirtWritesThem() {
+        assertEquals(List.of(0, 1, 3, 6), ContainerConfig.cpuList("0-3,^2,6"));
+        assertEquals(List.of(1), ContainerConfig.cpuList(" 1 "));
+        for (String bad : List.of("", "a", "3-1", "^0", "0,^0", "1-", "^1-2")) {
+            VirtException e = assertThrows(VirtException.class, () -> ContainerConfig.cpuList(bad), bad);
+            assertTrue(e.getMessage().contains("cpuset '" + bad + "'"), e.getMessage());
+        }
+    }
+
+    @Test
     void ramFilesystemsTakeTheirSizeInAnyUnitAndNeedOne() {
         ContainerConfig c = read("<domain type='lxc'><name>c</name><memory>1024</memory><os><type>exe</type></os>"
                 + "<devices><filesystem type='ram'><source usage='1048576' units='bytes'/><target dir='/a'/></filesystem>"

@@ -350,6 +350,19 @@ class ContainerLifecycleTest {
         }
     }
 
+    @Test
+    void aVcpuCpusetPinsTheContainer() throws Exception {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            UUID uuid = host.connection.domains().define("<domain type='lxc'><name>pinned</name><memory>65536</memory>"
+                    + "<vcpu cpuset='1'>1</vcpu><os><type>exe</type><init>/bin/sleep</init><initarg>infinity</initarg>"
+                    + "</os></domain>").uuid();
+            host.connection.domains().start(uuid);
+            long init = host.domains().initPid(uuid).orElseThrow();
+
+            assertTrue(Files.readAllLines(Path.of("/proc", Long.toString(init), "status")).contains("Cpus_allowed_list:\t1"));
+        }
+    }
+
     private static UUID define(LxcTestHost host, String name, String osExtra) {
         return host.connection.domains().define("<domain type='lxc'><name>" + name + "</name><memory>65536</memory>"
                 + "<os><type>exe</type><init>/bin/sleep</init><initarg>infinity</initarg>" + osExtra + "</os>"
