@@ -33,6 +33,7 @@ import org.virtfx.app.task.FxTaskExecutor;
 import org.virtfx.app.ui.DialogService;
 import org.virtfx.app.ui.FxDialogService;
 import org.virtfx.app.ui.FxThread;
+import org.virtfx.app.ui.GtkPulseTimer;
 import org.virtfx.app.ui.UiChangeQueue;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
@@ -112,7 +113,15 @@ public final class DesktopApp {
         CompletableFuture<Void> started = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
-                Platform.startup(() -> started.complete(null));
+                Platform.startup(() -> {
+                    try {
+                        // On GTK, JavaFX's pulse timer would wake an idle window 60 times a second.
+                        GtkPulseTimer.install();
+                    } catch (LinkageError e) {
+                        // JavaFX on the module path keeps glass's Timer closed: keep its own timer.
+                    }
+                    started.complete(null);
+                });
             } catch (RuntimeException | Error e) {
                 started.completeExceptionally(e);
             }
