@@ -62,6 +62,16 @@ final class CliSession {
         }
     }
 
+    /**
+     * A message virsh prints only when not quiet and leaves unterminated, so that the blank
+     * line after the command ends it ("Domain snapshot s1 created").
+     */
+    void extraUnterminated(String text) {
+        if (!quiet) {
+            out.print(text);
+        }
+    }
+
     /** A domain by id, UUID or name; virsh reports a miss with one line of its own. */
     DomainSummary domain(String word) {
         try {

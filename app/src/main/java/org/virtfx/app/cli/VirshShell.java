@@ -31,7 +31,8 @@ public final class VirshShell {
         this.out = out;
         this.err = err;
         this.quiet = quiet;
-        for (var group : List.of(DomainCommands.all(), NetworkCommands.all(), HostCommands.all())) {
+        for (var group : List.of(DomainCommands.all(), SnapshotCommands.all(), NetworkCommands.all(),
+                HostCommands.all())) {
             for (Class<? extends VirshCommand> type : group) {
                 commands.put(type.getAnnotation(Command.class).name(), type);
             }

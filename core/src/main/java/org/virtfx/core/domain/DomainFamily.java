@@ -118,4 +118,69 @@ public interface DomainFamily {
     default DomainStats stats(UUID uuid) {
         throw VirtException.unsupported(driverName(), "domain statistics");
     }
+
+    /**
+     * The domain's snapshots, in no particular order.
+     *
+     * @see DomainSnapshot
+     */
+    default List<DomainSnapshot> snapshots(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "list snapshots");
+    }
+
+    /**
+     * One snapshot by name.
+     *
+     * @throws VirtException libvirt's "no domain snapshot with matching name" when there is none
+     */
+    default DomainSnapshot snapshot(UUID uuid, String name) {
+        return snapshots(uuid).stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> DomainSnapshot.notFound(name));
+    }
+
+    /** The snapshot last taken or reverted to, if the domain has one. */
+    default Optional<DomainSnapshot> currentSnapshot(UUID uuid) {
+        return snapshots(uuid).stream().filter(DomainSnapshot::current).findFirst();
+    }
+
+    /**
+     * Takes a snapshot of the domain, disks and (while it runs) memory, as libvirt's
+     * {@code virDomainSnapshotCreateXML} does from a {@code <domainsnapshot>} with an optional
+     * name and description; an unnamed snapshot is named after its creation time in seconds.
+     * The new snapshot becomes the current one, a child of the previous current one.
+     */
+    default DomainSnapshot createSnapshot(UUID uuid, String snapshotXml) {
+        throw VirtException.unsupported(driverName(), "create snapshot");
+    }
+
+    /**
+     * Replaces the metadata of a snapshot (its description, say) from its full XML, or adds a
+     * snapshot taken elsewhere, as libvirt's create with {@code REDEFINE} does. Which snapshot
+     * is current does not change.
+     */
+    default DomainSnapshot redefineSnapshot(UUID uuid, String snapshotXml) {
+        throw VirtException.unsupported(driverName(), "redefine snapshot");
+    }
+
+    /** The snapshot's {@code <domainsnapshot>} XML, as {@code virsh snapshot-dumpxml} prints it. */
+    default String snapshotXml(UUID uuid, String name) {
+        throw VirtException.unsupported(driverName(), "snapshot XML");
+    }
+
+    /**
+     * Brings the domain back to the snapshot: its definition, its disks and its state (running,
+     * paused or shut off as it was then). The snapshot becomes the current one. Lifecycle
+     * events tell listeners about the state change.
+     */
+    default void revertToSnapshot(UUID uuid, String name) {
+        throw VirtException.unsupported(driverName(), "revert to snapshot");
+    }
+
+    /**
+     * Deletes a snapshot; its children become children of its parent, and when it was the
+     * current one its parent becomes current, as libvirt does.
+     */
+    default void deleteSnapshot(UUID uuid, String name) {
+        throw VirtException.unsupported(driverName(), "delete snapshot");
+    }
 }

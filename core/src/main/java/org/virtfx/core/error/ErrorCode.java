@@ -22,6 +22,8 @@ public enum ErrorCode {
     NO_STORAGE_POOL("Storage pool not found"),
     NO_STORAGE_VOL("Storage volume not found"),
     NO_INTERFACE("Interface not found"),
+    NO_DOMAIN_SNAPSHOT("Domain snapshot not found"),
+    SNAPSHOT_REVERT_RISKY("revert requires force"),
     DOMAIN_EXISTS("operation failed"),
     SYSTEM_ERROR("");
 

@@ -26,6 +26,7 @@ final class TestDomain {
     private boolean autostart;
     private boolean managedSave;
     private final SyntheticCpu cpu;
+    private final TestSnapshots snapshots = new TestSnapshots();
 
     TestDomain(DomainDefinition definition, boolean persistentDefinition) {
         this.uuid = definition.uuid();
@@ -37,6 +38,11 @@ final class TestDomain {
 
     DomainJob job() {
         return job;
+    }
+
+    /** The domain's snapshots, which live and die with it. */
+    TestSnapshots snapshots() {
+        return snapshots;
     }
 
     UUID uuid() {
@@ -119,6 +125,19 @@ final class TestDomain {
     /** Replaces the persistent definition; a running domain keeps its live one until it stops. */
     synchronized void redefine(DomainDefinition definition) {
         persistent = definition;
+    }
+
+    /**
+     * Puts a snapshot's definition in force, as a revert does: it becomes the persistent
+     * definition, and the live one too while the domain is active or transient.
+     */
+    synchronized void restore(DomainDefinition definition) {
+        if (persistent != null) {
+            persistent = definition;
+        }
+        if (live != null) {
+            live = definition;
+        }
     }
 
     /** Drops the persistent definition; returns false when nothing remains (inactive domain). */

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.UUID;
 import org.virtfx.core.domain.DomainDefinition;
 import org.virtfx.core.domain.DomainFamily;
+import org.virtfx.core.domain.DomainSnapshot;
+import org.virtfx.core.domain.DomainSnapshotXml;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
@@ -24,9 +26,11 @@ final class TestDomains implements DomainFamily {
     private final TestNode node;
     private final XmlParser parser = new XmlParser();
     private final DomainXml domainXml = new DomainXml();
+    private final TestDomainSnapshots snapshots;
 
     TestDomains(TestNode node) {
         this.node = node;
+        this.snapshots = new TestDomainSnapshots(node, this);
     }
 
     @Override
@@ -84,10 +88,24 @@ final class TestDomains implements DomainFamily {
         return sameUuid;
     }
 
-    /** Adds a domain loaded from a node file in the given run state (libvirt's test:runstate). */
-    void load(DomainDefinition definition, boolean persistent, DomainState state, boolean managedSave) {
+    /**
+     * Adds a domain loaded from a node file in the given run state (libvirt's test:runstate),
+     * with the snapshots its {@code test:domainsnapshot} elements carry.
+     */
+    void load(DomainDefinition definition, boolean persistent, DomainState state, boolean managedSave,
+              List<DomainSnapshotXml.Redefinition> snapshotList) {
         checkUnique(definition);
         TestDomain domain = new TestDomain(definition, persistent);
+        for (DomainSnapshotXml.Redefinition loaded : snapshotList) {
+            if (loaded.current() && domain.snapshots().currentName().isPresent()) {
+                throw VirtException.of(ErrorCode.INTERNAL_ERROR, "more than one snapshot claims to be active");
+            }
+            domain.snapshots().add(loaded.definition(), loaded.current());
+        }
+        if (!domain.snapshots().relationsConsistent()) {
+            throw VirtException.of(ErrorCode.INTERNAL_ERROR, "Snapshots have inconsistent relations for domain "
+                    + definition.name());
+        }
         if (state.isActive()) {
             // libvirt starts the domain, then overwrites the state with reason 0 ("unknown").
             domain.activate(node.takeDomainId(), state, StateReason.UNKNOWN, System.nanoTime());
@@ -103,6 +121,11 @@ final class TestDomains implements DomainFamily {
             if (domain.hasManagedSave()) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID,
                         "Refusing to undefine while domain managed save image exists");
+            }
+            int snapshotCount = domain.snapshots().count();
+            if (!domain.isActive() && snapshotCount > 0) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID,
+                        "cannot delete inactive domain with " + snapshotCount + " snapshots");
             }
             DomainSummary summary = domain.summary();
             if (!domain.undefine()) {
@@ -244,6 +267,36 @@ final class TestDomains implements DomainFamily {
     @Override
     public DomainStats stats(UUID uuid) {
         return node.requireDomain(uuid).stats(System.nanoTime());
+    }
+
+    @Override
+    public List<DomainSnapshot> snapshots(UUID uuid) {
+        return snapshots.list(uuid);
+    }
+
+    @Override
+    public DomainSnapshot createSnapshot(UUID uuid, String snapshotXml) {
+        return snapshots.create(uuid, snapshotXml);
+    }
+
+    @Override
+    public DomainSnapshot redefineSnapshot(UUID uuid, String snapshotXml) {
+        return snapshots.redefine(uuid, snapshotXml);
+    }
+
+    @Override
+    public String snapshotXml(UUID uuid, String name) {
+        return snapshots.xml(uuid, name);
+    }
+
+    @Override
+    public void revertToSnapshot(UUID uuid, String name) {
+        snapshots.revert(uuid, name);
+    }
+
+    @Override
+    public void deleteSnapshot(UUID uuid, String name) {
+        snapshots.delete(uuid, name);
     }
 
     private static void requireActive(TestDomain domain) {

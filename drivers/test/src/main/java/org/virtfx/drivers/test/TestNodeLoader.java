@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.virtfx.core.domain.DomainDefinition;
+import org.virtfx.core.domain.DomainSnapshotXml;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
@@ -17,6 +18,7 @@ import org.virtfx.core.host.NodeInfo;
 import org.virtfx.core.host.NumaCell;
 import org.virtfx.core.network.NetworkXml;
 import org.virtfx.core.storage.StorageXml;
+import org.virtfx.core.xml.Uuids;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlParser;
 
@@ -34,6 +36,7 @@ final class TestNodeLoader {
     private final XmlParser parser = new XmlParser();
     private final NetworkXml networkXml = new NetworkXml();
     private final StorageXml storageXml = new StorageXml();
+    private final DomainSnapshotXml snapshotXml = new DomainSnapshotXml();
 
     /** The pristine state of {@code test:///default}, with its two NUMA cells. */
     TestNodeState loadDefault() {
@@ -68,7 +71,7 @@ final class TestNodeLoader {
         }
         TestNodeState state = TestNodeState.of(new TestNode(nodeInfo(root, source), cells, interfaces));
         for (XmlElement element : root.children("domain")) {
-            loadDomain(state.domains(), resolve(element, baseDir, source), source);
+            loadDomain(state.domains(), resolve(element, baseDir, source), baseDir, source);
         }
         for (XmlElement element : root.children("network")) {
             state.networks().load(networkXml.read(resolve(element, baseDir, source), source));
@@ -86,12 +89,16 @@ final class TestNodeLoader {
         return state;
     }
 
-    private void loadDomain(TestDomains domains, XmlElement domain, String source) {
+    private void loadDomain(TestDomains domains, XmlElement domain, Path baseDir, String source) {
         String prefix = testPrefix(domain).orElse(null);
         int runstate = DomainState.RUNNING.ordinal();
         boolean transientDomain = false;
         boolean managedSave = false;
+        List<DomainSnapshotXml.Redefinition> snapshots = new ArrayList<>();
         if (prefix != null) {
+            for (XmlElement snapshot : domain.children(prefix + ":domainsnapshot")) {
+                snapshots.add(snapshotXml.readRedefinition(snapshotRoot(snapshot, baseDir, source), source, true));
+            }
             Optional<XmlElement> runstateElement = domain.child(prefix + ":runstate");
             if (runstateElement.isPresent()) {
                 runstate = runstate(runstateElement.get().text());
@@ -114,7 +121,22 @@ final class TestNodeLoader {
                     "domain with managedsave data can only have runstate 'shutoff'");
         }
         DomainDefinition definition = domains.parse(domain, source);
-        domains.load(definition, !transientDomain, state, managedSave);
+        domains.load(definition, !transientDomain, state, managedSave, snapshots);
+    }
+
+    /**
+     * A {@code test:domainsnapshot} holds a snapshot's elements inline, or names a file whose
+     * root is a {@code <domainsnapshot>}.
+     */
+    private XmlElement snapshotRoot(XmlElement element, Path baseDir, String source) {
+        Optional<String> file = element.attribute("file");
+        if (file.isEmpty()) {
+            return element;
+        }
+        Path path = baseDir.resolve(file.get());
+        XmlElement root = parser.parse(read(path, source), path.toString());
+        Uuids.requireRoot(root, "domainsnapshot", path.toString());
+        return root;
     }
 
     private static int runstate(String text) {
