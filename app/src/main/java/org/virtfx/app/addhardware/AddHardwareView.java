@@ -2,21 +2,23 @@ package org.virtfx.app.addhardware;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TextField;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.StackPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.virtfx.app.ui.ModalStages;
@@ -37,7 +39,8 @@ public final class AddHardwareView {
         ListView<NewDeviceKind> kinds = new ListView<>();
         kinds.setId("hardware-kinds");
         kinds.getItems().setAll(NewDeviceKind.values());
-        kinds.setPrefWidth(150);
+        kinds.setPrefWidth(170);
+        kinds.setCellFactory(list -> new KindCell());
         kinds.getSelectionModel().select(viewModel.kindProperty().get());
         kinds.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null) {
@@ -45,32 +48,16 @@ public final class AddHardwareView {
             }
         });
         Map<NewDeviceKind, Node> forms = new EnumMap<>(NewDeviceKind.class);
-        forms.put(NewDeviceKind.STORAGE, grid(
-                "Path:", text("add-disk-path", viewModel.diskPathProperty()),
-                "Device type:", combo("add-disk-device", viewModel.diskDeviceProperty(), "disk", "cdrom"),
-                "Bus type:", combo("add-disk-bus", viewModel.diskBusProperty(), "virtio", "sata", "scsi", "ide", "usb")));
-        forms.put(NewDeviceKind.NETWORK, grid(
-                "Network source:", combo("add-nic-type", viewModel.networkTypeProperty(), "network", "bridge"),
-                "Name:", text("add-nic-source", viewModel.networkSourceProperty()),
-                "MAC address:", text("add-nic-mac", viewModel.macProperty()),
-                "Device model:", combo("add-nic-model", viewModel.networkModelProperty(), "virtio", "e1000e", "rtl8139")));
-        forms.put(NewDeviceKind.CONSOLE, grid(
-                "Device type:", new Label("Pseudo TTY (pty)"),
-                "Target type:", combo("add-console-target", viewModel.consoleTargetProperty(), "serial", "virtio", "lxc")));
-        CheckBox readOnly = new CheckBox("Export filesystem as readonly mount");
-        readOnly.setId("add-fs-readonly");
-        readOnly.selectedProperty().bindBidirectional(viewModel.fsReadOnlyProperty());
-        forms.put(NewDeviceKind.FILESYSTEM, grid(
-                "Source path:", text("add-fs-source", viewModel.fsSourceProperty()),
-                "Target path:", text("add-fs-target", viewModel.fsTargetProperty()),
-                "", readOnly));
-        StackPane form = new StackPane();
-        form.getChildren().setAll(forms.get(viewModel.kindProperty().get()));
-        viewModel.kindProperty().addListener((o, was, now) -> form.getChildren().setAll(forms.get(now)));
+        ScrollPane form = new ScrollPane(forms.computeIfAbsent(viewModel.kindProperty().get(),
+                k -> NewDeviceForms.form(viewModel, k)));
+        form.setFitToWidth(true);
+        viewModel.kindProperty().addListener((o, was, now) ->
+                form.setContent(forms.computeIfAbsent(now, k -> NewDeviceForms.form(viewModel, k))));
 
         Label error = new Label();
         error.setId("add-hardware-error");
         error.getStyleClass().add("field-error");
+        error.setWrapText(true);
         error.textProperty().bind(viewModel.errorProperty());
         Button cancel = new Button("Cancel");
         cancel.setCancelButton(true);
@@ -82,12 +69,13 @@ public final class AddHardwareView {
             stage.close();
             finish.accept(xml);
         }));
-        HBox buttons = new HBox(8, error, new javafx.scene.layout.Region(), cancel, done);
-        HBox.setHgrow(buttons.getChildren().get(1), javafx.scene.layout.Priority.ALWAYS);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox buttons = new HBox(8, error, spacer, cancel, done);
         buttons.setAlignment(Pos.CENTER_RIGHT);
         buttons.setPadding(new Insets(8));
         BorderPane root = new BorderPane(form, null, null, buttons, kinds);
-        stage.setScene(new Scene(root, 640, 360));
+        stage.setScene(new Scene(root, 720, 540));
         if (owner != null && owner.getScene() != null) {
             stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
         }
@@ -95,30 +83,28 @@ public final class AddHardwareView {
         return stage;
     }
 
-    private static TextField text(String id, javafx.beans.property.StringProperty value) {
-        TextField field = new TextField();
-        field.setId(id);
-        field.textProperty().bindBidirectional(value);
-        return field;
-    }
+    /**
+     * A kind the domain cannot have is greyed out with the reason as tooltip, and a click does
+     * not select it. Not disabled: a disabled cell would show no tooltip.
+     */
+    private final class KindCell extends ListCell<NewDeviceKind> {
+        private Optional<String> unavailable = Optional.empty();
 
-    private static ComboBox<String> combo(String id, javafx.beans.property.StringProperty value, String... choices) {
-        ComboBox<String> combo = new ComboBox<>();
-        combo.setId(id);
-        combo.setEditable(true);
-        combo.getItems().setAll(choices);
-        combo.valueProperty().bindBidirectional(value);
-        return combo;
-    }
-
-    private static GridPane grid(Object... labelsAndFields) {
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(6);
-        grid.setPadding(new Insets(10));
-        for (int i = 0; i < labelsAndFields.length; i += 2) {
-            grid.addRow(i / 2, new Label((String) labelsAndFields[i]), (Node) labelsAndFields[i + 1]);
+        KindCell() {
+            addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+                if (unavailable.isPresent()) {
+                    e.consume();
+                }
+            });
         }
-        return grid;
+
+        @Override
+        protected void updateItem(NewDeviceKind kind, boolean empty) {
+            super.updateItem(kind, empty);
+            unavailable = empty || kind == null ? Optional.empty() : viewModel.unavailable(kind);
+            setText(empty || kind == null ? null : kind.toString());
+            setTooltip(unavailable.map(Tooltip::new).orElse(null));
+            setOpacity(unavailable.isPresent() ? 0.45 : 1);
+        }
     }
 }

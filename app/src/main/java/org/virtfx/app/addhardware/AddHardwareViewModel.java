@@ -1,101 +1,131 @@
 package org.virtfx.app.addhardware;
 
-import java.util.HashSet;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import org.virtfx.app.details.DeviceChoices;
 import org.virtfx.app.details.DomainDocument;
-import org.virtfx.core.xml.XmlElement;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
 import org.virtfx.core.xml.XmlFormat;
 
 /**
- * The Add Hardware form: a device kind and its fields. {@link #deviceXml} turns them into the
- * device element, or explains in {@link #errorProperty()} which field is wrong.
+ * The Add Hardware form: a device kind and each kind's fields. {@link #deviceXml} turns the
+ * chosen kind's fields into the device element, or explains in {@link #errorProperty()} which
+ * field is wrong or why the domain cannot have that kind.
  */
 public final class AddHardwareViewModel {
-    private final DomainDocument domain;
+    private final boolean container;
     private final ObjectProperty<NewDeviceKind> kind = new SimpleObjectProperty<>(NewDeviceKind.STORAGE);
-    private final StringProperty diskPath = new SimpleStringProperty("");
-    private final StringProperty diskDevice = new SimpleStringProperty("disk");
-    private final StringProperty diskBus = new SimpleStringProperty("virtio");
-    private final StringProperty networkType = new SimpleStringProperty("network");
-    private final StringProperty networkSource = new SimpleStringProperty("default");
-    private final StringProperty networkModel = new SimpleStringProperty("virtio");
-    private final StringProperty mac = new SimpleStringProperty("");
-    private final StringProperty consoleTarget = new SimpleStringProperty("serial");
-    private final StringProperty fsSource = new SimpleStringProperty("");
-    private final StringProperty fsTarget = new SimpleStringProperty("");
-    private final BooleanProperty fsReadOnly = new SimpleBooleanProperty();
+    private final Map<NewDeviceKind, NewDevice> devices = new EnumMap<>(NewDeviceKind.class);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
 
     public AddHardwareViewModel(DomainDocument domain) {
-        this.domain = domain;
-        if (domain.isContainer()) {
-            // Containers have no disks or virtio buses; a shared directory is what they add most.
+        // LXC domains, and any domain that boots an init program rather than a kernel.
+        container = domain.hypervisorType().equals("lxc") || domain.isContainer();
+        for (NewDeviceKind k : NewDeviceKind.values()) {
+            devices.put(k, create(k, domain));
+        }
+        if (container) {
+            // A shared directory is what containers add most.
             kind.set(NewDeviceKind.FILESYSTEM);
-            consoleTarget.set("lxc");
-            networkModel.set("");
         }
         kind.addListener((obs, was, now) -> error.set(""));
+    }
+
+    /** virt-manager's defaults for each kind. */
+    private NewDevice create(NewDeviceKind kind, DomainDocument domain) {
+        return switch (kind) {
+            case STORAGE -> new StorageDevice(domain);
+            case CONTROLLER -> new ControllerDevice(domain);
+            case NETWORK -> new NetworkDevice(container);
+            case INPUT -> new ChoicesDevice("input", "").choose(DeviceChoices.INPUT_TYPE, "tablet")
+                    .choose(DeviceChoices.INPUT_BUS, "usb");
+            case GRAPHICS -> new ChoicesDevice("graphics", "The port is picked when the domain starts.")
+                    .choose(DeviceChoices.GRAPHICS_TYPE, "vnc").fixed("port", "-1").fixed("autoport", "yes");
+            case SOUND -> new ChoicesDevice("sound", "").choose(DeviceChoices.SOUND_MODEL, "ich9");
+            case SERIAL -> new ChoicesDevice("serial", "Device type: Pseudo TTY (pty)").fixed("type", "pty");
+            case PARALLEL -> new ChoicesDevice("parallel", "Device type: Pseudo TTY (pty)").fixed("type", "pty");
+            case CONSOLE -> new ConsoleDevice(container);
+            case CHANNEL -> new ChannelDevice();
+            case VIDEO -> new VideoDevice();
+            case WATCHDOG -> new ChoicesDevice("watchdog", "").choose(DeviceChoices.WATCHDOG_MODEL, "i6300esb")
+                    .choose(DeviceChoices.WATCHDOG_ACTION, "reset");
+            case FILESYSTEM -> new FilesystemDevice();
+            case SMARTCARD -> new SmartcardDevice();
+            case USB_REDIRECTION -> new ChoicesDevice("redirdev", "Redirects a USB device of the SPICE client.")
+                    .fixed("bus", "usb").fixed("type", "spicevmc");
+            case TPM -> new TpmDevice();
+            case RNG -> new RngDevice();
+            case PANIC -> new ChoicesDevice("panic", "").choose(DeviceChoices.PANIC_MODEL, "isa");
+            case VSOCK -> new VsockDevice();
+        };
     }
 
     public ObjectProperty<NewDeviceKind> kindProperty() {
         return kind;
     }
 
-    public StringProperty diskPathProperty() {
-        return diskPath;
+    /** The generic form of the kinds that are one element with chosen or fixed attributes. */
+    public ChoicesDevice choices(NewDeviceKind k) {
+        return (ChoicesDevice) devices.get(k);
     }
 
-    /** "disk" or "cdrom". */
-    public StringProperty diskDeviceProperty() {
-        return diskDevice;
+    public StorageDevice storage() {
+        return (StorageDevice) devices.get(NewDeviceKind.STORAGE);
     }
 
-    /** "virtio", "sata", "scsi", "ide", "usb". */
-    public StringProperty diskBusProperty() {
-        return diskBus;
+    public NetworkDevice network() {
+        return (NetworkDevice) devices.get(NewDeviceKind.NETWORK);
     }
 
-    /** "network" or "bridge". */
-    public StringProperty networkTypeProperty() {
-        return networkType;
+    public ConsoleDevice console() {
+        return (ConsoleDevice) devices.get(NewDeviceKind.CONSOLE);
     }
 
-    public StringProperty networkSourceProperty() {
-        return networkSource;
+    public FilesystemDevice filesystem() {
+        return (FilesystemDevice) devices.get(NewDeviceKind.FILESYSTEM);
     }
 
-    public StringProperty networkModelProperty() {
-        return networkModel;
+    public ControllerDevice controller() {
+        return (ControllerDevice) devices.get(NewDeviceKind.CONTROLLER);
     }
 
-    /** Empty to let libvirt make one up. */
-    public StringProperty macProperty() {
-        return mac;
+    public ChannelDevice channel() {
+        return (ChannelDevice) devices.get(NewDeviceKind.CHANNEL);
     }
 
-    public StringProperty consoleTargetProperty() {
-        return consoleTarget;
+    public VideoDevice video() {
+        return (VideoDevice) devices.get(NewDeviceKind.VIDEO);
     }
 
-    public StringProperty fsSourceProperty() {
-        return fsSource;
+    public SmartcardDevice smartcard() {
+        return (SmartcardDevice) devices.get(NewDeviceKind.SMARTCARD);
     }
 
-    public StringProperty fsTargetProperty() {
-        return fsTarget;
+    public TpmDevice tpm() {
+        return (TpmDevice) devices.get(NewDeviceKind.TPM);
     }
 
-    public BooleanProperty fsReadOnlyProperty() {
-        return fsReadOnly;
+    public RngDevice rng() {
+        return (RngDevice) devices.get(NewDeviceKind.RNG);
+    }
+
+    public VsockDevice vsock() {
+        return (VsockDevice) devices.get(NewDeviceKind.VSOCK);
+    }
+
+    /** Why this domain cannot have a device of that kind; empty when it can. */
+    public Optional<String> unavailable(NewDeviceKind k) {
+        if (container && !k.inContainers()) {
+            return Optional.of("Containers (LXC) have no emulated hardware: only filesystems, network interfaces"
+                    + " and consoles can be added");
+        }
+        return Optional.empty();
     }
 
     /** Why Finish is refused, shown next to the form; empty when nothing is wrong. */
@@ -106,94 +136,19 @@ public final class AddHardwareViewModel {
     /** The new device element, or empty with the reason in {@link #errorProperty()}. */
     public Optional<String> deviceXml() {
         error.set("");
-        XmlElement device = switch (kind.get()) {
-            case STORAGE -> disk();
-            case NETWORK -> nic();
-            case CONSOLE -> new XmlElement("console").setAttribute("type", "pty")
-                    .append(new XmlElement("target").setAttribute("type", consoleTarget.get()));
-            case FILESYSTEM -> filesystem();
-        };
-        return device == null ? Optional.empty() : Optional.of(XmlFormat.format(device));
-    }
-
-    private XmlElement disk() {
-        String path = diskPath.get().strip();
-        if (!path.startsWith("/")) {
-            return refuse("The disk path must be absolute, such as /var/lib/libvirt/images/data.qcow2");
+        Optional<String> refused = unavailable(kind.get());
+        if (refused.isPresent()) {
+            error.set(refused.get());
+            return Optional.empty();
         }
-        String bus = diskBus.get();
-        String target = freeTarget(bus);
-        XmlElement disk = new XmlElement("disk").setAttribute("type", "file").setAttribute("device", diskDevice.get());
-        disk.append(new XmlElement("driver").setAttribute("name", "qemu")
-                .setAttribute("type", path.endsWith(".qcow2") ? "qcow2" : "raw"));
-        disk.append(new XmlElement("source").setAttribute("file", path));
-        disk.append(new XmlElement("target").setAttribute("dev", target).setAttribute("bus", bus));
-        if (diskDevice.get().equals("cdrom")) {
-            disk.append(new XmlElement("readonly"));
-        }
-        return disk;
-    }
-
-    /** The first target name on that bus no disk uses yet: vda, vdb... or sda... or hda... */
-    private String freeTarget(String bus) {
-        String prefix = switch (bus) {
-            case "virtio" -> "vd";
-            case "ide" -> "hd";
-            default -> "sd";
-        };
-        Set<String> used = new HashSet<>();
-        domain.edited(root -> root.child("devices").ifPresent(devices -> devices.children("disk")
-                .forEach(d -> d.child("target").flatMap(t -> t.attribute("dev")).ifPresent(used::add))));
-        for (char c = 'a'; c <= 'z'; c++) {
-            if (!used.contains(prefix + c)) {
-                return prefix + c;
+        try {
+            return Optional.of(XmlFormat.format(devices.get(kind.get()).element()));
+        } catch (VirtException e) {
+            if (e.code() != ErrorCode.INVALID_ARG) {
+                throw e;
             }
+            error.set(e.getMessage());
+            return Optional.empty();
         }
-        return prefix + "aa";
-    }
-
-    private XmlElement nic() {
-        String source = networkSource.get().strip();
-        if (source.isEmpty()) {
-            return refuse(networkType.get().equals("bridge") ? "Name the host bridge, such as br0"
-                    : "Name the virtual network, such as default");
-        }
-        String address = mac.get().strip().toLowerCase(java.util.Locale.ROOT);
-        if (!address.isEmpty() && !address.matches("([0-9a-f]{2}:){5}[0-9a-f]{2}")) {
-            return refuse("The MAC address must look like 52:54:00:12:34:56");
-        }
-        XmlElement nic = new XmlElement("interface").setAttribute("type", networkType.get());
-        if (!address.isEmpty()) {
-            nic.append(new XmlElement("mac").setAttribute("address", address));
-        }
-        nic.append(new XmlElement("source").setAttribute(networkType.get().equals("bridge") ? "bridge" : "network",
-                source));
-        if (!networkModel.get().isBlank()) {
-            nic.append(new XmlElement("model").setAttribute("type", networkModel.get().strip()));
-        }
-        return nic;
-    }
-
-    private XmlElement filesystem() {
-        String source = fsSource.get().strip();
-        String target = fsTarget.get().strip();
-        if (!source.startsWith("/")) {
-            return refuse("The source directory must be an absolute path on the host");
-        }
-        if (target.isEmpty()) {
-            return refuse("The target path is required: where the guest sees the directory");
-        }
-        XmlElement fs = new XmlElement("filesystem").setAttribute("type", "mount").setAttribute("accessmode", "passthrough");
-        fs.append(new XmlElement("source").setAttribute("dir", source));
-        fs.append(new XmlElement("target").setAttribute("dir", target));
-        if (fsReadOnly.get()) {
-            fs.append(new XmlElement("readonly"));
-        }
-        return fs;
-    }
-
-    private XmlElement refuse(String why) {
-        error.set(why);
-        return null;
     }
 }

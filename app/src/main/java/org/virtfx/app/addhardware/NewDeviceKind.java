@@ -1,16 +1,46 @@
 package org.virtfx.app.addhardware;
 
-/** The device kinds Add Hardware offers, in virt-manager's order and words. */
+/**
+ * The device kinds Add Hardware offers, in virt-manager's order and words. virt-manager's USB,
+ * PCI and MDEV host devices are missing: picking one needs the host's devices listed, which no
+ * driver offers yet.
+ */
 public enum NewDeviceKind {
-    STORAGE("Storage"),
-    NETWORK("Network"),
-    CONSOLE("Console"),
-    FILESYSTEM("Filesystem");
+    STORAGE("Storage", false),
+    CONTROLLER("Controller", false),
+    NETWORK("Network", true),
+    INPUT("Input", false),
+    GRAPHICS("Graphics", false),
+    SOUND("Sound", false),
+    SERIAL("Serial", false),
+    PARALLEL("Parallel", false),
+    CONSOLE("Console", true),
+    CHANNEL("Channel", false),
+    VIDEO("Video", false),
+    WATCHDOG("Watchdog", false),
+    FILESYSTEM("Filesystem", true),
+    SMARTCARD("Smartcard", false),
+    USB_REDIRECTION("USB Redirection", false),
+    TPM("TPM", false),
+    RNG("RNG", false),
+    PANIC("Panic Notifier", false),
+    VSOCK("VirtIO VSOCK", false);
 
     private final String label;
+    private final boolean inContainers;
 
-    NewDeviceKind(String label) {
+    NewDeviceKind(String label, boolean inContainers) {
         this.label = label;
+        this.inContainers = inContainers;
+    }
+
+    /**
+     * Whether a container can have it: a container shares the host's kernel and has no emulated
+     * hardware, so libvirt's LXC driver takes only filesystems, interfaces and consoles (and host
+     * devices, which VirtFX does not add yet).
+     */
+    public boolean inContainers() {
+        return inContainers;
     }
 
     @Override

@@ -92,6 +92,12 @@ public final class DomainDocument {
         return all.get(index);
     }
 
+    /** Copies of every device element of that name, in document order. */
+    public List<XmlElement> devices(String element) {
+        return root.child("devices").map(d -> d.children(element)).orElse(List.of()).stream()
+                .map(XmlElement::copy).toList();
+    }
+
     public String deviceXml(String element, int index) {
         return XmlFormat.format(device(element, index));
     }

@@ -109,6 +109,15 @@ public final class DomainWindowViewModel implements AutoCloseable {
         pages.put(HardwareKind.CONSOLE, new ConsolePage());
         pages.put(HardwareKind.SERIAL, new ConsolePage());
         pages.put(HardwareKind.GRAPHICS, new GraphicsPage());
+        pages.put(HardwareKind.SOUND, new SoundPage());
+        pages.put(HardwareKind.VIDEO, new VideoPage());
+        pages.put(HardwareKind.CONTROLLER, new ControllerPage());
+        pages.put(HardwareKind.INPUT, new InputPage());
+        pages.put(HardwareKind.CHANNEL, new ChannelPage());
+        pages.put(HardwareKind.WATCHDOG, new WatchdogPage());
+        pages.put(HardwareKind.TPM, new TpmPage());
+        pages.put(HardwareKind.RNG, new RngPage());
+        pages.put(HardwareKind.PANIC, new PanicPage());
         pages.put(HardwareKind.OTHER_DEVICE, new DevicePage());
         this.connectionTitle = connectionTitle;
         title.set("Loading… on " + connectionTitle);

@@ -18,7 +18,16 @@ public enum HardwareKind {
     CONSOLE("console"),
     SERIAL("serial"),
     GRAPHICS("graphics"),
-    /** Any other device element (video, input, sound, controller...): shown as XML only. */
+    SOUND("sound"),
+    VIDEO("video"),
+    CONTROLLER("controller"),
+    INPUT("input"),
+    CHANNEL("channel"),
+    WATCHDOG("watchdog"),
+    TPM("tpm"),
+    RNG("rng"),
+    PANIC("panic"),
+    /** Any other device element (smartcard, redirdev, hostdev...): shown as XML only. */
     OTHER_DEVICE(null);
 
     private final String element;

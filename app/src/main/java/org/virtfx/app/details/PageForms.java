@@ -50,9 +50,11 @@ final class PageForms {
                     .check("Automatic port", "graphics-autoport", p.autoportProperty())
                     .text("Port:", "graphics-port", p.portProperty()).node();
         }
-        Label label = new Label("This device has no form: use the XML tab.");
-        label.setStyle("-fx-padding: 10;");
-        return label;
+        return DeviceForms.form(page).orElseGet(() -> {
+            Label label = new Label("This device has no form: use the XML tab.");
+            label.setStyle("-fx-padding: 10;");
+            return label;
+        });
     }
 
     private static Node overview(OverviewPage p) {

@@ -137,11 +137,11 @@ class DomainWindowViewModelTest {
     void addHardwareThenRemoveAsksFirst() {
         AddHardwareViewModel add = new AddHardwareViewModel(vm.document());
         add.kindProperty().set(NewDeviceKind.FILESYSTEM);
-        add.fsSourceProperty().set("relative/dir");
+        add.filesystem().sourceProperty().set("relative/dir");
         assertTrue(add.deviceXml().isEmpty());
         assertTrue(add.errorProperty().get().contains("absolute"));
-        add.fsSourceProperty().set("/srv/share");
-        add.fsTargetProperty().set("/mnt/share");
+        add.filesystem().sourceProperty().set("/srv/share");
+        add.filesystem().targetProperty().set("/mnt/share");
         vm.addDevice(add.deviceXml().orElseThrow());
         assertEquals(List.of(), dialogs.errors);
         assertTrue(inactiveXml().contains("<source dir='/srv/share'/>"), inactiveXml());
@@ -156,7 +156,7 @@ class DomainWindowViewModelTest {
     @Test
     void addedDiskTakesTheNextFreeTarget() {
         AddHardwareViewModel add = new AddHardwareViewModel(vm.document());
-        add.diskPathProperty().set("/var/lib/libvirt/images/data.qcow2");
+        add.storage().pathProperty().set("/var/lib/libvirt/images/data.qcow2");
         vm.addDevice(add.deviceXml().orElseThrow());
         assertTrue(inactiveXml().contains("<target dev='vdb' bus='virtio'/>"), inactiveXml());
     }

@@ -26,7 +26,10 @@ import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.xml.SchemaValidator;
 
-/** A person edits the memory of test:///default's "test" in its VM window, and the XML editor. */
+/**
+ * A person edits the memory of test:///default's "test" in its VM window, the XML editor, and
+ * a watchdog added through Add Hardware.
+ */
 @ExtendWith(ApplicationExtension.class)
 class HardwareEditClickThroughTest {
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
@@ -72,6 +75,26 @@ class HardwareEditClickThroughTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
                 () -> connection.domains().xml(uuid, true).contains("<memory unit='KiB'>1048576</memory>"));
         assertFalse(connection.domains().xml(uuid, false).contains("1048576"), "the live definition waits");
+        assertEquals("[]", dialogs.errors.toString());
+    }
+
+    @Test
+    void watchdogAddedThroughAddHardwareThenItsActionChanged(FxRobot robot) throws TimeoutException {
+        robot.clickOn("#add-hardware");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#hardware-kinds").tryQuery().isPresent());
+        robot.clickOn(robot.lookup("#hardware-kinds .list-cell").match(
+                (javafx.scene.control.ListCell<?> c) -> "Watchdog".equals(c.getText())).<javafx.scene.Node>query());
+        robot.clickOn("#add-hardware-finish");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> connection.domains().xml(uuid, true).contains("<watchdog model='i6300esb' action='reset'/>"));
+
+        select(robot, "Watchdog");
+        robot.clickOn("#watchdog-action");
+        robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match(
+                (javafx.scene.control.ListCell<?> c) -> "poweroff".equals(c.getText())).<javafx.scene.Node>query());
+        robot.clickOn("#apply");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> connection.domains().xml(uuid, true).contains("<watchdog model='i6300esb' action='poweroff'/>"));
         assertEquals("[]", dialogs.errors.toString());
     }
 
