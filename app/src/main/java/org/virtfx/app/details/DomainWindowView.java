@@ -34,13 +34,14 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.virtfx.app.addhardware.AddHardwareView;
 import org.virtfx.app.addhardware.AddHardwareViewModel;
+import org.virtfx.app.snapshots.SnapshotsView;
 import org.virtfx.app.console.TerminalView;
 import org.virtfx.core.domain.DomainState;
 
 /**
- * The VM window, "NAME on CONNECTION": a toolbar (Console, Details, Run, Pause, Shut Down ▸),
- * the console area or the hardware list with its page (Details and XML tabs, Apply/Cancel),
- * Add Hardware and Remove below the list.
+ * The VM window, "NAME on CONNECTION": a toolbar (Console, Details, Snapshots, Run, Pause,
+ * Shut Down ▸), then the console area, the hardware list with its page (Details and XML tabs,
+ * Apply/Cancel, Add Hardware and Remove below the list) or the snapshots.
  */
 public final class DomainWindowView {
     private final DomainWindowViewModel viewModel;
@@ -62,7 +63,9 @@ public final class DomainWindowView {
     public void showIn(Stage stage, String styleSheet) {
         BorderPane root = new BorderPane();
         root.setTop(new VBox(toolbar(), installBar()));
-        StackPane center = new StackPane(details(), console());
+        SnapshotsView snapshots = new SnapshotsView(viewModel.snapshots());
+        snapshots.visibleProperty().bind(viewModel.modeProperty().isEqualTo(DomainWindowViewModel.Mode.SNAPSHOTS));
+        StackPane center = new StackPane(details(), console(), snapshots);
         root.setCenter(center);
         stage.titleProperty().bind(viewModel.titleProperty());
         Scene scene = new Scene(root, 900, 620);
@@ -93,20 +96,24 @@ public final class DomainWindowView {
         console.setId("mode-console");
         ToggleButton details = new ToggleButton("Details");
         details.setId("mode-details");
-        console.setToggleGroup(modes);
-        details.setToggleGroup(modes);
-        details.setSelected(viewModel.modeProperty().get() == DomainWindowViewModel.Mode.DETAILS);
-        console.setSelected(!details.isSelected());
+        ToggleButton snapshots = new ToggleButton("Snapshots");
+        snapshots.setId("mode-snapshots");
+        Map<DomainWindowViewModel.Mode, ToggleButton> buttons = Map.of(DomainWindowViewModel.Mode.CONSOLE, console,
+                DomainWindowViewModel.Mode.DETAILS, details, DomainWindowViewModel.Mode.SNAPSHOTS, snapshots);
+        buttons.values().forEach(button -> button.setToggleGroup(modes));
+        buttons.get(viewModel.modeProperty().get()).setSelected(true);
         modes.selectedToggleProperty().addListener((obs, was, now) -> {
             if (now == null) {
                 was.setSelected(true);
             } else {
-                viewModel.modeProperty().set(now == console ? DomainWindowViewModel.Mode.CONSOLE
-                        : DomainWindowViewModel.Mode.DETAILS);
+                buttons.forEach((mode, button) -> {
+                    if (button == now) {
+                        viewModel.modeProperty().set(mode);
+                    }
+                });
             }
         });
-        viewModel.modeProperty().addListener((obs, was, now) ->
-                (now == DomainWindowViewModel.Mode.CONSOLE ? console : details).setSelected(true));
+        viewModel.modeProperty().addListener((obs, was, now) -> buttons.get(now).setSelected(true));
 
         Button run = new Button("Run");
         run.setId("run");
@@ -126,7 +133,7 @@ public final class DomainWindowView {
         pause.textProperty().bind(Bindings.createStringBinding(() -> state.get() == DomainState.PAUSED ? "Resume"
                 : "Pause", state));
         shutdown.disableProperty().bind(pause.disableProperty());
-        return new ToolBar(console, details, run, pause, shutdown);
+        return new ToolBar(console, details, snapshots, run, pause, shutdown);
     }
 
     private static MenuItem item(String text, Runnable action) {

@@ -1,5 +1,6 @@
 package org.virtfx.app.details;
 
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.virtfx.app.console.TerminalBuffer;
 import org.virtfx.app.console.TerminalSession;
 import org.virtfx.app.preferences.Preferences;
 import org.virtfx.app.settings.ConfirmKind;
+import org.virtfx.app.snapshots.SnapshotsViewModel;
 import org.virtfx.app.ui.ConfirmAnswer;
 import org.virtfx.app.ui.Confirmation;
 import org.virtfx.app.ui.DialogService;
@@ -46,11 +48,12 @@ import org.virtfx.core.xml.SchemaValidator;
  */
 public final class DomainWindowViewModel implements AutoCloseable {
     /** What the window shows. */
-    public enum Mode { CONSOLE, DETAILS }
+    public enum Mode { CONSOLE, DETAILS, SNAPSHOTS }
 
     private final Connection connection;
     private final TaskExecutor tasks;
     private final DialogService dialogs;
+    private final SnapshotsViewModel snapshots;
     private final Preferences preferences;
     private final PersistentDefinition definition;
     private final String connectionTitle;
@@ -122,7 +125,14 @@ public final class DomainWindowViewModel implements AutoCloseable {
         this.connectionTitle = connectionTitle;
         title.set("Loading… on " + connectionTitle);
         consoleMessage.set("Connecting to the text console…");
+        this.snapshots = new SnapshotsViewModel(connection.domains(), uuid, tasks, dialogs, ZoneId.systemDefault());
         mode.addListener((obs, was, now) -> connectConsoleIfShown());
+        // Read when shown, as virt-manager does: most windows never open their snapshots.
+        mode.addListener((obs, was, now) -> {
+            if (now == Mode.SNAPSHOTS) {
+                snapshots.refresh();
+            }
+        });
         summary.addListener((obs, was, now) -> connectConsoleIfShown());
         appliesAfterShutdown = Bindings.createBooleanBinding(() -> summary.get() != null && summary.get().isActive(),
                 summary);
@@ -164,6 +174,11 @@ public final class DomainWindowViewModel implements AutoCloseable {
 
     public ObjectProperty<Mode> modeProperty() {
         return mode;
+    }
+
+    /** The Snapshots mode's list, read each time the mode is chosen. */
+    public SnapshotsViewModel snapshots() {
+        return snapshots;
     }
 
     /** True while the window customises a new domain before its first start (Begin / Cancel). */

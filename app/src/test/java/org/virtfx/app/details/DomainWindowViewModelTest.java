@@ -18,6 +18,7 @@ import org.virtfx.app.tags.DomainTags;
 import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
+import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.task.CurrentThreadTaskExecutor;
 import org.virtfx.core.xml.SchemaValidator;
@@ -57,6 +58,17 @@ class DomainWindowViewModelTest {
 
     private String inactiveXml() {
         return connection.domains().xml(vm.summaryProperty().get().uuid(), true);
+    }
+
+    @Test
+    void theSnapshotsModeReadsTheDomainsSnapshotsWhenChosen() {
+        connection.domains().createSnapshot(vm.summaryProperty().get().uuid(),
+                "<domainsnapshot><name>before-upgrade</name></domainsnapshot>");
+        assertTrue(vm.snapshots().snapshots().isEmpty(), "nothing is read before the mode is chosen");
+
+        vm.modeProperty().set(DomainWindowViewModel.Mode.SNAPSHOTS);
+
+        assertEquals(List.of("before-upgrade"), vm.snapshots().snapshots().stream().map(DomainSnapshot::name).toList());
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.app.ui.UiChangeQueue;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
+import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.xml.SchemaValidator;
 
 /**
@@ -62,6 +63,28 @@ class HardwareEditClickThroughTest {
                 .getItems().stream().anyMatch(i -> i.label().equals(label)));
         robot.clickOn(robot.lookup(".list-cell").match(
                 (javafx.scene.control.ListCell<?> c) -> label.equals(c.getText())).<javafx.scene.Node>query());
+    }
+
+    @Test
+    void theSnapshotsButtonShowsTheDomainsSnapshots(FxRobot robot) throws TimeoutException {
+        connection.domains().createSnapshot(uuid, "<domainsnapshot><name>clean</name></domainsnapshot>");
+
+        robot.clickOn("#mode-snapshots");
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#snapshot-list")
+                .<ListView<DomainSnapshot>>query().getItems().stream().anyMatch(s -> s.name().equals("clean")));
+        assertTrue(shown(robot.lookup("#snapshot-list").query()));
+        assertFalse(shown(robot.lookup("#hardware-list").query()), "the hardware list is hidden");
+    }
+
+    /** Whether a node and every parent of it are visible. */
+    private static boolean shown(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
