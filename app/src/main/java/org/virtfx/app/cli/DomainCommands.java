@@ -27,7 +27,7 @@ final class DomainCommands {
         return List.of(ListDomains.class, DomInfo.class, DomState.class, DumpXml.class, Define.class,
                 Undefine.class, Start.class, Shutdown.class, Destroy.class, Suspend.class, Resume.class,
                 Reboot.class, Reset.class, DomId.class, DomUuid.class, DomName.class, Autostart.class,
-                Console.class);
+                Console.class, ManagedSave.class, ManagedSaveRemove.class);
     }
 
     /**
@@ -111,10 +111,44 @@ final class DomainCommands {
             line(session, "Used memory:", stats.memoryKiB() + " KiB");
             line(session, "Persistent:", d.persistent() ? "yes" : "no");
             line(session, "Autostart:", d.autostart() ? "enable" : "disable");
+            // virsh leaves the line out when the driver cannot tell.
+            try {
+                boolean saved = session.connection().domains().hasManagedSave(d.uuid());
+                line(session, "Managed save:", saved ? "yes" : "no");
+            } catch (VirtException e) {
+                // As virsh: no line.
+            }
         }
 
         private static void line(CliSession session, String label, String value) {
             session.println(String.format("%-15s %s", label, value));
+        }
+    }
+
+    @Command(name = "managedsave", description = "managed save of a domain state")
+    static final class ManagedSave extends DomainAction {
+        ManagedSave() {
+            super("Failed to save domain '%s' state", "Domain '%s' state saved by libvirt", DomainFamily::managedSave);
+        }
+    }
+
+    @Command(name = "managedsave-remove", description = "Remove managed save of a domain")
+    static final class ManagedSaveRemove implements VirshCommand {
+        @Parameters(paramLabel = "<domain>")
+        String domain;
+
+        @Override
+        public void run(CliSession session) {
+            DomainSummary d = session.domain(domain);
+            DomainFamily domains = session.connection().domains();
+            String failure = "Failed to remove managed save image for domain '" + domain + "'";
+            boolean saved = session.call(failure, () -> domains.hasManagedSave(d.uuid()));
+            if (!saved) {
+                session.extra("Domain '" + domain + "' has no manage save image; removal skipped");
+                return;
+            }
+            session.call(failure, () -> domains.managedSaveRemove(d.uuid()));
+            session.extra("Removed managedsave image for domain '" + domain + "'");
         }
     }
 

@@ -93,7 +93,7 @@ public final class ConnectionRow implements ManagerRow {
      * each carries the domain's state after its change, so the last one for a domain is at least
      * as new as the list, and a change made while the list was read is never lost.
      */
-    void listed(List<DomainSummary> summaries) {
+    void listed(List<DomainSummary> summaries, java.util.Set<UUID> managedSaves) {
         List<DomainRow> rows = new ArrayList<>(summaries.size());
         for (DomainSummary summary : summaries) {
             DomainRow row = byUuid.get(summary.uuid());
@@ -103,6 +103,7 @@ public final class ConnectionRow implements ManagerRow {
             } else {
                 row.apply(summary);
             }
+            row.managedSaveProperty().set(managedSaves.contains(summary.uuid()));
             rows.add(row);
         }
         byUuid.values().retainAll(rows);

@@ -22,6 +22,9 @@ public enum DomainAction {
             s -> s.isActive()),
     FORCE_OFF("Force Off", "Forcing off…", "force poweroff", ConfirmKind.FORCE_OFF,
             s -> s.isActive()),
+    /** libvirt's managed save; virt-manager asks under the "Poweroff/Reboot/Save" preference. */
+    SAVE("Save", "Saving…", "save", ConfirmKind.POWER_OFF,
+            s -> s == DomainState.RUNNING || s == DomainState.BLOCKED || s == DomainState.PAUSED),
     DELETE("Delete", "Deleting…", "delete", ConfirmKind.DELETE, s -> true);
 
     private final String label;
@@ -70,6 +73,7 @@ public enum DomainAction {
             case SHUTDOWN -> "This will ask the guest OS of " + vm + " to shut down.";
             case REBOOT -> "This will ask the guest OS of " + vm + " to reboot.";
             case PAUSE -> "This will pause " + vm + " until resumed.";
+            case SAVE -> "This will save the memory of " + vm + " to disk and stop it; the next start resumes from it.";
             case DELETE -> "This removes the definition of " + vm + "; running VMs are forced off first. "
                     + "Storage files are kept.";
             default -> "";
@@ -87,6 +91,7 @@ public enum DomainAction {
             case REBOOT -> domains.reboot(uuid);
             case RESET -> domains.reset(uuid);
             case FORCE_OFF -> domains.destroy(uuid);
+            case SAVE -> domains.managedSave(uuid);
             case DELETE -> {
                 boolean active = domains.byUuid(uuid).map(d -> d.isActive()).orElse(false);
                 if (active) {

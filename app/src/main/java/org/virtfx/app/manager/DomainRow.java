@@ -3,15 +3,18 @@ package org.virtfx.app.manager;
 import java.util.UUID;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.domain.StateReason;
 
 /**
  * A domain row: identity, state, what is being done to it, and its recent guest CPU usage.
@@ -28,6 +31,7 @@ public final class DomainRow implements ManagerRow {
     private final ObjectProperty<DomainState> state = new SimpleObjectProperty<>();
     private final IntegerProperty id = new SimpleIntegerProperty(-1);
     private final StringProperty activity = new SimpleStringProperty("");
+    private final BooleanProperty managedSave = new SimpleBooleanProperty();
     private final StringBinding stateText;
     private final double[] cpu = new double[CPU_SAMPLES];
     private int cpuCount;
@@ -40,8 +44,12 @@ public final class DomainRow implements ManagerRow {
         this.uuid = summary.uuid();
         stateText = Bindings.createStringBinding(() -> {
             String busy = activity.get();
-            return busy.isEmpty() ? stateWords(state.get()) : busy;
-        }, state, activity);
+            if (!busy.isEmpty()) {
+                return busy;
+            }
+            // virt-manager says "Saved" for a shut-off VM that has a managed save image.
+            return managedSave.get() && state.get() == DomainState.SHUTOFF ? "Saved" : stateWords(state.get());
+        }, state, activity, managedSave);
         apply(summary);
     }
 
@@ -64,6 +72,11 @@ public final class DomainRow implements ManagerRow {
         id.set(summary.id());
         persistent = summary.persistent();
         lastKnownState = summary.state();
+        if (summary.isActive()) {
+            managedSave.set(false);
+        } else if (summary.reason() == StateReason.SAVED) {
+            managedSave.set(true);
+        }
         if (summary.state() != state.get()) {
             state.set(summary.state());
             if (!summary.state().isActive()) {
@@ -103,6 +116,14 @@ public final class DomainRow implements ManagerRow {
 
     public ReadOnlyIntegerProperty idProperty() {
         return id;
+    }
+
+    /**
+     * Whether the domain has a managed save image: set by a stop with reason "saved" or when
+     * the connection lists it, cleared when it starts.
+     */
+    public BooleanProperty managedSaveProperty() {
+        return managedSave;
     }
 
     public boolean persistent() {

@@ -50,6 +50,9 @@ import javafx.stage.Popup;
 import javafx.stage.Stage;
 import org.virtfx.app.addconnection.AddConnectionView;
 import org.virtfx.app.addconnection.AddConnectionViewModel;
+import org.virtfx.app.clone.CloneDialog;
+import org.virtfx.app.delete.DeleteDialog;
+import org.virtfx.app.migrate.MigrateDialog;
 import org.virtfx.app.task.RunningTask;
 import org.virtfx.app.task.TaskListView;
 import org.virtfx.app.tags.TagFilter;
@@ -265,7 +268,7 @@ public final class ManagerView {
         MenuItem open = actionItem("Virtual Machine Details", null);
         open.setOnAction(e -> viewModel.open());
         open.disableProperty().bind(viewModel.canOpenProperty().not());
-        Menu edit = new Menu("Edit", null, open, new SeparatorMenuItem(), actionItem("Delete", DomainAction.DELETE));
+        Menu edit = new Menu("Edit", null, open, new SeparatorMenuItem(), deleteItem("Delete"));
         if (windows != null) {
             MenuItem details = new MenuItem("Connection Details");
             details.setId("menu-connection-details");
@@ -370,6 +373,34 @@ public final class ManagerView {
         return item;
     }
 
+    private MenuItem cloneItem() {
+        MenuItem clone = new MenuItem("Clone…");
+        clone.setId("menu-clone");
+        clone.setOnAction(e -> viewModel.cloneSelected().ifPresent(vm -> CloneDialog.show(stage, vm)));
+        clone.disableProperty().bind(viewModel.canCloneProperty().not());
+        return clone;
+    }
+
+    private MenuItem migrateItem() {
+        MenuItem migrate = new MenuItem("Migrate…");
+        migrate.setId("menu-migrate");
+        migrate.setOnAction(e -> viewModel.migrateSelected().ifPresent(vm -> MigrateDialog.show(stage, vm)));
+        migrate.disableProperty().bind(viewModel.canMigrateProperty().not());
+        return migrate;
+    }
+
+    private MenuItem deleteItem(String text) {
+        MenuItem item = new MenuItem(text);
+        item.setOnAction(e -> delete());
+        item.disableProperty().bind(viewModel.enabledProperty(DomainAction.DELETE).not());
+        return item;
+    }
+
+    /** One VM gets the Delete dialog; several go after one question, storage kept. */
+    private void delete() {
+        viewModel.deleteSelected().ifPresent(vm -> DeleteDialog.show(stage, vm));
+    }
+
     private ToolBar toolBar() {
         Button open = toolButton("open", "Open", "icon-open", "Show the virtual machine's details");
         open.setOnAction(e -> viewModel.open());
@@ -388,7 +419,8 @@ public final class ManagerView {
 
         SplitMenuButton shutdown = new SplitMenuButton(
                 shutdownItem("reboot", DomainAction.REBOOT), shutdownItem("shutdown-item", DomainAction.SHUTDOWN),
-                shutdownItem("force-reset", DomainAction.RESET), shutdownItem("force-off", DomainAction.FORCE_OFF));
+                shutdownItem("force-reset", DomainAction.RESET), shutdownItem("force-off", DomainAction.FORCE_OFF),
+                new SeparatorMenuItem(), shutdownItem("save", DomainAction.SAVE));
         shutdown.setId("shutdown");
         shutdown.setText("Shut Down");
         shutdown.setGraphic(icon("icon-shutdown"));
@@ -398,7 +430,7 @@ public final class ManagerView {
         shutdown.disableProperty().bind(viewModel.enabledProperty(DomainAction.FORCE_OFF).not());
 
         Button delete = toolButton("delete", "Delete", "icon-delete", "Delete the virtual machine");
-        delete.setOnAction(e -> viewModel.perform(DomainAction.DELETE));
+        delete.setOnAction(e -> delete());
         delete.disableProperty().bind(viewModel.enabledProperty(DomainAction.DELETE).not());
 
         ToolBar bar = new ToolBar(open, new javafx.scene.control.Separator(), run, pause, shutdown,
@@ -458,13 +490,14 @@ public final class ManagerView {
         }
         Menu shutdown = new Menu("Shut Down", null, actionItem("Reboot", DomainAction.REBOOT),
                 actionItem("Shut Down", DomainAction.SHUTDOWN), actionItem("Force Reset", DomainAction.RESET),
-                actionItem("Force Off", DomainAction.FORCE_OFF));
+                actionItem("Force Off", DomainAction.FORCE_OFF), new SeparatorMenuItem(),
+                actionItem("Save", DomainAction.SAVE));
         MenuItem open = new MenuItem("Open");
         open.setOnAction(e -> viewModel.open());
         open.disableProperty().bind(viewModel.canOpenProperty().not());
         return List.of(actionItem("Run", DomainAction.RUN), actionItem("Pause", DomainAction.PAUSE),
                 actionItem("Resume", DomainAction.RESUME), shutdown, new SeparatorMenuItem(),
-                actionItem("Delete", DomainAction.DELETE), new SeparatorMenuItem(), open);
+                cloneItem(), migrateItem(), deleteItem("Delete"), new SeparatorMenuItem(), open);
     }
 
     private Node filterBar() {

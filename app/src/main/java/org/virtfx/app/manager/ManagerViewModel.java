@@ -2,11 +2,14 @@ package org.virtfx.app.manager;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import javafx.beans.Observable;
@@ -23,6 +26,9 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.virtfx.app.clone.CloneViewModel;
+import org.virtfx.app.delete.DeleteViewModel;
+import org.virtfx.app.migrate.MigrateViewModel;
 import org.virtfx.app.settings.ConfirmKind;
 import org.virtfx.app.settings.Settings;
 import org.virtfx.app.settings.SettingsStore;
@@ -37,6 +43,8 @@ import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
 import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.task.BackgroundTask;
 import org.virtfx.core.task.TaskExecutor;
@@ -69,6 +77,8 @@ public final class ManagerViewModel {
     private final IntegerProperty bulkTotal = new SimpleIntegerProperty();
     private final Map<DomainAction, BooleanBinding> enabled = new java.util.EnumMap<>(DomainAction.class);
     private final BooleanBinding canOpen;
+    private final BooleanBinding canClone;
+    private final BooleanBinding canMigrate;
 
     /** Rows whose cells are on screen; written on the UI thread, read by the stats poller. */
     private final Set<DomainRow> visible = ConcurrentHashMap.newKeySet();
@@ -102,6 +112,9 @@ public final class ManagerViewModel {
                             && action.appliesTo(r.state())), selection));
         }
         canOpen = Bindings.isNotEmpty(selection);
+        // As virt-manager: clone a VM that is shut off, migrate one that runs, one at a time.
+        canClone = single(s -> s == DomainState.SHUTOFF);
+        canMigrate = single(s -> s == DomainState.RUNNING || s == DomainState.BLOCKED);
         for (StoredConnection stored : settings.connections()) {
             connections.add(new ConnectionRow(stored.uri(), stored.autoconnect()));
         }
@@ -138,6 +151,22 @@ public final class ManagerViewModel {
 
     public BooleanBinding canOpenProperty() {
         return canOpen;
+    }
+
+    /** Exactly one domain is selected, it is shut off and nothing is being done to it. */
+    public BooleanBinding canCloneProperty() {
+        return canClone;
+    }
+
+    /** Exactly one domain is selected, it runs and nothing is being done to it. */
+    public BooleanBinding canMigrateProperty() {
+        return canMigrate;
+    }
+
+    private BooleanBinding single(Predicate<DomainState> state) {
+        return Bindings.createBooleanBinding(() -> selection.size() == 1
+                && selection.get(0).activityProperty().get().isEmpty() && state.test(selection.get(0).state()),
+                selection);
     }
 
     /** The last note for the status bar. */
@@ -221,7 +250,8 @@ public final class ManagerViewModel {
                 ui.post(() -> row.connected(connection, subscription));
                 progress.update(0.5, "Listing domains");
                 List<DomainSummary> domains = connection.domains().list();
-                ui.post(() -> row.listed(domains));
+                Set<UUID> saved = managedSaves(connection, domains);
+                ui.post(() -> row.listed(domains, saved));
                 return domains.size();
             } catch (RuntimeException e) {
                 connection.close();
@@ -231,6 +261,25 @@ public final class ManagerViewModel {
             row.failed();
             dialogs.showError("Unable to connect to " + row.uri(), e);
         }));
+    }
+
+    /** The shut-off domains with a managed save image; none on a driver without managed save. */
+    private static Set<UUID> managedSaves(Connection connection, List<DomainSummary> domains) {
+        Set<UUID> saved = new java.util.HashSet<>();
+        for (DomainSummary d : domains) {
+            try {
+                if (!d.isActive() && d.persistent() && connection.domains().hasManagedSave(d.uuid())) {
+                    saved.add(d.uuid());
+                }
+            } catch (VirtException e) {
+                if (e.code() == ErrorCode.NO_SUPPORT) {
+                    break;
+                }
+                // Gone since the list: its undefine event removes the row.
+                LOG.log(Level.DEBUG, "managed save of " + d.name() + " unknown", e);
+            }
+        }
+        return saved;
     }
 
     public void disconnect(ConnectionRow row) {
@@ -310,19 +359,69 @@ public final class ManagerViewModel {
 
     private boolean confirmed(DomainAction action, List<DomainRow> targets) {
         ConfirmKind kind = action.confirmKind();
-        if (kind == null || !settings.asks(kind)) {
+        if (kind == null) {
             return true;
         }
         boolean several = targets.size() > 1;
         String object = several ? targets.size() + " virtual machines" : "'" + targets.get(0).name() + "'";
-        ConfirmAnswer answer = dialogs.confirm(new Confirmation(action.label(),
+        return asked(kind, new Confirmation(action.label(),
                 "Are you sure you want to " + action.verb() + " " + object + "?",
                 action.explanation(several), true));
+    }
+
+    /**
+     * Asks unless the preference for {@code kind} is off; "Don't ask me again" on a yes turns
+     * the preference off, as virt-manager's Feedback toggles work.
+     */
+    private boolean asked(ConfirmKind kind, Confirmation question) {
+        if (!settings.asks(kind)) {
+            return true;
+        }
+        ConfirmAnswer answer = dialogs.confirm(question);
         if (answer.accepted() && answer.dontAskAgain()) {
             settings = settings.withConfirmation(kind, false);
             saveSettings();
         }
         return answer.accepted();
+    }
+
+    /** The Clone dialog's model for the selected domain, when it can be cloned. */
+    public Optional<CloneViewModel> cloneSelected() {
+        if (!canClone.get()) {
+            return Optional.empty();
+        }
+        DomainRow row = selection.get(0);
+        return Optional.of(new CloneViewModel(row.connectionRow().connection(), row.uuid(), tasks, dialogs,
+                new SecureRandom()));
+    }
+
+    /** The Migrate dialog's model for the selected domain, offering every other connected connection. */
+    public Optional<MigrateViewModel> migrateSelected() {
+        if (!canMigrate.get()) {
+            return Optional.empty();
+        }
+        DomainRow row = selection.get(0);
+        ConnectionRow from = row.connectionRow();
+        List<MigrateViewModel.Host> open = connections.stream()
+                .filter(c -> c.status() == ConnectionStatus.CONNECTED)
+                .map(c -> new MigrateViewModel.Host(c.title(), c.uri())).toList();
+        return Optional.of(new MigrateViewModel(row.name(), row.uuid(), from.connection(), from.title(),
+                MigrateViewModel.others(from.uri(), open), tasks, dialogs));
+    }
+
+    /**
+     * Delete: one domain gets the Delete dialog's model (storage and all); several are deleted
+     * at once after one question, keeping their storage, and the result is empty.
+     */
+    public Optional<DeleteViewModel> deleteSelected() {
+        List<DomainRow> idle = selection.stream().filter(r -> r.activityProperty().get().isEmpty()).toList();
+        if (idle.size() == 1 && selection.size() == 1 && idle.get(0).connectionRow().connection() != null) {
+            DomainRow row = idle.get(0);
+            return Optional.of(new DeleteViewModel(row.connectionRow().connection(), row.uuid(), row.name(), tasks,
+                    dialogs, question -> asked(ConfirmKind.DELETE, question)));
+        }
+        perform(DomainAction.DELETE);
+        return Optional.empty();
     }
 
     /** Opens the window of each selected domain. */

@@ -1,8 +1,11 @@
 package org.virtfx.app.ui;
 
 import java.util.function.Supplier;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -26,9 +29,14 @@ public final class ModalStages {
      * form in {@code error}, and only when it says nothing closes the stage and runs {@code done}.
      */
     public static Button[] cancelFinish(Stage stage, Label error, Supplier<String> problem, Runnable done) {
+        return cancelAnd("Finish", stage, error, problem, done);
+    }
+
+    /** {@link #cancelFinish} with another word on the default button: "Clone", "Delete", "Migrate". */
+    public static Button[] cancelAnd(String action, Stage stage, Label error, Supplier<String> problem, Runnable done) {
         Button cancel = new Button("Cancel");
         cancel.setOnAction(e -> stage.close());
-        Button finish = new Button("Finish");
+        Button finish = new Button(action);
         finish.setDefaultButton(true);
         finish.setOnAction(e -> {
             String found = problem.get();
@@ -39,5 +47,21 @@ public final class ModalStages {
             }
         });
         return new Button[] {cancel, finish};
+    }
+
+    /** The buttons in a row at the bottom right, as GTK dialogs place them. */
+    public static HBox buttonRow(Button... buttons) {
+        HBox row = new HBox(8, buttons);
+        row.setPadding(new Insets(0, 10, 10, 10));
+        row.setAlignment(Pos.CENTER_RIGHT);
+        return row;
+    }
+
+    /** A label for errors next to a form, in GNOME's error red. */
+    public static Label errorLabel() {
+        Label error = new Label();
+        error.setStyle("-fx-text-fill: #c01c28;");
+        error.setWrapText(true);
+        return error;
     }
 }

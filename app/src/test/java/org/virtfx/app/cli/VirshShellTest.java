@@ -146,6 +146,20 @@ class VirshShellTest {
     }
 
     @Test
+    void managedSaveStopsTheDomainAndDominfoSaysSo() {
+        int status = virsh("managedsave test; domstate test --reason; dominfo test; managedsave-remove test; "
+                + "managedsave-remove test; managedsave test");
+        assertEquals(1, status);
+        String shown = out();
+        assertTrue(shown.startsWith("Domain 'test' state saved by libvirt\n\nshut off (saved)\n\n"), shown);
+        assertTrue(shown.contains("Autostart:      disable\nManaged save:   yes\n"), shown);
+        assertTrue(shown.endsWith("Removed managedsave image for domain 'test'\n\n"
+                + "Domain 'test' has no manage save image; removal skipped\n\n\n"), shown);
+        assertEquals("error: Failed to save domain 'test' state\n"
+                + "error: Requested operation is not valid: domain is not running\n", err());
+    }
+
+    @Test
     void definesThenInspectsInOneInvocation(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("web.xml");
         Files.writeString(file, "<domain type='test'><name>web</name><memory>65536</memory>"

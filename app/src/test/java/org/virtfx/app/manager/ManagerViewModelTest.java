@@ -175,6 +175,53 @@ class ManagerViewModelTest {
     }
 
     @Test
+    void saveCloneAndMigrateApplyAsInVirtManager() {
+        vm.selection().setAll(row("vm0000"));
+        assertTrue(vm.enabledProperty(DomainAction.SAVE).get());
+        assertTrue(vm.canMigrateProperty().get());
+        assertFalse(vm.canCloneProperty().get());
+        vm.selection().setAll(row("vm0060"));
+        assertFalse(vm.enabledProperty(DomainAction.SAVE).get());
+        assertFalse(vm.canMigrateProperty().get());
+        assertTrue(vm.canCloneProperty().get());
+        vm.selection().setAll(row("vm0060"), row("vm0061"));
+        assertFalse(vm.canCloneProperty().get(), "one VM at a time");
+        assertTrue(vm.cloneSelected().isEmpty());
+    }
+
+    @Test
+    void saveAsksUnderPoweroffAndShowsTheVmAsSaved() {
+        vm.selection().setAll(row("vm0001"));
+        vm.perform(DomainAction.SAVE);
+        assertEquals("Are you sure you want to save 'vm0001'?", dialogs.asked.get(0).question());
+        assertEquals(DomainState.SHUTOFF, row("vm0001").state());
+        assertEquals("Saved", row("vm0001").stateText());
+        assertTrue(row("vm0001").managedSaveProperty().get());
+        vm.perform(DomainAction.RUN);
+        assertEquals("Running", row("vm0001").stateText());
+    }
+
+    @Test
+    void migrateOffersNoHostWithoutAnotherConnection() {
+        vm.selection().setAll(row("vm0000"));
+        var migrate = vm.migrateSelected().orElseThrow();
+        assertTrue(migrate.hosts().isEmpty());
+        assertEquals("No usable connections available.", migrate.hostsNote());
+        assertFalse(migrate.canMigrateProperty().get());
+    }
+
+    @Test
+    void deletingOneVmOpensTheDialogAndSeveralAreAskedOnce() {
+        vm.selection().setAll(row("vm0060"));
+        assertTrue(vm.deleteSelected().isPresent());
+        assertTrue(dialogs.asked.isEmpty());
+        vm.selection().setAll(row("vm0060"), row("vm0061"));
+        assertTrue(vm.deleteSelected().isEmpty());
+        assertEquals("Are you sure you want to delete 2 virtual machines?", dialogs.asked.get(0).question());
+        assertTrue(connection.domains().stream().noneMatch(r -> r.name().equals("vm0061")));
+    }
+
+    @Test
     void theFilterMatchesNameSubstringsAndStates() {
         var filter = vm.filterProperty();
         vm.filterTextProperty().set("VM006");

@@ -103,6 +103,33 @@ public interface DomainFamily {
         throw VirtException.unsupported(driverName(), "dumpxml");
     }
 
+    /**
+     * Saves the domain's memory to a file the driver keeps (libvirt's managed save) and stops
+     * it with reason "saved"; the domain must be active and persistent. Only the next start
+     * uses or drops the image, as the driver decides.
+     */
+    default void managedSave(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "managed save");
+    }
+
+    /** Whether the domain has a managed save image. */
+    default boolean hasManagedSave(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "managed save image");
+    }
+
+    /** Drops the managed save image, if there is one, so that the next start boots afresh. */
+    default void managedSaveRemove(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "managed save remove");
+    }
+
+    /**
+     * Moves the running domain to the host of another connection, as libvirt's
+     * {@code virDomainMigrateToURI3} does, keeping its name and UUID.
+     */
+    default void migrate(UUID uuid, String destinationUri) {
+        throw VirtException.unsupported(driverName(), "virDomainMigrate");
+    }
+
     default void setAutostart(UUID uuid, boolean autostart) {
         throw VirtException.unsupported(driverName(), "autostart");
     }

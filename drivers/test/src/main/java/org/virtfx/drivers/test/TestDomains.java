@@ -218,6 +218,40 @@ final class TestDomains implements DomainFamily {
         return new DomainEvent(kept ? summary : gone(summary), Type.STOPPED, detail);
     }
 
+    /**
+     * libvirt's test driver keeps no image: it stops the domain with reason "saved" and
+     * remembers that an image exists, which the next start discards (it boots afresh).
+     */
+    @Override
+    public void managedSave(UUID uuid) {
+        TestDomain domain = node.requireDomain(uuid);
+        DomainEvent event = domain.job().run("managedsave", () -> {
+            requireActive(domain);
+            if (!domain.isPersistent()) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, "cannot do managed save for transient domain");
+            }
+            DomainEvent stopped = stop(domain, StateReason.SAVED, "saved");
+            domain.setManagedSave(true);
+            return stopped;
+        });
+        node.events().publish(event);
+    }
+
+    @Override
+    public boolean hasManagedSave(UUID uuid) {
+        return node.requireDomain(uuid).hasManagedSave();
+    }
+
+    /** Drops the image flag; removing an image that is not there is no error, as in libvirt. */
+    @Override
+    public void managedSaveRemove(UUID uuid) {
+        TestDomain domain = node.requireDomain(uuid);
+        domain.job().run("managedsave-remove", () -> {
+            domain.setManagedSave(false);
+            return null;
+        });
+    }
+
     @Override
     public void suspend(UUID uuid) {
         TestDomain domain = node.requireDomain(uuid);
