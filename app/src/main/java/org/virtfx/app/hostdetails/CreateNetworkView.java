@@ -1,7 +1,6 @@
 package org.virtfx.app.hostdetails;
 
 import java.util.function.Consumer;
-import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -26,10 +25,7 @@ public final class CreateNetworkView {
 
     public Stage show(Window owner) {
         Stage stage = ModalStages.modal(owner, "Create a new virtual network");
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(6);
-        grid.setPadding(new Insets(10));
+        GridPane grid = ModalStages.formGrid();
         TextField name = bound("net-name", viewModel.nameProperty());
         ComboBox<NetworkMode> mode = new ComboBox<>();
         mode.setId("net-mode");
@@ -69,9 +65,8 @@ public final class CreateNetworkView {
         grid.addRow(row++, new Label("DHCPv6 start:"), start6);
         grid.addRow(row++, new Label("DHCPv6 end:"), end6);
         grid.addRow(row++, new Label("Host bridge:"), bridge);
-        Label error = new Label();
+        Label error = ModalStages.errorLabel();
         error.setId("net-error");
-        error.setStyle("-fx-text-fill: #c01c28;");
         error.textProperty().bind(viewModel.errorProperty());
         grid.add(error, 0, row, 2, 1);
         Button cancel = new Button("Cancel");
@@ -85,7 +80,7 @@ public final class CreateNetworkView {
             finish.accept(xml);
         }));
         stage.setScene(new Scene(new BorderPane(grid, null, null,
-                ConnectionDetailsView.buttonRow(ConnectionDetailsView.spacer(), cancel, done), null), 480, 540));
+                ModalStages.buttonRow(cancel, done), null), 480, 540));
         if (owner != null && owner.getScene() != null) {
             stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
         }

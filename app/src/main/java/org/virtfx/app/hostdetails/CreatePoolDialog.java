@@ -1,6 +1,5 @@
 package org.virtfx.app.hostdetails;
 
-import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -20,12 +19,8 @@ final class CreatePoolDialog {
         Stage stage = ModalStages.modal(owner, "Add a New Storage Pool");
         TextField name = ConnectionDetailsView.field("pool-name", "pool");
         TextField path = ConnectionDetailsView.field("pool-path", "/var/lib/libvirt/images/pool");
-        Label error = new Label();
-        error.setStyle("-fx-text-fill: #c01c28;");
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(6);
-        grid.setPadding(new Insets(10));
+        Label error = ModalStages.errorLabel();
+        GridPane grid = ModalStages.formGrid();
         grid.addRow(0, new Label("Name:"), name);
         grid.addRow(1, new Label("Type:"), new Label("dir: Filesystem Directory"));
         grid.addRow(2, new Label("Target Path:"), path);
@@ -33,7 +28,7 @@ final class CreatePoolDialog {
         Button[] buttons = ModalStages.cancelFinish(stage, error, () -> storage.checkDirPool(name.getText(), path.getText()),
                 () -> storage.createDirPool(name.getText(), path.getText()));
         stage.setScene(new Scene(new BorderPane(grid, null, null,
-                ConnectionDetailsView.buttonRow(ConnectionDetailsView.spacer(), buttons[0], buttons[1]), null), 460, 220));
+                ModalStages.buttonRow(buttons[0], buttons[1]), null), 460, 220));
         stage.show();
     }
 }

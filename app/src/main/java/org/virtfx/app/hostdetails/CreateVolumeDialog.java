@@ -1,6 +1,5 @@
 package org.virtfx.app.hostdetails;
 
-import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Button;
@@ -28,12 +27,8 @@ final class CreateVolumeDialog {
         Spinner<Integer> capacity = new Spinner<>(1, 1 << 20, 20);
         capacity.setId("volume-capacity");
         capacity.setEditable(true);
-        Label error = new Label();
-        error.setStyle("-fx-text-fill: #c01c28;");
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(6);
-        grid.setPadding(new Insets(10));
+        Label error = ModalStages.errorLabel();
+        GridPane grid = ModalStages.formGrid();
         grid.addRow(0, new Label("Name:"), name);
         grid.addRow(1, new Label("Format:"), format);
         grid.addRow(2, new Label("Capacity (GiB):"), capacity);
@@ -41,7 +36,7 @@ final class CreateVolumeDialog {
         Button[] buttons = ModalStages.cancelFinish(stage, error, () -> storage.checkVolume(name.getText(), capacity.getValue()),
                 () -> storage.createVolume(name.getText(), format.getValue(), capacity.getValue()));
         stage.setScene(new Scene(new BorderPane(grid, null, null,
-                ConnectionDetailsView.buttonRow(ConnectionDetailsView.spacer(), buttons[0], buttons[1]), null), 420, 220));
+                ModalStages.buttonRow(buttons[0], buttons[1]), null), 420, 220));
         stage.show();
     }
 }

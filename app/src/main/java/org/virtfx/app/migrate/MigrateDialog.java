@@ -1,6 +1,5 @@
 package org.virtfx.app.migrate;
 
-import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -26,10 +25,7 @@ public final class MigrateDialog {
         Label note = new Label(vm.hostsNote());
         note.setId("migrate-note");
 
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(6);
-        grid.setPadding(new Insets(10));
+        GridPane grid = ModalStages.formGrid();
         grid.addRow(0, new Label("Migrating VM:"), new Label(vm.domainName()));
         grid.addRow(1, new Label("Original host:"), new Label(vm.sourceTitle()));
         grid.addRow(2, new Label("New host:"), hosts);

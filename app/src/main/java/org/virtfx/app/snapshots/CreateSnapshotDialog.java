@@ -1,6 +1,5 @@
 package org.virtfx.app.snapshots;
 
-import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -8,7 +7,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.virtfx.app.ui.ModalStages;
@@ -28,12 +26,8 @@ final class CreateSnapshotDialog {
         description.setId("snapshot-new-description");
         description.setPrefRowCount(4);
         description.textProperty().bindBidirectional(form.descriptionProperty());
-        Label error = new Label();
-        error.setStyle("-fx-text-fill: #c01c28;");
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(6);
-        grid.setPadding(new Insets(10));
+        Label error = ModalStages.errorLabel();
+        GridPane grid = ModalStages.formGrid();
         grid.addRow(0, new Label("Name:"), name);
         grid.addRow(1, new Label("Status:"), new Label(form.status()));
         grid.addRow(2, new Label("Description:"), description);
@@ -41,10 +35,7 @@ final class CreateSnapshotDialog {
         Button[] buttons = ModalStages.cancelFinish(stage, error, () -> form.problem().orElse(null),
                 () -> snapshots.create(form));
         buttons[1].setId("snapshot-finish");
-        HBox row = new HBox(8, buttons[0], buttons[1]);
-        row.setPadding(new Insets(0, 10, 10, 10));
-        row.setStyle("-fx-alignment: center-right;");
-        stage.setScene(new Scene(new BorderPane(grid, null, null, row, null), 440, 260));
+        stage.setScene(new Scene(new BorderPane(grid, null, null, ModalStages.buttonRow(buttons), null), 440, 260));
         stage.show();
     }
 }

@@ -5,6 +5,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
@@ -55,6 +56,15 @@ public final class ModalStages {
         row.setPadding(new Insets(0, 10, 10, 10));
         row.setAlignment(Pos.CENTER_RIGHT);
         return row;
+    }
+
+    /** The grid of a dialog's labelled fields. */
+    public static GridPane formGrid() {
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        grid.setPadding(new Insets(10));
+        return grid;
     }
 
     /** A label for errors next to a form, in GNOME's error red. */
