@@ -18,6 +18,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -124,7 +125,8 @@ public final class DomainWindowView {
         MenuButton shutdown = new MenuButton("Shut Down");
         shutdown.setId("shutdown");
         shutdown.getItems().addAll(item("Reboot", viewModel::reboot), item("Shut Down", viewModel::shutdown),
-                item("Force Reset", viewModel::forceReset), item("Force Off", viewModel::forceOff));
+                item("Force Reset", viewModel::forceReset), item("Force Off", viewModel::forceOff),
+                new SeparatorMenuItem(), item("Save", viewModel::save));
         var state = Bindings.createObjectBinding(() -> viewModel.summaryProperty().get() == null ? DomainState.NOSTATE
                 : viewModel.summaryProperty().get().state(), viewModel.summaryProperty());
         run.disableProperty().bind(Bindings.createBooleanBinding(() -> state.get() == DomainState.RUNNING

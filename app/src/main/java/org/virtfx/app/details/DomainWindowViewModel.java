@@ -391,6 +391,13 @@ public final class DomainWindowViewModel implements AutoCloseable {
         }
     }
 
+    /** Shut Down ▸ Save: the managed save virt-manager offers, asked under the same toggle as Shut Down. */
+    public void save() {
+        if (ask(ConfirmKind.POWER_OFF, "save")) {
+            lifecycle("Saving", d -> () -> connection.domains().managedSave(d.uuid()));
+        }
+    }
+
     /** Begin Installation: starts the new domain and shows its console. */
     public void beginInstall() {
         customizing.set(false);

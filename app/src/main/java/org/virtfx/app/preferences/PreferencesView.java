@@ -76,7 +76,7 @@ public final class PreferencesView {
         box.getChildren().add(confirm("Force Poweroff", ConfirmKind.FORCE_OFF));
         box.getChildren().add(confirm("Poweroff/Reboot/Save", ConfirmKind.POWER_OFF));
         box.getChildren().add(confirm("Pause", ConfirmKind.PAUSE));
-        box.getChildren().add(confirm("Delete", ConfirmKind.DELETE));
+        box.getChildren().add(confirm("Deleting storage", ConfirmKind.DELETE));
         box.getChildren().add(confirm("Device removal", ConfirmKind.DEVICE_REMOVAL));
         box.setPadding(new Insets(10));
         return box;

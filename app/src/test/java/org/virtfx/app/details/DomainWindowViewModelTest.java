@@ -272,6 +272,14 @@ class DomainWindowViewModelTest {
     }
 
     @Test
+    void saveLeavesAManagedSaveImageAndTheDomainShutOff() {
+        vm.save();
+
+        assertEquals(DomainState.SHUTOFF, vm.summaryProperty().get().state());
+        assertTrue(connection.domains().hasManagedSave(vm.summaryProperty().get().uuid()));
+    }
+
+    @Test
     void performanceGraphsFillFromSamples() {
         vm.sampleStats();
         vm.sampleStats();
