@@ -35,6 +35,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.virtfx.app.addhardware.AddHardwareView;
 import org.virtfx.app.addhardware.AddHardwareViewModel;
+import org.virtfx.app.clone.CloneDialog;
+import org.virtfx.app.delete.DeleteDialog;
 import org.virtfx.app.snapshots.SnapshotsView;
 import org.virtfx.app.console.TerminalView;
 import org.virtfx.core.domain.DomainState;
@@ -135,7 +137,21 @@ public final class DomainWindowView {
         pause.textProperty().bind(Bindings.createStringBinding(() -> state.get() == DomainState.PAUSED ? "Resume"
                 : "Pause", state));
         shutdown.disableProperty().bind(pause.disableProperty());
-        return new ToolBar(console, details, snapshots, run, pause, shutdown);
+        MenuButton machine = new MenuButton("Virtual Machine");
+        machine.setId("machine-menu");
+        MenuItem clone = item("Clone…", () -> viewModel.cloneDialog().ifPresent(vm -> CloneDialog.show(window(machine), vm)));
+        clone.setId("machine-clone");
+        // virt-manager clones only a shut-off machine: its disks are copied as they are.
+        clone.disableProperty().bind(Bindings.createBooleanBinding(() -> state.get().isActive()
+                || state.get() == DomainState.NOSTATE, state));
+        MenuItem delete = item("Delete…", () -> viewModel.deleteDialog().ifPresent(vm -> DeleteDialog.show(window(machine), vm)));
+        delete.setId("machine-delete");
+        machine.getItems().addAll(clone, delete);
+        return new ToolBar(console, details, snapshots, run, pause, shutdown, machine);
+    }
+
+    private static javafx.stage.Window window(Node node) {
+        return node.getScene().getWindow();
     }
 
     private static MenuItem item(String text, Runnable action) {

@@ -1,5 +1,6 @@
 package org.virtfx.app.details;
 
+import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
@@ -22,8 +23,10 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.virtfx.app.capability.DriverSupport;
+import org.virtfx.app.clone.CloneViewModel;
 import org.virtfx.app.console.TerminalBuffer;
 import org.virtfx.app.console.TerminalSession;
+import org.virtfx.app.delete.DeleteViewModel;
 import org.virtfx.app.preferences.Preferences;
 import org.virtfx.app.settings.ConfirmKind;
 import org.virtfx.app.snapshots.SnapshotsViewModel;
@@ -389,6 +392,36 @@ public final class DomainWindowViewModel implements AutoCloseable {
         if (ask(ConfirmKind.FORCE_OFF, "force poweroff")) {
             lifecycle("Forcing off", d -> () -> connection.domains().destroy(d.uuid()));
         }
+    }
+
+    /** Virtual Machine ▸ Clone: the Clone dialog's model, while the domain is shut off. */
+    public Optional<CloneViewModel> cloneDialog() {
+        DomainSummary s = summary.get();
+        if (s == null || s.isActive()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CloneViewModel(connection, s.uuid(), tasks, dialogs, new SecureRandom()));
+    }
+
+    /** Virtual Machine ▸ Delete: the Delete dialog's model; the window closes once the domain is gone. */
+    public Optional<DeleteViewModel> deleteDialog() {
+        DomainSummary s = summary.get();
+        if (s == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new DeleteViewModel(connection, s.uuid(), s.name(), tasks, dialogs, this::confirmStorage));
+    }
+
+    /** The Delete dialog's storage question, under the Preferences "Deleting storage" toggle. */
+    private boolean confirmStorage(Confirmation question) {
+        if (!preferences.confirmProperty(ConfirmKind.DELETE).get()) {
+            return true;
+        }
+        ConfirmAnswer answer = dialogs.confirm(question);
+        if (answer.accepted() && answer.dontAskAgain()) {
+            preferences.confirmProperty(ConfirmKind.DELETE).set(false);
+        }
+        return answer.accepted();
     }
 
     /** Shut Down ▸ Save: the managed save virt-manager offers, asked under the same toggle as Shut Down. */

@@ -280,6 +280,29 @@ class DomainWindowViewModelTest {
     }
 
     @Test
+    void cloneIsOfferedOnlyWhileShutOffAndDefinesTheClone() {
+        assertTrue(vm.cloneDialog().isEmpty(), "test is running");
+        vm.forceOff();
+
+        var clone = vm.cloneDialog().orElseThrow();
+        clone.load();
+        clone.cloneDomain();
+
+        assertTrue(connection.domains().byName(clone.nameProperty().get()).isPresent(), clone.nameProperty().get());
+    }
+
+    @Test
+    void deleteFromTheWindowRemovesTheDomainAndClosesTheWindow() {
+        var delete = vm.deleteDialog().orElseThrow();
+        delete.load();
+
+        assertTrue(delete.delete());
+
+        assertTrue(connection.domains().byName("test").isEmpty());
+        assertTrue(vm.closedProperty().get(), "the window has nothing left to show");
+    }
+
+    @Test
     void performanceGraphsFillFromSamples() {
         vm.sampleStats();
         vm.sampleStats();
