@@ -62,6 +62,11 @@ public final class DomainDocument {
         return osType().equals("exe");
     }
 
+    /** The guest OS's libosinfo id from the metadata, as virt-manager records it. */
+    public Optional<String> osinfoId() {
+        return OsMetadata.read(root);
+    }
+
     public Optional<XmlElement> os() {
         return root.child("os");
     }
@@ -70,6 +75,10 @@ public final class DomainDocument {
     public List<HardwareItem> hardware() {
         List<HardwareItem> items = new ArrayList<>();
         items.add(new HardwareItem(HardwareKind.OVERVIEW, "", 0, "Overview"));
+        if (!isContainer()) {
+            // Containers run the host's kernel: there is no guest OS to describe.
+            items.add(new HardwareItem(HardwareKind.OS_INFO, "", 0, "OS information"));
+        }
         items.add(new HardwareItem(HardwareKind.PERFORMANCE, "", 0, "Performance"));
         items.add(new HardwareItem(HardwareKind.CPUS, "", 0, "CPUs"));
         items.add(new HardwareItem(HardwareKind.MEMORY, "", 0, "Memory"));

@@ -1,6 +1,7 @@
 package org.virtfx.app.details;
 
 import java.security.SecureRandom;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
@@ -40,6 +41,7 @@ import org.virtfx.core.domain.DomainXml;
 import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.event.EventSource;
 import org.virtfx.core.host.NodeInfo;
+import org.virtfx.core.osinfo.OsDatabase;
 import org.virtfx.core.task.BackgroundTask;
 import org.virtfx.core.task.TaskExecutor;
 import org.virtfx.core.xml.SchemaValidator;
@@ -67,6 +69,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<DetailsPage> page = new ReadOnlyObjectWrapper<>();
     private final Map<HardwareKind, DetailsPage> pages = new EnumMap<>(HardwareKind.class);
     private final PerformancePage performance = new PerformancePage();
+    private final OsInfoPage osInfo = new OsInfoPage(LocalDate::now);
     private final XmlTab xmlTab;
     private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.DETAILS);
     private final ReadOnlyBooleanWrapper customizing = new ReadOnlyBooleanWrapper();
@@ -105,6 +108,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
         xmlTab.editableProperty().bind(preferences.xmlEditingProperty());
         DomainXml domainXml = new DomainXml();
         pages.put(HardwareKind.OVERVIEW, new OverviewPage());
+        pages.put(HardwareKind.OS_INFO, osInfo);
         pages.put(HardwareKind.PERFORMANCE, performance);
         pages.put(HardwareKind.CPUS, new CpusPage(domainXml));
         pages.put(HardwareKind.MEMORY, new MemoryPage(domainXml));
@@ -126,6 +130,8 @@ public final class DomainWindowViewModel implements AutoCloseable {
         pages.put(HardwareKind.PANIC, new PanicPage());
         pages.put(HardwareKind.OTHER_DEVICE, new DevicePage());
         this.connectionTitle = connectionTitle;
+        tasks.execute(BackgroundTask.of("Reading the operating system list", progress -> OsDatabase.system())
+                .onSuccess(osInfo::setDatabase));
         title.set("Loading… on " + connectionTitle);
         consoleMessage.set("Connecting to the text console…");
         this.snapshots = new SnapshotsViewModel(connection.domains(), uuid, tasks, dialogs, ZoneId.systemDefault());

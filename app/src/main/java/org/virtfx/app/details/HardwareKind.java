@@ -8,6 +8,7 @@ import java.util.Optional;
  */
 public enum HardwareKind {
     OVERVIEW(null),
+    OS_INFO(null),
     PERFORMANCE(null),
     CPUS(null),
     MEMORY(null),

@@ -18,6 +18,10 @@ final class PageForms {
     static Node form(DetailsPage page) {
         if (page instanceof OverviewPage p) {
             return overview(p);
+        } else if (page instanceof OsInfoPage p) {
+            return new FormGrid().heading("Operating System").shown("Name:", p.nameProperty())
+                    .shown("Recorded id:", p.recordedIdProperty()).shown("Family:", p.familyProperty())
+                    .note(p.eolProperty()).add("Change to:", OsChoiceView.build(p.choice(), "osinfo")).node();
         } else if (page instanceof PerformancePage p) {
             return performance(p);
         } else if (page instanceof CpusPage p) {

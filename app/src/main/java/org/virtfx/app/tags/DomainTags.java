@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import org.virtfx.app.details.DomainDocument;
+import org.virtfx.core.domain.DomainMetadata;
 import org.virtfx.core.xml.XmlElement;
 
 /**
@@ -42,23 +43,13 @@ public final class DomainTags {
     /** The domain XML with exactly these tags; no tags removes VirtFX's element (and an empty metadata). */
     public static String write(DomainDocument document, List<String> tags) {
         return document.edited(root -> {
-            Optional<XmlElement> metadata = root.child("metadata");
-            metadata.ifPresent(m -> tagsElement(root).ifPresent(m::remove));
-            if (tags.isEmpty()) {
-                metadata.filter(m -> m.children().isEmpty()).ifPresent(root::remove);
-                return;
+            Optional<XmlElement> element = Optional.empty();
+            if (!tags.isEmpty()) {
+                XmlElement tagged = new XmlElement(PREFIX + ":tags").setAttribute("xmlns:" + PREFIX, NAMESPACE);
+                tags.forEach(tag -> tagged.append(new XmlElement(PREFIX + ":tag").setText(tag)));
+                element = Optional.of(tagged);
             }
-            XmlElement holder = metadata.orElseGet(() -> {
-                XmlElement created = new XmlElement("metadata");
-                // libvirt writes <metadata> after <description>, <title> or <uuid>.
-                String previous = root.child("description").isPresent() ? "description"
-                        : root.child("title").isPresent() ? "title" : "uuid";
-                root.insertAfter(previous, created);
-                return created;
-            });
-            XmlElement element = new XmlElement(PREFIX + ":tags").setAttribute("xmlns:" + PREFIX, NAMESPACE);
-            tags.forEach(tag -> element.append(new XmlElement(PREFIX + ":tag").setText(tag)));
-            holder.append(element);
+            DomainMetadata.put(root, DomainTags::isTags, element);
         });
     }
 
@@ -74,7 +65,7 @@ public final class DomainTags {
     }
 
     private static Optional<XmlElement> tagsElement(XmlElement root) {
-        return root.child("metadata").flatMap(m -> m.children().stream().filter(DomainTags::isTags).findFirst());
+        return DomainMetadata.find(root, DomainTags::isTags);
     }
 
     private static boolean isTags(XmlElement element) {

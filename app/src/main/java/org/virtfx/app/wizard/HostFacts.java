@@ -12,10 +12,11 @@ import java.util.Set;
  * @param poolName the first active storage pool, where new disk images go; empty if none
  * @param poolPath that pool's directory
  * @param poolAvailableBytes free space in it
+ * @param arch the architecture of the host's first machine guest ("x86_64"), for osinfo's resources
  */
 public record HostFacts(String domainType, boolean containers, boolean machines, long memoryMiB, int cpus,
                         Set<String> domainNames, List<NetworkChoice> networks, String poolName, String poolPath,
-                        long poolAvailableBytes) {
+                        long poolAvailableBytes, String arch) {
 
     public HostFacts {
         domainNames = Set.copyOf(domainNames);

@@ -22,6 +22,7 @@ final class HostFactsReader {
     static HostFacts read(Connection connection) {
         Set<String> osTypes = new HashSet<>();
         String domainType = "";
+        String arch = "";
         // A driver without capabilities (the LXC driver) runs its own kind: LXC runs containers.
         XmlElement caps = DriverSupport.ifSupported(() -> connection.host().capabilitiesXml())
                 .map(xml -> new XmlParser().parse(xml, "(capabilities)"))
@@ -31,6 +32,9 @@ final class HostFactsReader {
                                 .setAttribute("type", connection.driverName())))));
         for (XmlElement guest : caps.children("guest")) {
             osTypes.add(guest.childText("os_type").orElse(""));
+            if (arch.isEmpty() && guest.childText("os_type").orElse("").equals("hvm")) {
+                arch = guest.child("arch").flatMap(a -> a.attribute("name")).orElse("");
+            }
             if (domainType.isEmpty()) {
                 domainType = guest.child("arch").flatMap(a -> a.child("domain")).flatMap(d -> d.attribute("type"))
                         .orElse("");
@@ -67,7 +71,7 @@ final class HostFactsReader {
         return new HostFacts(domainType.isEmpty() ? connection.driverName() : domainType,
                 osTypes.contains("exe") || test, osTypes.contains("hvm") || test,
                 node == null ? 0 : node.memoryKiB() / 1024, node == null ? 0 : node.cpus(), names, networks,
-                poolName, poolPath, available);
+                poolName, poolPath, available, arch.isEmpty() ? "x86_64" : arch);
     }
 
     private static String forwardWords(String mode) {

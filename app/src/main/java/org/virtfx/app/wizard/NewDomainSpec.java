@@ -12,10 +12,12 @@ import java.util.List;
  * @param diskPath the main disk image, or empty for none
  * @param sharedSource a host directory shared with a container, or empty
  * @param network a virtual network's name, "bridge:NAME" for a host bridge, or empty for none
+ * @param osId the libosinfo id recorded in the metadata, or empty for a container or an unknown OS
  */
 public record NewDomainSpec(String domainType, String name, InstallMethod method, long memoryMiB, int cpus,
                             String initPath, List<String> initArgs, String rootDir, String cdromPath,
-                            String diskPath, String sharedSource, String sharedTarget, String network) {
+                            String diskPath, String sharedSource, String sharedTarget, String network,
+                            String osId) {
 
     public NewDomainSpec {
         initArgs = List.copyOf(initArgs);

@@ -28,6 +28,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.virtfx.app.details.OsChoiceView;
 
 /**
  * "New VM": a banner with the step, one page per {@link WizardStep}, and Cancel / Back /
@@ -171,7 +172,14 @@ public final class NewDomainView {
         showFor(existing, InstallMethod.IMPORT_DISK);
         showFor(manual, InstallMethod.MANUAL);
         box.setAlignment(Pos.TOP_LEFT);
-        return box;
+        // Containers run the host's kernel: there is no guest OS to choose, as in virt-manager.
+        VBox guestOs = new VBox(6, new Label("Choose the operating system you are installing:"),
+                OsChoiceView.build(viewModel.os(), "wizard-os"));
+        guestOs.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> viewModel.methodProperty().get() != null && !viewModel.methodProperty().get().isContainer(),
+                viewModel.methodProperty()));
+        guestOs.managedProperty().bind(guestOs.visibleProperty());
+        return new VBox(16, box, guestOs);
     }
 
     private void showFor(Node node, InstallMethod method) {

@@ -1,5 +1,6 @@
 package org.virtfx.app.wizard;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,9 +26,13 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.virtfx.app.details.DomainNames;
+import org.virtfx.app.details.OsChoice;
 import org.virtfx.app.ui.DialogService;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.osinfo.OsDatabase;
+import org.virtfx.core.osinfo.OsEntry;
+import org.virtfx.core.osinfo.Recommendation;
 import org.virtfx.core.storage.VolumeSummary;
 import org.virtfx.core.task.BackgroundTask;
 import org.virtfx.core.task.TaskExecutor;
@@ -75,6 +80,7 @@ public final class NewDomainViewModel {
     private final BooleanProperty customize = new SimpleBooleanProperty();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final Map<WizardField, ReadOnlyStringWrapper> errors = new EnumMap<>(WizardField.class);
+    private final OsChoice os = new OsChoice(LocalDate::now);
 
     public NewDomainViewModel(List<WizardConnection> connections, TaskExecutor tasks, DialogService dialogs,
                               SchemaValidator schema, Consumer<Created> created) {
@@ -89,9 +95,12 @@ public final class NewDomainViewModel {
         connection.addListener((obs, was, now) -> readHost(now));
         method.addListener((obs, was, now) -> {
             if (now != null && host.get() != null) {
-                name.set(freeName(now.isContainer() ? "container" : "vm", host.get()));
+                name.set(defaultName(host.get()));
             }
         });
+        os.chosenProperty().addListener((obs, was, now) -> applyOs(now));
+        tasks.execute(BackgroundTask.of("Reading the operating system list", progress -> OsDatabase.system())
+                .onSuccess(os.databaseProperty()::set));
         if (!connections.isEmpty()) {
             connection.set(connections.get(0));
         }
@@ -219,6 +228,11 @@ public final class NewDomainViewModel {
         return customize;
     }
 
+    /** Step 2's "Choose the operating system you are installing"; machines only. */
+    public OsChoice os() {
+        return os;
+    }
+
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }
@@ -267,6 +281,9 @@ public final class NewDomainViewModel {
     public List<String[]> summary() {
         List<String[]> lines = new ArrayList<>();
         InstallMethod m = method.get();
+        if (m != null && !m.isContainer()) {
+            lines.add(new String[] {"OS:", os.chosenProperty().get().name()});
+        }
         lines.add(new String[] {"Install:", m == null ? "" : m.toString()});
         if (m == InstallMethod.APPLICATION_CONTAINER) {
             lines.add(new String[] {"Init:", (initPath.get() + " " + String.join(" ", args())).strip()});
@@ -339,7 +356,8 @@ public final class NewDomainViewModel {
                 initPath.get().strip(), args(), rootDir.get().strip(),
                 m == InstallMethod.LOCAL_MEDIA ? mediaPath.get().strip() : "",
                 m.isContainer() ? "" : imagePath, share ? shareSource.get().strip() : "",
-                share ? shareTarget.get().strip() : "", network.get() == null ? "" : network.get().value());
+                share ? shareTarget.get().strip() : "", network.get() == null ? "" : network.get().value(),
+                m.isContainer() || os.chosenProperty().get().isGeneric() ? "" : os.chosenProperty().get().id());
     }
 
     private boolean needsNewImage() {
@@ -481,11 +499,44 @@ public final class NewDomainViewModel {
                     if (method.get() == null || !offered.contains(method.get())) {
                         method.set(offered.isEmpty() ? null : offered.get(0));
                     } else {
-                        name.set(freeName(method.get().isContainer() ? "container" : "vm", facts));
+                        name.set(defaultName(facts));
                     }
                     errors.get(WizardField.CONNECTION).set("");
                 })
                 .onFailure(e -> errors.get(WizardField.CONNECTION).set("Cannot read the host: " + e.getMessage())));
+    }
+
+    /**
+     * What choosing an OS changes, as in virt-manager: memory, CPUs and disk size from its
+     * recommended resources (within what the host has), and the name from its short id.
+     */
+    private void applyOs(OsEntry chosen) {
+        HostFacts facts = host.get();
+        Recommendation r = chosen.recommendation(facts == null ? "x86_64" : facts.arch());
+        boolean knownHost = facts != null && facts.memoryMiB() > 0;
+        memoryMiB.set(knownHost ? (int) Math.min(r.memoryMiB(), facts.memoryMiB()) : r.memoryMiB());
+        cpus.set(facts == null || facts.cpus() == 0 ? r.cpus() : Math.min(r.cpus(), facts.cpus()));
+        diskGiB.set(r.diskGiB());
+        if (facts != null && method.get() != null) {
+            name.set(defaultName(facts));
+        }
+    }
+
+    /** "container1", "vm1", or for a known OS its short id: "debian11", then "debian11-2". */
+    private String defaultName(HostFacts facts) {
+        OsEntry chosen = os.chosenProperty().get();
+        if (method.get().isContainer() || chosen.isGeneric()) {
+            return freeName(method.get().isContainer() ? "container" : "vm", facts);
+        }
+        String base = chosen.shortId();
+        if (!facts.domainNames().contains(base)) {
+            return base;
+        }
+        for (int n = 2; ; n++) {
+            if (!facts.domainNames().contains(base + "-" + n)) {
+                return base + "-" + n;
+            }
+        }
     }
 
     private static String freeName(String base, HostFacts facts) {

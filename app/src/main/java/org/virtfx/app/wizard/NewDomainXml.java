@@ -1,5 +1,6 @@
 package org.virtfx.app.wizard;
 
+import org.virtfx.app.details.OsMetadata;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlFormat;
 
@@ -14,6 +15,9 @@ public final class NewDomainXml {
     public static String build(NewDomainSpec spec) {
         XmlElement domain = new XmlElement("domain").setAttribute("type", spec.domainType());
         domain.append(new XmlElement("name").setText(spec.name()));
+        if (!spec.osId().isEmpty()) {
+            OsMetadata.write(domain, spec.osId());
+        }
         domain.append(new XmlElement("memory").setAttribute("unit", "KiB").setText(Long.toString(spec.memoryMiB() * 1024)));
         domain.append(new XmlElement("currentMemory").setAttribute("unit", "KiB")
                 .setText(Long.toString(spec.memoryMiB() * 1024)));

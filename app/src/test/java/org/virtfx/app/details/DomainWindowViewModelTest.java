@@ -20,6 +20,9 @@ import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.osinfo.OsDatabase;
+import org.virtfx.core.osinfo.OsEntry;
+import org.virtfx.core.osinfo.SystemOsDatabase;
 import org.virtfx.core.task.CurrentThreadTaskExecutor;
 import org.virtfx.core.xml.SchemaValidator;
 
@@ -73,8 +76,8 @@ class DomainWindowViewModelTest {
 
     @Test
     void listsFixedPagesThenEveryDevice() {
-        assertEquals(List.of("Overview", "Performance", "CPUs", "Memory", "Boot Options", "VirtIO Disk 1",
-                "NIC :dd:ee:ff", "Memory balloon"), vm.hardware().stream().map(HardwareItem::label).toList());
+        assertEquals(List.of("Overview", "OS information", "Performance", "CPUs", "Memory", "Boot Options",
+                "VirtIO Disk 1", "NIC :dd:ee:ff", "Memory balloon"), vm.hardware().stream().map(HardwareItem::label).toList());
         assertEquals("test on test default", vm.titleProperty().get());
     }
 
@@ -143,6 +146,34 @@ class DomainWindowViewModelTest {
         assertTrue(inactiveXml().contains("<virtfx:tags xmlns:virtfx=\"" + DomainTags.NAMESPACE + "\">"), inactiveXml());
         assertEquals(List.of("web", "prod"), DomainTags.read(inactiveXml()));
         assertEquals("web, prod", ((OverviewPage) vm.pageProperty().get()).tagsProperty().get());
+    }
+
+    @Test
+    void osInformationChangesOnlyTheLibosinfoMetadata() {
+        OsDatabase db = SystemOsDatabase.require();
+        ((OverviewPage) vm.pageProperty().get()).tagsProperty().set("web");
+        vm.apply();
+        select(HardwareKind.OS_INFO);
+        OsInfoPage os = (OsInfoPage) vm.pageProperty().get();
+        assertEquals(OsEntry.GENERIC.name(), os.nameProperty().get(), "nothing recorded yet");
+        os.choice().searchProperty().set("debian 11");
+        assertTrue(os.choice().matches().contains(db.byShortId("debian11").orElseThrow()));
+        os.choice().chosenProperty().set(db.byShortId("debian11").orElseThrow());
+        assertTrue(os.isDirty());
+        vm.apply();
+        String xml = inactiveXml();
+        assertTrue(xml.contains("<libosinfo:os id=\"http://debian.org/debian/11\"/>"), xml);
+        assertEquals(List.of("web"), DomainTags.read(xml), "the tags stay");
+        assertEquals(List.of(), SCHEMA.problems(SchemaValidator.Kind.DOMAIN, xml), xml);
+        OsInfoPage reread = (OsInfoPage) vm.pageProperty().get();
+        assertEquals("Debian 11", reread.nameProperty().get());
+        assertEquals("http://debian.org/debian/11", reread.recordedIdProperty().get());
+        assertEquals("linux", reread.familyProperty().get());
+
+        reread.choice().chosenProperty().set(OsEntry.GENERIC);
+        vm.apply();
+        assertFalse(inactiveXml().contains("libosinfo"), inactiveXml());
+        assertEquals(List.of("web"), DomainTags.read(inactiveXml()));
     }
 
     @Test

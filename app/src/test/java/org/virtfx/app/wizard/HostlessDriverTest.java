@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.virtfx.app.details.DomainWindowViewModel;
+import org.virtfx.app.details.HardwareKind;
 import org.virtfx.app.details.MemoryPage;
 import org.virtfx.app.hostdetails.StorageViewModel;
 import org.virtfx.app.preferences.Preferences;
@@ -60,7 +61,8 @@ class HostlessDriverTest {
         DomainWindowViewModel vm = new DomainWindowViewModel(connection, connection.domains().lookup("test").uuid(),
                 "lxc", new CurrentThreadTaskExecutor(), dialogs, new Preferences(Settings.defaults(), c -> { }),
                 SCHEMA, Runnable::run);
-        vm.selectedProperty().set(vm.hardware().get(3));
+        vm.selectedProperty().set(vm.hardware().stream().filter(i -> i.kind() == HardwareKind.MEMORY).findFirst()
+                .orElseThrow());
         MemoryPage memory = (MemoryPage) vm.pageProperty().get();
         assertEquals(0, memory.hostMemoryMiBProperty().get(), "unknown, so unchecked");
         memory.memoryMiBProperty().set(16384);

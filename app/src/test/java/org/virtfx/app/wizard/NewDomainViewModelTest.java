@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,9 @@ import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.osinfo.OsDatabase;
+import org.virtfx.core.osinfo.OsEntry;
+import org.virtfx.core.osinfo.SystemOsDatabase;
 import org.virtfx.core.task.CurrentThreadTaskExecutor;
 import org.virtfx.core.xml.SchemaValidator;
 
@@ -128,6 +133,40 @@ class NewDomainViewModelTest {
         assertTrue(xml.contains("<boot dev='cdrom'/>\n    <boot dev='hd'/>"), xml);
         var pool = connection.storage().lookupPool("default-pool");
         assertTrue(connection.storage().listVolumes(pool.uuid()).stream().anyMatch(v -> v.name().equals("vm1.qcow2")));
+    }
+
+    @Test
+    void choosingAnOsSetsResourcesNameAndMetadata() {
+        OsDatabase db = SystemOsDatabase.require();
+        wizard.methodProperty().set(InstallMethod.MANUAL);
+        assertEquals(List.of(OsEntry.GENERIC), wizard.os().matches().subList(0, 1));
+        wizard.memoryMiBProperty().set(512);
+        wizard.os().searchProperty().set("debian11");
+        OsEntry debian = db.byShortId("debian11").orElseThrow();
+        assertTrue(wizard.os().matches().contains(debian), wizard.os().matches().toString());
+        wizard.os().chosenProperty().set(debian);
+        assertEquals(1024, wizard.memoryMiBProperty().get(), "debian-11.xml recommends 1 GiB");
+        assertEquals(2, wizard.cpusProperty().get(), "twice the minimum of one");
+        assertEquals(20, wizard.diskGiBProperty().get());
+        assertEquals("debian11", wizard.nameProperty().get());
+        assertEquals("OS:", wizard.summary().get(0)[0]);
+        assertEquals("Debian 11", wizard.summary().get(0)[1]);
+        forwardTo(WizardStep.FINISH);
+        String built = NewDomainXml.build(wizard.spec(wizard.hostProperty().get(), "/var/lib/libvirt/images/d.qcow2"));
+        assertEquals(List.of(), SCHEMA.problems(SchemaValidator.Kind.DOMAIN, built), built);
+        wizard.finish();
+        assertEquals(List.of(), dialogs.errors);
+        String xml = connection.domains().xml(created.get(0).domain().uuid(), true);
+        assertTrue(xml.contains("<metadata>\n    <libosinfo:libosinfo xmlns:libosinfo=\"http://libosinfo.org/xmlns/libvirt/domain/1.0\">\n"
+                + "      <libosinfo:os id=\"http://debian.org/debian/11\"/>"), xml);
+    }
+
+    @Test
+    void containersRecordNoOs() {
+        wizard.os().chosenProperty().set(new OsEntry("http://example.org/x", List.of("x1"), "X", "1", "", "", "",
+                Optional.empty(), Optional.empty(), "", Map.of(), Map.of()));
+        assertEquals("container1", wizard.nameProperty().get());
+        assertEquals("", wizard.spec(wizard.hostProperty().get(), "").osId());
     }
 
     @Test
