@@ -133,6 +133,7 @@ final class LxcTestHost implements AutoCloseable {
                     // Ended on its own while we were cleaning up.
                 }
             }
+            removeGroupLeftBy(domain);
         }
         connection.close();
         extraConnections.forEach(LxcConnection::close);
@@ -140,6 +141,20 @@ final class LxcTestHost implements AutoCloseable {
         connection.cgroups().removeParent();
         namespace.delete();
         deleteTree(directory);
+    }
+
+    /**
+     * A test that failed halfway (a destroy that threw) may leave its container's group; kill
+     * what is in it and remove it, so the parent can go and no test leaves a cgroup behind.
+     */
+    private void removeGroupLeftBy(DomainSummary domain) {
+        try {
+            Cgroup group = connection.cgroups().open(LxcDomains.cgroupName(domain.uuid()));
+            group.killAll();
+            group.remove();
+        } catch (RuntimeException alreadyGone) {
+            // Nothing was left: the usual case.
+        }
     }
 
     private static void deleteTree(Path directory) {
