@@ -216,7 +216,7 @@ class VirtualNetworksTest {
             assertEquals(0, inGuest("busybox", "udhcpc", "-i", "eth0", "-n", "-q", "-f", "-t", "10", "-T", "1",
                     "-s", "/bin/true"), "udhcpc got no lease");
 
-            List<DhcpLease> leases = driver.leases(net.uuid());
+            List<DhcpLease> leases = leasesOnceWritten(driver, net, "ipv4");
             assertEquals(1, leases.size(), leases.toString());
             DhcpLease lease = leases.get(0);
             assertEquals(Optional.of(mac), lease.mac());
@@ -270,7 +270,7 @@ class VirtualNetworksTest {
             assertEquals(0, inGuest("busybox", "udhcpc", "-i", "eth0", "-n", "-q", "-f", "-t", "10", "-T", "1",
                     "-s", "/bin/true"), "udhcpc got no lease");
         }
-        assertEquals("192.168.151.7", driver.leases(net.uuid()).get(0).ip().getHostAddress(),
+        assertEquals("192.168.151.7", leasesOnceWritten(driver, net, "ipv4").get(0).ip().getHostAddress(),
                 "the running dnsmasq hands out the address just added");
         driver.destroy(net.uuid());
     }
@@ -372,6 +372,23 @@ class VirtualNetworksTest {
         assertTrue(e.getMessage().contains("gateway fd00::2 of <route address='10.157.0.0'> of network 'badroute'"),
                 e.getMessage());
         assertTrue(devices.find(net.bridge()).isEmpty(), "bridge left behind");
+    }
+
+    /**
+     * The network's leases of one protocol, once dnsmasq has written any: it answers the client
+     * first and writes its lease file after, so a client can be done before the file is.
+     */
+    private static List<DhcpLease> leasesOnceWritten(VirtualNetworks driver, NetworkSummary net, String protocol)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            List<DhcpLease> leases = driver.leases(net.uuid()).stream().filter(l -> l.protocol().equals(protocol))
+                    .toList();
+            if (!leases.isEmpty() || System.nanoTime() > deadline) {
+                return leases;
+            }
+            Thread.sleep(20);
+        }
     }
 
     private String nftTable(String bridge) throws Exception {
@@ -489,7 +506,7 @@ class VirtualNetworksTest {
                     .orElseThrow(() -> new AssertionError("no DHCPv6 lease from dnsmasq"));
             assertTrue(IpText.of(address).matches("fd00:160::1[0-9a-f]{2}"), address.toString());
 
-            List<DhcpLease> leases = driver.leases(net.uuid()).stream().filter(l -> l.protocol().equals("ipv6")).toList();
+            List<DhcpLease> leases = leasesOnceWritten(driver, net, "ipv6");
             assertEquals(1, leases.size(), driver.leases(net.uuid()).toString());
             DhcpLease lease = leases.get(0);
             assertEquals(address, lease.ip());
