@@ -405,7 +405,8 @@ public final class VirtualNetworks implements NetworkFamily {
             undo.push(() -> devices.delete(bridge));
             boolean ipv4 = addressing.stream().anyMatch(ip -> !ip.ipv6());
             boolean ipv6 = addressing.stream().anyMatch(NetworkAddressing::ipv6);
-            setIpv6Switches(bridge, ipv6);
+            // <network ipv6='yes'>: guests may talk IPv6 among themselves on a bridge without an IPv6 address.
+            setIpv6Switches(bridge, ipv6 || root.attribute("ipv6").filter("yes"::equals).isPresent());
             for (NetworkAddressing ip : addressing) {
                 devices.addAddress(bridge, ip.address());
             }

@@ -342,6 +342,26 @@ class VirtualNetworksTest {
     }
 
     @Test
+    void ipv6YesKeepsIpv6OnABridgeWithoutIpv6AddressesAndOtherwiseItIsOff() throws Exception {
+        VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
+        NetworkSummary open = driver.define("<network ipv6='yes'><name>v6yes</name><bridge name='vfxv6yes'/></network>");
+        NetworkSummary closed = driver.define("<network><name>v6no</name><bridge name='vfxv6no'/></network>");
+
+        driver.start(open.uuid());
+        driver.start(closed.uuid());
+
+        assertEquals("0", ipv6Disabled("vfxv6yes"), "<network ipv6='yes'> lets guests talk IPv6 among themselves");
+        assertEquals("1", ipv6Disabled("vfxv6no"), "a bridge without IPv6 carries none, as libvirt's");
+        driver.destroy(open.uuid());
+        driver.destroy(closed.uuid());
+    }
+
+    private String ipv6Disabled(String bridge) throws Exception {
+        return output("nsenter", "--net=" + host.namespace().path(), "--", "cat",
+                "/proc/sys/net/ipv6/conf/" + bridge + "/disable_ipv6").strip();
+    }
+
+    @Test
     void staticRoutesOfBothFamiliesAreAddedOnTheBridgeAndGoWithIt() throws Exception {
         requireTools("dnsmasq", "nft");
         VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
