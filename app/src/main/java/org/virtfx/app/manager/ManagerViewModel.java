@@ -26,6 +26,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.virtfx.app.capability.DriverSupport;
 import org.virtfx.app.clone.CloneViewModel;
 import org.virtfx.app.delete.DeleteViewModel;
 import org.virtfx.app.migrate.MigrateViewModel;
@@ -43,7 +44,6 @@ import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
-import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.task.BackgroundTask;
@@ -267,14 +267,18 @@ public final class ManagerViewModel {
     private static Set<UUID> managedSaves(Connection connection, List<DomainSummary> domains) {
         Set<UUID> saved = new java.util.HashSet<>();
         for (DomainSummary d : domains) {
+            if (d.isActive() || !d.persistent()) {
+                continue;
+            }
             try {
-                if (!d.isActive() && d.persistent() && connection.domains().hasManagedSave(d.uuid())) {
+                Optional<Boolean> image = DriverSupport.ifSupported(() -> connection.domains().hasManagedSave(d.uuid()));
+                if (image.isEmpty()) {
+                    break;
+                }
+                if (image.get()) {
                     saved.add(d.uuid());
                 }
             } catch (VirtException e) {
-                if (e.code() == ErrorCode.NO_SUPPORT) {
-                    break;
-                }
                 // Gone since the list: its undefine event removes the row.
                 LOG.log(Level.DEBUG, "managed save of " + d.name() + " unknown", e);
             }
