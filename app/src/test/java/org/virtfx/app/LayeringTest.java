@@ -1,72 +1,85 @@
 package org.virtfx.app;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.virtfx.core.connect.ConnectionDriver;
 
 /**
- * Keeps the house's layers: core knows no windows, drivers know neither windows nor each
- * other, and the application reaches drivers only through ServiceLoader.
+ * Keeps the house's layers, read from the compiled types (fully qualified names, field and
+ * signature types, calls), not from import lines: core knows no windows, no native code and no
+ * module above it; the host plumbing knows core only; drivers know core and the plumbing but
+ * neither windows nor each other; the application reaches drivers only through ServiceLoader
+ * and never touches the plumbing.
  */
 class LayeringTest {
-    private static final Pattern IMPORT = Pattern.compile("^import\\s+(static\\s+)?([\\w.]+)", Pattern.MULTILINE);
-    private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+    /** Each driver's package, from the drivers ServiceLoader finds: a new driver is covered as it lands. */
+    private static final List<String> DRIVERS = ServiceLoader.load(ConnectionDriver.class).stream()
+            .map(p -> p.type().getPackageName()).toList();
+    private static JavaClasses classes;
 
-    @Test
-    void coreImportsNoJavaFxAndNoApplication() {
-        List<String> bad = violations(ROOT.resolve("core/src/main/java"),
-                i -> i.startsWith("javafx.") || i.startsWith("org.virtfx.app") || i.startsWith("org.virtfx.drivers"));
-        assertEquals(List.of(), bad);
+    @BeforeAll
+    static void importProductionClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.virtfx");
     }
 
     @Test
-    void driversImportOnlyCoreAndThemselves() throws IOException {
-        Path drivers = ROOT.resolve("drivers");
-        List<String> bad = new ArrayList<>();
-        int modules = 0;
-        try (Stream<Path> dirs = Files.list(drivers)) {
-            for (Path module : dirs.filter(d -> Files.isDirectory(d.resolve("src/main/java"))).toList()) {
-                modules++;
-                String own = "org.virtfx.drivers." + module.getFileName();
-                bad.addAll(violations(module.resolve("src/main/java"), i -> i.startsWith("javafx.")
-                        || i.startsWith("org.virtfx.app")
-                        || (i.startsWith("org.virtfx.drivers.") && !i.startsWith(own))));
-            }
+    void everyModuleIsOnTheClassPathSoNoRulePassesEmpty() {
+        for (String pkg : modulePackages()) {
+            assertTrue(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)), "no classes of " + pkg);
         }
-        assertTrue(modules > 0, "no driver modules found under " + drivers);
-        assertEquals(List.of(), bad);
     }
 
     @Test
-    void applicationFindsDriversOnlyThroughServiceLoader() {
-        assertEquals(List.of(), violations(ROOT.resolve("app/src/main/java"), i -> i.startsWith("org.virtfx.drivers")));
+    void coreKnowsNoWindowsNoNativeCodeAndNoModuleAboveIt() {
+        noClasses().that().resideInAPackage("org.virtfx.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "com.sun.jna..", "org.virtfx.app..",
+                        "org.virtfx.drivers..", "org.virtfx.plumbing..", "org.virtfx.bench..")
+                .check(classes);
     }
 
-    private static List<String> violations(Path sources, java.util.function.Predicate<String> forbidden) {
-        assertTrue(Files.isDirectory(sources), "missing " + sources);
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(sources)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher m = IMPORT.matcher(Files.readString(file));
-                while (m.find()) {
-                    if (forbidden.test(m.group(2))) {
-                        found.add(ROOT.relativize(file) + " imports " + m.group(2));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    @Test
+    void plumbingKnowsCoreOnly() {
+        noClasses().that().resideInAPackage("org.virtfx.plumbing..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.virtfx.app..",
+                        "org.virtfx.drivers..", "org.virtfx.bench..")
+                .check(classes);
+    }
+
+    @Test
+    void driversKnowNeitherWindowsNorEachOther() {
+        assertTrue(DRIVERS.size() >= 2, "drivers found: " + DRIVERS);
+        for (String driver : DRIVERS) {
+            DescribedPredicate<JavaClass> anotherDriver = DescribedPredicate.describe("belong to another driver",
+                    c -> c.getPackageName().startsWith("org.virtfx.drivers.") && !c.getPackageName().startsWith(driver));
+            noClasses().that().resideInAPackage(driver + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.virtfx.app..", "org.virtfx.bench..")
+                    .orShould().dependOnClassesThat(anotherDriver)
+                    .check(classes);
         }
-        return found;
+    }
+
+    @Test
+    void applicationFindsDriversThroughServiceLoaderAndNeverTouchesThePlumbing() {
+        noClasses().that().resideInAPackage("org.virtfx.app..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.virtfx.drivers..", "org.virtfx.plumbing..")
+                .check(classes);
+    }
+
+    private static List<String> modulePackages() {
+        List<String> packages = new ArrayList<>(List.of("org.virtfx.core", "org.virtfx.plumbing", "org.virtfx.app"));
+        packages.addAll(DRIVERS);
+        return packages;
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
-import org.virtfx.core.netdev.MacAddress;
+import org.virtfx.core.net.MacAddress;
 import org.virtfx.core.network.DhcpLease;
 import org.virtfx.core.network.NetworkFamily;
 import org.virtfx.core.network.NetworkSummary;

@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import org.virtfx.core.netdev.IpText;
+import org.virtfx.core.net.IpText;
 
 /**
  * An IPv6 network in CIDR form, "fd00:1234:5678:9abc::/64", with the addresses the

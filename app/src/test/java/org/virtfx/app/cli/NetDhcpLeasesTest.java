@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.virtfx.core.netdev.MacAddress;
+import org.virtfx.core.net.MacAddress;
 import org.virtfx.core.network.DhcpLease;
 
 /** The lease table virsh prints, from leases as the network driver reads them off dnsmasq. */

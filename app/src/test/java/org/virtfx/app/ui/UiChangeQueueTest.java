@@ -19,8 +19,11 @@ class UiChangeQueueTest {
             int n = i;
             queue.post(() -> applied.add(n));
         }
-        assertEquals(1, uiThread.size(), "one scheduled batch for a thousand changes");
-        uiThread.poll().run();
+        assertEquals(1, uiThread.size(), "one scheduled hand-over for a thousand changes");
+        // A loaded machine may stretch the batch past its time budget; the rest follows later.
+        while (!uiThread.isEmpty()) {
+            uiThread.poll().run();
+        }
         assertEquals(1000, applied.size());
         assertEquals(999, applied.get(999), "changes keep their order");
     }

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainSummary;
-import org.virtfx.core.netdev.NetNamespace;
+import org.virtfx.plumbing.netdev.NetNamespace;
 
 /**
  * The LXC driver's parallel-start benchmark (issue 5): for N = 12, 50 and 100 containers on one

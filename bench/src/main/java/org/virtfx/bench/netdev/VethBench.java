@@ -11,16 +11,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.virtfx.core.netdev.DeviceNames;
-import org.virtfx.core.netdev.IpRouteDevices;
-import org.virtfx.core.netdev.MacAddress;
-import org.virtfx.core.netdev.NetDevices;
-import org.virtfx.core.netdev.NetNamespace;
-import org.virtfx.core.netdev.NetlinkDevices;
-import org.virtfx.core.netdev.VethPair;
-import org.virtfx.core.netdev.VethPairs;
-import org.virtfx.core.netdev.VethRequest;
-import org.virtfx.core.process.HostProcess;
+import org.virtfx.plumbing.netdev.DeviceNames;
+import org.virtfx.plumbing.netdev.IpRouteDevices;
+import org.virtfx.core.net.MacAddress;
+import org.virtfx.plumbing.netdev.NetDevices;
+import org.virtfx.plumbing.netdev.NetNamespace;
+import org.virtfx.plumbing.netdev.NetlinkDevices;
+import org.virtfx.plumbing.netdev.VethPair;
+import org.virtfx.plumbing.netdev.VethPairs;
+import org.virtfx.plumbing.netdev.VethRequest;
+import org.virtfx.plumbing.process.HostProcess;
 
 /**
  * The veth benchmark of the host networking issue. One cycle is what a container's interface

@@ -4,8 +4,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Optional;
-import org.virtfx.core.netdev.IpText;
-import org.virtfx.core.netdev.MacAddress;
+import org.virtfx.core.net.IpText;
+import org.virtfx.core.net.MacAddress;
 
 /**
  * A DHCP lease handed out by a network's dnsmasq, with what {@code virsh net-dhcp-leases} lists:

@@ -4,7 +4,7 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
-import org.virtfx.core.netdev.IpText;
+import org.virtfx.core.net.IpText;
 import org.virtfx.core.xml.XmlElement;
 
 /**

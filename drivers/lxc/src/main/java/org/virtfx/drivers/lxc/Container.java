@@ -3,7 +3,7 @@ package org.virtfx.drivers.lxc;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.virtfx.core.domain.StateReason;
-import org.virtfx.core.netdev.VethPair;
+import org.virtfx.plumbing.netdev.VethPair;
 
 /**
  * A running container: its supervisor (a child of this process, or one found again after a

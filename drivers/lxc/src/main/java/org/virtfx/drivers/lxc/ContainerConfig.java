@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.virtfx.core.domain.DomainDefinition;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
-import org.virtfx.core.netdev.MacAddress;
+import org.virtfx.core.net.MacAddress;
 import org.virtfx.core.xml.ScaledSize;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlParser;

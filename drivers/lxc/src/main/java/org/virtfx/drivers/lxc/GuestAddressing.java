@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
-import org.virtfx.core.netdev.IpPrefix;
-import org.virtfx.core.netdev.NetDevices;
+import org.virtfx.core.net.IpPrefix;
+import org.virtfx.plumbing.netdev.NetDevices;
 import org.virtfx.core.xml.XmlElement;
 
 /**

@@ -9,7 +9,7 @@ import org.virtfx.core.event.EventSource;
 import org.virtfx.core.host.HostFamily;
 import org.virtfx.core.network.NetworkFamily;
 import org.virtfx.core.storage.StorageFamily;
-import org.virtfx.core.virtnet.VirtualNetworks;
+import org.virtfx.plumbing.virtnet.VirtualNetworks;
 
 /**
  * A connection to {@code lxc:///}: containers and the virtual networks they plug into. Closing

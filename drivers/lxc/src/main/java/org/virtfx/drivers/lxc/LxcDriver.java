@@ -12,7 +12,7 @@ import org.virtfx.core.connect.ConnectionDriver;
 import org.virtfx.core.connect.ConnectionUri;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
-import org.virtfx.core.netdev.NetNamespace;
+import org.virtfx.plumbing.netdev.NetNamespace;
 
 /**
  * The native {@code lxc:///} driver, after libvirt's LXC driver but without a daemon: it runs

@@ -1,7 +1,7 @@
 package org.virtfx.drivers.lxc;
 
 import java.nio.file.Path;
-import org.virtfx.core.netdev.NetNamespace;
+import org.virtfx.plumbing.netdev.NetNamespace;
 
 /**
  * Where the LXC driver keeps things and which host resources it uses; tests point every one of

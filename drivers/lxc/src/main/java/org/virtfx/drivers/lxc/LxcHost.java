@@ -1,10 +1,10 @@
 package org.virtfx.drivers.lxc;
 
 import org.virtfx.core.event.EventBus;
-import org.virtfx.core.netdev.NetDevices;
-import org.virtfx.core.netdev.NetlinkDevices;
-import org.virtfx.core.netdev.VethPairs;
-import org.virtfx.core.virtnet.VirtualNetworks;
+import org.virtfx.plumbing.netdev.NetDevices;
+import org.virtfx.plumbing.netdev.NetlinkDevices;
+import org.virtfx.plumbing.netdev.VethPairs;
+import org.virtfx.plumbing.virtnet.VirtualNetworks;
 
 /**
  * The LXC driver's state for one configuration: containers, the virtual networks they plug

@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.virtfx.core.domain.DomainState;
-import org.virtfx.core.netdev.RootTests;
+import org.virtfx.plumbing.netdev.RootTests;
 
 /**
  * Limits, freezing and killing on both cgroup versions: the host's own hierarchy, and cgroup v2

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.virtfx.core.domain.DomainXml;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
-import org.virtfx.core.netdev.IpPrefix;
-import org.virtfx.core.netdev.MacAddress;
+import org.virtfx.core.net.IpPrefix;
+import org.virtfx.core.net.MacAddress;
 
 /** What a start takes from libvirt's LXC domain XML; needs no root. */
 class ContainerConfigTest {

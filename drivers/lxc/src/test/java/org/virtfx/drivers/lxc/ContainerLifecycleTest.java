@@ -21,8 +21,8 @@ import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.domain.StateReason;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.event.DomainEvent;
-import org.virtfx.core.netdev.LinkInfo;
-import org.virtfx.core.netdev.RootTests;
+import org.virtfx.plumbing.netdev.LinkInfo;
+import org.virtfx.plumbing.netdev.RootTests;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlParser;
 

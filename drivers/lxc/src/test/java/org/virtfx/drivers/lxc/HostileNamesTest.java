@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
-import org.virtfx.core.netdev.RootTests;
+import org.virtfx.plumbing.netdev.RootTests;
 
 /** Names that would hurt a shell or a path are plain data, or refused. */
 class HostileNamesTest {

@@ -16,10 +16,10 @@ import org.virtfx.core.connect.ConnectionUri;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.event.LifecycleEvent;
-import org.virtfx.core.netdev.LinkInfo;
-import org.virtfx.core.netdev.NetDevices;
-import org.virtfx.core.netdev.NetNamespace;
-import org.virtfx.core.netdev.NetlinkDevices;
+import org.virtfx.plumbing.netdev.LinkInfo;
+import org.virtfx.plumbing.netdev.NetDevices;
+import org.virtfx.plumbing.netdev.NetNamespace;
+import org.virtfx.plumbing.netdev.NetlinkDevices;
 
 /**
  * One test's private LXC host: a network namespace of its own for bridges and host ends, an

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.virtfx.core.domain.DomainState;
-import org.virtfx.core.netdev.DeviceNames;
-import org.virtfx.core.netdev.LinkInfo;
-import org.virtfx.core.netdev.RootTests;
+import org.virtfx.plumbing.netdev.DeviceNames;
+import org.virtfx.plumbing.netdev.LinkInfo;
+import org.virtfx.plumbing.netdev.RootTests;
 
 /**
  * The seed scenario: a dozen to a hundred containers on one network, started at once, every

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.virtfx.core.netdev.RootTests;
+import org.virtfx.plumbing.netdev.RootTests;
 
 /** {@code <filesystem type='mount'>} as root and elsewhere, and {@code <idmap>}. */
 class RootFilesystemTest {

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
-import org.virtfx.core.netdev.RootTests;
+import org.virtfx.plumbing.netdev.RootTests;
 
 /**
  * A start that fails at any step leaves nothing behind: no veth, network namespace, cgroup,

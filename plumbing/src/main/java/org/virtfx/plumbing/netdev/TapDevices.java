@@ -1,0 +1,76 @@
+package org.virtfx.plumbing.netdev;
+
+import java.util.Optional;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.core.net.MacAddress;
+
+/**
+ * Makes and removes persistent tap devices for guests: a given or generated {@code vnetN} name
+ * (taps share libvirt's {@code vnet} counter with veth host ends), the host-side address, the
+ * bridge, the link state, with every failure undoing the device it made.
+ */
+public final class TapDevices {
+    private final NetDevices devices;
+    private final DeviceNames names;
+    private final int attempts;
+
+    public TapDevices(NetDevices devices, DeviceNames names, int attempts) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1");
+        }
+        this.devices = devices;
+        this.names = names;
+        this.attempts = attempts;
+    }
+
+    public TapDevices(NetDevices devices) {
+        this(devices, DeviceNames.process(), VethPairs.DEFAULT_ATTEMPTS);
+    }
+
+    /** Creates a tap, down; the name is {@code name} if given, else the next free {@code vnetN}. */
+    public String create(Optional<String> name) {
+        if (name.isPresent()) {
+            if (!devices.createTap(DeviceName.require(name.get()))) {
+                throw VirtException.of(ErrorCode.OPERATION_FAILED, "cannot create tap device: a network device named '"
+                        + name.get() + "' already exists");
+            }
+            return name.get();
+        }
+        String tried = "";
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            tried = names.next(VethPairs.HOST_PREFIX);
+            if (devices.createTap(tried)) {
+                return tried;
+            }
+        }
+        throw VirtException.of(ErrorCode.OPERATION_FAILED, "cannot create a tap device: " + attempts
+                + " generated names were all taken by another process first (last tried '" + tried + "')");
+    }
+
+    /**
+     * Creates a tap for a guest with address {@code guestMac} and plugs it into {@code bridge},
+     * up. The tap gets the guest's address with first byte 0xfe, as libvirt does.
+     */
+    public String plug(Optional<String> name, MacAddress guestMac, String bridge) {
+        String tap = create(name);
+        try {
+            devices.setMac(tap, guestMac.hostSide());
+            devices.attach(tap, bridge);
+            devices.setUp(tap, true);
+            return tap;
+        } catch (RuntimeException e) {
+            try {
+                devices.delete(tap);
+            } catch (RuntimeException undoFailure) {
+                e.addSuppressed(undoFailure);
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes the tap; already gone is fine. */
+    public void delete(String tap) {
+        devices.delete(tap);
+    }
+}

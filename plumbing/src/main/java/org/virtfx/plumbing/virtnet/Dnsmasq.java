@@ -1,0 +1,297 @@
+package org.virtfx.plumbing.virtnet;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.core.net.IpText;
+import org.virtfx.core.net.MacAddress;
+import org.virtfx.core.network.DhcpLease;
+
+/**
+ * One network's dnsmasq, for DHCP and DNS on its bridge, configured much as libvirt configures
+ * it ({@code bind-dynamic} on the bridge only, {@code dhcp-authoritative}, a lease limit from
+ * the ranges). It runs in the foreground as a child of the application, so that stopping the
+ * network kills it directly; after a restart of the application it is found again through its
+ * pid file and its command line.
+ */
+final class Dnsmasq {
+    private final ProcessHandle process;
+    private final Path leases;
+    private final Path config;
+
+    private Dnsmasq(ProcessHandle process, Path leases, Path config) {
+        this.process = process;
+        this.leases = leases;
+        this.config = config;
+    }
+
+    /**
+     * The dnsmasq a previous run of the application started for {@code network}, if it is
+     * still running: the pid in its pid file, checked against the command line we gave it so
+     * that a recycled pid is never taken for ours.
+     */
+    static Optional<Dnsmasq> adopt(Path stateDirectory, String network) {
+        Path config = stateDirectory.resolve(network + ".conf");
+        Path pidFile = stateDirectory.resolve(network + ".pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            String expected = "--conf-file=" + config;
+            return ProcessHandle.of(pid)
+                    .filter(handle -> handle.info().arguments().map(args -> List.of(args).contains(expected))
+                            .orElse(false))
+                    .map(handle -> new Dnsmasq(handle, stateDirectory.resolve(network + ".leases"), config));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Writes the configuration into {@code stateDirectory} and starts dnsmasq inside the
+     * namespace of {@code command}; fails if it exits at once (a port in use, a bad option).
+     */
+    static Dnsmasq start(HostCommand command, Path stateDirectory, String network, String bridge, boolean isolated,
+                         List<NetworkAddressing> addressing, NetworkDns dns) {
+        Path config = stateDirectory.resolve(network + ".conf");
+        Path leases = stateDirectory.resolve(network + ".leases");
+        String text = configuration(network, bridge, isolated, addressing, dns, leases,
+                stateDirectory.resolve(network + ".pid"));
+        try {
+            Files.createDirectories(stateDirectory);
+            Files.writeString(config, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, "cannot write " + config + ": " + e.getMessage(), null, e);
+        }
+        Process process = command.start(List.of("dnsmasq", "--keep-in-foreground", "--conf-file=" + config));
+        try {
+            // dnsmasq checks its configuration and binds its sockets before serving; an early
+            // exit means it could not, and the caller must not report the network as started.
+            if (process.waitFor(200, TimeUnit.MILLISECONDS)) {
+                throw VirtException.of(ErrorCode.OPERATION_FAILED, "dnsmasq for network '" + network
+                        + "' exited at once with status " + process.exitValue() + " (see " + config + ")");
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw VirtException.of(ErrorCode.OPERATION_ABORTED, "interrupted while starting dnsmasq");
+        }
+        return new Dnsmasq(process.toHandle(), leases, config);
+    }
+
+    /**
+     * dnsmasq's configuration for a network, after libvirt's {@code networkDnsmasqConfContents}:
+     * DHCP on the first subnet of each family that has a range or a fixed host, router
+     * advertisements by dnsmasq itself ({@code enable-ra}, managed: addresses come by DHCPv6)
+     * when IPv6 has DHCP, and otherwise {@code ra-only} on every IPv6 subnet, so that guests
+     * configure themselves by SLAAC. An isolated network announces no default route, neither
+     * by DHCPv4 (an empty option 3) nor by RA (router lifetime 0), and forwards no DNS query.
+     */
+    static String configuration(String network, String bridge, boolean isolated, List<NetworkAddressing> addressing,
+                                NetworkDns dns, Path leases, Path pidFile) {
+        StringBuilder text = new StringBuilder("# generated by VirtFX for network ").append(network).append('\n')
+                .append("strict-order\n")
+                .append("except-interface=lo\n")
+                .append("bind-dynamic\n")
+                .append("interface=").append(bridge).append('\n')
+                .append("dhcp-leasefile=").append(leases).append('\n')
+                .append("pid-file=").append(pidFile).append('\n');
+        if (!dns.enabled()) {
+            text.append("port=0\n");
+        }
+        dns.domain().ifPresent(domain -> {
+            if (dns.localOnly()) {
+                text.append("local=/").append(domain).append("/\n");
+            }
+            text.append("domain=").append(domain).append("\nexpand-hosts\n");
+        });
+        if (isolated) {
+            text.append("dhcp-option=3\nno-resolv\nra-param=*,0,0\n");
+        }
+        // DNS hosts go into the configuration itself, which dnsmasq reads as root before it drops
+        // privileges; a separate hosts file (libvirt's addn-hosts) would have to be readable by
+        // dnsmasq's unprivileged user all along the state directory's path. host-record does not
+        // expand simple names with the domain, so the full names are added here.
+        for (NetworkDns.DnsHost host : dns.hosts()) {
+            List<String> names = new ArrayList<>(host.names());
+            dns.domain().ifPresent(domain -> host.names().stream().filter(n -> !n.contains("."))
+                    .forEach(n -> names.add(n + "." + domain)));
+            text.append("host-record=").append(String.join(",", names)).append(',')
+                    .append(IpText.of(host.ip())).append('\n');
+        }
+        Optional<NetworkAddressing> ipv4 = addressing.stream().filter(a -> !a.ipv6() && a.dhcp()).findFirst();
+        Optional<NetworkAddressing> ipv6 = addressing.stream().filter(a -> a.ipv6() && a.dhcp()).findFirst();
+        long leaseMax = 0;
+        for (NetworkAddressing ip : ipv4.isPresent() ? ipv6.isPresent() ? List.of(ipv4.get(), ipv6.get())
+                : List.of(ipv4.get()) : ipv6.map(List::of).orElse(List.of())) {
+            // dnsmasq takes a netmask for IPv4 ranges and a prefix length for IPv6 ones.
+            String subnet = ip.ipv6() ? String.valueOf(ip.address().length()) : ip.netmask();
+            for (NetworkAddressing.DhcpRange range : ip.ranges()) {
+                text.append("dhcp-range=").append(IpText.of(range.start())).append(',')
+                        .append(IpText.of(range.end())).append(',').append(subnet).append('\n');
+                leaseMax += NetworkAddressing.rangeSize(range, ip.address(), network);
+            }
+            if (ip.ranges().isEmpty()) {
+                // Fixed hosts only: a static range turns DHCP on for them alone.
+                text.append("dhcp-range=").append(IpText.of(ip.address().address())).append(",static");
+                if (ip.ipv6()) {
+                    text.append(',').append(ip.address().length());
+                }
+                text.append('\n');
+            }
+            for (NetworkAddressing.DhcpHost host : ip.hosts()) {
+                text.append("dhcp-host=").append(dhcpHost(host, ip.ipv6())).append('\n');
+            }
+            if (!ip.ipv6()) {
+                text.append("dhcp-no-override\ndhcp-authoritative\n");
+            }
+        }
+        if (leaseMax > 0) {
+            text.append("dhcp-lease-max=").append(leaseMax).append('\n');
+        }
+        if (ipv6.isPresent()) {
+            text.append("enable-ra\n");
+        } else {
+            for (NetworkAddressing ip : addressing) {
+                if (ip.ipv6()) {
+                    text.append("dhcp-range=").append(IpText.of(ip.address().address())).append(",ra-only\n");
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    /**
+     * One fixed host in dnsmasq's {@code dhcp-host} syntax: IPv4 by MAC and/or name, IPv6 by
+     * client DUID ({@code id:}) and/or name with the address in brackets.
+     */
+    private static String dhcpHost(NetworkAddressing.DhcpHost host, boolean ipv6) {
+        List<String> parts = new ArrayList<>();
+        if (ipv6) {
+            host.id().ifPresent(id -> parts.add("id:" + id));
+            host.name().ifPresent(parts::add);
+            parts.add("[" + IpText.of(host.ip()) + "]");
+        } else {
+            host.mac().ifPresent(mac -> parts.add(mac.toString()));
+            parts.add(IpText.of(host.ip()));
+            host.name().ifPresent(parts::add);
+        }
+        return String.join(",", parts);
+    }
+
+    /** Stops dnsmasq and waits for it, so its sockets and lease file are released. */
+    void stop() {
+        process.destroy();
+        try {
+            process.onExit().get(2, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(config);
+        } catch (IOException e) {
+            // A stale configuration file is overwritten at the next start; nothing depends on it.
+        }
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * The current leases, IPv4 and IPv6. dnsmasq's lease file has one per line; an IPv4 line is
+     * {@code expiry mac ip hostname-or-* client-id-or-*}, then a {@code duid SERVER-DUID} line
+     * introduces the DHCPv6 leases, {@code expiry iaid ip hostname-or-* client-duid}, where a
+     * temporary address's IAID starts with {@code T}.
+     *
+     * @param addressing the network's subnets, for each lease's prefix length
+     */
+    List<DhcpLease> leases(List<NetworkAddressing> addressing) {
+        if (!Files.exists(leases)) {
+            return List.of();
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(leases, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, "cannot read " + leases + ": " + e.getMessage(), null, e);
+        }
+        return parseLeases(lines, addressing);
+    }
+
+    /** The leases of a lease file's lines; lines of another form are skipped. */
+    static List<DhcpLease> parseLeases(List<String> lines, List<NetworkAddressing> addressing) {
+        List<DhcpLease> result = new ArrayList<>();
+        for (String line : lines) {
+            String[] fields = line.strip().split("\\s+");
+            if (fields.length < 4 || !fields[0].matches("\\d+") || !fields[2].matches("[0-9a-fA-F:.]+")) {
+                continue;
+            }
+            InetAddress ip;
+            try {
+                ip = InetAddress.getByName(fields[2]);
+            } catch (IOException e) {
+                continue;
+            }
+            int prefix = addressing.stream().filter(a -> a.contains(ip)).mapToInt(a -> a.address().length())
+                    .findFirst().orElse(ip.getAddress().length * 8);
+            Optional<String> hostname = fields[3].equals("*") ? Optional.empty() : Optional.of(fields[3]);
+            Optional<String> clientId = fields.length > 4 && !fields[4].equals("*") ? Optional.of(fields[4])
+                    : Optional.empty();
+            Instant expiry = Instant.ofEpochSecond(Long.parseLong(fields[0]));
+            if (ip.getAddress().length == 16) {
+                String iaid = fields[1].startsWith("T") ? fields[1].substring(1) : fields[1];
+                result.add(new DhcpLease(expiry, clientId.flatMap(Dnsmasq::macOfDuid), ip, prefix, hostname,
+                        clientId, Optional.of(iaid)));
+            } else {
+                Optional<MacAddress> mac = fields[1].matches("\\p{XDigit}{2}(:\\p{XDigit}{2}){5}")
+                        ? Optional.of(MacAddress.parse(fields[1])) : Optional.empty();
+                result.add(new DhcpLease(expiry, mac, ip, prefix, hostname, clientId, Optional.empty()));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The link-layer address inside a DUID-LLT (type 1) or DUID-LL (type 3) of hardware type 1,
+     * Ethernet (RFC 8415, 11.2 and 11.4); empty for every other DUID.
+     */
+    static Optional<MacAddress> macOfDuid(String duid) {
+        String[] bytes = duid.split(":");
+        int[] value = new int[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            if (!bytes[i].matches("\\p{XDigit}{1,2}")) {
+                return Optional.empty();
+            }
+            value[i] = Integer.parseInt(bytes[i], 16);
+        }
+        int type = value.length >= 2 ? value[0] << 8 | value[1] : -1;
+        int hardware = value.length >= 4 ? value[2] << 8 | value[3] : -1;
+        int offset = type == 1 ? 8 : type == 3 ? 4 : -1;
+        if (offset < 0 || hardware != 1 || value.length != offset + 6) {
+            return Optional.empty();
+        }
+        StringBuilder mac = new StringBuilder();
+        for (int i = offset; i < value.length; i++) {
+            mac.append(i > offset ? ":" : "").append(String.format("%02x", value[i]));
+        }
+        return Optional.of(MacAddress.parse(mac.toString()));
+    }
+}
