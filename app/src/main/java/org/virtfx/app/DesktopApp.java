@@ -15,32 +15,33 @@ import javafx.stage.Window;
 import org.virtfx.app.benchmode.BenchScenario;
 import org.virtfx.app.instance.SingleInstance;
 import org.virtfx.app.manager.ConnectionRow;
-import org.virtfx.app.manager.ManagerWindows;
-import org.virtfx.app.preferences.Preferences;
-import org.virtfx.app.preferences.ThemeSheets;
-import org.virtfx.app.tags.TagIndex;
-import org.virtfx.app.windows.Windows;
-import org.virtfx.app.wizard.WizardConnection;
-import org.virtfx.core.xml.SchemaValidator;
 import org.virtfx.app.manager.ConnectionTitles;
 import org.virtfx.app.manager.DomainRow;
 import org.virtfx.app.manager.ManagerView;
 import org.virtfx.app.manager.ManagerViewModel;
+import org.virtfx.app.manager.ManagerWindows;
+import org.virtfx.app.preferences.Preferences;
+import org.virtfx.app.preferences.ThemeSheets;
 import org.virtfx.app.settings.Settings;
 import org.virtfx.app.settings.SettingsStore;
 import org.virtfx.app.settings.StoredConnection;
+import org.virtfx.app.tags.TagIndex;
 import org.virtfx.app.task.FxTaskExecutor;
 import org.virtfx.app.ui.DialogService;
 import org.virtfx.app.ui.FxDialogService;
 import org.virtfx.app.ui.FxThread;
 import org.virtfx.app.ui.GtkPulseTimer;
 import org.virtfx.app.ui.UiChangeQueue;
+import org.virtfx.app.windows.Windows;
+import org.virtfx.app.wizard.WizardConnection;
 import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.DriverChoice;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.task.BackgroundTask;
+import org.virtfx.core.xml.SchemaValidator;
 
 /**
  * Starts the desktop application: the manager window, or the one window a {@code --show-*}
@@ -167,7 +168,7 @@ public final class DesktopApp {
         // meanwhile; once the window is up, only the FX thread touches it.
         manager = new ManagerViewModel(drivers, tasks, ui, dialogs, store, settings, this::openDomain);
         for (String uri : options.connectUris()) {
-            manager.addConnection(uri, false);
+            manager.addConnection(uri, false, options.driver());
         }
         manager.autoconnect();
         awaitToolkit(toolkit);
@@ -321,6 +322,10 @@ public final class DesktopApp {
     private void openSingleWindow(Settings settings) {
         Optional<String> uri = options.connectUris().stream().findFirst()
                 .or(() -> settings.connections().stream().map(StoredConnection::uri).findFirst());
+        // --driver wins; else the saved connection's own choice, as the manager would use it.
+        DriverChoice driver = options.driver().orElseGet(() -> settings.connections().stream()
+                .filter(c -> uri.isPresent() && c.uri().equals(uri.get())).map(StoredConnection::driver).findFirst()
+                .orElse(DriverChoice.AUTO));
         if (uri.isEmpty()) {
             dialogs.showError("No connection to show", new VirtException(ErrorCode.INVALID_ARG,
                     "use --connect URI to say which connection the window is for"));
@@ -332,7 +337,7 @@ public final class DesktopApp {
         record Opened(Connection connection, DomainSummary domain) {
         }
         tasks.execute(BackgroundTask.of("Connecting to " + uri.get(), progress -> {
-            Connection connection = drivers.open(uri.get());
+            Connection connection = drivers.open(uri.get(), driver);
             try {
                 return new Opened(connection, domain.map(d -> connection.domains().lookup(d)).orElse(null));
             } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package org.virtfx.app;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.virtfx.core.connect.DriverChoice;
 
 /**
  * Reads the launcher's arguments when they only open the GUI, without picocli: loading its
@@ -18,6 +19,7 @@ final class GuiArguments {
     /** The GUI options, or empty when the arguments need the full parser. */
     static Optional<GuiOptions> parse(String[] args) {
         List<String> connect = new ArrayList<>();
+        Optional<DriverChoice> driver = Optional.empty();
         String console = null;
         String editor = null;
         boolean creator = false;
@@ -32,7 +34,7 @@ final class GuiArguments {
                 arg = arg.substring(0, eq);
             }
             switch (arg) {
-                case "-c", "--connect", "--show-domain-console", "--show-domain-editor" -> {
+                case "-c", "--connect", "--show-domain-console", "--show-domain-editor", "--driver" -> {
                     if (value == null) {
                         if (i + 1 >= args.length || args[i + 1].startsWith("-")) {
                             return Optional.empty();
@@ -42,6 +44,13 @@ final class GuiArguments {
                     switch (arg) {
                         case "--show-domain-console" -> console = value;
                         case "--show-domain-editor" -> editor = value;
+                        case "--driver" -> {
+                            // An unknown word goes to the full parser, which reports it.
+                            driver = DriverChoice.of(value);
+                            if (driver.isEmpty()) {
+                                return Optional.empty();
+                            }
+                        }
                         default -> connect.add(value);
                     }
                 }
@@ -53,7 +62,7 @@ final class GuiArguments {
                 }
             }
         }
-        return Optional.of(new GuiOptions(connect, Optional.ofNullable(console), Optional.ofNullable(editor),
+        return Optional.of(new GuiOptions(connect, driver, Optional.ofNullable(console), Optional.ofNullable(editor),
                 creator, summary, debug));
     }
 }

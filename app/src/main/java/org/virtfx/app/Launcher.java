@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.virtfx.app.cli.VirshShell;
+import org.virtfx.core.connect.DriverChoice;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.error.VirtException;
 import picocli.CommandLine;
@@ -26,6 +27,10 @@ public final class Launcher {
     @Option(names = {"-c", "--connect"}, paramLabel = "URI",
             description = "Connect to a hypervisor (repeat for several in the manager).")
     private List<String> connect = new ArrayList<>();
+    @Option(names = "--driver", paramLabel = "auto|libvirt|builtin", converter = DriverChoiceConverter.class,
+            description = "Which driver serves the connection: libvirt's library, VirtFX's built-in one, or auto"
+                    + " (libvirt where it is installed and its daemon answers or the host is remote).")
+    private DriverChoice driver;
     @Option(names = "--show-domain-console", paramLabel = "NAME", description = "Show the console of a domain.")
     private String showDomainConsole;
     @Option(names = "--show-domain-editor", paramLabel = "NAME", description = "Show the details of a domain.")
@@ -40,6 +45,18 @@ public final class Launcher {
     private boolean quiet;
     @Parameters(paramLabel = "COMMAND", description = "virsh commands, e.g. \"list --all\".")
     private List<String> command = new ArrayList<>();
+
+    /** Reads {@code --driver}'s word; picocli reports a refusal as "error: ..." with the choices. */
+    static final class DriverChoiceConverter implements CommandLine.ITypeConverter<DriverChoice> {
+        @Override
+        public DriverChoice convert(String value) {
+            try {
+                return DriverChoice.parse(value);
+            } catch (VirtException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     public static void main(String[] args) {
         Optional<GuiOptions> gui = GuiArguments.parse(args);
@@ -87,11 +104,12 @@ public final class Launcher {
         }
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         DriverRegistry registry = DriverRegistry.discover();
-        return new VirshShell(() -> registry.open(uri), out, System.err, quiet).run(command);
+        DriverChoice choice = driver == null ? DriverChoice.AUTO : driver;
+        return new VirshShell(() -> registry.open(uri, choice), out, System.err, quiet).run(command);
     }
 
     private GuiOptions guiOptions() {
-        return new GuiOptions(connect, Optional.ofNullable(showDomainConsole), Optional.ofNullable(showDomainEditor),
+        return new GuiOptions(connect, Optional.ofNullable(driver), Optional.ofNullable(showDomainConsole), Optional.ofNullable(showDomainEditor),
                 showDomainCreator, showHostSummary, debug);
     }
 }

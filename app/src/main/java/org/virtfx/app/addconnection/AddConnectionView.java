@@ -1,5 +1,6 @@
 package org.virtfx.app.addconnection;
 
+import java.util.Arrays;
 import java.util.Optional;
 import javafx.collections.FXCollections;
 import javafx.scene.control.ButtonBar;
@@ -12,6 +13,8 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
+import org.virtfx.core.connect.DriverChoice;
 
 /** The Add Connection dialog, laid out as virt-manager's. */
 public final class AddConnectionView {
@@ -43,6 +46,20 @@ public final class AddConnectionView {
         TextField host = new TextField();
         host.setId("host");
         host.textProperty().bindBidirectional(viewModel.hostProperty());
+        ComboBox<DriverChoice> driver = new ComboBox<>(FXCollections.observableArrayList(DriverChoice.values()));
+        driver.setId("driver");
+        driver.valueProperty().bindBidirectional(viewModel.driverProperty());
+        driver.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(DriverChoice choice) {
+                return choice == null ? "" : AddConnectionViewModel.driverLabel(choice);
+            }
+
+            @Override
+            public DriverChoice fromString(String text) {
+                return Arrays.stream(DriverChoice.values()).filter(c -> toString(c).equals(text)).findFirst().orElse(null);
+            }
+        });
         CheckBox autoconnect = new CheckBox();
         autoconnect.selectedProperty().bindBidirectional(viewModel.autoconnectProperty());
         Label generated = new Label();
@@ -74,9 +91,10 @@ public final class AddConnectionView {
         grid.addRow(3, new Label("Username:"), user);
         grid.addRow(4, new Label("Hostname:"), host);
         grid.add(new Separator(), 0, 5, 2, 1);
-        grid.addRow(6, new Label("Autoconnect:"), autoconnect);
-        grid.addRow(7, new Label("Generated URI:"), generated);
-        grid.add(problem, 0, 8, 2, 1);
+        grid.addRow(6, new Label("Driver:"), driver);
+        grid.addRow(7, new Label("Autoconnect:"), autoconnect);
+        grid.addRow(8, new Label("Generated URI:"), generated);
+        grid.add(problem, 0, 9, 2, 1);
         dialog.getDialogPane().setContent(grid);
         dialog.getDialogPane().lookupButton(connect).disableProperty()
                 .bind(viewModel.problemProperty().isNotEmpty());

@@ -11,6 +11,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.virtfx.core.connect.ConnectionUri;
+import org.virtfx.core.connect.DriverChoice;
 import org.virtfx.core.error.VirtException;
 
 /**
@@ -23,13 +24,14 @@ public final class AddConnectionViewModel {
     private final StringProperty user = new SimpleStringProperty("");
     private final StringProperty host = new SimpleStringProperty("");
     private final BooleanProperty autoconnect = new SimpleBooleanProperty(true);
+    private final ObjectProperty<DriverChoice> driver = new SimpleObjectProperty<>(DriverChoice.AUTO);
     private final StringProperty customUri = new SimpleStringProperty("");
     private final StringBinding generatedUri;
     private final StringBinding problem;
     private final BooleanBinding custom;
 
-    /** What the dialog hands back: the URI to add and whether it connects at start-up. */
-    public record Request(String uri, boolean autoconnect) {
+    /** What the dialog hands back: the URI to add, whether it connects at start-up, and which driver serves it. */
+    public record Request(String uri, boolean autoconnect, DriverChoice driver) {
     }
 
     public AddConnectionViewModel() {
@@ -58,6 +60,20 @@ public final class AddConnectionViewModel {
         return autoconnect;
     }
 
+    /** Which driver serves the connection: auto (the default), libvirt or built-in. */
+    public ObjectProperty<DriverChoice> driverProperty() {
+        return driver;
+    }
+
+    /** The words the dialog shows for a driver choice. */
+    public static String driverLabel(DriverChoice choice) {
+        return switch (choice) {
+            case AUTO -> "Automatic (libvirt where its daemon answers)";
+            case LIBVIRT -> "libvirt";
+            case BUILTIN -> "Built-in (VirtFX's own)";
+        };
+    }
+
     public StringProperty customUriProperty() {
         return customUri;
     }
@@ -77,7 +93,7 @@ public final class AddConnectionViewModel {
 
     /** The request, when the input makes a valid URI. */
     public Optional<Request> request() {
-        return problem.get().isEmpty() ? Optional.of(new Request(generatedUri.get(), autoconnect.get()))
+        return problem.get().isEmpty() ? Optional.of(new Request(generatedUri.get(), autoconnect.get(), driver.get()))
                 : Optional.empty();
     }
 

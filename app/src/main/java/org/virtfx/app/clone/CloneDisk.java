@@ -14,7 +14,7 @@ import org.virtfx.core.domain.DomainDisk;
 public record CloneDisk(DomainDisk disk, DiskVolumes.Volume volume, boolean cloneable, String note,
                         BooleanProperty cloned) {
 
-    static CloneDisk of(DomainDisk disk, DiskVolumes.Volume volume, boolean fakeStorage, boolean container) {
+    static CloneDisk of(DomainDisk disk, DiskVolumes.Volume volume, boolean copiesHostFiles, boolean container) {
         String note;
         boolean cloneable = false;
         if (container) {
@@ -25,7 +25,7 @@ public record CloneDisk(DomainDisk disk, DiskVolumes.Volume volume, boolean clon
             note = "Read-only storage is shared";
         } else if (disk.shareable()) {
             note = "Shareable storage is shared";
-        } else if (volume == null && !fakeStorage) {
+        } else if (volume == null && !copiesHostFiles) {
             note = "Not managed storage: it can only be shared";
         } else {
             cloneable = true;

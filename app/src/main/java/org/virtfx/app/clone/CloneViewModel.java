@@ -19,6 +19,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.virtfx.app.ui.DialogService;
 import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.Feature;
 import org.virtfx.core.domain.DiskVolumes;
 import org.virtfx.core.domain.DomainCloneXml;
 import org.virtfx.core.domain.DomainDisk;
@@ -92,13 +93,13 @@ public final class CloneViewModel {
 
     /** Reads the original, the names and MACs in use, and the pools' volumes. */
     public void load() {
-        boolean fakeStorage = connection.driverName().equals("test");
+        boolean copiesHostFiles = connection.supports(Feature.STORAGE_CLONE);
         tasks.execute(BackgroundTask.of("Reading the VM to clone", progress -> {
             var domains = connection.domains();
             String xml = domains.xml(uuid, true);
             XmlElement root = new XmlParser().parse(xml, "(domain)");
             boolean lxc = root.attribute("type").orElse("").equals("lxc");
-            DiskVolumes volumes = DiskVolumes.read(connection.storage());
+            DiskVolumes volumes = DiskVolumes.read(connection);
             Set<String> names = new HashSet<>();
             Set<String> macs = new HashSet<>();
             Set<String> paths = new HashSet<>(volumes.paths());
@@ -109,7 +110,7 @@ public final class CloneViewModel {
                 DomainDisk.of(otherXml).forEach(d -> d.path().ifPresent(paths::add));
             }
             List<CloneDisk> rows = DomainDisk.of(xml).stream().map(d -> CloneDisk.of(d,
-                    d.path().flatMap(volumes::at).orElse(null), fakeStorage, lxc)).toList();
+                    d.path().flatMap(volumes::at).orElse(null), copiesHostFiles, lxc)).toList();
             return new Survey(root.childText("name").orElse(""), lxc, xml, names, macs, paths, rows);
         }).onSuccess(found -> {
             survey = found;

@@ -17,6 +17,7 @@ import javafx.collections.ObservableList;
 import org.virtfx.app.ui.Confirmation;
 import org.virtfx.app.ui.DialogService;
 import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.Feature;
 import org.virtfx.core.domain.DiskVolumes;
 import org.virtfx.core.domain.DomainDisk;
 import org.virtfx.core.domain.DomainFamily;
@@ -89,7 +90,7 @@ public final class DeleteViewModel {
             DomainFamily domains = connection.domains();
             DomainSummary summary = domains.byUuid(uuid).orElseThrow(() -> VirtException.of(ErrorCode.NO_DOMAIN,
                     "no domain with matching uuid '" + uuid + "' (" + name + ")"));
-            DiskVolumes volumes = DiskVolumes.read(connection.storage());
+            DiskVolumes volumes = DiskVolumes.read(connection);
             Map<String, List<String>> users = new HashMap<>();
             for (DomainSummary other : domains.list()) {
                 if (!other.uuid().equals(uuid)) {
@@ -154,20 +155,10 @@ public final class DeleteViewModel {
         if (!now.persistent()) {
             return;
         }
-        if (hasManagedSave(domains)) {
+        if (connection.supports(Feature.MANAGED_SAVE) && domains.hasManagedSave(uuid)) {
             domains.managedSaveRemove(uuid);
         }
         domains.undefine(uuid);
     }
 
-    private boolean hasManagedSave(DomainFamily domains) {
-        try {
-            return domains.hasManagedSave(uuid);
-        } catch (VirtException e) {
-            if (e.code() == ErrorCode.NO_SUPPORT) {
-                return false;
-            }
-            throw e;
-        }
-    }
 }

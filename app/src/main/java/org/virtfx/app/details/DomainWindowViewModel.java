@@ -23,7 +23,6 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.virtfx.app.capability.DriverSupport;
 import org.virtfx.app.clone.CloneViewModel;
 import org.virtfx.app.console.TerminalBuffer;
 import org.virtfx.app.console.TerminalSession;
@@ -134,7 +133,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
                 .onSuccess(osInfo::setDatabase));
         title.set("Loading… on " + connectionTitle);
         consoleMessage.set("Connecting to the text console…");
-        this.snapshots = new SnapshotsViewModel(connection.domains(), uuid, tasks, dialogs, ZoneId.systemDefault());
+        this.snapshots = new SnapshotsViewModel(connection, uuid, tasks, dialogs, ZoneId.systemDefault());
         mode.addListener((obs, was, now) -> connectConsoleIfShown());
         // Read when shown, as virt-manager does: most windows never open their snapshots.
         mode.addListener((obs, was, now) -> {
@@ -233,7 +232,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
         busy.set(true);
         tasks.execute(BackgroundTask.of("Reading domain " + definition.uuid(), progress ->
                 new Loaded(definition.summary(), definition.inactiveXml(),
-                        DriverSupport.ifSupported(() -> connection.host().nodeInfo()).orElse(null)))
+                        connection.host().nodeInfo()))
                 .onSuccess(this::loaded)
                 .onFailure(e -> dialogs.showError("Could not read the domain's details", e))
                 .onFinished(() -> busy.set(false)));

@@ -1,11 +1,10 @@
 package org.virtfx.app.host;
 
-import static org.virtfx.app.capability.DriverSupport.ifSupported;
-
 import java.util.ArrayList;
 import java.util.List;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.virtfx.app.capability.DriverLabel;
 import org.virtfx.app.ui.DialogService;
 import org.virtfx.app.ui.Fact;
 import org.virtfx.core.connect.Connection;
@@ -38,20 +37,14 @@ public final class HostSummaryViewModel {
     public void load() {
         tasks.execute(BackgroundTask.of("Reading host facts of " + connection.uri(), progress -> {
             var host = connection.host();
-            return new Host(ifSupported(host::hostname).orElse(null), ifSupported(host::hypervisorType)
-                    .orElse(connection.driverName()), ifSupported(() -> host.hypervisorVersion().toString()).orElse(""),
-                    ifSupported(host::nodeInfo).orElse(null), ifSupported(host::numaCells).orElse(List.of()));
+            return new Host(host.hostname(), host.hypervisorType(), host.hypervisorVersion().toString(), host.nodeInfo(),
+                    host.numaCells());
         }).onSuccess(h -> {
             List<Fact> list = new ArrayList<>();
             list.add(new Fact("Libvirt URI:", connection.uri().text()));
-            if (h.hostname() != null) {
-                list.add(new Fact("Hostname:", h.hostname()));
-            }
+            list.add(new Fact("Driver:", DriverLabel.of(connection)));
+            list.add(new Fact("Hostname:", h.hostname()));
             list.add(new Fact("Hypervisor:", (h.hypervisor() + " " + h.version()).strip()));
-            if (h.node() == null) {
-                facts.setAll(list);
-                return;
-            }
             list.add(new Fact("CPU model:", h.node().model()));
             list.add(new Fact("CPUs:", h.node().cpus() + " at " + h.node().mhz() + " MHz"));
             list.add(new Fact("Topology:", h.node().numaNodes() + " NUMA node(s), " + h.node().socketsPerNode()

@@ -13,6 +13,7 @@ import org.virtfx.app.ui.ConfirmAnswer;
 import org.virtfx.app.ui.Confirmation;
 import org.virtfx.app.ui.DialogService;
 import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.Feature;
 import org.virtfx.core.storage.PoolSummary;
 import org.virtfx.core.storage.StorageXml;
 import org.virtfx.core.storage.VolumeSummary;
@@ -80,6 +81,10 @@ public final class StorageViewModel {
     }
 
     public void load() {
+        if (!connection.supports(Feature.STORAGE_POOLS)) {
+            unsupported.set("The " + connection.driverName() + " driver has no storage pools");
+            return;
+        }
         UUID keep = selected.get() == null ? null : selected.get().uuid();
         tasks.execute(BackgroundTask.of("Listing storage pools of " + connection.uri(), progress ->
                 connection.storage().listPools().stream().sorted(Comparator.comparing(PoolSummary::name)).toList())
@@ -92,14 +97,7 @@ public final class StorageViewModel {
                     }
                     selected.set(again);
                 })
-                .onFailure(e -> {
-                    if (e instanceof org.virtfx.core.error.VirtException v
-                            && v.code() == org.virtfx.core.error.ErrorCode.NO_SUPPORT) {
-                        unsupported.set("The " + connection.driverName() + " driver has no storage pools");
-                    } else {
-                        dialogs.showError("Could not list the storage pools", e);
-                    }
-                }));
+                .onFailure(e -> dialogs.showError("Could not list the storage pools", e)));
     }
 
     private void readContents(PoolSummary pool) {

@@ -8,11 +8,15 @@ import java.util.UUID;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.virtfx.app.capability.DriverLabel;
 import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.DriverChoice;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.event.EventSource;
@@ -25,6 +29,9 @@ public final class ConnectionRow implements ManagerRow {
     private final String uri;
     private final String title;
     private final BooleanProperty autoconnect = new SimpleBooleanProperty();
+    private final ObjectProperty<DriverChoice> driver = new SimpleObjectProperty<>(DriverChoice.AUTO);
+    /** Which driver serves the open connection ("built-in test", "libvirt"); empty while there is none. */
+    private final ReadOnlyStringWrapper servedBy = new ReadOnlyStringWrapper("");
     private final ObjectProperty<ConnectionStatus> status = new SimpleObjectProperty<>(ConnectionStatus.DISCONNECTED);
     // The extractor makes a state change an update of the list, so filters on state re-run.
     private final ObservableList<DomainRow> domains = FXCollections.observableArrayList(
@@ -35,10 +42,11 @@ public final class ConnectionRow implements ManagerRow {
     private EventSource.Subscription subscription;
     private boolean listed;
 
-    ConnectionRow(String uri, boolean autoconnect) {
+    ConnectionRow(String uri, boolean autoconnect, DriverChoice driver) {
         this.uri = uri;
         this.title = ConnectionTitles.title(uri);
         this.autoconnect.set(autoconnect);
+        this.driver.set(driver);
     }
 
     public String uri() {
@@ -56,6 +64,15 @@ public final class ConnectionRow implements ManagerRow {
 
     public BooleanProperty autoconnectProperty() {
         return autoconnect;
+    }
+
+    /** The user's choice of driver for this connection; it applies from the next connect. */
+    public ObjectProperty<DriverChoice> driverProperty() {
+        return driver;
+    }
+
+    public ReadOnlyStringProperty servedByProperty() {
+        return servedBy.getReadOnlyProperty();
     }
 
     public ObjectProperty<ConnectionStatus> statusProperty() {
@@ -83,6 +100,7 @@ public final class ConnectionRow implements ManagerRow {
     void connected(Connection opened, EventSource.Subscription events) {
         connection = opened;
         subscription = events;
+        servedBy.set(DriverLabel.of(opened));
         listed = false;
         eventsBeforeList.clear();
         status.set(ConnectionStatus.CONNECTING);
@@ -149,6 +167,7 @@ public final class ConnectionRow implements ManagerRow {
     Connection disconnected() {
         Connection closing = connection;
         connection = null;
+        servedBy.set("");
         if (subscription != null) {
             subscription.close();
             subscription = null;

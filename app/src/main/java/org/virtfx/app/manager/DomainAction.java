@@ -2,6 +2,8 @@ package org.virtfx.app.manager;
 
 import java.util.function.Predicate;
 import org.virtfx.app.settings.ConfirmKind;
+import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.Feature;
 import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.domain.DomainState;
 
@@ -62,6 +64,11 @@ public enum DomainAction {
 
     public boolean appliesTo(DomainState state) {
         return state != null && appliesTo.test(state);
+    }
+
+    /** Whether the connection offers the action at all: Save needs managed save. */
+    public boolean offeredBy(Connection connection) {
+        return connection != null && (this != SAVE || connection.supports(Feature.MANAGED_SAVE));
     }
 
     /** The warning under the question. */

@@ -593,6 +593,7 @@ public final class ManagerView {
 
     private void addConnection() {
         new AddConnectionView(new AddConnectionViewModel()).showAndWait(stage)
-                .ifPresent(request -> viewModel.addConnection(request.uri(), request.autoconnect()));
+                .ifPresent(request -> viewModel.addConnection(request.uri(), request.autoconnect(),
+                        Optional.of(request.driver())));
     }
 }

@@ -26,7 +26,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.virtfx.app.capability.DriverSupport;
 import org.virtfx.app.clone.CloneViewModel;
 import org.virtfx.app.delete.DeleteViewModel;
 import org.virtfx.app.migrate.MigrateViewModel;
@@ -40,7 +39,9 @@ import org.virtfx.app.ui.DialogService;
 import org.virtfx.app.ui.ErrorText;
 import org.virtfx.app.ui.UiChangeQueue;
 import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.DriverChoice;
 import org.virtfx.core.connect.DriverRegistry;
+import org.virtfx.core.connect.Feature;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
@@ -109,14 +110,15 @@ public final class ManagerViewModel {
         for (DomainAction action : DomainAction.values()) {
             enabled.put(action, Bindings.createBooleanBinding(
                     () -> selection.stream().anyMatch(r -> r.activityProperty().get().isEmpty()
-                            && action.appliesTo(r.state())), selection));
+                            && action.appliesTo(r.state()) && action.offeredBy(r.connectionRow().connection())),
+                    selection));
         }
         canOpen = Bindings.isNotEmpty(selection);
         // As virt-manager: clone a VM that is shut off, migrate one that runs, one at a time.
         canClone = single(s -> s == DomainState.SHUTOFF);
         canMigrate = single(s -> s == DomainState.RUNNING || s == DomainState.BLOCKED);
         for (StoredConnection stored : settings.connections()) {
-            connections.add(new ConnectionRow(stored.uri(), stored.autoconnect()));
+            connections.add(new ConnectionRow(stored.uri(), stored.autoconnect(), stored.driver()));
         }
     }
 
@@ -216,19 +218,27 @@ public final class ManagerViewModel {
         }
     }
 
+    /** Adds a connection as {@link #addConnection(String, boolean, Optional)} does, keeping a remembered driver choice. */
+    public ConnectionRow addConnection(String uri, boolean autoconnect) {
+        return addConnection(uri, autoconnect, Optional.empty());
+    }
+
     /**
      * Adds a connection to the remembered list (or finds it there) and connects it, as
-     * {@code --connect} and the Add Connection dialog do.
+     * {@code --connect} and the Add Connection dialog do. A given driver choice replaces the
+     * remembered one; without one a new connection is left to the automatic choice.
      */
-    public ConnectionRow addConnection(String uri, boolean autoconnect) {
+    public ConnectionRow addConnection(String uri, boolean autoconnect, Optional<DriverChoice> driver) {
         ConnectionRow row = connections.stream().filter(c -> c.uri().equals(uri)).findFirst().orElse(null);
         if (row == null) {
-            row = new ConnectionRow(uri, autoconnect);
+            row = new ConnectionRow(uri, autoconnect, driver.orElse(DriverChoice.AUTO));
             connections.add(row);
         } else {
             row.autoconnectProperty().set(row.autoconnectProperty().get() || autoconnect);
+            driver.ifPresent(row.driverProperty()::set);
         }
-        settings = settings.withConnection(new StoredConnection(uri, row.autoconnectProperty().get()));
+        settings = settings.withConnection(new StoredConnection(uri, row.autoconnectProperty().get(),
+                row.driverProperty().get()));
         saveSettings();
         if (row.status() == ConnectionStatus.DISCONNECTED || row.status() == ConnectionStatus.FAILED) {
             connect(row);
@@ -238,8 +248,9 @@ public final class ManagerViewModel {
 
     public void connect(ConnectionRow row) {
         row.statusProperty().set(ConnectionStatus.CONNECTING);
+        DriverChoice driver = row.driverProperty().get();
         tasks.execute(BackgroundTask.of("Connecting to " + row.uri(), progress -> {
-            Connection connection = drivers.open(row.uri());
+            Connection connection = drivers.open(row.uri(), driver);
             try {
                 // Subscribe before listing, so no change between the two is missed.
                 var subscription = connection.events().subscribe(event -> {
@@ -263,19 +274,18 @@ public final class ManagerViewModel {
         }));
     }
 
-    /** The shut-off domains with a managed save image; none on a driver without managed save. */
+    /** The shut-off domains with a managed save image; none on a connection without managed save. */
     private static Set<UUID> managedSaves(Connection connection, List<DomainSummary> domains) {
         Set<UUID> saved = new java.util.HashSet<>();
+        if (!connection.supports(Feature.MANAGED_SAVE)) {
+            return saved;
+        }
         for (DomainSummary d : domains) {
             if (d.isActive() || !d.persistent()) {
                 continue;
             }
             try {
-                Optional<Boolean> image = DriverSupport.ifSupported(() -> connection.domains().hasManagedSave(d.uuid()));
-                if (image.isEmpty()) {
-                    break;
-                }
-                if (image.get()) {
+                if (connection.domains().hasManagedSave(d.uuid())) {
                     saved.add(d.uuid());
                 }
             } catch (VirtException e) {
@@ -307,7 +317,8 @@ public final class ManagerViewModel {
     /** Runs the action on every selected domain it applies to, after asking if it must. */
     public void perform(DomainAction action) {
         List<DomainRow> targets = selection.stream()
-                .filter(r -> r.activityProperty().get().isEmpty() && action.appliesTo(r.state()))
+                .filter(r -> r.activityProperty().get().isEmpty() && action.appliesTo(r.state())
+                        && action.offeredBy(r.connectionRow().connection()))
                 .toList();
         if (targets.isEmpty() || !confirmed(action, targets)) {
             return;

@@ -1,6 +1,7 @@
 package org.virtfx.app.manager;
 
 import javafx.beans.InvalidationListener;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -48,8 +49,10 @@ final class NameCell extends TreeTableCell<ManagerRow, ManagerRow> {
             setGraphic(domainBox);
         } else if (row instanceof ConnectionRow connection) {
             connectionTitle.setText(connection.title());
-            connectionStatus.textProperty().bind(connection.statusProperty().asString().map(s ->
-                    connection.status().label().isEmpty() ? "" : "- " + connection.status().label()));
+            // Connected rows say which driver serves them, where virt-manager says nothing.
+            connectionStatus.textProperty().bind(Bindings.createStringBinding(() -> "- "
+                    + (connection.status().label().isEmpty() ? connection.servedByProperty().get()
+                    : connection.status().label()), connection.statusProperty(), connection.servedByProperty()));
             setTooltip(new Tooltip(connection.uri()));
             setGraphic(connectionBox);
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.virtfx.core.config.AtomicFiles;
+import org.virtfx.core.connect.DriverChoice;
 import org.virtfx.core.error.VirtException;
 
 /**
@@ -101,6 +102,7 @@ public final class SettingsStore {
         String section = null;
         String uri = null;
         boolean autoconnect = false;
+        DriverChoice driver = DriverChoice.AUTO;
         int connectionLine = 0;
         for (int i = 0; i < lines.size(); i++) {
             int lineNo = i + 1;
@@ -113,7 +115,7 @@ public final class SettingsStore {
                     throw syntax(lineNo, "a section header must end with ']'");
                 }
                 if ("connection".equals(section)) {
-                    connections.add(finishConnection(uri, autoconnect, connectionLine));
+                    connections.add(finishConnection(uri, autoconnect, driver, connectionLine));
                 }
                 section = line.substring(1, line.length() - 1).strip();
                 if (!List.of("polling", "confirm", "connection", "general").contains(section)) {
@@ -121,6 +123,7 @@ public final class SettingsStore {
                 }
                 uri = null;
                 autoconnect = false;
+                driver = DriverChoice.AUTO;
                 connectionLine = lineNo;
                 continue;
             }
@@ -160,22 +163,25 @@ public final class SettingsStore {
                     switch (key) {
                         case "uri" -> uri = value;
                         case "autoconnect" -> autoconnect = bool(lineNo, key, value);
+                        case "driver" -> driver = DriverChoice.of(value).orElseThrow(() -> syntax(lineNo,
+                                "driver must be auto, libvirt or builtin, not '" + value + "'"));
                         default -> throw syntax(lineNo, "unknown key '" + key + "' in [connection]");
                     }
                 }
             }
         }
         if ("connection".equals(section)) {
-            connections.add(finishConnection(uri, autoconnect, connectionLine));
+            connections.add(finishConnection(uri, autoconnect, driver, connectionLine));
         }
         return new Settings(connections, confirmations, poll, xmlEditing, theme);
     }
 
-    private StoredConnection finishConnection(String uri, boolean autoconnect, int line) throws SettingsException {
+    private StoredConnection finishConnection(String uri, boolean autoconnect, DriverChoice driver, int line)
+            throws SettingsException {
         if (uri == null || uri.isEmpty()) {
             throw syntax(line, "[connection] has no 'uri = ...'");
         }
-        return new StoredConnection(uri, autoconnect);
+        return new StoredConnection(uri, autoconnect, driver);
     }
 
     private ConfirmKind confirmKind(int line, String key) throws SettingsException {
@@ -211,7 +217,8 @@ public final class SettingsStore {
         }
         for (StoredConnection c : settings.connections()) {
             out.append("\n[connection]\nuri = ").append(c.uri())
-                    .append("\nautoconnect = ").append(c.autoconnect()).append('\n');
+                    .append("\nautoconnect = ").append(c.autoconnect())
+                    .append("\ndriver = ").append(c.driver().key()).append('\n');
         }
         try {
             AtomicFiles.write(file, out.toString());

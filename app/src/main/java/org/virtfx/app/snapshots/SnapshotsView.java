@@ -19,7 +19,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.virtfx.app.ui.DialogService;
-import org.virtfx.core.domain.DomainFamily;
+import org.virtfx.core.connect.Connection;
 import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.task.TaskExecutor;
 
@@ -44,8 +44,8 @@ public final class SnapshotsView extends StackPane {
     }
 
     /** The page for one domain, reading its snapshots at once: what the VM window embeds. */
-    public static SnapshotsView forDomain(DomainFamily domains, UUID uuid, TaskExecutor tasks, DialogService dialogs) {
-        SnapshotsViewModel viewModel = new SnapshotsViewModel(domains, uuid, tasks, dialogs, ZoneId.systemDefault());
+    public static SnapshotsView forDomain(Connection connection, UUID uuid, TaskExecutor tasks, DialogService dialogs) {
+        SnapshotsViewModel viewModel = new SnapshotsViewModel(connection, uuid, tasks, dialogs, ZoneId.systemDefault());
         viewModel.refresh();
         return new SnapshotsView(viewModel);
     }

@@ -21,6 +21,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.virtfx.app.ui.Confirmation;
 import org.virtfx.app.ui.DialogService;
+import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.Feature;
 import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.domain.DomainSnapshotXml;
@@ -45,6 +47,7 @@ public final class SnapshotsViewModel {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final DomainFamily domains;
+    private final boolean supported;
     private final UUID uuid;
     private final TaskExecutor tasks;
     private final DialogService dialogs;
@@ -60,8 +63,9 @@ public final class SnapshotsViewModel {
     private final BooleanBinding descriptionChanged;
     private DomainState domainState = DomainState.NOSTATE;
 
-    public SnapshotsViewModel(DomainFamily domains, UUID uuid, TaskExecutor tasks, DialogService dialogs, ZoneId zone) {
-        this.domains = domains;
+    public SnapshotsViewModel(Connection connection, UUID uuid, TaskExecutor tasks, DialogService dialogs, ZoneId zone) {
+        this.domains = connection.domains();
+        this.supported = connection.supports(Feature.SNAPSHOTS);
         this.uuid = uuid;
         this.tasks = tasks;
         this.dialogs = dialogs;
@@ -119,6 +123,10 @@ public final class SnapshotsViewModel {
 
     /** Reads the snapshots again, keeping the selection where it can. */
     public void refresh() {
+        if (!supported) {
+            unavailable.set(UNSUPPORTED);
+            return;
+        }
         String keep = selected.get() == null ? null : selected.get().name();
         run(BackgroundTask.of("Reading snapshots", progress -> new Listing(
                 domains.snapshots(uuid).stream().sorted(Comparator.comparing(DomainSnapshot::creationTime)
@@ -187,16 +195,10 @@ public final class SnapshotsViewModel {
                 .onSuccess(v -> refresh()), "Error updating snapshot '" + snapshot.name() + "'");
     }
 
-    /** Runs a driver call, marking the page busy; an unsupported driver turns the page off. */
+    /** Runs a driver call, marking the page busy. */
     private <T> void run(BackgroundTask<T> task, String failure) {
         running.set(running.get() + 1);
-        tasks.execute(task.onFailure(e -> {
-            if (e instanceof VirtException v && v.code() == ErrorCode.NO_SUPPORT) {
-                unavailable.set(UNSUPPORTED);
-            } else {
-                dialogs.showError(failure, e);
-            }
-        }).onFinished(() -> running.set(running.get() - 1)));
+        tasks.execute(task.onFailure(e -> dialogs.showError(failure, e)).onFinished(() -> running.set(running.get() - 1)));
     }
 
     private record Listing(List<DomainSnapshot> snapshots, DomainState state) {

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.virtfx.app.capability.DriverSupport;
 import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.Feature;
 import org.virtfx.core.network.NetworkDefinition;
 import org.virtfx.core.network.NetworkSummary;
 import org.virtfx.core.network.NetworkXml;
@@ -23,32 +23,30 @@ final class HostFactsReader {
         Set<String> osTypes = new HashSet<>();
         String domainType = "";
         String arch = "";
-        // A driver without capabilities (the LXC driver) runs its own kind: LXC runs containers.
-        XmlElement caps = DriverSupport.ifSupported(() -> connection.host().capabilitiesXml())
-                .map(xml -> new XmlParser().parse(xml, "(capabilities)"))
-                .orElseGet(() -> new XmlElement("capabilities").append(new XmlElement("guest")
-                        .append(new XmlElement("os_type").setText(connection.driverName().equals("lxc") ? "exe" : "hvm"))
-                        .append(new XmlElement("arch").append(new XmlElement("domain")
-                                .setAttribute("type", connection.driverName())))));
+        XmlElement caps = new XmlParser().parse(connection.host().capabilitiesXml(), "(capabilities)");
+        boolean anyKind = false;
         for (XmlElement guest : caps.children("guest")) {
             osTypes.add(guest.childText("os_type").orElse(""));
             if (arch.isEmpty() && guest.childText("os_type").orElse("").equals("hvm")) {
                 arch = guest.child("arch").flatMap(a -> a.attribute("name")).orElse("");
             }
+            String type = guest.child("arch").flatMap(a -> a.child("domain")).flatMap(d -> d.attribute("type"))
+                    .orElse("");
             if (domainType.isEmpty()) {
-                domainType = guest.child("arch").flatMap(a -> a.child("domain")).flatMap(d -> d.attribute("type"))
-                        .orElse("");
+                domainType = type;
             }
+            // libvirt's test hypervisor (domain type 'test') defines and runs every kind of
+            // guest, containers too, which is how the container paths are exercised without root.
+            anyKind |= type.equals("test");
         }
-        // The test driver stands in for every hypervisor: like libvirt's, it defines and runs
-        // containers too, which is how the container paths are exercised without root.
-        boolean test = connection.driverName().equals("test");
-        var node = DriverSupport.ifSupported(() -> connection.host().nodeInfo()).orElse(null);
+        var node = connection.host().nodeInfo();
         Set<String> names = new HashSet<>();
         connection.domains().list().forEach(d -> names.add(d.name()));
         List<NetworkChoice> networks = new ArrayList<>();
         NetworkXml networkXml = new NetworkXml();
-        for (NetworkSummary network : DriverSupport.ifSupported(() -> connection.networks().list()).orElse(List.of())) {
+        List<NetworkSummary> networkList = connection.supports(Feature.VIRTUAL_NETWORKS) ? connection.networks().list()
+                : List.of();
+        for (NetworkSummary network : networkList) {
             if (network.active()) {
                 NetworkDefinition definition = networkXml.parse(connection.networks().xml(network.uuid(), false),
                         network.name());
@@ -59,7 +57,8 @@ final class HostFactsReader {
         String poolName = "";
         String poolPath = "";
         long available = 0;
-        for (PoolSummary pool : DriverSupport.ifSupported(() -> connection.storage().listPools()).orElse(List.of())) {
+        List<PoolSummary> pools = connection.supports(Feature.STORAGE_POOLS) ? connection.storage().listPools() : List.of();
+        for (PoolSummary pool : pools) {
             if (pool.active()) {
                 poolName = pool.name();
                 poolPath = new StorageXml().parsePool(connection.storage().poolXml(pool.uuid(), false), pool.name())
@@ -69,8 +68,8 @@ final class HostFactsReader {
             }
         }
         return new HostFacts(domainType.isEmpty() ? connection.driverName() : domainType,
-                osTypes.contains("exe") || test, osTypes.contains("hvm") || test,
-                node == null ? 0 : node.memoryKiB() / 1024, node == null ? 0 : node.cpus(), names, networks,
+                osTypes.contains("exe") || anyKind, osTypes.contains("hvm") || anyKind,
+                node.memoryKiB() / 1024, node.cpus(), names, networks,
                 poolName, poolPath, available, arch.isEmpty() ? "x86_64" : arch);
     }
 

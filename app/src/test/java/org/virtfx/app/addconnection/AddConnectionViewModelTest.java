@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.virtfx.core.connect.DriverChoice;
 
 class AddConnectionViewModelTest {
     private final AddConnectionViewModel vm = new AddConnectionViewModel();
@@ -18,8 +19,15 @@ class AddConnectionViewModelTest {
         vm.userProperty().set("root");
         vm.hostProperty().set("kvm1.example.org");
         assertEquals("qemu+ssh://root@kvm1.example.org/session", vm.generatedUriProperty().get());
-        assertEquals(new AddConnectionViewModel.Request("qemu+ssh://root@kvm1.example.org/session", true),
-                vm.request().orElseThrow());
+        assertEquals(new AddConnectionViewModel.Request("qemu+ssh://root@kvm1.example.org/session", true,
+                DriverChoice.AUTO), vm.request().orElseThrow());
+    }
+
+    @Test
+    void theDriverChoiceTravelsWithTheRequest() {
+        vm.driverProperty().set(DriverChoice.BUILTIN);
+        assertEquals(DriverChoice.BUILTIN, vm.request().orElseThrow().driver());
+        assertEquals("Built-in (VirtFX's own)", AddConnectionViewModel.driverLabel(DriverChoice.BUILTIN));
     }
 
     @Test
@@ -34,7 +42,8 @@ class AddConnectionViewModelTest {
         vm.hypervisorProperty().set(Hypervisor.CUSTOM);
         vm.customUriProperty().set("test:///default");
         vm.autoconnectProperty().set(false);
-        assertEquals(new AddConnectionViewModel.Request("test:///default", false), vm.request().orElseThrow());
+        assertEquals(new AddConnectionViewModel.Request("test:///default", false, DriverChoice.AUTO),
+                vm.request().orElseThrow());
         vm.customUriProperty().set("not a uri");
         assertTrue(vm.problemProperty().get().contains("invalid connection URI 'not a uri'"),
                 vm.problemProperty().get());

@@ -7,10 +7,14 @@ import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.ConnectionUri;
+import org.virtfx.core.connect.DriverKind;
+import org.virtfx.core.connect.Feature;
 import org.virtfx.core.domain.DomainConsole;
 import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.domain.DomainStats;
@@ -41,6 +45,19 @@ final class ConsoleAttachedConnection implements Connection {
     @Override
     public String driverName() {
         return inner.driverName();
+    }
+
+    @Override
+    public DriverKind driverKind() {
+        return inner.driverKind();
+    }
+
+    /** The inner connection's features and a text console. */
+    @Override
+    public Set<Feature> features() {
+        Set<Feature> all = EnumSet.of(Feature.TEXT_CONSOLE);
+        all.addAll(inner.features());
+        return all;
     }
 
     @Override

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.virtfx.core.connect.DriverChoice;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtfx.app.settings.ConfirmKind;
 import org.virtfx.app.settings.Settings;
@@ -259,6 +261,22 @@ class ManagerViewModelTest {
         ConnectionRow bad = vm.addConnection("nosuch:///x", false);
         assertEquals(ConnectionStatus.FAILED, bad.status());
         assertTrue(dialogs.errors.get(0).startsWith("Unable to connect to nosuch:///x | no connection driver"),
+                dialogs.errors.toString());
+    }
+
+    @Test
+    void theRowSaysWhichDriverServesItAndTheChoiceIsRemembered() throws Exception {
+        assertEquals("built-in test", connection.servedByProperty().get());
+        ConnectionRow builtin = vm.addConnection("test:///default", false, Optional.of(DriverChoice.BUILTIN));
+        assertEquals(ConnectionStatus.CONNECTED, builtin.status());
+        assertEquals(DriverChoice.BUILTIN, store.load().connections().stream()
+                .filter(c -> c.uri().equals("test:///default")).findFirst().orElseThrow().driver());
+        vm.disconnect(builtin);
+        assertEquals("", builtin.servedByProperty().get());
+
+        ConnectionRow libvirt = vm.addConnection("test:///default", false, Optional.of(DriverChoice.LIBVIRT));
+        assertEquals(ConnectionStatus.FAILED, libvirt.status(), "no libvirt driver is on the class path yet");
+        assertTrue(dialogs.errors.get(dialogs.errors.size() - 1).contains("no libvirt driver is installed"),
                 dialogs.errors.toString());
     }
 

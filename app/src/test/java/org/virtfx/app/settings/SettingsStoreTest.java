@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.virtfx.core.connect.DriverChoice;
 
 class SettingsStoreTest {
     @TempDir
@@ -22,7 +23,8 @@ class SettingsStoreTest {
         SettingsStore store = new SettingsStore(dir.resolve("virtfx/settings.conf"));
         Settings saved = Settings.defaults()
                 .withConnection(new StoredConnection("test:///default", true))
-                .withConnection(new StoredConnection("qemu+ssh://root@host/system", false))
+                .withConnection(new StoredConnection("qemu+ssh://root@host/system", false, DriverChoice.LIBVIRT))
+                .withConnection(new StoredConnection("qemu:///session", false, DriverChoice.BUILTIN))
                 .withConfirmation(ConfirmKind.FORCE_OFF, false);
         store.save(saved);
         Settings loaded = new SettingsStore(dir.resolve("virtfx/settings.conf")).load();
@@ -65,6 +67,17 @@ class SettingsStoreTest {
         Files.writeString(file, "[polling]\ninterval-seconds = soon\n");
         SettingsException error = assertThrows(SettingsException.class, () -> new SettingsStore(file).load());
         assertEquals(file + ":2: interval-seconds must be a whole number, not 'soon'", error.getMessage());
+    }
+
+    @Test
+    void aConnectionWithoutADriverLineIsLeftToTheAutomaticChoice() throws Exception {
+        Path file = dir.resolve("settings.conf");
+        Files.writeString(file, "[connection]\nuri = qemu:///system\nautoconnect = true\n");
+        assertEquals(List.of(new StoredConnection("qemu:///system", true, DriverChoice.AUTO)),
+                new SettingsStore(file).load().connections());
+        Files.writeString(file, "[connection]\nuri = qemu:///system\ndriver = native\n");
+        assertEquals(file + ":3: driver must be auto, libvirt or builtin, not 'native'",
+                assertThrows(SettingsException.class, () -> new SettingsStore(file).load()).getMessage());
     }
 
     @Test

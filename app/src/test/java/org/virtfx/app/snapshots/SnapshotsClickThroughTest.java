@@ -35,7 +35,7 @@ class SnapshotsClickThroughTest {
         connection = DriverRegistry.discover().open("test:///default");
         test = connection.domains().lookup("test").uuid();
         tasks = new FxTaskExecutor(FxTaskExecutor.workerPool(2), new UiChangeQueue(Platform::runLater));
-        stage.setScene(new Scene(SnapshotsView.forDomain(connection.domains(), test, tasks, dialogs), 700, 420));
+        stage.setScene(new Scene(SnapshotsView.forDomain(connection, test, tasks, dialogs), 700, 420));
         stage.show();
     }
 

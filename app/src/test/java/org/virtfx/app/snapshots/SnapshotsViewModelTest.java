@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.virtfx.app.testing.RestrictedConnection;
 import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.app.ui.ConfirmAnswer;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
+import org.virtfx.core.connect.Feature;
 import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.domain.DomainState;
@@ -24,7 +26,7 @@ class SnapshotsViewModelTest {
     private final DomainFamily domains = connection.domains();
     private final UUID test = domains.lookup("test").uuid();
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
-    private final SnapshotsViewModel page = new SnapshotsViewModel(domains, test, new CurrentThreadTaskExecutor(),
+    private final SnapshotsViewModel page = new SnapshotsViewModel(connection, test, new CurrentThreadTaskExecutor(),
             dialogs, ZoneOffset.UTC);
 
     @AfterEach
@@ -98,15 +100,11 @@ class SnapshotsViewModelTest {
 
     @Test
     void aDriverWithoutSnapshotsSaysSoInsteadOfFailing() {
-        SnapshotsViewModel lxc = new SnapshotsViewModel(unsupported(), test, new CurrentThreadTaskExecutor(),
+        SnapshotsViewModel lxc = new SnapshotsViewModel(RestrictedConnection.without(connection, Feature.SNAPSHOTS), test,
+                new CurrentThreadTaskExecutor(),
                 dialogs, ZoneOffset.UTC);
         lxc.refresh();
         assertEquals(SnapshotsViewModel.UNSUPPORTED, lxc.unavailableProperty().get());
         assertEquals(List.of(), dialogs.errors);
-    }
-
-    /** A domain family with only the defaults, as the LXC driver has for snapshots. */
-    private static DomainFamily unsupported() {
-        return () -> "lxc";
     }
 }

@@ -1,5 +1,6 @@
 package org.virtfx.core.connect;
 
+import java.util.Set;
 import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.event.EventSource;
 import org.virtfx.core.host.HostFamily;
@@ -16,6 +17,19 @@ public interface Connection extends AutoCloseable {
 
     /** Name of the driver behind this connection. */
     String driverName();
+
+    /** Whether one of VirtFX's own drivers serves this connection, or libvirt's library. */
+    DriverKind driverKind();
+
+    /**
+     * What this connection can do, read once when it was opened; the application offers an
+     * action or page only where its feature is here.
+     */
+    Set<Feature> features();
+
+    default boolean supports(Feature feature) {
+        return features().contains(feature);
+    }
 
     HostFamily host();
 

@@ -13,6 +13,19 @@ public interface ConnectionDriver {
     /** Short name, as in error messages: "test", "lxc", "qemu". */
     String name();
 
+    /** Whether this is one of VirtFX's own drivers or the binding to libvirt's library. */
+    DriverKind kind();
+
+    /**
+     * Whether, when the user leaves the choice to VirtFX ({@link DriverChoice#AUTO}), this
+     * driver should serve the URI ahead of the built-in ones. The libvirt binding says yes when
+     * libvirt's client library loads and the URI is remote or its daemon's socket answers;
+     * built-in drivers keep the default. It must answer quickly and never throw.
+     */
+    default boolean preferredAutomatically(ConnectionUri uri) {
+        return false;
+    }
+
     /** The URI schemes (driver part, before any {@code +transport}) this driver may claim. */
     Set<String> schemes();
 

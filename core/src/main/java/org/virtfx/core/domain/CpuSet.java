@@ -1,25 +1,26 @@
 package org.virtfx.core.domain;
 
 import java.util.BitSet;
+import java.util.List;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 
 /**
- * A set of CPU, vCPU or thread numbers in libvirt's list syntax ({@code "0-3,^2,8"}): items
+ * A set of CPU, vCPU or thread numbers in libvirt's (and the kernel's) list syntax ({@code "0-3,^2,8"}): items
  * separated by commas, each a number, a range, or a number or range to take out again.
  * Formatting writes the shortest form libvirt writes, runs of two or more as ranges.
  */
-record CpuSet(BitSet members) {
+public record CpuSet(BitSet members) {
 
     /** libvirt refuses numbers at or above this (VIR_DOMAIN_CPUMASK_LEN). */
     private static final int LIMIT = 16384;
 
-    CpuSet {
+    public CpuSet {
         members = (BitSet) members.clone();
     }
 
     /** Parses a list; {@code what} names the attribute for the error message. */
-    static CpuSet parse(String text, String what) {
+    public static CpuSet parse(String text, String what) {
         BitSet set = new BitSet();
         String trimmed = text.trim();
         if (trimmed.isEmpty()) {
@@ -44,6 +45,11 @@ record CpuSet(BitSet members) {
             }
         }
         return new CpuSet(set);
+    }
+
+    /** The members in ascending order. */
+    public List<Integer> ids() {
+        return members.stream().boxed().toList();
     }
 
     boolean isEmpty() {

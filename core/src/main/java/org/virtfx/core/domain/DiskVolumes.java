@@ -3,9 +3,10 @@ package org.virtfx.core.domain;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import org.virtfx.core.error.ErrorCode;
-import org.virtfx.core.error.VirtException;
+import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.Feature;
 import org.virtfx.core.storage.PoolSummary;
 import org.virtfx.core.storage.StorageFamily;
 import org.virtfx.core.storage.VolumeSummary;
@@ -26,20 +27,17 @@ public final class DiskVolumes {
         this.byPath = Map.copyOf(byPath);
     }
 
-    /** Reads every active pool's volumes; a driver without storage has none. */
-    public static DiskVolumes read(StorageFamily storage) {
+    /** Reads every active pool's volumes; a connection without storage pools has none. */
+    public static DiskVolumes read(Connection connection) {
         Map<String, Volume> found = new HashMap<>();
-        try {
+        if (connection.supports(Feature.STORAGE_POOLS)) {
+            StorageFamily storage = connection.storage();
             for (PoolSummary pool : storage.listPools()) {
                 if (pool.active()) {
                     for (VolumeSummary volume : storage.listVolumes(pool.uuid())) {
                         found.put(volume.path(), new Volume(pool.uuid(), pool.name(), volume));
                     }
                 }
-            }
-        } catch (VirtException e) {
-            if (e.code() != ErrorCode.NO_SUPPORT) {
-                throw e;
             }
         }
         return new DiskVolumes(found);
@@ -50,7 +48,7 @@ public final class DiskVolumes {
     }
 
     /** Every volume's path: a new file must not take one of them. */
-    public java.util.Set<String> paths() {
+    public Set<String> paths() {
         return byPath.keySet();
     }
 }

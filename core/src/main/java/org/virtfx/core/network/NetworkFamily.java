@@ -57,6 +57,17 @@ public interface NetworkFamily {
     }
 
     /**
+     * Applies one change to a network's definition, as {@code virNetworkUpdate} does: to the
+     * stored definition ({@code config}), to the running network ({@code live}), or both. Neither
+     * means "the running network if active, else the stored one", libvirt's AFFECT_CURRENT.
+     *
+     * @return the network after the change
+     */
+    default NetworkSummary update(UUID uuid, NetworkUpdate update, boolean live, boolean config) {
+        throw VirtException.unsupported(driverName(), "net-update");
+    }
+
+    /**
      * The DHCP leases a running network has handed out, IPv4 and IPv6; empty for an inactive
      * network or one without DHCP. libvirt's test driver has no leases, and neither does ours.
      */

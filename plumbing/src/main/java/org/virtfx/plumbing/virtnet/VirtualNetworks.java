@@ -17,17 +17,17 @@ import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.event.EventBus;
 import org.virtfx.core.event.NetworkEvent;
-import org.virtfx.plumbing.netdev.LinkInfo;
-import org.virtfx.plumbing.netdev.NetDevices;
 import org.virtfx.core.network.DhcpLease;
 import org.virtfx.core.network.NetworkDefinition;
 import org.virtfx.core.network.NetworkFamily;
 import org.virtfx.core.network.NetworkSummary;
 import org.virtfx.core.network.NetworkUpdate;
 import org.virtfx.core.network.NetworkXml;
-import org.virtfx.plumbing.process.HostProcess;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlParser;
+import org.virtfx.plumbing.netdev.LinkInfo;
+import org.virtfx.plumbing.netdev.NetDevices;
+import org.virtfx.plumbing.process.HostProcess;
 
 /**
  * Virtual networks of the native drivers: define, undefine, start, destroy, autostart, XML and
@@ -331,10 +331,15 @@ public final class VirtualNetworks implements NetworkFamily {
      * to a network with dnsmasq restarts dnsmasq with the new definition, so new DHCP hosts and
      * ranges take effect at once (leases survive in its lease file).
      */
+    @Override
     public NetworkSummary update(UUID uuid, NetworkUpdate update, boolean live, boolean config) {
         lock.lock();
         try {
             Network network = require(uuid);
+            if (!live && !config) {
+                live = network.active();
+                config = !live;
+            }
             if (live && !network.active()) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID, "network is not running");
             }

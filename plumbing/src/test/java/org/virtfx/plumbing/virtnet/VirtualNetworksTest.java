@@ -18,11 +18,15 @@ import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.event.EventBus;
 import org.virtfx.core.event.NetworkEvent;
-import org.virtfx.plumbing.netdev.DeviceNames;
 import org.virtfx.core.net.IpPrefix;
 import org.virtfx.core.net.IpText;
-import org.virtfx.plumbing.netdev.LinkInfo;
 import org.virtfx.core.net.MacAddress;
+import org.virtfx.core.network.DhcpLease;
+import org.virtfx.core.network.NetworkSummary;
+import org.virtfx.core.network.NetworkUpdate;
+import org.virtfx.core.xml.ConformanceCorpus;
+import org.virtfx.plumbing.netdev.DeviceNames;
+import org.virtfx.plumbing.netdev.LinkInfo;
 import org.virtfx.plumbing.netdev.NetDevices;
 import org.virtfx.plumbing.netdev.NetlinkDevices;
 import org.virtfx.plumbing.netdev.RootTests;
@@ -30,10 +34,6 @@ import org.virtfx.plumbing.netdev.TestNamespace;
 import org.virtfx.plumbing.netdev.VethPair;
 import org.virtfx.plumbing.netdev.VethPairs;
 import org.virtfx.plumbing.netdev.VethRequest;
-import org.virtfx.core.network.DhcpLease;
-import org.virtfx.core.network.NetworkSummary;
-import org.virtfx.core.network.NetworkUpdate;
-import org.virtfx.core.xml.ConformanceCorpus;
 
 /** The network driver against real bridges, inside a private namespace of the test's own. */
 class VirtualNetworksTest {

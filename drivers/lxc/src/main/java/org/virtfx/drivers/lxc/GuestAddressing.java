@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.net.IpPrefix;
-import org.virtfx.plumbing.netdev.NetDevices;
 import org.virtfx.core.xml.XmlElement;
+import org.virtfx.plumbing.netdev.NetDevices;
 
 /**
  * What an interface is given inside its container: the {@code <ip address prefix>}es and

@@ -1,21 +1,28 @@
 package org.virtfx.drivers.lxc;
 
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.ConnectionUri;
+import org.virtfx.core.connect.DriverKind;
+import org.virtfx.core.connect.Feature;
 import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.event.EventSource;
 import org.virtfx.core.host.HostFamily;
 import org.virtfx.core.network.NetworkFamily;
 import org.virtfx.core.storage.StorageFamily;
-import org.virtfx.plumbing.virtnet.VirtualNetworks;
 
 /**
  * A connection to {@code lxc:///}: containers and the virtual networks they plug into. Closing
  * it leaves containers and networks running; a later connection finds them again.
  */
 public final class LxcConnection implements Connection {
+    /** What libvirt's LXC driver offers that ours does too: container consoles and virtual networks. */
+    private static final Set<Feature> FEATURES = Set.copyOf(EnumSet.of(Feature.TEXT_CONSOLE, Feature.VIRTUAL_NETWORKS,
+            Feature.NETWORK_LEASES));
+
     private final ConnectionUri uri;
     private final LxcHost host;
     private final Runnable release;
@@ -49,8 +56,18 @@ public final class LxcConnection implements Connection {
     }
 
     @Override
+    public DriverKind driverKind() {
+        return DriverKind.BUILTIN;
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return FEATURES;
+    }
+
+    @Override
     public HostFamily host() {
-        return () -> LxcDriver.NAME;
+        return host.facts;
     }
 
     @Override
@@ -60,11 +77,6 @@ public final class LxcConnection implements Connection {
 
     @Override
     public NetworkFamily networks() {
-        return host.networks;
-    }
-
-    /** The networks with their native operations (leases, updates, autostart). */
-    public VirtualNetworks virtualNetworks() {
         return host.networks;
     }
 

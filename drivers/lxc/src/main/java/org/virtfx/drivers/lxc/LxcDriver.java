@@ -10,6 +10,7 @@ import java.util.Set;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.ConnectionDriver;
 import org.virtfx.core.connect.ConnectionUri;
+import org.virtfx.core.connect.DriverKind;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.plumbing.netdev.NetNamespace;
@@ -33,6 +34,11 @@ public final class LxcDriver implements ConnectionDriver {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public DriverKind kind() {
+        return DriverKind.BUILTIN;
     }
 
     @Override

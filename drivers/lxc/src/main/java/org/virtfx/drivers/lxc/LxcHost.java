@@ -1,6 +1,7 @@
 package org.virtfx.drivers.lxc;
 
 import org.virtfx.core.event.EventBus;
+import org.virtfx.plumbing.host.LinuxHost;
 import org.virtfx.plumbing.netdev.NetDevices;
 import org.virtfx.plumbing.netdev.NetlinkDevices;
 import org.virtfx.plumbing.netdev.VethPairs;
@@ -17,6 +18,7 @@ final class LxcHost implements AutoCloseable {
     final EventBus events = new EventBus();
     final VirtualNetworks networks;
     final LxcDomains domains;
+    final LxcHostFacts facts;
     final CgroupHierarchy cgroups;
     private final boolean ownCgroupParent;
 
@@ -31,6 +33,7 @@ final class LxcHost implements AutoCloseable {
         try {
             this.networks = new VirtualNetworks(config.configDirectory().resolve("networks"),
                     config.stateDirectory().resolve("networks"), devices, events);
+            this.facts = new LxcHostFacts(new LinuxHost(), SupervisorProgram.forThisRun(config.stateDirectory()));
             this.domains = new LxcDomains(config, cgroups, new VethPairs(devices), NetlinkDevices::open, networks,
                     events, probe);
         } catch (RuntimeException e) {

@@ -1,7 +1,11 @@
 package org.virtfx.drivers.test;
 
+import java.util.EnumSet;
+import java.util.Set;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.ConnectionUri;
+import org.virtfx.core.connect.DriverKind;
+import org.virtfx.core.connect.Feature;
 import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.event.EventSource;
 import org.virtfx.core.host.HostFamily;
@@ -10,6 +14,13 @@ import org.virtfx.core.storage.StorageFamily;
 
 /** A connection to a test node. */
 final class TestConnection implements Connection {
+    /**
+     * What libvirt's test driver offers. Its storage is bookkeeping only, so a clone "copies" a
+     * plain file by naming the new one, as virt-clone does on libvirt's test driver.
+     */
+    private static final Set<Feature> FEATURES = Set.copyOf(EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE,
+            Feature.STORAGE_CLONE, Feature.VIRTUAL_NETWORKS, Feature.STORAGE_POOLS));
+
     private final ConnectionUri uri;
     private final TestNodeState state;
     private final Runnable onClose;
@@ -28,6 +39,16 @@ final class TestConnection implements Connection {
     @Override
     public String driverName() {
         return TestDriver.NAME;
+    }
+
+    @Override
+    public DriverKind driverKind() {
+        return DriverKind.BUILTIN;
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return FEATURES;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.ConnectionDriver;
 import org.virtfx.core.connect.ConnectionUri;
+import org.virtfx.core.connect.DriverKind;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 
@@ -29,6 +30,11 @@ public final class TestDriver implements ConnectionDriver {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public DriverKind kind() {
+        return DriverKind.BUILTIN;
     }
 
     @Override

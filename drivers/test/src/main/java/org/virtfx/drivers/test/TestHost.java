@@ -4,22 +4,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.virtfx.core.domain.DomainStats;
+import org.virtfx.core.host.HostCapabilities;
 import org.virtfx.core.host.HostFamily;
 import org.virtfx.core.host.HostInterface;
 import org.virtfx.core.host.HostUsage;
 import org.virtfx.core.host.NodeInfo;
 import org.virtfx.core.host.NumaCell;
 import org.virtfx.core.host.VersionNumber;
-import org.virtfx.core.xml.XmlElement;
-import org.virtfx.core.xml.XmlFormat;
 
 /** The test node's host facts, with the values libvirt's test driver reports. */
 final class TestHost implements HostFamily {
     /** libvirt's test driver reports hypervisor version 2, that is 0.0.2. */
     private static final VersionNumber HYPERVISOR_VERSION = new VersionNumber(0, 0, 2);
-    /** The libvirt release whose behaviour and XML VirtFX matches. */
-    static final VersionNumber LIBVIRT_COMPAT = new VersionNumber(9, 9, 0);
 
     private final TestNode node;
     private final TestDomains domains;
@@ -66,7 +64,7 @@ final class TestHost implements HostFamily {
 
     @Override
     public VersionNumber libraryVersion() {
-        return LIBVIRT_COMPAT;
+        return VersionNumber.LIBVIRT_COMPATIBLE;
     }
 
     @Override
@@ -93,38 +91,9 @@ final class TestHost implements HostFamily {
 
     @Override
     public String capabilitiesXml() {
-        NodeInfo info = node.nodeInfo();
-        XmlElement host = new XmlElement("host")
-                .append(new XmlElement("cpu")
-                        .append(new XmlElement("arch").setText("i686"))
-                        .append(new XmlElement("topology")
-                                .setAttribute("sockets", Integer.toString(info.socketsPerNode()))
-                                .setAttribute("dies", "1")
-                                .setAttribute("clusters", "1")
-                                .setAttribute("cores", Integer.toString(info.coresPerSocket()))
-                                .setAttribute("threads", Integer.toString(info.threadsPerCore()))));
-        if (!node.cells().isEmpty()) {
-            XmlElement cells = new XmlElement("cells").setAttribute("num", Integer.toString(node.cells().size()));
-            for (NumaCell cell : node.cells()) {
-                XmlElement cpus = new XmlElement("cpus").setAttribute("num", Integer.toString(cell.cpus().size()));
-                cell.cpus().forEach(id -> cpus.append(new XmlElement("cpu").setAttribute("id", id.toString())));
-                cells.append(new XmlElement("cell").setAttribute("id", Integer.toString(cell.id()))
-                        .append(new XmlElement("memory").setAttribute("unit", "KiB").setText(Long.toString(cell.memoryKiB())))
-                        .append(cpus));
-            }
-            host.append(new XmlElement("topology").append(cells));
-        }
-        host.append(new XmlElement("secmodel").append(new XmlElement("model").setText("testSecurity"))
-                .append(new XmlElement("doi")));
-        XmlElement capabilities = new XmlElement("capabilities").append(host);
-        for (String osType : List.of("hvm", "xen")) {
-            capabilities.append(new XmlElement("guest")
-                    .append(new XmlElement("os_type").setText(osType))
-                    .append(new XmlElement("arch").setAttribute("name", "i686")
-                            .append(new XmlElement("wordsize").setText("32"))
-                            .append(new XmlElement("emulator").setText("/usr/bin/test-hv"))
-                            .append(new XmlElement("domain").setAttribute("type", "test"))));
-        }
-        return XmlFormat.format(capabilities);
+        List<HostCapabilities.Guest> guests = List.of("hvm", "xen").stream()
+                .map(osType -> new HostCapabilities.Guest(osType, "i686", 32, "/usr/bin/test-hv", List.of("test")))
+                .toList();
+        return new HostCapabilities(Optional.empty(), "i686", node.nodeInfo(), node.cells(), "testSecurity", guests).xml();
     }
 }

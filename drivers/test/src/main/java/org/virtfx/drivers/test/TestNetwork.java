@@ -36,6 +36,15 @@ final class TestNetwork {
         return persistent != null;
     }
 
+    synchronized boolean isPersistent() {
+        return persistent != null;
+    }
+
+    /** Replaces the running definition, as a live update does. */
+    synchronized void updateLive(NetworkDefinition definition) {
+        live = definition;
+    }
+
     synchronized void redefine(NetworkDefinition definition) {
         persistent = definition;
     }

@@ -8,6 +8,7 @@ import org.virtfx.core.event.NetworkEvent;
 import org.virtfx.core.network.NetworkDefinition;
 import org.virtfx.core.network.NetworkFamily;
 import org.virtfx.core.network.NetworkSummary;
+import org.virtfx.core.network.NetworkUpdate;
 import org.virtfx.core.network.NetworkXml;
 
 /** Virtual networks of a test node: bookkeeping only, as in libvirt's test driver. */
@@ -131,6 +132,36 @@ final class TestNetworks implements NetworkFamily {
     public String xml(UUID uuid, boolean inactive) {
         TestNetwork network = node.requireNetwork(uuid);
         return (inactive ? network.inactiveDefinition() : network.current()).xml();
+    }
+
+    /**
+     * Applies a change as libvirt's test driver does through virNetworkObjUpdate: the definition
+     * changes, nothing else does (there is no dnsmasq to tell).
+     */
+    @Override
+    public NetworkSummary update(UUID uuid, NetworkUpdate update, boolean live, boolean config) {
+        TestNetwork network = node.requireNetwork(uuid);
+        synchronized (network) {
+            boolean active = network.isActive();
+            boolean current = !live && !config;
+            boolean toLive = live || (current && active);
+            boolean toConfig = config || (current && !active);
+            if (toLive && !active) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, "network is not running");
+            }
+            if (toConfig && !network.isPersistent()) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, "cannot change persistent config of a transient network");
+            }
+            NetworkDefinition newConfig = toConfig ? networkXml.update(network.inactiveDefinition(), update) : null;
+            NetworkDefinition newLive = toLive ? networkXml.update(network.current(), update) : null;
+            if (newConfig != null) {
+                network.redefine(newConfig);
+            }
+            if (newLive != null) {
+                network.updateLive(newLive);
+            }
+            return network.summary();
+        }
     }
 
     /** The last summary of a network that no longer exists. */
