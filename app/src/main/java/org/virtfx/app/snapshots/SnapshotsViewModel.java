@@ -29,8 +29,6 @@ import org.virtfx.core.domain.DomainSnapshotXml;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.domain.SnapshotState;
-import org.virtfx.core.error.ErrorCode;
-import org.virtfx.core.error.VirtException;
 import org.virtfx.core.task.BackgroundTask;
 import org.virtfx.core.task.TaskExecutor;
 
