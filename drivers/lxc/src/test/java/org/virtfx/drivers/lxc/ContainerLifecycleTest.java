@@ -387,7 +387,7 @@ class ContainerLifecycleTest {
 
     static void assertNoCgroupLeft(LxcTestHost host, UUID uuid) {
         for (String controller : List.of("memory", "freezer", "pids", "cpu", "cpuacct", "unified", "")) {
-            Path dir = Path.of("/sys/fs/cgroup", controller, host.cgroupParent, LxcDomains.cgroupName(uuid));
+            Path dir = Path.of("/sys/fs/cgroup", controller, host.cgroupParent, Container.cgroupName(uuid));
             assertFalse(Files.exists(dir), "cgroup left behind: " + dir);
         }
     }
