@@ -164,6 +164,28 @@ class ContainerLifecycleTest {
     }
 
     @Test
+    void aBrokenOrClashingStoredDefinitionIsSkippedAndTheOthersLoad() throws Exception {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            UUID web = host.define("web", "/bin/sleep", "infinity").uuid();
+            UUID db = host.define("db", "/bin/sleep", "infinity").uuid();
+            Path etc = host.directory.resolve("etc");
+            // Another name under web's UUID, as a hand-copied file would have it, and a torn file.
+            Files.writeString(etc.resolve("copy.xml"),
+                    Files.readString(etc.resolve("web.xml")).replace("<name>web</name>", "<name>copy</name>"));
+            Files.writeString(etc.resolve("torn.xml"), "<domain type='lxc'><name>torn</na");
+
+            LxcConnection again = host.reopen();
+            List<String> names = again.domains().list().stream().map(DomainSummary::name).sorted().toList();
+            assertEquals(1, names.stream().filter(n -> n.equals("web") || n.equals("copy")).count(),
+                    "one of the two files with web's UUID loads: " + names);
+            assertTrue(names.contains("db"), "the others load: " + names);
+            assertFalse(names.contains("torn"), names.toString());
+            assertTrue(again.domains().byUuid(web).isPresent());
+            assertEquals("db", again.domains().byUuid(db).orElseThrow().name());
+        }
+    }
+
+    @Test
     @Timeout(30)
     void consoleIsInitsTerminalAndSurvivesAReconnect() throws Exception {
         try (LxcTestHost host = LxcTestHost.open()) {
