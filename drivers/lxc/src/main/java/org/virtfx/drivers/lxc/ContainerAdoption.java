@@ -81,13 +81,6 @@ final class ContainerAdoption {
         } catch (IOException e) {
             throw VirtException.system("cannot read " + liveXml, e);
         }
-        ProcessHandle handle = supervisor.get();
-        Cgroup cgroup = cgroups.open(Container.cgroupName(live.uuid()));
-        List<VethPair> pairs = state.get().hostEnds().stream()
-                .map(h -> new VethPair(h, "", NetNamespace.ofProcess(state.get().initPid()))).toList();
-        DeviceNames.process().reserve(state.get().hostEnds());
-        Container container = new Container(handle, foreignExit(state.get().supervisorPid(),
-                state.get().supervisorStart()), state.get().initPid(), cgroup, pairs, state.get().terminal());
         DomainObject<Container> domain;
         try {
             domain = domains.addTransient(live);
@@ -96,6 +89,13 @@ final class ContainerAdoption {
             LOG.log(Level.WARNING, "container '" + name + "' left running unmanaged: " + clash.getMessage());
             return;
         }
+        ProcessHandle handle = supervisor.get();
+        Cgroup cgroup = cgroups.open(Container.cgroupName(live.uuid()));
+        List<VethPair> pairs = state.get().hostEnds().stream()
+                .map(h -> new VethPair(h, "", NetNamespace.ofProcess(state.get().initPid()))).toList();
+        DeviceNames.process().reserve(state.get().hostEnds());
+        Container container = new Container(handle, foreignExit(state.get().supervisorPid(),
+                state.get().supervisorStart()), state.get().initPid(), cgroup, pairs, state.get().terminal());
         boolean paused;
         try {
             paused = cgroup.frozen();
