@@ -48,13 +48,14 @@ public final class DomainJobs {
 
     /**
      * Publishes an event from outside a job (a domain that stopped by itself). Refuses to do it
-     * under the list's or a domain's monitor, where a listener calling back could deadlock.
+     * under one of the list's locks or a domain's monitor, where a listener calling back could
+     * deadlock.
      */
     public void publish(DomainEvent event) {
         if (event == null) {
             return;
         }
-        if (Thread.holdsLock(domains)) {
+        if (domains.heldByCurrentThread()) {
             throw new IllegalStateException("domain event published under the domain list's lock: " + event);
         }
         domains.byUuid(event.domain().uuid()).ifPresent(domain -> {

@@ -22,8 +22,10 @@ import org.virtfx.core.error.VirtException;
  * undefining a running domain keeps it, transient, until then.
  *
  * <p>The UUID and name indexes are guarded by this list's monitor, held only to read or change
- * them (never across a driver's slow step); the id index follows each domain as it starts and
- * stops. Lock order: this monitor, then a domain's.
+ * them, so lookups never wait for a driver's file writes; the id index follows each domain as it
+ * starts and stops. Changes to which domains exist (define, undefine, stop) take a separate
+ * lock first and hold it across the driver's save or delete, so that the checks, the stored
+ * file and the indexes agree. Lock order: that lock, then this monitor, then a domain's.
  *
  * @param <R> what the driver keeps while a domain runs
  */
@@ -32,6 +34,8 @@ public final class DomainObjectList<R> {
     private final Map<String, DomainObject<R>> byName = new HashMap<>();
     /** Written by the domains themselves, under their own monitors, as they start and stop. */
     private final Map<Integer, DomainObject<R>> byId = new ConcurrentHashMap<>();
+    /** Serializes define, undefine and stop, across the driver's save or delete. */
+    private final Object changes = new Object();
 
     /** The result of a define: the domain, whether it is new, and its summary right after. */
     public record Defined<R>(DomainObject<R> domain, boolean added, DomainSummary summary) {
@@ -78,15 +82,17 @@ public final class DomainObjectList<R> {
      * @throws VirtException libvirt's errors when the UUID carries another name, or the name
      *                       another UUID
      */
-    public synchronized Defined<R> define(DomainDefinition definition, Consumer<DomainDefinition> save) {
-        DomainObject<R> existing = checkUnique(definition);
-        save.accept(definition);
-        if (existing != null) {
-            existing.redefine(definition);
-            return new Defined<>(existing, false, existing.summary());
+    public Defined<R> define(DomainDefinition definition, Consumer<DomainDefinition> save) {
+        synchronized (changes) {
+            DomainObject<R> existing = checkUnique(definition);
+            save.accept(definition);
+            if (existing != null) {
+                existing.redefine(definition);
+                return new Defined<>(existing, false, existing.summary());
+            }
+            DomainObject<R> domain = add(definition, true);
+            return new Defined<>(domain, true, domain.summary());
         }
-        DomainObject<R> domain = add(definition, true);
-        return new Defined<>(domain, true, domain.summary());
     }
 
     /**
@@ -94,9 +100,11 @@ public final class DomainObjectList<R> {
      * running domain again needs it: the domain with its UUID if there is one, else a new
      * transient domain. The same uniqueness rules apply as for a define.
      */
-    public synchronized DomainObject<R> addTransient(DomainDefinition definition) {
-        DomainObject<R> existing = checkUnique(definition);
-        return existing != null ? existing : add(definition, false);
+    public DomainObject<R> addTransient(DomainDefinition definition) {
+        synchronized (changes) {
+            DomainObject<R> existing = checkUnique(definition);
+            return existing != null ? existing : add(definition, false);
+        }
     }
 
     /**
@@ -106,13 +114,15 @@ public final class DomainObjectList<R> {
      * @param delete removes the stored definition; a failure changes nothing
      * @return the summary after, which for a domain that left the list is its last
      */
-    public synchronized DomainSummary undefine(DomainObject<R> domain, Runnable delete) {
-        delete.run();
-        domain.undefine();
-        if (!domain.isActive()) {
-            remove(domain);
+    public DomainSummary undefine(DomainObject<R> domain, Runnable delete) {
+        synchronized (changes) {
+            delete.run();
+            domain.undefine();
+            if (!domain.isActive()) {
+                remove(domain);
+            }
+            return domain.summary();
         }
-        return domain.summary();
     }
 
     /**
@@ -121,12 +131,14 @@ public final class DomainObjectList<R> {
      *
      * @return the summary after, which for a domain that left the list is its last
      */
-    public synchronized DomainSummary stopped(DomainObject<R> domain, StateReason reason) {
-        domain.deactivate(reason);
-        if (!domain.isPersistent()) {
-            remove(domain);
+    public DomainSummary stopped(DomainObject<R> domain, StateReason reason) {
+        synchronized (changes) {
+            domain.deactivate(reason);
+            if (!domain.isPersistent()) {
+                remove(domain);
+            }
+            return domain.summary();
         }
-        return domain.summary();
     }
 
     /**
@@ -154,11 +166,16 @@ public final class DomainObjectList<R> {
         return failures;
     }
 
+    /** Whether this thread holds one of the list's locks, where no event may be published. */
+    boolean heldByCurrentThread() {
+        return Thread.holdsLock(this) || Thread.holdsLock(changes);
+    }
+
     /**
      * libvirt's rule for adding a definition: the same UUID must carry the same name, and a
      * name may not be taken by another UUID. Returns the domain with the UUID, if any.
      */
-    private DomainObject<R> checkUnique(DomainDefinition definition) {
+    private synchronized DomainObject<R> checkUnique(DomainDefinition definition) {
         DomainObject<R> sameUuid = byUuid.get(definition.uuid());
         if (sameUuid != null && !sameUuid.name().equals(definition.name())) {
             throw VirtException.of(ErrorCode.OPERATION_FAILED, "domain '" + sameUuid.name()
@@ -172,14 +189,14 @@ public final class DomainObjectList<R> {
         return sameUuid;
     }
 
-    private DomainObject<R> add(DomainDefinition definition, boolean persistent) {
+    private synchronized DomainObject<R> add(DomainDefinition definition, boolean persistent) {
         DomainObject<R> domain = new DomainObject<>(definition, persistent, byId);
         byUuid.put(domain.uuid(), domain);
         byName.put(domain.name(), domain);
         return domain;
     }
 
-    private void remove(DomainObject<R> domain) {
+    private synchronized void remove(DomainObject<R> domain) {
         if (byUuid.remove(domain.uuid(), domain)) {
             byName.remove(domain.name(), domain);
         }

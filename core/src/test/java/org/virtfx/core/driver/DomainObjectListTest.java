@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.virtfx.core.domain.DomainDefinition;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainSummary;
@@ -51,6 +53,32 @@ class DomainObjectListTest {
         }));
         assertTrue(list.byUuid(WEB).isEmpty());
         assertTrue(list.byName("web").isEmpty());
+    }
+
+    @Test
+    @Timeout(10)
+    void lookupsDoNotWaitForADefinesSave() throws Exception {
+        list.define(definition("web", WEB), d -> { });
+        CountDownLatch saving = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread slowDefine = new Thread(() -> list.define(definition("db", DB), d -> {
+            saving.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        slowDefine.start();
+        saving.await();
+        try {
+            assertTrue(list.byName("web").isPresent());
+            assertEquals(1, list.summaries().size(), "the domain being saved is not there yet");
+        } finally {
+            release.countDown();
+            slowDefine.join();
+        }
+        assertTrue(list.byName("db").isPresent());
     }
 
     @Test
