@@ -1,6 +1,7 @@
 package org.virtfx.drivers.lxc;
 
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.virtfx.core.domain.StateReason;
 import org.virtfx.plumbing.netdev.VethPair;
@@ -32,6 +33,11 @@ final class Container {
         this.cgroup = cgroup;
         this.pairs = List.copyOf(pairs);
         this.terminal = terminal;
+    }
+
+    /** The name of the cgroup a domain's container runs in, under the driver's parent. */
+    static String cgroupName(UUID uuid) {
+        return "lxc-" + uuid;
     }
 
     /** The console's pty as the host sees it. */

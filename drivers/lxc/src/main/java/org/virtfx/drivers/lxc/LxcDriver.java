@@ -3,14 +3,13 @@ package org.virtfx.drivers.lxc;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.ConnectionDriver;
 import org.virtfx.core.connect.ConnectionUri;
 import org.virtfx.core.connect.DriverKind;
+import org.virtfx.core.driver.SharedDriverState;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.plumbing.netdev.NetNamespace;
@@ -29,7 +28,7 @@ public final class LxcDriver implements ConnectionDriver {
      * any is open. Process-wide state is the point: like libvirt's daemon, one state owns a
      * host's containers, however many windows and commands have it open.
      */
-    private static final Map<LxcDriverConfig, Shared> SHARED = new HashMap<>();
+    private static final SharedDriverState<LxcDriverConfig, LxcHost> SHARED = new SharedDriverState<>(LxcHost::close);
 
     @Override
     public String name() {
@@ -65,40 +64,14 @@ public final class LxcDriver implements ConnectionDriver {
                     + " namespaces, cgroups and host network devices");
         }
         boolean embedded = uri.path().equals("/embed");
-        synchronized (SHARED) {
-            Shared shared = SHARED.get(config);
-            if (shared == null) {
-                LxcHost host = new LxcHost(config, CgroupHierarchy.detect(config.cgroupParent()), StartProbe.NONE,
-                        embedded);
-                // As libvirt's driver does when it starts: networks first, then the domains on them.
-                host.networks.autostart().forEach(e -> LOG.log(Level.WARNING, "network autostart failed", e));
-                host.domains.autostart().forEach(e -> LOG.log(Level.WARNING, "domain autostart failed", e));
-                shared = new Shared(host);
-                SHARED.put(config, shared);
-            }
-            shared.users++;
-            return Optional.of(new LxcConnection(uri, shared.host, () -> release(config)));
-        }
-    }
-
-    private static void release(LxcDriverConfig config) {
-        synchronized (SHARED) {
-            Shared shared = SHARED.get(config);
-            if (shared != null && --shared.users == 0) {
-                SHARED.remove(config);
-                shared.host.close();
-            }
-        }
-    }
-
-    /** A driver state and how many open connections use it. Guarded by {@link #SHARED}. */
-    private static final class Shared {
-        final LxcHost host;
-        int users;
-
-        Shared(LxcHost host) {
-            this.host = host;
-        }
+        SharedDriverState.Lease<LxcHost> lease = SHARED.open(config, c -> {
+            LxcHost host = new LxcHost(c, CgroupHierarchy.detect(c.cgroupParent()), StartProbe.NONE, embedded);
+            // As libvirt's driver does when it starts: networks first, then the domains on them.
+            host.networks.autostart().forEach(e -> LOG.log(Level.WARNING, "network autostart failed", e));
+            host.domains.autostart().forEach(e -> LOG.log(Level.WARNING, "domain autostart failed", e));
+            return host;
+        });
+        return Optional.of(new LxcConnection(uri, lease.state(), lease::close));
     }
 
     /**

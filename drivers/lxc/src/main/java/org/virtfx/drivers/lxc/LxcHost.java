@@ -1,5 +1,6 @@
 package org.virtfx.drivers.lxc;
 
+import java.nio.file.Path;
 import org.virtfx.core.event.EventBus;
 import org.virtfx.plumbing.host.LinuxHost;
 import org.virtfx.plumbing.netdev.NetDevices;
@@ -33,9 +34,10 @@ final class LxcHost implements AutoCloseable {
         try {
             this.networks = new VirtualNetworks(config.configDirectory().resolve("networks"),
                     config.stateDirectory().resolve("networks"), devices, events);
-            this.facts = new LxcHostFacts(new LinuxHost(), SupervisorProgram.forThisRun(config.stateDirectory()));
+            Path supervisor = SupervisorProgram.forThisRun(config.stateDirectory());
+            this.facts = new LxcHostFacts(new LinuxHost(), supervisor);
             this.domains = new LxcDomains(config, cgroups, new VethPairs(devices), NetlinkDevices::open, networks,
-                    events, probe);
+                    events, probe, supervisor);
         } catch (RuntimeException e) {
             devices.close();
             throw e;

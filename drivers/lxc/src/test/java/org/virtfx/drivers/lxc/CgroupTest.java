@@ -32,7 +32,7 @@ class CgroupTest {
             UUID uuid = host.define("limited", "/bin/sleep", "infinity").uuid();
             host.connection.domains().start(uuid);
             CgroupHierarchy cgroups = host.connection.cgroups();
-            Cgroup group = cgroups.open(LxcDomains.cgroupName(uuid));
+            Cgroup group = cgroups.open(Container.cgroupName(uuid));
             long init = host.domains().initPid(uuid).orElseThrow();
             assertTrue(group.pids().contains(init), "init runs in the container's cgroup");
             if (group instanceof CgroupV1.Group v1) {
@@ -52,7 +52,7 @@ class CgroupTest {
         try (LxcTestHost host = LxcTestHost.open(StartProbe.NONE, parent -> new CgroupV2(v2, parent))) {
             UUID uuid = host.define("unified", "/bin/sh", "-c", "while :; do :; done").uuid();
             host.connection.domains().start(uuid);
-            CgroupV2.Group group = (CgroupV2.Group) host.connection.cgroups().open(LxcDomains.cgroupName(uuid));
+            CgroupV2.Group group = (CgroupV2.Group) host.connection.cgroups().open(Container.cgroupName(uuid));
             assertTrue(group.dir().startsWith(v2));
             long init = host.domains().initPid(uuid).orElseThrow();
             assertTrue(group.pids().contains(init));

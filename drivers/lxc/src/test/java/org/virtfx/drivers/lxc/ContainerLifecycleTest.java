@@ -21,10 +21,10 @@ import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.domain.StateReason;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.event.DomainEvent;
-import org.virtfx.plumbing.netdev.LinkInfo;
-import org.virtfx.plumbing.netdev.RootTests;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlParser;
+import org.virtfx.plumbing.netdev.LinkInfo;
+import org.virtfx.plumbing.netdev.RootTests;
 
 /** One container through its life: what a user sees inside it, on the host and in events. */
 class ContainerLifecycleTest {
@@ -160,6 +160,28 @@ class ContainerLifecycleTest {
             again.domains().undefine(idle);
             assertFalse(Files.exists(host.directory.resolve("etc/idle.xml")));
             assertFalse(Files.exists(host.directory.resolve("etc/autostart/idle.xml")));
+        }
+    }
+
+    @Test
+    void aBrokenOrClashingStoredDefinitionIsSkippedAndTheOthersLoad() throws Exception {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            UUID web = host.define("web", "/bin/sleep", "infinity").uuid();
+            UUID db = host.define("db", "/bin/sleep", "infinity").uuid();
+            Path etc = host.directory.resolve("etc");
+            // Another name under web's UUID, as a hand-copied file would have it, and a torn file.
+            Files.writeString(etc.resolve("copy.xml"),
+                    Files.readString(etc.resolve("web.xml")).replace("<name>web</name>", "<name>copy</name>"));
+            Files.writeString(etc.resolve("torn.xml"), "<domain type='lxc'><name>torn</na");
+
+            LxcConnection again = host.reopen();
+            List<String> names = again.domains().list().stream().map(DomainSummary::name).sorted().toList();
+            assertEquals(1, names.stream().filter(n -> n.equals("web") || n.equals("copy")).count(),
+                    "one of the two files with web's UUID loads: " + names);
+            assertTrue(names.contains("db"), "the others load: " + names);
+            assertFalse(names.contains("torn"), names.toString());
+            assertTrue(again.domains().byUuid(web).isPresent());
+            assertEquals("db", again.domains().byUuid(db).orElseThrow().name());
         }
     }
 
@@ -387,7 +409,7 @@ class ContainerLifecycleTest {
 
     static void assertNoCgroupLeft(LxcTestHost host, UUID uuid) {
         for (String controller : List.of("memory", "freezer", "pids", "cpu", "cpuacct", "unified", "")) {
-            Path dir = Path.of("/sys/fs/cgroup", controller, host.cgroupParent, LxcDomains.cgroupName(uuid));
+            Path dir = Path.of("/sys/fs/cgroup", controller, host.cgroupParent, Container.cgroupName(uuid));
             assertFalse(Files.exists(dir), "cgroup left behind: " + dir);
         }
     }

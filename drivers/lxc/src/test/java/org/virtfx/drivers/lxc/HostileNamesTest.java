@@ -38,7 +38,7 @@ class HostileNamesTest {
             assertEquals(DomainState.RUNNING, host.connection.domains().lookup(name).state());
             long init = host.domains().initPid(uuid).orElseThrow();
             String hostname = ContainerLifecycleTest.inside(init, "-u", "hostname").strip();
-            assertEquals(LxcDomains.hostname(name), hostname);
+            assertEquals(ContainerStart.hostname(name), hostname);
             assertTrue(hostname.matches("[A-Za-z0-9.-]{1,63}"), hostname);
             assertTrue(Files.readString(Path.of("/proc", Long.toString(init), "environ")).contains(
                     "LIBVIRT_LXC_NAME=" + name + "\0"), "the name reaches init verbatim as data");
@@ -62,9 +62,9 @@ class HostileNamesTest {
 
     @Test
     void hostnamesAreTheNameWhereValidAndSanitisedOtherwise() {
-        assertEquals("web-1.example", LxcDomains.hostname("web-1.example"));
-        assertEquals("a-reboot", LxcDomains.hostname("a;reboot"));
-        assertEquals("--id-", LxcDomains.hostname("$(id)"));
-        assertEquals(63, LxcDomains.hostname(LONG).length());
+        assertEquals("web-1.example", ContainerStart.hostname("web-1.example"));
+        assertEquals("a-reboot", ContainerStart.hostname("a;reboot"));
+        assertEquals("--id-", ContainerStart.hostname("$(id)"));
+        assertEquals(63, ContainerStart.hostname(LONG).length());
     }
 }

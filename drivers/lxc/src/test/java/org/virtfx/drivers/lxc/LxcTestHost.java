@@ -149,7 +149,7 @@ final class LxcTestHost implements AutoCloseable {
      */
     private void removeGroupLeftBy(DomainSummary domain) {
         try {
-            Cgroup group = connection.cgroups().open(LxcDomains.cgroupName(domain.uuid()));
+            Cgroup group = connection.cgroups().open(Container.cgroupName(domain.uuid()));
             group.killAll();
             group.remove();
         } catch (RuntimeException alreadyGone) {

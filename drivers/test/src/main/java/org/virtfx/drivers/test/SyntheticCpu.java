@@ -1,12 +1,20 @@
 package org.virtfx.drivers.test;
 
 import java.util.UUID;
+import org.virtfx.core.domain.DomainDefinition;
+import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.domain.DomainStats;
+import org.virtfx.core.domain.StateReason;
+import org.virtfx.core.driver.DomainObject;
 
 /**
  * CPU time for a test domain. libvirt's test driver reports the wall clock as CPU time, which
  * draws every guest at a flat 100 %; a manager needs graphs that move, so each domain here
  * burns a share of its vCPUs that varies slowly around a level derived from its UUID. The
  * integral is closed-form, so reading it costs nothing and needs no timer.
+ *
+ * <p>One counter per run: it is a test domain's runtime, made when the domain starts and
+ * dropped when it stops. Its fields are guarded by the domain's monitor.
  */
 final class SyntheticCpu {
     private static final double PERIOD_S = 7.0;
@@ -15,13 +23,41 @@ final class SyntheticCpu {
     private long accumulatedNanos;
     private long runningSince = -1;
 
-    SyntheticCpu(UUID uuid) {
+    private SyntheticCpu(UUID uuid) {
         long h = uuid.getLeastSignificantBits() ^ uuid.getMostSignificantBits();
         share = 0.05 + 0.40 * (Math.floorMod(h, 1000) / 1000.0);
         phase = Math.floorMod(h >>> 16, 628) / 100.0;
     }
 
-    void transition(boolean wasRunning, boolean running, long nowNanos) {
+    /** Starts the domain as {@code id}, its CPU time counting from zero. */
+    static void activate(DomainObject<SyntheticCpu> domain, int id, DomainState state, StateReason reason) {
+        SyntheticCpu cpu = new SyntheticCpu(domain.uuid());
+        cpu.transition(false, state == DomainState.RUNNING, System.nanoTime());
+        domain.activate(cpu, id, state, reason);
+    }
+
+    /** Changes an active domain's state; time burns only while it runs. */
+    static void setState(DomainObject<SyntheticCpu> domain, DomainState state, StateReason reason) {
+        synchronized (domain) {
+            domain.runtime().transition(domain.state() == DomainState.RUNNING, state == DomainState.RUNNING,
+                    System.nanoTime());
+            domain.setState(state, reason);
+        }
+    }
+
+    static DomainStats stats(DomainObject<SyntheticCpu> domain) {
+        synchronized (domain) {
+            DomainDefinition definition = domain.current();
+            DomainState state = domain.state();
+            SyntheticCpu cpu = domain.runtime();
+            long cpuTime = cpu == null ? 0
+                    : cpu.cpuTimeNanos(definition.vcpus(), state == DomainState.RUNNING, System.nanoTime());
+            return new DomainStats(state, definition.vcpus(), definition.memoryKiB(), definition.currentMemoryKiB(),
+                    cpuTime);
+        }
+    }
+
+    private void transition(boolean wasRunning, boolean running, long nowNanos) {
         if (wasRunning && !running) {
             accumulatedNanos += burned(nowNanos - runningSince);
             runningSince = -1;
@@ -30,12 +66,7 @@ final class SyntheticCpu {
         }
     }
 
-    void reset() {
-        accumulatedNanos = 0;
-        runningSince = -1;
-    }
-
-    long cpuTimeNanos(int vcpus, boolean running, long nowNanos) {
+    private long cpuTimeNanos(int vcpus, boolean running, long nowNanos) {
         long current = running && runningSince >= 0 ? burned(nowNanos - runningSince) : 0;
         return (accumulatedNanos + current) * vcpus;
     }

@@ -12,6 +12,8 @@ import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.SnapshotDefinition;
 import org.virtfx.core.domain.SnapshotState;
 import org.virtfx.core.domain.StateReason;
+import org.virtfx.core.driver.DomainObject;
+import org.virtfx.core.driver.DomainSnapshotList;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.event.DomainEvent;
@@ -37,17 +39,17 @@ final class TestDomainSnapshots {
     }
 
     List<DomainSnapshot> list(UUID uuid) {
-        return node.requireDomain(uuid).snapshots().list();
+        return node.domains().require(uuid).snapshots().list();
     }
 
     DomainSnapshot create(UUID uuid, String xml) {
         DomainSnapshotXml.Request request = snapshotXml.parseRequest(xml);
-        TestDomain domain = node.requireDomain(uuid);
-        return domain.job().run("snapshot-create", () -> {
+        DomainObject<SyntheticCpu> domain = node.domains().require(uuid);
+        return node.jobs().call(domain, "snapshot-create", () -> {
             long now = Instant.now().getEpochSecond();
             DomainDefinition inForce = domain.current();
             SnapshotState state = SnapshotState.of(domain.state());
-            TestSnapshots snapshots = domain.snapshots();
+            DomainSnapshotList snapshots = domain.snapshots();
             SnapshotDefinition snapshot = new SnapshotDefinition(request.nameAt(now), request.description(), now,
                     state, snapshots.currentName(), state == SnapshotState.SHUTOFF ? "no" : "internal",
                     snapshotXml.internalDisks(inForce.xml()), Optional.of(inForce.xml()));
@@ -58,34 +60,33 @@ final class TestDomainSnapshots {
 
     DomainSnapshot redefine(UUID uuid, String xml) {
         SnapshotDefinition snapshot = snapshotXml.parseRedefinition(xml, false).definition();
-        TestDomain domain = node.requireDomain(uuid);
+        DomainObject<SyntheticCpu> domain = node.domains().require(uuid);
         Optional<UUID> snapshotDomain = snapshot.domainXml().map(d -> definition(d, snapshot.name()).uuid());
         if (snapshotDomain.isPresent() && !snapshotDomain.get().equals(uuid)) {
             throw VirtException.of(ErrorCode.INVALID_ARG, "definition for snapshot " + snapshot.name()
                     + " must use uuid " + uuid);
         }
-        return domain.job().run("snapshot-redefine", () -> {
+        return node.jobs().call(domain, "snapshot-redefine", () -> {
             SnapshotDefinition kept = domain.snapshots().redefine(snapshot);
             return kept.summary(domain.snapshots().currentName().filter(kept.name()::equals).isPresent());
         });
     }
 
     String xml(UUID uuid, String name) {
-        return snapshotXml.format(node.requireDomain(uuid).snapshots().require(name), uuid);
+        return snapshotXml.format(node.domains().require(uuid).snapshots().require(name), uuid);
     }
 
     void delete(UUID uuid, String name) {
-        TestDomain domain = node.requireDomain(uuid);
-        domain.job().run("snapshot-delete", () -> {
+        DomainObject<SyntheticCpu> domain = node.domains().require(uuid);
+        node.jobs().call(domain, "snapshot-delete", () -> {
             domain.snapshots().delete(name);
             return null;
         });
     }
 
     void revert(UUID uuid, String name) {
-        TestDomain domain = node.requireDomain(uuid);
-        List<DomainEvent> events = domain.job().run("snapshot-revert", () -> revert(domain, name));
-        events.forEach(node.events()::publish);
+        DomainObject<SyntheticCpu> domain = node.domains().require(uuid);
+        node.jobs().runAll(domain, "snapshot-revert", () -> revert(domain, name));
     }
 
     /**
@@ -94,7 +95,7 @@ final class TestDomainSnapshots {
      * running from an active state (resumed); paused to paused (none). Every state reached
      * carries the reason "from snapshot".
      */
-    private List<DomainEvent> revert(TestDomain domain, String name) {
+    private List<DomainEvent> revert(DomainObject<SyntheticCpu> domain, String name) {
         SnapshotDefinition snapshot = domain.snapshots().require(name);
         SnapshotState target = snapshot.state();
         if (!domain.isPersistent() && !target.isOnline()) {
@@ -105,28 +106,27 @@ final class TestDomainSnapshots {
                 "snapshot '" + name + "' lacks domain '" + domain.name() + "' rollback info"));
         DomainDefinition definition = definition(config, name);
         DomainState before = domain.state();
-        long now = System.nanoTime();
         List<DomainEvent> events = new ArrayList<>();
         domain.restore(definition);
         if (target.isOnline()) {
             if (!before.isActive()) {
-                domain.activate(node.takeDomainId(), DomainState.RUNNING, StateReason.FROM_SNAPSHOT, now);
+                SyntheticCpu.activate(domain, node.takeDomainId(), DomainState.RUNNING, StateReason.FROM_SNAPSHOT);
                 events.add(new DomainEvent(domain.summary(), Type.STARTED, FROM_SNAPSHOT));
             }
             if (target == SnapshotState.PAUSED) {
-                domain.setState(DomainState.PAUSED, StateReason.FROM_SNAPSHOT, now);
+                SyntheticCpu.setState(domain, DomainState.PAUSED, StateReason.FROM_SNAPSHOT);
                 if (before != DomainState.PAUSED) {
                     events.add(new DomainEvent(domain.summary(), Type.SUSPENDED, FROM_SNAPSHOT));
                 }
             } else if (before.isActive()) {
                 // libvirt's test driver leaves a paused domain paused here, without an event;
                 // VirtFX resumes it as QEMU does, and says so, since listeners trust events.
-                domain.setState(DomainState.RUNNING, StateReason.FROM_SNAPSHOT, now);
+                SyntheticCpu.setState(domain, DomainState.RUNNING, StateReason.FROM_SNAPSHOT);
                 events.add(new DomainEvent(domain.summary(), Type.RESUMED, FROM_SNAPSHOT));
             }
         } else if (before.isActive()) {
-            domain.deactivate(StateReason.FROM_SNAPSHOT, now);
-            events.add(new DomainEvent(domain.summary(), Type.STOPPED, FROM_SNAPSHOT));
+            events.add(new DomainEvent(node.domains().stopped(domain, StateReason.FROM_SNAPSHOT), Type.STOPPED,
+                    FROM_SNAPSHOT));
         }
         domain.snapshots().setCurrent(name);
         return events;

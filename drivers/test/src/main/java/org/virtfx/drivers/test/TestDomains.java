@@ -3,7 +3,6 @@ package org.virtfx.drivers.test;
 import java.util.List;
 import java.util.UUID;
 import org.virtfx.core.domain.DomainDefinition;
-import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.domain.DomainSnapshotXml;
 import org.virtfx.core.domain.DomainState;
@@ -11,6 +10,10 @@ import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.domain.DomainXml;
 import org.virtfx.core.domain.StateReason;
+import org.virtfx.core.driver.DomainJobs;
+import org.virtfx.core.driver.DomainObject;
+import org.virtfx.core.driver.DomainObjectFamily;
+import org.virtfx.core.driver.DomainObjectList;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.event.DomainEvent;
@@ -22,14 +25,18 @@ import org.virtfx.core.xml.XmlParser;
  * Domains of a test node, with the transitions and error texts of libvirt's test driver.
  * Each state change runs as the domain's job; its event is published once the job is over.
  */
-final class TestDomains implements DomainFamily {
+final class TestDomains implements DomainObjectFamily {
     private final TestNode node;
+    private final DomainObjectList<SyntheticCpu> domains;
+    private final DomainJobs jobs;
     private final XmlParser parser = new XmlParser();
     private final DomainXml domainXml = new DomainXml();
     private final TestDomainSnapshots snapshots;
 
     TestDomains(TestNode node) {
         this.node = node;
+        this.domains = node.domains();
+        this.jobs = node.jobs();
         this.snapshots = new TestDomainSnapshots(node, this);
     }
 
@@ -39,14 +46,14 @@ final class TestDomains implements DomainFamily {
     }
 
     @Override
-    public List<DomainSummary> list() {
-        return node.domains().stream().map(TestDomain::summary).toList();
+    public DomainObjectList<SyntheticCpu> objects() {
+        return domains;
     }
 
     /** Parses a domain as the test driver would store it, defaults included. */
     DomainDefinition parse(XmlElement root, String source) {
         if (root.name().equals("domain")) {
-            TestDomainDefaults.apply(root, node::ifnameTaken);
+            TestDomainDefaults.apply(root);
         }
         return domainXml.read(root, source);
     }
@@ -54,38 +61,10 @@ final class TestDomains implements DomainFamily {
     @Override
     public DomainSummary define(String xml) {
         DomainDefinition definition = parse(parser.parse(xml, "(domain_definition)"), "(domain_definition)");
-        DomainEvent event;
-        synchronized (node) {
-            TestDomain existing = checkUnique(definition);
-            if (existing != null) {
-                existing.redefine(definition);
-                event = new DomainEvent(existing.summary(), Type.DEFINED, "updated");
-            } else {
-                TestDomain domain = new TestDomain(definition, true);
-                node.putDomain(domain);
-                event = new DomainEvent(domain.summary(), Type.DEFINED, "added");
-            }
-        }
-        node.events().publish(event);
+        DomainObjectList.Defined<SyntheticCpu> defined = domains.define(definition, stored -> { });
+        DomainEvent event = new DomainEvent(defined.summary(), Type.DEFINED, defined.added() ? "added" : "updated");
+        jobs.publish(event);
         return event.domain();
-    }
-
-    /**
-     * libvirt's rule for adding a definition: the same UUID must carry the same name, and a
-     * name may not be taken by another UUID. Returns the domain being redefined, if any.
-     */
-    private TestDomain checkUnique(DomainDefinition definition) {
-        TestDomain sameUuid = node.domain(definition.uuid()).orElse(null);
-        if (sameUuid != null && !sameUuid.name().equals(definition.name())) {
-            throw VirtException.of(ErrorCode.OPERATION_FAILED, "domain '" + sameUuid.name()
-                    + "' is already defined with uuid " + sameUuid.uuid());
-        }
-        TestDomain sameName = node.domainNamed(definition.name()).orElse(null);
-        if (sameUuid == null && sameName != null) {
-            throw VirtException.of(ErrorCode.OPERATION_FAILED, "domain '" + definition.name()
-                    + "' already exists with uuid " + sameName.uuid());
-        }
-        return sameUuid;
     }
 
     /**
@@ -94,8 +73,8 @@ final class TestDomains implements DomainFamily {
      */
     void load(DomainDefinition definition, boolean persistent, DomainState state, boolean managedSave,
               List<DomainSnapshotXml.Redefinition> snapshotList) {
-        checkUnique(definition);
-        TestDomain domain = new TestDomain(definition, persistent);
+        DomainObject<SyntheticCpu> domain = persistent ? domains.define(definition, stored -> { }).domain()
+                : domains.addTransient(definition);
         for (DomainSnapshotXml.Redefinition loaded : snapshotList) {
             if (loaded.current() && domain.snapshots().currentName().isPresent()) {
                 throw VirtException.of(ErrorCode.INTERNAL_ERROR, "more than one snapshot claims to be active");
@@ -108,16 +87,15 @@ final class TestDomains implements DomainFamily {
         }
         if (state.isActive()) {
             // libvirt starts the domain, then overwrites the state with reason 0 ("unknown").
-            domain.activate(node.takeDomainId(), state, StateReason.UNKNOWN, System.nanoTime());
+            SyntheticCpu.activate(domain, node.takeDomainId(), state, StateReason.UNKNOWN);
         }
         domain.setManagedSave(managedSave);
-        node.putDomain(domain);
     }
 
     @Override
     public void undefine(UUID uuid) {
-        TestDomain domain = node.requireDomain(uuid);
-        DomainSummary before = domain.job().run("undefine", () -> {
+        DomainObject<SyntheticCpu> domain = domains.require(uuid);
+        jobs.run(domain, "undefine", () -> {
             if (domain.hasManagedSave()) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID,
                         "Refusing to undefine while domain managed save image exists");
@@ -127,50 +105,41 @@ final class TestDomains implements DomainFamily {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID,
                         "cannot delete inactive domain with " + snapshotCount + " snapshots");
             }
-            DomainSummary summary = domain.summary();
-            if (!domain.undefine()) {
-                node.removeDomain(domain);
-            }
-            return summary;
+            return new DomainEvent(domains.undefine(domain, () -> { }), Type.UNDEFINED, "removed");
         });
-        node.events().publish(new DomainEvent(domain.isActive() ? domain.summary() : gone(before),
-                Type.UNDEFINED, "removed"));
     }
 
     @Override
     public void start(UUID uuid) {
-        TestDomain domain = node.requireDomain(uuid);
-        DomainSummary after = domain.job().run("start", () -> {
+        DomainObject<SyntheticCpu> domain = domains.require(uuid);
+        jobs.run(domain, "start", () -> {
             if (domain.isActive()) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID,
                         "Domain '" + domain.name() + "' is already running");
             }
-            domain.activate(node.takeDomainId(), DomainState.RUNNING, StateReason.BOOTED, System.nanoTime());
-            return domain.summary();
+            SyntheticCpu.activate(domain, node.takeDomainId(), DomainState.RUNNING, StateReason.BOOTED);
+            return new DomainEvent(domain.summary(), Type.STARTED, "booted");
         });
-        node.events().publish(new DomainEvent(after, Type.STARTED, "booted"));
     }
 
     @Override
     public void shutdown(UUID uuid) {
-        TestDomain domain = node.requireDomain(uuid);
-        DomainEvent event = domain.job().run("shutdown", () -> {
+        DomainObject<SyntheticCpu> domain = domains.require(uuid);
+        jobs.run(domain, "shutdown", () -> {
             if (domain.state() == DomainState.SHUTOFF) {
                 throw VirtException.of(ErrorCode.INTERNAL_ERROR, "domain '" + domain.name() + "' not running");
             }
             return lifecycleAction(domain, "on_poweroff");
         });
-        node.events().publish(event);
     }
 
     @Override
     public void reboot(UUID uuid) {
-        TestDomain domain = node.requireDomain(uuid);
-        DomainEvent event = domain.job().run("reboot", () -> {
+        DomainObject<SyntheticCpu> domain = domains.require(uuid);
+        jobs.run(domain, "reboot", () -> {
             requireActive(domain);
             return lifecycleAction(domain, "on_reboot");
         });
-        node.events().publish(event);
     }
 
     /**
@@ -178,11 +147,11 @@ final class TestDomains implements DomainFamily {
      * {@code on_reboot} element says: restart keeps it running with the same id, anything
      * else shuts it off (and forgets it if transient).
      */
-    private DomainEvent lifecycleAction(TestDomain domain, String element) {
+    private DomainEvent lifecycleAction(DomainObject<SyntheticCpu> domain, String element) {
         String action = parser.parse(domain.current().xml(), domain.name()).childText(element)
                 .orElse(element.equals("on_reboot") ? "restart" : "destroy");
         if (action.equals("restart") || action.equals("rename-restart")) {
-            domain.setState(DomainState.RUNNING, StateReason.BOOTED, System.nanoTime());
+            SyntheticCpu.setState(domain, DomainState.RUNNING, StateReason.BOOTED);
             return new DomainEvent(domain.summary(), element.equals("on_reboot") ? Type.REBOOTED : Type.STARTED,
                     "booted");
         }
@@ -191,9 +160,9 @@ final class TestDomains implements DomainFamily {
 
     @Override
     public void reset(UUID uuid) {
-        TestDomain domain = node.requireDomain(uuid);
+        DomainObject<SyntheticCpu> domain = domains.require(uuid);
         // libvirt's test driver checks the domain is active and changes nothing else.
-        domain.job().run("reset", () -> {
+        jobs.run(domain, "reset", () -> {
             requireActive(domain);
             return null;
         });
@@ -201,21 +170,15 @@ final class TestDomains implements DomainFamily {
 
     @Override
     public void destroy(UUID uuid) {
-        TestDomain domain = node.requireDomain(uuid);
-        DomainEvent event = domain.job().runInterrupting("destroy", () -> {
+        DomainObject<SyntheticCpu> domain = domains.require(uuid);
+        jobs.runInterrupting(domain, "destroy", () -> {
             requireActive(domain);
             return stop(domain, StateReason.DESTROYED, "destroyed");
         });
-        node.events().publish(event);
     }
 
-    private DomainEvent stop(TestDomain domain, StateReason reason, String detail) {
-        boolean kept = domain.deactivate(reason, System.nanoTime());
-        DomainSummary summary = domain.summary();
-        if (!kept) {
-            node.removeDomain(domain);
-        }
-        return new DomainEvent(kept ? summary : gone(summary), Type.STOPPED, detail);
+    private DomainEvent stop(DomainObject<SyntheticCpu> domain, StateReason reason, String detail) {
+        return new DomainEvent(domains.stopped(domain, reason), Type.STOPPED, detail);
     }
 
     /**
@@ -224,8 +187,8 @@ final class TestDomains implements DomainFamily {
      */
     @Override
     public void managedSave(UUID uuid) {
-        TestDomain domain = node.requireDomain(uuid);
-        DomainEvent event = domain.job().run("managedsave", () -> {
+        DomainObject<SyntheticCpu> domain = domains.require(uuid);
+        jobs.run(domain, "managedsave", () -> {
             requireActive(domain);
             if (!domain.isPersistent()) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID, "cannot do managed save for transient domain");
@@ -234,19 +197,18 @@ final class TestDomains implements DomainFamily {
             domain.setManagedSave(true);
             return stopped;
         });
-        node.events().publish(event);
     }
 
     @Override
     public boolean hasManagedSave(UUID uuid) {
-        return node.requireDomain(uuid).hasManagedSave();
+        return domains.require(uuid).hasManagedSave();
     }
 
     /** Drops the image flag; removing an image that is not there is no error, as in libvirt. */
     @Override
     public void managedSaveRemove(UUID uuid) {
-        TestDomain domain = node.requireDomain(uuid);
-        domain.job().run("managedsave-remove", () -> {
+        DomainObject<SyntheticCpu> domain = domains.require(uuid);
+        jobs.run(domain, "managedsave-remove", () -> {
             domain.setManagedSave(false);
             return null;
         });
@@ -254,34 +216,32 @@ final class TestDomains implements DomainFamily {
 
     @Override
     public void suspend(UUID uuid) {
-        TestDomain domain = node.requireDomain(uuid);
-        DomainSummary after = domain.job().run("suspend", () -> {
+        DomainObject<SyntheticCpu> domain = domains.require(uuid);
+        jobs.run(domain, "suspend", () -> {
             DomainState state = domain.state();
             if (state == DomainState.SHUTOFF || state == DomainState.PAUSED) {
                 throw VirtException.of(ErrorCode.INTERNAL_ERROR, "domain '" + domain.name() + "' not running");
             }
-            domain.setState(DomainState.PAUSED, StateReason.USER, System.nanoTime());
-            return domain.summary();
+            SyntheticCpu.setState(domain, DomainState.PAUSED, StateReason.USER);
+            return new DomainEvent(domain.summary(), Type.SUSPENDED, "paused");
         });
-        node.events().publish(new DomainEvent(after, Type.SUSPENDED, "paused"));
     }
 
     @Override
     public void resume(UUID uuid) {
-        TestDomain domain = node.requireDomain(uuid);
-        DomainSummary after = domain.job().run("resume", () -> {
+        DomainObject<SyntheticCpu> domain = domains.require(uuid);
+        jobs.run(domain, "resume", () -> {
             if (domain.state() != DomainState.PAUSED) {
                 throw VirtException.of(ErrorCode.INTERNAL_ERROR, "domain '" + domain.name() + "' not paused");
             }
-            domain.setState(DomainState.RUNNING, StateReason.UNPAUSED, System.nanoTime());
-            return domain.summary();
+            SyntheticCpu.setState(domain, DomainState.RUNNING, StateReason.UNPAUSED);
+            return new DomainEvent(domain.summary(), Type.RESUMED, "unpaused");
         });
-        node.events().publish(new DomainEvent(after, Type.RESUMED, "unpaused"));
     }
 
     @Override
     public String xml(UUID uuid, boolean inactive) {
-        TestDomain domain = node.requireDomain(uuid);
+        DomainObject<SyntheticCpu> domain = domains.require(uuid);
         if (inactive || !domain.isActive()) {
             return domain.inactiveDefinition().xml();
         }
@@ -290,17 +250,17 @@ final class TestDomains implements DomainFamily {
 
     @Override
     public void setAutostart(UUID uuid, boolean autostart) {
-        TestDomain domain = node.requireDomain(uuid);
+        DomainObject<SyntheticCpu> domain = domains.require(uuid);
         if (!domain.isPersistent()) {
             throw VirtException.of(ErrorCode.OPERATION_INVALID, "cannot set autostart for transient domain");
         }
         domain.setAutostart(autostart);
-        node.events().publish(new DomainEvent(domain.summary(), Type.DEFINED, "updated"));
+        jobs.publish(new DomainEvent(domain.summary(), Type.DEFINED, "updated"));
     }
 
     @Override
     public DomainStats stats(UUID uuid) {
-        return node.requireDomain(uuid).stats(System.nanoTime());
+        return SyntheticCpu.stats(domains.require(uuid));
     }
 
     @Override
@@ -333,14 +293,9 @@ final class TestDomains implements DomainFamily {
         snapshots.delete(uuid, name);
     }
 
-    private static void requireActive(TestDomain domain) {
+    private static void requireActive(DomainObject<?> domain) {
         if (!domain.isActive()) {
             throw VirtException.of(ErrorCode.OPERATION_INVALID, "domain is not running");
         }
-    }
-
-    /** The summary of a domain that no longer exists: listeners drop its row. */
-    private static DomainSummary gone(DomainSummary last) {
-        return new DomainSummary(last.name(), last.uuid(), -1, DomainState.SHUTOFF, last.reason(), false, false);
     }
 }

@@ -7,6 +7,7 @@ import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.ConnectionDriver;
 import org.virtfx.core.connect.ConnectionUri;
 import org.virtfx.core.connect.DriverKind;
+import org.virtfx.core.driver.SharedDriverState;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 
@@ -23,9 +24,7 @@ public final class TestDriver implements ConnectionDriver {
      * shares test:///default between all connections of a process, and starts it afresh once
      * the last one is closed.
      */
-    private static final Object DEFAULT_LOCK = new Object();
-    private static TestNodeState defaultState;
-    private static int defaultUsers;
+    private static final SharedDriverState<String, TestNodeState> DEFAULT = new SharedDriverState<>(state -> { });
 
     @Override
     public String name() {
@@ -59,27 +58,7 @@ public final class TestDriver implements ConnectionDriver {
     }
 
     private static Connection openDefault(ConnectionUri uri) {
-        synchronized (DEFAULT_LOCK) {
-            if (defaultState == null) {
-                defaultState = new TestNodeLoader().loadDefault();
-            }
-            defaultUsers++;
-            return new TestConnection(uri, defaultState, new Runnable() {
-                private boolean closed;
-
-                @Override
-                public void run() {
-                    synchronized (DEFAULT_LOCK) {
-                        if (closed) {
-                            return;
-                        }
-                        closed = true;
-                        if (--defaultUsers == 0) {
-                            defaultState = null;
-                        }
-                    }
-                }
-            });
-        }
+        SharedDriverState.Lease<TestNodeState> lease = DEFAULT.open(uri.path(), path -> new TestNodeLoader().loadDefault());
+        return new TestConnection(uri, lease.state(), lease::close);
     }
 }

@@ -1,13 +1,14 @@
 package org.virtfx.drivers.test;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.virtfx.core.driver.DomainJobs;
+import org.virtfx.core.driver.DomainObjectList;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.event.EventBus;
@@ -17,21 +18,21 @@ import org.virtfx.core.host.NumaCell;
 
 /**
  * The whole state of one test "host": node facts, domains, networks, pools and interfaces.
- * The maps are guarded by this object's monitor, held only to add, remove or copy entries;
- * each object guards its own fields.
+ * The network and pool maps are guarded by this object's monitor, held only to add, remove or
+ * copy entries; the domain list guards its own; each object guards its own fields.
  */
 final class TestNode {
     private final NodeInfo nodeInfo;
     private final List<NumaCell> cells;
     private final List<HostInterface> interfaces;
-    private final Map<UUID, TestDomain> domains = new LinkedHashMap<>();
-    /** Names of the domains above, so that adding one of a thousand is not a scan of all. */
-    private final Map<String, TestDomain> domainsByName = new HashMap<>();
+    /** The domains; a test domain's runtime is the synthetic CPU of its current run. */
+    private final DomainObjectList<SyntheticCpu> domains = new DomainObjectList<>();
     private final Map<UUID, TestNetwork> networks = new LinkedHashMap<>();
     private final Map<UUID, TestPool> pools = new LinkedHashMap<>();
     /** libvirt's nextDomID: ids are handed out in order and never reused. */
     private final AtomicInteger nextDomainId = new AtomicInteger(1);
     private final EventBus events = new EventBus();
+    private final DomainJobs jobs = new DomainJobs(domains, events);
 
     TestNode(NodeInfo nodeInfo, List<NumaCell> cells, List<HostInterface> interfaces) {
         this.nodeInfo = nodeInfo;
@@ -59,33 +60,13 @@ final class TestNode {
         return nextDomainId.getAndIncrement();
     }
 
-    synchronized List<TestDomain> domains() {
-        return new ArrayList<>(domains.values());
+    DomainObjectList<SyntheticCpu> domains() {
+        return domains;
     }
 
-    synchronized Optional<TestDomain> domain(UUID uuid) {
-        return Optional.ofNullable(domains.get(uuid));
-    }
-
-    /** The domain, or libvirt's "no domain with matching uuid" error. */
-    TestDomain requireDomain(UUID uuid) {
-        return domain(uuid).orElseThrow(() -> VirtException.of(ErrorCode.NO_DOMAIN,
-                "no domain with matching uuid '" + uuid + "'"));
-    }
-
-    synchronized Optional<TestDomain> domainNamed(String name) {
-        return Optional.ofNullable(domainsByName.get(name));
-    }
-
-    synchronized void putDomain(TestDomain domain) {
-        domains.put(domain.uuid(), domain);
-        domainsByName.put(domain.name(), domain);
-    }
-
-    synchronized void removeDomain(TestDomain domain) {
-        if (domains.remove(domain.uuid(), domain)) {
-            domainsByName.remove(domain.name(), domain);
-        }
+    /** Runs the domains' jobs and publishes their events once they are over. */
+    DomainJobs jobs() {
+        return jobs;
     }
 
     synchronized List<TestNetwork> networks() {
@@ -120,12 +101,5 @@ final class TestNode {
     synchronized TestPool requirePool(UUID uuid) {
         return Optional.ofNullable(pools.get(uuid)).orElseThrow(() -> VirtException.of(
                 ErrorCode.NO_STORAGE_POOL, "no storage pool with matching uuid '" + uuid + "'"));
-    }
-
-    /** Whether some domain already names an interface {@code testnetN}. */
-    boolean ifnameTaken(int n) {
-        String target = "<target dev='testnet" + n + "'/>";
-        return domains().stream().anyMatch(d -> d.current().xml().contains(target)
-                || d.inactiveDefinition().xml().contains(target));
     }
 }

@@ -16,6 +16,7 @@ import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.StateReason;
+import org.virtfx.core.driver.DomainObject;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.event.DomainEvent;
@@ -95,7 +96,7 @@ class DomainLifecycleTest {
         assertEquals(DomainState.SHUTOFF, web.state());
         String xml = domains.xml(web.uuid(), true);
         assertTrue(xml.contains("<memory unit='KiB'>524288</memory>"), xml);
-        assertTrue(xml.contains("<target dev='testnet1'/>"), xml);
+        assertTrue(xml.contains("<target dev='testnet0'/>"), xml);
 
         String sameNameOtherUuid = NEW_DOMAIN.replace("<name>web</name>",
                 "<name>web</name><uuid>11111111-2222-3333-4444-555555555555</uuid>");
@@ -106,6 +107,43 @@ class DomainLifecycleTest {
         assertMessage("operation failed: domain 'web' is already defined with uuid " + web.uuid(),
                 () -> domains.define(sameUuidOtherName));
         assertEquals(2, domains.list().size());
+    }
+
+    @Test
+    void interfacesAreNamedPerDomainAsLibvirtsTestDriverNamesThem() {
+        // Each domain counts only its own interfaces: 'test' already has testnet0, and the new
+        // domain's first unnamed interface skips only the testnet0 it names itself.
+        String nics = """
+                <domain type='test'>
+                  <name>three</name>
+                  <memory unit='MiB'>512</memory>
+                  <os><type>hvm</type></os>
+                  <devices>
+                    <interface type='network'><source network='default'/></interface>
+                    <interface type='network'><source network='default'/><target dev='testnet0'/></interface>
+                    <interface type='user'/>
+                    <interface type='network'><source network='default'/><target dev='testnet2'/></interface>
+                  </devices>
+                </domain>
+                """;
+        var three = domains.define(nics);
+        List<String> names = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<target dev='([^']+)'/>")
+                .matcher(domains.xml(three.uuid(), true));
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        assertEquals(List.of("testnet1", "testnet0", "testnet3", "testnet2"), names);
+        assertTrue(domains.xml(test, true).contains("<target dev='testnet0'/>"));
+    }
+
+    @Test
+    void aDomainWithMoreThan1024UnnamedInterfacesIsRefusedAsInLibvirt() {
+        String nic = "<interface type='user'/>";
+        String many = NEW_DOMAIN.replace("<interface type='network'><source network='default'/></interface>",
+                nic.repeat(1025));
+        assertMessage("internal error: Exceeded max iface limit 1024", () -> domains.define(many));
+        assertTrue(domains.byName("web").isEmpty());
     }
 
     @Test
@@ -145,7 +183,7 @@ class DomainLifecycleTest {
 
     @Test
     void destroyInterruptsARunningJob() throws Exception {
-        TestDomain domain = ((TestConnection) connection).state().node().requireDomain(test);
+        DomainObject<?> domain = ((TestConnection) connection).state().node().domains().require(test);
         var entered = new java.util.concurrent.CountDownLatch(1);
         Thread longJob = new Thread(() -> domain.job().run("migrate", () -> {
             entered.countDown();

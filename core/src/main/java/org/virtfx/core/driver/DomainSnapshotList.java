@@ -1,4 +1,4 @@
-package org.virtfx.drivers.test;
+package org.virtfx.core.driver;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,23 +12,24 @@ import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 
 /**
- * One test domain's snapshots: their definitions by name, linked by parent name as libvirt
- * links them, and which one is current. Guarded by this object's monitor, held only to read or
- * change the map; changes run inside the domain's job, so they never interleave.
+ * One domain's snapshots, as libvirt's domain object holds them: their definitions by name,
+ * linked by parent name, and which one is current, with libvirt's rules and error texts.
+ * Guarded by this object's monitor, held only to read or change the map; changes run inside
+ * the domain's job, so they never interleave.
  */
-final class TestSnapshots {
+public final class DomainSnapshotList {
     private final Map<String, SnapshotDefinition> byName = new LinkedHashMap<>();
     private String current;
 
-    synchronized List<DomainSnapshot> list() {
+    public synchronized List<DomainSnapshot> list() {
         return byName.values().stream().map(s -> s.summary(s.name().equals(current))).toList();
     }
 
-    synchronized int count() {
+    public synchronized int count() {
         return byName.size();
     }
 
-    synchronized SnapshotDefinition require(String name) {
+    public synchronized SnapshotDefinition require(String name) {
         SnapshotDefinition found = byName.get(name);
         if (found == null) {
             throw DomainSnapshot.notFound(name);
@@ -36,16 +37,16 @@ final class TestSnapshots {
         return found;
     }
 
-    synchronized Optional<String> currentName() {
+    public synchronized Optional<String> currentName() {
         return Optional.ofNullable(current);
     }
 
-    synchronized void setCurrent(String name) {
+    public synchronized void setCurrent(String name) {
         current = name;
     }
 
     /** Adds a new snapshot; libvirt refuses a name that is taken. */
-    synchronized void add(SnapshotDefinition snapshot, boolean makeCurrent) {
+    public synchronized void add(SnapshotDefinition snapshot, boolean makeCurrent) {
         if (byName.containsKey(snapshot.name())) {
             throw VirtException.of(ErrorCode.OPERATION_FAILED, "domain moment " + snapshot.name() + " already exists");
         }
@@ -60,7 +61,7 @@ final class TestSnapshots {
      * cannot turn from online to offline, nor descend from itself. A redefinition without a
      * domain keeps the one the snapshot had.
      */
-    synchronized SnapshotDefinition redefine(SnapshotDefinition snapshot) {
+    public synchronized SnapshotDefinition redefine(SnapshotDefinition snapshot) {
         SnapshotDefinition existing = byName.get(snapshot.name());
         SnapshotDefinition kept = snapshot;
         if (existing != null) {
@@ -88,7 +89,7 @@ final class TestSnapshots {
      * Deletes a snapshot: its children move to its parent, and if it was current its parent
      * becomes current (or none for a root), as libvirt's test driver does.
      */
-    synchronized void delete(String name) {
+    public synchronized void delete(String name) {
         SnapshotDefinition gone = require(name);
         byName.remove(name);
         byName.replaceAll((n, s) -> s.parent().filter(name::equals).isPresent() ? s.withParent(gone.parent()) : s);
@@ -101,7 +102,7 @@ final class TestSnapshots {
      * Whether every parent named exists and no snapshot descends from itself; libvirt checks
      * this once it has read all the snapshots of a node file's domain.
      */
-    synchronized boolean relationsConsistent() {
+    public synchronized boolean relationsConsistent() {
         for (SnapshotDefinition s : byName.values()) {
             if (s.parent().isPresent() && (!byName.containsKey(s.parent().get())
                     || ancestors(s.parent().get()).contains(s.name()))) {

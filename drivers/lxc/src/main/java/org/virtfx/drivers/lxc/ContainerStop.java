@@ -1,0 +1,116 @@
+package org.virtfx.drivers.lxc;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.domain.StateReason;
+import org.virtfx.core.driver.DomainJobs;
+import org.virtfx.core.driver.DomainObject;
+import org.virtfx.core.driver.DomainObjectList;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.core.event.DomainEvent;
+import org.virtfx.core.event.DomainEvent.Type;
+
+/**
+ * Stops containers and notices those that end by themselves. A container's end is its
+ * supervisor's exit, which is the supervisor's own (it is this process's child, reaped at
+ * once), so a stopped container never looks alive while PID 1 takes its time to reap. Whoever
+ * sees the end first cleans up (cgroup, state files, console socket) and marks the domain shut
+ * off; a transient one leaves the list.
+ */
+final class ContainerStop {
+    private static final System.Logger LOG = System.getLogger(ContainerStop.class.getName());
+    private static final long STOP_WAIT_SECONDS = 10;
+
+    private final LxcDriverConfig config;
+    private final DomainObjectList<Container> domains;
+    private final DomainJobs jobs;
+
+    ContainerStop(LxcDriverConfig config, DomainObjectList<Container> domains, DomainJobs jobs) {
+        this.config = config;
+        this.domains = domains;
+        this.jobs = jobs;
+    }
+
+    /** Notices a container that ends without being asked (init exited or was killed inside). */
+    void watch(DomainObject<Container> domain, Container container) {
+        container.exit().whenComplete((status, failure) -> {
+            StateReason reason = container.stopReason();
+            if (reason == null) {
+                reason = status != null && status == 0 ? StateReason.SHUTDOWN : StateReason.CRASHED;
+            }
+            DomainEvent event = finish(domain, container, reason);
+            if (!container.quiet()) {
+                jobs.publish(event);
+            }
+        });
+    }
+
+    /**
+     * Kills the container at once, waits for its supervisor to reap it, and cleans up. Returns
+     * the STOPPED event, or null when the container's own end got there first.
+     */
+    DomainEvent kill(DomainObject<Container> domain, Container container, StateReason reason, boolean quiet) {
+        container.requestStop(reason, quiet);
+        container.kill();
+        try {
+            container.exit().get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw VirtException.of(ErrorCode.OPERATION_ABORTED, "interrupted while stopping '" + domain.name() + "'");
+        } catch (ExecutionException | TimeoutException e) {
+            throw VirtException.of(ErrorCode.OPERATION_FAILED, "container '" + domain.name()
+                    + "' did not end within " + STOP_WAIT_SECONDS + " s of SIGKILL");
+        }
+        return finish(domain, container, reason);
+    }
+
+    /**
+     * Cleans up after a container whose supervisor has exited: cgroup and state files (the
+     * veth pairs went with the network namespace). Exactly one caller does it; another waits
+     * until it is done. Returns the STOPPED event for the one that did it, null for the other.
+     */
+    private DomainEvent finish(DomainObject<Container> domain, Container container, StateReason reason) {
+        boolean mine;
+        synchronized (domain) {
+            mine = container.claimFinish();
+        }
+        if (!mine) {
+            container.finished().join();
+            return null;
+        }
+        RuntimeException failure = null;
+        try {
+            container.cgroup().remove();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        String name = domain.name();
+        try {
+            ContainerStateFile.delete(config.stateDirectory(), name);
+            // The supervisor removes its socket as it exits; not when it was killed outright.
+            Files.deleteIfExists(ContainerConsole.socketPath(config.stateDirectory(), domain.uuid()));
+        } catch (RuntimeException e) {
+            failure = failure == null ? e : failure;
+        } catch (IOException e) {
+            failure = failure == null ? VirtException.system("cannot remove the console socket", e) : failure;
+        }
+        DomainSummary after = domains.stopped(domain, reason);
+        container.finished().complete(null);
+        if (failure != null) {
+            LOG.log(Level.WARNING, "clean-up after container '" + name + "' was incomplete", failure);
+        }
+        String detail = switch (reason) {
+            case DESTROYED -> "destroyed";
+            case CRASHED -> "crashed";
+            case FAILED -> "failed";
+            default -> "shutdown";
+        };
+        return new DomainEvent(after, Type.STOPPED, detail);
+    }
+}
