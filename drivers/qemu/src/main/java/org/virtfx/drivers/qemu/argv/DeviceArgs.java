@@ -216,10 +216,6 @@ final class DeviceArgs {
             if (bus.equals("virtio") && device.equals("cdrom")) {
                 throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, "disk type 'virtio' of '" + dev + "' does not support ejectable media");
             }
-            if (type.equals("block") && device.equals("cdrom")) {
-                // Whether QEMU gets host_cdrom or host_device depends on probing the drive.
-                throw DomainNode.unsupported("a host CD-ROM drive (<disk type='block' device='cdrom'>)");
-            }
             boolean readOnly = d.child("readonly").isPresent() || device.equals("cdrom");
             Integer order = d.child("boot").map(b -> DomainNode.integer(b.required("order"))).orElse(null);
             int index = diskIndex(dev);
@@ -255,9 +251,29 @@ final class DeviceArgs {
                     throw DomainNode.unsupported("disk '" + dev + "' beyond the first " + bus + " controller");
                 }
             }
-            disks.add(new Disk(d, type, device, format, cache, source, dev, bus, readOnly, controller, busNo, unit,
+            insertDisk(new Disk(d, type, device, format, cache, source, dev, bus, readOnly, controller, busNo, unit,
                     explicit, order));
         }
+    }
+
+    /**
+     * libvirt keeps the disks of one bus together, in target order, at the place the first of
+     * them appeared; node names, PCI slots and "the first disk" all follow that order.
+     */
+    private void insertDisk(Disk disk) {
+        int at = -1;
+        for (int i = disks.size() - 1; i >= 0; i--) {
+            Disk other = disks.get(i);
+            if (!other.bus().equals(disk.bus())) {
+                continue;
+            }
+            if (diskIndex(other.dev()) > diskIndex(disk.dev())) {
+                at = i;
+            } else if (at == -1) {
+                at = i + 1;
+            }
+        }
+        disks.add(at == -1 ? disks.size() : at, disk);
     }
 
     /** vda → 0, hdc → 2, sdaa → 26: the disk's index from its target name, as libvirt counts. */
@@ -552,7 +568,8 @@ final class DeviceArgs {
             Disk d = disks.get(i);
             String prefix = "libvirt-" + (disks.size() - i);
             if (d.source() != null) {
-                String driver = d.type().equals("file") ? "file" : "host_device";
+                String driver = d.type().equals("file") ? "file"
+                        : d.device().equals("cdrom") && ctx.cdromDrive().test(d.source()) ? "host_cdrom" : "host_device";
                 Blockdevs.pair(argv, prefix, driver, d.source(), d.readOnly(), d.cache(), d.format());
             }
             Props p;

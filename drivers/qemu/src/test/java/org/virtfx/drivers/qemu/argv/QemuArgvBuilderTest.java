@@ -20,7 +20,7 @@ class QemuArgvBuilderTest {
                 + "</os><devices><emulator>/usr/bin/qemu-system-x86_64</emulator>" + devices
                 + "<memballoon model='none'/></devices></domain>";
         CommandLineContext ctx = new CommandLineContext(Accel.TCG, DIR, DIR.resolve("monitor.sock"), null,
-                DIR.resolve("VARS.fd"), taps, HostEnds.QEMU_OPENS, "/usr/bin:/bin", "alice");
+                DIR.resolve("VARS.fd"), taps, HostEnds.QEMU_OPENS, path -> false, "/usr/bin:/bin", "alice");
         return new QemuArgvBuilder().build(new XmlParser().parse(xml, "(test)"), ctx);
     }
 

@@ -64,7 +64,7 @@ class QemuProcessTest {
             domain.child("devices").orElseThrow().child("emulator").orElseThrow().setText(emulatorOverride);
         }
         CommandLineContext ctx = new CommandLineContext(Accel.TCG, dir, dir.resolve("monitor.sock"), null,
-                dir.resolve("VARS.fd"), List.of(), HostEnds.QEMU_OPENS, System.getenv("PATH"), "root");
+                dir.resolve("VARS.fd"), List.of(), HostEnds.QEMU_OPENS, path -> false, System.getenv("PATH"), "root");
         return new QemuArgvBuilder().build(domain, ctx);
     }
 
