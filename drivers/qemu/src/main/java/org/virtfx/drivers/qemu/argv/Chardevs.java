@@ -11,12 +11,10 @@ import java.util.OptionalInt;
  */
 final class Chardevs {
     private final HostEnds hostEnds;
-    private final Path domainDir;
     private int fdSets;
 
-    Chardevs(HostEnds hostEnds, Path domainDir) {
+    Chardevs(HostEnds hostEnds) {
         this.hostEnds = hostEnds;
-        this.domainDir = domainDir;
     }
 
     /**
@@ -76,9 +74,5 @@ final class Chardevs {
     /** QEMU's option syntax doubles a comma inside a value. */
     static String commas(String value) {
         return value.replace(",", ",,");
-    }
-
-    Path domainDir() {
-        return domainDir;
     }
 }

@@ -34,6 +34,7 @@ final class DeviceArgs {
     private final List<Rng> rngs = new ArrayList<>();
     private Balloon balloon;
     private final Map<Object, PciAddress> addresses = new IdentityHashMap<>();
+    private final Chardevs chardevs;
     private PciSlots pci;
 
     DeviceArgs(DomainNode devices, boolean q35, CommandLineContext ctx, List<String> argv) {
@@ -44,6 +45,7 @@ final class DeviceArgs {
         serials = devices.children("serial");
         consoles = devices.children("console");
         graphics = devices.children("graphics");
+        chardevs = new Chardevs(ctx.hostEnds());
     }
 
     // ---------------------------------------------------------------- reading
@@ -644,7 +646,6 @@ final class DeviceArgs {
     }
 
     private void emitSerials() {
-        Chardevs chardevs = new Chardevs(ctx.hostEnds(), ctx.domainDir());
         List<DomainNode> ports = new ArrayList<>(serials);
         for (int i = 0; i < consoles.size(); i++) {
             DomainNode console = consoles.get(i);
@@ -680,10 +681,7 @@ final class DeviceArgs {
             chardevs.add(argv, serial, alias, ctx.domainDir().resolve(alias + ".sock"));
             device(Props.of("driver", "isa-serial").put("chardev", "char" + alias).put("id", alias).put("index", port));
         }
-        this.chardevs = chardevs;
     }
-
-    private Chardevs chardevs;
 
     private void emitChannels() {
         for (int i = 0; i < channels.size(); i++) {

@@ -94,10 +94,6 @@ final class DomainNode {
         e.children().forEach(this::markAll);
     }
 
-    String position() {
-        return element.position();
-    }
-
     /** Throws for the first element or attribute under this one that nothing read. */
     void refuseUnread() {
         check(element, null);

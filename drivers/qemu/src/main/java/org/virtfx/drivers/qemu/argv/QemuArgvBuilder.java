@@ -233,8 +233,12 @@ public final class QemuArgvBuilder {
             long kib = ScaledSize.toKiB(mem.text(), mem.attr("unit", "KiB"), "<memory>");
             domain.child("currentMemory").ifPresent(c -> {
                 long current = ScaledSize.toKiB(c.text(), c.attr("unit", "KiB"), "<currentMemory>");
-                if (current != kib) {
-                    throw DomainNode.unsupported("<currentMemory> below <memory> at start (a balloon target)");
+                // Not an option: the start sets the balloon over QMP (see BalloonTarget).
+                boolean balloon = devices.child("memballoon").map(b -> b.attr("model", "virtio")).orElse("virtio")
+                        .equals("virtio");
+                if (current > kib || current < kib && !balloon) {
+                    throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED,
+                            "unsupported configuration: <currentMemory> other than <memory> needs a virtio balloon");
                 }
             });
             // libvirt rounds the guest's memory up to whole MiB when it parses the domain.

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -48,10 +49,12 @@ public final class QemuProcess implements AutoCloseable {
      * process is killed and reaped, the socket and pid file removed, and the error names the
      * cause with QEMU's last words.
      *
+     * @param balloonBytes the balloon target the guest starts with, from {@link BalloonTarget}
      * @param events receives every QMP event, on the monitor's reader thread
      */
     public static QemuProcess start(QemuCommandLine commandLine, Path monitorSocket, Path pidFile,
-                                    LifecycleActions actions, Duration startTimeout, Consumer<QmpEvent> events) {
+                                    LifecycleActions actions, OptionalLong balloonBytes, Duration startTimeout,
+                                    Consumer<QmpEvent> events) {
         String emulator = commandLine.argv().get(0);
         if (!Files.isExecutable(Path.of(emulator))) {
             throw VirtException.of(ErrorCode.INTERNAL_ERROR, "Cannot find QEMU binary " + emulator + ": No such file or directory");
@@ -84,6 +87,9 @@ public final class QemuProcess implements AutoCloseable {
             holder.target = qemu;
             try {
                 qemu.setActions();
+                if (balloonBytes.isPresent()) {
+                    qmp.execute("balloon", QmpClient.arguments().put("value", balloonBytes.getAsLong()), QMP_TIMEOUT);
+                }
             } catch (RuntimeException e) {
                 qmp.close();
                 throw e;
@@ -210,8 +216,6 @@ public final class QemuProcess implements AutoCloseable {
     public void destroy() {
         process.destroyForcibly();
         waitQuietly(process);
-        // waitFor has reaped it; onExit completes on the JDK's reaper thread a moment later.
-        process.onExit().join();
         close();
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -71,7 +72,7 @@ class QemuProcessTest {
     private QemuProcess start(String xml, LinkedBlockingQueue<QmpEvent> events) {
         XmlElement domain = new XmlParser().parse(xml, "(test)");
         return QemuProcess.start(commandLine(xml, null), dir.resolve("monitor.sock"), dir.resolve("qemu.pid"),
-                LifecycleActions.of(domain), START, events::add);
+                LifecycleActions.of(domain), BalloonTarget.of(domain), START, events::add);
     }
 
     private void assertNothingLeft(long pid) {
@@ -127,7 +128,9 @@ class QemuProcessTest {
         long t0 = System.nanoTime();
         qemu.destroy();
         long took = System.nanoTime() - t0;
-        assertTrue(qemu.exited().isDone(), "exit seen at once");
+        // Reaped by the time destroy returns: not even a zombie is left.
+        assertTrue(ProcessHandle.of(qemu.pid()).isEmpty(), "QEMU " + qemu.pid() + " not reaped");
+        assertEquals(128 + 9, qemu.exited().get(1, TimeUnit.SECONDS));
         assertNothingLeft(qemu.pid());
         System.out.printf("destroy mid-boot: %.1f ms from SIGKILL to reaped%n", took / 1e6);
     }
@@ -153,7 +156,8 @@ class QemuProcessTest {
         String xml = guestXml(guest, "");
         QemuCommandLine cmd = commandLine(xml, "/nonexistent/qemu-system-x86_64");
         VirtException e = assertThrows(VirtException.class, () -> QemuProcess.start(cmd, dir.resolve("monitor.sock"),
-                dir.resolve("qemu.pid"), LifecycleActions.of(new XmlParser().parse(xml, "(test)")), START, ev -> { }));
+                dir.resolve("qemu.pid"), LifecycleActions.of(new XmlParser().parse(xml, "(test)")), OptionalLong.empty(), START,
+                ev -> { }));
         assertEquals("internal error: Cannot find QEMU binary /nonexistent/qemu-system-x86_64: No such file or directory",
                 e.getMessage());
         assertNoQemuFor(dir);
@@ -167,7 +171,7 @@ class QemuProcessTest {
         Path vars = dir.resolve("VARS.fd");
         Files.copy(Path.of("/usr/share/OVMF/OVMF_VARS_4M.fd"), vars);
         String xml = "<domain type='kvm'><name>desk</name><uuid>6f1b6a8e-5b1c-4f57-9a55-0e6f6d1f2a02</uuid>"
-                + "<memory unit='MiB'>256</memory><vcpu>2</vcpu>"
+                + "<memory unit='MiB'>256</memory><currentMemory unit='MiB'>192</currentMemory><vcpu>2</vcpu>"
                 + "<os><type arch='x86_64' machine='q35'>hvm</type>"
                 + "<loader readonly='yes' type='pflash'>/usr/share/OVMF/OVMF_CODE_4M.fd</loader>"
                 + "<nvram>" + vars + "</nvram><boot dev='hd'/><bootmenu enable='yes'/></os>"
