@@ -165,6 +165,10 @@ final class DeviceArgs {
                 throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED,
                         "IDE controllers are unsupported for this QEMU binary or machine type");
             }
+            if (type.equals("usb") && controllers.stream().anyMatch(o -> o.type().equals("usb"))
+                    && (model.equals("none") || controllers.stream().anyMatch(o -> o.model().equals("none")))) {
+                throw VirtException.of(ErrorCode.XML_DETAIL, "Can't add another USB controller: USB is disabled for this domain");
+            }
             if ((type.equals("ide") || type.equals("usb") || type.equals("sata") || type.equals("pci")) && index != 0) {
                 throw DomainNode.unsupported("a second " + type + " controller");
             }
@@ -251,6 +255,13 @@ final class DeviceArgs {
                 }
                 if (controller != 0 || busNo > (bus.equals("ide") ? 1 : 0) || unit > (bus.equals("ide") ? 1 : 5)) {
                     throw DomainNode.unsupported("disk '" + dev + "' beyond the first " + bus + " controller");
+                }
+            }
+            for (Disk other : disks) {
+                if (!other.bus().equals("virtio") && other.bus().equals(bus) && other.controller() == controller
+                        && other.busNo() == busNo && other.unit() == unit) {
+                    throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, "Found duplicate drive address for disk with target name '"
+                            + dev + "' controller='" + controller + "' bus='" + busNo + "' target='0' unit='" + unit + "'");
                 }
             }
             insertDisk(new Disk(d, type, device, format, cache, source, dev, bus, readOnly, controller, busNo, unit,

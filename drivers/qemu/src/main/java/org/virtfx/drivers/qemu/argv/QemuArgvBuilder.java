@@ -155,11 +155,17 @@ public final class QemuArgvBuilder {
             DomainNode l = loader.get();
             String type = l.oneOf("type", "rom", "pflash");
             String path = l.text();
+            if (path.isEmpty()) {
+                throw VirtException.of(ErrorCode.OPERATION_FAILED, "no loader path specified and firmware auto selection disabled");
+            }
             if ("rom".equals(type)) {
                 l.oneOf("readonly", "yes");
                 return new Firmware(path, null, null);
             }
             boolean readOnly = "yes".equals(l.oneOf("readonly", "no", "yes"));
+            if (domain.child("features").flatMap(f -> f.child("acpi")).isEmpty()) {
+                throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, "UEFI requires ACPI on this architecture");
+            }
             l.oneOf("secure", "no");
             // A writable loader keeps its own variables: libvirt adds no store unless <nvram> asks.
             Optional<DomainNode> nvramNode = os.child("nvram");
@@ -340,7 +346,14 @@ public final class QemuArgvBuilder {
             StringBuilder b = new StringBuilder();
             os.child("bootmenu").ifPresent(menu -> {
                 b.append("yes".equals(menu.oneOf("enable", "no", "yes")) ? "menu=on," : "menu=off,");
-                menu.attr("timeout").ifPresent(t -> b.append("splash-time=").append(t).append(','));
+                menu.attr("timeout").ifPresent(t -> {
+                    int timeout = DomainNode.integer(t);
+                    if (timeout < 0 || timeout > 65535) {
+                        throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED,
+                                "invalid value for boot menu timeout, must be in range [0,65535]");
+                    }
+                    b.append("splash-time=").append(timeout).append(',');
+                });
             });
             b.append("strict=on");
             argv.add("-boot");
