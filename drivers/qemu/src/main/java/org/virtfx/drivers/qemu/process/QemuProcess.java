@@ -1,0 +1,254 @@
+package org.virtfx.drivers.qemu.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.drivers.qemu.argv.QemuCommandLine;
+import org.virtfx.drivers.qemu.qmp.QmpClient;
+import org.virtfx.drivers.qemu.qmp.QmpEvent;
+
+/**
+ * One running QEMU, a child of this application (no {@code -daemonize}), so its exit is seen
+ * the moment it happens through {@link Process#onExit()} and a kill is reaped at once. It
+ * starts paused ({@code -S}); {@link #start} returns once QMP answers, and {@link #cont()}
+ * lets the guest run. See docs/decisions/0008-qemu-driver.md.
+ */
+public final class QemuProcess implements AutoCloseable {
+    /** The longest QMP message accepted (query-qmp-schema, the largest reply, is about 200 KB). */
+    public static final int MAX_QMP_MESSAGE = 8 * 1024 * 1024;
+    private static final Duration QMP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final QmpClient qmp;
+    private final Path monitorSocket;
+    private final Path pidFile;
+    private final LifecycleActions actions;
+    private final Consumer<QmpEvent> listener;
+
+    private QemuProcess(Process process, QmpClient qmp, Path monitorSocket, Path pidFile, LifecycleActions actions,
+                        Consumer<QmpEvent> listener) {
+        this.process = process;
+        this.qmp = qmp;
+        this.monitorSocket = monitorSocket;
+        this.pidFile = pidFile;
+        this.actions = actions;
+        this.listener = listener;
+    }
+
+    /**
+     * Starts QEMU paused and connects to its monitor. On any failure nothing is left: the
+     * process is killed and reaped, the socket and pid file removed, and the error names the
+     * cause with QEMU's last words.
+     *
+     * @param balloonBytes the balloon target the guest starts with, from {@link BalloonTarget}
+     * @param events receives every QMP event, on the monitor's reader thread
+     */
+    public static QemuProcess start(QemuCommandLine commandLine, Path monitorSocket, Path pidFile,
+                                    LifecycleActions actions, OptionalLong balloonBytes, Duration startTimeout,
+                                    Consumer<QmpEvent> events) {
+        String emulator = commandLine.argv().get(0);
+        if (!Files.isExecutable(Path.of(emulator))) {
+            throw VirtException.of(ErrorCode.INTERNAL_ERROR, "Cannot find QEMU binary " + emulator + ": No such file or directory");
+        }
+        deleteQuietly(monitorSocket);
+        deleteQuietly(pidFile);
+        List<String> argv = new ArrayList<>(commandLine.argv());
+        argv.add("-pidfile");
+        argv.add(pidFile.toString());
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(commandLine.environment());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, "internal error: cannot start " + emulator + ": "
+                    + e.getMessage(), e.toString(), e);
+        }
+        try {
+            process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // QEMU reads nothing from standard input; a failed close changes nothing.
+        }
+        OutputTail output = new OutputTail(process.getInputStream(), monitorSocket.getParent().getFileName().toString());
+        Holder holder = new Holder();
+        try {
+            QmpClient qmp = connectMonitor(process, monitorSocket, startTimeout, output, holder::deliver);
+            QemuProcess qemu = new QemuProcess(process, qmp, monitorSocket, pidFile, actions, events);
+            holder.target = qemu;
+            try {
+                qemu.setActions();
+                if (balloonBytes.isPresent()) {
+                    qmp.execute("balloon", QmpClient.arguments().put("value", balloonBytes.getAsLong()), QMP_TIMEOUT);
+                }
+            } catch (RuntimeException e) {
+                qmp.close();
+                throw e;
+            }
+            return qemu;
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            waitQuietly(process);
+            deleteQuietly(monitorSocket);
+            deleteQuietly(pidFile);
+            throw e;
+        }
+    }
+
+    /** Events reach the process object once it exists; ones before that only go to the listener's successor. */
+    private static final class Holder {
+        volatile QemuProcess target;
+
+        void deliver(QmpEvent event) {
+            QemuProcess t = target;
+            if (t != null) {
+                t.onEvent(event);
+            }
+        }
+    }
+
+    /**
+     * Connects to the monitor as soon as QEMU listens on it: QEMU binds it early in its start,
+     * and until then a connect fails. If QEMU exits first, or the monitor breaks because it is
+     * exiting, the error is libvirt's "process exited while connecting to monitor" with
+     * QEMU's last lines, which name the cause.
+     */
+    private static QmpClient connectMonitor(Process process, Path socket, Duration timeout, OutputTail output,
+                                            Consumer<QmpEvent> events) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (Files.exists(socket)) {
+                try {
+                    return QmpClient.connect(socket, events, MAX_QMP_MESSAGE, QMP_TIMEOUT);
+                } catch (VirtException e) {
+                    if (exitsSoon(process)) {
+                        throw exitedAtStart(output);
+                    }
+                    if (!e.getMessage().contains("failed to connect to monitor socket")) {
+                        throw e;
+                    }
+                }
+            }
+            if (!process.isAlive()) {
+                throw exitedAtStart(output);
+            }
+            if (System.nanoTime() > deadline) {
+                throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, "QEMU did not open its monitor socket within "
+                        + timeout.toMillis() + " ms");
+            }
+            try {
+                // Short: QEMU binds within tens of milliseconds and the whole start waits on it;
+                // the wait also ends at once if QEMU exits.
+                process.waitFor(5, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw VirtException.of(ErrorCode.OPERATION_ABORTED, "interrupted while starting QEMU");
+            }
+        }
+    }
+
+    private static boolean exitsSoon(Process process) {
+        try {
+            return process.waitFor(200, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    private static VirtException exitedAtStart(OutputTail output) {
+        String words = output.lastLines();
+        return new VirtException(ErrorCode.INTERNAL_ERROR, "internal error: process exited while connecting to monitor: "
+                + words, words, null);
+    }
+
+    /** on_reboot and on_crash as QEMU's own actions; on_poweroff is carried out on SHUTDOWN. */
+    private void setActions() {
+        qmp.execute("set-action", QmpClient.arguments().put("reboot", actions.rebootAction())
+                .put("panic", actions.panicAction()), QMP_TIMEOUT);
+    }
+
+    private void onEvent(QmpEvent event) {
+        if (event.name().equals("SHUTDOWN")) {
+            // -no-shutdown leaves QEMU stopped; on_poweroff says what follows. Not on the
+            // reader thread: a QMP command from here would wait on this very thread.
+            boolean guest = event.data().path("guest").asBoolean(false);
+            if ("restart".equals(actions.onPoweroff()) && guest) {
+                CompletableFuture.runAsync(() -> {
+                    qmp.execute("system_reset", QMP_TIMEOUT);
+                    qmp.execute("cont", QMP_TIMEOUT);
+                });
+            } else {
+                process.destroy();
+            }
+        }
+        listener.accept(event);
+    }
+
+    /** Lets the paused guest run. */
+    public void cont() {
+        qmp.execute("cont", QMP_TIMEOUT);
+    }
+
+    public QmpClient qmp() {
+        return qmp;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Completes with the exit status the moment QEMU exits. */
+    public CompletableFuture<Integer> exited() {
+        return process.onExit().thenApply(Process::exitValue);
+    }
+
+    /** SIGKILL, reaped at once (QEMU is our child), and its socket and pid file removed. */
+    public void destroy() {
+        process.destroyForcibly();
+        waitQuietly(process);
+        close();
+    }
+
+    /** Closes the monitor and removes the files of an exited QEMU. */
+    @Override
+    public void close() {
+        qmp.close();
+        if (!process.isAlive()) {
+            deleteQuietly(monitorSocket);
+            deleteQuietly(pidFile);
+        }
+    }
+
+    private static void waitQuietly(Process process) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                process.waitFor();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // A file that cannot be removed is reported by the next start that needs the name.
+        }
+    }
+}
