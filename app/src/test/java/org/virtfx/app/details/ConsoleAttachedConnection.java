@@ -11,45 +11,24 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.virtfx.app.testing.ForwardingConnection;
 import org.virtfx.core.connect.Connection;
-import org.virtfx.core.connect.ConnectionUri;
-import org.virtfx.core.connect.DriverKind;
 import org.virtfx.core.connect.Feature;
 import org.virtfx.core.domain.DomainConsole;
 import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
-import org.virtfx.core.event.EventSource;
-import org.virtfx.core.host.HostFamily;
-import org.virtfx.core.network.NetworkFamily;
-import org.virtfx.core.storage.StorageFamily;
 
 /**
  * The test driver's connection with a console the test plays the guest of: the test driver has
  * no consoles (as libvirt's has none), and the LXC driver's need root.
  */
-final class ConsoleAttachedConnection implements Connection {
-    final Connection inner;
+final class ConsoleAttachedConnection extends ForwardingConnection {
     final PipedOutputStream guest = new PipedOutputStream();
     final ByteArrayOutputStream typed = new ByteArrayOutputStream();
 
     ConsoleAttachedConnection(Connection inner) {
-        this.inner = inner;
-    }
-
-    @Override
-    public ConnectionUri uri() {
-        return inner.uri();
-    }
-
-    @Override
-    public String driverName() {
-        return inner.driverName();
-    }
-
-    @Override
-    public DriverKind driverKind() {
-        return inner.driverKind();
+        super(inner);
     }
 
     /** The inner connection's features and a text console. */
@@ -58,31 +37,6 @@ final class ConsoleAttachedConnection implements Connection {
         Set<Feature> all = EnumSet.of(Feature.TEXT_CONSOLE);
         all.addAll(inner.features());
         return all;
-    }
-
-    @Override
-    public HostFamily host() {
-        return inner.host();
-    }
-
-    @Override
-    public NetworkFamily networks() {
-        return inner.networks();
-    }
-
-    @Override
-    public StorageFamily storage() {
-        return inner.storage();
-    }
-
-    @Override
-    public EventSource events() {
-        return inner.events();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 
     @Override

@@ -5,11 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.virtfx.core.connect.Connection;
-import org.virtfx.core.connect.ConnectionUri;
-import org.virtfx.core.connect.DriverKind;
 import org.virtfx.core.connect.Feature;
-import org.virtfx.core.domain.DomainFamily;
-import org.virtfx.core.event.EventSource;
 import org.virtfx.core.host.HostCapabilities;
 import org.virtfx.core.host.HostFamily;
 import org.virtfx.core.host.HostInterface;
@@ -17,7 +13,6 @@ import org.virtfx.core.host.HostUsage;
 import org.virtfx.core.host.NodeInfo;
 import org.virtfx.core.host.NumaCell;
 import org.virtfx.core.host.VersionNumber;
-import org.virtfx.core.network.NetworkFamily;
 import org.virtfx.core.storage.StorageFamily;
 
 /**
@@ -25,14 +20,13 @@ import org.virtfx.core.storage.StorageFamily;
  * so windows can be tried on what another driver lacks without that driver (the LXC driver
  * needs root). Storage is unsupported without {@link Feature#STORAGE_POOLS}, as it is there.
  */
-public final class RestrictedConnection implements Connection {
-    private final Connection inner;
+public final class RestrictedConnection extends ForwardingConnection {
     private final String driverName;
     private final Set<Feature> features;
     private final HostFamily host;
 
     private RestrictedConnection(Connection inner, String driverName, Set<Feature> features, HostFamily host) {
-        this.inner = inner;
+        super(inner);
         this.driverName = driverName;
         this.features = Set.copyOf(features);
         this.host = host;
@@ -53,18 +47,8 @@ public final class RestrictedConnection implements Connection {
     }
 
     @Override
-    public ConnectionUri uri() {
-        return inner.uri();
-    }
-
-    @Override
     public String driverName() {
         return driverName;
-    }
-
-    @Override
-    public DriverKind driverKind() {
-        return inner.driverKind();
     }
 
     @Override
@@ -78,28 +62,8 @@ public final class RestrictedConnection implements Connection {
     }
 
     @Override
-    public DomainFamily domains() {
-        return inner.domains();
-    }
-
-    @Override
-    public NetworkFamily networks() {
-        return inner.networks();
-    }
-
-    @Override
     public StorageFamily storage() {
         return supports(Feature.STORAGE_POOLS) ? inner.storage() : () -> driverName;
-    }
-
-    @Override
-    public EventSource events() {
-        return inner.events();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 
     /** The test host's facts with a capabilities document that runs containers only, as lxc:///'s. */
