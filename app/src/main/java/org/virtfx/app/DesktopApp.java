@@ -178,7 +178,7 @@ public final class DesktopApp {
             mainWindow = new Stage();
             view.showIn(mainWindow);
             mainWindow.getScene().getStylesheets().add(styleSheet);
-            mainWindow.setOnHidden(e -> Platform.exit());
+            mainWindow.setOnHidden(e -> exitAfterHidden());
             mainWindow.show();
             // What the connections posted meanwhile runs now, after the window: an error
             // dialog must have its owner, and must not hold the window back.
@@ -192,6 +192,17 @@ public final class DesktopApp {
             }
             answerLaterStarts();
         });
+    }
+
+    /**
+     * Ends the application once the window being hidden has finished hiding. A window fires
+     * WINDOW_HIDDEN before it detaches its scene, and on GTK {@link Platform#exit} ends glass's
+     * event loop at once: exiting from the handler itself left the window detaching its scene
+     * with no event thread, which threw, and File ▸ Close (Ctrl+W) took the app down with a
+     * stack trace. Work posted to the FX thread runs after the hide has returned.
+     */
+    private void exitAfterHidden() {
+        fxThread.execute(Platform::exit);
     }
 
     /**
@@ -353,7 +364,7 @@ public final class DesktopApp {
             }
             mainWindow = stage;
             if (!options.showDomainCreator()) {
-                stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> Platform.exit());
+                stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> exitAfterHidden());
             }
         }).onFailure(e -> {
             dialogs.showError("Unable to open " + uri.get(), e);
