@@ -65,7 +65,7 @@ public final class DesktopApp {
     private ScheduledExecutorService statsTimer;
     private java.util.concurrent.ScheduledFuture<?> statsPoll;
     private Stage mainWindow;
-    private final DialogService dialogs = new FxDialogService(this::owner, this::statusLine);
+    private final FxDialogService dialogs = new FxDialogService(this::owner, this::statusLine);
     private ManagerViewModel manager;
     private SingleInstance instance;
 
