@@ -240,9 +240,10 @@ public final class DomainWindowViewModel implements AutoCloseable {
     }
 
     private void loaded(Loaded loaded) {
+        // The document first: the summary's listeners (the console) read it.
+        document = new DomainDocument(loaded.xml());
         summary.set(loaded.summary());
         title.set(loaded.summary().name() + " on " + connectionTitle);
-        document = new DomainDocument(loaded.xml());
         // Without host facts (a driver that has none) the limits stay unknown, 0, and unchecked.
         if (loaded.host() != null) {
             ((CpusPage) pages.get(HardwareKind.CPUS)).setHostCpus(loaded.host().cpus());
@@ -554,7 +555,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
                     terminal.set(session);
                     session.start();
                 })
-                .onFailure(e -> consoleMessage.set("Error connecting to text console: " + e.getMessage()))
+                .onFailure(e -> consoleMessage.set(ConsoleAvailability.whyNone(document, e)))
                 .onFinished(() -> consoleOpening = false));
     }
 
