@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -31,6 +32,7 @@ import org.virtfx.app.delete.DeleteViewModel;
 import org.virtfx.app.preferences.Preferences;
 import org.virtfx.app.settings.ConfirmKind;
 import org.virtfx.app.snapshots.SnapshotsViewModel;
+import org.virtfx.app.shutdown.ShutdownWatch;
 import org.virtfx.app.ui.ConfirmAnswer;
 import org.virtfx.app.ui.Confirmation;
 import org.virtfx.app.ui.DialogService;
@@ -58,6 +60,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
     private final Connection connection;
     private final TaskExecutor tasks;
     private final DialogService dialogs;
+    private final ShutdownWatch shutdowns;
     private final SnapshotsViewModel snapshots;
     private final Preferences preferences;
     private final PersistentDefinition definition;
@@ -102,6 +105,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
         this.ui = ui;
         this.tasks = tasks;
         this.dialogs = dialogs;
+        this.shutdowns = new ShutdownWatch(tasks, dialogs);
         this.preferences = preferences;
         this.definition = new PersistentDefinition(connection, uuid, schema);
         this.xmlTab = new XmlTab(schema);
@@ -379,7 +383,8 @@ public final class DomainWindowViewModel implements AutoCloseable {
 
     public void shutdown() {
         if (ask(ConfirmKind.POWER_OFF, "poweroff")) {
-            lifecycle("Shutting down", d -> () -> connection.domains().shutdown(d.uuid()));
+            lifecycle("Shutting down", d -> () -> connection.domains().shutdown(d.uuid()),
+                    d -> shutdowns.watch(connection.domains(), d.uuid(), d.name()));
         }
     }
 
@@ -487,13 +492,21 @@ public final class DomainWindowViewModel implements AutoCloseable {
     }
 
     private void lifecycle(String what, Function<DomainSummary, Runnable> action) {
+        lifecycle(what, action, d -> { });
+    }
+
+    /** @param then runs on the UI thread once the call has returned */
+    private void lifecycle(String what, Function<DomainSummary, Runnable> action, Consumer<DomainSummary> then) {
         DomainSummary s = summary.get();
         if (s == null) {
             return;
         }
         Runnable call = action.apply(s);
         tasks.execute(BackgroundTask.ofAction(what + " " + s.name(), call::run)
-                .onSuccess(v -> refreshSummary(false))
+                .onSuccess(v -> {
+                    refreshSummary(false);
+                    then.accept(s);
+                })
                 .onFailure(e -> dialogs.showError(what + " " + s.name() + " failed", e)));
     }
 
