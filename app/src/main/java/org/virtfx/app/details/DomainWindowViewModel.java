@@ -29,6 +29,7 @@ import org.virtfx.app.clone.CloneViewModel;
 import org.virtfx.app.console.TerminalBuffer;
 import org.virtfx.app.console.TerminalSession;
 import org.virtfx.app.delete.DeleteViewModel;
+import org.virtfx.app.disks.DiskPaths;
 import org.virtfx.app.preferences.Preferences;
 import org.virtfx.app.settings.ConfirmKind;
 import org.virtfx.app.snapshots.SnapshotsViewModel;
@@ -347,12 +348,21 @@ public final class DomainWindowViewModel implements AutoCloseable {
 
     /** Adds a device from Add Hardware. */
     public void addDevice(String deviceXml) {
-        define("Adding hardware to " + document.name(), document.withDevice(deviceXml), d -> { });
+        DiskPaths disks = new DiskPaths(connection);
+        define("Adding hardware to " + document.name(), () -> disks.requireSourceOf(deviceXml),
+                document.withDevice(deviceXml), d -> { });
     }
 
     private void define(String what, String xml, java.util.function.Consumer<PersistentDefinition> outsideXml) {
+        define(what, () -> { }, xml, outsideXml);
+    }
+
+    /** @param check runs first, in the background, and may refuse the change */
+    private void define(String what, Runnable check, String xml,
+                        java.util.function.Consumer<PersistentDefinition> outsideXml) {
         busy.set(true);
         tasks.execute(BackgroundTask.ofAction(what, () -> {
+            check.run();
             definition.define(xml);
             outsideXml.accept(definition);
         }).onSuccess(v -> {
