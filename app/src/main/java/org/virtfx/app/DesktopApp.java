@@ -13,6 +13,7 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.virtfx.app.benchmode.BenchScenario;
+import org.virtfx.app.folders.UserFolders;
 import org.virtfx.app.instance.SingleInstance;
 import org.virtfx.app.manager.ConnectionRow;
 import org.virtfx.app.manager.ManagerWindows;
@@ -58,8 +59,7 @@ public final class DesktopApp {
     private final UiChangeQueue ui = new UiChangeQueue(fxThread);
     private final FxTaskExecutor tasks = new FxTaskExecutor(FxTaskExecutor.workerPool(WORKERS), ui);
     private final DriverRegistry drivers = DriverRegistry.discover();
-    private final SettingsStore store = new SettingsStore(
-            SettingsStore.defaultFile(System.getenv(), System.getProperty("user.home")));
+    private final SettingsStore store = new SettingsStore(SettingsStore.defaultFile(UserFolders.current()));
     private final String styleSheet;
     private Windows windows;
     private ScheduledExecutorService statsTimer;
@@ -231,7 +231,7 @@ public final class DesktopApp {
     }
 
     private static Path instanceSocket() {
-        return SingleInstance.defaultSocket(System.getenv(), System.getProperty("user.home"));
+        return SingleInstance.defaultSocket(UserFolders.current());
     }
 
     /** Polls the visible guests' statistics every {@code seconds}, replacing an earlier interval. */
