@@ -13,6 +13,7 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.virtfx.app.benchmode.BenchScenario;
+import org.virtfx.app.folders.UserFolders;
 import org.virtfx.app.instance.SingleInstance;
 import org.virtfx.app.manager.ConnectionRow;
 import org.virtfx.app.manager.ConnectionTitles;
@@ -59,14 +60,13 @@ public final class DesktopApp {
     private final UiChangeQueue ui = new UiChangeQueue(fxThread);
     private final FxTaskExecutor tasks = new FxTaskExecutor(FxTaskExecutor.workerPool(WORKERS), ui);
     private final DriverRegistry drivers = DriverRegistry.discover();
-    private final SettingsStore store = new SettingsStore(
-            SettingsStore.defaultFile(System.getenv(), System.getProperty("user.home")));
+    private final SettingsStore store = new SettingsStore(SettingsStore.defaultFile(UserFolders.current()));
     private final String styleSheet;
     private Windows windows;
     private ScheduledExecutorService statsTimer;
     private java.util.concurrent.ScheduledFuture<?> statsPoll;
     private Stage mainWindow;
-    private final DialogService dialogs = new FxDialogService(this::owner, this::statusLine);
+    private final FxDialogService dialogs = new FxDialogService(this::owner, this::statusLine);
     private ManagerViewModel manager;
     private SingleInstance instance;
 
@@ -179,7 +179,7 @@ public final class DesktopApp {
             mainWindow = new Stage();
             view.showIn(mainWindow);
             mainWindow.getScene().getStylesheets().add(styleSheet);
-            mainWindow.setOnHidden(e -> Platform.exit());
+            mainWindow.setOnHidden(e -> exitAfterHidden());
             mainWindow.show();
             // What the connections posted meanwhile runs now, after the window: an error
             // dialog must have its owner, and must not hold the window back.
@@ -193,6 +193,17 @@ public final class DesktopApp {
             }
             answerLaterStarts();
         });
+    }
+
+    /**
+     * Ends the application once the window being hidden has finished hiding. A window fires
+     * WINDOW_HIDDEN before it detaches its scene, and on GTK {@link Platform#exit} ends glass's
+     * event loop at once: exiting from the handler itself left the window detaching its scene
+     * with no event thread, which threw, and File ▸ Close (Ctrl+W) took the app down with a
+     * stack trace. Work posted to the FX thread runs after the hide has returned.
+     */
+    private void exitAfterHidden() {
+        fxThread.execute(Platform::exit);
     }
 
     /**
@@ -221,7 +232,7 @@ public final class DesktopApp {
     }
 
     private static Path instanceSocket() {
-        return SingleInstance.defaultSocket(System.getenv(), System.getProperty("user.home"));
+        return SingleInstance.defaultSocket(UserFolders.current());
     }
 
     /** Polls the visible guests' statistics every {@code seconds}, replacing an earlier interval. */
@@ -358,7 +369,7 @@ public final class DesktopApp {
             }
             mainWindow = stage;
             if (!options.showDomainCreator()) {
-                stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> Platform.exit());
+                stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> exitAfterHidden());
             }
         }).onFailure(e -> {
             dialogs.showError("Unable to open " + uri.get(), e);

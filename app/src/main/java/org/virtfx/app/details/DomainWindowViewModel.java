@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -27,9 +28,11 @@ import org.virtfx.app.clone.CloneViewModel;
 import org.virtfx.app.console.TerminalBuffer;
 import org.virtfx.app.console.TerminalSession;
 import org.virtfx.app.delete.DeleteViewModel;
+import org.virtfx.app.disks.DiskPaths;
 import org.virtfx.app.preferences.Preferences;
 import org.virtfx.app.settings.ConfirmKind;
 import org.virtfx.app.snapshots.SnapshotsViewModel;
+import org.virtfx.app.shutdown.ShutdownWatch;
 import org.virtfx.app.ui.ConfirmAnswer;
 import org.virtfx.app.ui.Confirmation;
 import org.virtfx.app.ui.DialogService;
@@ -57,6 +60,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
     private final Connection connection;
     private final TaskExecutor tasks;
     private final DialogService dialogs;
+    private final ShutdownWatch shutdowns;
     private final SnapshotsViewModel snapshots;
     private final Preferences preferences;
     private final PersistentDefinition definition;
@@ -101,6 +105,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
         this.ui = ui;
         this.tasks = tasks;
         this.dialogs = dialogs;
+        this.shutdowns = new ShutdownWatch(tasks, dialogs);
         this.preferences = preferences;
         this.definition = new PersistentDefinition(connection, uuid, schema);
         this.xmlTab = new XmlTab(schema);
@@ -239,9 +244,10 @@ public final class DomainWindowViewModel implements AutoCloseable {
     }
 
     private void loaded(Loaded loaded) {
+        // The document first: the summary's listeners (the console) read it.
+        document = new DomainDocument(loaded.xml());
         summary.set(loaded.summary());
         title.set(loaded.summary().name() + " on " + connectionTitle);
-        document = new DomainDocument(loaded.xml());
         // Without host facts (a driver that has none) the limits stay unknown, 0, and unchecked.
         if (loaded.host() != null) {
             ((CpusPage) pages.get(HardwareKind.CPUS)).setHostCpus(loaded.host().cpus());
@@ -341,12 +347,21 @@ public final class DomainWindowViewModel implements AutoCloseable {
 
     /** Adds a device from Add Hardware. */
     public void addDevice(String deviceXml) {
-        define("Adding hardware to " + document.name(), document.withDevice(deviceXml), d -> { });
+        DiskPaths disks = new DiskPaths(connection);
+        define("Adding hardware to " + document.name(), () -> disks.requireSourceOf(deviceXml),
+                document.withDevice(deviceXml), d -> { });
     }
 
     private void define(String what, String xml, java.util.function.Consumer<PersistentDefinition> outsideXml) {
+        define(what, () -> { }, xml, outsideXml);
+    }
+
+    /** @param check runs first, in the background, and may refuse the change */
+    private void define(String what, Runnable check, String xml,
+                        java.util.function.Consumer<PersistentDefinition> outsideXml) {
         busy.set(true);
         tasks.execute(BackgroundTask.ofAction(what, () -> {
+            check.run();
             definition.define(xml);
             outsideXml.accept(definition);
         }).onSuccess(v -> {
@@ -377,7 +392,8 @@ public final class DomainWindowViewModel implements AutoCloseable {
 
     public void shutdown() {
         if (ask(ConfirmKind.POWER_OFF, "poweroff")) {
-            lifecycle("Shutting down", d -> () -> connection.domains().shutdown(d.uuid()));
+            lifecycle("Shutting down", d -> () -> connection.domains().shutdown(d.uuid()),
+                    d -> shutdowns.watch(connection.domains(), d.uuid(), d.name()));
         }
     }
 
@@ -485,13 +501,21 @@ public final class DomainWindowViewModel implements AutoCloseable {
     }
 
     private void lifecycle(String what, Function<DomainSummary, Runnable> action) {
+        lifecycle(what, action, d -> { });
+    }
+
+    /** @param then runs on the UI thread once the call has returned */
+    private void lifecycle(String what, Function<DomainSummary, Runnable> action, Consumer<DomainSummary> then) {
         DomainSummary s = summary.get();
         if (s == null) {
             return;
         }
         Runnable call = action.apply(s);
         tasks.execute(BackgroundTask.ofAction(what + " " + s.name(), call::run)
-                .onSuccess(v -> refreshSummary(false))
+                .onSuccess(v -> {
+                    refreshSummary(false);
+                    then.accept(s);
+                })
                 .onFailure(e -> dialogs.showError(what + " " + s.name() + " failed", e)));
     }
 
@@ -553,7 +577,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
                     terminal.set(session);
                     session.start();
                 })
-                .onFailure(e -> consoleMessage.set("Error connecting to text console: " + e.getMessage()))
+                .onFailure(e -> consoleMessage.set(ConsoleAvailability.whyNone(document, e)))
                 .onFinished(() -> consoleOpening = false));
     }
 

@@ -211,7 +211,9 @@ public final class ConnectionDetailsView {
                 && storage.selectedProperty().get().active(), storage.selectedProperty());
         start.disableProperty().bind(active.or(storage.selectedProperty().isNull()));
         stop.disableProperty().bind(active.not());
-        HBox buttons = new HBox(6, addPool, start, stop);
+        Button deletePool = button("Delete Pool", "pool-delete", storage::deletePool);
+        deletePool.disableProperty().bind(storage.selectedProperty().isNull());
+        HBox buttons = new HBox(6, addPool, start, stop, deletePool);
         buttons.setPadding(new Insets(6));
         SplitPane split = new SplitPane(pools, right);
         split.setDividerPositions(0.3);

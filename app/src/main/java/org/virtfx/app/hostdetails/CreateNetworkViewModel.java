@@ -1,6 +1,7 @@
 package org.virtfx.app.hostdetails;
 
 import java.math.BigInteger;
+import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -38,7 +39,9 @@ public final class CreateNetworkViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
 
     public CreateNetworkViewModel(Set<String> takenNames) {
-        this(takenNames, RandomGenerator.getDefault());
+        // Not the default RandomGenerator: its algorithms live in jdk.random, which the
+        // installed runtime does not carry; SecureRandom is java.base's, as RFC 4193 wants.
+        this(takenNames, new SecureRandom());
     }
 
     /** @param random picks the proposed IPv6 network, fd00:XXXX:XXXX:XXXX::/64 */

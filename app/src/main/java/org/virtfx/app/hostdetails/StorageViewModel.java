@@ -131,6 +131,28 @@ public final class StorageViewModel {
         act("Setting autostart of", p -> connection.storage().setPoolAutostart(p.uuid(), autostart));
     }
 
+    /**
+     * Deletes the selected pool after asking, as virt-manager does: an active pool is stopped
+     * first, then undefined. Its volumes' files stay where they are.
+     */
+    public void deletePool() {
+        PoolSummary p = selected.get();
+        if (p == null) {
+            return;
+        }
+        ConfirmAnswer answer = dialogs.confirm(new Confirmation("Delete pool",
+                "Are you sure you want to permanently delete the pool " + p.name() + "?",
+                p.active() ? "The pool is active: it will be stopped first." : "", false));
+        if (answer.accepted()) {
+            act("Deleting", pool -> {
+                if (pool.active()) {
+                    connection.storage().stopPool(pool.uuid());
+                }
+                connection.storage().undefinePool(pool.uuid());
+            });
+        }
+    }
+
     /** Why a new directory pool cannot be made with these values, or null when it can. */
     public String checkDirPool(String name, String path) {
         if (!name.strip().matches("[A-Za-z0-9_.+-]+")) {

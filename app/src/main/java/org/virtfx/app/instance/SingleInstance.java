@@ -15,12 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.virtfx.app.folders.UserFolders;
 
 /**
  * One manager per user, as desktop users expect: a second start hands its {@code --connect}
@@ -48,13 +48,9 @@ public final class SingleInstance implements AutoCloseable {
     }
 
     /** {@code $XDG_RUNTIME_DIR/virtfx.sock}, or a file in the user's cache folder without one. */
-    public static Path defaultSocket(Map<String, String> env, String userHome) {
-        String runtime = env.get("XDG_RUNTIME_DIR");
-        if (runtime != null && !runtime.isBlank()) {
-            return Path.of(runtime, "virtfx.sock");
-        }
-        String cache = env.getOrDefault("XDG_CACHE_HOME", "");
-        return (cache.isBlank() ? Path.of(userHome, ".cache") : Path.of(cache)).resolve("virtfx/virtfx.sock");
+    public static Path defaultSocket(UserFolders folders) {
+        return folders.runtime().map(runtime -> runtime.resolve("virtfx.sock"))
+                .orElse(folders.cache().resolve("virtfx/virtfx.sock"));
     }
 
     /**

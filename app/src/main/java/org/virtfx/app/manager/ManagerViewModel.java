@@ -33,6 +33,7 @@ import org.virtfx.app.settings.ConfirmKind;
 import org.virtfx.app.settings.Settings;
 import org.virtfx.app.settings.SettingsStore;
 import org.virtfx.app.settings.StoredConnection;
+import org.virtfx.app.shutdown.ShutdownWatch;
 import org.virtfx.app.ui.ConfirmAnswer;
 import org.virtfx.app.ui.Confirmation;
 import org.virtfx.app.ui.DialogService;
@@ -62,6 +63,7 @@ public final class ManagerViewModel {
     private final TaskExecutor tasks;
     private final UiChangeQueue ui;
     private final DialogService dialogs;
+    private final ShutdownWatch shutdowns;
     private final SettingsStore store;
     private final DomainOpener opener;
     private Settings settings;
@@ -98,6 +100,7 @@ public final class ManagerViewModel {
         this.tasks = tasks;
         this.ui = ui;
         this.dialogs = dialogs;
+        this.shutdowns = new ShutdownWatch(tasks, dialogs);
         this.store = store;
         this.settings = settings;
         this.opener = opener;
@@ -343,6 +346,11 @@ public final class ManagerViewModel {
             row.activityProperty().set(action.activity());
             tasks.execute(BackgroundTask.ofAction(action.label() + " " + row.name(),
                             () -> action.perform(connection.domains(), row))
+                    .onSuccess(v -> {
+                        if (action == DomainAction.SHUTDOWN) {
+                            shutdowns.watch(connection.domains(), row.uuid(), row.name());
+                        }
+                    })
                     .onFailure(e -> {
                         failures.add(row.name() + ": " + ErrorText.message(e));
                         if (!bulk) {

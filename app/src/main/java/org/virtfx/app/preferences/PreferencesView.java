@@ -54,6 +54,7 @@ public final class PreferencesView {
         ComboBox<Theme> theme = new ComboBox<>();
         theme.setId("pref-theme");
         theme.getItems().setAll(Theme.values());
+        theme.setConverter(new ThemeNames());
         theme.valueProperty().bindBidirectional(preferences.themeProperty());
         return page(xml, new HBox(8, new Label("Theme:"), theme));
     }

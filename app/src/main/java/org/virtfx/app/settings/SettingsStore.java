@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.virtfx.app.folders.UserFolders;
 import org.virtfx.core.config.AtomicFiles;
 import org.virtfx.core.connect.DriverChoice;
 import org.virtfx.core.error.VirtException;
@@ -44,13 +45,9 @@ public final class SettingsStore {
         this.file = file;
     }
 
-    /** {@code $XDG_CONFIG_HOME/virtfx/settings.conf}, or {@code ~/.config/virtfx/settings.conf}. */
-    public static Path defaultFile(Map<String, String> environment, String userHome) {
-        String xdg = environment.get("XDG_CONFIG_HOME");
-        // The XDG spec says a relative value is invalid and must be ignored.
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
-                ? Path.of(xdg) : Path.of(userHome, ".config");
-        return base.resolve("virtfx").resolve(FILE_NAME);
+    /** {@code $XDG_CONFIG_HOME/virtfx/settings.conf}, or {@code $HOME/.config/virtfx/settings.conf}. */
+    public static Path defaultFile(UserFolders folders) {
+        return folders.config().resolve("virtfx").resolve(FILE_NAME);
     }
 
     public Path file() {

@@ -77,7 +77,10 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
             });
             return;
         }
-        ui.post(() -> shown.report(-1, "Running"));
+        ui.post(() -> {
+            shown.start();
+            shown.report(-1, "Running");
+        });
         try {
             T value = task.run(progress);
             ui.post(() -> {

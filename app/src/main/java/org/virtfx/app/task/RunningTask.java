@@ -1,5 +1,7 @@
 package org.virtfx.app.task;
 
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -13,6 +15,7 @@ public final class RunningTask {
     private final String title;
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Waiting for a worker…");
+    private final ReadOnlyBooleanWrapper started = new ReadOnlyBooleanWrapper();
     private volatile boolean cancelRequested;
 
     RunningTask(String title) {
@@ -21,6 +24,11 @@ public final class RunningTask {
 
     public String title() {
         return title;
+    }
+
+    /** True once a worker runs the task; false while it waits for one. */
+    public ReadOnlyBooleanProperty startedProperty() {
+        return started.getReadOnlyProperty();
     }
 
     /** From 0 to 1, or negative while unknown. */
@@ -42,6 +50,10 @@ public final class RunningTask {
 
     public boolean isCancelRequested() {
         return cancelRequested;
+    }
+
+    void start() {
+        started.set(true);
     }
 
     void report(double fraction, String text) {

@@ -1,71 +1,101 @@
 package org.virtfx.app.task;
 
-import javafx.beans.binding.Bindings;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import javafx.geometry.Pos;
-import javafx.scene.control.Button;
-import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
-import javafx.scene.control.ProgressBar;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
+import javafx.concurrent.Task;
+import org.controlsfx.control.TaskProgressView;
 
-/** The running tasks, each with its progress, message and a cancel button. */
+/**
+ * The tasks in ControlsFX's {@link TaskProgressView}: each with its title, message, progress
+ * bar and Cancel button. The view shows {@code javafx.concurrent.Task}s, and enables Cancel only
+ * while one runs; the executor runs {@link RunningTask}s. So each is shown through a task that
+ * mirrors it: it runs, waiting, from when a worker takes the real task until that one ends, on
+ * a thread of this view's own (as many as workers are busy, not one per queued task).
+ */
 public final class TaskListView {
-    private final ListView<RunningTask> list;
+    private final TaskProgressView<ShownTask> view = new TaskProgressView<>();
+    private final Map<RunningTask, ShownTask> shown = new IdentityHashMap<>();
+    private final ExecutorService mirrors = Executors.newCachedThreadPool(work -> {
+        Thread thread = new Thread(work, "virtfx-task-view");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public TaskListView(ObservableList<RunningTask> tasks) {
-        list = new ListView<>(tasks);
-        list.getStyleClass().add("task-list");
-        list.setPlaceholder(new Label("No tasks are running."));
-        list.setCellFactory(view -> new TaskCell());
+        view.getStyleClass().add("task-list");
+        tasks.forEach(this::show);
+        tasks.addListener((ListChangeListener<RunningTask>) change -> {
+            while (change.next()) {
+                change.getRemoved().forEach(this::forget);
+                change.getAddedSubList().forEach(this::show);
+            }
+        });
     }
 
-    public ListView<RunningTask> node() {
-        return list;
+    public TaskProgressView<?> node() {
+        return view;
     }
 
-    private static final class TaskCell extends ListCell<RunningTask> {
-        private final Label title = new Label();
-        private final Label message = new Label();
-        private final ProgressBar bar = new ProgressBar();
-        private final Button cancel = new Button("Cancel");
-        private final HBox box;
+    private void show(RunningTask task) {
+        ShownTask mirror = new ShownTask(task);
+        shown.put(task, mirror);
+        view.getTasks().add(mirror);
+        if (task.startedProperty().get()) {
+            mirrors.execute(mirror);
+        } else {
+            task.startedProperty().addListener((o, was, now) -> {
+                if (now && shown.get(task) == mirror) {
+                    mirrors.execute(mirror);
+                }
+            });
+        }
+    }
 
-        TaskCell() {
-            title.getStyleClass().add("task-title");
-            message.getStyleClass().add("task-message");
-            bar.setMaxWidth(Double.MAX_VALUE);
-            VBox text = new VBox(2, title, bar, message);
-            HBox.setHgrow(text, Priority.ALWAYS);
-            box = new HBox(8, text, cancel);
-            box.setAlignment(Pos.CENTER_LEFT);
+    private void forget(RunningTask task) {
+        ShownTask mirror = shown.remove(task);
+        if (mirror != null) {
+            mirror.end();
+            view.getTasks().remove(mirror);
+        }
+    }
+
+    /** A running task as the view reads it; its Cancel asks the running task to stop. */
+    static final class ShownTask extends Task<Void> {
+        private final RunningTask task;
+        private final CountDownLatch ended = new CountDownLatch(1);
+
+        ShownTask(RunningTask task) {
+            this.task = task;
+            updateTitle(task.title());
+            follow();
+            task.progressProperty().addListener(o -> follow());
+            task.messageProperty().addListener(o -> follow());
+        }
+
+        private void follow() {
+            double fraction = task.progressProperty().get();
+            updateProgress(fraction < 0 ? -1 : fraction, 1);
+            updateMessage(task.messageProperty().get());
+        }
+
+        void end() {
+            ended.countDown();
         }
 
         @Override
-        protected void updateItem(RunningTask task, boolean empty) {
-            super.updateItem(task, empty);
-            bar.progressProperty().unbind();
-            message.textProperty().unbind();
-            if (empty || task == null) {
-                setGraphic(null);
-                // An unbound, determinate bar does not animate while the cell sits unused.
-                bar.setProgress(0);
-                return;
-            }
-            title.setText(task.title());
-            bar.progressProperty().bind(Bindings.createDoubleBinding(
-                    () -> task.progressProperty().get() < 0 ? ProgressBar.INDETERMINATE_PROGRESS
-                            : task.progressProperty().get(), task.progressProperty()));
-            message.textProperty().bind(task.messageProperty());
-            cancel.setOnAction(e -> {
-                task.cancel();
-                cancel.setDisable(true);
-            });
-            cancel.setDisable(task.isCancelRequested());
-            setGraphic(box);
+        protected Void call() throws InterruptedException {
+            ended.await();
+            return null;
+        }
+
+        @Override
+        protected void cancelled() {
+            task.cancel();
         }
     }
 }

@@ -28,6 +28,14 @@ public final class FxDialogService implements DialogService {
         this.statusLine = statusLine;
     }
 
+    /**
+     * The same service for another window: its questions and errors come up over that window,
+     * not the manager, so a person sees what became of what they did where they did it.
+     */
+    public FxDialogService ownedBy(Supplier<Window> window) {
+        return new FxDialogService(window, statusLine);
+    }
+
     @Override
     public ConfirmAnswer confirm(Confirmation confirmation) {
         ButtonType no = new ButtonType("No", ButtonBar.ButtonData.NO);

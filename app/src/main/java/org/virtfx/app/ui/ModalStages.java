@@ -5,8 +5,11 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -58,13 +61,27 @@ public final class ModalStages {
         return row;
     }
 
-    /** The grid of a dialog's labelled fields. */
+    /** The grid of a dialog's labelled fields: labels in column 0, fields in column 1. */
     public static GridPane formGrid() {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
         grid.setPadding(new Insets(10));
+        labelsKeepTheirWidth(grid);
         return grid;
+    }
+
+    /**
+     * Keeps column 0's labels whole and lets column 1's fields take the rest. A grid shares a
+     * shortage of width among all its columns, so a wide field (a text area asks for 40
+     * columns) would otherwise cut its neighbours' labels to "…".
+     */
+    public static void labelsKeepTheirWidth(GridPane grid) {
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(labels, fields);
     }
 
     /** A label for errors next to a form, in GNOME's error red. */

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.virtfx.app.details.DomainWindowView;
@@ -16,6 +17,7 @@ import org.virtfx.app.hostdetails.StorageViewModel;
 import org.virtfx.app.preferences.Preferences;
 import org.virtfx.app.preferences.PreferencesView;
 import org.virtfx.app.ui.DialogService;
+import org.virtfx.app.ui.FxDialogService;
 import org.virtfx.app.wizard.NewDomainView;
 import org.virtfx.app.wizard.NewDomainViewModel;
 import org.virtfx.app.wizard.WizardConnection;
@@ -30,7 +32,7 @@ import org.virtfx.core.xml.SchemaValidator;
  */
 public final class Windows {
     private final TaskExecutor tasks;
-    private final DialogService dialogs;
+    private final FxDialogService dialogs;
     private final Preferences preferences;
     private final SchemaValidator schema;
     private final String styleSheet;
@@ -41,7 +43,10 @@ public final class Windows {
     private Stage preferencesWindow;
 
     /** @param ui hands console output to the UI thread (the application's change queue) */
-    public Windows(TaskExecutor tasks, DialogService dialogs, Preferences preferences, SchemaValidator schema,
+    /**
+     * @param dialogs the application's dialogs; each window asks and reports over itself
+     */
+    public Windows(TaskExecutor tasks, FxDialogService dialogs, Preferences preferences, SchemaValidator schema,
                    String styleSheet, java.util.concurrent.Executor ui) {
         this.ui = ui;
         this.tasks = tasks;
@@ -62,19 +67,21 @@ public final class Windows {
             open.toFront();
             return open;
         }
-        DomainWindowViewModel vm = domainViewModel(connection, uuid, connectionTitle);
+        Stage stage = new Stage();
+        DomainWindowViewModel vm = domainViewModel(stage, connection, uuid, connectionTitle);
         if (console) {
             vm.modeProperty().set(DomainWindowViewModel.Mode.CONSOLE);
         }
-        return showDomain(vm, uuid);
+        return showDomain(stage, vm, uuid);
     }
 
-    private DomainWindowViewModel domainViewModel(Connection connection, UUID uuid, String connectionTitle) {
-        return new DomainWindowViewModel(connection, uuid, connectionTitle, tasks, dialogs, preferences, schema, ui);
+    private DomainWindowViewModel domainViewModel(Stage stage, Connection connection, UUID uuid,
+                                                  String connectionTitle) {
+        return new DomainWindowViewModel(connection, uuid, connectionTitle, tasks, dialogs.ownedBy(() -> stage),
+                preferences, schema, ui);
     }
 
-    private Stage showDomain(DomainWindowViewModel vm, UUID uuid) {
-        Stage stage = new Stage();
+    private Stage showDomain(Stage stage, DomainWindowViewModel vm, UUID uuid) {
         new DomainWindowView(vm, preferences.pollSecondsProperty().get()).showIn(stage, styleSheet);
         domains.put(uuid, stage);
         stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> domains.remove(uuid));
@@ -88,19 +95,21 @@ public final class Windows {
             return wizard;
         }
         Stage[] self = new Stage[1];
-        NewDomainViewModel vm = new NewDomainViewModel(choices, tasks, dialogs, schema, created -> {
-            DomainWindowViewModel window = domainViewModel(created.connection().connection(), created.domain().uuid(),
-                    created.connection().title());
+        Consumer<NewDomainViewModel.Created> opened = created -> {
+            Stage stage = new Stage();
+            DomainWindowViewModel window = domainViewModel(stage, created.connection().connection(),
+                    created.domain().uuid(), created.connection().title());
             if (created.customize()) {
                 window.customizeBeforeInstall(() -> { });
             } else {
                 window.modeProperty().set(DomainWindowViewModel.Mode.CONSOLE);
             }
-            showDomain(window, created.domain().uuid());
+            showDomain(stage, window, created.domain().uuid());
             // Closed after the new window shows: a lone wizard (--show-domain-creator) must not
             // leave the application without windows in between.
             self[0].close();
-        });
+        };
+        NewDomainViewModel vm = new NewDomainViewModel(choices, tasks, dialogs.ownedBy(() -> self[0]), schema, opened);
         self[0] = new NewDomainView(vm).show(owner, styleSheet);
         wizard = self[0];
         return wizard;
@@ -114,10 +123,11 @@ public final class Windows {
             return open;
         }
         Stage stage = new Stage();
+        DialogService own = dialogs.ownedBy(() -> stage);
         new ConnectionDetailsView(
-                new HostOverviewViewModel(connection, tasks, new HostSummaryViewModel(connection, tasks, dialogs)),
-                new NetworksViewModel(connection, tasks, dialogs, schema),
-                new StorageViewModel(connection, tasks, dialogs, schema), connectionTitle,
+                new HostOverviewViewModel(connection, tasks, new HostSummaryViewModel(connection, tasks, own)),
+                new NetworksViewModel(connection, tasks, own, schema),
+                new StorageViewModel(connection, tasks, own, schema), connectionTitle,
                 preferences.pollSecondsProperty().get()).showIn(stage, styleSheet);
         connections.put(connection, stage);
         stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> connections.remove(connection));

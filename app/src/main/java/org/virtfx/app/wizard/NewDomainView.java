@@ -29,6 +29,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.virtfx.app.details.OsChoiceView;
+import org.virtfx.app.ui.ModalStages;
 
 /**
  * "New VM": a banner with the step, one page per {@link WizardStep}, and Cancel / Back /
@@ -266,6 +267,7 @@ public final class NewDomainView {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(2);
+        ModalStages.labelsKeepTheirWidth(grid);
         return grid;
     }
 

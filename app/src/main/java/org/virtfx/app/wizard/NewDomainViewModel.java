@@ -27,6 +27,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.virtfx.app.details.DomainNames;
 import org.virtfx.app.details.OsChoice;
+import org.virtfx.app.disks.DiskPaths;
 import org.virtfx.app.ui.DialogService;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.domain.DomainSummary;
@@ -315,6 +316,14 @@ public final class NewDomainViewModel {
             String xml = NewDomainXml.build(spec);
             schema.validate(SchemaValidator.Kind.DOMAIN, xml, spec.name());
             Connection c = target.connection();
+            // An ISO or disk that is not there would only fail at the first start.
+            DiskPaths disks = new DiskPaths(c);
+            if (!spec.cdromPath().isEmpty()) {
+                disks.requireExisting(spec.cdromPath());
+            }
+            if (!newImage && !spec.diskPath().isEmpty()) {
+                disks.requireExisting(spec.diskPath());
+            }
             VolumeSummary volume = newImage ? createImage(c, facts, spec.name() + ".qcow2") : null;
             DomainSummary domain;
             try {

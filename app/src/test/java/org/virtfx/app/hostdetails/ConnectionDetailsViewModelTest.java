@@ -12,10 +12,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.virtfx.app.host.HostSummaryViewModel;
 import org.virtfx.app.testing.ScriptedDialogs;
+import org.virtfx.app.ui.ConfirmAnswer;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.host.HostUsage;
 import org.virtfx.core.network.NetworkSummary;
+import org.virtfx.core.storage.PoolSummary;
+import org.virtfx.core.storage.VolumeSummary;
 import org.virtfx.core.task.CurrentThreadTaskExecutor;
 import org.virtfx.core.xml.SchemaValidator;
 
@@ -140,6 +143,37 @@ class ConnectionDetailsViewModelTest {
         var p2 = connection.storage().lookupPool("p2");
         assertTrue(p2.active() && p2.autostart());
         assertEquals(2, storage.pools().size());
+    }
+
+    @Test
+    void aPoolsInUseIsWhatItsVolumesAllocate() {
+        StorageViewModel storage = new StorageViewModel(connection, tasks, dialogs, SCHEMA);
+        storage.load();
+        storage.createVolume("a", "qcow2", 40);
+        storage.createVolume("b", "raw", 5);
+        assertEquals(List.of(), dialogs.errors);
+        PoolSummary pool = storage.selectedProperty().get();
+        long volumes = storage.volumes().stream().mapToLong(VolumeSummary::allocation).sum();
+        assertEquals(pool.allocation(), volumes);
+        assertTrue(volumes >= 45L << 30, "volumes without <allocation> allocate their capacity, as in libvirt");
+        assertTrue(StorageViewModel.size(pool).endsWith(String.format("%.2f GiB In Use", volumes / (double) (1L << 30))),
+                StorageViewModel.size(pool));
+    }
+
+    @Test
+    void deletePoolAsksStopsAndUndefines() {
+        StorageViewModel storage = new StorageViewModel(connection, tasks, dialogs, SCHEMA);
+        storage.load();
+        storage.createDirPool("p2", "/srv/p2");
+        storage.selectedProperty().set(storage.pools().stream().filter(p -> p.name().equals("p2")).findFirst().get());
+        dialogs.answers.add(new ConfirmAnswer(false, false));
+        storage.deletePool();
+        assertEquals(2, storage.pools().size(), "No keeps the pool");
+        storage.deletePool();
+        assertEquals("Are you sure you want to permanently delete the pool p2?", dialogs.asked.get(1).question());
+        assertEquals("The pool is active: it will be stopped first.", dialogs.asked.get(1).explanation());
+        assertEquals(List.of(), dialogs.errors);
+        assertEquals(List.of("default-pool"), storage.pools().stream().map(PoolSummary::name).toList());
     }
 
     @Test

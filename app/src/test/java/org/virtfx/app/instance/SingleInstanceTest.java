@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.virtfx.app.folders.UserFolders;
 
 class SingleInstanceTest {
 
@@ -40,8 +41,11 @@ class SingleInstanceTest {
 
     @Test
     void theSocketLivesInTheUsersRuntimeDirectory() {
-        assertEquals(Path.of("/run/user/1000/virtfx.sock"),
-                SingleInstance.defaultSocket(Map.of("XDG_RUNTIME_DIR", "/run/user/1000"), "/home/u"));
-        assertEquals(Path.of("/home/u/.cache/virtfx/virtfx.sock"), SingleInstance.defaultSocket(Map.of(), "/home/u"));
+        assertEquals(Path.of("/run/user/1000/virtfx.sock"), SingleInstance.defaultSocket(
+                UserFolders.of(Map.of("XDG_RUNTIME_DIR", "/run/user/1000"), "/home/u")));
+        assertEquals(Path.of("/home/u/.cache/virtfx/virtfx.sock"),
+                SingleInstance.defaultSocket(UserFolders.of(Map.of(), "/home/u")));
+        assertEquals(Path.of("/tmp/h/.cache/virtfx/virtfx.sock"),
+                SingleInstance.defaultSocket(UserFolders.of(Map.of("HOME", "/tmp/h"), "/home/u")));
     }
 }

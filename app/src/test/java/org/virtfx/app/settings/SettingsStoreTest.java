@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.virtfx.app.folders.UserFolders;
 import org.virtfx.core.connect.DriverChoice;
 
 class SettingsStoreTest {
@@ -83,8 +84,10 @@ class SettingsStoreTest {
     @Test
     void theXdgConfigHomeIsHonouredAndARelativeOneIgnored() {
         assertEquals(Path.of("/x/cfg/virtfx/settings.conf"),
-                SettingsStore.defaultFile(Map.of("XDG_CONFIG_HOME", "/x/cfg"), "/home/u"));
+                SettingsStore.defaultFile(UserFolders.of(Map.of("XDG_CONFIG_HOME", "/x/cfg"), "/home/u")));
         assertEquals(Path.of("/home/u/.config/virtfx/settings.conf"),
-                SettingsStore.defaultFile(Map.of("XDG_CONFIG_HOME", "relative"), "/home/u"));
+                SettingsStore.defaultFile(UserFolders.of(Map.of("XDG_CONFIG_HOME", "relative"), "/home/u")));
+        assertEquals(Path.of("/tmp/h/.config/virtfx/settings.conf"),
+                SettingsStore.defaultFile(UserFolders.of(Map.of("HOME", "/tmp/h"), "/home/u")), "$HOME, as GTK");
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
@@ -23,6 +26,8 @@ import org.virtfx.core.xml.SchemaValidator;
 
 /** The New VM wizard's steps and Finish on test:///default, tasks run on the calling thread. */
 class NewDomainViewModelTest {
+    @TempDir
+    Path media;
     private static final SchemaValidator SCHEMA = new SchemaValidator();
 
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
@@ -115,12 +120,29 @@ class NewDomainViewModelTest {
     }
 
     @Test
-    void localMediaInstallCreatesItsImageAndWaitsWhenCustomised() {
+    void aMissingInstallMediaIsRefusedAndNothingIsCreated() {
+        wizard.methodProperty().set(InstallMethod.LOCAL_MEDIA);
+        forwardTo(WizardStep.SOURCE);
+        String missing = media.resolve("missing.iso").toString();
+        wizard.mediaPathProperty().set(missing);
+        forwardTo(WizardStep.FINISH);
+        wizard.finish();
+        assertEquals(List.of("Unable to complete install | Cannot access storage file '" + missing
+                + "': No such file or directory"), dialogs.errors);
+        assertTrue(created.isEmpty());
+        var pool = connection.storage().lookupPool("default-pool");
+        assertFalse(connection.storage().listVolumes(pool.uuid()).stream().anyMatch(v -> v.name().equals("vm1.qcow2")),
+                "no image made for a guest that is not defined");
+    }
+
+    @Test
+    void localMediaInstallCreatesItsImageAndWaitsWhenCustomised() throws Exception {
         wizard.methodProperty().set(InstallMethod.LOCAL_MEDIA);
         assertEquals("vm1", wizard.nameProperty().get());
         forwardTo(WizardStep.SOURCE);
         assertFalse(wizard.next(), "the media path is required");
-        wizard.mediaPathProperty().set("/srv/iso/debian.iso");
+        String iso = Files.createFile(media.resolve("debian.iso")).toString();
+        wizard.mediaPathProperty().set(iso);
         forwardTo(WizardStep.FINISH);
         wizard.customizeProperty().set(true);
         wizard.finish();
@@ -129,7 +151,7 @@ class NewDomainViewModelTest {
         assertTrue(done.customize());
         assertEquals(DomainState.SHUTOFF, done.domain().state(), "customised domains start on Begin");
         String xml = connection.domains().xml(done.domain().uuid(), true);
-        assertTrue(xml.contains("<source file='/srv/iso/debian.iso'/>"), xml);
+        assertTrue(xml.contains("<source file='" + iso + "'/>"), xml);
         assertTrue(xml.contains("<boot dev='cdrom'/>\n    <boot dev='hd'/>"), xml);
         var pool = connection.storage().lookupPool("default-pool");
         assertTrue(connection.storage().listVolumes(pool.uuid()).stream().anyMatch(v -> v.name().equals("vm1.qcow2")));

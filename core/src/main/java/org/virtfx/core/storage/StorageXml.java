@@ -40,8 +40,10 @@ public final class StorageXml {
         }
         String format = root.child("target").flatMap(t -> t.child("format"))
                 .flatMap(f -> f.attribute("type")).orElse("raw");
-        return new VolumeDefinition(name, format, bytes(root, "capacity", source),
-                bytes(root, "allocation", source), XmlFormat.format(root));
+        long capacity = bytes(root, "capacity", source);
+        // As libvirt's virStorageVolDefParseXML: without <allocation>, the whole capacity is allocated.
+        long allocation = root.child("allocation").isPresent() ? bytes(root, "allocation", source) : capacity;
+        return new VolumeDefinition(name, format, capacity, allocation, XmlFormat.format(root));
     }
 
     private static long bytes(XmlElement root, String element, String source) {
