@@ -62,16 +62,21 @@ bash "$(dirname "$0")/../bench/scripts/make-node-file.sh" 1000 "$node"
 
 Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
 sleep 1
+# await_window PID LOG TITLE-ERE: xwininfo's line for the first window whose title matches, once
+# it shows; fails when the app PID exits first (showing its LOG) or after 30 s.
+await_window() {
+  local pid=$1 log=$2 pattern=$3 line=""
+  for _ in $(seq 1 60); do
+    line=$(DISPLAY=$display xwininfo -root -tree 2>/dev/null | grep -E "$pattern" | head -1 || true)
+    if [ -n "$line" ]; then echo "$line"; return; fi
+    kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; fail "the GUI exited before showing '$pattern'"; }
+    sleep 0.5
+  done
+  fail "no window '$pattern' appeared"
+}
 DISPLAY=$display XDG_CONFIG_HOME="$work/config" XDG_RUNTIME_DIR="$work" virtfx --connect "test://$node" >"$work/gui.log" 2>&1 &
 gui=$!
-window=""
-for _ in $(seq 1 60); do
-  window=$(DISPLAY=$display xwininfo -root -tree 2>/dev/null | grep -E '"Virtual Machine Manager|"VirtFX' | head -1 || true)
-  [ -n "$window" ] && break
-  kill -0 "$gui" 2>/dev/null || { cat "$work/gui.log" >&2; fail "the GUI exited"; }
-  sleep 0.5
-done
-[ -n "$window" ] || fail "no manager window appeared"
+window=$(await_window "$gui" "$work/gui.log" '"Virtual Machine Manager|"VirtFX')
 wm_class=$(DISPLAY=$display xprop -id "$(echo "$window" | awk '{print $1}')" WM_CLASS)
 [[ $wm_class == *'"virtfx"'* ]] || fail "the window's class ($wm_class) does not match the desktop file's StartupWMClass"
 sleep 3
@@ -93,6 +98,92 @@ done
 grep -qs 'test:///default' "$settings" || fail "the second start's connection was not stored"
 kill "$gui"
 wait "$gui" 2>/dev/null || true
+
+# Every window and dialog, each photographed on the virtual display: it must show more than a
+# few colours, and the app must log no exception meanwhile. Screenshots go to
+# $VIRTFX_CI_ARTIFACTS/virtfx-installed-windows/ for review.
+shots="${VIRTFX_CI_ARTIFACTS:-/tmp}/virtfx-installed-windows"
+rm -rf "$shots"
+mkdir -p "$shots"
+captured=0
+# look_at NAME TITLE: photographs the window titled TITLE, waiting a little for its first frame.
+look_at() {
+  local name=$1 title=$2 id="" colours=0 png
+  captured=$((captured + 1))
+  png="$shots/$(printf '%02d' "$captured")-$(tr -cs 'A-Za-z0-9' '-' <<<"$name" | sed 's/-$//').png"
+  for _ in $(seq 1 10); do
+    id=$(DISPLAY=$display xwininfo -root -tree | grep -F "\"$title\": (" | awk '{print $1}' | head -1 || true)
+    if [ -n "$id" ] && DISPLAY=$display import -window "$id" "$png" 2>/dev/null; then
+      colours=$(convert "$png" -format %k info:)
+      [ "$colours" -gt 16 ] && break
+    fi
+    sleep 0.5
+  done
+  [ -n "$id" ] || fail "$name: no window titled '$title' on the display"
+  [ "$colours" -gt 16 ] || fail "$name: the window '$title' looks blank ($colours colours, $png)"
+}
+no_exceptions() {
+  if grep -qE 'Exception|^[[:space:]]+at ' "$1"; then
+    cat "$1" >&2
+    fail "$2 logged an exception"
+  fi
+}
+
+# virt-manager's --show-* options each open one window.
+single_window() {
+  local title=$1 pid found
+  shift
+  DISPLAY=$display XDG_CONFIG_HOME="$work/config" XDG_RUNTIME_DIR="$work" \
+    virtfx --connect test:///default "$@" >"$work/single.log" 2>&1 &
+  pid=$!
+  found=$(await_window "$pid" "$work/single.log" "\"$title")
+  sleep 1
+  look_at "$*" "$(grep -o '"[^"]*"' <<<"$found" | head -1 | tr -d '"')"
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+  no_exceptions "$work/single.log" "virtfx $*"
+}
+single_window "test on " --show-domain-editor test
+single_window "test on " --show-domain-console test
+single_window "New VM" --show-domain-creator
+single_window "test default - Connection Details" --show-host-summary
+echo "check-deb: the four --show-* windows open"
+
+# The rest through the app's check mode (app/.../checkmode/WindowTour): it opens each window
+# and dialog in turn through the real menus and buttons, says which is up, and waits for a line.
+cat >"$work/tour.xml" <<'EOF'
+<node>
+  <domain type='test'><name>running</name><memory>65536</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>
+  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'><name>stopped</name>
+    <memory>65536</memory><vcpu>1</vcpu><os><type>hvm</type></os><test:runstate>5</test:runstate></domain>
+  <network><name>default</name><bridge name='virbr0'/><forward/>
+    <ip address='192.168.122.1' netmask='255.255.255.0'/></network>
+  <pool type='dir'><name>default-pool</name><target><path>/default-pool</path></target>
+    <volume type='file'><name>disk1.img</name><capacity unit='GiB'>10</capacity>
+      <target><path>/default-pool/disk1.img</path></target></volume></pool>
+</node>
+EOF
+coproc tour { DISPLAY=$display XDG_CONFIG_HOME="$work/tour-config" XDG_RUNTIME_DIR="$work" VIRTFX_CHECK=windows \
+  virtfx --connect "test://$work/tour.xml" 2>"$work/tour.log"; }
+tour_pid=$tour_PID
+before=$captured
+summary=""
+while IFS= read -r -t 90 line <&"${tour[0]}"; do
+  case $line in
+    "virtfx-check shown"*)
+      IFS=$'\t' read -r _ what title <<<"$line"
+      look_at "$what" "$title"
+      echo next >&"${tour[1]}" ;;
+    "virtfx-check failed"*) fail "window check: ${line#virtfx-check failed}" ;;
+    "virtfx-check done"*) summary=$line; break ;;
+  esac
+done
+wait "$tour_pid" 2>/dev/null || true
+[ -n "$summary" ] || { cat "$work/tour.log" >&2; fail "the window check mode stopped before its end"; }
+no_exceptions "$work/tour.log" "the window check"
+# The manager, three pages of a VM window and 14 windows and dialogs: fewer means a step went missing.
+[ $((captured - before)) -eq 18 ] || fail "the window check showed $((captured - before)) windows, not 18"
+echo "check-deb: $captured windows and dialogs open and show content ($shots)"
 
 # An upgrade (here: the same package again) keeps the user's connections and settings.
 before=$(sha256sum <"$settings")

@@ -13,6 +13,7 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.virtfx.app.benchmode.BenchScenario;
+import org.virtfx.app.checkmode.WindowTour;
 import org.virtfx.app.folders.UserFolders;
 import org.virtfx.app.instance.SingleInstance;
 import org.virtfx.app.manager.ConnectionRow;
@@ -190,6 +191,9 @@ public final class DesktopApp {
             loaded.problem().ifPresent(p -> dialogs.showError("Your settings file could not be read", p));
             if (BenchScenario.requested()) {
                 new BenchScenario(manager, view, tasks).start();
+            }
+            if (WindowTour.requested()) {
+                new WindowTour(mainWindow).start();
             }
             answerLaterStarts();
         });

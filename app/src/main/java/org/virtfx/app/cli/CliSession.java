@@ -139,7 +139,7 @@ final class CliSession {
         try {
             return Files.readString(Path.of(file));
         } catch (NoSuchFileException e) {
-            throw new CommandFailure("Failed to read file '" + file + "': No such file or directory");
+            throw new CommandFailure("Failed to open file '" + file + "': No such file or directory");
         } catch (IOException e) {
             throw new CommandFailure("Failed to read file '" + file + "': " + e.getMessage());
         }

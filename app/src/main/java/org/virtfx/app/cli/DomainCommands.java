@@ -3,6 +3,7 @@ package org.virtfx.app.cli;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
@@ -13,6 +14,7 @@ import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.task.BackgroundTask;
 import org.virtfx.core.xml.SchemaValidator;
+import org.virtfx.core.xml.XmlParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -102,6 +104,7 @@ final class DomainCommands {
             line(session, "Id:", d.isActive() ? Integer.toString(d.id()) : "-");
             line(session, "Name:", d.name());
             line(session, "UUID:", d.uuid().toString());
+            osType(session, d).ifPresent(type -> line(session, "OS Type:", type));
             line(session, "State:", d.state().label());
             line(session, "CPU(s):", Integer.toString(stats.vcpus()));
             if (stats.cpuTimeNanos() > 0) {
@@ -118,6 +121,28 @@ final class DomainCommands {
             } catch (VirtException e) {
                 // As virsh: no line.
             }
+            // virsh prints the host's security model (virNodeGetSecurityModel) when one is
+            // active. The label lines need the domain's label (virDomainGetSecurityLabel),
+            // which no VirtFX driver reports yet, so there is none, as virsh prints none for
+            // an empty label.
+            HostSecurityModel.of(session).ifPresent(model -> {
+                line(session, "Security model:", model.model());
+                line(session, "Security DOI:", model.doi());
+            });
+        }
+
+        /**
+         * What virDomainGetOSType answers in libvirt's QEMU and LXC drivers: the type in the
+         * definition's {@code <os>}; virsh leaves the line out when there is none.
+         */
+        private static Optional<String> osType(CliSession session, DomainSummary d) {
+            try {
+                String xml = session.connection().domains().xml(d.uuid(), false);
+                return new XmlParser().parse(xml, "(domain)").child("os").flatMap(os -> os.childText("type"))
+                        .map(String::strip).filter(type -> !type.isEmpty());
+            } catch (VirtException e) {
+                return Optional.empty();
+            }
         }
 
         private static void line(CliSession session, String label, String value) {
@@ -128,7 +153,8 @@ final class DomainCommands {
     @Command(name = "managedsave", description = "managed save of a domain state")
     static final class ManagedSave extends DomainAction {
         ManagedSave() {
-            super("Failed to save domain '%s' state", "Domain '%s' state saved by libvirt", DomainFamily::managedSave);
+            // virsh starts the message with a newline, which ends its progress line when it shows one.
+            super("Failed to save domain '%s' state", "\nDomain '%s' state saved by libvirt", DomainFamily::managedSave);
         }
     }
 
@@ -143,12 +169,13 @@ final class DomainCommands {
             DomainFamily domains = session.connection().domains();
             String failure = "Failed to remove managed save image for domain '" + domain + "'";
             boolean saved = session.call(failure, () -> domains.hasManagedSave(d.uuid()));
+            // virsh leaves both messages without a newline: the blank line after the command ends them.
             if (!saved) {
-                session.extra("Domain '" + domain + "' has no manage save image; removal skipped");
+                session.extraUnterminated("Domain '" + domain + "' has no manage save image; removal skipped");
                 return;
             }
             session.call(failure, () -> domains.managedSaveRemove(d.uuid()));
-            session.extra("Removed managedsave image for domain '" + domain + "'");
+            session.extraUnterminated("Removed managedsave image for domain '" + domain + "'");
         }
     }
 

@@ -167,7 +167,10 @@ public final class ManagerView {
             });
             return row;
         });
+        // Never empty: ContextMenu.show ignores a menu without items, so it would never reach
+        // the showing event that fills it in for the row the click selected.
         ContextMenu menu = new ContextMenu();
+        menu.getItems().setAll(contextItems());
         menu.setOnShowing(e -> menu.getItems().setAll(contextItems()));
         table.setContextMenu(menu);
     }

@@ -30,7 +30,7 @@ import org.virtfx.core.domain.DomainXml;
  * guest). The target is at least 20,000 round trips per second for the typical domain.
  *
  * <p>Usage: {@code XmlRoundTripBench [corpus-dir]}; the corpus defaults to the
- * {@code virtfx.conformance} property, else {@code ../shared/conformance/libvirt}. It runs one
+ * {@code virtfx.conformance} property, else {@code conformance/libvirt}. It runs one
  * fork with short iterations (about a minute in all) and prints, last, one line of
  * {@code name=value} pairs.
  */
@@ -42,7 +42,7 @@ public class XmlRoundTripBench {
     static final String TYPICAL = "tests/qemuxml2xmloutdata/q35-virt-manager-basic.x86_64-latest.xml";
 
     /** Passed to the forked JVM as a parameter, since it does not see our arguments. */
-    @Param("../shared/conformance/libvirt")
+    @Param("conformance/libvirt")
     public String corpus;
 
     @Param({TYPICAL, LARGEST})
@@ -68,7 +68,7 @@ public class XmlRoundTripBench {
 
     public static void main(String[] args) throws RunnerException {
         Path corpus = Path.of(args.length > 0 ? args[0]
-                : System.getProperty("virtfx.conformance", "../shared/conformance/libvirt")).toAbsolutePath();
+                : System.getProperty("virtfx.conformance", "conformance/libvirt")).toAbsolutePath();
         Options options = new OptionsBuilder()
                 .include(XmlRoundTripBench.class.getName() + ".roundTrip")
                 .param("corpus", corpus.toString())

@@ -14,31 +14,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
- * libvirt's conformance corpus ({@code ../shared/conformance/libvirt}, see its README), found
- * through the {@code virtfx.conformance} system property that core's pom sets. Outside CI a
- * missing corpus skips the conformance tests with one line saying why; under {@code CI=true}
- * it fails them, so a broken checkout cannot pass as green.
+ * libvirt's conformance corpus ({@code conformance/libvirt} in the project, see its README),
+ * found through the {@code virtfx.conformance} system property that core's pom sets. It is part
+ * of every clone, so a missing corpus fails the conformance tests instead of skipping them: a
+ * broken checkout or a wrong property cannot pass as green.
  */
 public final class ConformanceCorpus {
 
     private ConformanceCorpus() {
     }
 
-    /** The corpus root, or the test is skipped (failed under CI) when it is not there. */
+    /** The corpus root; the test fails when it is not there. */
     public static Path root() {
         String property = System.getProperty("virtfx.conformance");
         Path root = property == null ? null : Path.of(property).normalize();
         if (root == null || !Files.isDirectory(root.resolve("manifests"))) {
-            String why = "libvirt conformance corpus not found at " + root + " (set -Dvirtfx.conformance)";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(why);
-            }
-            Assumptions.abort(why);
+            fail("libvirt conformance corpus not found at " + root
+                    + " (run Maven from the project's root, or set -Dvirtfx.conformance=PATH/conformance/libvirt)");
         }
         return root;
     }
