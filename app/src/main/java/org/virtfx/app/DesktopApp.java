@@ -173,7 +173,7 @@ public final class DesktopApp {
         awaitToolkit(toolkit);
         Platform.runLater(() -> {
             nameWindowClass();
-            new ThemeSheets(windows.preferences().themeProperty()).install();
+            new ThemeSheets(styleSheet, windows.preferences().themeProperty()).install();
             ManagerView view = new ManagerView(manager, tasks.runningTasks(), managerWindows());
             mainWindow = new Stage();
             view.showIn(mainWindow);
@@ -340,7 +340,7 @@ public final class DesktopApp {
                 throw e;
             }
         }).onSuccess(opened -> {
-            new ThemeSheets(windows.preferences().themeProperty()).install();
+            new ThemeSheets(styleSheet, windows.preferences().themeProperty()).install();
             Stage stage;
             if (options.showHostSummary()) {
                 stage = windows.openConnectionDetails(opened.connection(), title);

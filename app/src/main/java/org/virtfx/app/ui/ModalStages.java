@@ -67,10 +67,10 @@ public final class ModalStages {
         return grid;
     }
 
-    /** A label for errors next to a form, in GNOME's error red. */
+    /** A label for errors next to a form, in GNOME's error red (a lighter red in the dark theme). */
     public static Label errorLabel() {
         Label error = new Label();
-        error.setStyle("-fx-text-fill: #c01c28;");
+        error.getStyleClass().add("error-text");
         error.setWrapText(true);
         return error;
     }
