@@ -153,7 +153,7 @@ public final class DesktopApp {
         boolean singleWindow = options.showDomainEditor().isPresent() || options.showDomainConsole().isPresent()
                 || options.showHostSummary() || options.showDomainCreator();
         windows = new Windows(tasks, dialogs, preferences(settings, singleWindow), new SchemaValidator(), styleSheet,
-                ui::post);
+                ui::post, singleWindow ? null : this::showManager);
         if (singleWindow) {
             awaitToolkit(toolkit);
             fxThread.toolkitStarted();
@@ -208,9 +208,7 @@ public final class DesktopApp {
         try {
             instance = SingleInstance.listen(instanceSocket(), uris -> Platform.runLater(() -> {
                 uris.forEach(uri -> manager.addConnection(uri, false));
-                mainWindow.setIconified(false);
-                mainWindow.toFront();
-                mainWindow.requestFocus();
+                showManager();
             }));
             mainWindow.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> instance.close());
         } catch (IOException e) {
@@ -359,6 +357,13 @@ public final class DesktopApp {
             dialogs.showError("Unable to open " + uri.get(), e);
             Platform.exit();
         }));
+    }
+
+    /** File ▸ View Manager in a VM window, and a later start of VirtFX. */
+    private void showManager() {
+        mainWindow.setIconified(false);
+        mainWindow.toFront();
+        mainWindow.requestFocus();
     }
 
     private Window owner() {

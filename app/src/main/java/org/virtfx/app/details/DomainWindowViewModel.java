@@ -430,6 +430,11 @@ public final class DomainWindowViewModel implements AutoCloseable {
         return answer.accepted();
     }
 
+    /** Send Key: presses the keys in the guest, as virt-manager's menu does, released after a short hold. */
+    public void sendKey(SendKey key) {
+        lifecycle("Sending " + key.label() + " to", d -> () -> connection.domains().sendKey(d.uuid(), 0, key.keycodes()));
+    }
+
     /** Shut Down ▸ Save: the managed save virt-manager offers, asked under the same toggle as Shut Down. */
     public void save() {
         if (ask(ConfirmKind.POWER_OFF, "save")) {

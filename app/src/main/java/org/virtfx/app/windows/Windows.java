@@ -35,15 +35,20 @@ public final class Windows {
     private final SchemaValidator schema;
     private final String styleSheet;
     private final java.util.concurrent.Executor ui;
+    private final Runnable viewManager;
     private final Map<UUID, Stage> domains = new HashMap<>();
     private final Map<Connection, Stage> connections = new HashMap<>();
     private Stage wizard;
     private Stage preferencesWindow;
 
-    /** @param ui hands console output to the UI thread (the application's change queue) */
+    /**
+     * @param ui hands console output to the UI thread (the application's change queue)
+     * @param viewManager brings the manager window forward (File ▸ View Manager); null without one
+     */
     public Windows(TaskExecutor tasks, DialogService dialogs, Preferences preferences, SchemaValidator schema,
-                   String styleSheet, java.util.concurrent.Executor ui) {
+                   String styleSheet, java.util.concurrent.Executor ui, Runnable viewManager) {
         this.ui = ui;
+        this.viewManager = viewManager;
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.preferences = preferences;
@@ -75,7 +80,7 @@ public final class Windows {
 
     private Stage showDomain(DomainWindowViewModel vm, UUID uuid) {
         Stage stage = new Stage();
-        new DomainWindowView(vm, preferences.pollSecondsProperty().get()).showIn(stage, styleSheet);
+        new DomainWindowView(vm, preferences.pollSecondsProperty().get(), viewManager).showIn(stage, styleSheet);
         domains.put(uuid, stage);
         stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> domains.remove(uuid));
         return stage;
