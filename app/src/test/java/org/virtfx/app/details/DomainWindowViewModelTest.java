@@ -86,11 +86,15 @@ class DomainWindowViewModelTest {
         select(HardwareKind.MEMORY);
         MemoryPage memory = (MemoryPage) vm.pageProperty().get();
         assertEquals(3072, memory.hostMemoryMiBProperty().get());
-        memory.memoryMiBProperty().set(1024);
+        assertEquals(2048, memory.currentMiBProperty().get());
+        assertEquals(8192, memory.maximumMiBProperty().get());
+        memory.currentMiBProperty().set(1024);
+        memory.maximumMiBProperty().set(3072);
         assertTrue(memory.isDirty());
         vm.apply();
         assertEquals(List.of(), dialogs.errors);
-        assertTrue(inactiveXml().contains("<memory unit='KiB'>1048576</memory>"), inactiveXml());
+        assertTrue(inactiveXml().contains("<memory unit='KiB'>3145728</memory>"), inactiveXml());
+        assertTrue(inactiveXml().contains("<currentMemory unit='KiB'>1048576</currentMemory>"), inactiveXml());
         assertFalse(connection.domains().xml(vm.summaryProperty().get().uuid(), false).contains("1048576"),
                 "the running domain keeps its memory until the next shutdown");
         assertTrue(vm.appliesAfterShutdownProperty().get());
@@ -101,11 +105,24 @@ class DomainWindowViewModelTest {
     void memoryAboveTheHostIsRefusedWithoutDefining() {
         select(HardwareKind.MEMORY);
         String before = inactiveXml();
-        ((MemoryPage) vm.pageProperty().get()).memoryMiBProperty().set(4096);
+        ((MemoryPage) vm.pageProperty().get()).maximumMiBProperty().set(4096);
         vm.apply();
         assertEquals(1, dialogs.errors.size());
         assertTrue(dialogs.errors.get(0).contains("more than the host's 3072 MiB"), dialogs.errors.get(0));
         assertEquals(before, inactiveXml());
+    }
+
+    @Test
+    void currentMemoryAboveTheMaximumRaisesTheMaximum() {
+        select(HardwareKind.MEMORY);
+        MemoryPage memory = (MemoryPage) vm.pageProperty().get();
+        memory.maximumMiBProperty().set(1024);
+        memory.currentMiBProperty().set(1536);
+        assertEquals(1536, memory.maximumMiBProperty().get());
+        memory.maximumMiBProperty().set(512);
+        vm.apply();
+        assertTrue(dialogs.errors.get(0).contains("current allocation (1536 MiB) cannot exceed the maximum"),
+                dialogs.errors.toString());
     }
 
     @Test
@@ -118,6 +135,52 @@ class DomainWindowViewModelTest {
         vm.cancel();
         assertEquals(2, cpus.vcpusProperty().get());
         assertFalse(cpus.isDirty());
+    }
+
+    @Test
+    void cpuModelTopologyAndCurrentVcpusReachTheDefinition() {
+        select(HardwareKind.CPUS);
+        CpusPage cpus = (CpusPage) vm.pageProperty().get();
+        assertEquals(CpuModels.HYPERVISOR_DEFAULT, cpus.modelProperty().get());
+        assertTrue(cpus.modelsProperty().get().contains("Skylake-Client"), "an i686 guest gets libvirt's x86 models");
+        cpus.manualTopologyProperty().set(true);
+        cpus.socketsProperty().set(2);
+        cpus.coresProperty().set(2);
+        assertEquals(4, cpus.maxVcpusProperty().get(), "the maximum follows sockets × cores × threads");
+        cpus.vcpusProperty().set(3);
+        cpus.modelProperty().set("Haswell");
+        vm.apply();
+        assertEquals(List.of(), dialogs.errors);
+        String xml = inactiveXml();
+        assertTrue(xml.contains("<vcpu placement='static' current='3'>4</vcpu>"), xml);
+        assertTrue(xml.contains("<cpu mode='custom' match='exact'>"), xml);
+        assertTrue(xml.contains("<model fallback='allow'>Haswell</model>"), xml);
+        assertTrue(xml.contains("<topology sockets='2' dies='1' cores='2' threads='1'/>"), xml);
+
+        assertEquals(3, cpus.vcpusProperty().get(), "reloaded from the new definition");
+        assertTrue(cpus.manualTopologyProperty().get());
+        cpus.copyHostProperty().set(true);
+        cpus.manualTopologyProperty().set(false);
+        vm.apply();
+        xml = inactiveXml();
+        assertTrue(xml.contains("<cpu mode='host-passthrough'"), xml);
+        assertFalse(xml.contains("<topology") || xml.contains("Haswell"), xml);
+        assertEquals("Copy host CPU configuration (host-passthrough)", cpus.copyHostLabelProperty().get());
+
+        cpus.copyHostProperty().set(false);
+        cpus.modelProperty().set(CpuModels.HYPERVISOR_DEFAULT);
+        vm.apply();
+        assertFalse(inactiveXml().contains("<cpu"), "nothing left to say: the element goes");
+    }
+
+    @Test
+    void vcpusAboveTheMaximumAreRefused() {
+        select(HardwareKind.CPUS);
+        CpusPage cpus = (CpusPage) vm.pageProperty().get();
+        cpus.manualTopologyProperty().set(true);
+        cpus.vcpusProperty().set(5);
+        vm.apply();
+        assertTrue(dialogs.errors.get(0).contains("between 1 and the maximum, 1"), dialogs.errors.toString());
     }
 
     @Test

@@ -90,13 +90,13 @@ class HardwareEditClickThroughTest {
     @Test
     void memoryEditAppearsInTheInactiveXml(FxRobot robot) throws TimeoutException {
         select(robot, "Memory");
-        robot.doubleClickOn("#memory-mib .text-field").eraseText(10).write("1024");
+        robot.doubleClickOn("#memory-current .text-field").eraseText(10).write("1024");
         // Tab commits the typed value without pressing the default button (Enter would apply).
         robot.type(javafx.scene.input.KeyCode.TAB);
         assertTrue(robot.lookup("#after-shutdown").query().isVisible(), "the domain runs: says when the edit applies");
         robot.clickOn("#apply");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                () -> connection.domains().xml(uuid, true).contains("<memory unit='KiB'>1048576</memory>"));
+                () -> connection.domains().xml(uuid, true).contains("<currentMemory unit='KiB'>1048576</currentMemory>"));
         assertFalse(connection.domains().xml(uuid, false).contains("1048576"), "the live definition waits");
         assertEquals("[]", dialogs.errors.toString());
     }

@@ -65,7 +65,7 @@ class HostlessDriverTest {
                 .orElseThrow());
         MemoryPage memory = (MemoryPage) vm.pageProperty().get();
         assertEquals(0, memory.hostMemoryMiBProperty().get(), "unknown, so unchecked");
-        memory.memoryMiBProperty().set(16384);
+        memory.maximumMiBProperty().set(16384);
         vm.apply();
         StorageViewModel storage = new StorageViewModel(connection, new CurrentThreadTaskExecutor(), dialogs, SCHEMA);
         storage.load();
