@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -37,7 +36,6 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.virtfx.app.addhardware.AddHardwareView;
-import org.virtfx.app.addhardware.AddHardwareViewModel;
 import org.virtfx.app.snapshots.SnapshotsView;
 import org.virtfx.app.console.TerminalView;
 import org.virtfx.app.ui.Icons;
@@ -200,7 +198,14 @@ public final class DomainWindowView {
             }
         });
         viewModel.terminalVersionProperty().addListener((obs, was, now) -> terminal.refresh());
-        StackPane area = new StackPane(message, terminal);
+        Button connect = new Button("Connect");
+        connect.setId("console-connect");
+        connect.setOnAction(e -> viewModel.connectConsole());
+        connect.visibleProperty().bind(viewModel.consoleOfferedProperty().and(viewModel.terminalProperty().isNull()));
+        VBox waiting = new VBox(12, message, connect);
+        waiting.setAlignment(Pos.CENTER);
+        waiting.visibleProperty().bind(message.visibleProperty());
+        StackPane area = new StackPane(waiting, terminal);
         area.getStyleClass().add("console-area");
         area.visibleProperty().bind(viewModel.modeProperty().isEqualTo(DomainWindowViewModel.Mode.CONSOLE));
         return area;
@@ -291,13 +296,8 @@ public final class DomainWindowView {
     }
 
     private void openAddHardware(Node owner) {
-        DomainDocument document = viewModel.document();
-        if (document == null) {
-            return;
-        }
-        AddHardwareViewModel add = new AddHardwareViewModel(document);
-        Consumer<String> finish = viewModel::addDevice;
-        new AddHardwareView(add, finish).show(owner.getScene().getWindow());
+        viewModel.addHardware().ifPresent(add ->
+                new AddHardwareView(add, viewModel::addHardware).show(owner.getScene().getWindow()));
     }
 
     private static Region spacer() {

@@ -93,7 +93,8 @@ public final class Windows {
             return wizard;
         }
         Stage[] self = new Stage[1];
-        NewDomainViewModel vm = new NewDomainViewModel(choices, tasks, dialogs, schema, created -> {
+        NewDomainViewModel vm = new NewDomainViewModel(choices, tasks, dialogs, schema,
+                preferences.newVmProperty().get(), created -> {
             DomainWindowViewModel window = domainViewModel(created.connection().connection(), created.domain().uuid(),
                     created.connection().title());
             if (created.customize()) {

@@ -184,6 +184,45 @@ class DomainWindowViewModelTest {
     }
 
     @Test
+    void addHardwareCreatesTheNewDiskImageInTheDefaultPoolThenAddsTheDisk() {
+        var add = vm.addHardware().orElseThrow();
+        assertEquals("default-pool", add.storage().poolHintProperty().get().replaceAll(".*pool '([^']+)'.*", "$1"),
+                "the connection's pool was read: " + add.storage().poolHintProperty().get());
+        add.storage().sizeGiBProperty().set(1);
+        vm.addHardware(add.finish().orElseThrow());
+        assertEquals(List.of(), dialogs.errors);
+        var pool = connection.storage().lookupPool("default-pool").uuid();
+        var volume = connection.storage().listVolumes(pool).stream().filter(v -> v.name().equals("test.qcow2"))
+                .findFirst().orElseThrow();
+        assertEquals(1L << 30, volume.capacity());
+        assertTrue(inactiveXml().contains("<source file='" + volume.path() + "'/>"), inactiveXml());
+        assertTrue(inactiveXml().contains("<target dev='vdb' bus='virtio'/>"), inactiveXml());
+    }
+
+    @Test
+    void aRefusedDiskTakesItsNewImageAway() {
+        var pool = connection.storage().lookupPool("default-pool").uuid();
+        int before = connection.storage().listVolumes(pool).size();
+        vm.addHardware(new org.virtfx.app.addhardware.NewHardware("<disk type='file' device='floppyish'>"
+                + "<source file='/default-pool/test.qcow2'/><target dev='vdb' bus='virtio'/></disk>",
+                java.util.Optional.of(new org.virtfx.app.addhardware.NewVolume("default-pool",
+                        "<volume><name>test.qcow2</name><capacity unit='bytes'>1024</capacity></volume>"))));
+        assertEquals(1, dialogs.errors.size(), dialogs.errors.toString());
+        assertEquals(before, connection.storage().listVolumes(pool).size(), "the image went with the refusal");
+    }
+
+    @Test
+    void withConsoleAutoconnectOffTheConsoleWaitsForConnect() {
+        preferences.consoleAutoconnectProperty().set(false);
+        vm.modeProperty().set(DomainWindowViewModel.Mode.CONSOLE);
+        assertTrue(vm.consoleOfferedProperty().get());
+        assertEquals("Console autoconnect is off in Preferences", vm.consoleMessageProperty().get());
+        vm.connectConsole();
+        assertFalse(vm.consoleOfferedProperty().get());
+        assertFalse(vm.consoleMessageProperty().get().contains("autoconnect"), vm.consoleMessageProperty().get());
+    }
+
+    @Test
     void renameIsRefusedWhileRunningAndWorksWhenShutOff() {
         OverviewPage overview = (OverviewPage) vm.pageProperty().get();
         overview.nameProperty().set("renamed");

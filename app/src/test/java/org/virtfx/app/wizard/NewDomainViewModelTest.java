@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.virtfx.app.settings.NewVmDefaults;
 import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
@@ -133,6 +134,29 @@ class NewDomainViewModelTest {
         assertTrue(xml.contains("<boot dev='cdrom'/>\n    <boot dev='hd'/>"), xml);
         var pool = connection.storage().lookupPool("default-pool");
         assertTrue(connection.storage().listVolumes(pool.uuid()).stream().anyMatch(v -> v.name().equals("vm1.qcow2")));
+    }
+
+    @Test
+    void newVmPreferencesShapeTheNewMachine() {
+        NewVmDefaults defaults = NewVmDefaults.SYSTEM.withGraphics(NewVmDefaults.Graphics.SPICE)
+                .withStorageFormat(NewVmDefaults.StorageFormat.RAW).withCpu(NewVmDefaults.CpuDefault.HOST_PASSTHROUGH)
+                .withFirmware(NewVmDefaults.Firmware.UEFI);
+        wizard = new NewDomainViewModel(List.of(new WizardConnection("test default", connection)),
+                new CurrentThreadTaskExecutor(), dialogs, SCHEMA, defaults, created::add);
+        wizard.methodProperty().set(InstallMethod.MANUAL);
+        forwardTo(WizardStep.FINISH);
+        wizard.customizeProperty().set(true);
+        wizard.finish();
+        assertEquals(List.of(), dialogs.errors);
+        String xml = connection.domains().xml(created.get(0).domain().uuid(), true);
+        assertTrue(xml.contains("<os firmware='efi'>"), xml);
+        assertTrue(xml.contains("<cpu mode='host-passthrough'"), xml);
+        assertTrue(xml.contains("<graphics type='spice'"), xml);
+        assertTrue(xml.contains("<driver name='qemu' type='raw'/>"), xml);
+        var pool = connection.storage().lookupPool("default-pool");
+        var image = connection.storage().listVolumes(pool.uuid()).stream().filter(v -> v.name().equals("vm1.img"))
+                .findFirst().orElseThrow();
+        assertEquals("raw", image.format());
     }
 
     @Test
