@@ -14,6 +14,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.virtfx.app.benchmode.BenchScenario;
 import org.virtfx.app.instance.SingleInstance;
+import org.virtfx.app.hostdetails.RememberedConnection;
 import org.virtfx.app.manager.ConnectionRow;
 import org.virtfx.app.manager.ManagerWindows;
 import org.virtfx.app.preferences.Preferences;
@@ -257,13 +258,23 @@ public final class DesktopApp {
      * connection list; a lone --show-* window stores them itself, re-reading the file first.
      */
     private Preferences preferences(Settings settings, boolean singleWindow) {
-        return new Preferences(settings, change -> {
-            if (!singleWindow && manager != null) {
-                manager.updateSettings(change);
-                return;
-            }
-            tasks.execute(BackgroundTask.ofAction("Saving settings", () -> store.save(change.apply(store.load())))
-                    .onFailure(e -> dialogs.showError("Could not save settings", e)));
+        return new Preferences(settings, change -> changeSettings(change, singleWindow));
+    }
+
+    private void changeSettings(java.util.function.UnaryOperator<Settings> change, boolean singleWindow) {
+        if (!singleWindow && manager != null) {
+            manager.updateSettings(change);
+            return;
+        }
+        tasks.execute(BackgroundTask.ofAction("Saving settings", () -> store.save(change.apply(store.load())))
+                .onFailure(e -> dialogs.showError("Could not save settings", e)));
+    }
+
+    /** Connection Details' Autoconnect for a manager row: the row follows, and the settings keep it. */
+    private RememberedConnection remembered(ConnectionRow row) {
+        return new RememberedConnection(row.title(), row.autoconnectProperty().get(), value -> {
+            row.autoconnectProperty().set(value);
+            changeSettings(s -> s.withConnection(new StoredConnection(row.uri(), value)), false);
         });
     }
 
@@ -299,7 +310,7 @@ public final class DesktopApp {
             @Override
             public void connectionDetails(ConnectionRow connection) {
                 if (connection.connection() != null) {
-                    windows.openConnectionDetails(connection.connection(), connection.title());
+                    windows.openConnectionDetails(connection.connection(), connection.title(), remembered(connection));
                 }
             }
 
@@ -341,7 +352,11 @@ public final class DesktopApp {
             new ThemeSheets(styleSheet, windows.preferences().themeProperty()).install();
             Stage stage;
             if (options.showHostSummary()) {
-                stage = windows.openConnectionDetails(opened.connection(), title);
+                boolean autoconnect = settings.connections().stream()
+                        .anyMatch(c -> c.uri().equals(uri.get()) && c.autoconnect());
+                stage = windows.openConnectionDetails(opened.connection(), title, new RememberedConnection(title,
+                        autoconnect, value -> changeSettings(s -> s.withConnection(
+                                new StoredConnection(uri.get(), value)), true)));
             } else if (options.showDomainCreator()) {
                 // Finish opens the new domain's window; the process ends when the last window closes.
                 stage = windows.openNewDomain(List.of(new WizardConnection(title, opened.connection())), null);

@@ -12,6 +12,7 @@ import org.virtfx.app.host.HostSummaryViewModel;
 import org.virtfx.app.hostdetails.ConnectionDetailsView;
 import org.virtfx.app.hostdetails.HostOverviewViewModel;
 import org.virtfx.app.hostdetails.NetworksViewModel;
+import org.virtfx.app.hostdetails.RememberedConnection;
 import org.virtfx.app.hostdetails.StorageViewModel;
 import org.virtfx.app.preferences.Preferences;
 import org.virtfx.app.preferences.PreferencesView;
@@ -112,8 +113,8 @@ public final class Windows {
         return wizard;
     }
 
-    /** "NAME - Connection Details". */
-    public Stage openConnectionDetails(Connection connection, String connectionTitle) {
+    /** "NAME - Connection Details"; {@code remembered} is what its Overview shows and saves. */
+    public Stage openConnectionDetails(Connection connection, String connectionTitle, RememberedConnection remembered) {
         Stage open = connections.get(connection);
         if (open != null) {
             open.toFront();
@@ -121,7 +122,8 @@ public final class Windows {
         }
         Stage stage = new Stage();
         new ConnectionDetailsView(
-                new HostOverviewViewModel(connection, tasks, new HostSummaryViewModel(connection, tasks, dialogs)),
+                new HostOverviewViewModel(connection, tasks, new HostSummaryViewModel(connection, tasks, dialogs),
+                        remembered),
                 new NetworksViewModel(connection, tasks, dialogs, schema),
                 new StorageViewModel(connection, tasks, dialogs, schema), connectionTitle,
                 preferences.pollSecondsProperty().get()).showIn(stage, styleSheet);
