@@ -14,11 +14,12 @@ import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 import org.virtfx.app.clone.CloneDialog;
 import org.virtfx.app.delete.DeleteDialog;
+import org.virtfx.app.help.HelpMenu;
 
 /**
  * The VM window's menu bar, as virt-manager's: File (View Manager, Close, Quit), Virtual
  * Machine (Run, Pause, Shut Down ▸, Clone, Delete), View (Console / Details / Snapshots,
- * Fullscreen, Toolbar) and Send Key.
+ * Fullscreen, Toolbar) and Send Key; then Help (Contents, About).
  */
 final class DomainWindowMenus {
     private final DomainWindowViewModel viewModel;
@@ -32,7 +33,9 @@ final class DomainWindowMenus {
     }
 
     MenuBar menuBar(Runnable viewManager, BooleanProperty fullscreen, BooleanProperty toolbarShown) {
-        MenuBar bar = new MenuBar(file(viewManager), machine(), view(fullscreen, toolbarShown), sendKey());
+        // Help is not in virt-manager's VM window; here F1 reaches the help from any window.
+        MenuBar bar = new MenuBar(file(viewManager), machine(), view(fullscreen, toolbarShown), sendKey(),
+                new HelpMenu(stage).menu());
         bar.setId("vm-menu-bar");
         return bar;
     }

@@ -104,4 +104,13 @@ class DomainWindowMenusClickThroughTest {
         robot.clickOn("File").clickOn("Close");
         assertFalse(stage.isShowing());
     }
+
+    @Test
+    void helpContentsOpensTheHelpText(FxRobot robot) throws TimeoutException {
+        robot.clickOn("Help").clickOn("Contents");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#help-title").tryQuery().isPresent());
+        assertEquals("Getting started", robot.lookup("#help-title").<javafx.scene.control.Label>query().getText());
+        robot.clickOn("The VM window");
+        assertTrue(robot.lookup("#help-body").<javafx.scene.control.Label>query().getText().contains("Send Key"));
+    }
 }
