@@ -63,7 +63,7 @@ public final class HelpMenu {
         ScrollPane scroll = new ScrollPane(page);
         scroll.setFitToWidth(true);
         SplitPane split = new SplitPane(topics, scroll);
-        split.setDividerPositions(0.28);
+        split.setDividerPositions(0.3);
         contents = new Stage();
         contents.initOwner(owner);
         contents.setTitle("VirtFX Help");

@@ -41,6 +41,7 @@ import org.virtfx.app.delete.DeleteViewModel;
 import org.virtfx.app.details.DomainWindowView;
 import org.virtfx.app.details.DomainWindowViewModel;
 import org.virtfx.app.details.HardwareItem;
+import org.virtfx.app.help.HelpMenu;
 import org.virtfx.app.host.HostSummaryViewModel;
 import org.virtfx.app.hostdetails.ConnectionDetailsView;
 import org.virtfx.app.hostdetails.HostOverviewViewModel;
@@ -150,6 +151,7 @@ class GalleryTest {
         connectionDetails();
         preferencesWindow();
         errorDialog();
+        help();
 
         List<String> unknown = problems.stream().filter(p -> KNOWN.stream().noneMatch(k -> p.contains("/" + k))).toList();
         List<String> mended = KNOWN.stream().filter(k -> problems.stream().noneMatch(p -> p.contains("/" + k))).toList();
@@ -302,6 +304,21 @@ class GalleryTest {
                         + "is in use by another domain")));
         shoot("error-dialog", stage);
         hide(stage);
+    }
+
+    private void help() throws Exception {
+        HelpMenu menu = new HelpMenu(null);
+        Stage contents = open(menu::showContents);
+        ListView<?> topics = find(contents, "#help-topics");
+        for (int i = 0; i < topics.getItems().size(); i++) {
+            int index = i;
+            WaitForAsyncUtils.asyncFx(() -> topics.getSelectionModel().select(index)).get();
+            shoot(String.format("help-%02d-%s", i, slug(topics.getItems().get(i).toString())), contents);
+        }
+        hide(contents);
+        Stage about = open(menu::showAbout);
+        shoot("help-about", about);
+        hide(about);
     }
 
     private void selectFirst(Stage stage, String id) throws Exception {

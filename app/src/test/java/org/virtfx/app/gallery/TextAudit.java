@@ -80,6 +80,14 @@ final class TextAudit {
                 if (!shown.equals(expected) && !shown.equals(full)) {
                     problems.add("cut: '" + full + "' shows as '" + shown + "' (" + describe(labeled) + ", "
                             + Math.round(labeled.getWidth()) + " px wide)");
+                    return;
+                }
+                // A list row shows its whole text but the list cuts it off at its edge, scroll bar or not.
+                Bounds seen = visibleArea(text);
+                double wide = text.localToScene(text.getBoundsInLocal()).getWidth();
+                if (seen != null && !labeled.isWrapText() && seen.getWidth() < wide - 2) {
+                    problems.add("cut: '" + full + "' shows " + Math.round(seen.getWidth()) + " of "
+                            + Math.round(wide) + " px (" + describe(labeled) + ")");
                 }
                 return;
             }
