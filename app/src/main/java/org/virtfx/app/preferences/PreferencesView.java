@@ -1,5 +1,6 @@
 package org.virtfx.app.preferences;
 
+import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.geometry.Insets;
@@ -87,27 +88,27 @@ public final class PreferencesView {
         Label heading = new Label("New VM Defaults");
         heading.setStyle("-fx-font-weight: bold;");
         grid.add(heading, 0, 0, 2, 1);
-        addChoice(grid, 1, "Graphics type:", "pref-graphics", NewVmDefaults.Graphics.values(),
-                defaults.get().graphics(), v -> defaults.set(defaults.get().withGraphics(v)));
-        addChoice(grid, 2, "Storage format:", "pref-storage-format", NewVmDefaults.StorageFormat.values(),
-                defaults.get().storageFormat(), v -> defaults.set(defaults.get().withStorageFormat(v)));
-        addChoice(grid, 3, "CPU default:", "pref-cpu-default", NewVmDefaults.CpuDefault.values(),
-                defaults.get().cpu(), v -> defaults.set(defaults.get().withCpu(v)));
-        addChoice(grid, 4, "x86 Firmware:", "pref-firmware", NewVmDefaults.Firmware.values(),
-                defaults.get().firmware(), v -> defaults.set(defaults.get().withFirmware(v)));
+        addChoice(grid, 1, "Graphics type:", "pref-graphics", NewVmDefaults.GRAPHICS, defaults.get().graphics(),
+                key -> defaults.set(defaults.get().withGraphics(key)));
+        addChoice(grid, 2, "Storage format:", "pref-storage-format", NewVmDefaults.STORAGE_FORMATS,
+                defaults.get().storageFormat(), key -> defaults.set(defaults.get().withStorageFormat(key)));
+        addChoice(grid, 3, "CPU default:", "pref-cpu-default", NewVmDefaults.CPUS, defaults.get().cpu(),
+                key -> defaults.set(defaults.get().withCpu(key)));
+        addChoice(grid, 4, "x86 Firmware:", "pref-firmware", NewVmDefaults.FIRMWARES, defaults.get().firmware(),
+                key -> defaults.set(defaults.get().withFirmware(key)));
         grid.setPadding(new Insets(10));
         return grid;
     }
 
-    private static <T> void addChoice(GridPane grid, int row, String label, String id, T[] values, T initial,
-                                      Consumer<T> chosen) {
-        ComboBox<T> combo = new ComboBox<>();
+    private static void addChoice(GridPane grid, int row, String label, String id, List<NewVmDefaults.Option> options,
+                                  String initial, Consumer<String> chosen) {
+        ComboBox<NewVmDefaults.Option> combo = new ComboBox<>();
         combo.setId(id);
-        combo.getItems().setAll(values);
-        combo.setValue(initial);
+        combo.getItems().setAll(options);
+        options.stream().filter(o -> o.key().equals(initial)).findFirst().ifPresent(combo::setValue);
         combo.valueProperty().addListener((o, was, now) -> {
             if (now != null) {
-                chosen.accept(now);
+                chosen.accept(now.key());
             }
         });
         grid.addRow(row, new Label(label), combo);

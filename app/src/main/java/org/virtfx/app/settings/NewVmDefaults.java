@@ -1,160 +1,83 @@
 package org.virtfx.app.settings;
 
-import java.util.Optional;
+import java.util.List;
 
 /**
  * Preferences ▸ New VM, as virt-manager's: what a new machine gets unless the person changes
- * it. Each choice has the key the settings file stores and the words Preferences shows.
+ * it. Each field holds the key of one {@link Option} of its list, as the settings file stores it.
  */
-public record NewVmDefaults(Graphics graphics, StorageFormat storageFormat, CpuDefault cpu, Firmware firmware) {
-    public static final NewVmDefaults SYSTEM = new NewVmDefaults(Graphics.SYSTEM, StorageFormat.SYSTEM,
-            CpuDefault.HYPERVISOR, Firmware.SYSTEM);
+public record NewVmDefaults(String graphics, String storageFormat, String cpu, String firmware) {
 
+    /** One choice: the key the settings file stores and the words Preferences shows. */
+    public record Option(String key, String label) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** "Graphics type". */
+    public static final List<Option> GRAPHICS = List.of(new Option("system", "System default (vnc)"),
+            new Option("vnc", "VNC"), new Option("spice", "Spice"));
+    /** "Storage format" of new disk images. */
+    public static final List<Option> STORAGE_FORMATS = List.of(new Option("default", "System default (qcow2)"),
+            new Option("raw", "Raw"), new Option("qcow2", "QCOW2"));
+    /** "CPU default": the {@code <cpu mode>} of a new machine; none for the hypervisor's default. */
+    public static final List<Option> CPUS = List.of(new Option("hv-default", "Hypervisor default"),
+            new Option("host-model", "host-model"), new Option("host-passthrough", "host-passthrough"));
+    /** "x86 Firmware": UEFI is {@code <os firmware='efi'>}. */
+    public static final List<Option> FIRMWARES = List.of(new Option("default", "System default"),
+            new Option("uefi", "UEFI"));
+
+    public static final NewVmDefaults SYSTEM = new NewVmDefaults("system", "default", "hv-default", "default");
+
+    /** @throws IllegalArgumentException naming the field and its keys when a key is not one of them */
     public NewVmDefaults {
-        java.util.Objects.requireNonNull(graphics);
-        java.util.Objects.requireNonNull(storageFormat);
-        java.util.Objects.requireNonNull(cpu);
-        java.util.Objects.requireNonNull(firmware);
+        require(GRAPHICS, "graphics", graphics);
+        require(STORAGE_FORMATS, "storage-format", storageFormat);
+        require(CPUS, "cpu", cpu);
+        require(FIRMWARES, "firmware", firmware);
+    }
+
+    private static void require(List<Option> options, String field, String key) {
+        if (options.stream().noneMatch(o -> o.key().equals(key))) {
+            throw new IllegalArgumentException(field + " must be one of " + options.stream().map(Option::key).toList()
+                    + ", not '" + key + "'");
+        }
     }
 
     /** The format of a new disk image: qcow2 unless raw is chosen. */
     public String imageFormat() {
-        return storageFormat == StorageFormat.RAW ? "raw" : "qcow2";
+        return storageFormat.equals("raw") ? "raw" : "qcow2";
     }
 
     /** The {@code <graphics type>} of a new machine. */
     public String graphicsType() {
-        return graphics == Graphics.SPICE ? "spice" : "vnc";
+        return graphics.equals("spice") ? "spice" : "vnc";
     }
 
-    public NewVmDefaults withGraphics(Graphics value) {
-        return new NewVmDefaults(value, storageFormat, cpu, firmware);
+    /** The {@code <cpu mode>} of a new machine; empty for no {@code <cpu>} element. */
+    public String cpuMode() {
+        return cpu.equals("hv-default") ? "" : cpu;
     }
 
-    public NewVmDefaults withStorageFormat(StorageFormat value) {
-        return new NewVmDefaults(graphics, value, cpu, firmware);
+    public boolean uefi() {
+        return firmware.equals("uefi");
     }
 
-    public NewVmDefaults withCpu(CpuDefault value) {
-        return new NewVmDefaults(graphics, storageFormat, value, firmware);
+    public NewVmDefaults withGraphics(String key) {
+        return new NewVmDefaults(key, storageFormat, cpu, firmware);
     }
 
-    public NewVmDefaults withFirmware(Firmware value) {
-        return new NewVmDefaults(graphics, storageFormat, cpu, value);
+    public NewVmDefaults withStorageFormat(String key) {
+        return new NewVmDefaults(graphics, key, cpu, firmware);
     }
 
-    /** A choice stored under a key. */
-    public interface Choice {
-        String key();
+    public NewVmDefaults withCpu(String key) {
+        return new NewVmDefaults(graphics, storageFormat, key, firmware);
     }
 
-    /** "Graphics type". */
-    public enum Graphics implements Choice {
-        SYSTEM("system", "System default (vnc)"), VNC("vnc", "VNC"), SPICE("spice", "Spice");
-
-        private final String key;
-        private final String label;
-
-        Graphics(String key, String label) {
-            this.key = key;
-            this.label = label;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
-
-    /** "Storage format" of new disk images. */
-    public enum StorageFormat implements Choice {
-        SYSTEM("default", "System default (qcow2)"), RAW("raw", "Raw"), QCOW2("qcow2", "QCOW2");
-
-        private final String key;
-        private final String label;
-
-        StorageFormat(String key, String label) {
-            this.key = key;
-            this.label = label;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
-
-    /** "CPU default": the {@code <cpu mode>} of a new machine, none for the hypervisor's default. */
-    public enum CpuDefault implements Choice {
-        HYPERVISOR("hv-default", "Hypervisor default", ""), HOST_MODEL("host-model", "host-model", "host-model"),
-        HOST_PASSTHROUGH("host-passthrough", "host-passthrough", "host-passthrough");
-
-        private final String key;
-        private final String label;
-        private final String mode;
-
-        CpuDefault(String key, String label, String mode) {
-            this.key = key;
-            this.label = label;
-            this.mode = mode;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
-
-        /** The {@code <cpu mode>}; empty for no {@code <cpu>} element. */
-        public String mode() {
-            return mode;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
-
-    /** "x86 Firmware": UEFI is {@code <os firmware='efi'>}. */
-    public enum Firmware implements Choice {
-        SYSTEM("default", "System default"), UEFI("uefi", "UEFI");
-
-        private final String key;
-        private final String label;
-
-        Firmware(String key, String label) {
-            this.key = key;
-            this.label = label;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
-
-    /** The value of {@code type} a settings file names, or empty for an unknown key. */
-    static <E extends Enum<E> & Choice> Optional<E> ofKey(Class<E> type, String key) {
-        for (E value : type.getEnumConstants()) {
-            if (value.key().equals(key)) {
-                return Optional.of(value);
-            }
-        }
-        return Optional.empty();
+    public NewVmDefaults withFirmware(String key) {
+        return new NewVmDefaults(graphics, storageFormat, cpu, key);
     }
 }

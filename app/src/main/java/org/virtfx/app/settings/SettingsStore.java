@@ -190,20 +190,17 @@ public final class SettingsStore {
     }
 
     private NewVmDefaults newVm(NewVmDefaults now, int line, String key, String value) throws SettingsException {
-        return switch (key) {
-            case "graphics" -> now.withGraphics(choice(NewVmDefaults.Graphics.class, line, key, value));
-            case "storage-format" -> now.withStorageFormat(choice(NewVmDefaults.StorageFormat.class, line, key, value));
-            case "cpu" -> now.withCpu(choice(NewVmDefaults.CpuDefault.class, line, key, value));
-            case "firmware" -> now.withFirmware(choice(NewVmDefaults.Firmware.class, line, key, value));
-            default -> throw syntax(line, "unknown key '" + key + "' in [new-vm]");
-        };
-    }
-
-    private <E extends Enum<E> & NewVmDefaults.Choice> E choice(Class<E> type, int line, String key, String value)
-            throws SettingsException {
-        return NewVmDefaults.ofKey(type, value).orElseThrow(() -> syntax(line, key + " must be one of "
-                + java.util.Arrays.stream(type.getEnumConstants()).map(NewVmDefaults.Choice::key).toList()
-                + ", not '" + value + "'"));
+        try {
+            return switch (key) {
+                case "graphics" -> now.withGraphics(value);
+                case "storage-format" -> now.withStorageFormat(value);
+                case "cpu" -> now.withCpu(value);
+                case "firmware" -> now.withFirmware(value);
+                default -> throw syntax(line, "unknown key '" + key + "' in [new-vm]");
+            };
+        } catch (IllegalArgumentException e) {
+            throw syntax(line, e.getMessage());
+        }
     }
 
     private StoredConnection finishConnection(String uri, boolean autoconnect, int line) throws SettingsException {
@@ -240,10 +237,10 @@ public final class SettingsStore {
         out.append("\n[general]\nxml-editing = ").append(settings.xmlEditing())
                 .append("\ntheme = ").append(settings.theme().key()).append('\n');
         NewVmDefaults newVm = settings.newVm();
-        out.append("\n[new-vm]\ngraphics = ").append(newVm.graphics().key())
-                .append("\nstorage-format = ").append(newVm.storageFormat().key())
-                .append("\ncpu = ").append(newVm.cpu().key())
-                .append("\nfirmware = ").append(newVm.firmware().key()).append('\n');
+        out.append("\n[new-vm]\ngraphics = ").append(newVm.graphics())
+                .append("\nstorage-format = ").append(newVm.storageFormat())
+                .append("\ncpu = ").append(newVm.cpu())
+                .append("\nfirmware = ").append(newVm.firmware()).append('\n');
         out.append("\n[console]\nautoconnect = ").append(settings.consoleAutoconnect()).append('\n');
         out.append("\n[polling]\ninterval-seconds = ").append(settings.pollIntervalSeconds()).append('\n');
         out.append("\n[confirm]\n");

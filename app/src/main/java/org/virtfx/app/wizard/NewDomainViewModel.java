@@ -368,9 +368,9 @@ public final class NewDomainViewModel {
                 m.isContainer() ? "" : imagePath, share ? shareSource.get().strip() : "",
                 share ? shareTarget.get().strip() : "", network.get() == null ? "" : network.get().value(),
                 m.isContainer() || os.chosenProperty().get().isGeneric() ? "" : os.chosenProperty().get().id(),
-                defaults.graphicsType(), defaults.cpu().mode(),
+                defaults.graphicsType(), defaults.cpuMode(),
                 // "x86 Firmware": UEFI is an x86 choice; other architectures keep their own default.
-                defaults.firmware() == NewVmDefaults.Firmware.UEFI && facts.arch().matches("x86_64|i[3-6]86")
+                defaults.uefi() && facts.arch().matches("x86_64|i[3-6]86")
                         ? "efi" : "");
     }
 

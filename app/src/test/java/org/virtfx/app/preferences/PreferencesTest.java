@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtfx.app.settings.ConfirmKind;
-import org.virtfx.app.settings.NewVmDefaults;
 import org.virtfx.app.settings.Settings;
 import org.virtfx.app.settings.SettingsStore;
 import org.virtfx.app.settings.StoredConnection;
@@ -37,11 +36,11 @@ class PreferencesTest {
         preferences.themeProperty().set(Theme.DARK);
         preferences.pollSecondsProperty().set(7);
         preferences.confirmProperty(ConfirmKind.DEVICE_REMOVAL).set(false);
-        preferences.newVmProperty().set(preferences.newVmProperty().get().withFirmware(NewVmDefaults.Firmware.UEFI));
+        preferences.newVmProperty().set(preferences.newVmProperty().get().withFirmware("uefi"));
         preferences.consoleAutoconnectProperty().set(false);
 
         Settings loaded = store.load();
-        assertEquals(NewVmDefaults.Firmware.UEFI, loaded.newVm().firmware());
+        assertEquals("uefi", loaded.newVm().firmware());
         assertFalse(loaded.consoleAutoconnect());
         assertTrue(loaded.xmlEditing());
         assertEquals(Theme.DARK, loaded.theme());

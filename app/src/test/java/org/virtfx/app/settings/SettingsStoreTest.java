@@ -37,9 +37,8 @@ class SettingsStoreTest {
     @Test
     void newVmAndConsolePreferencesSurviveARestart() throws Exception {
         SettingsStore store = new SettingsStore(dir.resolve("virtfx/settings.conf"));
-        Settings saved = Settings.defaults().withNewVm(NewVmDefaults.SYSTEM.withGraphics(NewVmDefaults.Graphics.SPICE)
-                .withStorageFormat(NewVmDefaults.StorageFormat.RAW).withCpu(NewVmDefaults.CpuDefault.HOST_MODEL)
-                .withFirmware(NewVmDefaults.Firmware.UEFI)).withConsoleAutoconnect(false)
+        Settings saved = Settings.defaults().withNewVm(NewVmDefaults.SYSTEM.withGraphics("spice")
+                .withStorageFormat("raw").withCpu("host-model").withFirmware("uefi")).withConsoleAutoconnect(false)
                 .withConnection(new StoredConnection("test:///default", true));
         store.save(saved);
         assertEquals(saved, store.load());

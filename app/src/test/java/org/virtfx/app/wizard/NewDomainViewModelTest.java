@@ -138,9 +138,8 @@ class NewDomainViewModelTest {
 
     @Test
     void newVmPreferencesShapeTheNewMachine() {
-        NewVmDefaults defaults = NewVmDefaults.SYSTEM.withGraphics(NewVmDefaults.Graphics.SPICE)
-                .withStorageFormat(NewVmDefaults.StorageFormat.RAW).withCpu(NewVmDefaults.CpuDefault.HOST_PASSTHROUGH)
-                .withFirmware(NewVmDefaults.Firmware.UEFI);
+        NewVmDefaults defaults = NewVmDefaults.SYSTEM.withGraphics("spice").withStorageFormat("raw")
+                .withCpu("host-passthrough").withFirmware("uefi");
         wizard = new NewDomainViewModel(List.of(new WizardConnection("test default", connection)),
                 new CurrentThreadTaskExecutor(), dialogs, SCHEMA, defaults, created::add);
         wizard.methodProperty().set(InstallMethod.MANUAL);
