@@ -202,8 +202,10 @@ public final class DomainWindowView {
         connect.setId("console-connect");
         connect.setOnAction(e -> viewModel.connectConsole());
         connect.visibleProperty().bind(viewModel.consoleOfferedProperty().and(viewModel.terminalProperty().isNull()));
+        message.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         VBox waiting = new VBox(12, message, connect);
         waiting.setAlignment(Pos.CENTER);
+        waiting.setPadding(new Insets(24));
         waiting.visibleProperty().bind(message.visibleProperty());
         StackPane area = new StackPane(waiting, terminal);
         area.getStyleClass().add("console-area");
@@ -267,7 +269,7 @@ public final class DomainWindowView {
         buttons.setPadding(new Insets(6));
         BorderPane right = new BorderPane(tabs, null, null, buttons, null);
         SplitPane split = new SplitPane(left, right);
-        split.setDividerPositions(0.22);
+        split.setDividerPositions(0.24);
         split.visibleProperty().bind(viewModel.modeProperty().isEqualTo(DomainWindowViewModel.Mode.DETAILS));
         return split;
     }
