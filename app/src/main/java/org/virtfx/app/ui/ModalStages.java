@@ -5,8 +5,11 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -58,13 +61,26 @@ public final class ModalStages {
         return row;
     }
 
-    /** The grid of a dialog's labelled fields. */
+    /** The grid of a dialog's labelled fields; see {@link #labelsWhole}. */
     public static GridPane formGrid() {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
         grid.setPadding(new Insets(10));
+        labelsWhole(grid);
         return grid;
+    }
+
+    /**
+     * Keeps a form's label column as wide as its widest label and gives the fields the rest:
+     * left alone, GridPane shrinks the labels first and shows "Na…" for "Name:".
+     */
+    public static void labelsWhole(GridPane grid) {
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(labels, fields);
     }
 
     /** A label for errors next to a form, in GNOME's error red (a lighter red in the dark theme). */
