@@ -55,6 +55,14 @@ public final class CpusPage extends DetailsPage {
                 maxVcpus.set(now.intValue());
             }
         });
+        // Until the topology is set by hand it follows the maximum, so ticking the box keeps the count.
+        maxVcpus.addListener((obs, was, now) -> {
+            if (!manualTopology.get()) {
+                sockets.set(now.intValue());
+                cores.set(1);
+                threads.set(1);
+            }
+        });
         // With a manual topology the maximum is its product, as virt-manager keeps it.
         javafx.beans.InvalidationListener product = o -> {
             if (manualTopology.get()) {
@@ -129,10 +137,13 @@ public final class CpusPage extends DetailsPage {
         models.set(CpuModels.forArch(document.architecture()));
         XmlElement cpu = new DomainDocument(definition.xml()).cpu().orElse(new XmlElement("cpu"));
         XmlElement topology = cpu.child("topology").orElse(null);
-        manualTopology.set(topology != null);
-        sockets.set(topologyPart(topology, "sockets"));
+        manualTopology.set(false);
+        maxVcpus.set(definition.maxVcpus());
+        // Without a topology of its own, one socket per vCPU, as virt-manager shows it.
+        sockets.set(topology == null ? definition.maxVcpus() : topologyPart(topology, "sockets"));
         cores.set(topologyPart(topology, "cores"));
         threads.set(topologyPart(topology, "threads"));
+        manualTopology.set(topology != null);
         maxVcpus.set(definition.maxVcpus());
         vcpus.set(definition.vcpus());
         String mode = cpu.attribute("mode").orElse("");

@@ -143,7 +143,9 @@ class DomainWindowViewModelTest {
         CpusPage cpus = (CpusPage) vm.pageProperty().get();
         assertEquals(CpuModels.HYPERVISOR_DEFAULT, cpus.modelProperty().get());
         assertTrue(cpus.modelsProperty().get().contains("Skylake-Client"), "an i686 guest gets libvirt's x86 models");
+        assertEquals(2, cpus.socketsProperty().get(), "one socket per vCPU until set by hand");
         cpus.manualTopologyProperty().set(true);
+        assertEquals(2, cpus.vcpusProperty().get(), "ticking the box keeps the count");
         cpus.socketsProperty().set(2);
         cpus.coresProperty().set(2);
         assertEquals(4, cpus.maxVcpusProperty().get(), "the maximum follows sockets × cores × threads");
@@ -180,7 +182,7 @@ class DomainWindowViewModelTest {
         cpus.manualTopologyProperty().set(true);
         cpus.vcpusProperty().set(5);
         vm.apply();
-        assertTrue(dialogs.errors.get(0).contains("between 1 and the maximum, 1"), dialogs.errors.toString());
+        assertTrue(dialogs.errors.get(0).contains("between 1 and the maximum, 2"), dialogs.errors.toString());
     }
 
     @Test
