@@ -122,6 +122,45 @@ class HardwareEditClickThroughTest {
     }
 
     @Test
+    void aNewDiskImageOfTwoGibIsCreatedAndAttachedThroughAddHardware(FxRobot robot) throws TimeoutException {
+        robot.clickOn("#add-hardware");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#add-disk-create").tryQuery().isPresent()
+                && robot.lookup("#add-disk-create").<javafx.scene.control.RadioButton>query().isSelected());
+        robot.doubleClickOn("#add-disk-size .text-field").eraseText(10).write("2");
+        robot.type(javafx.scene.input.KeyCode.TAB);
+        robot.clickOn("#add-hardware-finish");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> connection.domains().xml(uuid, true).contains("test.qcow2"));
+        var pool = connection.storage().lookupPool("default-pool").uuid();
+        assertEquals(2L << 30, connection.storage().listVolumes(pool).stream()
+                .filter(v -> v.name().equals("test.qcow2")).findFirst().orElseThrow().capacity());
+        settle();
+        assertEquals("[]", dialogs.errors.toString());
+    }
+
+    /** Waits for the reload after a change, so it does not outlive the test's task executor. */
+    private void settle() throws TimeoutException {
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !vm.busyProperty().get() && tasks.runningTasks().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void aNicOnTheDefaultNetworkIsPickedFromTheList(FxRobot robot) throws TimeoutException {
+        robot.clickOn("#add-hardware");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#hardware-kinds").tryQuery().isPresent());
+        robot.clickOn(robot.lookup("#hardware-kinds .list-cell").match(
+                (javafx.scene.control.ListCell<?> c) -> "Network".equals(c.getText())).<javafx.scene.Node>query());
+        robot.clickOn("#add-nic-source");
+        robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match(
+                (javafx.scene.control.ListCell<?> c) -> "Virtual network 'default' : NAT".equals(c.getText()))
+                .<javafx.scene.Node>query());
+        robot.clickOn("#add-hardware-finish");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> connection.domains().xml(uuid, true)
+                .split("<source network='default'").length == 3);
+        settle();
+        assertEquals("[]", dialogs.errors.toString());
+    }
+
+    @Test
     void xmlEditorRefusesInvalidXmlThenAppliesValidXmlAfterTheDiff(FxRobot robot) throws TimeoutException {
         robot.interact(() -> preferences.xmlEditingProperty().set(true));
         select(robot, "VirtIO Disk 1");
