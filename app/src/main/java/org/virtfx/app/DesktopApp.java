@@ -16,6 +16,7 @@ import org.virtfx.app.benchmode.BenchScenario;
 import org.virtfx.app.checkmode.WindowTour;
 import org.virtfx.app.folders.UserFolders;
 import org.virtfx.app.instance.SingleInstance;
+import org.virtfx.app.hostdetails.RememberedConnection;
 import org.virtfx.app.manager.ConnectionRow;
 import org.virtfx.app.manager.ConnectionTitles;
 import org.virtfx.app.manager.DomainRow;
@@ -155,7 +156,7 @@ public final class DesktopApp {
         boolean singleWindow = options.showDomainEditor().isPresent() || options.showDomainConsole().isPresent()
                 || options.showHostSummary() || options.showDomainCreator();
         windows = new Windows(tasks, dialogs, preferences(settings, singleWindow), new SchemaValidator(), styleSheet,
-                ui::post);
+                ui::post, singleWindow ? null : this::showManager);
         if (singleWindow) {
             awaitToolkit(toolkit);
             fxThread.toolkitStarted();
@@ -175,7 +176,7 @@ public final class DesktopApp {
         awaitToolkit(toolkit);
         Platform.runLater(() -> {
             nameWindowClass();
-            new ThemeSheets(windows.preferences().themeProperty()).install();
+            new ThemeSheets(styleSheet, windows.preferences().themeProperty()).install();
             ManagerView view = new ManagerView(manager, tasks.runningTasks(), managerWindows());
             mainWindow = new Stage();
             view.showIn(mainWindow);
@@ -224,9 +225,7 @@ public final class DesktopApp {
         try {
             instance = SingleInstance.listen(instanceSocket(), uris -> Platform.runLater(() -> {
                 uris.forEach(uri -> manager.addConnection(uri, false));
-                mainWindow.setIconified(false);
-                mainWindow.toFront();
-                mainWindow.requestFocus();
+                showManager();
             }));
             mainWindow.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> instance.close());
         } catch (IOException e) {
@@ -275,13 +274,23 @@ public final class DesktopApp {
      * connection list; a lone --show-* window stores them itself, re-reading the file first.
      */
     private Preferences preferences(Settings settings, boolean singleWindow) {
-        return new Preferences(settings, change -> {
-            if (!singleWindow && manager != null) {
-                manager.updateSettings(change);
-                return;
-            }
-            tasks.execute(BackgroundTask.ofAction("Saving settings", () -> store.save(change.apply(store.load())))
-                    .onFailure(e -> dialogs.showError("Could not save settings", e)));
+        return new Preferences(settings, change -> changeSettings(change, singleWindow));
+    }
+
+    private void changeSettings(java.util.function.UnaryOperator<Settings> change, boolean singleWindow) {
+        if (!singleWindow && manager != null) {
+            manager.updateSettings(change);
+            return;
+        }
+        tasks.execute(BackgroundTask.ofAction("Saving settings", () -> store.save(change.apply(store.load())))
+                .onFailure(e -> dialogs.showError("Could not save settings", e)));
+    }
+
+    /** Connection Details' Autoconnect for a manager row: the row follows, and the settings keep it. */
+    private RememberedConnection remembered(ConnectionRow row) {
+        return new RememberedConnection(row.title(), row.autoconnectProperty().get(), value -> {
+            row.autoconnectProperty().set(value);
+            changeSettings(s -> s.withConnection(new StoredConnection(row.uri(), value)), false);
         });
     }
 
@@ -317,7 +326,7 @@ public final class DesktopApp {
             @Override
             public void connectionDetails(ConnectionRow connection) {
                 if (connection.connection() != null) {
-                    windows.openConnectionDetails(connection.connection(), connection.title());
+                    windows.openConnectionDetails(connection.connection(), connection.title(), remembered(connection));
                 }
             }
 
@@ -360,10 +369,14 @@ public final class DesktopApp {
                 throw e;
             }
         }).onSuccess(opened -> {
-            new ThemeSheets(windows.preferences().themeProperty()).install();
+            new ThemeSheets(styleSheet, windows.preferences().themeProperty()).install();
             Stage stage;
             if (options.showHostSummary()) {
-                stage = windows.openConnectionDetails(opened.connection(), title);
+                boolean autoconnect = settings.connections().stream()
+                        .anyMatch(c -> c.uri().equals(uri.get()) && c.autoconnect());
+                stage = windows.openConnectionDetails(opened.connection(), title, new RememberedConnection(title,
+                        autoconnect, value -> changeSettings(s -> s.withConnection(
+                                new StoredConnection(uri.get(), value)), true)));
             } else if (options.showDomainCreator()) {
                 // Finish opens the new domain's window; the process ends when the last window closes.
                 stage = windows.openNewDomain(List.of(new WizardConnection(title, opened.connection())), null);
@@ -379,6 +392,13 @@ public final class DesktopApp {
             dialogs.showError("Unable to open " + uri.get(), e);
             Platform.exit();
         }));
+    }
+
+    /** File ▸ View Manager in a VM window, and a later start of VirtFX. */
+    private void showManager() {
+        mainWindow.setIconified(false);
+        mainWindow.toFront();
+        mainWindow.requestFocus();
     }
 
     private Window owner() {

@@ -26,10 +26,10 @@ import org.virtfx.app.ui.ModalStages;
 /** "Add New Virtual Hardware": kinds on the left, the kind's form on the right, Cancel / Finish. */
 public final class AddHardwareView {
     private final AddHardwareViewModel viewModel;
-    private final Consumer<String> finish;
+    private final Consumer<NewHardware> finish;
 
-    /** @param finish receives the new device's XML */
-    public AddHardwareView(AddHardwareViewModel viewModel, Consumer<String> finish) {
+    /** @param finish receives the new device, and the disk image to create for it */
+    public AddHardwareView(AddHardwareViewModel viewModel, Consumer<NewHardware> finish) {
         this.viewModel = viewModel;
         this.finish = finish;
     }
@@ -65,9 +65,9 @@ public final class AddHardwareView {
         Button done = new Button("Finish");
         done.setId("add-hardware-finish");
         done.setDefaultButton(true);
-        done.setOnAction(e -> viewModel.deviceXml().ifPresent(xml -> {
+        done.setOnAction(e -> viewModel.finish().ifPresent(hardware -> {
             stage.close();
-            finish.accept(xml);
+            finish.accept(hardware);
         }));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);

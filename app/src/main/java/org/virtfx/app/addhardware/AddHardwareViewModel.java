@@ -25,10 +25,15 @@ public final class AddHardwareViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
 
     public AddHardwareViewModel(DomainDocument domain) {
+        this(domain, "qcow2");
+    }
+
+    /** @param imageFormat the format of a new disk image, "qcow2" or "raw" (Preferences ▸ New VM) */
+    public AddHardwareViewModel(DomainDocument domain, String imageFormat) {
         // LXC domains, and any domain that boots an init program rather than a kernel.
         container = domain.hypervisorType().equals("lxc") || domain.isContainer();
         for (NewDeviceKind k : NewDeviceKind.values()) {
-            devices.put(k, create(k, domain));
+            devices.put(k, create(k, domain, imageFormat));
         }
         if (container) {
             // A shared directory is what containers add most.
@@ -38,9 +43,9 @@ public final class AddHardwareViewModel {
     }
 
     /** virt-manager's defaults for each kind. */
-    private NewDevice create(NewDeviceKind kind, DomainDocument domain) {
+    private NewDevice create(NewDeviceKind kind, DomainDocument domain, String imageFormat) {
         return switch (kind) {
-            case STORAGE -> new StorageDevice(domain);
+            case STORAGE -> new StorageDevice(domain, imageFormat);
             case CONTROLLER -> new ControllerDevice(domain);
             case NETWORK -> new NetworkDevice(container);
             case INPUT -> new ChoicesDevice("input", "").choose(DeviceChoices.INPUT_TYPE, "tablet")
@@ -64,6 +69,12 @@ public final class AddHardwareViewModel {
             case PANIC -> new ChoicesDevice("panic", "").choose(DeviceChoices.PANIC_MODEL, "isa");
             case VSOCK -> new VsockDevice();
         };
+    }
+
+    /** The connection's networks, interfaces and pools, once read in the background. */
+    public void setSources(HostSources sources) {
+        storage().setSources(sources);
+        network().setSources(sources);
     }
 
     public ObjectProperty<NewDeviceKind> kindProperty() {
@@ -131,6 +142,12 @@ public final class AddHardwareViewModel {
     /** Why Finish is refused, shown next to the form; empty when nothing is wrong. */
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
+    }
+
+    /** What Finish adds: the device and the disk image to create first, or empty with the reason in {@link #errorProperty()}. */
+    public Optional<NewHardware> finish() {
+        return deviceXml().map(xml -> new NewHardware(xml,
+                kind.get() == NewDeviceKind.STORAGE ? storage().volume() : Optional.empty()));
     }
 
     /** The new device element, or empty with the reason in {@link #errorProperty()}. */

@@ -16,14 +16,12 @@ final class NewDeviceForms {
     static Node form(AddHardwareViewModel vm, NewDeviceKind kind) {
         FormGrid grid = new FormGrid().heading(kind.toString());
         switch (kind) {
-            case STORAGE -> grid.text("Path:", "add-disk-path", vm.storage().pathProperty())
+            case STORAGE -> StorageForm.fill(grid, vm.storage())
                     .pick("Device type:", "add-disk-device", vm.storage().deviceProperty(),
                             List.of("disk", "cdrom"))
                     .pick("Bus type:", "add-disk-bus", vm.storage().busProperty(),
                             List.of("virtio", "sata", "scsi", "ide", "usb"));
-            case NETWORK -> grid.pick("Network source:", "add-nic-type", vm.network().typeProperty(),
-                            List.of("network", "bridge"))
-                    .text("Name:", "add-nic-source", vm.network().sourceProperty())
+            case NETWORK -> NetworkForm.fill(grid, vm.network())
                     .text("MAC address:", "add-nic-mac", vm.network().macProperty())
                     .choice("Device model:", "add-nic-model", vm.network().modelProperty(), "virtio", "e1000e",
                             "rtl8139");

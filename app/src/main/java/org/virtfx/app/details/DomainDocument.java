@@ -71,6 +71,11 @@ public final class DomainDocument {
         return root.child("os");
     }
 
+    /** A copy of the {@code <cpu>} element: model, mode and topology. */
+    public Optional<XmlElement> cpu() {
+        return root.child("cpu").map(XmlElement::copy);
+    }
+
     /** The list the VM window shows: fixed pages, then every device in document order. */
     public List<HardwareItem> hardware() {
         List<HardwareItem> items = new ArrayList<>();

@@ -5,10 +5,12 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -16,9 +18,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -26,6 +27,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -34,26 +36,30 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.virtfx.app.addhardware.AddHardwareView;
-import org.virtfx.app.addhardware.AddHardwareViewModel;
-import org.virtfx.app.clone.CloneDialog;
-import org.virtfx.app.delete.DeleteDialog;
 import org.virtfx.app.snapshots.SnapshotsView;
 import org.virtfx.app.console.TerminalView;
-import org.virtfx.core.domain.DomainState;
+import org.virtfx.app.ui.Icons;
 
 /**
- * The VM window, "NAME on CONNECTION": a toolbar (Console, Details, Snapshots, Run, Pause,
- * Shut Down ▸), then the console area, the hardware list with its page (Details and XML tabs,
+ * The VM window, "NAME on CONNECTION": a menu bar (see {@link DomainWindowMenus}), a toolbar
+ * (Console, Details, Snapshots, Run, Pause, Shut Down ▸ and Fullscreen), then the console area, the hardware list with its page (Details and XML tabs,
  * Apply/Cancel, Add Hardware and Remove below the list) or the snapshots.
  */
 public final class DomainWindowView {
     private final DomainWindowViewModel viewModel;
     private final int pollSeconds;
+    private final Runnable viewManager;
     private final Map<DetailsPage, Node> forms = new HashMap<>();
 
     public DomainWindowView(DomainWindowViewModel viewModel, int pollSeconds) {
+        this(viewModel, pollSeconds, null);
+    }
+
+    /** @param viewManager File ▸ View Manager brings the manager forward; null where there is none */
+    public DomainWindowView(DomainWindowViewModel viewModel, int pollSeconds, Runnable viewManager) {
         this.viewModel = viewModel;
         this.pollSeconds = pollSeconds;
+        this.viewManager = viewManager;
     }
 
     public Stage show(String styleSheet) {
@@ -65,7 +71,17 @@ public final class DomainWindowView {
     /** Builds the window on {@code stage} (TestFX hands in its own) and starts polling statistics. */
     public void showIn(Stage stage, String styleSheet) {
         BorderPane root = new BorderPane();
-        root.setTop(new VBox(toolbar(), installBar()));
+        DomainWindowActions actions = new DomainWindowActions(viewModel);
+        BooleanProperty fullscreen = new SimpleBooleanProperty();
+        BooleanProperty toolbarShown = new SimpleBooleanProperty(true);
+        ToolBar toolbar = toolbar(actions, fullscreen);
+        toolbar.visibleProperty().bind(toolbarShown);
+        toolbar.managedProperty().bind(toolbarShown);
+        root.setTop(new VBox(new DomainWindowMenus(viewModel, stage, actions).menuBar(viewManager, fullscreen,
+                toolbarShown), toolbar, installBar()));
+        // The stage leaves fullscreen on Escape by itself; the button and menu item follow it.
+        fullscreen.addListener((obs, was, now) -> stage.setFullScreen(now));
+        stage.fullScreenProperty().addListener((obs, was, now) -> fullscreen.set(now));
         SnapshotsView snapshots = new SnapshotsView(viewModel.snapshots());
         snapshots.visibleProperty().bind(viewModel.modeProperty().isEqualTo(DomainWindowViewModel.Mode.SNAPSHOTS));
         StackPane center = new StackPane(details(), console(), snapshots);
@@ -93,14 +109,12 @@ public final class DomainWindowView {
         stage.show();
     }
 
-    private ToolBar toolbar() {
+    private ToolBar toolbar(DomainWindowActions actions, BooleanProperty fullscreen) {
         ToggleGroup modes = new ToggleGroup();
-        ToggleButton console = new ToggleButton("Console");
-        console.setId("mode-console");
-        ToggleButton details = new ToggleButton("Details");
-        details.setId("mode-details");
-        ToggleButton snapshots = new ToggleButton("Snapshots");
-        snapshots.setId("mode-snapshots");
+        ToggleButton console = modeButton("Console", "mode-console", "icon-console", "Show the graphical console");
+        ToggleButton details = modeButton("Details", "mode-details", "icon-details",
+                "Show virtual hardware details");
+        ToggleButton snapshots = modeButton("Snapshots", "mode-snapshots", "icon-snapshots", "Manage VM snapshots");
         Map<DomainWindowViewModel.Mode, ToggleButton> buttons = Map.of(DomainWindowViewModel.Mode.CONSOLE, console,
                 DomainWindowViewModel.Mode.DETAILS, details, DomainWindowViewModel.Mode.SNAPSHOTS, snapshots);
         buttons.values().forEach(button -> button.setToggleGroup(modes));
@@ -118,46 +132,36 @@ public final class DomainWindowView {
         });
         viewModel.modeProperty().addListener((obs, was, now) -> buttons.get(now).setSelected(true));
 
-        Button run = new Button("Run");
+        Button run = new Button("Run", Icons.icon("icon-run"));
         run.setId("run");
+        run.setTooltip(new Tooltip("Power on the virtual machine"));
         run.setOnAction(e -> viewModel.run());
-        Button pause = new Button("Pause");
+        Button pause = new Button("Pause", Icons.icon("icon-pause"));
         pause.setId("pause");
+        pause.setTooltip(new Tooltip("Pause or resume the virtual machine"));
         pause.setOnAction(e -> viewModel.pauseOrResume());
-        MenuButton shutdown = new MenuButton("Shut Down");
+        MenuButton shutdown = new MenuButton("Shut Down", Icons.icon("icon-shutdown"));
         shutdown.setId("shutdown");
-        shutdown.getItems().addAll(item("Reboot", viewModel::reboot), item("Shut Down", viewModel::shutdown),
-                item("Force Reset", viewModel::forceReset), item("Force Off", viewModel::forceOff),
-                new SeparatorMenuItem(), item("Save", viewModel::save));
-        var state = Bindings.createObjectBinding(() -> viewModel.summaryProperty().get() == null ? DomainState.NOSTATE
-                : viewModel.summaryProperty().get().state(), viewModel.summaryProperty());
-        run.disableProperty().bind(Bindings.createBooleanBinding(() -> state.get() == DomainState.RUNNING
-                || state.get() == DomainState.NOSTATE, state));
-        pause.disableProperty().bind(Bindings.createBooleanBinding(() -> !state.get().isActive(), state));
-        pause.textProperty().bind(Bindings.createStringBinding(() -> state.get() == DomainState.PAUSED ? "Resume"
-                : "Pause", state));
-        shutdown.disableProperty().bind(pause.disableProperty());
-        MenuButton machine = new MenuButton("Virtual Machine");
-        machine.setId("machine-menu");
-        MenuItem clone = item("Clone…", () -> viewModel.cloneDialog().ifPresent(vm -> CloneDialog.show(window(machine), vm)));
-        clone.setId("machine-clone");
-        // virt-manager clones only a shut-off machine: its disks are copied as they are.
-        clone.disableProperty().bind(Bindings.createBooleanBinding(() -> state.get().isActive()
-                || state.get() == DomainState.NOSTATE, state));
-        MenuItem delete = item("Delete…", () -> viewModel.deleteDialog().ifPresent(vm -> DeleteDialog.show(window(machine), vm)));
-        delete.setId("machine-delete");
-        machine.getItems().addAll(clone, delete);
-        return new ToolBar(console, details, snapshots, run, pause, shutdown, machine);
+        shutdown.getItems().addAll(actions.shutdownItems());
+        run.disableProperty().bind(actions.runDisabled());
+        pause.disableProperty().bind(actions.notActive());
+        pause.textProperty().bind(actions.pauseText());
+        shutdown.disableProperty().bind(actions.notActive());
+        ToggleButton full = new ToggleButton(null, Icons.icon("icon-fullscreen"));
+        full.setId("fullscreen");
+        full.setTooltip(new Tooltip("Switch to fullscreen view"));
+        full.selectedProperty().bindBidirectional(fullscreen);
+        ToolBar bar = new ToolBar(console, details, snapshots, new Separator(Orientation.VERTICAL), run, pause,
+                shutdown, spacer(), full);
+        bar.getStyleClass().add("vm-toolbar");
+        return bar;
     }
 
-    private static javafx.stage.Window window(Node node) {
-        return node.getScene().getWindow();
-    }
-
-    private static MenuItem item(String text, Runnable action) {
-        MenuItem item = new MenuItem(text);
-        item.setOnAction(e -> action.run());
-        return item;
+    private static ToggleButton modeButton(String text, String id, String icon, String tip) {
+        ToggleButton button = new ToggleButton(text, Icons.icon(icon));
+        button.setId(id);
+        button.setTooltip(new Tooltip(tip));
+        return button;
     }
 
     private Node installBar() {
@@ -194,7 +198,16 @@ public final class DomainWindowView {
             }
         });
         viewModel.terminalVersionProperty().addListener((obs, was, now) -> terminal.refresh());
-        StackPane area = new StackPane(message, terminal);
+        Button connect = new Button("Connect");
+        connect.setId("console-connect");
+        connect.setOnAction(e -> viewModel.connectConsole());
+        connect.visibleProperty().bind(viewModel.consoleOfferedProperty().and(viewModel.terminalProperty().isNull()));
+        message.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        VBox waiting = new VBox(12, message, connect);
+        waiting.setAlignment(Pos.CENTER);
+        waiting.setPadding(new Insets(24));
+        waiting.visibleProperty().bind(message.visibleProperty());
+        StackPane area = new StackPane(waiting, terminal);
         area.getStyleClass().add("console-area");
         area.visibleProperty().bind(viewModel.modeProperty().isEqualTo(DomainWindowViewModel.Mode.CONSOLE));
         return area;
@@ -256,7 +269,7 @@ public final class DomainWindowView {
         buttons.setPadding(new Insets(6));
         BorderPane right = new BorderPane(tabs, null, null, buttons, null);
         SplitPane split = new SplitPane(left, right);
-        split.setDividerPositions(0.22);
+        split.setDividerPositions(0.24);
         split.visibleProperty().bind(viewModel.modeProperty().isEqualTo(DomainWindowViewModel.Mode.DETAILS));
         return split;
     }
@@ -285,13 +298,8 @@ public final class DomainWindowView {
     }
 
     private void openAddHardware(Node owner) {
-        DomainDocument document = viewModel.document();
-        if (document == null) {
-            return;
-        }
-        AddHardwareViewModel add = new AddHardwareViewModel(document);
-        Consumer<String> finish = viewModel::addDevice;
-        new AddHardwareView(add, finish).show(owner.getScene().getWindow());
+        viewModel.addHardware().ifPresent(add ->
+                new AddHardwareView(add, viewModel::addHardware).show(owner.getScene().getWindow()));
     }
 
     private static Region spacer() {

@@ -24,6 +24,10 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.virtfx.app.addhardware.AddHardwareViewModel;
+import org.virtfx.app.addhardware.HostSourcesReader;
+import org.virtfx.app.addhardware.NewHardware;
+import org.virtfx.app.addhardware.NewVolume;
 import org.virtfx.app.clone.CloneViewModel;
 import org.virtfx.app.console.TerminalBuffer;
 import org.virtfx.app.console.TerminalSession;
@@ -44,6 +48,7 @@ import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.event.EventSource;
 import org.virtfx.core.host.NodeInfo;
 import org.virtfx.core.osinfo.OsDatabase;
+import org.virtfx.core.storage.VolumeSummary;
 import org.virtfx.core.task.BackgroundTask;
 import org.virtfx.core.task.TaskExecutor;
 import org.virtfx.core.xml.SchemaValidator;
@@ -89,6 +94,9 @@ public final class DomainWindowViewModel implements AutoCloseable {
     private final javafx.beans.property.ReadOnlyIntegerWrapper terminalVersion =
             new javafx.beans.property.ReadOnlyIntegerWrapper();
     private boolean consoleOpening;
+    /** Connect was chosen while Preferences ▸ Console ▸ autoconnect is off. */
+    private boolean consoleAsked;
+    private final ReadOnlyBooleanWrapper consoleOffered = new ReadOnlyBooleanWrapper();
     private DomainDocument document;
     private Runnable beganInstall = () -> { };
 
@@ -345,11 +353,48 @@ public final class DomainWindowViewModel implements AutoCloseable {
         define("Removing " + item.label(), document.withoutDevice(item.element(), item.index()), d -> { });
     }
 
-    /** Adds a device from Add Hardware. */
-    public void addDevice(String deviceXml) {
-        DiskPaths disks = new DiskPaths(connection);
-        define("Adding hardware to " + document.name(), () -> disks.requireSourceOf(deviceXml),
-                document.withDevice(deviceXml), d -> { });
+    /**
+     * Add Hardware's model for this domain; the connection's networks and pools fill in as
+     * they are read. Empty before the domain has loaded.
+     */
+    public Optional<AddHardwareViewModel> addHardware() {
+        if (document == null) {
+            return Optional.empty();
+        }
+        AddHardwareViewModel add = new AddHardwareViewModel(document, preferences.newVmProperty().get().imageFormat());
+        tasks.execute(BackgroundTask.of("Reading networks and storage of " + connectionTitle,
+                progress -> HostSourcesReader.read(connection)).onSuccess(add::setSources)
+                .onFailure(e -> dialogs.showError("Could not read the connection's networks and storage", e)));
+        return Optional.of(add);
+    }
+
+    /**
+     * Adds the device Add Hardware made, creating its disk image first; the image goes again
+     * if the domain refuses the device, so a failed add leaves nothing behind.
+     */
+    public void addHardware(NewHardware hardware) {
+        String xml = document.withDevice(hardware.deviceXml());
+        if (hardware.volume().isEmpty()) {
+            DiskPaths disks = new DiskPaths(connection);
+            define("Adding hardware to " + document.name(), () -> disks.requireSourceOf(hardware.deviceXml()), xml,
+                    d -> { });
+            return;
+        }
+        NewVolume volume = hardware.volume().get();
+        save("Creating a disk image for " + document.name(), () -> {
+            UUID pool = connection.storage().lookupPool(volume.pool()).uuid();
+            VolumeSummary created = connection.storage().createVolume(pool, volume.volumeXml());
+            try {
+                definition.define(xml);
+            } catch (RuntimeException e) {
+                try {
+                    connection.storage().deleteVolume(pool, created.name());
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
+        });
     }
 
     private void define(String what, String xml, java.util.function.Consumer<PersistentDefinition> outsideXml) {
@@ -359,12 +404,17 @@ public final class DomainWindowViewModel implements AutoCloseable {
     /** @param check runs first, in the background, and may refuse the change */
     private void define(String what, Runnable check, String xml,
                         java.util.function.Consumer<PersistentDefinition> outsideXml) {
-        busy.set(true);
-        tasks.execute(BackgroundTask.ofAction(what, () -> {
+        save(what, () -> {
             check.run();
             definition.define(xml);
             outsideXml.accept(definition);
-        }).onSuccess(v -> {
+        });
+    }
+
+    /** Runs a change of the definition in the background, then reloads the pages and says when it applies. */
+    private void save(String what, Runnable change) {
+        busy.set(true);
+        tasks.execute(BackgroundTask.ofAction(what, change::run).onSuccess(v -> {
             load();
             dialogs.notify(appliesAfterShutdown.get() ? "Saved; the changes take effect after the next shutdown"
                     : "Saved");
@@ -443,6 +493,22 @@ public final class DomainWindowViewModel implements AutoCloseable {
             preferences.confirmProperty(ConfirmKind.DELETE).set(false);
         }
         return answer.accepted();
+    }
+
+    /** Whether the console waits for Connect, Preferences ▸ Console ▸ autoconnect being off. */
+    public ReadOnlyBooleanProperty consoleOfferedProperty() {
+        return consoleOffered.getReadOnlyProperty();
+    }
+
+    /** Connect: opens the text console that autoconnect left closed. */
+    public void connectConsole() {
+        consoleAsked = true;
+        connectConsoleIfShown();
+    }
+
+    /** Send Key: presses the keys in the guest, as virt-manager's menu does, released after a short hold. */
+    public void sendKey(SendKey key) {
+        lifecycle("Sending " + key.label() + " to", d -> () -> connection.domains().sendKey(d.uuid(), 0, key.keycodes()));
     }
 
     /** Shut Down ▸ Save: the managed save virt-manager offers, asked under the same toggle as Shut Down. */
@@ -567,6 +633,12 @@ public final class DomainWindowViewModel implements AutoCloseable {
             consoleMessage.set("The domain is not running: run it to use its text console");
             return;
         }
+        if (!preferences.consoleAutoconnectProperty().get() && !consoleAsked) {
+            consoleMessage.set("Console autoconnect is off in Preferences");
+            consoleOffered.set(true);
+            return;
+        }
+        consoleOffered.set(false);
         consoleOpening = true;
         consoleMessage.set("Connecting to the text console…");
         tasks.execute(BackgroundTask.of("Opening the console of " + s.name(),

@@ -14,6 +14,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import org.virtfx.app.ui.ModalStages;
 
 /**
  * A labelled two-column form whose fields are bound both ways to view-model properties: the
@@ -30,6 +31,7 @@ public final class FormGrid {
         grid.setHgap(8);
         grid.setVgap(6);
         grid.setStyle("-fx-padding: 10;");
+        ModalStages.labelsWhole(grid);
     }
 
     public GridPane node() {

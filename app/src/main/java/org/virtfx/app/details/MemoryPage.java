@@ -9,20 +9,37 @@ import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.domain.DomainXml;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
+import org.virtfx.core.xml.XmlElement;
 
-/** Memory allocation in MiB, with the host's total; more than the host has is refused. */
+/**
+ * virt-manager's Memory page: current allocation ({@code <currentMemory>}) and maximum
+ * allocation ({@code <memory>}) in MiB, with the host's total. Raising the current allocation
+ * past the maximum raises the maximum with it, as virt-manager does; a new maximum beyond the
+ * host's memory is refused.
+ */
 public final class MemoryPage extends DetailsPage {
     private final DomainXml domainXml;
-    private final LongProperty memoryMiB = new SimpleLongProperty();
+    private final LongProperty currentMiB = new SimpleLongProperty();
+    private final LongProperty maximumMiB = new SimpleLongProperty();
     private final ReadOnlyLongWrapper hostMemoryMiB = new ReadOnlyLongWrapper();
+    private long loadedMaximumMiB;
 
     public MemoryPage(DomainXml domainXml) {
         this.domainXml = domainXml;
-        track(memoryMiB);
+        track(currentMiB, maximumMiB);
+        currentMiB.addListener((obs, was, now) -> {
+            if (now.longValue() > maximumMiB.get()) {
+                maximumMiB.set(now.longValue());
+            }
+        });
     }
 
-    public LongProperty memoryMiBProperty() {
-        return memoryMiB;
+    public LongProperty currentMiBProperty() {
+        return currentMiB;
+    }
+
+    public LongProperty maximumMiBProperty() {
+        return maximumMiB;
     }
 
     public ReadOnlyLongProperty hostMemoryMiBProperty() {
@@ -35,19 +52,34 @@ public final class MemoryPage extends DetailsPage {
 
     @Override
     protected void fill(DomainDocument document, DomainSummary summary, HardwareItem item) {
-        memoryMiB.set(domainXml.parse(document.xml(), document.name()).memoryKiB() / 1024);
+        DomainDefinition definition = domainXml.parse(document.xml(), document.name());
+        loadedMaximumMiB = definition.memoryKiB() / 1024;
+        maximumMiB.set(loadedMaximumMiB);
+        currentMiB.set(definition.currentMemoryKiB() / 1024);
     }
 
     @Override
     public String applyTo(DomainDocument document) {
-        if (memoryMiB.get() <= 0) {
+        if (currentMiB.get() <= 0) {
             throw VirtException.of(ErrorCode.INVALID_ARG, "Memory must be at least 1 MiB");
         }
-        if (hostMemoryMiB.get() > 0 && memoryMiB.get() > hostMemoryMiB.get()) {
-            throw VirtException.of(ErrorCode.INVALID_ARG, memoryMiB.get() + " MiB is more than the host's "
-                    + hostMemoryMiB.get() + " MiB");
+        if (currentMiB.get() > maximumMiB.get()) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, "The current allocation (" + currentMiB.get()
+                    + " MiB) cannot exceed the maximum allocation (" + maximumMiB.get() + " MiB)");
         }
-        DomainDefinition definition = domainXml.parse(document.xml(), document.name());
-        return domainXml.withMemory(definition, memoryMiB.get() * 1024).xml();
+        // A maximum above the host's memory that the guest already had is left alone: only a change is checked.
+        if (hostMemoryMiB.get() > 0 && maximumMiB.get() > hostMemoryMiB.get() && maximumMiB.get() != loadedMaximumMiB) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, "The maximum allocation (" + maximumMiB.get()
+                    + " MiB) is more than the host's " + hostMemoryMiB.get() + " MiB");
+        }
+        return document.edited(root -> {
+            setKiB(root, "memory", "uuid", maximumMiB.get() * 1024);
+            setKiB(root, "currentMemory", "memory", currentMiB.get() * 1024);
+        });
+    }
+
+    private static void setKiB(XmlElement root, String element, String after, long kib) {
+        root.setChildText(element, after, Long.toString(kib));
+        root.child(element).orElseThrow().setAttribute("unit", "KiB");
     }
 }

@@ -1,6 +1,7 @@
 package org.virtfx.app.details;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.Property;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -82,36 +83,33 @@ final class PageForms {
     }
 
     private static Node cpus(CpusPage p) {
-        Spinner<Integer> vcpus = new Spinner<>(1, 4096, 1);
-        vcpus.setId("cpus-vcpus");
-        vcpus.setEditable(true);
-        vcpus.getValueFactory().setValue(p.vcpusProperty().get());
-        vcpus.getValueFactory().valueProperty().addListener((o, was, now) -> {
-            if (now != null) {
-                p.vcpusProperty().set(now);
-            }
-        });
-        p.vcpusProperty().addListener((o, was, now) -> vcpus.getValueFactory().setValue(now.intValue()));
-        return new FormGrid().heading("CPUs")
-                .shown("Logical host CPUs:", p.hostCpusProperty().asString())
-                .add("vCPU allocation:", vcpus).note(p.warningProperty()).node();
+        return CpusForm.build(p);
     }
 
     private static Node memory(MemoryPage p) {
-        Spinner<Integer> memory = new Spinner<>(1, Integer.MAX_VALUE, 1, 64);
-        memory.setId("memory-mib");
-        memory.setEditable(true);
-        // Spinners hold Integer; the page holds MiB as a long. Both directions by listener.
-        memory.getValueFactory().setValue((int) p.memoryMiBProperty().get());
-        memory.getValueFactory().valueProperty().addListener((o, was, now) -> {
-            if (now != null) {
-                p.memoryMiBProperty().set(now);
-            }
-        });
-        p.memoryMiBProperty().addListener((o, was, now) -> memory.getValueFactory().setValue(now.intValue()));
         return new FormGrid().heading("Memory")
                 .shown("Total host memory:", Bindings.concat(p.hostMemoryMiBProperty().asString(), " MiB"))
-                .add("Memory allocation (MiB):", memory).node();
+                .add("Current allocation (MiB):", spinner("memory-current", 1, Integer.MAX_VALUE, 64,
+                        p.currentMiBProperty()))
+                .add("Maximum allocation (MiB):", spinner("memory-maximum", 1, Integer.MAX_VALUE, 64,
+                        p.maximumMiBProperty())).node();
+    }
+
+    /**
+     * An editable spinner kept in step with a number property both ways, by listener: spinners
+     * hold Integer, the pages hold int or long.
+     */
+    static Spinner<Integer> spinner(String id, int min, int max, int step, Property<Number> value) {
+        Spinner<Integer> spinner = new Spinner<>(min, max, Math.max(min, value.getValue().intValue()), step);
+        spinner.setId(id);
+        spinner.setEditable(true);
+        spinner.getValueFactory().valueProperty().addListener((o, was, now) -> {
+            if (now != null && now.intValue() != value.getValue().intValue()) {
+                value.setValue(now);
+            }
+        });
+        value.addListener((o, was, now) -> spinner.getValueFactory().setValue(Math.max(min, now.intValue())));
+        return spinner;
     }
 
     private static Node boot(BootPage p) {

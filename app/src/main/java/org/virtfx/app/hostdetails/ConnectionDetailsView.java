@@ -83,7 +83,23 @@ public final class ConnectionDetailsView {
         cpu.textProperty().bind(Bindings.concat("CPU usage: ", overview.cpuTextProperty()));
         Label memory = new Label();
         memory.textProperty().bind(Bindings.concat("Memory usage: ", overview.memoryTextProperty()));
-        VBox box = new VBox(8, new FactsView(overview.facts()).node(), cpu,
+        Label name = new Label(overview.name());
+        name.setId("connection-name");
+        CheckBox autoconnect = new CheckBox();
+        autoconnect.setId("connection-autoconnect");
+        autoconnect.selectedProperty().bindBidirectional(overview.autoconnectProperty());
+        GridPane basics = new GridPane();
+        basics.setHgap(12);
+        basics.setVgap(6);
+        Label nameLabel = new Label("Name:");
+        Label autoconnectLabel = new Label("Autoconnect:");
+        nameLabel.getStyleClass().add("fact-label");
+        autoconnectLabel.getStyleClass().add("fact-label");
+        autoconnectLabel.setLabelFor(autoconnect);
+        basics.addRow(0, nameLabel, name);
+        basics.addRow(1, autoconnectLabel, autoconnect);
+        basics.setPadding(new Insets(12, 12, 0, 12));
+        VBox box = new VBox(8, basics, new FactsView(overview.facts()).node(), cpu,
                 new UsageGraph(overview.cpuPercent(), HostOverviewViewModel.HISTORY), memory,
                 new UsageGraph(overview.memoryPercent(), HostOverviewViewModel.HISTORY));
         box.setPadding(new Insets(10));

@@ -1,5 +1,7 @@
 package org.virtfx.app.hostdetails;
 
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -12,7 +14,7 @@ import org.virtfx.core.task.BackgroundTask;
 import org.virtfx.core.task.TaskExecutor;
 
 /**
- * The Overview tab: the host's facts, and its CPU and memory use as graphs. CPU use is the CPU
+ * The Overview tab: the connection's name and Autoconnect, the host's facts, and its CPU and memory use as graphs. CPU use is the CPU
  * time the guests used between two samples over the wall time and the host's CPUs.
  */
 public final class HostOverviewViewModel {
@@ -25,13 +27,34 @@ public final class HostOverviewViewModel {
     private final ObservableList<Double> memoryPercent = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper memoryText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper cpuText = new ReadOnlyStringWrapper("");
+    private final String name;
+    private final BooleanProperty autoconnect = new SimpleBooleanProperty();
     private HostUsage previous;
     private int cpus;
 
     public HostOverviewViewModel(Connection connection, TaskExecutor tasks, HostSummaryViewModel facts) {
+        this(connection, tasks, facts, RememberedConnection.unsaved(connection.uri().toString()));
+    }
+
+    /** @param remembered the name and Autoconnect shown at the top, a change of Autoconnect saved at once */
+    public HostOverviewViewModel(Connection connection, TaskExecutor tasks, HostSummaryViewModel facts,
+                                 RememberedConnection remembered) {
         this.connection = connection;
         this.tasks = tasks;
         this.facts = facts;
+        this.name = remembered.name();
+        autoconnect.set(remembered.autoconnect());
+        autoconnect.addListener((obs, was, now) -> remembered.saveAutoconnect().accept(now));
+    }
+
+    /** "Name": the connection's title, as the manager shows it. */
+    public String name() {
+        return name;
+    }
+
+    /** "Autoconnect": connect when VirtFX starts; saved with the connection as it changes. */
+    public BooleanProperty autoconnectProperty() {
+        return autoconnect;
     }
 
     public ObservableList<Fact> facts() {

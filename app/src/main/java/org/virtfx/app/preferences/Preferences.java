@@ -11,11 +11,13 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.virtfx.app.settings.ConfirmKind;
+import org.virtfx.app.settings.NewVmDefaults;
 import org.virtfx.app.settings.Settings;
 import org.virtfx.app.settings.Theme;
 
 /**
- * The live preferences every window follows (polling, confirmations, XML editing, theme). As in
+ * The live preferences every window follows (polling, confirmations, XML editing, theme, new VM
+ * defaults, console autoconnect). As in
  * virt-manager a change applies at once, with no OK button: each one is handed to
  * {@code changes} as an update of the stored settings, so whoever owns the settings (the
  * manager, which also stores the connection list) merges it instead of overwriting.
@@ -25,11 +27,15 @@ public final class Preferences {
     private final BooleanProperty xmlEditing = new SimpleBooleanProperty();
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>();
     private final Map<ConfirmKind, BooleanProperty> confirm = new EnumMap<>(ConfirmKind.class);
+    private final ObjectProperty<NewVmDefaults> newVm = new SimpleObjectProperty<>();
+    private final BooleanProperty consoleAutoconnect = new SimpleBooleanProperty();
 
     public Preferences(Settings initial, Consumer<UnaryOperator<Settings>> changes) {
         pollSeconds.set(initial.pollIntervalSeconds());
         xmlEditing.set(initial.xmlEditing());
         theme.set(initial.theme());
+        newVm.set(initial.newVm());
+        consoleAutoconnect.set(initial.consoleAutoconnect());
         pollSeconds.addListener((obs, was, now) -> {
             if (now.intValue() >= 1) {
                 changes.accept(s -> s.withPollInterval(now.intValue()));
@@ -37,6 +43,8 @@ public final class Preferences {
         });
         xmlEditing.addListener((obs, was, now) -> changes.accept(s -> s.withXmlEditing(now)));
         theme.addListener((obs, was, now) -> changes.accept(s -> s.withTheme(now)));
+        newVm.addListener((obs, was, now) -> changes.accept(s -> s.withNewVm(now)));
+        consoleAutoconnect.addListener((obs, was, now) -> changes.accept(s -> s.withConsoleAutoconnect(now)));
         for (ConfirmKind kind : ConfirmKind.values()) {
             BooleanProperty asks = new SimpleBooleanProperty(initial.asks(kind));
             asks.addListener((obs, was, now) -> changes.accept(s -> s.withConfirmation(kind, now)));
@@ -56,6 +64,16 @@ public final class Preferences {
 
     public ObjectProperty<Theme> themeProperty() {
         return theme;
+    }
+
+    /** Preferences ▸ New VM: graphics, storage format, CPU and firmware of new machines. */
+    public ObjectProperty<NewVmDefaults> newVmProperty() {
+        return newVm;
+    }
+
+    /** Preferences ▸ Console ▸ "Console autoconnect": the VM window opens its console by itself. */
+    public BooleanProperty consoleAutoconnectProperty() {
+        return consoleAutoconnect;
     }
 
     public BooleanProperty confirmProperty(ConfirmKind kind) {

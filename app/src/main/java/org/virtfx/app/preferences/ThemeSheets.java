@@ -7,15 +7,18 @@ import javafx.stage.Window;
 import org.virtfx.app.settings.Theme;
 
 /**
- * Keeps every open window in the chosen theme: the dark sheet goes on top of the base sheet of
- * each window's scene, now and for windows opened later. A view-side helper; the theme itself
- * is a preference.
+ * Keeps every open window in VirtFX's look and the chosen theme: each window's scene gets the
+ * base sheet (dialogs and alerts too, which do not inherit their owner's sheets) and, in the
+ * dark theme, the dark sheet on top, now and for windows opened later. A view-side helper; the
+ * theme itself is a preference.
  */
 public final class ThemeSheets {
+    private final String baseSheet;
     private final String darkSheet;
     private final ObservableValue<Theme> theme;
 
-    public ThemeSheets(ObservableValue<Theme> theme) {
+    public ThemeSheets(String baseSheet, ObservableValue<Theme> theme) {
+        this.baseSheet = baseSheet;
         this.theme = theme;
         var url = ThemeSheets.class.getResource("dark.css");
         if (url == null) {
@@ -44,6 +47,9 @@ public final class ThemeSheets {
                 }
             });
             return;
+        }
+        if (!scene.getStylesheets().contains(baseSheet)) {
+            scene.getStylesheets().add(0, baseSheet);
         }
         scene.getStylesheets().remove(darkSheet);
         if (theme.getValue() == Theme.DARK) {

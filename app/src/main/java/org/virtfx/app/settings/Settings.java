@@ -8,10 +8,13 @@ import java.util.Map;
 /**
  * What the manager remembers between runs: the connection list (in the order shown), which
  * confirmations to ask, how often to poll statistics of visible guests, whether XML may be
- * edited in the VM window (off by default, as in virt-manager), and the colour theme.
+ * edited in the VM window (off by default, as in virt-manager), the colour theme, what new
+ * machines get (Preferences ▸ New VM) and whether the VM window connects its console by itself
+ * (Preferences ▸ Console, on by default as in virt-manager).
  */
 public record Settings(List<StoredConnection> connections, Map<ConfirmKind, Boolean> confirmations,
-                       int pollIntervalSeconds, boolean xmlEditing, Theme theme) {
+                       int pollIntervalSeconds, boolean xmlEditing, Theme theme, NewVmDefaults newVm,
+                       boolean consoleAutoconnect) {
 
     /** virt-manager's "Update status every 3 seconds". */
     public static final int DEFAULT_POLL_SECONDS = 3;
@@ -27,12 +30,13 @@ public record Settings(List<StoredConnection> connections, Map<ConfirmKind, Bool
             throw new IllegalArgumentException("poll interval must be at least 1 second");
         }
         java.util.Objects.requireNonNull(theme);
+        java.util.Objects.requireNonNull(newVm);
     }
 
-    /** Settings with XML editing off and the light theme, the defaults. */
+    /** Settings with XML editing off, the light theme, the system's new-VM defaults and console autoconnect. */
     public Settings(List<StoredConnection> connections, Map<ConfirmKind, Boolean> confirmations,
                     int pollIntervalSeconds) {
-        this(connections, confirmations, pollIntervalSeconds, false, Theme.LIGHT);
+        this(connections, confirmations, pollIntervalSeconds, false, Theme.LIGHT, NewVmDefaults.SYSTEM, true);
     }
 
     public static Settings defaults() {
@@ -46,19 +50,28 @@ public record Settings(List<StoredConnection> connections, Map<ConfirmKind, Bool
     public Settings withConfirmation(ConfirmKind kind, boolean ask) {
         EnumMap<ConfirmKind, Boolean> copy = new EnumMap<>(confirmations);
         copy.put(kind, ask);
-        return new Settings(connections, copy, pollIntervalSeconds, xmlEditing, theme);
+        return new Settings(connections, copy, pollIntervalSeconds, xmlEditing, theme, newVm, consoleAutoconnect);
     }
 
     public Settings withPollInterval(int seconds) {
-        return new Settings(connections, confirmations, seconds, xmlEditing, theme);
+        return new Settings(connections, confirmations, seconds, xmlEditing, theme, newVm, consoleAutoconnect);
     }
 
     public Settings withXmlEditing(boolean enabled) {
-        return new Settings(connections, confirmations, pollIntervalSeconds, enabled, theme);
+        return new Settings(connections, confirmations, pollIntervalSeconds, enabled, theme, newVm, consoleAutoconnect);
     }
 
     public Settings withTheme(Theme newTheme) {
-        return new Settings(connections, confirmations, pollIntervalSeconds, xmlEditing, newTheme);
+        return new Settings(connections, confirmations, pollIntervalSeconds, xmlEditing, newTheme, newVm, consoleAutoconnect);
+    }
+
+    public Settings withNewVm(NewVmDefaults defaults) {
+        return new Settings(connections, confirmations, pollIntervalSeconds, xmlEditing, theme, defaults,
+                consoleAutoconnect);
+    }
+
+    public Settings withConsoleAutoconnect(boolean autoconnect) {
+        return new Settings(connections, confirmations, pollIntervalSeconds, xmlEditing, theme, newVm, autoconnect);
     }
 
     /** Adds the connection at the end, or updates its autoconnect flag if the URI is known. */
@@ -70,12 +83,12 @@ public record Settings(List<StoredConnection> connections, Map<ConfirmKind, Bool
         } else {
             copy.add(connection);
         }
-        return new Settings(copy, confirmations, pollIntervalSeconds, xmlEditing, theme);
+        return new Settings(copy, confirmations, pollIntervalSeconds, xmlEditing, theme, newVm, consoleAutoconnect);
     }
 
     public Settings withoutConnection(String uri) {
         return new Settings(connections.stream().filter(c -> !c.uri().equals(uri)).toList(),
-                confirmations, pollIntervalSeconds, xmlEditing, theme);
+                confirmations, pollIntervalSeconds, xmlEditing, theme, newVm, consoleAutoconnect);
     }
 
     private int indexOf(String uri) {

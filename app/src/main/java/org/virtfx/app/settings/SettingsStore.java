@@ -27,10 +27,19 @@ import org.virtfx.core.error.VirtException;
  * interval-seconds = 3
  * [confirm]
  * force-off = true
+ * [new-vm]
+ * graphics = system
+ * storage-format = default
+ * cpu = hv-default
+ * firmware = default
+ * [console]
+ * autoconnect = true
  * [connection]
  * uri = test:///default
  * autoconnect = true
  * </pre>
+ *
+ * A section or key missing from the file (one written by an older VirtFX) keeps its default.
  *
  * Writes are atomic (temporary file, fsync, atomic rename, fsync of the directory), so a
  * crash leaves the old file or the new one, never half of one. A file that cannot be read is
@@ -96,6 +105,8 @@ public final class SettingsStore {
         int poll = Settings.DEFAULT_POLL_SECONDS;
         boolean xmlEditing = false;
         Theme theme = Theme.LIGHT;
+        NewVmDefaults newVm = NewVmDefaults.SYSTEM;
+        boolean consoleAutoconnect = true;
         String section = null;
         String uri = null;
         boolean autoconnect = false;
@@ -115,7 +126,7 @@ public final class SettingsStore {
                     connections.add(finishConnection(uri, autoconnect, driver, connectionLine));
                 }
                 section = line.substring(1, line.length() - 1).strip();
-                if (!List.of("polling", "confirm", "connection", "general").contains(section)) {
+                if (!List.of("polling", "confirm", "connection", "general", "new-vm", "console").contains(section)) {
                     throw syntax(lineNo, "unknown section [" + section + "]");
                 }
                 uri = null;
@@ -156,6 +167,13 @@ public final class SettingsStore {
                         default -> throw syntax(lineNo, "unknown key '" + key + "' in [general]");
                     }
                 }
+                case "new-vm" -> newVm = newVm(newVm, lineNo, key, value);
+                case "console" -> {
+                    if (!key.equals("autoconnect")) {
+                        throw syntax(lineNo, "unknown key '" + key + "' in [console]");
+                    }
+                    consoleAutoconnect = bool(lineNo, key, value);
+                }
                 default -> {
                     switch (key) {
                         case "uri" -> uri = value;
@@ -170,7 +188,21 @@ public final class SettingsStore {
         if ("connection".equals(section)) {
             connections.add(finishConnection(uri, autoconnect, driver, connectionLine));
         }
-        return new Settings(connections, confirmations, poll, xmlEditing, theme);
+        return new Settings(connections, confirmations, poll, xmlEditing, theme, newVm, consoleAutoconnect);
+    }
+
+    private NewVmDefaults newVm(NewVmDefaults now, int line, String key, String value) throws SettingsException {
+        try {
+            return switch (key) {
+                case "graphics" -> now.withGraphics(value);
+                case "storage-format" -> now.withStorageFormat(value);
+                case "cpu" -> now.withCpu(value);
+                case "firmware" -> now.withFirmware(value);
+                default -> throw syntax(line, "unknown key '" + key + "' in [new-vm]");
+            };
+        } catch (IllegalArgumentException e) {
+            throw syntax(line, e.getMessage());
+        }
     }
 
     private StoredConnection finishConnection(String uri, boolean autoconnect, DriverChoice driver, int line)
@@ -207,6 +239,12 @@ public final class SettingsStore {
         StringBuilder out = new StringBuilder("# VirtFX settings. VirtFX rewrites this file; comments are not kept.\n");
         out.append("\n[general]\nxml-editing = ").append(settings.xmlEditing())
                 .append("\ntheme = ").append(settings.theme().key()).append('\n');
+        NewVmDefaults newVm = settings.newVm();
+        out.append("\n[new-vm]\ngraphics = ").append(newVm.graphics())
+                .append("\nstorage-format = ").append(newVm.storageFormat())
+                .append("\ncpu = ").append(newVm.cpu())
+                .append("\nfirmware = ").append(newVm.firmware()).append('\n');
+        out.append("\n[console]\nautoconnect = ").append(settings.consoleAutoconnect()).append('\n');
         out.append("\n[polling]\ninterval-seconds = ").append(settings.pollIntervalSeconds()).append('\n');
         out.append("\n[confirm]\n");
         for (ConfirmKind kind : ConfirmKind.values()) {

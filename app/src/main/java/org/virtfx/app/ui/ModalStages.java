@@ -61,22 +61,21 @@ public final class ModalStages {
         return row;
     }
 
-    /** The grid of a dialog's labelled fields: labels in column 0, fields in column 1. */
+    /** The grid of a dialog's labelled fields; see {@link #labelsWhole}. */
     public static GridPane formGrid() {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
         grid.setPadding(new Insets(10));
-        labelsKeepTheirWidth(grid);
+        labelsWhole(grid);
         return grid;
     }
 
     /**
-     * Keeps column 0's labels whole and lets column 1's fields take the rest. A grid shares a
-     * shortage of width among all its columns, so a wide field (a text area asks for 40
-     * columns) would otherwise cut its neighbours' labels to "…".
+     * Keeps a form's label column as wide as its widest label and gives the fields the rest:
+     * left alone, GridPane shrinks the labels first and shows "Na…" for "Name:".
      */
-    public static void labelsKeepTheirWidth(GridPane grid) {
+    public static void labelsWhole(GridPane grid) {
         ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints fields = new ColumnConstraints();
@@ -84,10 +83,10 @@ public final class ModalStages {
         grid.getColumnConstraints().setAll(labels, fields);
     }
 
-    /** A label for errors next to a form, in GNOME's error red. */
+    /** A label for errors next to a form, in GNOME's error red (a lighter red in the dark theme). */
     public static Label errorLabel() {
         Label error = new Label();
-        error.setStyle("-fx-text-fill: #c01c28;");
+        error.getStyleClass().add("error-text");
         error.setWrapText(true);
         return error;
     }

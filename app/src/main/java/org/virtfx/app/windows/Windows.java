@@ -13,6 +13,7 @@ import org.virtfx.app.host.HostSummaryViewModel;
 import org.virtfx.app.hostdetails.ConnectionDetailsView;
 import org.virtfx.app.hostdetails.HostOverviewViewModel;
 import org.virtfx.app.hostdetails.NetworksViewModel;
+import org.virtfx.app.hostdetails.RememberedConnection;
 import org.virtfx.app.hostdetails.StorageViewModel;
 import org.virtfx.app.preferences.Preferences;
 import org.virtfx.app.preferences.PreferencesView;
@@ -37,18 +38,21 @@ public final class Windows {
     private final SchemaValidator schema;
     private final String styleSheet;
     private final java.util.concurrent.Executor ui;
+    private final Runnable viewManager;
     private final Map<UUID, Stage> domains = new HashMap<>();
     private final Map<Connection, Stage> connections = new HashMap<>();
     private Stage wizard;
     private Stage preferencesWindow;
 
-    /** @param ui hands console output to the UI thread (the application's change queue) */
     /**
      * @param dialogs the application's dialogs; each window asks and reports over itself
+     * @param ui hands console output to the UI thread (the application's change queue)
+     * @param viewManager brings the manager window forward (File ▸ View Manager); null without one
      */
     public Windows(TaskExecutor tasks, FxDialogService dialogs, Preferences preferences, SchemaValidator schema,
-                   String styleSheet, java.util.concurrent.Executor ui) {
+                   String styleSheet, java.util.concurrent.Executor ui, Runnable viewManager) {
         this.ui = ui;
+        this.viewManager = viewManager;
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.preferences = preferences;
@@ -82,7 +86,7 @@ public final class Windows {
     }
 
     private Stage showDomain(Stage stage, DomainWindowViewModel vm, UUID uuid) {
-        new DomainWindowView(vm, preferences.pollSecondsProperty().get()).showIn(stage, styleSheet);
+        new DomainWindowView(vm, preferences.pollSecondsProperty().get(), viewManager).showIn(stage, styleSheet);
         domains.put(uuid, stage);
         stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> domains.remove(uuid));
         return stage;
@@ -109,14 +113,15 @@ public final class Windows {
             // leave the application without windows in between.
             self[0].close();
         };
-        NewDomainViewModel vm = new NewDomainViewModel(choices, tasks, dialogs.ownedBy(() -> self[0]), schema, opened);
+        NewDomainViewModel vm = new NewDomainViewModel(choices, tasks, dialogs.ownedBy(() -> self[0]), schema,
+                preferences.newVmProperty().get(), opened);
         self[0] = new NewDomainView(vm).show(owner, styleSheet);
         wizard = self[0];
         return wizard;
     }
 
-    /** "NAME - Connection Details". */
-    public Stage openConnectionDetails(Connection connection, String connectionTitle) {
+    /** "NAME - Connection Details"; {@code remembered} is what its Overview shows and saves. */
+    public Stage openConnectionDetails(Connection connection, String connectionTitle, RememberedConnection remembered) {
         Stage open = connections.get(connection);
         if (open != null) {
             open.toFront();
@@ -125,7 +130,8 @@ public final class Windows {
         Stage stage = new Stage();
         DialogService own = dialogs.ownedBy(() -> stage);
         new ConnectionDetailsView(
-                new HostOverviewViewModel(connection, tasks, new HostSummaryViewModel(connection, tasks, own)),
+                new HostOverviewViewModel(connection, tasks, new HostSummaryViewModel(connection, tasks, own),
+                        remembered),
                 new NetworksViewModel(connection, tasks, own, schema),
                 new StorageViewModel(connection, tasks, own, schema), connectionTitle,
                 preferences.pollSecondsProperty().get()).showIn(stage, styleSheet);

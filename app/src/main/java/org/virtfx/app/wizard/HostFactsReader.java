@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.virtfx.app.addhardware.HostSourcesReader;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.Feature;
 import org.virtfx.core.network.NetworkDefinition;
@@ -50,7 +51,7 @@ final class HostFactsReader {
             if (network.active()) {
                 NetworkDefinition definition = networkXml.parse(connection.networks().xml(network.uuid(), false),
                         network.name());
-                networks.add(NetworkChoice.virtualNetwork(network.name(), forwardWords(definition.forwardMode())));
+                networks.add(NetworkChoice.virtualNetwork(network.name(), HostSourcesReader.forwardWords(definition.forwardMode())));
             }
         }
         networks.add(NetworkChoice.NONE);
@@ -71,16 +72,5 @@ final class HostFactsReader {
                 osTypes.contains("exe") || anyKind, osTypes.contains("hvm") || anyKind,
                 node.memoryKiB() / 1024, node.cpus(), names, networks,
                 poolName, poolPath, available, arch.isEmpty() ? "x86_64" : arch);
-    }
-
-    private static String forwardWords(String mode) {
-        return switch (mode == null ? "" : mode) {
-            case "nat" -> "NAT";
-            case "route" -> "Routed";
-            case "open" -> "Open";
-            case "bridge" -> "Bridge";
-            case "" -> "Isolated network";
-            default -> mode;
-        };
     }
 }

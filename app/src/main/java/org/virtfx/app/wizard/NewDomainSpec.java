@@ -13,11 +13,14 @@ import java.util.List;
  * @param sharedSource a host directory shared with a container, or empty
  * @param network a virtual network's name, "bridge:NAME" for a host bridge, or empty for none
  * @param osId the libosinfo id recorded in the metadata, or empty for a container or an unknown OS
+ * @param graphics a machine's {@code <graphics type>}: vnc or spice
+ * @param cpuMode a machine's {@code <cpu mode>}, or empty for the hypervisor's default CPU
+ * @param firmware a machine's {@code <os firmware>} ("efi"), or empty for the default
  */
 public record NewDomainSpec(String domainType, String name, InstallMethod method, long memoryMiB, int cpus,
                             String initPath, List<String> initArgs, String rootDir, String cdromPath,
                             String diskPath, String sharedSource, String sharedTarget, String network,
-                            String osId) {
+                            String osId, String graphics, String cpuMode, String firmware) {
 
     public NewDomainSpec {
         initArgs = List.copyOf(initArgs);

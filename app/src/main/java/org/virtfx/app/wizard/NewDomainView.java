@@ -61,9 +61,7 @@ public final class NewDomainView {
         VBox banner = new VBox(2, heading, stepText);
         banner.getStyleClass().add("wizard-banner");
         banner.setPadding(new Insets(10));
-        banner.setStyle("-fx-background-color: #0b6ea8; -fx-text-fill: white;");
-        heading.setStyle("-fx-text-fill: white; -fx-font-size: 1.3em;");
-        stepText.setStyle("-fx-text-fill: #bfe3ff;");
+        stepText.getStyleClass().add("wizard-step");
 
         Map<WizardStep, Node> pages = new EnumMap<>(WizardStep.class);
         pages.put(WizardStep.METHOD, methodPage());
@@ -267,7 +265,7 @@ public final class NewDomainView {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(2);
-        ModalStages.labelsKeepTheirWidth(grid);
+        ModalStages.labelsWhole(grid);
         return grid;
     }
 
@@ -282,8 +280,7 @@ public final class NewDomainView {
         if (error != null) {
             Label message = new Label();
             message.setId("error-" + error.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-            message.getStyleClass().add("field-error");
-            message.setStyle("-fx-text-fill: #c01c28;");
+            message.getStyleClass().addAll("field-error", "error-text");
             message.setWrapText(true);
             message.textProperty().bind(viewModel.errorProperty(error));
             message.managedProperty().bind(message.textProperty().isNotEmpty());
@@ -321,7 +318,7 @@ public final class NewDomainView {
     private static Label hint(ObservableValue<String> text) {
         Label hint = new Label();
         hint.textProperty().bind(text);
-        hint.setStyle("-fx-font-size: 0.9em; -fx-text-fill: #666;");
+        hint.getStyleClass().add("hint");
         return hint;
     }
 

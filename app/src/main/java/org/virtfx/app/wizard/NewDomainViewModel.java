@@ -28,6 +28,7 @@ import javafx.collections.ObservableList;
 import org.virtfx.app.details.DomainNames;
 import org.virtfx.app.details.OsChoice;
 import org.virtfx.app.disks.DiskPaths;
+import org.virtfx.app.settings.NewVmDefaults;
 import org.virtfx.app.ui.DialogService;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.domain.DomainSummary;
@@ -82,9 +83,17 @@ public final class NewDomainViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final Map<WizardField, ReadOnlyStringWrapper> errors = new EnumMap<>(WizardField.class);
     private final OsChoice os = new OsChoice(LocalDate::now);
+    private final NewVmDefaults defaults;
 
     public NewDomainViewModel(List<WizardConnection> connections, TaskExecutor tasks, DialogService dialogs,
                               SchemaValidator schema, Consumer<Created> created) {
+        this(connections, tasks, dialogs, schema, NewVmDefaults.SYSTEM, created);
+    }
+
+    /** @param defaults Preferences ▸ New VM: graphics, image format, CPU and firmware of the new machine */
+    public NewDomainViewModel(List<WizardConnection> connections, TaskExecutor tasks, DialogService dialogs,
+                              SchemaValidator schema, NewVmDefaults defaults, Consumer<Created> created) {
+        this.defaults = defaults;
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.schema = schema;
@@ -308,7 +317,7 @@ public final class NewDomainViewModel {
         WizardConnection target = connection.get();
         HostFacts facts = host.get();
         boolean newImage = needsNewImage();
-        String imagePath = newImage ? facts.poolPath() + "/" + name.get() + ".qcow2" : diskPathForSpec();
+        String imagePath = newImage ? facts.poolPath() + "/" + imageName() : diskPathForSpec();
         NewDomainSpec spec = spec(facts, imagePath);
         boolean customizeFirst = customize.get();
         busy.set(true);
@@ -324,7 +333,7 @@ public final class NewDomainViewModel {
             if (!newImage && !spec.diskPath().isEmpty()) {
                 disks.requireExisting(spec.diskPath());
             }
-            VolumeSummary volume = newImage ? createImage(c, facts, spec.name() + ".qcow2") : null;
+            VolumeSummary volume = newImage ? createImage(c, facts, imageName()) : null;
             DomainSummary domain;
             try {
                 domain = c.domains().define(xml);
@@ -347,7 +356,8 @@ public final class NewDomainViewModel {
     private VolumeSummary createImage(Connection c, HostFacts facts, String volumeName) {
         var pool = c.storage().lookupPool(facts.poolName());
         return c.storage().createVolume(pool.uuid(), "<volume><name>" + volumeName + "</name><capacity unit='G'>"
-                + diskGiB.get() + "</capacity><target><format type='qcow2'/></target></volume>");
+                + diskGiB.get() + "</capacity><target><format type='" + defaults.imageFormat()
+                + "'/></target></volume>");
     }
 
     private static void deleteImage(Connection c, HostFacts facts, VolumeSummary volume) {
@@ -366,7 +376,11 @@ public final class NewDomainViewModel {
                 m == InstallMethod.LOCAL_MEDIA ? mediaPath.get().strip() : "",
                 m.isContainer() ? "" : imagePath, share ? shareSource.get().strip() : "",
                 share ? shareTarget.get().strip() : "", network.get() == null ? "" : network.get().value(),
-                m.isContainer() || os.chosenProperty().get().isGeneric() ? "" : os.chosenProperty().get().id());
+                m.isContainer() || os.chosenProperty().get().isGeneric() ? "" : os.chosenProperty().get().id(),
+                defaults.graphicsType(), defaults.cpuMode(),
+                // "x86 Firmware": UEFI is an x86 choice; other architectures keep their own default.
+                defaults.uefi() && facts.arch().matches("x86_64|i[3-6]86")
+                        ? "efi" : "");
     }
 
     private boolean needsNewImage() {
@@ -398,7 +412,12 @@ public final class NewDomainViewModel {
             return "None";
         }
         return createDisk.get() && host.get() != null
-                ? diskGiB.get() + ".0 GiB " + host.get().poolPath() + "/" + name.get() + ".qcow2" : diskPath.get();
+                ? diskGiB.get() + ".0 GiB " + host.get().poolPath() + "/" + imageName() : diskPath.get();
+    }
+
+    /** The new image's file name: the domain's name with the format's extension (Preferences ▸ New VM). */
+    private String imageName() {
+        return name.get().strip() + (defaults.imageFormat().equals("qcow2") ? ".qcow2" : ".img");
     }
 
     private List<String> args() {

@@ -25,6 +25,9 @@ public final class NewDomainXml {
         domain.append(os(spec));
         if (!spec.method().isContainer()) {
             domain.append(new XmlElement("features").append(new XmlElement("acpi")));
+            if (!spec.cpuMode().isEmpty()) {
+                domain.append(new XmlElement("cpu").setAttribute("mode", spec.cpuMode()));
+            }
         }
         domain.append(new XmlElement("clock").setAttribute("offset", "utc"));
         domain.append(new XmlElement("on_poweroff").setText("destroy"));
@@ -42,6 +45,9 @@ public final class NewDomainXml {
                     : spec.initPath()));
             spec.initArgs().forEach(arg -> os.append(new XmlElement("initarg").setText(arg)));
         } else {
+            if (!spec.firmware().isEmpty()) {
+                os.setAttribute("firmware", spec.firmware());
+            }
             os.append(new XmlElement("type").setText("hvm"));
             if (spec.method() == InstallMethod.LOCAL_MEDIA) {
                 os.append(new XmlElement("boot").setAttribute("dev", "cdrom"));
@@ -86,7 +92,7 @@ public final class NewDomainXml {
                 .append(new XmlElement("target").setAttribute("type", spec.method().isContainer() ? "lxc" : "serial")
                         .setAttribute("port", "0")));
         if (!spec.method().isContainer()) {
-            devices.append(new XmlElement("graphics").setAttribute("type", "vnc").setAttribute("port", "-1")
+            devices.append(new XmlElement("graphics").setAttribute("type", spec.graphics()).setAttribute("port", "-1")
                     .setAttribute("autoport", "yes"));
         }
         return devices;

@@ -123,10 +123,54 @@ class AddHardwareViewModelTest {
         assertTrue(add.deviceXml().isEmpty());
         assertEquals("The MAC address must look like 52:54:00:12:34:56", add.errorProperty().get());
         add.network().macProperty().set("52:54:00:AB:00:01");
-        add.network().typeProperty().set("bridge");
-        add.network().sourceProperty().set("br0");
+        add.network().sourceProperty().set(NicSource.BRIDGE);
+        add.network().deviceProperty().set("br0");
         assertEquals("<interface type='bridge'>\n  <mac address='52:54:00:ab:00:01'/>\n  <source bridge='br0'/>\n"
                 + "  <model type='virtio'/>\n</interface>\n", add.deviceXml().orElseThrow());
+    }
+
+    @Test
+    void networkSourcesListTheConnectionsNetworksThenBridgeAndMacvtap() {
+        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE);
+        add.setSources(new HostSources(List.of(NicSource.virtualNetwork("isolated", "Isolated network", false),
+                NicSource.virtualNetwork("default", "NAT", true)), List.of("lo", "eth0", "br0"), "", "", 0,
+                List.of(), List.of()));
+        assertEquals(List.of("Virtual network 'isolated' : Isolated network (Inactive)",
+                "Virtual network 'default' : NAT", "Bridge device…", "Macvtap device…"),
+                add.network().sources().stream().map(NicSource::label).toList());
+        assertEquals("default", add.network().sourceProperty().get().network(), "virt-manager picks 'default'");
+        assertEquals("<interface type='network'>\n  <source network='default'/>\n  <model type='virtio'/>\n"
+                + "</interface>\n", added(add, NewDeviceKind.NETWORK));
+
+        add.network().sourceProperty().set(NicSource.MACVTAP);
+        assertEquals("eth0", add.network().deviceProperty().get(), "macvtap sits on the host's first NIC");
+        String macvtap = added(add, NewDeviceKind.NETWORK);
+        assertTrue(macvtap.contains("<interface type='direct'>") && macvtap.contains("<source dev='eth0' mode='bridge'/>"),
+                macvtap);
+        assertEquals(List.of(), SCHEMA.problems(SchemaValidator.Kind.DOMAIN, MACHINE.withDevice(macvtap)));
+    }
+
+    @Test
+    void storageCreatesAnImageOfTheChosenSizeInTheDefaultPool() {
+        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE, "raw");
+        add.setSources(new HostSources(List.of(), List.of(), "default", "/var/lib/libvirt/images", 50L << 30,
+                List.of("/var/lib/libvirt/images/m.img"), List.of("m.img")));
+        assertTrue(add.storage().createImageProperty().get(), "a new image is the choice, as in virt-manager");
+        add.storage().sizeGiBProperty().set(2.5);
+        NewHardware hardware = add.finish().orElseThrow();
+        assertTrue(hardware.deviceXml().contains("<source file='/var/lib/libvirt/images/m-1.img'/>"),
+                "named after the domain, past the taken name: " + hardware.deviceXml());
+        assertTrue(hardware.deviceXml().contains("<driver name='qemu' type='raw'/>"), hardware.deviceXml());
+        assertEquals(new NewVolume("default", "<volume><name>m-1.img</name><capacity unit='bytes'>2684354560"
+                + "</capacity><target><format type='raw'/></target></volume>"), hardware.volume().orElseThrow());
+
+        add.storage().sizeGiBProperty().set(60);
+        assertTrue(add.finish().isEmpty());
+        assertEquals("Only 50.0 GiB are free in pool 'default'", add.errorProperty().get());
+
+        add.storage().createImageProperty().set(false);
+        add.storage().pathProperty().set("/var/lib/libvirt/images/m.img");
+        assertEquals(java.util.Optional.empty(), add.finish().orElseThrow().volume(), "an existing image is used as is");
     }
 
     @Test

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.virtfx.app.addhardware.AddHardwareViewModel;
 import org.virtfx.app.addhardware.NewDeviceKind;
+import org.virtfx.app.addhardware.NewHardware;
 import org.virtfx.app.preferences.Preferences;
 import org.virtfx.app.settings.Settings;
 import org.virtfx.app.tags.DomainTags;
@@ -86,11 +88,15 @@ class DomainWindowViewModelTest {
         select(HardwareKind.MEMORY);
         MemoryPage memory = (MemoryPage) vm.pageProperty().get();
         assertEquals(3072, memory.hostMemoryMiBProperty().get());
-        memory.memoryMiBProperty().set(1024);
+        assertEquals(2048, memory.currentMiBProperty().get());
+        assertEquals(8192, memory.maximumMiBProperty().get());
+        memory.currentMiBProperty().set(1024);
+        memory.maximumMiBProperty().set(3072);
         assertTrue(memory.isDirty());
         vm.apply();
         assertEquals(List.of(), dialogs.errors);
-        assertTrue(inactiveXml().contains("<memory unit='KiB'>1048576</memory>"), inactiveXml());
+        assertTrue(inactiveXml().contains("<memory unit='KiB'>3145728</memory>"), inactiveXml());
+        assertTrue(inactiveXml().contains("<currentMemory unit='KiB'>1048576</currentMemory>"), inactiveXml());
         assertFalse(connection.domains().xml(vm.summaryProperty().get().uuid(), false).contains("1048576"),
                 "the running domain keeps its memory until the next shutdown");
         assertTrue(vm.appliesAfterShutdownProperty().get());
@@ -101,11 +107,24 @@ class DomainWindowViewModelTest {
     void memoryAboveTheHostIsRefusedWithoutDefining() {
         select(HardwareKind.MEMORY);
         String before = inactiveXml();
-        ((MemoryPage) vm.pageProperty().get()).memoryMiBProperty().set(4096);
+        ((MemoryPage) vm.pageProperty().get()).maximumMiBProperty().set(4096);
         vm.apply();
         assertEquals(1, dialogs.errors.size());
         assertTrue(dialogs.errors.get(0).contains("more than the host's 3072 MiB"), dialogs.errors.get(0));
         assertEquals(before, inactiveXml());
+    }
+
+    @Test
+    void currentMemoryAboveTheMaximumRaisesTheMaximum() {
+        select(HardwareKind.MEMORY);
+        MemoryPage memory = (MemoryPage) vm.pageProperty().get();
+        memory.maximumMiBProperty().set(1024);
+        memory.currentMiBProperty().set(1536);
+        assertEquals(1536, memory.maximumMiBProperty().get());
+        memory.maximumMiBProperty().set(512);
+        vm.apply();
+        assertTrue(dialogs.errors.get(0).contains("current allocation (1536 MiB) cannot exceed the maximum"),
+                dialogs.errors.toString());
     }
 
     @Test
@@ -118,6 +137,93 @@ class DomainWindowViewModelTest {
         vm.cancel();
         assertEquals(2, cpus.vcpusProperty().get());
         assertFalse(cpus.isDirty());
+    }
+
+    @Test
+    void cpuModelTopologyAndCurrentVcpusReachTheDefinition() {
+        select(HardwareKind.CPUS);
+        CpusPage cpus = (CpusPage) vm.pageProperty().get();
+        assertEquals(CpuModels.HYPERVISOR_DEFAULT, cpus.modelProperty().get());
+        assertTrue(cpus.modelsProperty().get().contains("Skylake-Client"), "an i686 guest gets libvirt's x86 models");
+        assertEquals(2, cpus.socketsProperty().get(), "one socket per vCPU until set by hand");
+        cpus.manualTopologyProperty().set(true);
+        assertEquals(2, cpus.vcpusProperty().get(), "ticking the box keeps the count");
+        cpus.socketsProperty().set(2);
+        cpus.coresProperty().set(2);
+        assertEquals(4, cpus.maxVcpusProperty().get(), "the maximum follows sockets × cores × threads");
+        cpus.vcpusProperty().set(3);
+        cpus.modelProperty().set("Haswell");
+        vm.apply();
+        assertEquals(List.of(), dialogs.errors);
+        String xml = inactiveXml();
+        assertTrue(xml.contains("<vcpu placement='static' current='3'>4</vcpu>"), xml);
+        assertTrue(xml.contains("<cpu mode='custom' match='exact'>"), xml);
+        assertTrue(xml.contains("<model fallback='allow'>Haswell</model>"), xml);
+        assertTrue(xml.contains("<topology sockets='2' dies='1' cores='2' threads='1'/>"), xml);
+
+        assertEquals(3, cpus.vcpusProperty().get(), "reloaded from the new definition");
+        assertTrue(cpus.manualTopologyProperty().get());
+        cpus.copyHostProperty().set(true);
+        cpus.manualTopologyProperty().set(false);
+        vm.apply();
+        xml = inactiveXml();
+        assertTrue(xml.contains("<cpu mode='host-passthrough'"), xml);
+        assertFalse(xml.contains("<topology") || xml.contains("Haswell"), xml);
+        assertEquals("Copy host CPU configuration (host-passthrough)", cpus.copyHostLabelProperty().get());
+
+        cpus.copyHostProperty().set(false);
+        cpus.modelProperty().set(CpuModels.HYPERVISOR_DEFAULT);
+        vm.apply();
+        assertFalse(inactiveXml().contains("<cpu"), "nothing left to say: the element goes");
+    }
+
+    @Test
+    void vcpusAboveTheMaximumAreRefused() {
+        select(HardwareKind.CPUS);
+        CpusPage cpus = (CpusPage) vm.pageProperty().get();
+        cpus.manualTopologyProperty().set(true);
+        cpus.vcpusProperty().set(5);
+        vm.apply();
+        assertTrue(dialogs.errors.get(0).contains("between 1 and the maximum, 2"), dialogs.errors.toString());
+    }
+
+    @Test
+    void addHardwareCreatesTheNewDiskImageInTheDefaultPoolThenAddsTheDisk() {
+        var add = vm.addHardware().orElseThrow();
+        assertEquals("default-pool", add.storage().poolHintProperty().get().replaceAll(".*pool '([^']+)'.*", "$1"),
+                "the connection's pool was read: " + add.storage().poolHintProperty().get());
+        add.storage().sizeGiBProperty().set(1);
+        vm.addHardware(add.finish().orElseThrow());
+        assertEquals(List.of(), dialogs.errors);
+        var pool = connection.storage().lookupPool("default-pool").uuid();
+        var volume = connection.storage().listVolumes(pool).stream().filter(v -> v.name().equals("test.qcow2"))
+                .findFirst().orElseThrow();
+        assertEquals(1L << 30, volume.capacity());
+        assertTrue(inactiveXml().contains("<source file='" + volume.path() + "'/>"), inactiveXml());
+        assertTrue(inactiveXml().contains("<target dev='vdb' bus='virtio'/>"), inactiveXml());
+    }
+
+    @Test
+    void aRefusedDiskTakesItsNewImageAway() {
+        var pool = connection.storage().lookupPool("default-pool").uuid();
+        int before = connection.storage().listVolumes(pool).size();
+        vm.addHardware(new org.virtfx.app.addhardware.NewHardware("<disk type='file' device='floppyish'>"
+                + "<source file='/default-pool/test.qcow2'/><target dev='vdb' bus='virtio'/></disk>",
+                java.util.Optional.of(new org.virtfx.app.addhardware.NewVolume("default-pool",
+                        "<volume><name>test.qcow2</name><capacity unit='bytes'>1024</capacity></volume>"))));
+        assertEquals(1, dialogs.errors.size(), dialogs.errors.toString());
+        assertEquals(before, connection.storage().listVolumes(pool).size(), "the image went with the refusal");
+    }
+
+    @Test
+    void withConsoleAutoconnectOffTheConsoleWaitsForConnect() {
+        preferences.consoleAutoconnectProperty().set(false);
+        vm.modeProperty().set(DomainWindowViewModel.Mode.CONSOLE);
+        assertTrue(vm.consoleOfferedProperty().get());
+        assertEquals("Console autoconnect is off in Preferences", vm.consoleMessageProperty().get());
+        vm.connectConsole();
+        assertFalse(vm.consoleOfferedProperty().get());
+        assertFalse(vm.consoleMessageProperty().get().contains("autoconnect"), vm.consoleMessageProperty().get());
     }
 
     @Test
@@ -185,7 +291,7 @@ class DomainWindowViewModelTest {
         assertTrue(add.errorProperty().get().contains("absolute"));
         add.filesystem().sourceProperty().set("/srv/share");
         add.filesystem().targetProperty().set("/mnt/share");
-        vm.addDevice(add.deviceXml().orElseThrow());
+        vm.addHardware(new NewHardware(add.deviceXml().orElseThrow(), Optional.empty()));
         assertEquals(List.of(), dialogs.errors);
         assertTrue(inactiveXml().contains("<source dir='/srv/share'/>"), inactiveXml());
 
@@ -203,7 +309,7 @@ class DomainWindowViewModelTest {
                 "<volume><name>data.qcow2</name><capacity unit='G'>1</capacity></volume>").path();
         AddHardwareViewModel add = new AddHardwareViewModel(vm.document());
         add.storage().pathProperty().set(data);
-        vm.addDevice(add.deviceXml().orElseThrow());
+        vm.addHardware(new NewHardware(add.deviceXml().orElseThrow(), Optional.empty()));
         assertEquals(List.of(), dialogs.errors);
         assertTrue(inactiveXml().contains("<target dev='vdb' bus='virtio'/>"), inactiveXml());
     }
@@ -212,7 +318,7 @@ class DomainWindowViewModelTest {
     void aDiskWhoseFileDoesNotExistIsRefused() {
         AddHardwareViewModel add = new AddHardwareViewModel(vm.document());
         add.storage().pathProperty().set("/var/lib/libvirt/images/no-such.qcow2");
-        vm.addDevice(add.deviceXml().orElseThrow());
+        vm.addHardware(new NewHardware(add.deviceXml().orElseThrow(), Optional.empty()));
         assertEquals(List.of("The change could not be applied | Cannot access storage file "
                 + "'/var/lib/libvirt/images/no-such.qcow2': No such file or directory"), dialogs.errors);
         assertFalse(inactiveXml().contains("no-such.qcow2"));

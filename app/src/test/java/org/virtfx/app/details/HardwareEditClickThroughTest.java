@@ -90,13 +90,13 @@ class HardwareEditClickThroughTest {
     @Test
     void memoryEditAppearsInTheInactiveXml(FxRobot robot) throws TimeoutException {
         select(robot, "Memory");
-        robot.doubleClickOn("#memory-mib .text-field").eraseText(10).write("1024");
+        robot.doubleClickOn("#memory-current .text-field").eraseText(10).write("1024");
         // Tab commits the typed value without pressing the default button (Enter would apply).
         robot.type(javafx.scene.input.KeyCode.TAB);
         assertTrue(robot.lookup("#after-shutdown").query().isVisible(), "the domain runs: says when the edit applies");
         robot.clickOn("#apply");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                () -> connection.domains().xml(uuid, true).contains("<memory unit='KiB'>1048576</memory>"));
+                () -> connection.domains().xml(uuid, true).contains("<currentMemory unit='KiB'>1048576</currentMemory>"));
         assertFalse(connection.domains().xml(uuid, false).contains("1048576"), "the live definition waits");
         assertEquals("[]", dialogs.errors.toString());
     }
@@ -118,6 +118,45 @@ class HardwareEditClickThroughTest {
         robot.clickOn("#apply");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
                 () -> connection.domains().xml(uuid, true).contains("<watchdog model='i6300esb' action='poweroff'/>"));
+        assertEquals("[]", dialogs.errors.toString());
+    }
+
+    @Test
+    void aNewDiskImageOfTwoGibIsCreatedAndAttachedThroughAddHardware(FxRobot robot) throws TimeoutException {
+        robot.clickOn("#add-hardware");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#add-disk-create").tryQuery().isPresent()
+                && robot.lookup("#add-disk-create").<javafx.scene.control.RadioButton>query().isSelected());
+        robot.doubleClickOn("#add-disk-size .text-field").eraseText(10).write("2");
+        robot.type(javafx.scene.input.KeyCode.TAB);
+        robot.clickOn("#add-hardware-finish");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> connection.domains().xml(uuid, true).contains("test.qcow2"));
+        var pool = connection.storage().lookupPool("default-pool").uuid();
+        assertEquals(2L << 30, connection.storage().listVolumes(pool).stream()
+                .filter(v -> v.name().equals("test.qcow2")).findFirst().orElseThrow().capacity());
+        settle();
+        assertEquals("[]", dialogs.errors.toString());
+    }
+
+    /** Waits for the reload after a change, so it does not outlive the test's task executor. */
+    private void settle() throws TimeoutException {
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !vm.busyProperty().get() && tasks.runningTasks().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void aNicOnTheDefaultNetworkIsPickedFromTheList(FxRobot robot) throws TimeoutException {
+        robot.clickOn("#add-hardware");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#hardware-kinds").tryQuery().isPresent());
+        robot.clickOn(robot.lookup("#hardware-kinds .list-cell").match(
+                (javafx.scene.control.ListCell<?> c) -> "Network".equals(c.getText())).<javafx.scene.Node>query());
+        robot.clickOn("#add-nic-source");
+        robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match(
+                (javafx.scene.control.ListCell<?> c) -> "Virtual network 'default' : NAT".equals(c.getText()))
+                .<javafx.scene.Node>query());
+        robot.clickOn("#add-hardware-finish");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> connection.domains().xml(uuid, true)
+                .split("<source network='default'").length == 3);
+        settle();
         assertEquals("[]", dialogs.errors.toString());
     }
 

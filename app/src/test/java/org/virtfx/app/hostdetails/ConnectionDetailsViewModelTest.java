@@ -188,4 +188,16 @@ class ConnectionDetailsViewModelTest {
         assertEquals(50.0, overview.cpuPercent().get(overview.cpuPercent().size() - 1), 0.001);
         assertEquals("1024 MiB of 3072 MiB", overview.memoryTextProperty().get());
     }
+
+    @Test
+    void overviewShowsTheNameAndSavesAutoconnectWithTheConnection() {
+        List<Boolean> saved = new java.util.ArrayList<>();
+        HostOverviewViewModel overview = new HostOverviewViewModel(connection, tasks,
+                new HostSummaryViewModel(connection, tasks, dialogs),
+                new RememberedConnection("test default", true, saved::add));
+        assertEquals("test default", overview.name());
+        assertTrue(overview.autoconnectProperty().get());
+        overview.autoconnectProperty().set(false);
+        assertEquals(List.of(false), saved);
+    }
 }

@@ -36,8 +36,12 @@ class PreferencesTest {
         preferences.themeProperty().set(Theme.DARK);
         preferences.pollSecondsProperty().set(7);
         preferences.confirmProperty(ConfirmKind.DEVICE_REMOVAL).set(false);
+        preferences.newVmProperty().set(preferences.newVmProperty().get().withFirmware("uefi"));
+        preferences.consoleAutoconnectProperty().set(false);
 
         Settings loaded = store.load();
+        assertEquals("uefi", loaded.newVm().firmware());
+        assertFalse(loaded.consoleAutoconnect());
         assertTrue(loaded.xmlEditing());
         assertEquals(Theme.DARK, loaded.theme());
         assertEquals(7, loaded.pollIntervalSeconds());

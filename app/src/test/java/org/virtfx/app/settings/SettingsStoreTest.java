@@ -38,6 +38,37 @@ class SettingsStoreTest {
     }
 
     @Test
+    void newVmAndConsolePreferencesSurviveARestart() throws Exception {
+        SettingsStore store = new SettingsStore(dir.resolve("virtfx/settings.conf"));
+        Settings saved = Settings.defaults().withNewVm(NewVmDefaults.SYSTEM.withGraphics("spice")
+                .withStorageFormat("raw").withCpu("host-model").withFirmware("uefi")).withConsoleAutoconnect(false)
+                .withConnection(new StoredConnection("test:///default", true));
+        store.save(saved);
+        assertEquals(saved, store.load());
+        assertTrue(Files.readString(store.file()).contains("[new-vm]\ngraphics = spice\nstorage-format = raw\n"
+                + "cpu = host-model\nfirmware = uefi\n"), Files.readString(store.file()));
+    }
+
+    @Test
+    void aFileFromBeforeNewVmAndConsoleReadsWithTheirDefaults() throws Exception {
+        Path file = dir.resolve("settings.conf");
+        Files.writeString(file, "[general]\nxml-editing = true\ntheme = dark\n\n[connection]\nuri = test:///default\n"
+                + "autoconnect = true\n");
+        Settings read = new SettingsStore(file).load();
+        assertEquals(NewVmDefaults.SYSTEM, read.newVm());
+        assertTrue(read.consoleAutoconnect());
+        assertEquals(List.of(new StoredConnection("test:///default", true)), read.connections());
+    }
+
+    @Test
+    void anUnknownNewVmChoiceNamesTheChoices() throws IOException {
+        Path file = dir.resolve("settings.conf");
+        Files.writeString(file, "[new-vm]\ngraphics = rdp\n");
+        SettingsException e = assertThrows(SettingsException.class, () -> new SettingsStore(file).load());
+        assertTrue(e.getMessage().endsWith(":2: graphics must be one of [system, vnc, spice], not 'rdp'"), e.getMessage());
+    }
+
+    @Test
     void aMissingFileMeansDefaults() throws Exception {
         assertEquals(Settings.defaults(), new SettingsStore(dir.resolve("none/settings.conf")).load());
     }

@@ -57,7 +57,7 @@ class WindowDialogsTest {
         tasks = new FxTaskExecutor(FxTaskExecutor.workerPool(2), new UiChangeQueue(Platform::runLater));
         Windows windows = new Windows(tasks, new FxDialogService(() -> manager, statusLine::add),
                 new Preferences(Settings.defaults(), change -> { }), new SchemaValidator(),
-                getClass().getResource("/org/virtfx/resources/css/virtfx.css").toExternalForm(), Platform::runLater);
+                getClass().getResource("/org/virtfx/resources/css/virtfx.css").toExternalForm(), Platform::runLater, null);
         domainWindow = windows.openDomain(connection, test, "test default", false);
     }
 

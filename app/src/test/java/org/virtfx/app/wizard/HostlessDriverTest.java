@@ -63,7 +63,8 @@ class HostlessDriverTest {
         vm.selectedProperty().set(vm.hardware().stream().filter(i -> i.kind() == HardwareKind.MEMORY).findFirst()
                 .orElseThrow());
         MemoryPage memory = (MemoryPage) vm.pageProperty().get();
-        memory.memoryMiBProperty().set(512);
+        memory.maximumMiBProperty().set(512);
+        memory.currentMiBProperty().set(512);
         vm.apply();
         StorageViewModel storage = new StorageViewModel(connection, new CurrentThreadTaskExecutor(), dialogs, SCHEMA);
         storage.load();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.virtfx.app.settings.NewVmDefaults;
 import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
@@ -155,6 +156,28 @@ class NewDomainViewModelTest {
         assertTrue(xml.contains("<boot dev='cdrom'/>\n    <boot dev='hd'/>"), xml);
         var pool = connection.storage().lookupPool("default-pool");
         assertTrue(connection.storage().listVolumes(pool.uuid()).stream().anyMatch(v -> v.name().equals("vm1.qcow2")));
+    }
+
+    @Test
+    void newVmPreferencesShapeTheNewMachine() {
+        NewVmDefaults defaults = NewVmDefaults.SYSTEM.withGraphics("spice").withStorageFormat("raw")
+                .withCpu("host-passthrough").withFirmware("uefi");
+        wizard = new NewDomainViewModel(List.of(new WizardConnection("test default", connection)),
+                new CurrentThreadTaskExecutor(), dialogs, SCHEMA, defaults, created::add);
+        wizard.methodProperty().set(InstallMethod.MANUAL);
+        forwardTo(WizardStep.FINISH);
+        wizard.customizeProperty().set(true);
+        wizard.finish();
+        assertEquals(List.of(), dialogs.errors);
+        String xml = connection.domains().xml(created.get(0).domain().uuid(), true);
+        assertTrue(xml.contains("<os firmware='efi'>"), xml);
+        assertTrue(xml.contains("<cpu mode='host-passthrough'"), xml);
+        assertTrue(xml.contains("<graphics type='spice'"), xml);
+        assertTrue(xml.contains("<driver name='qemu' type='raw'/>"), xml);
+        var pool = connection.storage().lookupPool("default-pool");
+        var image = connection.storage().listVolumes(pool.uuid()).stream().filter(v -> v.name().equals("vm1.img"))
+                .findFirst().orElseThrow();
+        assertEquals("raw", image.format());
     }
 
     @Test

@@ -90,6 +90,15 @@ public interface DomainFamily {
         throw VirtException.unsupported(driverName(), "destroy");
     }
 
+    /**
+     * Presses {@code keycodes} together in a running guest and releases them after
+     * {@code holdMillis}, as {@code virDomainSendKey} with the Linux codeset does (virsh
+     * send-key): Ctrl+Alt+Delete is {@code 29, 56, 111}. At most 16 keys, as in libvirt.
+     */
+    default void sendKey(UUID uuid, int holdMillis, int... keycodes) {
+        throw VirtException.unsupported(driverName(), "send-key");
+    }
+
     default void suspend(UUID uuid) {
         throw VirtException.unsupported(driverName(), "suspend");
     }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.virtfx.core.domain.CpuSet;
 import org.virtfx.core.error.VirtException;
+import org.virtfx.core.host.HostInterface;
 import org.virtfx.core.host.HostUsage;
 import org.virtfx.core.host.NodeInfo;
 import org.virtfx.core.host.NumaCell;

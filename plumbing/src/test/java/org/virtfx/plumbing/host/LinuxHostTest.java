@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.virtfx.core.host.HostInterface;
 import org.virtfx.core.host.HostUsage;
 import org.virtfx.core.host.NodeInfo;
 
@@ -43,6 +45,14 @@ class LinuxHostTest {
         HostUsage after = host.usage();
         assertTrue(after.cpuTimeNanos() > before.cpuTimeNanos(), before + " then " + after);
         assertTrue(after.memoryUsedKiB() > 0 && after.memoryUsedKiB() <= after.memoryTotalKiB(), after.toString());
+    }
+
+    @Test
+    void interfacesAreSysfsNetDevicesButLoopback() throws Exception {
+        List<String> names = host.interfaces().stream().map(HostInterface::name).toList();
+        try (var links = Files.list(Path.of("/sys/class/net"))) {
+            assertEquals(links.map(p -> p.getFileName().toString()).filter(n -> !n.equals("lo")).sorted().toList(), names);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.virtfx.core.host.HostCapabilities;
 import org.virtfx.core.host.HostFamily;
+import org.virtfx.core.host.HostInterface;
 import org.virtfx.core.host.HostUsage;
 import org.virtfx.core.host.NodeInfo;
 import org.virtfx.core.host.NumaCell;
@@ -71,6 +72,11 @@ final class LxcHostFacts implements HostFamily {
     @Override
     public VersionNumber libraryVersion() {
         return VersionNumber.LIBVIRT_COMPATIBLE;
+    }
+
+    @Override
+    public List<HostInterface> interfaces() {
+        return host.interfaces();
     }
 
     @Override

@@ -26,6 +26,10 @@ import org.virtfx.core.xml.XmlParser;
  * Each state change runs as the domain's job; its event is published once the job is over.
  */
 final class TestDomains implements DomainObjectFamily {
+    /** libvirt's VIR_DOMAIN_SEND_KEY_MAX_KEYS. */
+    private static final int MAX_SEND_KEYS = 16;
+    /** The Linux input layer's KEY_MAX. */
+    private static final int LINUX_KEY_MAX = 0x2ff;
     private final TestNode node;
     private final DomainObjectList<SyntheticCpu> domains;
     private final DomainJobs jobs;
@@ -212,6 +216,24 @@ final class TestDomains implements DomainObjectFamily {
             domain.setManagedSave(false);
             return null;
         });
+    }
+
+    /** libvirt's test driver checks the domain runs and each code is a Linux key, then does nothing more. */
+    @Override
+    public void sendKey(UUID uuid, int holdMillis, int... keycodes) {
+        DomainObject<SyntheticCpu> domain = domains.require(uuid);
+        if (keycodes.length == 0 || keycodes.length > MAX_SEND_KEYS) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, "between 1 and " + MAX_SEND_KEYS + " keycodes are allowed, not "
+                    + keycodes.length);
+        }
+        for (int code : keycodes) {
+            if (code <= 0 || code > LINUX_KEY_MAX) {
+                throw VirtException.of(ErrorCode.INTERNAL_ERROR, "invalid keycode " + code + " of linux codeset");
+            }
+        }
+        if (!domain.isActive()) {
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, "domain is not running");
+        }
     }
 
     @Override

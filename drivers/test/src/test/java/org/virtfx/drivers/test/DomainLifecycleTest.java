@@ -58,6 +58,18 @@ class DomainLifecycleTest {
     }
 
     @Test
+    void sendKeyNeedsARunningDomainAndLinuxKeycodes() {
+        domains.sendKey(test, 0, 29, 56, 111);
+        VirtException invalid = assertThrows(VirtException.class, () -> domains.sendKey(test, 0, 29, 0x300));
+        assertEquals("invalid keycode 768 of linux codeset", invalid.getMessage().replaceAll("^.*: ", ""));
+        assertEquals(ErrorCode.INVALID_ARG, assertThrows(VirtException.class,
+                () -> domains.sendKey(test, 0, new int[17])).code());
+        domains.destroy(test);
+        VirtException off = assertThrows(VirtException.class, () -> domains.sendKey(test, 0, 29, 56, 111));
+        assertEquals(ErrorCode.OPERATION_INVALID, off.code());
+    }
+
+    @Test
     void refusesTransitionsWithLibvirtsMessages() {
         assertMessage("Requested operation is not valid: Domain 'test' is already running", () -> domains.start(test));
         assertMessage("internal error: domain 'test' not paused", () -> domains.resume(test));

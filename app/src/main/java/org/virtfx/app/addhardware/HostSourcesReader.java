@@ -1,0 +1,62 @@
+package org.virtfx.app.addhardware;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.Feature;
+import org.virtfx.core.host.HostInterface;
+import org.virtfx.core.network.NetworkSummary;
+import org.virtfx.core.network.NetworkXml;
+import org.virtfx.core.storage.PoolSummary;
+import org.virtfx.core.storage.StorageXml;
+import org.virtfx.core.storage.VolumeSummary;
+
+/** Reads {@link HostSources}; blocks on the driver, so it runs as a task. A feature the connection lacks gives nothing. */
+public final class HostSourcesReader {
+    private HostSourcesReader() {
+    }
+
+    public static HostSources read(Connection connection) {
+        List<NicSource> networks = new ArrayList<>();
+        NetworkXml networkXml = new NetworkXml();
+        List<NetworkSummary> networkList = connection.supports(Feature.VIRTUAL_NETWORKS) ? connection.networks().list()
+                : List.of();
+        for (NetworkSummary network : networkList) {
+            String mode = networkXml.parse(connection.networks().xml(network.uuid(), false), network.name()).forwardMode();
+            networks.add(NicSource.virtualNetwork(network.name(), forwardWords(mode), network.active()));
+        }
+        List<String> interfaces = connection.host().interfaces().stream().map(HostInterface::name).toList();
+        List<PoolSummary> pools = connection.supports(Feature.STORAGE_POOLS)
+                ? connection.storage().listPools().stream().filter(PoolSummary::active).toList() : List.of();
+        PoolSummary pool = pools.stream().filter(p -> p.name().equals("default")).findFirst()
+                .orElse(pools.isEmpty() ? null : pools.get(0));
+        List<String> volumes = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (PoolSummary p : pools) {
+            for (VolumeSummary volume : connection.storage().listVolumes(p.uuid())) {
+                volumes.add(volume.path());
+                if (p == pool) {
+                    names.add(volume.name());
+                }
+            }
+        }
+        if (pool == null) {
+            return new HostSources(networks, interfaces, "", "", 0, volumes, names);
+        }
+        String path = new StorageXml().parsePool(connection.storage().poolXml(pool.uuid(), false), pool.name())
+                .targetPath();
+        return new HostSources(networks, interfaces, pool.name(), path, pool.available(), volumes, names);
+    }
+
+    /** virt-manager's words for a network's forward mode. */
+    public static String forwardWords(String mode) {
+        return switch (mode == null ? "" : mode) {
+            case "nat" -> "NAT";
+            case "route" -> "Routed";
+            case "open" -> "Open";
+            case "bridge" -> "Bridge";
+            case "" -> "Isolated network";
+            default -> mode;
+        };
+    }
+}
