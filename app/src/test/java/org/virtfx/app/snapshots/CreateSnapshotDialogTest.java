@@ -35,7 +35,7 @@ class CreateSnapshotDialogTest {
         connection = DriverRegistry.discover().open("test:///default");
         UUID test = connection.domains().lookup("test").uuid();
         tasks = new FxTaskExecutor(FxTaskExecutor.workerPool(2), new UiChangeQueue(Platform::runLater));
-        stage.setScene(new Scene(SnapshotsView.forDomain(connection.domains(), test, tasks, new ScriptedDialogs()),
+        stage.setScene(new Scene(SnapshotsView.forDomain(connection, test, tasks, new ScriptedDialogs()),
                 700, 420));
         stage.show();
     }

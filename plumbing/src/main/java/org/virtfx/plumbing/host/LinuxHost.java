@@ -111,6 +111,33 @@ public final class LinuxHost {
         return new HostUsage(busyTicks * NANOS_PER_TICK, total - available, total, sampled);
     }
 
+    /**
+     * The host's network interfaces but loopback, as libvirt's udev interface backend lists
+     * them from sysfs: name, MAC address, and whether the interface is up (IFF_UP).
+     */
+    public List<HostInterface> interfaces() {
+        Path net = sys.resolve("class/net");
+        List<HostInterface> found = new ArrayList<>();
+        if (!Files.isDirectory(net)) {
+            return found;
+        }
+        try (DirectoryStream<Path> links = Files.newDirectoryStream(net)) {
+            for (Path link : links) {
+                String name = link.getFileName().toString();
+                String flags = read(link.resolve("flags")).strip();
+                if (name.equals("lo") || flags.isEmpty()) {
+                    continue;
+                }
+                boolean up = (Long.decode(flags) & 1) != 0;
+                found.add(new HostInterface(name, read(link.resolve("address")).strip(), up));
+            }
+        } catch (IOException e) {
+            throw VirtException.system("cannot read " + net, e);
+        }
+        found.sort((a, b) -> a.name().compareTo(b.name()));
+        return found;
+    }
+
     /** The running kernel's version, which libvirt's LXC driver reports as its hypervisor's. */
     public VersionNumber kernelVersion() {
         String release = read(proc.resolve("sys/kernel/osrelease")).strip();
