@@ -113,7 +113,9 @@ class GalleryTest {
     }
 
     @AfterEach
-    void close() throws TimeoutException {
+    void close() throws Exception {
+        // Tests after this one open their windows in the light theme they expect.
+        WaitForAsyncUtils.asyncFx(() -> THEME.set(Theme.LIGHT)).get();
         WaitForAsyncUtils.asyncFx(() -> List.copyOf(Window.getWindows()).forEach(Window::hide));
         WaitForAsyncUtils.waitForFxEvents();
         if (tasks != null) {
