@@ -10,13 +10,13 @@ import java.util.function.Predicate;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ChoiceBox;
@@ -27,7 +27,6 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitMenuButton;
@@ -52,11 +51,12 @@ import org.virtfx.app.addconnection.AddConnectionView;
 import org.virtfx.app.addconnection.AddConnectionViewModel;
 import org.virtfx.app.clone.CloneDialog;
 import org.virtfx.app.delete.DeleteDialog;
+import org.virtfx.app.help.HelpMenu;
 import org.virtfx.app.migrate.MigrateDialog;
-import org.virtfx.app.task.RunningTask;
-import org.virtfx.app.task.TaskListView;
 import org.virtfx.app.tags.TagFilter;
 import org.virtfx.app.tags.TagGroupsView;
+import org.virtfx.app.task.RunningTask;
+import org.virtfx.app.task.TaskListView;
 
 /**
  * The manager window's nodes: menu bar, toolbar, filter bar, the connection/domain tree and a
@@ -299,16 +299,7 @@ public final class ManagerView {
         view.setOnShowing(e -> filterBar.setSelected(((VBox) pane.getTop()).getChildren().size() > 2));
         filterBar.setOnAction(e -> toggleFilterBar(filterBar.isSelected()));
 
-        MenuItem about = new MenuItem("About");
-        about.setOnAction(e -> {
-            Alert alert = new Alert(Alert.AlertType.INFORMATION);
-            alert.initOwner(stage);
-            alert.setTitle("About VirtFX");
-            alert.setHeaderText("VirtFX 0.1.0");
-            alert.setContentText("A desktop manager for virtual machines and Linux containers.");
-            alert.showAndWait();
-        });
-        return new MenuBar(file, edit, view, new Menu("Help", null, about));
+        return new MenuBar(file, edit, view, new HelpMenu(stage).menu());
     }
 
     private Node filterBarNode;
