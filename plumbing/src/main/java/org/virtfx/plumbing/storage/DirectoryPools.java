@@ -1,15 +1,10 @@
 package org.virtfx.plumbing.storage;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,7 +28,6 @@ import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlFormat;
 import org.virtfx.core.xml.XmlParser;
 import org.virtfx.core.xml.XmlText;
-import org.virtfx.plumbing.process.HostProcess;
 
 /**
  * Directory storage pools of the native drivers, after libvirt's storage driver for
@@ -59,10 +53,6 @@ import org.virtfx.plumbing.process.HostProcess;
  * system by writing its disk; libvirt only refuses what it must allocate at once.
  */
 public final class DirectoryPools implements StorageFamily {
-    /** libvirt's VIR_STORAGE_DEFAULT_POOL_PERM_MODE and VIR_STORAGE_DEFAULT_VOL_PERM_MODE. */
-    private static final int DEFAULT_POOL_MODE = 0711;
-    private static final int DEFAULT_VOLUME_MODE = 0600;
-
     private final EventBus events;
     private final DefinitionStore store;
     private final Path stateDirectory;
@@ -99,8 +89,8 @@ public final class DirectoryPools implements StorageFamily {
         }
 
         /** The directory of a running pool. */
-        Path directory() {
-            return live.target();
+        PoolDirectory directory() {
+            return new PoolDirectory(live.target());
         }
     }
 
@@ -131,7 +121,7 @@ public final class DirectoryPools implements StorageFamily {
             if (Files.exists(state)) {
                 try {
                     PoolConfig live = PoolConfig.parse(Files.readString(state), state.toString());
-                    pool.volumes.putAll(scan(live.target()));
+                    pool.volumes.putAll(new PoolDirectory(live.target()).scan(qemuImg));
                     pool.live = live;
                 } catch (VirtException | IOException e) {
                     // As libvirt: a pool whose state cannot be read again counts as stopped.
@@ -213,11 +203,7 @@ public final class DirectoryPools implements StorageFamily {
         events.publish(new PoolEvent(undefined, PoolEvent.Type.UNDEFINED));
     }
 
-    /**
-     * Makes the pool's directory with its parents, as libvirt's build of a directory pool: mode
-     * 0711 unless the XML's {@code <permissions>} say otherwise, and the owner and group they
-     * name. An existing directory only gets the permissions the XML names.
-     */
+    /** Makes the pool's directory as its XML describes it (see {@link PoolDirectory#build}). */
     @Override
     public void buildPool(UUID uuid) {
         lock.lock();
@@ -226,18 +212,7 @@ public final class DirectoryPools implements StorageFamily {
             if (pool.active()) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID, "storage pool '" + pool.name() + "' is already active");
             }
-            Path target = pool.config.target();
-            Permissions wanted = pool.config.permissions();
-            try {
-                boolean existed = Files.isDirectory(target);
-                Files.createDirectories(target);
-                if (!existed || wanted.mode() >= 0) {
-                    Files.setPosixFilePermissions(target, modeBits(wanted.mode() >= 0 ? wanted.mode() : DEFAULT_POOL_MODE));
-                }
-                chown(target, wanted);
-            } catch (IOException e) {
-                throw VirtException.system("cannot create path '" + target + "'", e);
-            }
+            new PoolDirectory(pool.config.target()).build(pool.config.permissions());
         } finally {
             lock.unlock();
         }
@@ -252,7 +227,7 @@ public final class DirectoryPools implements StorageFamily {
             if (pool.active()) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID, "storage pool '" + pool.name() + "' is already active");
             }
-            Map<String, VolumeState> volumes = scan(pool.config.target());
+            Map<String, VolumeState> volumes = new PoolDirectory(pool.config.target()).scan(qemuImg);
             AtomicFiles.write(stateFile(pool.name()), pool.config.definition().xml());
             pool.volumes.clear();
             pool.volumes.putAll(volumes);
@@ -310,12 +285,12 @@ public final class DirectoryPools implements StorageFamily {
             Pool pool = requireActive(uuid);
             requireNoJobs(pool);
             try {
-                Map<String, VolumeState> volumes = scan(pool.directory());
+                Map<String, VolumeState> volumes = pool.directory().scan(qemuImg);
                 pool.volumes.clear();
                 pool.volumes.putAll(volumes);
                 event = new PoolEvent(summary(pool), PoolEvent.Type.REFRESHED);
             } catch (VirtException e) {
-                if (Files.isDirectory(pool.directory())) {
+                if (Files.isDirectory(pool.directory().path())) {
                     throw e;
                 }
                 deleteState(pool.name());
@@ -386,7 +361,7 @@ public final class DirectoryPools implements StorageFamily {
             if (pool.active() && !inactive) {
                 XmlElement target = root.child("target").orElseThrow();
                 target.child("permissions").ifPresent(target::remove);
-                target.append(directoryPermissions(pool.directory()).element());
+                target.append(pool.directory().permissions().element());
             }
             return XmlFormat.format(root);
         } finally {
@@ -432,7 +407,7 @@ public final class DirectoryPools implements StorageFamily {
         Path target;
         lock.lock();
         try {
-            target = requireActive(uuid).directory();
+            target = requireActive(uuid).directory().path();
         } finally {
             lock.unlock();
         }
@@ -470,7 +445,7 @@ public final class DirectoryPools implements StorageFamily {
             qemuImg.create(path, request.imageFormat(), finalCapacity, request.imageOptions(), finalBackingPath,
                     finalBackingFormat);
             if (request.imageFormat().equals("raw")) {
-                reserveBlocks(path, allocation);
+                VolumeFiles.reserveBlocks(path, allocation);
             }
         });
     }
@@ -507,7 +482,7 @@ public final class DirectoryPools implements StorageFamily {
                 qemuImg.resize(path, request.imageFormat(), capacity, false);
             }
             if (request.imageFormat().equals("raw")) {
-                reserveBlocks(path, Math.min(allocation, capacity));
+                VolumeFiles.reserveBlocks(path, Math.min(allocation, capacity));
             }
         });
     }
@@ -526,7 +501,7 @@ public final class DirectoryPools implements StorageFamily {
                         ? new VirtException(ErrorCode.OPERATION_FAILED, "storage volume '" + name + "' exists already")
                         : VirtException.of(ErrorCode.INTERNAL_ERROR, "storage volume name '" + name + "' already in use.");
             }
-            Path path = pool.directory().resolve(name);
+            Path path = pool.directory().path().resolve(name);
             if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID, "volume target path '" + path + "' already exists");
             }
@@ -569,14 +544,10 @@ public final class DirectoryPools implements StorageFamily {
         VolumeState made = null;
         boolean created = false;
         try {
-            Permissions wanted = request.permissions();
-            Files.createFile(path, PosixFilePermissions.asFileAttribute(
-                    modeBits(wanted.mode() >= 0 ? wanted.mode() : DEFAULT_VOLUME_MODE)));
+            VolumeFiles.create(path, request.permissions());
             created = true;
             filling.run();
-            // qemu-img keeps the mode of the file it writes into; set it again in case it did not.
-            Files.setPosixFilePermissions(path, modeBits(wanted.mode() >= 0 ? wanted.mode() : DEFAULT_VOLUME_MODE));
-            chown(path, wanted);
+            VolumeFiles.finish(path, request.permissions());
             made = VolumeState.read(qemuImg, path);
         } catch (FileAlreadyExistsException e) {
             // Someone else's file appeared since the check: never ours to remove.
@@ -726,66 +697,6 @@ public final class DirectoryPools implements StorageFamily {
         return now;
     }
 
-    /**
-     * The pool directory's regular files, each read by qemu-img, as libvirt's refresh of a
-     * directory pool: subdirectories, sockets and dangling links are not volumes.
-     */
-    private Map<String, VolumeState> scan(Path target) {
-        Map<String, VolumeState> volumes = new TreeMap<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(target)) {
-            for (Path file : files) {
-                if (Files.isRegularFile(file)) {
-                    volumes.put(file.getFileName().toString(), VolumeState.read(qemuImg, file));
-                }
-            }
-        } catch (NoSuchFileException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, "cannot open directory '" + target
-                    + "': No such file or directory", e.toString(), e);
-        } catch (IOException e) {
-            throw VirtException.system("cannot open directory '" + target + "'", e);
-        }
-        return volumes;
-    }
-
-    /** Reserves the first {@code bytes} of a raw file on disk, as libvirt's fallocate() does. */
-    private static void reserveBlocks(Path path, long bytes) {
-        if (bytes <= 0) {
-            return;
-        }
-        HostProcess.Result result = HostProcess.run(List.of("fallocate", "-l", Long.toString(bytes), path.toString()), null);
-        if (!result.ok()) {
-            throw VirtException.of(ErrorCode.OPERATION_FAILED, "cannot allocate " + bytes + " bytes in file '" + path
-                    + "': " + result.stderr().strip());
-        }
-    }
-
-    private static Permissions directoryPermissions(Path directory) {
-        try {
-            Map<String, Object> stat = Files.readAttributes(directory, "unix:mode,uid,gid");
-            return new Permissions((Integer) stat.get("mode") & 0777, (Integer) stat.get("uid"), (Integer) stat.get("gid"));
-        } catch (IOException e) {
-            throw VirtException.system("cannot stat directory '" + directory + "'", e);
-        }
-    }
-
-    private static void chown(Path path, Permissions wanted) throws IOException {
-        if (wanted.owner() >= 0) {
-            Files.setAttribute(path, "unix:uid", (int) wanted.owner());
-        }
-        if (wanted.group() >= 0) {
-            Files.setAttribute(path, "unix:gid", (int) wanted.group());
-        }
-    }
-
-    private static Set<PosixFilePermission> modeBits(int mode) {
-        StringBuilder text = new StringBuilder();
-        String letters = "rwxrwxrwx";
-        for (int bit = 8; bit >= 0; bit--) {
-            text.append((mode & (1 << bit)) != 0 ? letters.charAt(8 - bit) : '-');
-        }
-        return PosixFilePermissions.fromString(text.toString());
-    }
-
     private Path stateFile(String name) {
         return stateDirectory.resolve(name + ".xml");
     }
@@ -825,27 +736,11 @@ public final class DirectoryPools implements StorageFamily {
         return VirtException.of(ErrorCode.NO_STORAGE_VOL, "no storage vol with matching name '" + name + "'");
     }
 
-    /**
-     * The pool with its file system's {@code statvfs} figures while it runs, as libvirt's
-     * directory pools report them: capacity f_blocks, allocation f_blocks - f_bfree, available
-     * f_bavail, each times f_frsize (Java's FileStore reads exactly these). Caller holds the lock.
-     */
+    /** The pool, with its file system's sizes while it runs and zeroes otherwise. Caller holds the lock. */
     private PoolSummary summary(Pool pool) {
-        long capacity = 0;
-        long allocation = 0;
-        long available = 0;
-        if (pool.active()) {
-            try {
-                FileStore fileSystem = Files.getFileStore(pool.directory());
-                capacity = fileSystem.getTotalSpace();
-                allocation = capacity - fileSystem.getUnallocatedSpace();
-                available = fileSystem.getUsableSpace();
-            } catch (IOException e) {
-                throw VirtException.system("cannot statvfs path '" + pool.directory() + "'", e);
-            }
-        }
+        PoolDirectory.Sizes sizes = pool.active() ? pool.directory().sizes() : PoolDirectory.Sizes.NONE;
         var definition = pool.config.definition();
         return new PoolSummary(definition.name(), definition.uuid(), "dir", pool.active(), true,
-                store.autostart(definition.name()), capacity, allocation, available);
+                store.autostart(definition.name()), sizes.capacity(), sizes.allocation(), sizes.available());
     }
 }
