@@ -406,6 +406,11 @@ class DirectoryPoolsTest {
         assertEquals(1, volumes.size());
         assertEquals("iso", volumes.get(0).format());
         assertEquals(64 * 1024, volumes.get(0).capacity());
+
+        Files.delete(iso);
+        refused(ErrorCode.NO_STORAGE_VOL, () -> storage.lookupVolume(uuid, "debian.iso"));
+        storage.refreshPool(uuid);
+        assertEquals(List.of(), storage.listVolumes(uuid));
     }
 
     @Test
@@ -500,5 +505,39 @@ class DirectoryPoolsTest {
                 volume("a.qcow2", "qcow2", MIB, 0)));
         assertTrue(missing.getMessage().startsWith("cannot run /nonexistent/qemu-img: "), missing.getMessage());
         assertFalse(Files.exists(images.resolve("a.qcow2")));
+    }
+
+    @Test
+    void aLongCopyRunsOutsideTheLockAndGuardsWhatItUses() throws Exception {
+        // qemu-img that takes two seconds to convert, as a copy of a big image does
+        Path slow = work.resolve("slow-qemu-img");
+        Files.writeString(slow, "#!/bin/sh\n[ \"$1\" = convert ] && sleep 2\nexec qemu-img \"$@\"\n");
+        Files.setPosixFilePermissions(slow, PosixFilePermissions.fromString("rwx------"));
+        DirectoryPools pools = new DirectoryPools(config, state, events, new QemuImg(slow.toString()));
+        UUID uuid = pools.definePool(pool("images", images.toString())).uuid();
+        pools.startPool(uuid, true);
+        pools.createVolume(uuid, volume("source.qcow2", "qcow2", GIB, 0));
+
+        CompletableFuture<VolumeSummary> copy = CompletableFuture.supplyAsync(() -> pools.cloneVolume(uuid,
+                volume("copy.qcow2", "qcow2", GIB, 0), uuid, "source.qcow2"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!Files.exists(images.resolve("copy.qcow2")) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        long start = System.nanoTime();
+        assertEquals(1, pools.listVolumes(uuid).size(), "the copy is not listed before it is made");
+        assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(500), "queries do not wait for the copy");
+        VirtException inUse = refused(ErrorCode.OPERATION_INVALID, () -> pools.deleteVolume(uuid, "source.qcow2"));
+        assertEquals("Requested operation is not valid: volume 'source.qcow2' is still in use.", inUse.getMessage());
+        VirtException building = refused(ErrorCode.OPERATION_FAILED, () -> pools.createVolume(uuid,
+                volume("copy.qcow2", "qcow2", GIB, 0)));
+        assertEquals("storage volume 'copy.qcow2' exists already", building.getMessage());
+        VirtException jobs = refused(ErrorCode.OPERATION_INVALID, () -> pools.stopPool(uuid));
+        assertEquals("Requested operation is not valid: pool 'images' has asynchronous jobs running.", jobs.getMessage());
+        assertFalse(copy.isDone(), "the checks above ran while the copy was running");
+
+        assertEquals(GIB, copy.get(10, TimeUnit.SECONDS).capacity());
+        pools.deleteVolume(uuid, "source.qcow2");
+        pools.stopPool(uuid);
     }
 }
