@@ -401,9 +401,6 @@ public final class DirectoryPools implements StorageFamily {
     @Override
     public VolumeSummary createVolume(UUID uuid, String xml) {
         VolumeRequest request = VolumeRequest.parse(xml);
-        String backingPath = null;
-        String backingFormat = null;
-        long capacity = request.capacity();
         Path target;
         lock.lock();
         try {
@@ -411,26 +408,11 @@ public final class DirectoryPools implements StorageFamily {
         } finally {
             lock.unlock();
         }
-        if (request.backingPath() != null) {
-            if (!request.imageFormat().equals("qcow2")) {
-                throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, "cannot set backing store for raw volume");
-            }
-            backingPath = request.backingPath();
-            Path backing = target.resolve(backingPath);
-            if (!Files.isReadable(backing)) {
-                throw new VirtException(ErrorCode.SYSTEM_ERROR, "inaccessible backing store volume " + backingPath
-                        + ": No such file or directory");
-            }
-            // libvirt would take a backing file without <format> as raw; reading it avoids
-            // showing a qcow2 base's metadata to the guest as disk content.
-            ImageInfo base = qemuImg.info(backing);
-            backingFormat = request.backingFormat() != null ? request.backingFormat() : base.format();
-            if (capacity < 0) {
-                capacity = base.virtualSize();
-            }
-        } else if (capacity < 0) {
+        Backing backing = request.backingPath() == null ? null : backing(request, target);
+        if (backing == null && request.capacity() < 0) {
             throw VirtException.of(ErrorCode.XML_ERROR, "missing capacity element");
         }
+        long capacity = request.capacity() >= 0 ? request.capacity() : backing.capacity();
         long allocation = request.allocation() < 0 ? capacity : request.allocation();
         if (request.imageFormat().equals("raw") && allocation > capacity) {
             throw VirtException.of(ErrorCode.INVALID_ARG, "volume '" + request.name() + "': allocation "
@@ -438,16 +420,42 @@ public final class DirectoryPools implements StorageFamily {
         }
         UUID[] jobPools = {uuid};
         Path path = reserve(jobPools, request.name(), capacity, null);
-        String finalBackingPath = backingPath;
-        String finalBackingFormat = backingFormat;
-        long finalCapacity = request.backingPath() != null && request.capacity() < 0 ? 0 : capacity;
         return build(jobPools, null, request, path, () -> {
-            qemuImg.create(path, request.imageFormat(), finalCapacity, request.imageOptions(), finalBackingPath,
-                    finalBackingFormat);
+            if (backing == null) {
+                qemuImg.create(path, request.imageFormat(), capacity, request.imageOptions(), null, null);
+            } else {
+                // Without <capacity>, qemu-img takes the backing file's size.
+                qemuImg.create(path, request.imageFormat(), Math.max(request.capacity(), 0), request.imageOptions(),
+                        backing.path(), backing.format());
+            }
             if (request.imageFormat().equals("raw")) {
                 VolumeFiles.reserveBlocks(path, allocation);
             }
         });
+    }
+
+    /** A new overlay's backing file: as the XML names it, its format, and its capacity. */
+    private record Backing(String path, String format, long capacity) {
+    }
+
+    /**
+     * Checks the backing store libvirt's way (qcow2 only, readable, relative paths from the
+     * pool's directory) and reads the backing file's format and size.
+     */
+    private Backing backing(VolumeRequest request, Path poolDirectory) {
+        if (!request.imageFormat().equals("qcow2")) {
+            throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, "cannot set backing store for raw volume");
+        }
+        Path file = poolDirectory.resolve(request.backingPath());
+        if (!Files.isReadable(file)) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, "inaccessible backing store volume "
+                    + request.backingPath() + ": " + (Files.exists(file) ? "Permission denied" : "No such file or directory"));
+        }
+        // libvirt would take a backing file without <format> as raw; reading it avoids
+        // showing a qcow2 base's metadata to the guest as disk content.
+        ImageInfo base = qemuImg.info(file);
+        return new Backing(request.backingPath(), request.backingFormat() != null ? request.backingFormat()
+                : base.format(), base.virtualSize());
     }
 
     /**
@@ -598,7 +606,9 @@ public final class DirectoryPools implements StorageFamily {
     /**
      * Changes a volume's capacity with {@code qemu-img resize}, with libvirt's checks in
      * libvirt's order: never below what the file already holds, smaller only with
-     * {@code shrink}, and (VirtFX's rule) growth only within the pool's free space.
+     * {@code shrink}, and (VirtFX's rule) growth only within the pool's free space. qemu-img
+     * only rewrites the image's size, in milliseconds, so this runs under the lock, as libvirt
+     * resizes under its pool lock.
      */
     @Override
     public void resizeVolume(UUID uuid, String volumeName, long capacity, boolean shrink) {

@@ -490,6 +490,10 @@ class DirectoryPoolsTest {
         refused(ErrorCode.CONFIG_UNSUPPORTED, () -> storage.createVolume(uuid, "<volume><name>o.img</name>"
                 + "<capacity>1048576</capacity><backingStore><path>" + images.resolve("once.qcow2")
                 + "</path></backingStore></volume>"));
+        VirtException noBase = refused(ErrorCode.SYSTEM_ERROR, () -> storage.createVolume(uuid, "<volume>"
+                + "<name>o.qcow2</name><target><format type='qcow2'/></target><backingStore><path>missing.qcow2"
+                + "</path></backingStore></volume>"));
+        assertEquals("inaccessible backing store volume missing.qcow2: No such file or directory", noBase.getMessage());
         assertEquals(List.of("once.qcow2"), storage.listVolumes(uuid).stream().map(VolumeSummary::name).toList());
         try (var files = Files.list(images)) {
             assertEquals(List.of("once.qcow2", "stray.img"), files.map(p -> p.getFileName().toString()).sorted().toList());
