@@ -20,37 +20,37 @@ import java.util.zip.Deflater;
  * test itself while the client runs on another thread: what it writes is built with
  * {@link Message}, what it reads is checked byte for byte.
  */
-final class ScriptedRfbServer implements AutoCloseable {
+public final class ScriptedRfbServer implements AutoCloseable {
     private final Path socket;
     private final ServerSocketChannel server;
     private SocketChannel peer;
 
-    ScriptedRfbServer(Path dir) throws IOException {
+    public ScriptedRfbServer(Path dir) throws IOException {
         socket = dir.resolve("vnc.sock");
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
     }
 
-    Path socket() {
+    public Path socket() {
         return socket;
     }
 
-    void accept() throws IOException {
+    public void accept() throws IOException {
         peer = server.accept();
     }
 
-    void send(Message message) throws IOException {
+    public void send(Message message) throws IOException {
         send(message.bytes());
     }
 
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
             peer.write(buffer);
         }
     }
 
-    ByteBuffer read(int count) throws IOException {
+    public ByteBuffer read(int count) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(count);
         while (buffer.hasRemaining()) {
             if (peer.read(buffer) < 0) {
@@ -60,25 +60,35 @@ final class ScriptedRfbServer implements AutoCloseable {
         return buffer.flip();
     }
 
-    String readText(int count) throws IOException {
+    public String readText(int count) throws IOException {
         return StandardCharsets.ISO_8859_1.decode(read(count)).toString();
     }
 
-    /** Plays a 3.8 server with no security up to ServerInit and reads the client's set-up messages. */
-    void handshake(int width, int height) throws IOException {
+    /** Accepts the client, greets it with RFB {@code version} ("003.008") and returns the version it answers. */
+    public String greet(String version) throws IOException {
         accept();
-        send("RFB 003.008\n".getBytes(StandardCharsets.ISO_8859_1));
-        assertEquals("RFB 003.008\n", readText(12));
+        send(("RFB " + version + "\n").getBytes(StandardCharsets.ISO_8859_1));
+        return readText(12);
+    }
+
+    /** Plays a 3.8 server with no security up to ServerInit and reads the client's set-up messages. */
+    public void handshake(int width, int height) throws IOException {
+        assertEquals("RFB 003.008\n", greet("003.008"));
         send(new Message().u8(1).u8(1));
         assertEquals(1, read(1).get(), "security type chosen");
         send(new Message().u32(0));
+        initialise(width, height, "guest");
+    }
+
+    /** Reads ClientInit, sends ServerInit and reads the client's set-up messages. */
+    public void initialise(int width, int height, String name) throws IOException {
         assertEquals(1, read(1).get(), "ClientInit asks for a shared session");
-        send(serverInit(width, height, "guest"));
+        send(serverInit(width, height, name));
         readSetUp();
     }
 
     /** SetPixelFormat, SetEncodings and the first FramebufferUpdateRequest, checked. */
-    int[] readSetUp() throws IOException {
+    public int[] readSetUp() throws IOException {
         ByteBuffer format = read(20);
         assertEquals(0, format.get(0), "SetPixelFormat");
         assertEquals(32, format.get(4), "bits per pixel");
@@ -97,7 +107,7 @@ final class ScriptedRfbServer implements AutoCloseable {
         return encodings;
     }
 
-    static Message serverInit(int width, int height, String name) {
+    public static Message serverInit(int width, int height, String name) {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         return new Message().u16(width).u16(height)
                 .u8(32).u8(24).u8(0).u8(1).u16(255).u16(255).u16(255).u8(16).u8(8).u8(0).pad(3)
@@ -113,47 +123,47 @@ final class ScriptedRfbServer implements AutoCloseable {
     }
 
     /** Big-endian RFB fields, and zlib data kept in one stream as a ZRLE server keeps it. */
-    static final class Message {
+    public static final class Message {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final DataOutputStream out = new DataOutputStream(bytes);
 
-        Message u8(int value) {
+        public Message u8(int value) {
             return write(() -> out.writeByte(value));
         }
 
-        Message u16(int value) {
+        public Message u16(int value) {
             return write(() -> out.writeShort(value));
         }
 
-        Message u32(int value) {
+        public Message u32(int value) {
             return write(() -> out.writeInt(value));
         }
 
-        Message pad(int count) {
+        public Message pad(int count) {
             return raw(new byte[count]);
         }
 
-        Message raw(byte[] data) {
+        public Message raw(byte[] data) {
             return write(() -> out.write(data));
         }
 
         /** A rectangle header: x, y, width, height, encoding. */
-        Message rect(int x, int y, int w, int h, int encoding) {
+        public Message rect(int x, int y, int w, int h, int encoding) {
             return u16(x).u16(y).u16(w).u16(h).u32(encoding);
         }
 
         /** One ARGB32 pixel on the wire: blue, green, red, padding. */
-        Message pixel(int rgb) {
+        public Message pixel(int rgb) {
             return u8(rgb & 0xFF).u8(rgb >> 8 & 0xFF).u8(rgb >> 16 & 0xFF).u8(0);
         }
 
         /** One ZRLE CPIXEL: blue, green, red. */
-        Message cpixel(int rgb) {
+        public Message cpixel(int rgb) {
             return u8(rgb & 0xFF).u8(rgb >> 8 & 0xFF).u8(rgb >> 16 & 0xFF);
         }
 
         /** This message's bytes through the session's deflater, with the length prefix ZRLE puts first. */
-        Message zlib(Deflater deflater, Message data) {
+        public Message zlib(Deflater deflater, Message data) {
             byte[] input = data.bytes();
             deflater.setInput(input);
             byte[] buffer = new byte[input.length + 1024];
@@ -162,7 +172,7 @@ final class ScriptedRfbServer implements AutoCloseable {
             return write(() -> out.write(buffer, 0, length));
         }
 
-        byte[] bytes() {
+        public byte[] bytes() {
             return bytes.toByteArray();
         }
 

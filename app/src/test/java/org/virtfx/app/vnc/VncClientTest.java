@@ -90,9 +90,7 @@ class VncClientTest {
     @Test
     void handshakeReportsTheServersScreenAndAsksForPixelsItCopiesAsIs() throws Exception {
         CompletableFuture<VncClient> connected = connecting(null);
-        server.accept();
-        server.send("RFB 003.008\n".getBytes(StandardCharsets.ISO_8859_1));
-        assertEquals("RFB 003.008\n", server.readText(12));
+        assertEquals("RFB 003.008\n", server.greet("003.008"));
         server.send(new Message().u8(2).u8(2).u8(1));
         assertEquals(1, server.read(1).get(), "None is chosen over VNC Authentication when both are offered");
         server.send(new Message().u32(0));
@@ -234,18 +232,14 @@ class VncClientTest {
     @Test
     void vncAuthenticationAnswersWithDesUnderThePasswordsReversedBits() throws Exception {
         CompletableFuture<VncClient> connected = connecting("secret");
-        server.accept();
-        server.send("RFB 003.008\n".getBytes(StandardCharsets.ISO_8859_1));
-        server.readText(12);
+        assertEquals("RFB 003.008\n", server.greet("003.008"));
         server.send(new Message().u8(1).u8(2));
         assertEquals(2, server.read(1).get());
         server.send("0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1));
         // The expected answer comes from OpenSSL's DES-ECB under key ce a6 c6 4e a6 2e 00 00 ("secret", bits reversed).
         assertEquals("752440ee2bfcc2a0d9013fd20371e23b", HexFormat.of().formatHex(server.read(16).array()));
         server.send(new Message().u32(0));
-        server.read(1);
-        server.send(ScriptedRfbServer.serverInit(4, 4, "locked"));
-        server.readSetUp();
+        server.initialise(4, 4, "locked");
         client = connected.get(5, TimeUnit.SECONDS);
         assertEquals("locked", client.serverInit().name());
     }
@@ -253,9 +247,7 @@ class VncClientTest {
     @Test
     void aRefusedPasswordCarriesTheServersReason() throws Exception {
         CompletableFuture<VncClient> connected = connecting("wrong");
-        server.accept();
-        server.send("RFB 003.008\n".getBytes(StandardCharsets.ISO_8859_1));
-        server.readText(12);
+        assertEquals("RFB 003.008\n", server.greet("003.008"));
         server.send(new Message().u8(1).u8(2));
         server.read(1);
         server.send(new byte[16]);
@@ -269,9 +261,7 @@ class VncClientTest {
     @Test
     void aPasswordProtectedServerWithoutAPasswordIsRefusedBeforeAnyChallenge() throws Exception {
         CompletableFuture<VncClient> connected = connecting(null);
-        server.accept();
-        server.send("RFB 003.008\n".getBytes(StandardCharsets.ISO_8859_1));
-        server.readText(12);
+        assertEquals("RFB 003.008\n", server.greet("003.008"));
         server.send(new Message().u8(1).u8(2));
         IOException error = failure(connected);
         assertEquals("the server asks for a VNC password and none was given", error.getMessage());
@@ -280,13 +270,9 @@ class VncClientTest {
     @Test
     void rfb33ServersAreAnsweredIn33AndNeedNoSecurityResultForNone() throws Exception {
         CompletableFuture<VncClient> connected = connecting(null);
-        server.accept();
-        server.send("RFB 003.003\n".getBytes(StandardCharsets.ISO_8859_1));
-        assertEquals("RFB 003.003\n", server.readText(12));
+        assertEquals("RFB 003.003\n", server.greet("003.003"));
         server.send(new Message().u32(1));
-        server.read(1);
-        server.send(ScriptedRfbServer.serverInit(16, 16, "old"));
-        server.readSetUp();
+        server.initialise(16, 16, "old");
         client = connected.get(5, TimeUnit.SECONDS);
         assertEquals("3.3", client.serverInit().version());
     }
@@ -294,9 +280,7 @@ class VncClientTest {
     @Test
     void aRefusedConnectionCarriesTheServersReason() throws Exception {
         CompletableFuture<VncClient> connected = connecting(null);
-        server.accept();
-        server.send("RFB 003.007\n".getBytes(StandardCharsets.ISO_8859_1));
-        assertEquals("RFB 003.007\n", server.readText(12));
+        assertEquals("RFB 003.007\n", server.greet("003.007"));
         server.send(new Message().u8(0).u32(13).raw("Too many VNCs".getBytes(StandardCharsets.US_ASCII)));
         assertEquals("the server refused the connection: Too many VNCs", failure(connected).getMessage());
     }
