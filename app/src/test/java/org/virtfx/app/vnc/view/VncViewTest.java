@@ -1,0 +1,103 @@
+package org.virtfx.app.vnc.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.virtfx.app.ui.UiChangeQueue;
+import org.virtfx.app.vnc.ScriptedRfbServer;
+import org.virtfx.app.vnc.ScriptedRfbServer.Message;
+import org.virtfx.app.vnc.VncClient;
+
+/** The view paints what the server sends and sends what the user types and clicks, as scancodes. */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(60)
+class VncViewTest {
+    @TempDir
+    Path dir;
+    private final ExecutorService input = Executors.newSingleThreadExecutor();
+    private VncView view;
+    private VncClient client;
+    private ScriptedRfbServer server;
+
+    @Start
+    void start(Stage stage) {
+        view = new VncView(new UiChangeQueue(Platform::runLater), input);
+        stage.setScene(new Scene(new StackPane(view), 200, 100));
+        stage.show();
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        input.shutdownNow();
+    }
+
+    @Test
+    void paintsTheFramebufferAndSendsKeysAsScancodesAndClicksAsButtons(FxRobot robot) throws Exception {
+        server = new ScriptedRfbServer(dir);
+        CompletableFuture<VncClient> connecting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return VncClient.connect(server.socket(), null, view);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        server.handshake(16, 8);
+        client = connecting.get(5, TimeUnit.SECONDS);
+        view.attach(client);
+        client.start();
+
+        Message screen = new Message().rect(0, 0, 16, 8, 0);
+        for (int i = 0; i < 16 * 8; i++) {
+            screen.pixel(i == 2 * 16 + 3 ? 0x0000FF : 0xFF0000);
+        }
+        server.send(new Message().u8(0).pad(1).u16(2).raw(screen.bytes()).rect(0, 0, 16, 8, -258));
+        server.read(10);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> view.screen() != null
+                && view.screen().getPixelReader().getArgb(3, 2) == 0xFF0000FF);
+        assertEquals(0xFFFF0000, view.screen().getPixelReader().getArgb(4, 2));
+        assertEquals(16.0, view.screen().getWidth());
+
+        robot.interact(view::requestFocus);
+        robot.press(KeyCode.A).release(KeyCode.A);
+        assertEquals("ff000001" + "00000061" + "0000001e", HexFormat.of().formatHex(server.read(12).array()),
+                "A pressed: QEMU's key event with scancode 0x1E");
+        assertEquals("ff000000" + "00000061" + "0000001e", HexFormat.of().formatHex(server.read(12).array()));
+
+        robot.clickOn(view, MouseButton.PRIMARY);
+        ByteBuffer pointer;
+        do {
+            pointer = server.read(6);
+            assertEquals(5, pointer.get(0), "only pointer events follow");
+        } while (pointer.get(1) != 1);
+        assertEquals(0, server.read(6).get(1), "the button is released");
+    }
+}
