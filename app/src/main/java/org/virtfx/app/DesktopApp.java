@@ -30,6 +30,7 @@ import org.virtfx.app.settings.SettingsStore;
 import org.virtfx.app.settings.StoredConnection;
 import org.virtfx.app.tags.TagIndex;
 import org.virtfx.app.task.FxTaskExecutor;
+import org.virtfx.app.task.TaskNotifications;
 import org.virtfx.app.ui.DialogService;
 import org.virtfx.app.ui.FxDialogService;
 import org.virtfx.app.ui.FxThread;
@@ -183,6 +184,7 @@ public final class DesktopApp {
             mainWindow.getScene().getStylesheets().add(styleSheet);
             mainWindow.setOnHidden(e -> exitAfterHidden());
             mainWindow.show();
+            TaskNotifications.install(tasks.runningTasks(), this::owner);
             // What the connections posted meanwhile runs now, after the window: an error
             // dialog must have its owner, and must not hold the window back.
             fxThread.toolkitStarted();
@@ -385,6 +387,7 @@ public final class DesktopApp {
                         options.showDomainEditor().isEmpty());
             }
             mainWindow = stage;
+            TaskNotifications.install(tasks.runningTasks(), this::owner);
             if (!options.showDomainCreator()) {
                 stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> exitAfterHidden());
             }

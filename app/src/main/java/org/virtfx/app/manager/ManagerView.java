@@ -19,8 +19,6 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
-import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -47,6 +45,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Popup;
 import javafx.stage.Stage;
+import org.controlsfx.control.CheckComboBox;
+import org.controlsfx.control.textfield.TextFields;
 import org.virtfx.app.addconnection.AddConnectionView;
 import org.virtfx.app.addconnection.AddConnectionViewModel;
 import org.virtfx.app.clone.CloneDialog;
@@ -311,9 +311,9 @@ public final class ManagerView {
         } else if (!show) {
             top.getChildren().remove(filterBarNode);
             viewModel.filterTextProperty().set("");
-            viewModel.stateFilterProperty().set(StateFilter.ALL);
+            viewModel.stateFilters().clear();
             if (tagFilter != null) {
-                tagFilter.tagProperty().set("");
+                tagFilter.tags().clear();
             }
         }
     }
@@ -495,35 +495,22 @@ public final class ManagerView {
     }
 
     private Node filterBar() {
-        TextField text = new TextField();
+        TextField text = TextFields.createClearableTextField();
         text.setId("filter-text");
         text.setPromptText("Filter by name");
         text.textProperty().bindBidirectional(viewModel.filterTextProperty());
         HBox.setHgrow(text, Priority.ALWAYS);
-        // A ChoiceBox, not a ComboBox: a combo's skin builds its drop-down list view up front,
-        // a tenth of the window's first layout, for a choice of five words.
-        ChoiceBox<StateFilter> states = new ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(StateFilter.values()));
+        CheckComboBox<StateFilter> states = CheckFilter.of(
+                javafx.collections.FXCollections.observableArrayList(StateFilter.values()),
+                viewModel.stateFilters(), "All states");
         states.setId("filter-state");
-        states.valueProperty().bindBidirectional(viewModel.stateFilterProperty());
         HBox bar = new HBox(text, states);
         if (tagFilter != null) {
-            String anyTag = "Any tag";
-            ComboBox<String> tags = new ComboBox<>();
+            CheckComboBox<String> tags = CheckFilter.of(windows.tags().allTags(), tagFilter.tags(), "Any tag");
             tags.setId("filter-tag");
-            tags.setOnShowing(e -> windows.tags().activate());
-            Runnable fill = () -> {
-                String chosen = tagFilter.tagProperty().get();
-                java.util.List<String> choices = new java.util.ArrayList<>();
-                choices.add(anyTag);
-                choices.addAll(windows.tags().allTags());
-                tags.getItems().setAll(choices);
-                tags.setValue(chosen.isEmpty() ? anyTag : chosen);
-            };
-            fill.run();
-            windows.tags().allTags().addListener((ListChangeListener<String>) c -> fill.run());
-            tags.valueProperty().addListener((o, was, now) ->
-                    tagFilter.tagProperty().set(now == null || now.equals(anyTag) ? "" : now));
-            tagFilter.tagProperty().addListener((o, was, now) -> tags.setValue(now.isEmpty() ? anyTag : now));
+            // The tags are read when someone first reaches for the filter, not at start.
+            tags.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> windows.tags().activate());
+            tags.focusedProperty().addListener((o, was, now) -> windows.tags().activate());
             bar.getChildren().add(tags);
         }
         bar.getStyleClass().add("filter-bar");

@@ -17,15 +17,14 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
 import org.virtfx.app.clone.CloneViewModel;
 import org.virtfx.app.delete.DeleteViewModel;
 import org.virtfx.app.migrate.MigrateViewModel;
@@ -72,7 +71,7 @@ public final class ManagerViewModel {
     private final ObservableList<DomainRow> selection = FXCollections.observableArrayList(
             row -> new Observable[] {row.stateProperty(), row.activityProperty()});
     private final StringProperty filterText = new SimpleStringProperty("");
-    private final ObjectProperty<StateFilter> stateFilter = new SimpleObjectProperty<>(StateFilter.ALL);
+    private final ObservableSet<StateFilter> stateFilters = FXCollections.observableSet();
     private final ObjectBinding<Predicate<DomainRow>> filter;
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty bulkTitle = new SimpleStringProperty("");
@@ -106,10 +105,10 @@ public final class ManagerViewModel {
         this.opener = opener;
         filter = Bindings.createObjectBinding(() -> {
             String text = filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
-            StateFilter states = stateFilter.get();
-            return row -> states.accepts(row.state())
+            Set<StateFilter> states = Set.copyOf(stateFilters);
+            return row -> (states.isEmpty() || states.stream().anyMatch(f -> f.accepts(row.state())))
                     && (text.isEmpty() || row.name().toLowerCase(Locale.ROOT).contains(text));
-        }, filterText, stateFilter);
+        }, filterText, stateFilters);
         for (DomainAction action : DomainAction.values()) {
             enabled.put(action, Bindings.createBooleanBinding(
                     () -> selection.stream().anyMatch(r -> r.activityProperty().get().isEmpty()
@@ -140,8 +139,9 @@ public final class ManagerViewModel {
         return filterText;
     }
 
-    public ObjectProperty<StateFilter> stateFilterProperty() {
-        return stateFilter;
+    /** The checked states; a domain in any of them passes, and with none checked every domain does. */
+    public ObservableSet<StateFilter> stateFilters() {
+        return stateFilters;
     }
 
     /** Which domain rows the filter bar lets through. */

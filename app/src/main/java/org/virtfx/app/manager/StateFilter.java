@@ -3,10 +3,8 @@ package org.virtfx.app.manager;
 import java.util.function.Predicate;
 import org.virtfx.core.domain.DomainState;
 
-/** The state choice of the filter bar. */
+/** The states the filter bar can check; none checked lets every state through. */
 public enum StateFilter {
-    ALL("All states", s -> true),
-    ACTIVE("Active", DomainState::isActive),
     RUNNING("Running", s -> s == DomainState.RUNNING || s == DomainState.BLOCKED),
     PAUSED("Paused", s -> s == DomainState.PAUSED),
     SHUTOFF("Shut off", s -> !s.isActive());

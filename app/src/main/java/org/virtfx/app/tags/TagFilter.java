@@ -1,32 +1,35 @@
 package org.virtfx.app.tags;
 
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
 
 /**
- * "Filter by tag": which domains the chosen tag lets through. Empty lets every domain through.
- * The predicate is re-made when the tag or any domain's tags change, so filtered lists follow.
+ * "Filter by tag": which domains the checked tags let through, those carrying any of them; with
+ * none checked, every domain. The predicate is re-made when the checked tags or any domain's
+ * tags change, so filtered lists follow.
  */
 public final class TagFilter {
-    private final StringProperty tag = new SimpleStringProperty("");
+    private final ObservableSet<String> tags = FXCollections.observableSet();
     private final ObjectBinding<Predicate<UUID>> predicate;
 
     public TagFilter(TagIndex index) {
         predicate = Bindings.createObjectBinding(() -> {
-            String chosen = tag.get() == null ? "" : tag.get();
+            Set<String> chosen = Set.copyOf(tags);
             if (chosen.isEmpty()) {
                 return uuid -> true;
             }
-            return uuid -> index.tagsOf(uuid).contains(chosen);
-        }, tag, index.versionProperty());
+            return uuid -> index.tagsOf(uuid).stream().anyMatch(chosen::contains);
+        }, tags, index.versionProperty());
     }
 
-    public StringProperty tagProperty() {
-        return tag;
+    /** The checked tags. */
+    public ObservableSet<String> tags() {
+        return tags;
     }
 
     public ObjectBinding<Predicate<UUID>> predicateProperty() {

@@ -103,6 +103,7 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
             LOG.log(Level.DEBUG, "task failed: " + task.title(), e);
             Exception failure = e instanceof Exception ex ? ex : new RuntimeException(e);
             ui.post(() -> {
+                shown.fail(failure);
                 running.remove(shown);
                 try {
                     task.failed(failure);

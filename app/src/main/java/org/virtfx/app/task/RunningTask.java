@@ -1,5 +1,6 @@
 package org.virtfx.app.task;
 
+import java.util.Optional;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -17,6 +18,7 @@ public final class RunningTask {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Waiting for a worker…");
     private final ReadOnlyBooleanWrapper started = new ReadOnlyBooleanWrapper();
     private volatile boolean cancelRequested;
+    private Exception failure;
 
     RunningTask(String title) {
         this.title = title;
@@ -50,6 +52,15 @@ public final class RunningTask {
 
     public boolean isCancelRequested() {
         return cancelRequested;
+    }
+
+    /** Why the task failed, once it has; empty while it runs and after a success. UI thread only. */
+    public Optional<Exception> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    void fail(Exception why) {
+        failure = why;
     }
 
     void start() {

@@ -230,8 +230,13 @@ class ManagerViewModelTest {
         assertTrue(filter.get().test(row("vm0060")));
         assertFalse(filter.get().test(row("vm0000")));
         vm.filterTextProperty().set("");
-        vm.stateFilterProperty().set(StateFilter.SHUTOFF);
+        vm.stateFilters().add(StateFilter.SHUTOFF);
         assertEquals(60, connection.domains().stream().filter(filter.get()).count());
+        long running = connection.domains().stream().filter(r -> r.state() == DomainState.RUNNING).count();
+        vm.stateFilters().add(StateFilter.RUNNING);
+        assertEquals(60 + running, connection.domains().stream().filter(filter.get()).count(), "either state passes");
+        vm.stateFilters().clear();
+        assertEquals(connection.domains().size(), connection.domains().stream().filter(filter.get()).count());
     }
 
     @Test

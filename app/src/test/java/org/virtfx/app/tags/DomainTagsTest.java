@@ -90,11 +90,15 @@ class DomainTagsTest {
             index.activate();
             TagFilter filter = new TagFilter(index);
             assertTrue(filter.predicateProperty().get().test(test.uuid()), "no tag chosen: all pass");
-            filter.tagProperty().set("lab");
+            filter.tags().add("lab");
             assertFalse(filter.predicateProperty().get().test(test.uuid()));
             connection.domains().define(DomainTags.write(new DomainDocument(connection.domains().xml(test.uuid(), true)),
                     List.of("lab")));
             assertTrue(filter.predicateProperty().get().test(test.uuid()), "the filter follows the new tags");
+            filter.tags().add("web");
+            assertTrue(filter.predicateProperty().get().test(test.uuid()), "any checked tag lets a domain through");
+            filter.tags().remove("lab");
+            assertFalse(filter.predicateProperty().get().test(test.uuid()));
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.virtfx.app.preferences.ThemeSheets;
 import org.virtfx.app.task.FxTaskExecutor;
+import org.virtfx.app.testing.CutLabels;
+import org.virtfx.app.testing.Screenshots;
 import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.app.ui.UiChangeQueue;
 import org.virtfx.core.connect.Connection;
@@ -25,16 +29,21 @@ import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.xml.SchemaValidator;
 
-/** A person clicks through New VM on test:///default and gets a running application container. */
+/**
+ * A person clicks through New VM on test:///default and gets a running application container;
+ * each step, at the wizard's own size, shows its labels whole in both themes.
+ */
 @ExtendWith(ApplicationExtension.class)
 class NewDomainClickThroughTest {
     private final List<NewDomainViewModel.Created> created = new CopyOnWriteArrayList<>();
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
     private Connection connection;
     private FxTaskExecutor tasks;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         connection = DriverRegistry.discover().open("test:///default");
         tasks = new FxTaskExecutor(FxTaskExecutor.workerPool(2), new UiChangeQueue(Platform::runLater));
         NewDomainViewModel wizard = new NewDomainViewModel(List.of(new WizardConnection("test default", connection)),
@@ -92,5 +101,31 @@ class NewDomainClickThroughTest {
         String xml = connection.domains().xml(domain.uuid(), true);
         assertTrue(xml.contains("<init>/bin/sleep</init>\n    <initarg>infinity</initarg>"), xml);
         assertTrue(xml.contains("<memory unit='KiB'>262144</memory>"), xml);
+    }
+
+    @Test
+    void containerStepsShowWholeLabelsInBothThemes(FxRobot robot) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> robot.lookup("#method-application-container").tryQuery().isPresent());
+        robot.clickOn("#method-application-container");
+        Scene scene = stage.getScene();
+        String dark = ThemeSheets.class.getResource("dark.css").toExternalForm();
+        for (int step = 1; step <= 5; step++) {
+            for (String theme : List.of("light", "dark")) {
+                robot.interact(() -> {
+                    scene.getStylesheets().remove(dark);
+                    if (theme.equals("dark")) {
+                        scene.getStylesheets().add(dark);
+                    }
+                });
+                WaitForAsyncUtils.waitForFxEvents();
+                assertEquals(List.of(), CutLabels.in(scene.getRoot()), "step " + step + ", " + theme);
+                int shown = step;
+                robot.interact(() -> Screenshots.write(scene, "new-container-step" + shown + "-" + theme));
+            }
+            if (step < 5) {
+                robot.clickOn("#wizard-forward");
+            }
+        }
     }
 }
