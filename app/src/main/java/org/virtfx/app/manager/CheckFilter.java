@@ -38,8 +38,12 @@ final class CheckFilter {
                 fromSet.run();
             }
         });
-        // The check model forgets its checks when the items change (tags come and go).
-        items.addListener((ListChangeListener<T>) change -> fromSet.run());
+        // The check model forgets its checks when the items change (tags come and go); an item
+        // that went (the last domain with the tag lost it) leaves the filter too.
+        items.addListener((ListChangeListener<T>) change -> {
+            checked.retainAll(items);
+            fromSet.run();
+        });
         box.getCheckModel().getCheckedItems().addListener((ListChangeListener<T>) change -> {
             if (syncing[0]) {
                 return;
