@@ -11,7 +11,7 @@ import org.controlsfx.control.CheckComboBox;
 /**
  * A filter of the filter bar as ControlsFX's {@link CheckComboBox}, kept in step with a set of
  * the view model both ways: checking adds to the set, unchecking removes, a set emptied by the
- * model unchecks all. Its title names the checked items in list order, or says {@code none}.
+ * model unchecks all, and an item that leaves the list leaves the set. Its title names the checked items in list order, or says {@code none}.
  */
 final class CheckFilter {
     private CheckFilter() {
@@ -38,8 +38,8 @@ final class CheckFilter {
                 fromSet.run();
             }
         });
-        // The check model forgets its checks when the items change (tags come and go); an item
-        // that went (the last domain with the tag lost it) leaves the filter too.
+        // The check model forgets its checks when the items change (tags come and go); a
+        // checked item that is gone leaves the set too, or it would filter unseen and unclearable.
         items.addListener((ListChangeListener<T>) change -> {
             checked.retainAll(items);
             fromSet.run();
