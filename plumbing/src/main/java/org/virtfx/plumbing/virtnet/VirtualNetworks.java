@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.virtfx.core.config.DefinitionStore;
+import org.virtfx.core.config.LoadWarnings;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.event.EventBus;
@@ -87,6 +88,15 @@ public final class VirtualNetworks implements NetworkFamily {
      *                        after the driver's lock is released
      */
     public VirtualNetworks(Path configDirectory, Path stateDirectory, NetDevices devices, EventBus events) {
+        this(configDirectory, stateDirectory, devices, events, new LoadWarnings());
+    }
+
+    /**
+     * Networks whose stored definitions that cannot be loaded are skipped and recorded in
+     * {@code warnings}, each naming its file, so one bad file never hides the others.
+     */
+    public VirtualNetworks(Path configDirectory, Path stateDirectory, NetDevices devices, EventBus events,
+                           LoadWarnings warnings) {
         this.devices = devices;
         this.events = events;
         this.store = new DefinitionStore(configDirectory, "network");
@@ -95,8 +105,15 @@ public final class VirtualNetworks implements NetworkFamily {
         this.firewall = new NetworkFirewall(command);
         Set<String> bridges = new HashSet<>();
         devices.list().stream().filter(l -> l.kind().equals("bridge")).map(LinkInfo::name).forEach(bridges::add);
-        for (String document : store.loadAll()) {
-            NetworkDefinition definition = networkXml.parse(document, configDirectory.toString());
+        for (DefinitionStore.Document document : store.loadAll(warnings)) {
+            NetworkDefinition definition;
+            try {
+                definition = networkXml.parse(document.xml(), document.file().toString());
+            } catch (RuntimeException unreadable) {
+                warnings.skipped(document.file(), unreadable instanceof VirtException
+                        ? unreadable.getMessage() : unreadable.toString());
+                continue;
+            }
             boolean running = !definition.forwardMode().equals("bridge") && bridges.contains(definition.bridge());
             networks.put(definition.uuid(), new Network(definition, running ? definition : null, true));
             if (running) {

@@ -3,6 +3,7 @@ package org.virtfx.drivers.lxc;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -85,12 +86,18 @@ final class ContainerStop {
             return null;
         }
         RuntimeException failure = null;
+        String name = domain.name();
+        if (!recordedAsOurs(name, container)) {
+            // Another process has started the domain again since: its cgroup and record are its own.
+            DomainSummary after = domains.stopped(domain, reason);
+            container.finished().complete(null);
+            return new DomainEvent(after, Type.STOPPED, detail(reason));
+        }
         try {
             container.cgroup().remove();
         } catch (RuntimeException e) {
             failure = e;
         }
-        String name = domain.name();
         try {
             ContainerStateFile.delete(config.stateDirectory(), name);
             // The supervisor removes its socket as it exits; not when it was killed outright.
@@ -105,12 +112,31 @@ final class ContainerStop {
         if (failure != null) {
             LOG.log(Level.WARNING, "clean-up after container '" + name + "' was incomplete", failure);
         }
-        String detail = switch (reason) {
+        return new DomainEvent(after, Type.STOPPED, detail(reason));
+    }
+
+    /**
+     * Whether the state directory still records this container (or nothing), rather than a
+     * start of the same domain by another process after this one ended.
+     */
+    private boolean recordedAsOurs(String name, Container container) {
+        Path file = ContainerStateFile.path(config.stateDirectory(), name);
+        if (!Files.exists(file)) {
+            return true;
+        }
+        try {
+            return ContainerStateFile.read(file).supervisorPid() == container.supervisor().pid();
+        } catch (VirtException unreadable) {
+            return true;
+        }
+    }
+
+    private static String detail(StateReason reason) {
+        return switch (reason) {
             case DESTROYED -> "destroyed";
             case CRASHED -> "crashed";
             case FAILED -> "failed";
             default -> "shutdown";
         };
-        return new DomainEvent(after, Type.STOPPED, detail);
     }
 }
