@@ -27,11 +27,13 @@ final class Dnsmasq {
     private final ProcessHandle process;
     private final Path leases;
     private final Path config;
+    private final Path pidFile;
 
-    private Dnsmasq(ProcessHandle process, Path leases, Path config) {
+    private Dnsmasq(ProcessHandle process, Path leases, Path config, Path pidFile) {
         this.process = process;
         this.leases = leases;
         this.config = config;
+        this.pidFile = pidFile;
     }
 
     /**
@@ -51,7 +53,8 @@ final class Dnsmasq {
             return ProcessHandle.of(pid)
                     .filter(handle -> handle.info().arguments().map(args -> List.of(args).contains(expected))
                             .orElse(false))
-                    .map(handle -> new Dnsmasq(handle, stateDirectory.resolve(network + ".leases"), config));
+                    .map(handle -> new Dnsmasq(handle, stateDirectory.resolve(network + ".leases"), config,
+                            pidFile));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -65,8 +68,8 @@ final class Dnsmasq {
                          List<NetworkAddressing> addressing, NetworkDns dns) {
         Path config = stateDirectory.resolve(network + ".conf");
         Path leases = stateDirectory.resolve(network + ".leases");
-        String text = configuration(network, bridge, isolated, addressing, dns, leases,
-                stateDirectory.resolve(network + ".pid"));
+        Path pidFile = stateDirectory.resolve(network + ".pid");
+        String text = configuration(network, bridge, isolated, addressing, dns, leases, pidFile);
         try {
             Files.createDirectories(stateDirectory);
             Files.writeString(config, text, StandardCharsets.UTF_8);
@@ -86,7 +89,7 @@ final class Dnsmasq {
             Thread.currentThread().interrupt();
             throw VirtException.of(ErrorCode.OPERATION_ABORTED, "interrupted while starting dnsmasq");
         }
-        return new Dnsmasq(process.toHandle(), leases, config);
+        return new Dnsmasq(process.toHandle(), leases, config, pidFile);
     }
 
     /**
@@ -104,8 +107,8 @@ final class Dnsmasq {
                 .append("except-interface=lo\n")
                 .append("bind-dynamic\n")
                 .append("interface=").append(bridge).append('\n')
-                .append("dhcp-leasefile=").append(leases).append('\n')
-                .append("pid-file=").append(pidFile).append('\n');
+                .append("dhcp-leasefile=").append(quoted(leases.toString())).append('\n')
+                .append("pid-file=").append(quoted(pidFile.toString())).append('\n');
         if (!dns.enabled()) {
             text.append("port=0\n");
         }
@@ -172,6 +175,15 @@ final class Dnsmasq {
     }
 
     /**
+     * A value as dnsmasq reads it back unchanged: between double quotes, where '#' starts no
+     * comment and spaces are kept, with '\\' and '"' escaped. Paths carry the network's name,
+     * and libvirt accepts names like {@code rel- #x}, which bare would end at the '#'.
+     */
+    static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /**
      * One fixed host in dnsmasq's {@code dhcp-host} syntax: IPv4 by MAC and/or name, IPv6 by
      * client DUID ({@code id:}) and/or name with the address in brackets.
      */
@@ -200,10 +212,14 @@ final class Dnsmasq {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        try {
-            Files.deleteIfExists(config);
-        } catch (IOException e) {
-            // A stale configuration file is overwritten at the next start; nothing depends on it.
+        // As libvirt removes a stopped network's dnsmasq pid file: the network is gone, and so
+        // are its leases. A stale file would only be overwritten at the next start.
+        for (Path file : List.of(config, pidFile, leases)) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // Overwritten at the next start; nothing reads it meanwhile.
+            }
         }
     }
 

@@ -109,6 +109,37 @@ class VirtualNetworksTest {
     }
 
     @Test
+    void aNameDnsmasqWouldReadAsACommentWorksAndDestroyLeavesNoDnsmasqNorItsFiles() throws Exception {
+        VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
+        NetworkSummary net = driver.define("<network><name>rel- #x</name><ip address='192.168.231.1'"
+                + " netmask='255.255.255.0'><dhcp><range start='192.168.231.10' end='192.168.231.20'/></dhcp></ip>"
+                + "</network>");
+        driver.start(net.uuid());
+        Path pidFile = state.resolve("rel- #x.pid");
+        until(() -> Files.exists(pidFile), "dnsmasq writes the pid file the whole name names");
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        assertTrue(ProcessHandle.of(pid).isPresent());
+
+        // Another process's destroy, as a CLI's net-destroy: it finds dnsmasq by that pid file.
+        new VirtualNetworks(config, state, devices, events).destroy(net.uuid());
+        until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), "dnsmasq ends");
+        try (var files = Files.list(state)) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("rel-"))
+                    .toList(), "no .conf, .pid or .leases file is left");
+        }
+    }
+
+    private static void until(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
     void bridgeModeUsesAnExistingHostBridgeAndLeavesItAlone() {
         VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
         NetworkSummary net = driver.define("<network><name>host</name><forward mode='bridge'/>"
