@@ -1,9 +1,7 @@
 package org.virtfx.app.settings;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.virtfx.core.config.AtomicFiles;
+import org.virtfx.core.config.BoundedFiles;
 import org.virtfx.core.connect.DriverChoice;
 import org.virtfx.core.error.VirtException;
 
@@ -71,8 +70,7 @@ public final class SettingsStore {
         } catch (SettingsException e) {
             String backupNote;
             try {
-                Path backup = backup();
-                backupNote = "; it was copied to " + backup + " and VirtFX uses default settings";
+                backupNote = "; it was " + backup() + " and VirtFX uses default settings";
             } catch (IOException copyFailed) {
                 backupNote = "; it could not be backed up (" + copyFailed.getMessage() + ")";
             }
@@ -82,15 +80,17 @@ public final class SettingsStore {
     }
 
     public Settings load() throws SettingsException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException missing) {
+        if (!Files.exists(file)) {
             return Settings.defaults();
-        } catch (IOException e) {
-            throw new SettingsException(file, "cannot read " + file + ": " + e.getMessage(), e);
         }
-        return parse(lines);
+        String text;
+        try {
+            // Bounded, and never opened unless a regular file: a FIFO would hang the start for good.
+            text = BoundedFiles.read(file, LIMIT);
+        } catch (VirtException e) {
+            throw new SettingsException(file, e.getMessage(), e);
+        }
+        return parse(text.lines().toList());
     }
 
     private Settings parse(List<String> lines) throws SettingsException {
@@ -227,10 +227,19 @@ public final class SettingsStore {
         }
     }
 
-    private Path backup() throws IOException {
+    /**
+     * Keeps the unreadable file for the user: a copy of a regular file of sane size; anything
+     * else (a FIFO, a directory, a file too large to copy quickly) is moved aside, which never
+     * opens it and frees the name for the next save.
+     */
+    private String backup() throws IOException {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path backup = file.resolveSibling(file.getFileName() + ".broken-" + stamp);
-        Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING);
-        return backup;
+        if (Files.isRegularFile(file) && Files.size(file) <= LIMIT) {
+            Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING);
+            return "copied to " + backup;
+        }
+        Files.move(file, backup, StandardCopyOption.REPLACE_EXISTING);
+        return "moved to " + backup;
     }
 }
