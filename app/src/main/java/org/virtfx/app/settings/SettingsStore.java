@@ -37,6 +37,8 @@ import org.virtfx.core.error.VirtException;
  */
 public final class SettingsStore {
     static final String FILE_NAME = "settings.conf";
+    /** A settings file is a few kilobytes; one larger than this is not ours to parse. */
+    static final long LIMIT = 1024 * 1024;
     private final Path file;
 
     public SettingsStore(Path file) {
