@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.virtfx.core.config.BoundedFiles;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.net.IpText;
@@ -24,6 +25,10 @@ import org.virtfx.core.network.DhcpLease;
  * pid file and its command line.
  */
 final class Dnsmasq {
+    /** A pid file holds one number. */
+    private static final long PID_FILE_LIMIT = 64;
+    /** dnsmasq's lease file: about 100 bytes a lease, and a lease limit far below this. */
+    private static final long LEASES_LIMIT = 16L * 1024 * 1024;
     private final ProcessHandle process;
     private final Path leases;
     private final Path config;
@@ -48,14 +53,14 @@ final class Dnsmasq {
             if (!Files.exists(pidFile)) {
                 return Optional.empty();
             }
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            long pid = Long.parseLong(BoundedFiles.read(pidFile, PID_FILE_LIMIT).strip());
             String expected = "--conf-file=" + config;
             return ProcessHandle.of(pid)
                     .filter(handle -> handle.info().arguments().map(args -> List.of(args).contains(expected))
                             .orElse(false))
                     .map(handle -> new Dnsmasq(handle, stateDirectory.resolve(network + ".leases"), config,
                             pidFile));
-        } catch (IOException | NumberFormatException e) {
+        } catch (VirtException | NumberFormatException e) {
             return Optional.empty();
         }
     }
@@ -243,13 +248,7 @@ final class Dnsmasq {
         if (!Files.exists(leases)) {
             return List.of();
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(leases, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, "cannot read " + leases + ": " + e.getMessage(), null, e);
-        }
-        return parseLeases(lines, addressing);
+        return parseLeases(BoundedFiles.read(leases, LEASES_LIMIT).lines().toList(), addressing);
     }
 
     /** The leases of a lease file's lines; lines of another form are skipped. */
