@@ -57,7 +57,7 @@ final class LxcDomains implements DomainObjectFamily {
         this.store = new DomainDefinitionFiles(config.configDirectory(), warnings);
         DomainLocks locks = new DomainLocks(config.stateDirectory().resolve("locks"), LOCK_WAIT);
         this.jobs = new DomainJobs(domains, events, locks);
-        this.stopper = new ContainerStop(config, domains, jobs);
+        this.stopper = new ContainerStop(config, domains, jobs, locks);
         this.starter = new ContainerStart(config, cgroups, veths, devicesIn, networks, probe, stopper, supervisor);
         this.adoption = new ContainerAdoption(config, cgroups, domains, locks, stopper, warnings);
         loadDefinitions();

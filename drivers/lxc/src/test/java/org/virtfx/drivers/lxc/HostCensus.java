@@ -20,7 +20,7 @@ record HostCensus(List<String> devices, List<String> cgroups, List<String> mount
 
     static HostCensus of(LxcTestHost host) throws IOException {
         return new HostCensus(host.devices.list().stream().map(LinkInfo::name).sorted().toList(), groupsOf(host),
-                mountPoints(), processesNaming(host.directory.toString()), filesUnder(host.directory));
+                mountPoints(host.namespace.name()), processesNaming(host.directory.toString()), filesUnder(host.directory));
     }
 
     /** One line: how many of each, for a report. */
@@ -44,9 +44,10 @@ record HostCensus(List<String> devices, List<String> cgroups, List<String> mount
         return groups.stream().sorted().toList();
     }
 
-    private static List<String> mountPoints() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(l -> l.split(" ")[4]).sorted()
-                .toList();
+    /** The host's mount points, less other tests' network namespaces (which come and go meanwhile). */
+    private static List<String> mountPoints(String ownNamespace) throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(l -> l.split(" ")[4])
+                .filter(m -> !m.startsWith("/run/netns/") || m.equals("/run/netns/" + ownNamespace)).sorted().toList();
     }
 
     private static List<String> processesNaming(String mark) throws IOException {

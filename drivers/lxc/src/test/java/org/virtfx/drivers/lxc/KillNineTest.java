@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.virtfx.plumbing.netdev.RootTests;
 
 /**
@@ -34,6 +35,7 @@ class KillNineTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES) // about 2.5 s a try; the suite's default is 2 minutes
     void aStartKilledAtAnyPointLeavesEachContainerAdoptedOrGone() throws Exception {
         try (LxcTestHost host = LxcTestHost.open()) {
             LxcChildren children = new LxcChildren(host);
