@@ -130,6 +130,22 @@ class VirtualNetworksTest {
         }
     }
 
+    @Test
+    void aProcessThatLookedEarlierSeesAnotherProcesssStartAndStopBeforeItActs() {
+        VirtualNetworks first = new VirtualNetworks(config, state, devices, events);
+        NetworkSummary net = first.define(ISOLATED.formatted("shared"));
+        VirtualNetworks second = new VirtualNetworks(config, state, devices, events);
+
+        first.start(net.uuid());
+        VirtException again = assertThrows(VirtException.class, () -> second.start(net.uuid()));
+        assertEquals("Requested operation is not valid: network is already active", again.getMessage());
+        second.destroy(net.uuid());
+        assertTrue(devices.find(net.bridge()).isEmpty());
+        first.start(net.uuid());
+        assertTrue(devices.find(net.bridge()).isPresent(), "the first process starts it again, knowing it stopped");
+        first.destroy(net.uuid());
+    }
+
     private static void until(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!condition.getAsBoolean()) {
