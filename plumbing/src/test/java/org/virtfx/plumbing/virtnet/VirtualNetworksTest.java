@@ -111,6 +111,7 @@ class VirtualNetworksTest {
 
     @Test
     void aNameDnsmasqWouldReadAsACommentWorksAndDestroyLeavesNoDnsmasqNorItsFiles() throws Exception {
+        requireTools("dnsmasq", "nft");
         VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
         NetworkSummary net = driver.define("<network><name>rel- #x</name><ip address='192.168.231.1'"
                 + " netmask='255.255.255.0'><dhcp><range start='192.168.231.10' end='192.168.231.20'/></dhcp></ip>"
