@@ -108,6 +108,18 @@ final class ContainerAdoption {
         }
     }
 
+    /**
+     * Whether the state directory still records {@code container} as the domain's, rather than
+     * nothing (another process stopped it) or another start. Caller holds the domain's lock.
+     */
+    boolean stillRecorded(DomainObject<Container> domain, Container container) {
+        Path file = ContainerStateFile.path(config.stateDirectory(), domain.name());
+        if (!Files.exists(file)) {
+            return false;
+        }
+        return ContainerStateFile.read(file).supervisorPid() == container.supervisor().pid();
+    }
+
     /** Adopts the container of a complete record whose supervisor lives; undoes any other. */
     private void recover(String name, ContainerStateFile record) {
         Path liveXml = ContainerStateFile.liveXml(config.stateDirectory(), name);

@@ -138,10 +138,8 @@ final class LxcDomains implements DomainObjectFamily {
     @Override
     public void destroy(UUID uuid) {
         DomainObject<Container> domain = domains.require(uuid);
-        jobs.runInterrupting(domain, "destroy", () -> {
-            adoption.refresh(domain);
-            return stopper.kill(domain, requireRunning(domain), StateReason.DESTROYED, false);
-        });
+        jobs.runInterrupting(domain, "destroy",
+                () -> stopper.kill(domain, runningNow(domain), StateReason.DESTROYED, false));
     }
 
     @Override
@@ -297,7 +295,12 @@ final class LxcDomains implements DomainObjectFamily {
     /** The domain's container after catching up with other processes' starts; caller holds its job. */
     private Container runningNow(DomainObject<Container> domain) {
         adoption.refresh(domain);
-        return requireRunning(domain);
+        Container container = requireRunning(domain);
+        if (!adoption.stillRecorded(domain, container)) {
+            // Another process stopped it while we waited for its lock; our watcher tidies up next.
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, "domain is not running");
+        }
+        return container;
     }
 
     private static Container requireRunning(DomainObject<Container> domain) {

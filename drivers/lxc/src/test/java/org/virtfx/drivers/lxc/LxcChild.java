@@ -16,7 +16,7 @@ import org.virtfx.plumbing.netdev.NetNamespace;
  *
  * <p>Arguments: directory, network namespace, cgroup parent, command, its arguments.
  * Commands: {@code start NAME...} (one after the other, as {@code virtfx start} does),
- * {@code list}, {@code destroy-all}, {@code define XML-FILE}, {@code warnings}. Each waits for
+ * {@code destroy NAME}, {@code list}, {@code destroy-all}, {@code define XML-FILE}, {@code warnings}. Each waits for
  * {@code GO-FILE} first when the system property {@code go} names one, so several children
  * act at once.
  */
@@ -40,6 +40,10 @@ public final class LxcChild {
                         connection.domains().start(connection.domains().byName(name).orElseThrow().uuid());
                         System.out.println("started " + name);
                     }
+                }
+                case "destroy" -> {
+                    connection.domains().destroy(connection.domains().byName(rest.get(0)).orElseThrow().uuid());
+                    System.out.println("destroyed " + rest.get(0));
                 }
                 case "list" -> connection.domains().list().forEach(d ->
                         System.out.println("domain " + d.name() + " " + d.state().name().toLowerCase()));
