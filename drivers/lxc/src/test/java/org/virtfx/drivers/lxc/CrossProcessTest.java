@@ -18,6 +18,7 @@ import org.virtfx.plumbing.netdev.RootTests;
  */
 class CrossProcessTest {
     private static final int ROUNDS = 5;
+    private static final long CHURN_MILLIS = 10_000;
 
     @BeforeEach
     void root() {
@@ -69,6 +70,49 @@ class CrossProcessTest {
                         destroys.toString());
                 assertTrue(destroys.stream().anyMatch(o -> o.contains("domain is not running")), destroys.toString());
             }
+        }
+    }
+
+    @Test
+    void fourProcessesDefiningStartingDestroyingAndUndefiningTheSameDomainsLoseAndLeakNothing() throws Exception {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            LxcChildren children = new LxcChildren(host);
+            HostCensus before = HostCensus.of(host);
+            Path go = Files.createTempFile("virtfx-go-", "");
+            Files.delete(go);
+            List<Process> processes = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                processes.add(children.spawn(go, "churn", "10", Long.toString(CHURN_MILLIS)));
+            }
+            Thread.sleep(3000);
+            Files.createFile(go);
+            int operations = 0;
+            for (Process process : processes) {
+                String output = children.output(process);
+                assertTrue(output.lines().noneMatch(l -> l.startsWith("unexpected ") || l.startsWith("error ")), output);
+                operations += Integer.parseInt(output.lines().filter(l -> l.startsWith("operations "))
+                        .findFirst().orElseThrow(() -> new AssertionError(output)).substring(11));
+            }
+            Files.delete(go);
+            // No hidden definition: every file on disk is a listed domain, and every listed domain
+            // that is persistent has its file.
+            List<String> stored;
+            try (var files = Files.list(host.directory.resolve("etc"))) {
+                stored = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".xml"))
+                        .map(f -> f.substring(0, f.length() - 4)).sorted().toList();
+            }
+            String listing = children.run("list");
+            List<String> listed = listing.lines().filter(l -> l.startsWith("domain ")).map(l -> l.split(" ")[1])
+                    .sorted().toList();
+            assertTrue(listed.containsAll(stored), "stored " + stored + ", listed " + listing);
+            String destroyed = children.run("destroy-all");
+            assertTrue(destroyed.lines().noneMatch(l -> l.startsWith("error ")), destroyed);
+            HostCensus after = HostCensus.of(host);
+            assertEquals(before.devices(), after.devices());
+            assertEquals(before.cgroups(), after.cgroups());
+            assertEquals(before.processes(), after.processes());
+            System.out.println("churn: 4 processes, " + operations + " operations, " + stored.size()
+                    + " definitions left, none hidden, none leaked");
         }
     }
 

@@ -16,13 +16,48 @@ import org.virtfx.plumbing.netdev.NetNamespace;
  *
  * <p>Arguments: directory, network namespace, cgroup parent, command, its arguments.
  * Commands: {@code start NAME...} (one after the other, as {@code virtfx start} does),
- * {@code destroy NAME}, {@code list}, {@code destroy-all}, {@code define XML-FILE}, {@code warnings}. Each waits for
+ * {@code destroy NAME}, {@code list}, {@code destroy-all}, {@code churn COUNT MILLIS}, {@code define XML-FILE}, {@code warnings}. Each waits for
  * {@code GO-FILE} first when the system property {@code go} names one, so several children
  * act at once.
  */
 public final class LxcChild {
     private LxcChild() {
     }
+
+    /**
+     * Defines, starts, destroys and undefines domains {@code d0}..{@code d(count-1)} at random
+     * for {@code millis}, each name always with the same UUID; prints every answer that is not
+     * one a race explains ("unexpected ...") and a count of operations.
+     */
+    private static void churn(LxcConnection connection, int count, long millis) {
+        java.util.Random random = new java.util.Random();
+        long end = System.currentTimeMillis() + millis;
+        int operations = 0;
+        while (System.currentTimeMillis() < end) {
+            String name = "d" + random.nextInt(count);
+            java.util.UUID uuid = java.util.UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                switch (random.nextInt(4)) {
+                    case 0 -> connection.domains().define("<domain type='lxc'><name>" + name + "</name><uuid>" + uuid
+                            + "</uuid><memory unit='MiB'>64</memory><os><type>exe</type><init>/bin/sleep</init>"
+                            + "<initarg>infinity</initarg></os></domain>");
+                    case 1 -> connection.domains().start(uuid);
+                    case 2 -> connection.domains().destroy(uuid);
+                    default -> connection.domains().undefine(uuid);
+                }
+            } catch (VirtException e) {
+                if (RACE_ANSWERS.stream().noneMatch(e.getMessage()::contains)) {
+                    System.out.println("unexpected " + e.getMessage());
+                }
+            }
+            operations++;
+        }
+        System.out.println("operations " + operations);
+    }
+
+    /** libvirt's answers to a request that another process's change made moot: expected in a race. */
+    private static final List<String> RACE_ANSWERS = List.of("already running", "is not running",
+            "no domain with matching", "cannot undefine transient domain");
 
     public static void main(String[] args) throws Exception {
         Path directory = Path.of(args[0]);
@@ -57,6 +92,7 @@ public final class LxcChild {
                 }
                 case "define" -> System.out.println("defined " + connection.domains()
                         .define(Files.readString(Path.of(rest.get(0)))).name());
+                case "churn" -> churn(connection, Integer.parseInt(rest.get(0)), Long.parseLong(rest.get(1)));
                 case "warnings" -> connection.loadWarnings().forEach(w -> System.out.println("warning " + w));
                 default -> throw new IllegalArgumentException("unknown command " + command);
             }
