@@ -76,6 +76,12 @@ record ContainerStateFile(UUID uuid, Phase phase, String cgroup, long supervisor
                 values.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }
+        for (String key : List.of("uuid", "phase", "cgroup", "supervisor", "supervisorStart", "init")) {
+            if (!values.containsKey(key)) {
+                throw VirtException.of(ErrorCode.INTERNAL_ERROR, "malformed container state file '" + file
+                        + "': no " + key + "= line");
+            }
+        }
         try {
             List<String> ends = new ArrayList<>();
             for (String end : values.getOrDefault("hostEnds", "").split(",")) {
