@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -81,8 +82,17 @@ final class ContainerAdoption {
             String fileName = file.getFileName().toString();
             String name = fileName.substring(0, fileName.length() - SUFFIX.length());
             try {
-                ContainerStateFile record = ContainerStateFile.read(file);
-                locks.holdIfFree(record.uuid(), () -> recover(name, record));
+                UUID uuid = ContainerStateFile.read(file).uuid();
+                // Read again under the lock: the record read to find the lock may be gone or
+                // another start's by the time the lock is ours.
+                locks.holdIfFree(uuid, () -> {
+                    if (Files.exists(file)) {
+                        ContainerStateFile record = ContainerStateFile.read(file);
+                        if (record.uuid().equals(uuid)) {
+                            recover(name, record);
+                        }
+                    }
+                });
             } catch (RuntimeException e) {
                 warnings.skipped(file, e instanceof VirtException ? e.getMessage() : e.toString());
             }
