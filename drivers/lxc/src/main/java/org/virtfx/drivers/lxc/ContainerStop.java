@@ -62,8 +62,9 @@ final class ContainerStop {
      * tries again shortly: a destroy that holds it cleans up itself, and anything else ends.
      */
     private void finishWhenFree(DomainObject<Container> domain, Container container, StateReason reason) {
-        if (container.finished().isDone()) {
-            // The destroy that held the lock has cleaned up: nothing left, not even to lock.
+        if (container.finished().isDone() || !Files.isDirectory(config.stateDirectory())) {
+            // The destroy that held the lock has cleaned up, or the driver's state is gone (a
+            // test's host removed): nothing left to clean, not even to lock.
             return;
         }
         DomainEvent[] event = new DomainEvent[1];

@@ -52,6 +52,9 @@ class KillNineTest {
                 long fullStartMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
                 assertEquals(CONTAINERS, started.lines().filter(l -> l.startsWith("started ")).count(), started);
                 children.run("destroy-all");
+                // The kernel removes a destroyed container's veth pairs with its namespace, a
+                // moment after the destroy returns: count once they are gone.
+                ContainerLifecycleTest.await(() -> host.hostEnds().isEmpty(), "the warm-up's host ends are gone");
                 HostCensus before = HostCensus.of(host);
 
                 int adopted = 0;
