@@ -1,13 +1,12 @@
 package org.virtfx.app.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.virtfx.core.config.BoundedFiles;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.error.VirtException;
@@ -134,14 +133,15 @@ final class CliSession {
         call(headline, () -> validator.validate(kind, xml, file));
     }
 
-    /** A file's text, or virsh's one-line error. */
+    /**
+     * A file's text, or virsh's one-line error: only a regular file of at most 10 MB is read,
+     * so {@code /dev/zero} or a FIFO fails at once instead of filling the heap or blocking.
+     */
     static String readFile(String file) {
         try {
-            return Files.readString(Path.of(file));
-        } catch (NoSuchFileException e) {
-            throw new CommandFailure("Failed to open file '" + file + "': No such file or directory");
-        } catch (IOException e) {
-            throw new CommandFailure("Failed to read file '" + file + "': " + e.getMessage());
+            return BoundedFiles.readDocument(Path.of(file));
+        } catch (VirtException e) {
+            throw new CommandFailure(e.getMessage());
         }
     }
 }

@@ -102,9 +102,25 @@ public final class VirshShell {
         try {
             parser.parseArgs(line.subList(1, line.size()).toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException("command '" + name + "': " + e.getMessage());
+            throw new IllegalArgumentException(virshText(name, e));
         }
         return parser.getCommand();
+    }
+
+    /** virsh's words for a command line it cannot parse, where virsh has them; picocli's otherwise. */
+    static String virshText(String command, CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
+            CommandLine.Model.ArgSpec first = missing.getMissing().get(0);
+            String what = first instanceof CommandLine.Model.OptionSpec option ? option.longestName()
+                    : "<" + first.paramLabel().replaceAll("^<|>$", "") + ">";
+            return "command '" + command + "' requires " + what + " option";
+        }
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String argument = unmatched.getUnmatched().get(0);
+            return argument.startsWith("--") ? "command '" + command + "' doesn't support option " + argument
+                    : "unexpected data '" + argument + "'";
+        }
+        return "command '" + command + "': " + e.getMessage();
     }
 
     private void help(CliSession session) {

@@ -1,9 +1,7 @@
 package org.virtfx.app.settings;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
@@ -15,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.virtfx.app.folders.UserFolders;
 import org.virtfx.core.config.AtomicFiles;
+import org.virtfx.core.config.BoundedFiles;
 import org.virtfx.core.connect.DriverChoice;
 import org.virtfx.core.error.VirtException;
 
@@ -48,6 +47,8 @@ import org.virtfx.core.error.VirtException;
  */
 public final class SettingsStore {
     static final String FILE_NAME = "settings.conf";
+    /** A settings file is a few kilobytes; one larger than this is not ours to parse. */
+    static final long LIMIT = 1024 * 1024;
     private final Path file;
 
     public SettingsStore(Path file) {
@@ -77,8 +78,7 @@ public final class SettingsStore {
         } catch (SettingsException e) {
             String backupNote;
             try {
-                Path backup = backup();
-                backupNote = "; it was copied to " + backup + " and VirtFX uses default settings";
+                backupNote = "; it was " + backup() + " and VirtFX uses default settings";
             } catch (IOException copyFailed) {
                 backupNote = "; it could not be backed up (" + copyFailed.getMessage() + ")";
             }
@@ -88,15 +88,17 @@ public final class SettingsStore {
     }
 
     public Settings load() throws SettingsException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException missing) {
+        if (!Files.exists(file)) {
             return Settings.defaults();
-        } catch (IOException e) {
-            throw new SettingsException(file, "cannot read " + file + ": " + e.getMessage(), e);
         }
-        return parse(lines);
+        String text;
+        try {
+            // Bounded, and never opened unless a regular file: a FIFO would hang the start for good.
+            text = BoundedFiles.read(file, LIMIT);
+        } catch (VirtException e) {
+            throw new SettingsException(file, e.getMessage(), e);
+        }
+        return parse(text.lines().toList());
     }
 
     private Settings parse(List<String> lines) throws SettingsException {
@@ -262,10 +264,19 @@ public final class SettingsStore {
         }
     }
 
-    private Path backup() throws IOException {
+    /**
+     * Keeps the unreadable file for the user: a copy of a regular file of sane size; anything
+     * else (a FIFO, a directory, a file too large to copy quickly) is moved aside, which never
+     * opens it and frees the name for the next save.
+     */
+    private String backup() throws IOException {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path backup = file.resolveSibling(file.getFileName() + ".broken-" + stamp);
-        Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING);
-        return backup;
+        if (Files.isRegularFile(file) && Files.size(file) <= LIMIT) {
+            Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING);
+            return "copied to " + backup;
+        }
+        Files.move(file, backup, StandardCopyOption.REPLACE_EXISTING);
+        return "moved to " + backup;
     }
 }

@@ -90,6 +90,26 @@ class VirshShellTest {
     }
 
     @Test
+    void commandLineMistakesGetVirshsWords() throws Exception {
+        java.nio.file.Path missing = java.nio.file.Files.createTempDirectory("virsh-words").resolve("none.xml");
+        String[][] cases = {
+            {"define", "error: command 'define' requires <file> option\n"},
+            {"start", "error: command 'start' requires <domain> option\n"},
+            {"net-start", "error: command 'net-start' requires <network> option\n"},
+            {"define --bogus x", "error: command 'define' doesn't support option --bogus\n"},
+            {"list --bogus", "error: command 'list' doesn't support option --bogus\n"},
+            {"list --all extra", "error: unexpected data 'extra'\n"},
+            {"define " + missing, "error: Failed to open file '" + missing + "': No such file or directory\n"},
+            {"define /dev/zero", "error: Failed to read file '/dev/zero': not a regular file\n"},
+        };
+        for (String[] mistake : cases) {
+            err.reset();
+            assertEquals(1, virsh(mistake[0]), mistake[0]);
+            assertEquals(mistake[1], err(), mistake[0]);
+        }
+    }
+
+    @Test
     void argvModeTakesSemicolonsLiterally() {
         assertEquals(1, virsh("domstate", "test;"));
         assertEquals("error: failed to get domain 'test;'\n", err());
@@ -191,6 +211,7 @@ class VirshShellTest {
         assertTrue(lines[1].startsWith("error: XML error: line 4, column 3: "), lines[1]);
         assertEquals("error: Failed to define domain from " + duplicate, lines[2]);
         assertTrue(lines[3].startsWith("error: operation failed: domain 'test' already exists with uuid "), lines[3]);
+        // virsh: opening a missing file fails before any read.
         assertEquals("error: Failed to open file '" + dir.resolve("none.xml") + "': No such file or directory", lines[4]);
         assertTrue(out().endsWith("test\n\n"), out());
     }

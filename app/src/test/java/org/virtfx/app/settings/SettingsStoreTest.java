@@ -94,6 +94,27 @@ class SettingsStoreTest {
     }
 
     @Test
+    void aFifoADirectoryOrAHugeFileFallsBackToDefaultsAndIsMovedAside() throws Exception {
+        Path fifo = dir.resolve("fifo/settings.conf");
+        Files.createDirectories(fifo.getParent());
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Path folder = dir.resolve("folder/settings.conf");
+        Files.createDirectories(folder);
+        Path huge = dir.resolve("huge/settings.conf");
+        Files.createDirectories(huge.getParent());
+        try (var file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(250L * 1024 * 1024);
+        }
+        for (Path file : List.of(fifo, folder, huge)) {
+            SettingsStore.Loaded loaded = new SettingsStore(file).loadOrRecover();
+            assertEquals(Settings.defaults(), loaded.settings(), file.toString());
+            String problem = loaded.problem().orElseThrow().getMessage();
+            assertTrue(problem.contains("moved to " + file + ".broken-"), problem);
+            assertTrue(Files.notExists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the name is free for a save");
+        }
+    }
+
+    @Test
     void badValuesNameTheKey() throws IOException {
         Path file = dir.resolve("settings.conf");
         Files.writeString(file, "[polling]\ninterval-seconds = soon\n");

@@ -59,8 +59,10 @@ public final class DomainXml {
                 source + ": missing domain type attribute"));
         String name = Uuids.requireName(root, source);
         UUID uuid = Uuids.readOrAssign(root, source);
-        long memory = memoryKiB(root, "memory", source).orElseThrow(() -> VirtException.of(ErrorCode.XML_ERROR,
-                "Memory size must be specified via <memory> or in the <numa> configuration"));
+        // libvirt refuses a zero size as it refuses a missing one (virDomainDefPostParseMemory).
+        long memory = memoryKiB(root, "memory", source).filter(kib -> kib > 0).orElseThrow(() ->
+                VirtException.of(ErrorCode.XML_ERROR,
+                        "Memory size must be specified via <memory> or in the <numa> configuration"));
         long current = memoryKiB(root, "currentMemory", source).orElse(memory);
         if (current > memory) {
             current = memory;

@@ -14,18 +14,24 @@ import org.virtfx.core.event.EventBus;
 public final class DomainJobs {
     private final DomainObjectList<?> domains;
     private final EventBus events;
+    /** Held inside the job slot, so other processes' jobs wait too; null for a driver of one process. */
+    private final DomainLocks locks;
 
+    /** Jobs within this process only (a driver whose state no other process shares). */
     public DomainJobs(DomainObjectList<?> domains, EventBus events) {
+        this(domains, events, null);
+    }
+
+    /** Jobs that also hold the domain's lock in {@code locks}, across processes. */
+    public DomainJobs(DomainObjectList<?> domains, EventBus events, DomainLocks locks) {
         this.domains = domains;
         this.events = events;
+        this.locks = locks;
     }
 
     /** Runs a job that publishes no event itself and returns its result. */
     public <T> T call(DomainObject<?> domain, String name, DomainJob.Work<T> work) {
-        return domain.job().run(name, () -> {
-            requireListed(domain);
-            return work.run();
-        });
+        return domain.job().run(name, () -> locked(domain, name, work));
     }
 
     /** Runs a state change, then publishes its event (none when the work returns null). */
@@ -35,10 +41,7 @@ public final class DomainJobs {
 
     /** Runs a state change that may not wait behind another job (force off), then its event. */
     public void runInterrupting(DomainObject<?> domain, String name, DomainJob.Work<DomainEvent> work) {
-        publish(domain.job().runInterrupting(name, () -> {
-            requireListed(domain);
-            return work.run();
-        }));
+        publish(domain.job().runInterrupting(name, () -> locked(domain, name, work)));
     }
 
     /** Runs a state change with several events (a revert starts, then pauses), then publishes them in order. */
@@ -64,6 +67,14 @@ public final class DomainJobs {
             }
         });
         events.publish(event);
+    }
+
+    private <T> T locked(DomainObject<?> domain, String name, DomainJob.Work<T> work) {
+        requireListed(domain);
+        if (locks == null) {
+            return work.run();
+        }
+        return locks.hold(domain.uuid(), name, work::run);
     }
 
     private static void requireListed(DomainObject<?> domain) {

@@ -5,6 +5,10 @@
  * that publish their events after every lock is released
  * ({@link org.virtfx.core.driver.DomainJobs}), a family that answers lookups from the list
  * ({@link org.virtfx.core.driver.DomainObjectFamily}), and the process-wide state connections
- * share ({@link org.virtfx.core.driver.SharedDriverState}). The application never uses it.
+ * share ({@link org.virtfx.core.driver.SharedDriverState}), and what keeps several processes on
+ * one host apart: a lock per domain held across processes ({@link org.virtfx.core.driver.DomainLocks},
+ * taken by {@code DomainJobs} inside each job) and definitions whose uniqueness is checked
+ * against the files on disk ({@link org.virtfx.core.driver.DomainDefinitionFiles}). The
+ * application never uses it.
  */
 package org.virtfx.core.driver;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -16,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.virtfx.core.config.BoundedFiles;
 import org.virtfx.core.xml.XmlParser;
 
 /**
@@ -86,8 +86,8 @@ public final class OsDatabase {
 
     private static List<OsEntry> read(XmlParser parser, Path file) {
         try {
-            return OsFileReader.entries(parser.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString()));
-        } catch (IOException | RuntimeException e) {
+            return OsFileReader.entries(parser.parse(BoundedFiles.readDocument(file), file.toString()));
+        } catch (RuntimeException e) {
             // XmlParser reports a broken file as a VirtException naming its line and column.
             LOG.log(Level.WARNING, "Skipping osinfo file " + file + ": " + e.getMessage());
             return List.of();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.virtfx.core.config.BoundedFiles;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.net.IpText;
@@ -24,14 +25,20 @@ import org.virtfx.core.network.DhcpLease;
  * pid file and its command line.
  */
 final class Dnsmasq {
+    /** A pid file holds one number. */
+    private static final long PID_FILE_LIMIT = 64;
+    /** dnsmasq's lease file: about 100 bytes a lease, and a lease limit far below this. */
+    private static final long LEASES_LIMIT = 16L * 1024 * 1024;
     private final ProcessHandle process;
     private final Path leases;
     private final Path config;
+    private final Path pidFile;
 
-    private Dnsmasq(ProcessHandle process, Path leases, Path config) {
+    private Dnsmasq(ProcessHandle process, Path leases, Path config, Path pidFile) {
         this.process = process;
         this.leases = leases;
         this.config = config;
+        this.pidFile = pidFile;
     }
 
     /**
@@ -46,13 +53,14 @@ final class Dnsmasq {
             if (!Files.exists(pidFile)) {
                 return Optional.empty();
             }
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            long pid = Long.parseLong(BoundedFiles.read(pidFile, PID_FILE_LIMIT).strip());
             String expected = "--conf-file=" + config;
             return ProcessHandle.of(pid)
                     .filter(handle -> handle.info().arguments().map(args -> List.of(args).contains(expected))
                             .orElse(false))
-                    .map(handle -> new Dnsmasq(handle, stateDirectory.resolve(network + ".leases"), config));
-        } catch (IOException | NumberFormatException e) {
+                    .map(handle -> new Dnsmasq(handle, stateDirectory.resolve(network + ".leases"), config,
+                            pidFile));
+        } catch (VirtException | NumberFormatException e) {
             return Optional.empty();
         }
     }
@@ -65,8 +73,8 @@ final class Dnsmasq {
                          List<NetworkAddressing> addressing, NetworkDns dns) {
         Path config = stateDirectory.resolve(network + ".conf");
         Path leases = stateDirectory.resolve(network + ".leases");
-        String text = configuration(network, bridge, isolated, addressing, dns, leases,
-                stateDirectory.resolve(network + ".pid"));
+        Path pidFile = stateDirectory.resolve(network + ".pid");
+        String text = configuration(network, bridge, isolated, addressing, dns, leases, pidFile);
         try {
             Files.createDirectories(stateDirectory);
             Files.writeString(config, text, StandardCharsets.UTF_8);
@@ -86,7 +94,7 @@ final class Dnsmasq {
             Thread.currentThread().interrupt();
             throw VirtException.of(ErrorCode.OPERATION_ABORTED, "interrupted while starting dnsmasq");
         }
-        return new Dnsmasq(process.toHandle(), leases, config);
+        return new Dnsmasq(process.toHandle(), leases, config, pidFile);
     }
 
     /**
@@ -104,8 +112,8 @@ final class Dnsmasq {
                 .append("except-interface=lo\n")
                 .append("bind-dynamic\n")
                 .append("interface=").append(bridge).append('\n')
-                .append("dhcp-leasefile=").append(leases).append('\n')
-                .append("pid-file=").append(pidFile).append('\n');
+                .append("dhcp-leasefile=").append(quoted(leases.toString())).append('\n')
+                .append("pid-file=").append(quoted(pidFile.toString())).append('\n');
         if (!dns.enabled()) {
             text.append("port=0\n");
         }
@@ -172,6 +180,15 @@ final class Dnsmasq {
     }
 
     /**
+     * A value as dnsmasq reads it back unchanged: between double quotes, where '#' starts no
+     * comment and spaces are kept, with '\\' and '"' escaped. Paths carry the network's name,
+     * and libvirt accepts names like {@code rel- #x}, which bare would end at the '#'.
+     */
+    static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /**
      * One fixed host in dnsmasq's {@code dhcp-host} syntax: IPv4 by MAC and/or name, IPv6 by
      * client DUID ({@code id:}) and/or name with the address in brackets.
      */
@@ -200,10 +217,14 @@ final class Dnsmasq {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        try {
-            Files.deleteIfExists(config);
-        } catch (IOException e) {
-            // A stale configuration file is overwritten at the next start; nothing depends on it.
+        // As libvirt removes a stopped network's dnsmasq pid file: the network is gone, and so
+        // are its leases. A stale file would only be overwritten at the next start.
+        for (Path file : List.of(config, pidFile, leases)) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // Overwritten at the next start; nothing reads it meanwhile.
+            }
         }
     }
 
@@ -227,13 +248,7 @@ final class Dnsmasq {
         if (!Files.exists(leases)) {
             return List.of();
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(leases, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, "cannot read " + leases + ": " + e.getMessage(), null, e);
-        }
-        return parseLeases(lines, addressing);
+        return parseLeases(BoundedFiles.read(leases, LEASES_LIMIT).lines().toList(), addressing);
     }
 
     /** The leases of a lease file's lines; lines of another form are skipped. */

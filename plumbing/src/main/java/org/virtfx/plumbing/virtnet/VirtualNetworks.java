@@ -2,6 +2,7 @@ package org.virtfx.plumbing.virtnet;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,7 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.virtfx.core.config.CrossProcessLock;
 import org.virtfx.core.config.DefinitionStore;
+import org.virtfx.core.config.LoadWarnings;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.event.EventBus;
@@ -51,6 +55,9 @@ import org.virtfx.plumbing.process.HostProcess;
 public final class VirtualNetworks implements NetworkFamily {
     private static final String BRIDGE_PREFIX = "virbr";
 
+    /** How long a start or stop waits for another process's, as a domain job waits. */
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+
     private final NetDevices devices;
     private final EventBus events;
     private final DefinitionStore store;
@@ -87,6 +94,15 @@ public final class VirtualNetworks implements NetworkFamily {
      *                        after the driver's lock is released
      */
     public VirtualNetworks(Path configDirectory, Path stateDirectory, NetDevices devices, EventBus events) {
+        this(configDirectory, stateDirectory, devices, events, new LoadWarnings());
+    }
+
+    /**
+     * Networks whose stored definitions that cannot be loaded are skipped and recorded in
+     * {@code warnings}, each naming its file, so one bad file never hides the others.
+     */
+    public VirtualNetworks(Path configDirectory, Path stateDirectory, NetDevices devices, EventBus events,
+                           LoadWarnings warnings) {
         this.devices = devices;
         this.events = events;
         this.store = new DefinitionStore(configDirectory, "network");
@@ -95,8 +111,15 @@ public final class VirtualNetworks implements NetworkFamily {
         this.firewall = new NetworkFirewall(command);
         Set<String> bridges = new HashSet<>();
         devices.list().stream().filter(l -> l.kind().equals("bridge")).map(LinkInfo::name).forEach(bridges::add);
-        for (String document : store.loadAll()) {
-            NetworkDefinition definition = networkXml.parse(document, configDirectory.toString());
+        for (DefinitionStore.Document document : store.loadAll(warnings)) {
+            NetworkDefinition definition;
+            try {
+                definition = networkXml.parse(document.xml(), document.file().toString());
+            } catch (RuntimeException unreadable) {
+                warnings.skipped(document.file(), unreadable instanceof VirtException
+                        ? unreadable.getMessage() : unreadable.toString());
+                continue;
+            }
             boolean running = !definition.forwardMode().equals("bridge") && bridges.contains(definition.bridge());
             networks.put(definition.uuid(), new Network(definition, running ? definition : null, true));
             if (running) {
@@ -198,27 +221,31 @@ public final class VirtualNetworks implements NetworkFamily {
         NetworkSummary started;
         lock.lock();
         try {
-            Network network = require(uuid);
-            if (network.active()) {
-                throw VirtException.of(ErrorCode.OPERATION_INVALID, "network is already active");
-            }
-            NetworkDefinition definition = network.config();
-            List<NetworkAddressing> addressing = addressing(definition);
-            if (definition.forwardMode().equals("bridge")) {
-                if (devices.find(definition.bridge()).filter(l -> l.kind().equals("bridge")).isEmpty()) {
-                    throw VirtException.of(ErrorCode.OPERATION_FAILED, "cannot start network '" + definition.name()
-                            + "': host bridge '" + definition.bridge() + "' does not exist");
-                }
-            } else {
-                startOwnBridge(definition, addressing);
-            }
-            Network running = new Network(definition, definition, network.persistent());
-            networks.put(uuid, running);
-            started = summary(running);
+            started = acrossProcesses(uuid, () -> startHeld(uuid));
         } finally {
             lock.unlock();
         }
         events.publish(new NetworkEvent(started, NetworkEvent.Type.STARTED));
+    }
+
+    private NetworkSummary startHeld(UUID uuid) {
+        Network network = refresh(require(uuid));
+        if (network.active()) {
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, "network is already active");
+        }
+        NetworkDefinition definition = network.config();
+        List<NetworkAddressing> addressing = addressing(definition);
+        if (definition.forwardMode().equals("bridge")) {
+            if (devices.find(definition.bridge()).filter(l -> l.kind().equals("bridge")).isEmpty()) {
+                throw VirtException.of(ErrorCode.OPERATION_FAILED, "cannot start network '" + definition.name()
+                        + "': host bridge '" + definition.bridge() + "' does not exist");
+            }
+        } else {
+            startOwnBridge(definition, addressing);
+        }
+        Network running = new Network(definition, definition, network.persistent());
+        networks.put(uuid, running);
+        return summary(running);
     }
 
     @Override
@@ -226,25 +253,62 @@ public final class VirtualNetworks implements NetworkFamily {
         NetworkSummary stopped;
         lock.lock();
         try {
-            Network network = require(uuid);
-            if (!network.active()) {
-                throw VirtException.of(ErrorCode.OPERATION_INVALID, "network is not active");
-            }
-            NetworkDefinition live = network.live();
-            if (!live.forwardMode().equals("bridge")) {
-                tearDown(uuid, live);
-            }
-            Network after = new Network(network.config(), null, network.persistent());
-            if (network.persistent()) {
-                networks.put(uuid, after);
-            } else {
-                networks.remove(uuid);
-            }
-            stopped = summary(after);
+            stopped = acrossProcesses(uuid, () -> destroyHeld(uuid));
         } finally {
             lock.unlock();
         }
         events.publish(new NetworkEvent(stopped, NetworkEvent.Type.STOPPED));
+    }
+
+    private NetworkSummary destroyHeld(UUID uuid) {
+        Network network = refresh(require(uuid));
+        if (!network.active()) {
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, "network is not active");
+        }
+        NetworkDefinition live = network.live();
+        if (!live.forwardMode().equals("bridge")) {
+            tearDown(uuid, live);
+        }
+        Network after = new Network(network.config(), null, network.persistent());
+        if (network.persistent()) {
+            networks.put(uuid, after);
+        } else {
+            networks.remove(uuid);
+        }
+        return summary(after);
+    }
+
+    /**
+     * Runs a start or stop holding the network's lock across processes, so that two VirtFX
+     * processes never both start or stop it. Caller holds {@link #lock}.
+     */
+    private NetworkSummary acrossProcesses(UUID uuid, Supplier<NetworkSummary> change) {
+        return CrossProcessLock.at(stateDirectory.resolve("locks").resolve(uuid + ".lock"))
+                .hold(LOCK_WAIT, "network " + uuid, change);
+    }
+
+    /**
+     * The network as the host has it now: another process may have started or stopped it since
+     * this one looked. A network with a bridge of its own runs while that bridge exists; its
+     * dnsmasq is found again by its pid file. Caller holds the network's lock.
+     */
+    private Network refresh(Network network) {
+        NetworkDefinition definition = network.config();
+        if (definition.forwardMode().equals("bridge")) {
+            return network;
+        }
+        boolean bridgeUp = devices.find(definition.bridge()).filter(l -> l.kind().equals("bridge")).isPresent();
+        if (bridgeUp == network.active()) {
+            return network;
+        }
+        Network now = new Network(definition, bridgeUp ? definition : null, network.persistent());
+        networks.put(definition.uuid(), now);
+        if (bridgeUp) {
+            Dnsmasq.adopt(stateDirectory, definition.name()).ifPresent(d -> dnsmasqs.put(definition.uuid(), d));
+        } else {
+            dnsmasqs.remove(definition.uuid());
+        }
+        return now;
     }
 
     /**

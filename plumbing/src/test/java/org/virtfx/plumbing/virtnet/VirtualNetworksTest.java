@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.virtfx.core.config.DefinitionStore;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.event.EventBus;
@@ -106,6 +107,54 @@ class VirtualNetworksTest {
                 published.stream().map(e -> e.network().name() + " " + e.type()).toList());
         assertTrue(published.get(2).network().active());
         assertFalse(published.get(3).network().active());
+    }
+
+    @Test
+    void aNameDnsmasqWouldReadAsACommentWorksAndDestroyLeavesNoDnsmasqNorItsFiles() throws Exception {
+        requireTools("dnsmasq", "nft");
+        VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
+        NetworkSummary net = driver.define("<network><name>rel- #x</name><ip address='192.168.231.1'"
+                + " netmask='255.255.255.0'><dhcp><range start='192.168.231.10' end='192.168.231.20'/></dhcp></ip>"
+                + "</network>");
+        driver.start(net.uuid());
+        Path pidFile = state.resolve("rel- #x.pid");
+        until(() -> Files.exists(pidFile), "dnsmasq writes the pid file the whole name names");
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        assertTrue(ProcessHandle.of(pid).isPresent());
+
+        // Another process's destroy, as a CLI's net-destroy: it finds dnsmasq by that pid file.
+        new VirtualNetworks(config, state, devices, events).destroy(net.uuid());
+        until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), "dnsmasq ends");
+        try (var files = Files.list(state)) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("rel-"))
+                    .toList(), "no .conf, .pid or .leases file is left");
+        }
+    }
+
+    @Test
+    void aProcessThatLookedEarlierSeesAnotherProcesssStartAndStopBeforeItActs() {
+        VirtualNetworks first = new VirtualNetworks(config, state, devices, events);
+        NetworkSummary net = first.define(ISOLATED.formatted("shared"));
+        VirtualNetworks second = new VirtualNetworks(config, state, devices, events);
+
+        first.start(net.uuid());
+        VirtException again = assertThrows(VirtException.class, () -> second.start(net.uuid()));
+        assertEquals("Requested operation is not valid: network is already active", again.getMessage());
+        second.destroy(net.uuid());
+        assertTrue(devices.find(net.bridge()).isEmpty());
+        first.start(net.uuid());
+        assertTrue(devices.find(net.bridge()).isPresent(), "the first process starts it again, knowing it stopped");
+        first.destroy(net.uuid());
+    }
+
+    private static void until(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(10);
+        }
     }
 
     @Test
@@ -289,7 +338,9 @@ class VirtualNetworksTest {
             assertThrows(VirtException.class, () -> driver.define(ISOLATED.formatted(hostile)), hostile);
         }
         try (var files = Files.list(config)) {
-            assertEquals(List.of("inject.xml"), files.map(f -> f.getFileName().toString()).sorted().toList());
+            // Beside the definitions only the folder's lock file, which every writer shares.
+            assertEquals(List.of("inject.xml"), files.map(f -> f.getFileName().toString())
+                    .filter(f -> !f.equals(DefinitionStore.LOCK_FILE)).sorted().toList());
         }
     }
 

@@ -71,6 +71,11 @@ final class ContainerStart {
         List<String> bridges = bridges(container);
         Deque<Runnable> undo = new ArrayDeque<>();
         try {
+            // Write-ahead: the record comes before anything it names, and goes last on undo.
+            ContainerStateFile record = ContainerStateFile.starting(definition.uuid());
+            record.write(config.stateDirectory(), definition.name());
+            undo.push(() -> ContainerStateFile.delete(config.stateDirectory(), definition.name()));
+
             probe.reached(StartStep.CGROUP);
             Cgroup cgroup = cgroups.create(Container.cgroupName(definition.uuid()));
             undo.push(cgroup::remove);
@@ -82,6 +87,9 @@ final class ContainerStart {
             Supervisor supervisor = Supervisor.launch(Supervisor.command(supervisorBinary, hostname(definition.name()),
                     container, cgroup, environment(definition, container), log, console));
             undo.push(supervisor::abandon);
+            record = record.withSupervisor(supervisor.process().pid(),
+                    ContainerStateFile.startTime(supervisor.process().pid()), supervisor.initPid());
+            record.write(config.stateDirectory(), definition.name());
             // A destroy while we start kills the parked init; the step waiting on it then fails.
             domain.job().onAbort(supervisor::abandon);
 
@@ -106,9 +114,8 @@ final class ContainerStart {
             Process process = supervisor.process();
             Container running = new Container(process.toHandle(), process.onExit().thenApply(Process::exitValue),
                     supervisor.initPid(), cgroup, pairs, supervisor.terminal());
-            new ContainerStateFile(process.pid(), ContainerStateFile.startTime(process.pid()), supervisor.initPid(),
-                    pairs.stream().map(VethPair::host).toList(), supervisor.terminal())
-                    .write(config.stateDirectory(), definition.name(), new DomainXml().liveXml(live, id));
+            record.running(pairs.stream().map(VethPair::host).toList(), supervisor.terminal())
+                    .writeRunning(config.stateDirectory(), definition.name(), new DomainXml().liveXml(live, id));
             domain.activate(running, live, id, DomainState.RUNNING, StateReason.BOOTED);
             stop.watch(domain, running);
         } catch (RuntimeException e) {

@@ -3,12 +3,15 @@ package org.virtfx.drivers.lxc;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.domain.StateReason;
 import org.virtfx.core.driver.DomainJobs;
+import org.virtfx.core.driver.DomainLocks;
 import org.virtfx.core.driver.DomainObject;
 import org.virtfx.core.driver.DomainObjectList;
 import org.virtfx.core.error.ErrorCode;
@@ -27,14 +30,19 @@ final class ContainerStop {
     private static final System.Logger LOG = System.getLogger(ContainerStop.class.getName());
     private static final long STOP_WAIT_SECONDS = 10;
 
+    /** How soon a container's end is handled again while another job holds the domain's lock. */
+    private static final long RETRY_MILLIS = 50;
+
     private final LxcDriverConfig config;
     private final DomainObjectList<Container> domains;
     private final DomainJobs jobs;
+    private final DomainLocks locks;
 
-    ContainerStop(LxcDriverConfig config, DomainObjectList<Container> domains, DomainJobs jobs) {
+    ContainerStop(LxcDriverConfig config, DomainObjectList<Container> domains, DomainJobs jobs, DomainLocks locks) {
         this.config = config;
         this.domains = domains;
         this.jobs = jobs;
+        this.locks = locks;
     }
 
     /** Notices a container that ends without being asked (init exited or was killed inside). */
@@ -44,11 +52,30 @@ final class ContainerStop {
             if (reason == null) {
                 reason = status != null && status == 0 ? StateReason.SHUTDOWN : StateReason.CRASHED;
             }
-            DomainEvent event = finish(domain, container, reason);
-            if (!container.quiet()) {
-                jobs.publish(event);
-            }
+            finishWhenFree(domain, container, reason);
         });
+    }
+
+    /**
+     * Cleans up after a container's end under the domain's lock, so that no other process starts
+     * the domain again halfway through; while a job (here or in another process) holds the lock,
+     * tries again shortly: a destroy that holds it cleans up itself, and anything else ends.
+     */
+    private void finishWhenFree(DomainObject<Container> domain, Container container, StateReason reason) {
+        if (container.finished().isDone() || !Files.isDirectory(config.stateDirectory())) {
+            // The destroy that held the lock has cleaned up, or the driver's state is gone (a
+            // test's host removed): nothing left to clean, not even to lock.
+            return;
+        }
+        DomainEvent[] event = new DomainEvent[1];
+        if (locks.holdIfFree(domain.uuid(), () -> event[0] = finish(domain, container, reason))) {
+            if (!container.quiet()) {
+                jobs.publish(event[0]);
+            }
+            return;
+        }
+        CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS)
+                .execute(() -> finishWhenFree(domain, container, reason));
     }
 
     /**
@@ -85,12 +112,18 @@ final class ContainerStop {
             return null;
         }
         RuntimeException failure = null;
+        String name = domain.name();
+        if (!recordedAsOurs(name, container)) {
+            // Another process has started the domain again since: its cgroup and record are its own.
+            DomainSummary after = domains.stopped(domain, reason);
+            container.finished().complete(null);
+            return new DomainEvent(after, Type.STOPPED, detail(reason));
+        }
         try {
             container.cgroup().remove();
         } catch (RuntimeException e) {
             failure = e;
         }
-        String name = domain.name();
         try {
             ContainerStateFile.delete(config.stateDirectory(), name);
             // The supervisor removes its socket as it exits; not when it was killed outright.
@@ -105,12 +138,31 @@ final class ContainerStop {
         if (failure != null) {
             LOG.log(Level.WARNING, "clean-up after container '" + name + "' was incomplete", failure);
         }
-        String detail = switch (reason) {
+        return new DomainEvent(after, Type.STOPPED, detail(reason));
+    }
+
+    /**
+     * Whether the state directory still records this container (or nothing), rather than a
+     * start of the same domain by another process after this one ended.
+     */
+    private boolean recordedAsOurs(String name, Container container) {
+        Path file = ContainerStateFile.path(config.stateDirectory(), name);
+        if (!Files.exists(file)) {
+            return true;
+        }
+        try {
+            return ContainerStateFile.read(file).supervisorPid() == container.supervisor().pid();
+        } catch (VirtException unreadable) {
+            return true;
+        }
+    }
+
+    private static String detail(StateReason reason) {
+        return switch (reason) {
             case DESTROYED -> "destroyed";
             case CRASHED -> "crashed";
             case FAILED -> "failed";
             default -> "shutdown";
         };
-        return new DomainEvent(after, Type.STOPPED, detail);
     }
 }

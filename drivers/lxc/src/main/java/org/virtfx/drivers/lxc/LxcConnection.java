@@ -1,6 +1,7 @@
 package org.virtfx.drivers.lxc;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -83,6 +84,14 @@ public final class LxcConnection implements Connection {
     /** Opens a running container's console; see {@link ContainerConsole}. */
     public ContainerConsole openConsole(UUID uuid) {
         return host.domains.openConsole(uuid);
+    }
+
+    /**
+     * The definition and state files the driver skipped when it loaded (unreadable, too large,
+     * malformed), each naming its file, as libvirt logs them; the rest of the host loaded.
+     */
+    public List<String> loadWarnings() {
+        return host.warnings.all();
     }
 
     @Override

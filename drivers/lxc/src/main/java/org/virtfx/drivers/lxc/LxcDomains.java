@@ -6,14 +6,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import org.virtfx.core.config.DefinitionStore;
+import java.time.Duration;
+import org.virtfx.core.config.LoadWarnings;
 import org.virtfx.core.domain.DomainDefinition;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.domain.DomainXml;
 import org.virtfx.core.domain.StateReason;
+import org.virtfx.core.driver.DomainDefinitionFiles;
 import org.virtfx.core.driver.DomainJobs;
+import org.virtfx.core.driver.DomainLocks;
 import org.virtfx.core.driver.DomainObject;
 import org.virtfx.core.driver.DomainObjectFamily;
 import org.virtfx.core.driver.DomainObjectList;
@@ -23,6 +26,7 @@ import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.event.DomainEvent.Type;
 import org.virtfx.core.event.EventBus;
 import org.virtfx.core.network.NetworkFamily;
+import org.virtfx.plumbing.host.LinuxHost;
 import org.virtfx.plumbing.netdev.NetDevices;
 import org.virtfx.plumbing.netdev.NetNamespace;
 import org.virtfx.plumbing.netdev.VethPairs;
@@ -37,23 +41,27 @@ import org.virtfx.plumbing.netdev.VethPairs;
 final class LxcDomains implements DomainObjectFamily {
     private static final System.Logger LOG = System.getLogger(LxcDomains.class.getName());
 
-    private final LxcDriverConfig config;
-    private final DefinitionStore store;
+    /** How long a job waits for another process's job on the same domain, as for a local one. */
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+
+    private final DomainDefinitionFiles store;
     private final DomainObjectList<Container> domains = new DomainObjectList<>();
     private final DomainJobs jobs;
     private final ContainerStart starter;
     private final ContainerStop stopper;
+    private final ContainerAdoption adoption;
 
     LxcDomains(LxcDriverConfig config, CgroupHierarchy cgroups, VethPairs veths,
                Function<NetNamespace, NetDevices> devicesIn, NetworkFamily networks, EventBus events, StartProbe probe,
-               Path supervisor) {
-        this.config = config;
-        this.store = new DefinitionStore(config.configDirectory(), "domain");
-        this.jobs = new DomainJobs(domains, events);
-        this.stopper = new ContainerStop(config, domains, jobs);
+               Path supervisor, LoadWarnings warnings) {
+        this.store = new DomainDefinitionFiles(config.configDirectory(), warnings);
+        DomainLocks locks = new DomainLocks(config.stateDirectory().resolve("locks"), LOCK_WAIT);
+        this.jobs = new DomainJobs(domains, events, locks);
+        this.stopper = new ContainerStop(config, domains, jobs, locks);
         this.starter = new ContainerStart(config, cgroups, veths, devicesIn, networks, probe, stopper, supervisor);
+        this.adoption = new ContainerAdoption(config, cgroups, domains, locks, stopper, warnings);
         loadDefinitions();
-        new ContainerAdoption(config, cgroups, domains, stopper).adoptAll();
+        adoption.adoptAll();
     }
 
     @Override
@@ -70,9 +78,8 @@ final class LxcDomains implements DomainObjectFamily {
     public DomainSummary define(String xml) {
         DomainDefinition definition = new DomainXml().parse(xml, "(domain_definition)");
         requireSafeName(definition.name());
-        ContainerConfig.read(definition);
-        DomainObjectList.Defined<Container> defined = domains.define(definition,
-                stored -> store.save(stored.name(), stored.xml()));
+        requireWithinHost(ContainerConfig.read(definition).memoryLimitKiB());
+        DomainObjectList.Defined<Container> defined = domains.define(definition, store::save);
         jobs.publish(new DomainEvent(defined.summary(), Type.DEFINED, defined.added() ? "added" : "updated"));
         return defined.summary();
     }
@@ -86,8 +93,20 @@ final class LxcDomains implements DomainObjectFamily {
     private static void requireSafeName(String name) {
         if (name.isEmpty() || name.contains("/") || name.startsWith(".") || name.length() > 200
                 || name.chars().anyMatch(Character::isISOControl)) {
-            throw VirtException.of(ErrorCode.XML_ERROR, "XML error: name '" + name
+            throw VirtException.of(ErrorCode.XML_ERROR, "name '" + name
                     + "' cannot be empty, contain '/' or control characters, start with '.' or exceed 200 characters");
+        }
+    }
+
+    /**
+     * A container's memory is a cgroup limit: one above the host's memory limits nothing, and
+     * is refused as the mistake it is, in the words of libvirt's memory checks.
+     */
+    private static void requireWithinHost(long limitKiB) {
+        long hostKiB = new LinuxHost().nodeInfo().memoryKiB();
+        if (limitKiB > hostKiB) {
+            throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, "memory size " + limitKiB
+                    + " KiB exceeds the host's memory of " + hostKiB + " KiB");
         }
     }
 
@@ -107,6 +126,7 @@ final class LxcDomains implements DomainObjectFamily {
     public void start(UUID uuid) {
         DomainObject<Container> domain = domains.require(uuid);
         jobs.run(domain, "start", () -> {
+            adoption.refresh(domain);
             if (domain.isActive()) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID, "Domain is already running");
             }
@@ -119,14 +139,14 @@ final class LxcDomains implements DomainObjectFamily {
     public void destroy(UUID uuid) {
         DomainObject<Container> domain = domains.require(uuid);
         jobs.runInterrupting(domain, "destroy",
-                () -> stopper.kill(domain, requireRunning(domain), StateReason.DESTROYED, false));
+                () -> stopper.kill(domain, runningNow(domain), StateReason.DESTROYED, false));
     }
 
     @Override
     public void shutdown(UUID uuid) {
         DomainObject<Container> domain = domains.require(uuid);
         jobs.run(domain, "shutdown", () -> {
-            Container container = requireRunning(domain);
+            Container container = runningNow(domain);
             // The STOPPED event comes when init exits; an init without a SIGTERM handler
             // ignores it (the kernel protects a namespace's init), and the caller decides.
             container.requestStop(StateReason.SHUTDOWN, false);
@@ -140,7 +160,7 @@ final class LxcDomains implements DomainObjectFamily {
         DomainObject<Container> domain = domains.require(uuid);
         RuntimeException[] failure = new RuntimeException[1];
         jobs.run(domain, "reboot", () -> {
-            Container container = requireRunning(domain);
+            Container container = runningNow(domain);
             DomainDefinition definition = domain.config();
             stopper.kill(domain, container, StateReason.DESTROYED, true);
             try {
@@ -161,7 +181,7 @@ final class LxcDomains implements DomainObjectFamily {
     public void suspend(UUID uuid) {
         DomainObject<Container> domain = domains.require(uuid);
         jobs.run(domain, "suspend", () -> {
-            Container container = requireRunning(domain);
+            Container container = runningNow(domain);
             if (domain.state() == DomainState.PAUSED) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID, "domain is already paused");
             }
@@ -175,7 +195,7 @@ final class LxcDomains implements DomainObjectFamily {
     public void resume(UUID uuid) {
         DomainObject<Container> domain = domains.require(uuid);
         jobs.run(domain, "resume", () -> {
-            Container container = requireRunning(domain);
+            Container container = runningNow(domain);
             if (domain.state() != DomainState.PAUSED) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID, "domain is not paused");
             }
@@ -259,18 +279,28 @@ final class LxcDomains implements DomainObjectFamily {
 
     /**
      * Loads the stored definitions, as libvirt loads its config directory: one that cannot be
-     * read or clashes with another is logged and skipped, and the others load.
+     * read, or clashes with another, is skipped with a warning, and the others load.
      */
     private void loadDefinitions() {
-        for (String document : store.loadAll()) {
+        for (DomainDefinitionFiles.Stored stored : store.load()) {
             try {
-                DomainDefinition definition = new DomainXml().parse(document, config.configDirectory().toString());
-                domains.define(definition, stored -> { }).domain().setAutostart(store.autostart(definition.name()));
-            } catch (VirtException e) {
-                LOG.log(Level.WARNING, "skipping a stored definition in " + config.configDirectory() + ": "
-                        + e.getMessage());
+                domains.define(stored.definition(), unchanged -> { }).domain().setAutostart(stored.autostart());
+            } catch (VirtException clash) {
+                LOG.log(Level.WARNING, "skipping the stored definition of '" + stored.definition().name() + "': "
+                        + clash.getMessage());
             }
         }
+    }
+
+    /** The domain's container after catching up with other processes' starts; caller holds its job. */
+    private Container runningNow(DomainObject<Container> domain) {
+        adoption.refresh(domain);
+        Container container = requireRunning(domain);
+        if (!adoption.stillRecorded(domain, container)) {
+            // Another process stopped it while we waited for its lock; our watcher tidies up next.
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, "domain is not running");
+        }
+        return container;
     }
 
     private static Container requireRunning(DomainObject<Container> domain) {

@@ -1,6 +1,7 @@
 package org.virtfx.drivers.lxc;
 
 import java.nio.file.Path;
+import org.virtfx.core.config.LoadWarnings;
 import org.virtfx.core.event.EventBus;
 import org.virtfx.plumbing.host.LinuxHost;
 import org.virtfx.plumbing.netdev.NetDevices;
@@ -21,6 +22,8 @@ final class LxcHost implements AutoCloseable {
     final LxcDomains domains;
     final LxcHostFacts facts;
     final CgroupHierarchy cgroups;
+    /** Definition and state files skipped at load, for the connection's details. */
+    final LoadWarnings warnings = new LoadWarnings();
     private final boolean ownCgroupParent;
 
     /**
@@ -33,11 +36,11 @@ final class LxcHost implements AutoCloseable {
         this.devices = NetlinkDevices.open(config.hostNetwork());
         try {
             this.networks = new VirtualNetworks(config.configDirectory().resolve("networks"),
-                    config.stateDirectory().resolve("networks"), devices, events);
+                    config.stateDirectory().resolve("networks"), devices, events, warnings);
             Path supervisor = SupervisorProgram.forThisRun(config.stateDirectory());
             this.facts = new LxcHostFacts(new LinuxHost(), supervisor);
             this.domains = new LxcDomains(config, cgroups, new VethPairs(devices), NetlinkDevices::open, networks,
-                    events, probe, supervisor);
+                    events, probe, supervisor, warnings);
         } catch (RuntimeException e) {
             devices.close();
             throw e;

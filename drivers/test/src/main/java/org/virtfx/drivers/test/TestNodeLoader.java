@@ -2,7 +2,6 @@ package org.virtfx.drivers.test;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.Optional;
 import org.virtfx.core.domain.DomainDefinition;
 import org.virtfx.core.domain.DomainSnapshotXml;
 import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.config.BoundedFiles;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.host.HostInterface;
@@ -213,16 +213,9 @@ final class TestNodeLoader {
         }
     }
 
+    /** A node file, read as every document is: a regular file of at most 10 MB, never a FIFO. */
     private static String read(Path path, String source) {
-        try {
-            return Files.readString(path);
-        } catch (NoSuchFileException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, "Failed to open file '" + path
-                    + "': No such file or directory", source, e);
-        } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, "Failed to read file '" + path + "': "
-                    + e.getMessage(), source, e);
-        }
+        return BoundedFiles.readDocument(path);
     }
 
     private static List<Integer> range(int from, int to) {

@@ -1,0 +1,158 @@
+package org.virtfx.drivers.lxc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.virtfx.plumbing.netdev.RootTests;
+
+/**
+ * Several VirtFX processes on one host at once, as the GUI and any number of command lines
+ * are: definitions and jobs are serialized across processes as a daemon would serialize them.
+ */
+class CrossProcessTest {
+    private static final int ROUNDS = 5;
+    private static final long CHURN_MILLIS = 10_000;
+
+    @BeforeEach
+    void root() {
+        RootTests.requireRoot();
+    }
+
+    @Test
+    void twoProcessesDefiningOneUuidUnderTwoNamesNeverBothSucceed() throws Exception {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            LxcChildren children = new LxcChildren(host);
+            for (int round = 0; round < ROUNDS; round++) {
+                UUID uuid = UUID.randomUUID();
+                List<String> outputs = race(children, "define",
+                        xml("a" + round, uuid), xml("b" + round, uuid));
+                assertEquals(1, outputs.stream().filter(o -> o.startsWith("defined ")).count(), outputs.toString());
+                assertTrue(outputs.stream().anyMatch(o -> o.contains("is already defined with uuid " + uuid)),
+                        outputs.toString());
+            }
+            String listing = children.run("list");
+            assertEquals(ROUNDS, listing.lines().filter(l -> l.startsWith("domain ")).count(), listing);
+        }
+    }
+
+    @Test
+    void twoProcessesDefiningOneNameUnderTwoUuidsNeverBothSucceed() throws Exception {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            LxcChildren children = new LxcChildren(host);
+            List<String> outputs = race(children, "define",
+                    xml("same", UUID.randomUUID()), xml("same", UUID.randomUUID()));
+            assertEquals(1, outputs.stream().filter(o -> o.startsWith("defined ")).count(), outputs.toString());
+            assertTrue(outputs.stream().anyMatch(o -> o.contains("domain 'same' already exists with uuid")),
+                    outputs.toString());
+        }
+    }
+
+    @Test
+    void twoProcessesStartingOrDestroyingOneContainerNeverBothDoIt() throws Exception {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            LxcChildren children = new LxcChildren(host);
+            host.define("shared", "/bin/sleep", "infinity");
+            for (int round = 0; round < ROUNDS; round++) {
+                List<String> outputs = race(children, "start", "shared", "shared");
+                assertEquals(1, outputs.stream().filter(o -> o.contains("started shared")).count(),
+                        outputs.toString());
+                assertTrue(outputs.stream().anyMatch(o -> o.contains("Domain is already running")),
+                        outputs.toString());
+                List<String> destroys = race(children, "destroy", "shared", "shared");
+                assertEquals(1, destroys.stream().filter(o -> o.contains("destroyed shared")).count(),
+                        destroys.toString());
+                assertTrue(destroys.stream().anyMatch(o -> o.contains("domain is not running")), destroys.toString());
+            }
+        }
+    }
+
+    @Test
+    @Disabled("open race (issue 16): about one run in four, a start finds the domain's cgroup still there"
+            + " ('cgroup ... already exists') although no record names it; to be found before this runs in CI")
+    void fourProcessesDefiningStartingDestroyingAndUndefiningTheSameDomainsLoseAndLeakNothing() throws Exception {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            LxcChildren children = new LxcChildren(host);
+            HostCensus before = HostCensus.of(host);
+            Path go = Files.createTempFile("virtfx-go-", "");
+            Files.delete(go);
+            List<Process> processes = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                processes.add(children.spawn(go, "churn", "10", Long.toString(CHURN_MILLIS)));
+            }
+            Thread.sleep(3000);
+            Files.createFile(go);
+            int operations = 0;
+            List<String> outputs = new ArrayList<>();
+            for (Process process : processes) {
+                outputs.add(children.output(process));
+            }
+            // Every child's output in the message: a leak one made shows as another's failure.
+            String all = String.join("\n----\n", outputs);
+            for (String output : outputs) {
+                assertTrue(output.lines().noneMatch(l -> l.startsWith("unexpected ") || l.startsWith("error ")
+                        || l.contains("WARNING")), all);
+                operations += Integer.parseInt(output.lines().filter(l -> l.startsWith("operations "))
+                        .findFirst().orElseThrow(() -> new AssertionError(all)).substring(11));
+            }
+            Files.delete(go);
+            // No hidden definition: every file on disk is a listed domain, and every listed domain
+            // that is persistent has its file.
+            List<String> stored;
+            try (var files = Files.list(host.directory.resolve("etc"))) {
+                stored = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".xml"))
+                        .map(f -> f.substring(0, f.length() - 4)).sorted().toList();
+            }
+            String listing = children.run("list");
+            List<String> listed = listing.lines().filter(l -> l.startsWith("domain ")).map(l -> l.split(" ")[1])
+                    .sorted().toList();
+            assertTrue(listed.containsAll(stored), "stored " + stored + ", listed " + listing);
+            String destroyed = children.run("destroy-all");
+            assertTrue(destroyed.lines().noneMatch(l -> l.startsWith("error ")), destroyed);
+            HostCensus after = HostCensus.of(host);
+            assertEquals(before.devices(), after.devices());
+            assertEquals(before.cgroups(), after.cgroups());
+            assertEquals(before.processes(), after.processes());
+            System.out.println("churn: 4 processes, " + operations + " operations, " + stored.size()
+                    + " definitions left, none hidden, none leaked");
+        }
+    }
+
+    /** Runs one child per argument, released at the same moment, and returns their outputs. */
+    private static List<String> race(LxcChildren children, String command, String... arguments)
+            throws Exception {
+        Path go = Files.createTempFile("virtfx-go-", "");
+        Files.delete(go);
+        try {
+            List<Process> processes = new ArrayList<>();
+            for (String argument : arguments) {
+                processes.add(children.spawn(go, command, argument));
+            }
+            // Long enough for every child to open the host and wait at the line.
+            Thread.sleep(3000);
+            Files.createFile(go);
+            List<String> outputs = new ArrayList<>();
+            for (Process process : processes) {
+                outputs.add(children.output(process).strip());
+            }
+            return outputs;
+        } finally {
+            Files.deleteIfExists(go);
+        }
+    }
+
+    private static String xml(String name, UUID uuid) throws Exception {
+        Path file = Files.createTempFile("virtfx-define-", ".xml");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, "<domain type='lxc'><name>" + name + "</name><uuid>" + uuid + "</uuid>"
+                + "<memory unit='MiB'>64</memory><os><type>exe</type><init>/bin/sleep</init></os></domain>");
+        return file.toString();
+    }
+}

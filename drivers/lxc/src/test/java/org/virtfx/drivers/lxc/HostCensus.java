@@ -1,0 +1,76 @@
+package org.virtfx.drivers.lxc;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.virtfx.plumbing.netdev.LinkInfo;
+
+/**
+ * What a test's LXC host has made on the machine, to compare before and after: network devices
+ * in its namespace, cgroups under its parent (every hierarchy), the host's mount points,
+ * processes naming its directory (supervisors name their log there) and its files.
+ */
+record HostCensus(List<String> devices, List<String> cgroups, List<String> mounts, List<String> processes,
+                  List<String> files) {
+
+    static HostCensus of(LxcTestHost host) throws IOException {
+        return new HostCensus(host.devices.list().stream().map(LinkInfo::name).sorted().toList(), groupsOf(host),
+                mountPoints(host.namespace.name()), processesNaming(host.directory.toString()), filesUnder(host.directory));
+    }
+
+    /** One line: how many of each, for a report. */
+    String counts() {
+        return devices.size() + " net devices, " + cgroups.size() + " cgroups, " + mounts.size() + " mounts, "
+                + processes.size() + " processes, " + files.size() + " files";
+    }
+
+    private static List<String> groupsOf(LxcTestHost host) throws IOException {
+        List<String> groups = new ArrayList<>();
+        try (DirectoryStream<Path> hierarchies = Files.newDirectoryStream(Path.of("/sys/fs/cgroup"))) {
+            for (Path hierarchy : hierarchies) {
+                Path parent = hierarchy.resolve(host.cgroupParent);
+                if (Files.isDirectory(parent)) {
+                    try (Stream<Path> dirs = Files.list(parent)) {
+                        dirs.filter(Files::isDirectory).map(Path::toString).forEach(groups::add);
+                    }
+                }
+            }
+        }
+        return groups.stream().sorted().toList();
+    }
+
+    /** The host's mount points, less other tests' network namespaces (which come and go meanwhile). */
+    private static List<String> mountPoints(String ownNamespace) throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(l -> l.split(" ")[4])
+                .filter(m -> !m.startsWith("/run/netns/") || m.equals("/run/netns/" + ownNamespace)).sorted().toList();
+    }
+
+    private static List<String> processesNaming(String mark) throws IOException {
+        List<String> found = new ArrayList<>();
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path proc : procs) {
+                try {
+                    String command = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
+                            .replace('\0', ' ');
+                    if (command.contains(mark)) {
+                        found.add(proc.getFileName() + " " + command.strip());
+                    }
+                } catch (IOException exited) {
+                    // Gone between the listing and the read.
+                }
+            }
+        }
+        return found.stream().sorted().toList();
+    }
+
+    private static List<String> filesUnder(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).map(f -> directory.relativize(f).toString()).sorted().toList();
+        }
+    }
+}
