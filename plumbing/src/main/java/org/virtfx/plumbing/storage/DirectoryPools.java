@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.virtfx.core.config.AtomicFiles;
 import org.virtfx.core.config.DefinitionStore;
+import org.virtfx.core.config.LoadWarnings;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.event.EventBus;
@@ -105,16 +106,31 @@ public final class DirectoryPools implements StorageFamily {
      *                        always after the lock is released
      */
     public DirectoryPools(Path configDirectory, Path stateDirectory, EventBus events) {
-        this(configDirectory, stateDirectory, events, new QemuImg("qemu-img"));
+        this(configDirectory, stateDirectory, events, new LoadWarnings());
+    }
+
+    /** @param warnings collects the pool files that could not be read and were skipped */
+    public DirectoryPools(Path configDirectory, Path stateDirectory, EventBus events, LoadWarnings warnings) {
+        this(configDirectory, stateDirectory, events, new QemuImg("qemu-img"), warnings);
     }
 
     DirectoryPools(Path configDirectory, Path stateDirectory, EventBus events, QemuImg qemuImg) {
+        this(configDirectory, stateDirectory, events, qemuImg, new LoadWarnings());
+    }
+
+    DirectoryPools(Path configDirectory, Path stateDirectory, EventBus events, QemuImg qemuImg, LoadWarnings warnings) {
         this.events = events;
         this.store = new DefinitionStore(configDirectory, "storage pool");
         this.stateDirectory = stateDirectory;
         this.qemuImg = qemuImg;
-        for (String document : store.loadAll()) {
-            PoolConfig config = PoolConfig.parse(document, configDirectory.toString());
+        for (DefinitionStore.Document document : store.loadAll(warnings)) {
+            PoolConfig config;
+            try {
+                config = PoolConfig.parse(document.xml(), document.file().toString());
+            } catch (VirtException unreadable) {
+                warnings.skipped(document.file(), unreadable.getMessage());
+                continue;
+            }
             Pool pool = new Pool(config);
             pools.put(config.definition().uuid(), pool);
             Path state = stateFile(config.name());
