@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 
 /**
@@ -28,6 +29,19 @@ public final class DefinitionStore {
         this.directory = directory;
         this.autostart = directory.resolve("autostart");
         this.kind = kind;
+    }
+
+    /**
+     * Refuses a name that cannot safely become a file name ({@code NAME.xml}, {@code NAME.log}),
+     * as libvirt refuses it: '/' and a leading '.' could leave the directory and control
+     * characters would garble logs. Everything else, ';' and '$(' included, is plain data.
+     */
+    public static void requireSafeName(String name) {
+        if (name.isEmpty() || name.contains("/") || name.startsWith(".") || name.length() > 200
+                || name.chars().anyMatch(Character::isISOControl)) {
+            throw VirtException.of(ErrorCode.XML_ERROR, "XML error: name '" + name
+                    + "' cannot be empty, contain '/' or control characters, start with '.' or exceed 200 characters");
+        }
     }
 
     /** The stored definitions' XML, one per file. */
