@@ -33,6 +33,10 @@ public final class QemuProcess implements AutoCloseable {
     private final Path pidFile;
     private final LifecycleActions actions;
     private final Consumer<QmpEvent> listener;
+    /** A reboot asked by the host: the guest's next power-off becomes a reset, as libvirt's fake reboot. */
+    private volatile boolean fakeReboot;
+    /** Set once a SHUTDOWN makes QEMU exit (on_poweroff destroy), before it is told to. */
+    private volatile boolean exiting;
 
     private QemuProcess(Process process, QmpClient qmp, Path monitorSocket, Path pidFile, LifecycleActions actions,
                         Consumer<QmpEvent> listener) {
@@ -55,13 +59,25 @@ public final class QemuProcess implements AutoCloseable {
     public static QemuProcess start(QemuCommandLine commandLine, Path monitorSocket, Path pidFile,
                                     LifecycleActions actions, OptionalLong balloonBytes, Duration startTimeout,
                                     Consumer<QmpEvent> events) {
+        return start(List.of(), commandLine, monitorSocket, pidFile, actions, balloonBytes, startTimeout, events);
+    }
+
+    /**
+     * As {@link #start(QemuCommandLine, Path, Path, LifecycleActions, OptionalLong, Duration, Consumer)},
+     * with QEMU run through {@code launcher}, a program that execs its arguments in the same
+     * process (nsenter into a network namespace), so QEMU stays this application's child.
+     */
+    public static QemuProcess start(List<String> launcher, QemuCommandLine commandLine, Path monitorSocket,
+                                    Path pidFile, LifecycleActions actions, OptionalLong balloonBytes,
+                                    Duration startTimeout, Consumer<QmpEvent> events) {
         String emulator = commandLine.argv().get(0);
         if (!Files.isExecutable(Path.of(emulator))) {
             throw VirtException.of(ErrorCode.INTERNAL_ERROR, "Cannot find QEMU binary " + emulator + ": No such file or directory");
         }
         deleteQuietly(monitorSocket);
         deleteQuietly(pidFile);
-        List<String> argv = new ArrayList<>(commandLine.argv());
+        List<String> argv = new ArrayList<>(launcher);
+        argv.addAll(commandLine.argv());
         argv.add("-pidfile");
         argv.add(pidFile.toString());
         ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
@@ -182,16 +198,38 @@ public final class QemuProcess implements AutoCloseable {
             // -no-shutdown leaves QEMU stopped; on_poweroff says what follows. Not on the
             // reader thread: a QMP command from here would wait on this very thread.
             boolean guest = event.data().path("guest").asBoolean(false);
-            if ("restart".equals(actions.onPoweroff()) && guest) {
+            boolean reboot = fakeReboot;
+            fakeReboot = false;
+            if (guest && (reboot || "restart".equals(actions.onPoweroff()))) {
                 CompletableFuture.runAsync(() -> {
                     qmp.execute("system_reset", QMP_TIMEOUT);
                     qmp.execute("cont", QMP_TIMEOUT);
                 });
             } else {
+                exiting = true;
                 process.destroy();
             }
         }
         listener.accept(event);
+    }
+
+    /**
+     * Asks the guest to reboot by ACPI: it is sent the power button, and when it powers off
+     * QEMU is reset and let run again, as libvirt's {@code virsh reboot --mode acpi} does.
+     */
+    public void reboot() {
+        fakeReboot = true;
+        try {
+            qmp.execute("system_powerdown", QMP_TIMEOUT);
+        } catch (RuntimeException e) {
+            fakeReboot = false;
+            throw e;
+        }
+    }
+
+    /** Whether QEMU is exiting after the guest's shutdown, rather than resetting it. */
+    public boolean exiting() {
+        return exiting;
     }
 
     /** Lets the paused guest run. */
