@@ -54,8 +54,10 @@ final class QemuDomains implements DomainObjectFamily {
         this.store = new DefinitionStore(config.configDirectory(), "domain");
         this.jobs = new DomainJobs(domains, events);
         this.stopper = new VmStop(config, domains, jobs, taps);
-        this.starter = new VmStart(config, networks, taps, probe, stopper, new VmEvents(jobs));
+        VmEvents vmEvents = new VmEvents(jobs);
+        this.starter = new VmStart(config, networks, taps, probe, stopper, vmEvents);
         loadDefinitions();
+        new VmAdoption(config, domains, stopper, vmEvents, taps).adoptAll();
     }
 
     @Override
@@ -255,6 +257,21 @@ final class QemuDomains implements DomainObjectFamily {
     /** The running VM's QEMU pid, for tests. */
     long pid(UUID uuid) {
         return requireRunning(domains.require(uuid)).process().pid();
+    }
+
+    /**
+     * Lets go of every running VM without stopping it: monitors closed, no exit watched, so that
+     * the next state over this configuration (a later connection, the application's next run)
+     * finds them again.
+     */
+    void detachAll() {
+        for (DomainObject<QemuRuntime> domain : domains.objects()) {
+            QemuRuntime runtime = domain.runtime();
+            if (runtime != null && runtime.claimFinish()) {
+                runtime.finished().complete(null);
+                runtime.process().qmp().close();
+            }
+        }
     }
 
     /** Starts every persistent domain marked for autostart; one failure does not stop the others. */

@@ -34,9 +34,15 @@ final class QemuHost implements AutoCloseable {
         }
     }
 
-    /** Releases the netlink socket; VMs and networks keep running while the application does. */
+    /**
+     * Lets go of the VMs (they keep running, and the next state finds them again) and releases
+     * the netlink socket; networks keep running.
+     */
     @Override
     public void close() {
+        if (domains != null) {
+            domains.detachAll();
+        }
         if (devices != null) {
             devices.close();
         }

@@ -209,6 +209,44 @@ class VmLifecycleTest {
         }
     }
 
+    /**
+     * An application restart, as far as the driver sees it: the state that started the VM lets
+     * go of it, and a new state over the same directories finds it through its pid file and
+     * monitor socket, drives it over QMP and sees it end by the monitor's end of file.
+     */
+    @Test
+    void aNewStateFindsRunningVmsAgainAndSeesThemEnd() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            QemuDriverConfig config = QemuTestHost.config(host.directory, host.namespace);
+            UUID uuid;
+            long pid;
+            String tap;
+            try (QemuConnection first = new QemuConnection(host.connection.uri(), config, StartProbe.NONE)) {
+                uuid = first.domains().define(QemuTestHost.guestXml("kept", QemuTestHost.nic())).uuid();
+                first.domains().start(uuid);
+                pid = first.qemuDomains().pid(uuid);
+                tap = first.domains().xml(uuid, false).replaceAll("(?s).*<target dev='(vnet\\d+)'/>.*", "$1");
+            }
+            assertTrue(ProcessHandle.of(pid).isPresent(), "closing the last connection leaves the VM running");
+            try (QemuConnection again = new QemuConnection(host.connection.uri(), config, StartProbe.NONE)) {
+                List<DomainEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+                again.events().subscribe(e -> seen.add((DomainEvent) e));
+                assertEquals(DomainState.RUNNING, again.domains().byUuid(uuid).orElseThrow().state());
+                assertEquals(pid, again.qemuDomains().pid(uuid));
+                assertEquals(Accel.TCG, again.acceleration(uuid).accel());
+                again.domains().suspend(uuid);
+                again.domains().resume(uuid);
+                // Killed outside the driver: the monitor's end tells at once.
+                ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+                await(() -> !again.domains().byUuid(uuid).orElseThrow().isActive(), "the adopted VM's end is seen");
+                assertEquals(StateReason.CRASHED, again.domains().byUuid(uuid).orElseThrow().reason());
+                await(() -> seen.stream().anyMatch(e -> e.type() == Type.STOPPED), "a STOPPED event");
+            }
+            await(() -> host.devices.find(tap).isEmpty(), "the adopted VM's tap is removed");
+            assertFalse(Files.exists(host.directory.resolve("run").resolve(uuid.toString())));
+        }
+    }
+
     @Test
     void whatTheCommandLineCannotRunIsRefusedAtDefine() {
         try (QemuTestHost host = QemuTestHost.open()) {

@@ -27,7 +27,10 @@ public final class QemuProcess implements AutoCloseable {
     public static final int MAX_QMP_MESSAGE = 8 * 1024 * 1024;
     private static final Duration QMP_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Null for a QEMU found again after a restart, which is no longer our child. */
     private final Process process;
+    private final ProcessHandle handle;
+    private final CompletableFuture<Integer> exit;
     private final QmpClient qmp;
     private final Path monitorSocket;
     private final Path pidFile;
@@ -38,9 +41,11 @@ public final class QemuProcess implements AutoCloseable {
     /** Set once a SHUTDOWN makes QEMU exit (on_poweroff destroy), before it is told to. */
     private volatile boolean exiting;
 
-    private QemuProcess(Process process, QmpClient qmp, Path monitorSocket, Path pidFile, LifecycleActions actions,
-                        Consumer<QmpEvent> listener) {
+    private QemuProcess(Process process, ProcessHandle handle, CompletableFuture<Integer> exit, QmpClient qmp,
+                        Path monitorSocket, Path pidFile, LifecycleActions actions, Consumer<QmpEvent> listener) {
         this.process = process;
+        this.handle = handle;
+        this.exit = exit;
         this.qmp = qmp;
         this.monitorSocket = monitorSocket;
         this.pidFile = pidFile;
@@ -99,7 +104,8 @@ public final class QemuProcess implements AutoCloseable {
         Holder holder = new Holder();
         try {
             QmpClient qmp = connectMonitor(process, monitorSocket, startTimeout, output, holder::deliver);
-            QemuProcess qemu = new QemuProcess(process, qmp, monitorSocket, pidFile, actions, events);
+            QemuProcess qemu = new QemuProcess(process, process.toHandle(),
+                    process.onExit().thenApply(Process::exitValue), qmp, monitorSocket, pidFile, actions, events);
             holder.target = qemu;
             try {
                 qemu.setActions();
@@ -118,6 +124,24 @@ public final class QemuProcess implements AutoCloseable {
             deleteQuietly(pidFile);
             throw e;
         }
+    }
+
+    /**
+     * Finds a running QEMU again after the application restarted, through its monitor: it is
+     * no longer our child (PID 1 took it), so its exit is the monitor's end of file, which the
+     * kernel gives the moment QEMU's descriptors close, without polling and without waiting
+     * for PID 1 to reap it. Its exit status is unknown (-1).
+     */
+    public static QemuProcess adopt(long pid, Path monitorSocket, Path pidFile, LifecycleActions actions,
+                                    Consumer<QmpEvent> events) {
+        ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> VirtException.of(ErrorCode.OPERATION_FAILED,
+                "QEMU " + pid + " is gone"));
+        Holder holder = new Holder();
+        QmpClient qmp = QmpClient.connect(monitorSocket, holder::deliver, MAX_QMP_MESSAGE, QMP_TIMEOUT);
+        QemuProcess qemu = new QemuProcess(null, handle, qmp.closedFuture().thenApply(end -> -1), qmp, monitorSocket,
+                pidFile, actions, events);
+        holder.target = qemu;
+        return qemu;
     }
 
     /** Events reach the process object once it exists; ones before that only go to the listener's successor. */
@@ -207,7 +231,7 @@ public final class QemuProcess implements AutoCloseable {
                 });
             } else {
                 exiting = true;
-                process.destroy();
+                handle.destroy();
             }
         }
         listener.accept(event);
@@ -242,26 +266,33 @@ public final class QemuProcess implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return handle.pid();
     }
 
     /** Completes with the exit status the moment QEMU exits. */
     public CompletableFuture<Integer> exited() {
-        return process.onExit().thenApply(Process::exitValue);
+        return exit;
     }
 
-    /** SIGKILL, reaped at once (QEMU is our child), and its socket and pid file removed. */
+    /**
+     * SIGKILL, and its socket and pid file removed. Our child is reaped at once; an adopted
+     * QEMU is waited for until its monitor ends, as the kernel closes its descriptors.
+     */
     public void destroy() {
-        process.destroyForcibly();
-        waitQuietly(process);
+        handle.destroyForcibly();
+        if (process != null) {
+            waitQuietly(process);
+        } else {
+            exit.join();
+        }
         close();
     }
 
-    /** Closes the monitor and removes the files of an exited QEMU. */
+    /** Closes the monitor and removes the files of an exited QEMU; a running one keeps running. */
     @Override
     public void close() {
         qmp.close();
-        if (!process.isAlive()) {
+        if (process != null ? !process.isAlive() : exit.isDone()) {
             deleteQuietly(monitorSocket);
             deleteQuietly(pidFile);
         }
