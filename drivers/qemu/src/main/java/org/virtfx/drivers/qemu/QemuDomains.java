@@ -29,6 +29,7 @@ import org.virtfx.core.event.EventBus;
 import org.virtfx.core.network.NetworkFamily;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlParser;
+import org.virtfx.drivers.qemu.qmp.QmpClient;
 import org.virtfx.plumbing.netdev.TapDevices;
 
 /**
@@ -247,6 +248,28 @@ final class QemuDomains implements DomainObjectFamily {
     private static VirtException noConsole(DomainObject<QemuRuntime> domain) {
         return VirtException.of(ErrorCode.INTERNAL_ERROR, "cannot find character device <null> of '"
                 + domain.name() + "'");
+    }
+
+    /**
+     * QEMU's {@code screendump} of the primary display, a PPM written into the VM's private
+     * directory, read and removed. A query, as in libvirt: it takes no job.
+     */
+    @Override
+    public byte[] screenshot(UUID uuid) {
+        QemuRuntime runtime = requireRunning(domains.require(uuid));
+        Path file = runtime.directory().resolve("screendump-" + UUID.randomUUID() + ".ppm");
+        try {
+            runtime.process().qmp().execute("screendump", QmpClient.arguments().put("filename", file.toString()), QMP_TIMEOUT);
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw VirtException.system("cannot read the screenshot " + file, e);
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // The VM's directory goes when it stops.
+            }
+        }
     }
 
     /** How a running VM runs its guest code, and why. */

@@ -132,6 +132,10 @@ class VmLifecycleTest {
                 console.type("echo $((6*7))");
                 console.await("\n42");
 
+                byte[] screen = host.connection.domains().screenshot(uuid);
+                assertTrue(new String(screen, 0, 20, StandardCharsets.US_ASCII).matches("(?s)P6\\n\\d+ \\d+\\n255\\n.*"),
+                        "a binary PPM");
+
                 host.connection.domains().suspend(uuid);
                 assertEquals(DomainState.PAUSED, host.connection.domains().byUuid(uuid).orElseThrow().state());
                 VirtException again = assertThrows(VirtException.class, () -> host.connection.domains().suspend(uuid));
