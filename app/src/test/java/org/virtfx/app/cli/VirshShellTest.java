@@ -251,6 +251,6 @@ class VirshShellTest {
     void aBadUriSaysWhichSchemesExist() {
         assertEquals(1, virshOn("tset:///default", "list"));
         assertEquals("error: failed to connect to the hypervisor\nerror: no connection driver available for "
-                + "tset:///default (available schemes: lxc, test)\n", err());
+                + "tset:///default (available schemes: lxc, qemu, test)\n", err());
     }
 }

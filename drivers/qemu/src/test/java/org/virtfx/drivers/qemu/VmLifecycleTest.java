@@ -132,9 +132,10 @@ class VmLifecycleTest {
                 console.type("echo $((6*7))");
                 console.await("\n42");
 
-                byte[] screen = host.connection.domains().screenshot(uuid);
-                assertTrue(new String(screen, 0, 20, StandardCharsets.US_ASCII).matches("(?s)P6\\n\\d+ \\d+\\n255\\n.*"),
-                        "a binary PPM");
+                VirtException noScreen = assertThrows(VirtException.class,
+                        () -> host.connection.domains().screenshot(uuid));
+                assertEquals("internal error: unable to execute QEMU command 'screendump': There is no console to take"
+                        + " a screendump from", noScreen.getMessage());
 
                 host.connection.domains().suspend(uuid);
                 assertEquals(DomainState.PAUSED, host.connection.domains().byUuid(uuid).orElseThrow().state());
@@ -152,6 +153,25 @@ class VmLifecycleTest {
             assertNothingLeft(host, uuid, pid);
             VirtException stopped = assertThrows(VirtException.class, () -> host.connection.domains().destroy(uuid));
             assertEquals("Requested operation is not valid: domain is not running", stopped.getMessage());
+        }
+    }
+
+    @Test
+    void aScreenshotIsTheGuestsScreenAsABinaryPpm() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            UUID uuid = host.define("screen", "<graphics type='vnc'><listen type='socket'/></graphics>"
+                    + "<video><model type='vga'/></video>").uuid();
+            host.connection.domains().start(uuid);
+            byte[] screen = host.connection.domains().screenshot(uuid);
+            String header = new String(screen, 0, Math.min(20, screen.length), StandardCharsets.US_ASCII);
+            java.util.regex.Matcher size = java.util.regex.Pattern.compile("P6\n(\\d+) (\\d+)\n255\n").matcher(header);
+            assertTrue(size.lookingAt(), header);
+            int pixels = Integer.parseInt(size.group(1)) * Integer.parseInt(size.group(2));
+            assertEquals(size.end() + 3L * pixels, screen.length);
+            try (Stream<Path> files = Files.list(host.directory.resolve("run").resolve(uuid.toString()))) {
+                assertTrue(files.noneMatch(p -> p.toString().endsWith(".ppm")), "the screendump file is removed");
+            }
+            host.connection.domains().destroy(uuid);
         }
     }
 
