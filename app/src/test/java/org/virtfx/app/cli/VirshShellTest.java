@@ -247,6 +247,25 @@ class VirshShellTest {
     }
 
     @Test
+    void aDriverWithoutScreenshotsSaysSo() {
+        assertEquals(1, virsh("screenshot test"));
+        assertEquals("error: could not take a screenshot of test\nerror: this function is not supported by the "
+                + "connection driver: screenshot (unsupported by test)\n", err());
+    }
+
+    @Test
+    void aScreenshotBecomesPngWhenAskedFor() throws IOException {
+        byte[] ppm = ("P6\n2 1\n255\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] pixels = {(byte) 255, 0, 0, 0, 0, (byte) 255};
+        byte[] whole = java.util.Arrays.copyOf(ppm, ppm.length + pixels.length);
+        System.arraycopy(pixels, 0, whole, ppm.length, pixels.length);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                Screenshot.png(whole)));
+        assertEquals(0xff0000, image.getRGB(0, 0) & 0xffffff);
+        assertEquals(0x0000ff, image.getRGB(1, 0) & 0xffffff);
+    }
+
+    @Test
     void aDriverWithoutConsolesSaysSo() {
         assertEquals(1, virsh("console test"));
         assertEquals("error: Failed to get console for domain 'test'\nerror: this function is not supported by the "
@@ -257,6 +276,6 @@ class VirshShellTest {
     void aBadUriSaysWhichSchemesExist() {
         assertEquals(1, virshOn("tset:///default", "list"));
         assertEquals("error: failed to connect to the hypervisor\nerror: no connection driver available for "
-                + "tset:///default (available schemes: lxc, test)\n", err());
+                + "tset:///default (available schemes: lxc, qemu, test)\n", err());
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 
 /**
@@ -36,6 +37,19 @@ public final class DefinitionStore {
         this.autostart = directory.resolve("autostart");
         this.kind = kind;
         this.lock = CrossProcessLock.at(directory.resolve(LOCK_FILE));
+    }
+
+    /**
+     * Refuses a name that cannot safely become a file name ({@code NAME.xml}, {@code NAME.log}),
+     * as libvirt refuses it: '/' and a leading '.' could leave the directory and control
+     * characters would garble logs. Everything else, ';' and '$(' included, is plain data.
+     */
+    public static void requireSafeName(String name) {
+        if (name.isEmpty() || name.contains("/") || name.startsWith(".") || name.length() > 200
+                || name.chars().anyMatch(Character::isISOControl)) {
+            throw VirtException.of(ErrorCode.XML_ERROR, "name '" + name
+                    + "' cannot be empty, contain '/' or control characters, start with '.' or exceed 200 characters");
+        }
     }
 
     /** One stored definition and the file it came from. */

@@ -151,6 +151,14 @@ public interface DomainFamily {
         throw VirtException.unsupported(driverName(), "console");
     }
 
+    /**
+     * The running domain's screen as a binary PPM image (P6), as QEMU's {@code screendump}
+     * writes it and {@code virsh screenshot} saves it.
+     */
+    default byte[] screenshot(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "screenshot");
+    }
+
     default DomainStats stats(UUID uuid) {
         throw VirtException.unsupported(driverName(), "domain statistics");
     }

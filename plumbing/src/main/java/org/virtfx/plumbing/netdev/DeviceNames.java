@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 
@@ -69,6 +70,28 @@ public final class DeviceNames {
         Counter counter = counter(name.substring(0, digits));
         if (number <= counter.max) {
             counter.raisePast((int) number);
+        }
+    }
+
+    /**
+     * Another process took a generated name. The first time, move the counters past every
+     * name the namespace holds right now (a block of names taken earlier); after that the
+     * competitor is evidently still creating, so leap ahead by a distance that doubles with
+     * each collision: a rival creating names in sequence cannot keep pace with that. Skipped
+     * numbers cost nothing, since numbers are not reused until the counter wraps anyway.
+     *
+     * @param collisions how many generated names this creation has lost so far
+     * @param taken the names the namespace holds, read only on the first collision
+     * @param prefixes the generated names' prefixes
+     */
+    public void skipPastCompetitors(int collisions, Supplier<Collection<String>> taken, String... prefixes) {
+        if (collisions == 1) {
+            reserve(taken.get());
+            return;
+        }
+        int leap = 1 << Math.min(collisions, 16);
+        for (String prefix : prefixes) {
+            skip(prefix, leap);
         }
     }
 

@@ -43,6 +43,9 @@ public final class TapDevices {
             if (devices.createTap(tried)) {
                 return tried;
             }
+            // The same way past a competing process as veth host ends take.
+            names.skipPastCompetitors(attempt, () -> devices.list().stream().map(LinkInfo::name).toList(),
+                    VethPairs.HOST_PREFIX);
         }
         throw VirtException.of(ErrorCode.OPERATION_FAILED, "cannot create a tap device: " + attempts
                 + " generated names were all taken by another process first (last tried '" + tried + "')");

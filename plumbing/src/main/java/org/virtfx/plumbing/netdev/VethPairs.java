@@ -1,6 +1,8 @@
 package org.virtfx.plumbing.netdev;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.net.MacAddress;
@@ -95,25 +97,17 @@ public final class VethPairs {
                 + " generated names were all taken by another process first (last tried '" + host + "'/'" + peer + "')");
     }
 
-    /**
-     * Another process took a generated name. The first time, move the counters past every
-     * name the namespace holds right now (a block of names taken earlier); after that the
-     * competitor is evidently still creating, so leap ahead by a distance that doubles with
-     * each collision: a rival creating names in sequence cannot keep pace with that. Skipped
-     * numbers cost nothing, since numbers are not reused until the counter wraps anyway.
-     */
+    /** Another process took a generated name: move past it ({@link DeviceNames#skipPastCompetitors}). */
     private void skipPastCompetitors(int collisions, VethRequest request) {
-        if (collisions == 1) {
-            names.reserve(devices.list().stream().map(LinkInfo::name).toList());
-            return;
-        }
-        int leap = 1 << Math.min(collisions, 16);
+        List<String> prefixes = new ArrayList<>();
         if (request.hostName().isEmpty()) {
-            names.skip(HOST_PREFIX, leap);
+            prefixes.add(HOST_PREFIX);
         }
         if (request.peerName().isEmpty()) {
-            names.skip(PEER_PREFIX, leap);
+            prefixes.add(PEER_PREFIX);
         }
+        names.skipPastCompetitors(collisions, () -> devices.list().stream().map(LinkInfo::name).toList(),
+                prefixes.toArray(String[]::new));
     }
 
     /** Deletes the pair (deleting either end removes both); already gone is fine. */

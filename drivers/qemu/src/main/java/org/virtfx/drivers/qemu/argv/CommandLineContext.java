@@ -14,14 +14,14 @@ import java.util.function.Predicate;
  * @param monitorSocket where the QMP monitor listens
  * @param masterKey libvirt's per-domain secret file, or null for none
  * @param defaultNvram the per-VM UEFI variable store used when {@code <nvram>} names none
- * @param tapFds descriptors of the taps for {@code network} and {@code bridge} interfaces,
- *               in the order of those interfaces
+ * @param taps how QEMU reaches the taps of {@code network} and {@code bridge} interfaces,
+ *             in the order of those interfaces
  * @param cdromDrive whether a block device is a CD-ROM drive (libvirt asks the kernel), which
  *                   QEMU opens as {@code host_cdrom} rather than {@code host_device}
  * @param searchPath PATH of QEMU; user the USER and LOGNAME it sees
  */
 public record CommandLineContext(Accel accel, Path domainDir, Path monitorSocket, Path masterKey,
-                                 Path defaultNvram, List<Integer> tapFds, HostEnds hostEnds, Predicate<String> cdromDrive,
+                                 Path defaultNvram, List<TapEnd> taps, HostEnds hostEnds, Predicate<String> cdromDrive,
                                  String searchPath, String user) {
 
     public CommandLineContext {
@@ -29,7 +29,7 @@ public record CommandLineContext(Accel accel, Path domainDir, Path monitorSocket
         Objects.requireNonNull(domainDir);
         Objects.requireNonNull(monitorSocket);
         Objects.requireNonNull(defaultNvram);
-        tapFds = List.copyOf(tapFds);
+        taps = List.copyOf(taps);
         Objects.requireNonNull(hostEnds);
         Objects.requireNonNull(cdromDrive);
         Objects.requireNonNull(searchPath);

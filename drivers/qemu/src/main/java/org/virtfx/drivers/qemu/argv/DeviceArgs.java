@@ -635,10 +635,11 @@ final class DeviceArgs {
             if (n.type().equals("user")) {
                 netdev = Props.of("type", "user");
             } else {
-                if (tap >= ctx.tapFds().size()) {
+                if (tap >= ctx.taps().size()) {
                     throw VirtException.of(ErrorCode.INTERNAL_ERROR, "no tap descriptor for interface " + i + " (" + n.type() + ")");
                 }
-                netdev = Props.of("type", "tap").put("fd", String.valueOf(ctx.tapFds().get(tap++)));
+                netdev = Props.of("type", "tap");
+                ctx.taps().get(tap++).addTo(netdev);
             }
             argv.add("-netdev");
             argv.add(netdev.put("id", "hostnet" + i).json());

@@ -27,16 +27,25 @@ public final class QemuProcess implements AutoCloseable {
     public static final int MAX_QMP_MESSAGE = 8 * 1024 * 1024;
     private static final Duration QMP_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Null for a QEMU found again after a restart, which is no longer our child. */
     private final Process process;
+    private final ProcessHandle handle;
+    private final CompletableFuture<Integer> exit;
     private final QmpClient qmp;
     private final Path monitorSocket;
     private final Path pidFile;
     private final LifecycleActions actions;
     private final Consumer<QmpEvent> listener;
+    /** A reboot asked by the host: the guest's next power-off becomes a reset, as libvirt's fake reboot. */
+    private volatile boolean fakeReboot;
+    /** Set once a SHUTDOWN makes QEMU exit (on_poweroff destroy), before it is told to. */
+    private volatile boolean exiting;
 
-    private QemuProcess(Process process, QmpClient qmp, Path monitorSocket, Path pidFile, LifecycleActions actions,
-                        Consumer<QmpEvent> listener) {
+    private QemuProcess(Process process, ProcessHandle handle, CompletableFuture<Integer> exit, QmpClient qmp,
+                        Path monitorSocket, Path pidFile, LifecycleActions actions, Consumer<QmpEvent> listener) {
         this.process = process;
+        this.handle = handle;
+        this.exit = exit;
         this.qmp = qmp;
         this.monitorSocket = monitorSocket;
         this.pidFile = pidFile;
@@ -55,13 +64,25 @@ public final class QemuProcess implements AutoCloseable {
     public static QemuProcess start(QemuCommandLine commandLine, Path monitorSocket, Path pidFile,
                                     LifecycleActions actions, OptionalLong balloonBytes, Duration startTimeout,
                                     Consumer<QmpEvent> events) {
+        return start(List.of(), commandLine, monitorSocket, pidFile, actions, balloonBytes, startTimeout, events);
+    }
+
+    /**
+     * As {@link #start(QemuCommandLine, Path, Path, LifecycleActions, OptionalLong, Duration, Consumer)},
+     * with QEMU run through {@code launcher}, a program that execs its arguments in the same
+     * process (nsenter into a network namespace), so QEMU stays this application's child.
+     */
+    public static QemuProcess start(List<String> launcher, QemuCommandLine commandLine, Path monitorSocket,
+                                    Path pidFile, LifecycleActions actions, OptionalLong balloonBytes,
+                                    Duration startTimeout, Consumer<QmpEvent> events) {
         String emulator = commandLine.argv().get(0);
         if (!Files.isExecutable(Path.of(emulator))) {
             throw VirtException.of(ErrorCode.INTERNAL_ERROR, "Cannot find QEMU binary " + emulator + ": No such file or directory");
         }
         deleteQuietly(monitorSocket);
         deleteQuietly(pidFile);
-        List<String> argv = new ArrayList<>(commandLine.argv());
+        List<String> argv = new ArrayList<>(launcher);
+        argv.addAll(commandLine.argv());
         argv.add("-pidfile");
         argv.add(pidFile.toString());
         ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
@@ -83,7 +104,8 @@ public final class QemuProcess implements AutoCloseable {
         Holder holder = new Holder();
         try {
             QmpClient qmp = connectMonitor(process, monitorSocket, startTimeout, output, holder::deliver);
-            QemuProcess qemu = new QemuProcess(process, qmp, monitorSocket, pidFile, actions, events);
+            QemuProcess qemu = new QemuProcess(process, process.toHandle(),
+                    process.onExit().thenApply(Process::exitValue), qmp, monitorSocket, pidFile, actions, events);
             holder.target = qemu;
             try {
                 qemu.setActions();
@@ -102,6 +124,24 @@ public final class QemuProcess implements AutoCloseable {
             deleteQuietly(pidFile);
             throw e;
         }
+    }
+
+    /**
+     * Finds a running QEMU again after the application restarted, through its monitor: it is
+     * no longer our child (PID 1 took it), so its exit is the monitor's end of file, which the
+     * kernel gives the moment QEMU's descriptors close, without polling and without waiting
+     * for PID 1 to reap it. Its exit status is unknown (-1).
+     */
+    public static QemuProcess adopt(long pid, Path monitorSocket, Path pidFile, LifecycleActions actions,
+                                    Consumer<QmpEvent> events) {
+        ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> VirtException.of(ErrorCode.OPERATION_FAILED,
+                "QEMU " + pid + " is gone"));
+        Holder holder = new Holder();
+        QmpClient qmp = QmpClient.connect(monitorSocket, holder::deliver, MAX_QMP_MESSAGE, QMP_TIMEOUT);
+        QemuProcess qemu = new QemuProcess(null, handle, qmp.closedFuture().thenApply(end -> -1), qmp, monitorSocket,
+                pidFile, actions, events);
+        holder.target = qemu;
+        return qemu;
     }
 
     /** Events reach the process object once it exists; ones before that only go to the listener's successor. */
@@ -182,16 +222,38 @@ public final class QemuProcess implements AutoCloseable {
             // -no-shutdown leaves QEMU stopped; on_poweroff says what follows. Not on the
             // reader thread: a QMP command from here would wait on this very thread.
             boolean guest = event.data().path("guest").asBoolean(false);
-            if ("restart".equals(actions.onPoweroff()) && guest) {
+            boolean reboot = fakeReboot;
+            fakeReboot = false;
+            if (guest && (reboot || "restart".equals(actions.onPoweroff()))) {
                 CompletableFuture.runAsync(() -> {
                     qmp.execute("system_reset", QMP_TIMEOUT);
                     qmp.execute("cont", QMP_TIMEOUT);
                 });
             } else {
-                process.destroy();
+                exiting = true;
+                handle.destroy();
             }
         }
         listener.accept(event);
+    }
+
+    /**
+     * Asks the guest to reboot by ACPI: it is sent the power button, and when it powers off
+     * QEMU is reset and let run again, as libvirt's {@code virsh reboot --mode acpi} does.
+     */
+    public void reboot() {
+        fakeReboot = true;
+        try {
+            qmp.execute("system_powerdown", QMP_TIMEOUT);
+        } catch (RuntimeException e) {
+            fakeReboot = false;
+            throw e;
+        }
+    }
+
+    /** Whether QEMU is exiting after the guest's shutdown, rather than resetting it. */
+    public boolean exiting() {
+        return exiting;
     }
 
     /** Lets the paused guest run. */
@@ -204,26 +266,33 @@ public final class QemuProcess implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return handle.pid();
     }
 
     /** Completes with the exit status the moment QEMU exits. */
     public CompletableFuture<Integer> exited() {
-        return process.onExit().thenApply(Process::exitValue);
+        return exit;
     }
 
-    /** SIGKILL, reaped at once (QEMU is our child), and its socket and pid file removed. */
+    /**
+     * SIGKILL, and its socket and pid file removed. Our child is reaped at once; an adopted
+     * QEMU is waited for until its monitor ends, as the kernel closes its descriptors.
+     */
     public void destroy() {
-        process.destroyForcibly();
-        waitQuietly(process);
+        handle.destroyForcibly();
+        if (process != null) {
+            waitQuietly(process);
+        } else {
+            exit.join();
+        }
         close();
     }
 
-    /** Closes the monitor and removes the files of an exited QEMU. */
+    /** Closes the monitor and removes the files of an exited QEMU; a running one keeps running. */
     @Override
     public void close() {
         qmp.close();
-        if (!process.isAlive()) {
+        if (process != null ? !process.isAlive() : exit.isDone()) {
             deleteQuietly(monitorSocket);
             deleteQuietly(pidFile);
         }

@@ -14,7 +14,7 @@ import org.virtfx.core.xml.XmlParser;
 class QemuArgvBuilderTest {
     private static final Path DIR = Path.of("/run/virtfx/qemu/domain-vm");
 
-    private static QemuCommandLine build(String devices, String os, List<Integer> taps) {
+    private static QemuCommandLine build(String devices, String os, List<TapEnd> taps) {
         String xml = "<domain type='kvm'><name>vm</name><uuid>6f1b6a8e-5b1c-4f57-9a55-0e6f6d1f2a01</uuid>"
                 + "<memory unit='MiB'>512</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type>" + os
                 + "</os><devices><emulator>/usr/bin/qemu-system-x86_64</emulator>" + devices
@@ -50,11 +50,19 @@ class QemuArgvBuilderTest {
     void networkAndBridgeInterfacesUseTheTapDescriptorsGivenInOrder() {
         QemuCommandLine cmd = build("<interface type='network'><mac address='52:54:00:00:00:01'/><source network='default'/>"
                 + "<model type='virtio'/></interface><interface type='bridge'><mac address='52:54:00:00:00:02'/>"
-                + "<source bridge='br0'/><model type='e1000'/></interface>", "", List.of(21, 22));
+                + "<source bridge='br0'/><model type='e1000'/></interface>", "", List.of(TapEnd.fd(21), TapEnd.fd(22)));
         assertTrue(cmd.argv().contains("{\"type\":\"tap\",\"fd\":\"21\",\"id\":\"hostnet0\"}"), cmd.argv().toString());
         assertTrue(cmd.argv().contains("{\"type\":\"tap\",\"fd\":\"22\",\"id\":\"hostnet1\"}"), cmd.argv().toString());
         assertTrue(cmd.argv().contains("{\"driver\":\"e1000\",\"netdev\":\"hostnet1\",\"id\":\"net1\","
                 + "\"mac\":\"52:54:00:00:00:02\",\"bus\":\"pci.0\",\"addr\":\"0x3\"}"), cmd.argv().toString());
+    }
+
+    @Test
+    void aTapTheDriverMadeIsGivenByNameWithoutScripts() {
+        QemuCommandLine cmd = build("<interface type='network'><mac address='52:54:00:00:00:01'/><source network='default'/>"
+                + "<model type='virtio'/></interface>", "", List.of(TapEnd.named("vnet7")));
+        assertTrue(cmd.argv().contains("{\"type\":\"tap\",\"ifname\":\"vnet7\",\"script\":\"no\",\"downscript\":\"no\","
+                + "\"id\":\"hostnet0\"}"), cmd.argv().toString());
     }
 
     @Test

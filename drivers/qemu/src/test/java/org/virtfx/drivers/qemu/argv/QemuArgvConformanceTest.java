@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -60,7 +61,7 @@ class QemuArgvConformanceTest {
             }
         };
         return new CommandLineContext(accel, dir, dir.resolve("monitor.sock"), dir.resolve("master-key.aes"),
-                Path.of("/var/lib/libvirt/qemu/nvram/" + name + "_VARS.fd"), List.of(3, 3, 3, 3), passed, "/dev/cdrom"::equals, "/bin", "test");
+                Path.of("/var/lib/libvirt/qemu/nvram/" + name + "_VARS.fd"), Collections.nCopies(4, TapEnd.fd(3)), passed, "/dev/cdrom"::equals, "/bin", "test");
     }
 
     @TestFactory

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** The guest's serial port as QEMU serves it on a UNIX socket: type into it, wait for text out of it. */
-final class SerialConsole implements AutoCloseable {
+public final class SerialConsole implements AutoCloseable {
     private final SocketChannel channel;
     private final StringBuilder seen = new StringBuilder();
     private final Thread reader;
@@ -40,7 +40,7 @@ final class SerialConsole implements AutoCloseable {
     }
 
     /** Waits until {@code text} appears after position {@code from}; returns the position after it. */
-    int await(String text, int from, Duration timeout) throws InterruptedException {
+    public int await(String text, int from, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (seen) {
             while (true) {
@@ -58,13 +58,13 @@ final class SerialConsole implements AutoCloseable {
         }
     }
 
-    int length() {
+    public int length() {
         synchronized (seen) {
             return seen.length();
         }
     }
 
-    void type(String line) throws IOException {
+    public void type(String line) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
             channel.write(bytes);

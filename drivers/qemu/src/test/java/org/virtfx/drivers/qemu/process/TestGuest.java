@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Assumptions;
  * button and evdev modules, starts busybox's acpid (whose PWRF action powers off), prints
  * {@link #BANNER} on the serial console and runs a shell there.
  */
-final class TestGuest {
-    static final String BANNER = "VIRTFX-GUEST-READY";
+public final class TestGuest {
+    public static final String BANNER = "VIRTFX-GUEST-READY";
     private static final String KERNEL_META = "linux-image-cloud-amd64";
 
     private static TestGuest cached;
 
-    final Path kernel;
-    final Path initrd;
+    public final Path kernel;
+    public final Path initrd;
 
     private TestGuest(Path kernel, Path initrd) {
         this.kernel = kernel;
@@ -33,7 +33,7 @@ final class TestGuest {
     }
 
     /** The guest, fetched and built once per run; skipped (failed under CI) when it cannot be had. */
-    static synchronized TestGuest get() {
+    public static synchronized TestGuest get() {
         if (cached == null) {
             try {
                 cached = build(Path.of(System.getProperty("user.home"), ".cache", "virtfx-test-guest"));
@@ -45,7 +45,7 @@ final class TestGuest {
     }
 
     /** Skips a host-level test outside CI, fails it under CI=true. */
-    static void unavailable(String why) {
+    public static void unavailable(String why) {
         if ("true".equals(System.getenv("CI"))) {
             fail(why);
         }

@@ -1,0 +1,338 @@
+package org.virtfx.drivers.qemu;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.virtfx.core.config.DefinitionStore;
+import org.virtfx.core.config.LoadWarnings;
+import org.virtfx.core.domain.DomainConsole;
+import org.virtfx.core.domain.DomainDefinition;
+import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.domain.DomainStats;
+import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.domain.DomainXml;
+import org.virtfx.core.domain.StateReason;
+import org.virtfx.core.driver.DomainJobs;
+import org.virtfx.core.driver.DomainObject;
+import org.virtfx.core.driver.DomainObjectFamily;
+import org.virtfx.core.driver.DomainObjectList;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.core.event.DomainEvent;
+import org.virtfx.core.event.DomainEvent.Type;
+import org.virtfx.core.event.EventBus;
+import org.virtfx.core.network.NetworkFamily;
+import org.virtfx.core.xml.XmlElement;
+import org.virtfx.core.xml.XmlParser;
+import org.virtfx.drivers.qemu.qmp.QmpClient;
+import org.virtfx.plumbing.netdev.TapDevices;
+
+/**
+ * Virtual machines of {@code qemu:///}, after libvirt's QEMU driver: definitions stored as
+ * files, each state change run as the domain's job with its event published after the job (and
+ * every lock) is released. Starting is {@link VmStart}'s, stopping and noticing an end
+ * {@link VmStop}'s, QEMU's own events {@link VmEvents}'.
+ */
+final class QemuDomains implements DomainObjectFamily {
+    private static final Duration QMP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final QemuDriverConfig config;
+    private final DefinitionStore store;
+    private final DomainObjectList<QemuRuntime> domains = new DomainObjectList<>();
+    private final DomainJobs jobs;
+    private final VmStart starter;
+    private final VmStop stopper;
+
+    /** @param networks and @param taps null for a session driver */
+    QemuDomains(QemuDriverConfig config, NetworkFamily networks, TapDevices taps, EventBus events, StartProbe probe) {
+        this.config = config;
+        this.store = new DefinitionStore(config.configDirectory(), "domain");
+        this.jobs = new DomainJobs(domains, events);
+        this.stopper = new VmStop(config, domains, jobs, taps);
+        VmEvents vmEvents = new VmEvents(jobs);
+        this.starter = new VmStart(config, networks, taps, probe, stopper, vmEvents);
+        loadDefinitions();
+        new VmAdoption(config, domains, stopper, vmEvents, taps).adoptAll();
+    }
+
+    @Override
+    public String driverName() {
+        return QemuDriver.NAME;
+    }
+
+    @Override
+    public DomainObjectList<QemuRuntime> objects() {
+        return domains;
+    }
+
+    @Override
+    public DomainSummary define(String xml) {
+        DomainDefinition definition = new DomainXml().parse(xml, "(domain_definition)");
+        DefinitionStore.requireSafeName(definition.name());
+        if (!definition.hypervisorType().equals("qemu") && !definition.hypervisorType().equals("kvm")) {
+            throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, "Emulator '"
+                    + QemuHostFacts.EMULATOR + "' does not support virt type '" + definition.hypervisorType() + "'");
+        }
+        starter.validate(definition);
+        DomainObjectList.Defined<QemuRuntime> defined = domains.define(definition,
+                stored -> store.save(stored.name(), stored.xml()));
+        jobs.publish(new DomainEvent(defined.summary(), Type.DEFINED, defined.added() ? "added" : "updated"));
+        return defined.summary();
+    }
+
+    @Override
+    public void undefine(UUID uuid) {
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        jobs.run(domain, "undefine", () -> {
+            if (!domain.isPersistent()) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, "cannot undefine transient domain");
+            }
+            return new DomainEvent(domains.undefine(domain, () -> store.delete(domain.name())), Type.UNDEFINED,
+                    "removed");
+        });
+    }
+
+    @Override
+    public void start(UUID uuid) {
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        jobs.run(domain, "start", () -> {
+            if (domain.isActive()) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, "domain is already running");
+            }
+            starter.launch(domain);
+            return new DomainEvent(domain.summary(), Type.STARTED, "booted");
+        });
+    }
+
+    @Override
+    public void destroy(UUID uuid) {
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        jobs.runInterrupting(domain, "destroy",
+                () -> stopper.kill(domain, requireRunning(domain), StateReason.DESTROYED, false));
+    }
+
+    /** ACPI power button; the STOPPED event comes when the guest powers off and QEMU exits. */
+    @Override
+    public void shutdown(UUID uuid) {
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        jobs.run(domain, "shutdown", () -> {
+            requireRunning(domain).process().qmp().execute("system_powerdown", QMP_TIMEOUT);
+            return null;
+        });
+    }
+
+    /** ACPI reboot: the guest powers off and QEMU resets it instead of exiting (libvirt's fake reboot). */
+    @Override
+    public void reboot(UUID uuid) {
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        jobs.run(domain, "reboot", () -> {
+            requireRunning(domain).process().reboot();
+            return null;
+        });
+    }
+
+    /** A hard reset; QEMU's RESET event tells. */
+    @Override
+    public void reset(UUID uuid) {
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        jobs.run(domain, "reset", () -> {
+            requireRunning(domain).process().qmp().execute("system_reset", QMP_TIMEOUT);
+            return null;
+        });
+    }
+
+    @Override
+    public void suspend(UUID uuid) {
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        jobs.run(domain, "suspend", () -> {
+            QemuRuntime runtime = requireRunning(domain);
+            if (domain.state() == DomainState.PAUSED) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, "domain is already paused");
+            }
+            runtime.expectPause(StateReason.USER);
+            runtime.process().qmp().execute("stop", QMP_TIMEOUT);
+            // QEMU's STOP event may have told already; if not, the job does.
+            return VmEvents.change(domain, runtime, DomainState.RUNNING, DomainState.PAUSED, runtime.takePauseReason())
+                    ? new DomainEvent(domain.summary(), Type.SUSPENDED, "paused") : null;
+        });
+    }
+
+    @Override
+    public void resume(UUID uuid) {
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        jobs.run(domain, "resume", () -> {
+            QemuRuntime runtime = requireRunning(domain);
+            if (domain.state() != DomainState.PAUSED) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, "domain is not paused");
+            }
+            runtime.process().qmp().execute("cont", QMP_TIMEOUT);
+            return VmEvents.change(domain, runtime, DomainState.PAUSED, DomainState.RUNNING, StateReason.UNPAUSED)
+                    ? new DomainEvent(domain.summary(), Type.RESUMED, "unpaused") : null;
+        });
+    }
+
+    @Override
+    public String xml(UUID uuid, boolean inactive) {
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        DomainDefinition running;
+        int id;
+        synchronized (domain) {
+            if (inactive || !domain.isActive()) {
+                return domain.inactiveDefinition().xml();
+            }
+            running = domain.current();
+            id = domain.id();
+        }
+        return new DomainXml().liveXml(running, id);
+    }
+
+    /** A job, as in libvirt, so that an undefine cannot remove the definition under it. */
+    @Override
+    public void setAutostart(UUID uuid, boolean autostart) {
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        jobs.run(domain, "autostart", () -> {
+            if (!domain.isPersistent()) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, "cannot set autostart for transient domain");
+            }
+            store.setAutostart(domain.name(), autostart);
+            domain.setAutostart(autostart);
+            return new DomainEvent(domain.summary(), Type.DEFINED, "updated");
+        });
+    }
+
+    /** State, memory and the CPU time of QEMU's threads (vCPUs and all), from /proc. */
+    @Override
+    public DomainStats stats(UUID uuid) {
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        DomainDefinition definition = domain.current();
+        QemuRuntime runtime = domain.runtime();
+        long cpu = runtime == null ? 0 : cpuTimeNanos(runtime.process().pid());
+        long memoryKiB = runtime == null ? 0 : definition.currentMemoryKiB();
+        return new DomainStats(domain.state(), definition.vcpus(), definition.memoryKiB(), memoryKiB, cpu);
+    }
+
+    /**
+     * Opens the running VM's serial console: the first {@code <serial>} (or {@code <console>})
+     * of its live XML, on a UNIX socket QEMU listens on or on the pty QEMU made.
+     */
+    @Override
+    public DomainConsole openConsole(UUID uuid) {
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        QemuRuntime runtime = requireRunning(domain);
+        XmlElement devices = new XmlParser().parse(domain.current().xml(), domain.name()).child("devices")
+                .orElseThrow(() -> noConsole(domain));
+        XmlElement serial = devices.child("serial").or(() -> devices.child("console")).orElseThrow(() -> noConsole(domain));
+        String type = serial.attribute("type").orElse("");
+        Optional<XmlElement> source = serial.child("source");
+        if (type.equals("unix") && source.flatMap(s -> s.attribute("mode")).orElse("bind").equals("bind")) {
+            return VmConsole.socket(Path.of(source.flatMap(s -> s.attribute("path")).orElseThrow()), domain.name());
+        }
+        if (type.equals("pty")) {
+            for (JsonNode chardev : runtime.process().qmp().execute("query-chardev", QMP_TIMEOUT)) {
+                String file = chardev.path("filename").asText();
+                if (chardev.path("label").asText().equals("charserial0") && file.startsWith("pty:")) {
+                    return VmConsole.pty(Path.of(file.substring("pty:".length())), domain.name());
+                }
+            }
+        }
+        throw VirtException.of(ErrorCode.OPERATION_FAILED, "character device serial0 of '" + domain.name()
+                + "' is not using a PTY or a listening UNIX socket (type '" + type + "')");
+    }
+
+    private static VirtException noConsole(DomainObject<QemuRuntime> domain) {
+        return VirtException.of(ErrorCode.INTERNAL_ERROR, "cannot find character device <null> of '"
+                + domain.name() + "'");
+    }
+
+    /**
+     * QEMU's {@code screendump} of the primary display, a PPM written into the VM's private
+     * directory, read and removed. A query, as in libvirt: it takes no job.
+     */
+    @Override
+    public byte[] screenshot(UUID uuid) {
+        QemuRuntime runtime = requireRunning(domains.require(uuid));
+        Path file = runtime.directory().resolve("screendump-" + UUID.randomUUID() + ".ppm");
+        try {
+            runtime.process().qmp().execute("screendump", QmpClient.arguments().put("filename", file.toString()), QMP_TIMEOUT);
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw VirtException.system("cannot read the screenshot " + file, e);
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // The VM's directory goes when it stops.
+            }
+        }
+    }
+
+    /** How a running VM runs its guest code, and why. */
+    Acceleration acceleration(UUID uuid) {
+        return requireRunning(domains.require(uuid)).acceleration();
+    }
+
+    /** The running VM's QEMU pid, for tests. */
+    long pid(UUID uuid) {
+        return requireRunning(domains.require(uuid)).process().pid();
+    }
+
+    /**
+     * Lets go of every running VM without stopping it: monitors closed, no exit watched, so that
+     * the next state over this configuration (a later connection, the application's next run)
+     * finds them again.
+     */
+    void detachAll() {
+        for (DomainObject<QemuRuntime> domain : domains.objects()) {
+            QemuRuntime runtime = domain.runtime();
+            if (runtime != null && runtime.claimFinish()) {
+                runtime.finished().complete(null);
+                runtime.process().qmp().close();
+            }
+        }
+    }
+
+    /** Starts every persistent domain marked for autostart; one failure does not stop the others. */
+    List<VirtException> autostart() {
+        return domains.autostart(this::start);
+    }
+
+    private static long cpuTimeNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime (fields 14 and 15) in clock ticks of 1/100 s.
+            return (Long.parseLong(rest[11]) + Long.parseLong(rest[12])) * 10_000_000L;
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
+    /**
+     * Loads the stored definitions, as libvirt loads its config directory: one that cannot be
+     * read or clashes with another is logged and skipped, and the others load.
+     */
+    private void loadDefinitions() {
+        LoadWarnings warnings = new LoadWarnings();
+        for (DefinitionStore.Document document : store.loadAll(warnings)) {
+            try {
+                DomainDefinition definition = new DomainXml().parse(document.xml(), document.file().toString());
+                domains.define(definition, stored -> { }).domain().setAutostart(store.autostart(definition.name()));
+            } catch (VirtException e) {
+                warnings.skipped(document.file(), e.getMessage());
+            }
+        }
+    }
+
+    static QemuRuntime requireRunning(DomainObject<QemuRuntime> domain) {
+        QemuRuntime runtime = domain.runtime();
+        if (runtime == null) {
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, "domain is not running");
+        }
+        return runtime;
+    }
+}

@@ -1,0 +1,106 @@
+package org.virtfx.drivers.qemu;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.core.host.HostCapabilities;
+import org.virtfx.core.host.HostFamily;
+import org.virtfx.core.host.HostUsage;
+import org.virtfx.core.host.NodeInfo;
+import org.virtfx.core.host.NumaCell;
+import org.virtfx.core.host.VersionNumber;
+import org.virtfx.drivers.qemu.argv.Accel;
+import org.virtfx.plumbing.host.LinuxHost;
+
+/**
+ * The host facts of {@code qemu:///}, as libvirt's QEMU driver reports them: the real host's
+ * node information and NUMA cells, and a capabilities document whose hvm guests are x86_64 and
+ * i686 on {@code qemu-system-x86_64}, of domain type {@code qemu}, and {@code kvm} too when the
+ * KVM device opens.
+ */
+final class QemuHostFacts implements HostFamily {
+    static final String EMULATOR = "/usr/bin/qemu-system-x86_64";
+
+    private final LinuxHost host;
+    private final Path kvmDevice;
+    private VersionNumber qemuVersion;
+
+    QemuHostFacts(LinuxHost host, Path kvmDevice) {
+        this.host = host;
+        this.kvmDevice = kvmDevice;
+    }
+
+    @Override
+    public String driverName() {
+        return QemuDriver.NAME;
+    }
+
+    @Override
+    public NodeInfo nodeInfo() {
+        return host.nodeInfo();
+    }
+
+    @Override
+    public List<NumaCell> numaCells() {
+        return host.numaCells();
+    }
+
+    @Override
+    public String capabilitiesXml() {
+        List<String> types = Acceleration.choose("kvm", kvmDevice).accel() == Accel.KVM ? List.of("qemu", "kvm")
+                : List.of("qemu");
+        List<HostCapabilities.Guest> guests = List.of(new HostCapabilities.Guest("hvm", "x86_64", 64, EMULATOR, types),
+                new HostCapabilities.Guest("hvm", "i686", 32, EMULATOR, types));
+        return new HostCapabilities(host.uuid(), host.arch(), host.nodeInfo(), host.numaCells(), "none", guests).xml();
+    }
+
+    @Override
+    public String hostname() {
+        return host.hostname();
+    }
+
+    @Override
+    public String hypervisorType() {
+        return "QEMU";
+    }
+
+    /** QEMU's version, as {@code virsh version} shows it: what {@code -version} prints, asked once. */
+    @Override
+    public synchronized VersionNumber hypervisorVersion() {
+        if (qemuVersion == null) {
+            qemuVersion = askVersion();
+        }
+        return qemuVersion;
+    }
+
+    private static VersionNumber askVersion() {
+        try {
+            Process p = new ProcessBuilder(EMULATOR, "-version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("version (\\d+)\\.(\\d+)\\.(\\d+)").matcher(out);
+            if (m.find()) {
+                return new VersionNumber(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                        Integer.parseInt(m.group(3)));
+            }
+            throw VirtException.of(ErrorCode.INTERNAL_ERROR, "cannot read the version of " + EMULATOR + " from: " + out.strip());
+        } catch (java.io.IOException e) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, "Cannot find QEMU binary " + EMULATOR + ": " + e.getMessage(),
+                    e.toString(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw VirtException.of(ErrorCode.OPERATION_ABORTED, "interrupted while asking QEMU's version");
+        }
+    }
+
+    @Override
+    public VersionNumber libraryVersion() {
+        return VersionNumber.LIBVIRT_COMPATIBLE;
+    }
+
+    @Override
+    public HostUsage usage() {
+        return host.usage();
+    }
+}

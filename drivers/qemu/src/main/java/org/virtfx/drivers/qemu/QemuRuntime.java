@@ -1,0 +1,100 @@
+package org.virtfx.drivers.qemu;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.virtfx.core.domain.StateReason;
+import org.virtfx.drivers.qemu.process.QemuProcess;
+
+/**
+ * A running VM as the driver keeps it: its QEMU, the taps made for it, how it runs its guest
+ * code, and how it is ending. Whoever first sees the end (destroy, or QEMU's exit) claims the
+ * clean-up; the other waits for it.
+ */
+final class QemuRuntime {
+    private final QemuProcess process;
+    private final List<String> taps;
+    private final Acceleration acceleration;
+    private final Path directory;
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private StateReason stopReason;
+    private boolean quiet;
+    private boolean finishClaimed;
+    private StateReason pauseReason = StateReason.UNKNOWN;
+    private boolean afterShutdown;
+
+    /**
+     * @param directory the VM's private directory (monitor socket, pid file, VNC socket)
+     */
+    QemuRuntime(QemuProcess process, List<String> taps, Acceleration acceleration, Path directory) {
+        this.process = process;
+        this.taps = List.copyOf(taps);
+        this.acceleration = acceleration;
+        this.directory = directory;
+    }
+
+    QemuProcess process() {
+        return process;
+    }
+
+    List<String> taps() {
+        return taps;
+    }
+
+    Acceleration acceleration() {
+        return acceleration;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /** Records why the VM is ending; the first reason given wins. Quiet: no STOPPED event. */
+    synchronized void requestStop(StateReason reason, boolean quietly) {
+        if (stopReason == null) {
+            stopReason = reason;
+            quiet = quietly;
+        }
+    }
+
+    synchronized StateReason stopReason() {
+        return stopReason;
+    }
+
+    synchronized boolean quiet() {
+        return quiet;
+    }
+
+    /** True for the one caller that cleans up after QEMU's exit. */
+    synchronized boolean claimFinish() {
+        if (finishClaimed) {
+            return false;
+        }
+        finishClaimed = true;
+        return true;
+    }
+
+    CompletableFuture<Void> finished() {
+        return finished;
+    }
+
+    /** Between the guest's power-off and the reset that follows it (or QEMU's exit): its STOP is no pause. */
+    synchronized boolean afterShutdown() {
+        return afterShutdown;
+    }
+
+    synchronized void setAfterShutdown(boolean value) {
+        afterShutdown = value;
+    }
+
+    /** Why the next STOP event pauses the guest: a suspend says "user" before it asks. */
+    synchronized void expectPause(StateReason reason) {
+        pauseReason = reason;
+    }
+
+    synchronized StateReason takePauseReason() {
+        StateReason reason = pauseReason;
+        pauseReason = StateReason.UNKNOWN;
+        return reason;
+    }
+}
