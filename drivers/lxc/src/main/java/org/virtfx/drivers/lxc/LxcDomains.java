@@ -2,11 +2,12 @@ package org.virtfx.drivers.lxc;
 
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.time.Duration;
+import org.virtfx.core.config.DefinitionStore;
 import org.virtfx.core.config.LoadWarnings;
 import org.virtfx.core.domain.DomainDefinition;
 import org.virtfx.core.domain.DomainState;
@@ -77,25 +78,11 @@ final class LxcDomains implements DomainObjectFamily {
     @Override
     public DomainSummary define(String xml) {
         DomainDefinition definition = new DomainXml().parse(xml, "(domain_definition)");
-        requireSafeName(definition.name());
+        DefinitionStore.requireSafeName(definition.name());
         requireWithinHost(ContainerConfig.read(definition).memoryLimitKiB());
         DomainObjectList.Defined<Container> defined = domains.define(definition, store::save);
         jobs.publish(new DomainEvent(defined.summary(), Type.DEFINED, defined.added() ? "added" : "updated"));
         return defined.summary();
-    }
-
-    /**
-     * Names become file names ({@code NAME.xml}, {@code NAME.log}); '/' and a leading '.' could
-     * leave the directory and control characters would garble logs, so they are refused as
-     * libvirt refuses them. Everything else, ';' and '$(' included, is plain data: no shell
-     * ever sees a name.
-     */
-    private static void requireSafeName(String name) {
-        if (name.isEmpty() || name.contains("/") || name.startsWith(".") || name.length() > 200
-                || name.chars().anyMatch(Character::isISOControl)) {
-            throw VirtException.of(ErrorCode.XML_ERROR, "name '" + name
-                    + "' cannot be empty, contain '/' or control characters, start with '.' or exceed 200 characters");
-        }
     }
 
     /**
