@@ -39,8 +39,15 @@ final class EventLoop {
     private static void run() {
         while (true) {
             if (virEventRunDefaultImpl() < 0) {
-                // A failed iteration (poll error) is logged; the loop must keep running for the others.
+                // A failed iteration (poll error) is logged and the loop goes on, as every connection
+                // needs it; the pause keeps a persistent failure from spinning a core.
                 LOG.log(Level.WARNING, "libvirt event loop: " + Errors.last("virEventRunDefaultImpl").getMessage());
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

@@ -42,8 +42,8 @@ public final class LibvirtLibrary {
     }
 
     /**
-     * Whether a library of this name can be loaded, with the reason when not. Tries the name
-     * the same way {@link #require()} would, but keeps nothing.
+     * Whether a library of this name can be loaded: empty when it can, the loader's reason when
+     * not. Tries the name the same way {@link #require()} would, but initialises nothing.
      */
     public static Optional<String> unavailable(String soname) {
         if (soname.equals(SONAME)) {
@@ -57,11 +57,12 @@ public final class LibvirtLibrary {
             NativeLibrary.getInstance(soname);
             return Optional.empty();
         } catch (UnsatisfiedLinkError e) {
-            return Optional.of(notInstalled(soname) + " (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            return Optional.of(e.getMessage().lines().findFirst().orElse("cannot load " + soname));
         }
     }
 
-    static String notInstalled(String soname) {
+    /** What a person reads when the library is missing. */
+    public static String notInstalled(String soname) {
         return "libvirt's client library " + soname + " is not installed (Debian package libvirt0)";
     }
 

@@ -5,7 +5,6 @@ import com.sun.jna.Pointer;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -85,18 +84,8 @@ public abstract class NativeHandle implements AutoCloseable {
         }
     }
 
-    /**
-     * The result of a lookup: the object, empty when libvirt says there is none ({@code notFound},
-     * such as {@code VIR_ERR_NO_DOMAIN}), or the error for any other failure.
-     */
-    static <H> Optional<H> lookup(Pointer found, int notFound, String call, Function<Pointer, H> wrap) {
-        if (found != null) {
-            return Optional.of(wrap.apply(found));
-        }
-        VirtException error = Errors.last(call);
-        if (LibvirtError.is(error, notFound)) {
-            return Optional.empty();
-        }
-        throw error;
+    /** The object a lookup found; libvirt's error (not found: {@code VIR_ERR_NO_DOMAIN}...) when NULL. */
+    static <H> H lookup(Pointer found, String call, Function<Pointer, H> wrap) {
+        return wrap.apply(Errors.check(found, call));
     }
 }

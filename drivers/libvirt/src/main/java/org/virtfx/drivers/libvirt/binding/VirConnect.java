@@ -244,19 +244,19 @@ public final class VirConnect extends NativeHandle {
         return takeArray(array.getValue(), count, VirDomain::new);
     }
 
-    public Optional<VirDomain> domainByName(String name) {
-        return lookup(virDomainLookupByName(pointer(), Errors.cString(name)), LibvirtError.NO_DOMAIN,
+    public VirDomain domainByName(String name) {
+        return lookup(virDomainLookupByName(pointer(), Errors.cString(name)),
                 "virDomainLookupByName", VirDomain::new);
     }
 
-    public Optional<VirDomain> domainByUuid(String uuid) {
-        return lookup(virDomainLookupByUUIDString(pointer(), Errors.cString(uuid)), LibvirtError.NO_DOMAIN,
+    public VirDomain domainByUuid(String uuid) {
+        return lookup(virDomainLookupByUUIDString(pointer(), Errors.cString(uuid)),
                 "virDomainLookupByUUIDString", VirDomain::new);
     }
 
     /** An active domain by its id. */
-    public Optional<VirDomain> domainById(int id) {
-        return lookup(virDomainLookupByID(pointer(), id), LibvirtError.NO_DOMAIN, "virDomainLookupByID", VirDomain::new);
+    public VirDomain domainById(int id) {
+        return lookup(virDomainLookupByID(pointer(), id), "virDomainLookupByID", VirDomain::new);
     }
 
     /**
@@ -275,13 +275,13 @@ public final class VirConnect extends NativeHandle {
         return takeArray(array.getValue(), count, VirNetwork::new);
     }
 
-    public Optional<VirNetwork> networkByName(String name) {
-        return lookup(virNetworkLookupByName(pointer(), Errors.cString(name)), LibvirtError.NO_NETWORK,
+    public VirNetwork networkByName(String name) {
+        return lookup(virNetworkLookupByName(pointer(), Errors.cString(name)),
                 "virNetworkLookupByName", VirNetwork::new);
     }
 
-    public Optional<VirNetwork> networkByUuid(String uuid) {
-        return lookup(virNetworkLookupByUUIDString(pointer(), Errors.cString(uuid)), LibvirtError.NO_NETWORK,
+    public VirNetwork networkByUuid(String uuid) {
+        return lookup(virNetworkLookupByUUIDString(pointer(), Errors.cString(uuid)),
                 "virNetworkLookupByUUIDString", VirNetwork::new);
     }
 
@@ -297,13 +297,13 @@ public final class VirConnect extends NativeHandle {
         return takeArray(array.getValue(), count, VirStoragePool::new);
     }
 
-    public Optional<VirStoragePool> storagePoolByName(String name) {
-        return lookup(virStoragePoolLookupByName(pointer(), Errors.cString(name)), LibvirtError.NO_STORAGE_POOL,
+    public VirStoragePool storagePoolByName(String name) {
+        return lookup(virStoragePoolLookupByName(pointer(), Errors.cString(name)),
                 "virStoragePoolLookupByName", VirStoragePool::new);
     }
 
-    public Optional<VirStoragePool> storagePoolByUuid(String uuid) {
-        return lookup(virStoragePoolLookupByUUIDString(pointer(), Errors.cString(uuid)), LibvirtError.NO_STORAGE_POOL,
+    public VirStoragePool storagePoolByUuid(String uuid) {
+        return lookup(virStoragePoolLookupByUUIDString(pointer(), Errors.cString(uuid)),
                 "virStoragePoolLookupByUUIDString", VirStoragePool::new);
     }
 

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A {@code virDomainPtr}: a reference to one domain (defined or running). The domain may vanish
@@ -187,9 +186,9 @@ public final class VirDomain extends NativeHandle {
         return takeArray(array.getValue(), count, VirDomainSnapshot::new);
     }
 
-    public Optional<VirDomainSnapshot> snapshotByName(String name) {
+    public VirDomainSnapshot snapshotByName(String name) {
         return lookup(virDomainSnapshotLookupByName(pointer(), Errors.cString(name), 0),
-                LibvirtError.NO_DOMAIN_SNAPSHOT, "virDomainSnapshotLookupByName", VirDomainSnapshot::new);
+                "virDomainSnapshotLookupByName", VirDomainSnapshot::new);
     }
 
     /**

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 
 /** A {@code virStoragePoolPtr}: one storage pool, defined or running. */
 public final class VirStoragePool extends NativeHandle {
@@ -102,8 +101,8 @@ public final class VirStoragePool extends NativeHandle {
         return takeArray(array.getValue(), count, VirStorageVol::new);
     }
 
-    public Optional<VirStorageVol> volumeByName(String name) {
-        return lookup(virStorageVolLookupByName(pointer(), Errors.cString(name)), LibvirtError.NO_STORAGE_VOL,
+    public VirStorageVol volumeByName(String name) {
+        return lookup(virStorageVolLookupByName(pointer(), Errors.cString(name)),
                 "virStorageVolLookupByName", VirStorageVol::new);
     }
 
