@@ -121,6 +121,29 @@ class LibvirtEventsTest {
         assertEquals("unknown", LibvirtEvents.domainDetail(5, 99));
     }
 
+    /**
+     * Closing waits for the event loop to drop what it held for the connection, so once the last
+     * connection is closed libvirt's test:///default starts afresh, however busy events were.
+     */
+    @Test
+    void theLastCloseLeavesNoStateBehindEvenWhileEventsFlow() {
+        connection.close();
+        for (int i = 0; i < 20; i++) {
+            try (LibvirtConnection held = LibvirtConnection.open(ConnectionUri.parse("test:///default"),
+                    ConnectAuth.NONE)) {
+                assertEquals(DomainState.RUNNING, held.domains().lookup("test").state(), "round " + i);
+                try (LibvirtConnection other = LibvirtConnection.open(ConnectionUri.parse("test:///default"),
+                        ConnectAuth.NONE)) {
+                    other.domains().suspend(TEST);
+                    other.domains().resume(TEST);
+                }
+                held.domains().destroy(TEST);
+            }
+        }
+        connection = LibvirtConnection.open(ConnectionUri.parse("test:///default"), ConnectAuth.NONE);
+        subscription = connection.events().subscribe(heard::add);
+    }
+
     @Test
     void nothingArrivesAfterClose() throws InterruptedException {
         LibvirtConnection other = LibvirtConnection.open(ConnectionUri.parse("test:///default"), ConnectAuth.NONE);

@@ -167,7 +167,12 @@ public final class ConnectEvents implements AutoCloseable {
         deregistrations.add(() -> deregister.apply(connection.pointer(), callbackId));
     }
 
-    /** Deregisters every callback; no callback reaches the listener afterwards. */
+    /**
+     * Deregisters every callback and waits for the event loop to come round, so that when it
+     * returns no callback of this connection is running and libvirt holds no reference to the
+     * connection for it: closing the connection then really closes it (libvirt's test:///default
+     * starts afresh once its last connection is gone).
+     */
     @Override
     public void close() {
         LISTENERS.remove(id);
@@ -178,6 +183,7 @@ public final class ConnectEvents implements AutoCloseable {
             Errors.reset();
         }
         deregistrations.clear();
+        EventLoop.barrier();
     }
 
     private static Pointer fn(Callback callback) {

@@ -90,6 +90,27 @@ class VirConnectTest {
     }
 
     @Test
+    void undefineFlagsTakeTheManagedSaveImageAndSnapshotMetadataAlong() {
+        try (VirDomain test = conn.domainByName("test")) {
+            test.managedSave();
+            assertTrue(test.hasManagedSaveImage());
+            test.createSnapshot("<domainsnapshot><name>s1</name></domainsnapshot>", 0).close();
+            VirtException refused = assertThrows(VirtException.class, () -> test.undefine(0));
+            assertEquals(ErrorCode.OPERATION_INVALID, refused.code());
+            test.undefine(VirDomain.UNDEFINE_MANAGED_SAVE | VirDomain.UNDEFINE_SNAPSHOTS_METADATA);
+        }
+        assertEquals(List.of(), conn.listAllDomains(0));
+    }
+
+    @Test
+    void xmlFlagsChooseTheDefinition() {
+        try (VirDomain test = conn.domainByName("test")) {
+            assertTrue(test.xml(0).startsWith("<domain type='test' id='1'>"));
+            assertTrue(test.xml(VirDomain.XML_INACTIVE).startsWith("<domain type='test'>"));
+        }
+    }
+
+    @Test
     void aClosedHandleRefusesCalls() {
         VirDomain test = conn.domainByName("test");
         test.close();
