@@ -1,5 +1,6 @@
 package org.virtfx.drivers.libvirt.binding;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
@@ -85,12 +86,24 @@ public final class VirDomain extends NativeHandle {
 
     /** {@code virDomainGetInfo}: state, memory, vCPUs and CPU time in one call. */
     public DomainInfo info() {
-        byte[] raw = new byte[INFO_SIZE];
-        Errors.check(virDomainGetInfo(pointer(), raw), "virDomainGetInfo");
-        ByteBuffer info = ByteBuffer.wrap(raw).order(ByteOrder.nativeOrder());
-        return new DomainInfo(raw[0] & 0xff, info.getLong(8), info.getLong(16), info.getShort(24) & 0xffff,
+        InfoBuffer buffer = INFO_BUFFER.get();
+        Errors.check(virDomainGetInfo(pointer(), buffer.memory), "virDomainGetInfo");
+        ByteBuffer info = buffer.view;
+        return new DomainInfo(info.get(0) & 0xff, info.getLong(8), info.getLong(16), info.getShort(24) & 0xffff,
                 info.getLong(32));
     }
+
+    /**
+     * A native struct per thread for {@link #info()}, the call pollers make most: libvirt fills
+     * it and Java reads it through a direct view, so a call crosses into native code once and
+     * copies no array.
+     */
+    private static final class InfoBuffer {
+        final Memory memory = new Memory(INFO_SIZE);
+        final ByteBuffer view = memory.getByteBuffer(0, INFO_SIZE).order(ByteOrder.nativeOrder());
+    }
+
+    private static final ThreadLocal<InfoBuffer> INFO_BUFFER = ThreadLocal.withInitial(InfoBuffer::new);
 
     /**
      * {@code virDomainInfo}: a {@code virDomainState}, memory in KiB, vCPUs and CPU time in
@@ -214,7 +227,7 @@ public final class VirDomain extends NativeHandle {
 
     private static native int virDomainGetState(Pointer domain, int[] state, int[] reason, int flags);
 
-    private static native int virDomainGetInfo(Pointer domain, byte[] info);
+    private static native int virDomainGetInfo(Pointer domain, Pointer info);
 
     private static native int virDomainIsPersistent(Pointer domain);
 
