@@ -276,6 +276,7 @@ class VirshShellTest {
     void aBadUriSaysWhichSchemesExist() {
         assertEquals(1, virshOn("tset:///default", "list"));
         assertEquals("error: failed to connect to the hypervisor\nerror: no connection driver available for "
-                + "tset:///default (available schemes: lxc, qemu, test)\n", err());
+                + "tset:///default (available schemes: bhyve, ch, esx, gsx, hyperv, libxl, lxc, openvz, qemu, test, vbox,"
+                + " vmwarefusion, vmwareplayer, vmwarews, vpx, vz, xen)\n", err());
     }
 }

@@ -1,0 +1,215 @@
+package org.virtfx.drivers.libvirt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.virtfx.core.domain.DomainFamily;
+import org.virtfx.core.domain.DomainSnapshot;
+import org.virtfx.core.domain.DomainStats;
+import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.drivers.libvirt.binding.LibvirtError;
+import org.virtfx.drivers.libvirt.binding.VirConnect;
+import org.virtfx.drivers.libvirt.binding.VirDomain;
+
+/**
+ * Domains through libvirt. Each operation looks the domain up by UUID, makes one libvirt call and
+ * drops the reference; libvirt's errors pass through with its words. Events come from libvirt's
+ * callbacks ({@link LibvirtEvents}), not from here.
+ */
+final class LibvirtDomains implements DomainFamily {
+    private final VirConnect conn;
+    private final LibvirtSnapshots snapshots;
+
+    LibvirtDomains(VirConnect conn) {
+        this.conn = conn;
+        this.snapshots = new LibvirtSnapshots(this);
+    }
+
+    @Override
+    public String driverName() {
+        return LibvirtDriver.NAME;
+    }
+
+    /** The summary of a domain, read through its handle. */
+    static DomainSummary summary(VirDomain domain) {
+        VirDomain.StateAndReason state = domain.state();
+        return new DomainSummary(domain.name(), UUID.fromString(domain.uuid()), domain.id(),
+                DomainStates.state(state.state()), DomainStates.reason(state.state(), state.reason()),
+                domain.isPersistent(), domain.autostart());
+    }
+
+    @Override
+    public List<DomainSummary> list() {
+        List<DomainSummary> summaries = new ArrayList<>();
+        for (VirDomain domain : conn.listAllDomains(0)) {
+            try (domain) {
+                summaries.add(summary(domain));
+            } catch (VirtException e) {
+                // A domain undefined between the list and the summary is simply not there any more.
+                if (!LibvirtError.is(e, LibvirtError.NO_DOMAIN)) {
+                    throw e;
+                }
+            }
+        }
+        return summaries;
+    }
+
+    @Override
+    public Optional<DomainSummary> byName(String name) {
+        return find(() -> conn.domainByName(name));
+    }
+
+    @Override
+    public Optional<DomainSummary> byUuid(UUID uuid) {
+        return find(() -> conn.domainByUuid(uuid.toString()));
+    }
+
+    @Override
+    public Optional<DomainSummary> byId(int id) {
+        return find(() -> conn.domainById(id));
+    }
+
+    private static Optional<DomainSummary> find(java.util.function.Supplier<VirDomain> lookup) {
+        return Lookups.optional(LibvirtError.NO_DOMAIN, () -> {
+            try (VirDomain domain = lookup.get()) {
+                return summary(domain);
+            }
+        });
+    }
+
+    /** Runs one call on the domain with this UUID; libvirt's "Domain not found" when there is none. */
+    <T> T on(UUID uuid, Function<VirDomain, T> call) {
+        try (VirDomain domain = conn.domainByUuid(uuid.toString())) {
+            return call.apply(domain);
+        }
+    }
+
+    void run(UUID uuid, Consumer<VirDomain> call) {
+        on(uuid, domain -> {
+            call.accept(domain);
+            return null;
+        });
+    }
+
+    @Override
+    public DomainSummary define(String xml) {
+        try (VirDomain domain = conn.defineDomain(xml, 0)) {
+            return summary(domain);
+        }
+    }
+
+    /**
+     * Removes the definition with libvirt's default flags, so libvirt refuses while a managed save
+     * image or snapshots exist, as VirtFX's own drivers do.
+     */
+    @Override
+    public void undefine(UUID uuid) {
+        run(uuid, d -> d.undefine(0));
+    }
+
+    @Override
+    public void start(UUID uuid) {
+        run(uuid, d -> d.create(0));
+    }
+
+    @Override
+    public void shutdown(UUID uuid) {
+        run(uuid, d -> d.shutdown(0));
+    }
+
+    @Override
+    public void reboot(UUID uuid) {
+        run(uuid, d -> d.reboot(0));
+    }
+
+    @Override
+    public void reset(UUID uuid) {
+        run(uuid, VirDomain::reset);
+    }
+
+    @Override
+    public void destroy(UUID uuid) {
+        run(uuid, d -> d.destroy(0));
+    }
+
+    @Override
+    public void suspend(UUID uuid) {
+        run(uuid, VirDomain::suspend);
+    }
+
+    @Override
+    public void resume(UUID uuid) {
+        run(uuid, VirDomain::resume);
+    }
+
+    @Override
+    public String xml(UUID uuid, boolean inactive) {
+        return on(uuid, d -> d.xml(inactive ? VirDomain.XML_INACTIVE : 0));
+    }
+
+    @Override
+    public void managedSave(UUID uuid) {
+        run(uuid, VirDomain::managedSave);
+    }
+
+    @Override
+    public boolean hasManagedSave(UUID uuid) {
+        return on(uuid, VirDomain::hasManagedSaveImage);
+    }
+
+    @Override
+    public void managedSaveRemove(UUID uuid) {
+        run(uuid, VirDomain::managedSaveRemove);
+    }
+
+    @Override
+    public void setAutostart(UUID uuid, boolean autostart) {
+        run(uuid, d -> d.setAutostart(autostart));
+    }
+
+    @Override
+    public DomainStats stats(UUID uuid) {
+        VirDomain.DomainInfo info = on(uuid, VirDomain::info);
+        return new DomainStats(DomainStates.state(info.state()), info.vcpus(), info.maxMemoryKiB(), info.memoryKiB(),
+                info.cpuTimeNanos());
+    }
+
+    @Override
+    public List<DomainSnapshot> snapshots(UUID uuid) {
+        return snapshots.list(uuid);
+    }
+
+    @Override
+    public DomainSnapshot snapshot(UUID uuid, String name) {
+        return snapshots.one(uuid, name);
+    }
+
+    @Override
+    public DomainSnapshot createSnapshot(UUID uuid, String snapshotXml) {
+        return snapshots.create(uuid, snapshotXml, 0);
+    }
+
+    @Override
+    public DomainSnapshot redefineSnapshot(UUID uuid, String snapshotXml) {
+        return snapshots.create(uuid, snapshotXml, org.virtfx.drivers.libvirt.binding.VirDomainSnapshot.CREATE_REDEFINE);
+    }
+
+    @Override
+    public String snapshotXml(UUID uuid, String name) {
+        return snapshots.xml(uuid, name);
+    }
+
+    @Override
+    public void revertToSnapshot(UUID uuid, String name) {
+        snapshots.revert(uuid, name);
+    }
+
+    @Override
+    public void deleteSnapshot(UUID uuid, String name) {
+        snapshots.delete(uuid, name);
+    }
+}

@@ -1,0 +1,62 @@
+package org.virtfx.drivers.libvirt;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import org.virtfx.core.connect.Feature;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.drivers.libvirt.binding.VirConnect;
+
+/**
+ * What a libvirt connection offers, decided per hypervisor as libvirt's drivers implement it,
+ * and limited to what this binding's families do so far: a feature is only claimed where the
+ * application can use it through this driver. Whether the connection has a network or storage
+ * driver at all is asked of libvirt (a bare {@code virtqemud} without {@code virtnetworkd} has no
+ * networks).
+ */
+final class LibvirtFeatures {
+    /** The domain features of libvirt's hypervisor drivers, by {@code virConnectGetType}. */
+    private static final Map<String, Set<Feature>> BY_HYPERVISOR = Map.of(
+            // libvirt's test driver keeps storage as bookkeeping, so a clone names plain files
+            // without copying them, as virt-clone does on it.
+            "TEST", EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE, Feature.STORAGE_CLONE),
+            "QEMU", EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE, Feature.LIVE_DEVICE_CHANGES,
+                    Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE, Feature.MIGRATION, Feature.NETWORK_LEASES),
+            "LXC", EnumSet.of(Feature.LIVE_DEVICE_CHANGES, Feature.TEXT_CONSOLE, Feature.NETWORK_LEASES),
+            "Xen", EnumSet.of(Feature.MANAGED_SAVE, Feature.LIVE_DEVICE_CHANGES, Feature.TEXT_CONSOLE,
+                    Feature.GRAPHICS_CONSOLE, Feature.MIGRATION, Feature.NETWORK_LEASES));
+
+    /**
+     * What the families of this driver implement; consoles, device changes and migration come
+     * with later work on the binding.
+     */
+    private static final Set<Feature> IMPLEMENTED = EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE,
+            Feature.STORAGE_CLONE, Feature.VIRTUAL_NETWORKS, Feature.NETWORK_LEASES, Feature.STORAGE_POOLS);
+
+    private LibvirtFeatures() {
+    }
+
+    static Set<Feature> of(VirConnect conn) {
+        Set<Feature> features = EnumSet.noneOf(Feature.class);
+        features.addAll(BY_HYPERVISOR.getOrDefault(conn.type(), Set.of()));
+        if (answers(conn::numberOfNetworks)) {
+            features.add(Feature.VIRTUAL_NETWORKS);
+        } else {
+            features.remove(Feature.NETWORK_LEASES);
+        }
+        if (answers(conn::numberOfStoragePools)) {
+            features.add(Feature.STORAGE_POOLS);
+        }
+        features.retainAll(IMPLEMENTED);
+        return Set.copyOf(features);
+    }
+
+    private static boolean answers(Runnable probe) {
+        try {
+            probe.run();
+            return true;
+        } catch (VirtException noDriver) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package org.virtfx.drivers.libvirt.binding;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A {@code virDomainPtr}: a reference to one domain (defined or running). The domain may vanish
+ * while the handle lives; calls then fail with {@code VIR_ERR_NO_DOMAIN}. Name and UUID are kept
+ * in the handle and answer without asking the hypervisor.
+ */
+public final class VirDomain extends NativeHandle {
+    /** {@code VIR_DOMAIN_XML_SECURE}: include passwords (VNC, SPICE). */
+    public static final int XML_SECURE = 1;
+    /** {@code VIR_DOMAIN_XML_INACTIVE}: the persistent definition, not the running one. */
+    public static final int XML_INACTIVE = 2;
+    /** {@code VIR_DOMAIN_XML_UPDATE_CPU}: the guest CPU as the host would run it. */
+    public static final int XML_UPDATE_CPU = 4;
+    /** {@code VIR_DOMAIN_XML_MIGRATABLE}: without what only this host understands. */
+    public static final int XML_MIGRATABLE = 8;
+
+    /** {@code VIR_DOMAIN_UNDEFINE_MANAGED_SAVE}: also remove the managed save image. */
+    public static final int UNDEFINE_MANAGED_SAVE = 1;
+    /** {@code VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA}: also drop snapshot metadata. */
+    public static final int UNDEFINE_SNAPSHOTS_METADATA = 2;
+    /** {@code VIR_DOMAIN_UNDEFINE_NVRAM}: also remove the UEFI variable store. */
+    public static final int UNDEFINE_NVRAM = 4;
+    /** {@code VIR_DOMAIN_UNDEFINE_KEEP_NVRAM}: keep the UEFI variable store. */
+    public static final int UNDEFINE_KEEP_NVRAM = 8;
+    /** {@code VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA}: also drop checkpoint metadata. */
+    public static final int UNDEFINE_CHECKPOINTS_METADATA = 16;
+
+    /** sizeof(virDomainInfo): unsigned char state; unsigned long maxMem, memory; unsigned short nrVirtCpu; unsigned long long cpuTime. */
+    private static final int INFO_SIZE = 40;
+
+    static {
+        Native.register(VirDomain.class, LibvirtLibrary.require());
+    }
+
+    VirDomain(Pointer pointer) {
+        super(pointer, "domain", VirDomain::virDomainFree);
+    }
+
+    /**
+     * A new reference to a domain libvirt lent to a callback ({@code virDomainRef}): the handle
+     * may outlive the callback.
+     */
+    static VirDomain borrowed(Pointer pointer) {
+        Errors.check(virDomainRef(pointer), "virDomainRef");
+        return new VirDomain(pointer);
+    }
+
+    /** {@code virDomainGetName}: kept in the handle. */
+    public String name() {
+        return Errors.borrowString(virDomainGetName(pointer()), "virDomainGetName");
+    }
+
+    /** {@code virDomainGetUUIDString}: kept in the handle. */
+    public String uuid() {
+        byte[] buffer = new byte[37];
+        Errors.check(virDomainGetUUIDString(pointer(), buffer), "virDomainGetUUIDString");
+        return new String(buffer, 0, 36, StandardCharsets.US_ASCII);
+    }
+
+    /** {@code virDomainGetID}: the running domain's id, -1 while it is inactive. */
+    public int id() {
+        return virDomainGetID(pointer());
+    }
+
+    /** The state and its reason ({@code virDomainGetState}), as libvirt numbers them. */
+    public StateAndReason state() {
+        int[] state = new int[1];
+        int[] reason = new int[1];
+        Errors.check(virDomainGetState(pointer(), state, reason, 0), "virDomainGetState");
+        return new StateAndReason(state[0], reason[0]);
+    }
+
+    /** A {@code virDomainState} and its per-state reason number. */
+    public record StateAndReason(int state, int reason) {
+    }
+
+    /** {@code virDomainGetInfo}: state, memory, vCPUs and CPU time in one call. */
+    public DomainInfo info() {
+        InfoBuffer buffer = INFO_BUFFER.get();
+        Errors.check(virDomainGetInfo(pointer(), buffer.memory), "virDomainGetInfo");
+        ByteBuffer info = buffer.view;
+        return new DomainInfo(info.get(0) & 0xff, info.getLong(8), info.getLong(16), info.getShort(24) & 0xffff,
+                info.getLong(32));
+    }
+
+    /**
+     * A native struct per thread for {@link #info()}, the call pollers make most: libvirt fills
+     * it and Java reads it through a direct view, so a call crosses into native code once and
+     * copies no array.
+     */
+    private static final class InfoBuffer {
+        final Memory memory = new Memory(INFO_SIZE);
+        final ByteBuffer view = memory.getByteBuffer(0, INFO_SIZE).order(ByteOrder.nativeOrder());
+    }
+
+    private static final ThreadLocal<InfoBuffer> INFO_BUFFER = ThreadLocal.withInitial(InfoBuffer::new);
+
+    /**
+     * {@code virDomainInfo}: a {@code virDomainState}, memory in KiB, vCPUs and CPU time in
+     * nanoseconds.
+     */
+    public record DomainInfo(int state, long maxMemoryKiB, long memoryKiB, int vcpus, long cpuTimeNanos) {
+    }
+
+    public boolean isPersistent() {
+        return Errors.check(virDomainIsPersistent(pointer()), "virDomainIsPersistent") == 1;
+    }
+
+    public boolean isActive() {
+        return Errors.check(virDomainIsActive(pointer()), "virDomainIsActive") == 1;
+    }
+
+    public boolean autostart() {
+        int[] autostart = new int[1];
+        Errors.check(virDomainGetAutostart(pointer(), autostart), "virDomainGetAutostart");
+        return autostart[0] != 0;
+    }
+
+    public void setAutostart(boolean autostart) {
+        Errors.check(virDomainSetAutostart(pointer(), autostart ? 1 : 0), "virDomainSetAutostart");
+    }
+
+    /** The domain's XML ({@code virDomainGetXMLDesc}) with {@code XML_*} flags. */
+    public String xml(int flags) {
+        return Errors.takeString(virDomainGetXMLDesc(pointer(), flags), "virDomainGetXMLDesc");
+    }
+
+    /**
+     * Removes the persistent definition ({@code virDomainUndefineFlags}); a running domain goes
+     * on as a transient one. Without {@code UNDEFINE_MANAGED_SAVE} or
+     * {@code UNDEFINE_SNAPSHOTS_METADATA} libvirt refuses while an image or snapshots exist.
+     */
+    public void undefine(int flags) {
+        Errors.check(virDomainUndefineFlags(pointer(), flags), "virDomainUndefineFlags");
+    }
+
+    /** Boots the defined domain, or restores its managed save image ({@code virDomainCreateWithFlags}). */
+    public void create(int flags) {
+        Errors.check(virDomainCreateWithFlags(pointer(), flags), "virDomainCreateWithFlags");
+    }
+
+    /** Asks the guest to power off ({@code virDomainShutdownFlags}; 0 lets the hypervisor pick the method). */
+    public void shutdown(int flags) {
+        Errors.check(virDomainShutdownFlags(pointer(), flags), "virDomainShutdownFlags");
+    }
+
+    /** Asks the guest to reboot ({@code virDomainReboot}). */
+    public void reboot(int flags) {
+        Errors.check(virDomainReboot(pointer(), flags), "virDomainReboot");
+    }
+
+    /** Resets the domain at once, without the guest's help ({@code virDomainReset}). */
+    public void reset() {
+        Errors.check(virDomainReset(pointer(), 0), "virDomainReset");
+    }
+
+    /** Stops the domain at once ({@code virDomainDestroyFlags}; 1 is {@code VIR_DOMAIN_DESTROY_GRACEFUL}). */
+    public void destroy(int flags) {
+        Errors.check(virDomainDestroyFlags(pointer(), flags), "virDomainDestroyFlags");
+    }
+
+    /** Pauses the domain's CPUs ({@code virDomainSuspend}). */
+    public void suspend() {
+        Errors.check(virDomainSuspend(pointer()), "virDomainSuspend");
+    }
+
+    /** Resumes a paused domain ({@code virDomainResume}). */
+    public void resume() {
+        Errors.check(virDomainResume(pointer()), "virDomainResume");
+    }
+
+    /** Saves memory to an image libvirt keeps and stops the domain ({@code virDomainManagedSave}). */
+    public void managedSave() {
+        Errors.check(virDomainManagedSave(pointer(), 0), "virDomainManagedSave");
+    }
+
+    public boolean hasManagedSaveImage() {
+        return Errors.check(virDomainHasManagedSaveImage(pointer(), 0), "virDomainHasManagedSaveImage") == 1;
+    }
+
+    public void managedSaveRemove() {
+        Errors.check(virDomainManagedSaveRemove(pointer(), 0), "virDomainManagedSaveRemove");
+    }
+
+    /** Every snapshot of the domain ({@code virDomainListAllSnapshots}; 0: all). */
+    public List<VirDomainSnapshot> listAllSnapshots(int flags) {
+        PointerByReference array = new PointerByReference();
+        int count = Errors.check(virDomainListAllSnapshots(pointer(), array, flags), "virDomainListAllSnapshots");
+        return takeArray(array.getValue(), count, VirDomainSnapshot::new);
+    }
+
+    public VirDomainSnapshot snapshotByName(String name) {
+        return lookup(virDomainSnapshotLookupByName(pointer(), Errors.cString(name), 0),
+                "virDomainSnapshotLookupByName", VirDomainSnapshot::new);
+    }
+
+    /**
+     * Takes a snapshot, or with {@code VirDomainSnapshot.CREATE_REDEFINE} records one taken
+     * elsewhere ({@code virDomainSnapshotCreateXML}).
+     */
+    public VirDomainSnapshot createSnapshot(String xml, int flags) {
+        return new VirDomainSnapshot(Errors.check(virDomainSnapshotCreateXML(pointer(), Errors.cString(xml), flags),
+                "virDomainSnapshotCreateXML"));
+    }
+
+    private static native int virDomainFree(Pointer domain);
+
+    private static native int virDomainRef(Pointer domain);
+
+    private static native Pointer virDomainGetName(Pointer domain);
+
+    /** {@code int virDomainGetUUIDString(virDomainPtr domain, char *buf)}: buf holds VIR_UUID_STRING_BUFLEN (37) bytes. */
+    private static native int virDomainGetUUIDString(Pointer domain, byte[] buf);
+
+    /** {@code unsigned int virDomainGetID(virDomainPtr domain)}: (unsigned int)-1 for an inactive domain. */
+    private static native int virDomainGetID(Pointer domain);
+
+    private static native int virDomainGetState(Pointer domain, int[] state, int[] reason, int flags);
+
+    private static native int virDomainGetInfo(Pointer domain, Pointer info);
+
+    private static native int virDomainIsPersistent(Pointer domain);
+
+    private static native int virDomainIsActive(Pointer domain);
+
+    private static native int virDomainGetAutostart(Pointer domain, int[] autostart);
+
+    private static native int virDomainSetAutostart(Pointer domain, int autostart);
+
+    private static native Pointer virDomainGetXMLDesc(Pointer domain, int flags);
+
+    private static native int virDomainUndefineFlags(Pointer domain, int flags);
+
+    private static native int virDomainCreateWithFlags(Pointer domain, int flags);
+
+    private static native int virDomainShutdownFlags(Pointer domain, int flags);
+
+    private static native int virDomainReboot(Pointer domain, int flags);
+
+    private static native int virDomainReset(Pointer domain, int flags);
+
+    private static native int virDomainDestroyFlags(Pointer domain, int flags);
+
+    private static native int virDomainSuspend(Pointer domain);
+
+    private static native int virDomainResume(Pointer domain);
+
+    private static native int virDomainManagedSave(Pointer domain, int flags);
+
+    private static native int virDomainHasManagedSaveImage(Pointer domain, int flags);
+
+    private static native int virDomainManagedSaveRemove(Pointer domain, int flags);
+
+    private static native int virDomainListAllSnapshots(Pointer domain, PointerByReference snaps, int flags);
+
+    private static native Pointer virDomainSnapshotLookupByName(Pointer domain, byte[] name, int flags);
+
+    private static native Pointer virDomainSnapshotCreateXML(Pointer domain, byte[] xml, int flags);
+}
