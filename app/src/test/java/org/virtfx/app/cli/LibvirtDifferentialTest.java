@@ -12,23 +12,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.virtfx.app.testing.ForwardingConnection;
 import org.virtfx.core.connect.Connection;
-import org.virtfx.core.connect.ConnectionUri;
 import org.virtfx.core.connect.DriverChoice;
 import org.virtfx.core.connect.DriverKind;
 import org.virtfx.core.connect.DriverRegistry;
-import org.virtfx.core.connect.Feature;
-import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.error.VirtException;
-import org.virtfx.core.event.EventSource;
-import org.virtfx.core.host.HostFamily;
-import org.virtfx.core.network.NetworkFamily;
 import org.virtfx.core.storage.StorageFamily;
 
 /**
@@ -272,50 +266,9 @@ class LibvirtDifferentialTest {
     }
 
     /** The connection of a script; each VirshShell run closes its connection, this one stays open. */
-    private record KeptOpen(Connection inner) implements Connection {
-        @Override
-        public ConnectionUri uri() {
-            return inner.uri();
-        }
-
-        @Override
-        public String driverName() {
-            return inner.driverName();
-        }
-
-        @Override
-        public DriverKind driverKind() {
-            return inner.driverKind();
-        }
-
-        @Override
-        public Set<Feature> features() {
-            return inner.features();
-        }
-
-        @Override
-        public HostFamily host() {
-            return inner.host();
-        }
-
-        @Override
-        public DomainFamily domains() {
-            return inner.domains();
-        }
-
-        @Override
-        public NetworkFamily networks() {
-            return inner.networks();
-        }
-
-        @Override
-        public StorageFamily storage() {
-            return inner.storage();
-        }
-
-        @Override
-        public EventSource events() {
-            return inner.events();
+    private static final class KeptOpen extends ForwardingConnection {
+        KeptOpen(Connection inner) {
+            super(inner);
         }
 
         @Override
