@@ -3,13 +3,9 @@ package org.virtfx.drivers.lxc;
 import java.nio.file.Path;
 import java.util.List;
 import org.virtfx.core.host.HostCapabilities;
-import org.virtfx.core.host.HostFamily;
-import org.virtfx.core.host.HostInterface;
-import org.virtfx.core.host.HostUsage;
-import org.virtfx.core.host.NodeInfo;
-import org.virtfx.core.host.NumaCell;
 import org.virtfx.core.host.VersionNumber;
 import org.virtfx.plumbing.host.LinuxHost;
+import org.virtfx.plumbing.host.LinuxHostFacts;
 
 /**
  * The host facts of {@code lxc:///}, as libvirt's LXC driver reports them: the real host's node
@@ -17,28 +13,17 @@ import org.virtfx.plumbing.host.LinuxHost;
  * document whose guests run containers ({@code exe}) of the host's architecture, and of i686
  * on an x86_64 host, with the supervisor as their emulator.
  */
-final class LxcHostFacts implements HostFamily {
-    private final LinuxHost host;
+final class LxcHostFacts extends LinuxHostFacts {
     private final Path supervisor;
 
     LxcHostFacts(LinuxHost host, Path supervisor) {
-        this.host = host;
+        super(host);
         this.supervisor = supervisor;
     }
 
     @Override
     public String driverName() {
         return LxcDriver.NAME;
-    }
-
-    @Override
-    public NodeInfo nodeInfo() {
-        return host.nodeInfo();
-    }
-
-    @Override
-    public List<NumaCell> numaCells() {
-        return host.numaCells();
     }
 
     @Override
@@ -55,11 +40,6 @@ final class LxcHostFacts implements HostFamily {
     }
 
     @Override
-    public String hostname() {
-        return host.hostname();
-    }
-
-    @Override
     public String hypervisorType() {
         return "LXC";
     }
@@ -67,20 +47,5 @@ final class LxcHostFacts implements HostFamily {
     @Override
     public VersionNumber hypervisorVersion() {
         return host.kernelVersion();
-    }
-
-    @Override
-    public VersionNumber libraryVersion() {
-        return VersionNumber.LIBVIRT_COMPATIBLE;
-    }
-
-    @Override
-    public List<HostInterface> interfaces() {
-        return host.interfaces();
-    }
-
-    @Override
-    public HostUsage usage() {
-        return host.usage();
     }
 }

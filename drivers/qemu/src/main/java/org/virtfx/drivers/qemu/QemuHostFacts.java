@@ -5,13 +5,10 @@ import java.util.List;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.host.HostCapabilities;
-import org.virtfx.core.host.HostFamily;
-import org.virtfx.core.host.HostUsage;
-import org.virtfx.core.host.NodeInfo;
-import org.virtfx.core.host.NumaCell;
 import org.virtfx.core.host.VersionNumber;
 import org.virtfx.drivers.qemu.argv.Accel;
 import org.virtfx.plumbing.host.LinuxHost;
+import org.virtfx.plumbing.host.LinuxHostFacts;
 
 /**
  * The host facts of {@code qemu:///}, as libvirt's QEMU driver reports them: the real host's
@@ -19,15 +16,14 @@ import org.virtfx.plumbing.host.LinuxHost;
  * i686 on {@code qemu-system-x86_64}, of domain type {@code qemu}, and {@code kvm} too when the
  * KVM device opens.
  */
-final class QemuHostFacts implements HostFamily {
+final class QemuHostFacts extends LinuxHostFacts {
     static final String EMULATOR = "/usr/bin/qemu-system-x86_64";
 
-    private final LinuxHost host;
     private final Path kvmDevice;
     private VersionNumber qemuVersion;
 
     QemuHostFacts(LinuxHost host, Path kvmDevice) {
-        this.host = host;
+        super(host);
         this.kvmDevice = kvmDevice;
     }
 
@@ -37,27 +33,12 @@ final class QemuHostFacts implements HostFamily {
     }
 
     @Override
-    public NodeInfo nodeInfo() {
-        return host.nodeInfo();
-    }
-
-    @Override
-    public List<NumaCell> numaCells() {
-        return host.numaCells();
-    }
-
-    @Override
     public String capabilitiesXml() {
         List<String> types = Acceleration.choose("kvm", kvmDevice).accel() == Accel.KVM ? List.of("qemu", "kvm")
                 : List.of("qemu");
         List<HostCapabilities.Guest> guests = List.of(new HostCapabilities.Guest("hvm", "x86_64", 64, EMULATOR, types),
                 new HostCapabilities.Guest("hvm", "i686", 32, EMULATOR, types));
         return new HostCapabilities(host.uuid(), host.arch(), host.nodeInfo(), host.numaCells(), "none", guests).xml();
-    }
-
-    @Override
-    public String hostname() {
-        return host.hostname();
     }
 
     @Override
@@ -92,15 +73,5 @@ final class QemuHostFacts implements HostFamily {
             Thread.currentThread().interrupt();
             throw VirtException.of(ErrorCode.OPERATION_ABORTED, "interrupted while asking QEMU's version");
         }
-    }
-
-    @Override
-    public VersionNumber libraryVersion() {
-        return VersionNumber.LIBVIRT_COMPATIBLE;
-    }
-
-    @Override
-    public HostUsage usage() {
-        return host.usage();
     }
 }
