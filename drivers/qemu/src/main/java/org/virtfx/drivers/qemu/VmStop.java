@@ -46,8 +46,16 @@ final class VmStop {
                 reason = status != null && status == 0 ? StateReason.SHUTDOWN : StateReason.CRASHED;
             }
             DomainEvent event = finish(domain, runtime, reason);
-            if (event != null && !runtime.quiet()) {
-                jobs.publish(event);
+            if (event == null) {
+                return;
+            }
+            try {
+                if (!runtime.quiet()) {
+                    jobs.publish(event);
+                }
+            } finally {
+                // Only now: a destroy that lost the race waits for this, so it returns after the event.
+                runtime.finished().complete(null);
             }
         });
     }
@@ -56,9 +64,17 @@ final class VmStop {
     DomainEvent kill(DomainObject<QemuRuntime> domain, QemuRuntime runtime, StateReason reason, boolean quiet) {
         runtime.requestStop(reason, quiet);
         runtime.process().destroy();
-        return finish(domain, runtime, reason);
+        DomainEvent event = finish(domain, runtime, reason);
+        if (event != null) {
+            runtime.finished().complete(null);
+        }
+        return event;
     }
 
+    /**
+     * The clean-up, by whoever claims it first; that caller completes {@link QemuRuntime#finished()}
+     * once its event is told. Null for the other, after the claimant has done so.
+     */
     private DomainEvent finish(DomainObject<QemuRuntime> domain, QemuRuntime runtime, StateReason reason) {
         if (!runtime.claimFinish()) {
             runtime.finished().join();
@@ -78,7 +94,6 @@ final class VmStop {
             failure = VirtException.system("cannot remove the live XML of '" + domain.name() + "'", e);
         }
         DomainSummary after = domains.stopped(domain, reason);
-        runtime.finished().complete(null);
         if (failure != null) {
             LOG.log(Level.WARNING, "clean-up after VM '" + domain.name() + "' was incomplete", failure);
         }
