@@ -1,5 +1,6 @@
 package org.virtfx.core.domain;
 
+import java.nio.channels.ByteChannel;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -149,6 +150,15 @@ public interface DomainFamily {
      */
     default DomainConsole openConsole(UUID uuid) {
         throw VirtException.unsupported(driverName(), "console");
+    }
+
+    /**
+     * A connected channel to the running domain's graphical console (VNC), which the caller
+     * owns and closes. It is never a TCP port: QEMU's UNIX socket, or libvirt's graphics
+     * descriptor ({@code virDomainOpenGraphicsFD}), so no one else on the host can reach it.
+     */
+    default ByteChannel openGraphics(UUID uuid) {
+        throw VirtException.unsupported(driverName(), "graphical console");
     }
 
     /**

@@ -2,6 +2,10 @@ package org.virtfx.drivers.qemu;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +33,7 @@ import org.virtfx.core.event.EventBus;
 import org.virtfx.core.network.NetworkFamily;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlParser;
+import org.virtfx.drivers.qemu.argv.CommandLineContext;
 import org.virtfx.drivers.qemu.qmp.QmpClient;
 import org.virtfx.plumbing.netdev.TapDevices;
 
@@ -267,6 +272,38 @@ final class QemuDomains implements DomainObjectFamily {
                 Files.deleteIfExists(file);
             } catch (IOException ignored) {
                 // The VM's directory goes when it stops.
+            }
+        }
+    }
+
+    /** Connects to the VNC server QEMU keeps on the UNIX socket its live XML names (or the VM's default one). */
+    @Override
+    public ByteChannel openGraphics(UUID uuid) {
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        QemuRuntime runtime = requireRunning(domain);
+        XmlElement graphics = new XmlParser().parse(domain.current().xml(), domain.name()).child("devices")
+                .flatMap(devices -> devices.child("graphics"))
+                .orElseThrow(() -> VirtException.of(ErrorCode.OPERATION_INVALID,
+                        "domain '" + domain.name() + "' has no graphical console"));
+        Path socket = graphics.child("listen").flatMap(listen -> listen.attribute("socket")).map(Path::of)
+                .orElse(CommandLineContext.defaultVncSocket(runtime.directory()));
+        SocketChannel channel = null;
+        try {
+            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            return channel;
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw VirtException.system("cannot connect to the VNC socket " + socket + " of '" + domain.name() + "'", e);
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // Nothing was sent over it.
             }
         }
     }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,6 +155,36 @@ class VmLifecycleTest {
             assertNothingLeft(host, uuid, pid);
             VirtException stopped = assertThrows(VirtException.class, () -> host.connection.domains().destroy(uuid));
             assertEquals("Requested operation is not valid: domain is not running", stopped.getMessage());
+        }
+    }
+
+    @Test
+    void theGraphicalConsoleIsAChannelToQemusVncServerThatGreetsWithRfb() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            UUID uuid = host.define("vnc", "<graphics type='vnc'><listen type='socket'/></graphics>"
+                    + "<video><model type='vga'/></video>").uuid();
+            VirtException notRunning = assertThrows(VirtException.class, () -> host.connection.domains().openGraphics(uuid));
+            assertEquals("Requested operation is not valid: domain is not running", notRunning.getMessage());
+            host.connection.domains().start(uuid);
+            try (ByteChannel vnc = host.connection.domains().openGraphics(uuid)) {
+                ByteBuffer greeting = ByteBuffer.allocate(12);
+                while (greeting.hasRemaining() && vnc.read(greeting) >= 0) {
+                    // QEMU sends its 12-byte protocol version at once.
+                }
+                assertEquals("RFB 003.008\n", new String(greeting.array(), StandardCharsets.US_ASCII));
+            }
+            host.connection.domains().destroy(uuid);
+        }
+    }
+
+    @Test
+    void aVmWithoutGraphicsSaysSoWhenItsGraphicalConsoleIsOpened() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            UUID uuid = host.define("novnc", "").uuid();
+            host.connection.domains().start(uuid);
+            VirtException none = assertThrows(VirtException.class, () -> host.connection.domains().openGraphics(uuid));
+            assertEquals("Requested operation is not valid: domain 'novnc' has no graphical console", none.getMessage());
+            host.connection.domains().destroy(uuid);
         }
     }
 

@@ -35,4 +35,9 @@ public record CommandLineContext(Accel accel, Path domainDir, Path monitorSocket
         Objects.requireNonNull(searchPath);
         Objects.requireNonNull(user);
     }
+
+    /** Where QEMU's VNC server listens when {@code <listen type='socket'>} names no socket. */
+    public static Path defaultVncSocket(Path domainDir) {
+        return domainDir.resolve("vnc.sock");
+    }
 }

@@ -732,7 +732,7 @@ final class DeviceArgs {
             DomainNode listen = g.child("listen").orElseThrow(() ->
                     DomainNode.unsupported("VNC without <listen type='socket'> (only a UNIX socket)"));
             listen.oneOf("type", "socket");
-            Path path = listen.attr("socket").map(Path::of).orElse(ctx.domainDir().resolve("vnc.sock"));
+            Path path = listen.attr("socket").map(Path::of).orElse(CommandLineContext.defaultVncSocket(ctx.domainDir()));
             argv.add("-vnc");
             argv.add("vnc=unix:" + Chardevs.commas(path.toString()) + ",audiodev=audio1");
         }
