@@ -99,10 +99,24 @@ public final class ConnectionDetailsView {
         basics.addRow(0, nameLabel, name);
         basics.addRow(1, autoconnectLabel, autoconnect);
         basics.setPadding(new Insets(12, 12, 0, 12));
-        VBox box = new VBox(8, basics, new FactsView(overview.facts()).node(), cpu,
+        VBox box = new VBox(8, basics, loadWarnings(), new FactsView(overview.facts()).node(), cpu,
                 new UsageGraph(overview.cpuPercent(), HostOverviewViewModel.HISTORY), memory,
                 new UsageGraph(overview.memoryPercent(), HostOverviewViewModel.HISTORY));
         box.setPadding(new Insets(10));
+        return box;
+    }
+
+    /** What the driver skipped at load, shown only when it skipped something, as libvirt's log would say it. */
+    private Node loadWarnings() {
+        Label title = new Label("Some files could not be loaded and were skipped:");
+        title.getStyleClass().add("fact-label");
+        ListView<String> files = new ListView<>(overview.loadWarnings());
+        files.setId("load-warnings");
+        files.setPrefHeight(80);
+        VBox box = new VBox(4, title, files);
+        box.setPadding(new Insets(0, 12, 0, 12));
+        box.visibleProperty().bind(Bindings.isNotEmpty(overview.loadWarnings()));
+        box.managedProperty().bind(box.visibleProperty());
         return box;
     }
 

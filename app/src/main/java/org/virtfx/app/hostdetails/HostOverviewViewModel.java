@@ -14,7 +14,7 @@ import org.virtfx.core.task.BackgroundTask;
 import org.virtfx.core.task.TaskExecutor;
 
 /**
- * The Overview tab: the connection's name and Autoconnect, the host's facts, and its CPU and memory use as graphs. CPU use is the CPU
+ * The Overview tab: the connection's name and Autoconnect, the files its driver skipped when it loaded, the host's facts, and its CPU and memory use as graphs. CPU use is the CPU
  * time the guests used between two samples over the wall time and the host's CPUs.
  */
 public final class HostOverviewViewModel {
@@ -25,6 +25,7 @@ public final class HostOverviewViewModel {
     private final HostSummaryViewModel facts;
     private final ObservableList<Double> cpuPercent = FXCollections.observableArrayList();
     private final ObservableList<Double> memoryPercent = FXCollections.observableArrayList();
+    private final ObservableList<String> loadWarnings = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper memoryText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper cpuText = new ReadOnlyStringWrapper("");
     private final String name;
@@ -80,7 +81,14 @@ public final class HostOverviewViewModel {
 
     public void load() {
         facts.load();
+        tasks.execute(BackgroundTask.of("Load warnings of " + connection.uri(), progress -> connection.loadWarnings())
+                .onSuccess(loadWarnings::setAll));
         sample();
+    }
+
+    /** The files the driver skipped when it loaded, each naming its file and why; empty when all loaded. */
+    public ObservableList<String> loadWarnings() {
+        return loadWarnings;
     }
 
     public void sample() {

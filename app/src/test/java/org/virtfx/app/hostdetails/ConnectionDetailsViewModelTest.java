@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.virtfx.app.host.HostSummaryViewModel;
+import org.virtfx.app.testing.ForwardingConnection;
 import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.app.ui.ConfirmAnswer;
 import org.virtfx.core.connect.Connection;
@@ -187,6 +188,26 @@ class ConnectionDetailsViewModelTest {
         overview.add(new HostUsage(2_000_000_000L, 1024 * 1024, 3 * 1024 * 1024, 2_000_000_000L), 4);
         assertEquals(50.0, overview.cpuPercent().get(overview.cpuPercent().size() - 1), 0.001);
         assertEquals("1024 MiB of 3072 MiB", overview.memoryTextProperty().get());
+    }
+
+    @Test
+    void overviewListsTheFilesTheDriverSkippedAtLoad() {
+        String skipped = "skipped /etc/virtfx/lxc/web.xml: file is larger than 16 MB";
+        Connection withWarnings = new ForwardingConnection(connection) {
+            @Override
+            public List<String> loadWarnings() {
+                return List.of(skipped);
+            }
+        };
+        HostOverviewViewModel overview = new HostOverviewViewModel(withWarnings, tasks,
+                new HostSummaryViewModel(withWarnings, tasks, dialogs));
+        assertTrue(overview.loadWarnings().isEmpty());
+        overview.load();
+        assertEquals(List.of(skipped), overview.loadWarnings());
+        HostOverviewViewModel clean = new HostOverviewViewModel(connection, tasks,
+                new HostSummaryViewModel(connection, tasks, dialogs));
+        clean.load();
+        assertTrue(clean.loadWarnings().isEmpty(), "the test driver skipped nothing");
     }
 
     @Test

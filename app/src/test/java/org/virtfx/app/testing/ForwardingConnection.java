@@ -1,5 +1,6 @@
 package org.virtfx.app.testing;
 
+import java.util.List;
 import java.util.Set;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.ConnectionUri;
@@ -57,6 +58,11 @@ public abstract class ForwardingConnection implements Connection {
     @Override
     public StorageFamily storage() {
         return inner.storage();
+    }
+
+    @Override
+    public List<String> loadWarnings() {
+        return inner.loadWarnings();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.virtfx.core.connect;
 
+import java.util.List;
 import java.util.Set;
 import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.event.EventSource;
@@ -32,6 +33,15 @@ public interface Connection extends AutoCloseable {
     }
 
     HostFamily host();
+
+    /**
+     * The definition and state files the driver skipped when it loaded, each naming its file
+     * and why, as libvirt logs "Failed to load config" and goes on; the rest of the host loaded.
+     * Empty where the driver keeps no files of its own (a remote daemon logs its own).
+     */
+    default List<String> loadWarnings() {
+        return List.of();
+    }
 
     DomainFamily domains();
 

@@ -86,10 +86,7 @@ public final class LxcConnection implements Connection {
         return host.domains.openConsole(uuid);
     }
 
-    /**
-     * The definition and state files the driver skipped when it loaded (unreadable, too large,
-     * malformed), each naming its file, as libvirt logs them; the rest of the host loaded.
-     */
+    @Override
     public List<String> loadWarnings() {
         return host.warnings.all();
     }

@@ -1,6 +1,7 @@
 package org.virtfx.drivers.qemu;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -89,6 +90,11 @@ public final class QemuConnection implements Connection {
     @Override
     public EventSource events() {
         return host.events;
+    }
+
+    @Override
+    public List<String> loadWarnings() {
+        return host.warnings.all();
     }
 
     /** How a running VM runs its guest code, and why. */

@@ -54,15 +54,17 @@ final class QemuDomains implements DomainObjectFamily {
     private final VmStop stopper;
 
     /** @param networks and @param taps null for a session driver */
-    QemuDomains(QemuDriverConfig config, NetworkFamily networks, TapDevices taps, EventBus events, StartProbe probe) {
+    /** @param warnings collects the definition and state files that could not be read and were skipped */
+    QemuDomains(QemuDriverConfig config, NetworkFamily networks, TapDevices taps, EventBus events, StartProbe probe,
+                LoadWarnings warnings) {
         this.config = config;
         this.store = new DefinitionStore(config.configDirectory(), "domain");
         this.jobs = new DomainJobs(domains, events);
         this.stopper = new VmStop(config, domains, jobs, taps);
         VmEvents vmEvents = new VmEvents(jobs);
         this.starter = new VmStart(config, networks, taps, probe, stopper, vmEvents);
-        loadDefinitions();
-        new VmAdoption(config, domains, stopper, vmEvents, taps).adoptAll();
+        loadDefinitions(warnings);
+        new VmAdoption(config, domains, stopper, vmEvents, taps, warnings).adoptAll();
     }
 
     @Override
@@ -353,8 +355,7 @@ final class QemuDomains implements DomainObjectFamily {
      * Loads the stored definitions, as libvirt loads its config directory: one that cannot be
      * read or clashes with another is logged and skipped, and the others load.
      */
-    private void loadDefinitions() {
-        LoadWarnings warnings = new LoadWarnings();
+    private void loadDefinitions(LoadWarnings warnings) {
         for (DefinitionStore.Document document : store.loadAll(warnings)) {
             try {
                 DomainDefinition definition = new DomainXml().parse(document.xml(), document.file().toString());

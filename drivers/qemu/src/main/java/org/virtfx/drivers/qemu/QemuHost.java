@@ -1,5 +1,6 @@
 package org.virtfx.drivers.qemu;
 
+import org.virtfx.core.config.LoadWarnings;
 import org.virtfx.core.event.EventBus;
 import org.virtfx.plumbing.host.LinuxHost;
 import org.virtfx.plumbing.netdev.NetDevices;
@@ -19,15 +20,17 @@ final class QemuHost implements AutoCloseable {
     final VirtualNetworks networks;
     final QemuDomains domains;
     final QemuHostFacts facts;
+    /** Definition and state files skipped at load, for the connection's details. */
+    final LoadWarnings warnings = new LoadWarnings();
 
     QemuHost(QemuDriverConfig config, StartProbe probe) {
         this.devices = config.hostNetwork().map(NetlinkDevices::open).orElse(null);
         try {
             this.networks = devices == null ? null : new VirtualNetworks(config.configDirectory().resolve("networks"),
-                    config.stateDirectory().resolve("networks"), devices, events);
+                    config.stateDirectory().resolve("networks"), devices, events, warnings);
             this.facts = new QemuHostFacts(new LinuxHost(), config.kvmDevice());
             this.domains = new QemuDomains(config, networks, devices == null ? null : new TapDevices(devices), events,
-                    probe);
+                    probe, warnings);
         } catch (RuntimeException e) {
             close();
             throw e;

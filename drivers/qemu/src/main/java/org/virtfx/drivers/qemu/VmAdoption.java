@@ -1,7 +1,6 @@
 package org.virtfx.drivers.qemu;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.virtfx.core.config.LoadWarnings;
 import org.virtfx.core.domain.DomainDefinition;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainXml;
@@ -31,18 +31,18 @@ import org.virtfx.plumbing.netdev.TapDevices;
  * socket on its command line is adopted over QMP, and a stale one's leftovers are removed.
  */
 final class VmAdoption {
-    private static final System.Logger LOG = System.getLogger(VmAdoption.class.getName());
-
     private final QemuDriverConfig config;
     private final DomainObjectList<QemuRuntime> domains;
     private final VmStop stop;
     private final VmEvents events;
     private final TapDevices taps;
+    private final LoadWarnings warnings;
 
     /** @param taps null for a session driver */
     VmAdoption(QemuDriverConfig config, DomainObjectList<QemuRuntime> domains, VmStop stop, VmEvents events,
-               TapDevices taps) {
+               TapDevices taps, LoadWarnings warnings) {
         this.config = config;
+        this.warnings = warnings;
         this.domains = domains;
         this.stop = stop;
         this.events = events;
@@ -59,7 +59,7 @@ final class VmAdoption {
                 try {
                     adopt(file);
                 } catch (VirtException e) {
-                    LOG.log(Level.WARNING, "VM of " + file + " left unmanaged: " + e.getMessage());
+                    warnings.skipped(file, "its VM is left unmanaged: " + e.getMessage());
                 }
             }
         } catch (IOException e) {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -16,6 +18,7 @@ import org.virtfx.core.connect.ConnectionDriver;
 import org.virtfx.core.connect.ConnectionUri;
 import org.virtfx.core.connect.DriverKind;
 import org.virtfx.core.connect.Feature;
+import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.drivers.qemu.argv.Accel;
 
@@ -47,6 +50,22 @@ class QemuDriverTest {
             one.domains().define(QemuTestHost.guestXml("kept", ""));
         }
         assertTrue(dir.resolve("etc/kept.xml").toFile().isFile());
+    }
+
+    @Test
+    void aDefinitionThatCannotBeReadIsSkippedAndNamedWhileTheOthersLoad() throws Exception {
+        QemuDriver driver = new QemuDriver();
+        ConnectionUri uri = ConnectionUri.parse("qemu:///embed?root=" + dir);
+        try (Connection first = driver.open(uri).orElseThrow()) {
+            first.domains().define(QemuTestHost.guestXml("good", ""));
+        }
+        Path broken = dir.resolve("etc/broken.xml");
+        Files.writeString(broken, "<domain type='qemu'><name>broken</name>");
+        try (Connection second = driver.open(uri).orElseThrow()) {
+            assertEquals(List.of("good"), second.domains().list().stream().map(DomainSummary::name).toList());
+            assertEquals(1, second.loadWarnings().size(), second.loadWarnings().toString());
+            assertTrue(second.loadWarnings().get(0).startsWith("skipped " + broken + ": "), second.loadWarnings().get(0));
+        }
     }
 
     @Test
