@@ -17,6 +17,13 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "check-deb: $*" >&2; exit 1; }
 
+# The drivers' programs are recommended, not required: a user of containers alone needs no QEMU,
+# and the libvirt driver binds libvirt0 only where it is installed.
+recommends=$(dpkg-deb -f "$deb" Recommends)
+for p in qemu-system-x86 qemu-utils ovmf libvirt0 dnsmasq-base nftables; do
+  [[ ", $recommends," == *", $p,"* ]] || fail "the package does not recommend $p (Recommends: $recommends)"
+done
+
 export DEBIAN_FRONTEND=noninteractive
 apt-get install -y -qq "$(readlink -f "$deb")" >/dev/null
 command -v virtfx >/dev/null || fail "no virtfx command on the PATH"
