@@ -23,11 +23,13 @@ public final class TestGuest {
     private static final String KERNEL_META = "linux-image-cloud-amd64";
     /**
      * The modules the init loads, in dependency order: the ACPI button and evdev for acpid, and
-     * virtio's PCI transport and block driver, so that a virtio disk is the guest's /dev/vda.
+     * virtio's PCI transport, block and network drivers, so that a virtio disk is the guest's
+     * /dev/vda and a virtio NIC its eth0.
      */
     private static final List<String> MODULES = List.of("drivers/input/evdev.ko", "drivers/acpi/button.ko",
             "drivers/virtio/virtio_ring.ko", "drivers/virtio/virtio.ko", "drivers/virtio/virtio_pci_legacy_dev.ko",
-            "drivers/virtio/virtio_pci_modern_dev.ko", "drivers/virtio/virtio_pci.ko", "drivers/block/virtio_blk.ko");
+            "drivers/virtio/virtio_pci_modern_dev.ko", "drivers/virtio/virtio_pci.ko", "drivers/block/virtio_blk.ko",
+            "net/core/failover.ko", "drivers/net/net_failover.ko", "drivers/net/virtio_net.ko");
 
     private static TestGuest cached;
 
@@ -84,7 +86,7 @@ public final class TestGuest {
         String release = kernel.getFileName().toString().substring("vmlinuz-".length());
         Path modules = root.resolve("lib/modules").resolve(release).resolve("kernel");
         // The name says what the init loads: a new module list makes a new initramfs.
-        Path initrd = cache.resolve("initrd-virtio-" + release + ".gz");
+        Path initrd = cache.resolve("initrd-virtio-net-" + release + ".gz");
         if (!Files.exists(initrd)) {
             Path partial = cache.resolve("initrd.partial");
             try (NewcArchive cpio = new NewcArchive(partial)) {
