@@ -16,8 +16,8 @@ import org.virtfx.core.network.NetworkFamily;
 import org.virtfx.core.storage.StorageFamily;
 
 /**
- * A connection to {@code qemu:///system}, {@code qemu:///session} or an embedded driver: VMs and,
- * where the driver may make taps, the virtual networks they plug into. Closing it leaves VMs
+ * A connection to {@code qemu:///system}, {@code qemu:///session} or an embedded driver: VMs,
+ * directory storage pools and, where the driver may make taps, the virtual networks they plug into. Closing it leaves VMs
  * running.
  */
 public final class QemuConnection implements Connection {
@@ -37,7 +37,7 @@ public final class QemuConnection implements Connection {
         this.uri = uri;
         this.host = host;
         this.release = release != null ? release : host::close;
-        EnumSet<Feature> set = EnumSet.of(Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE);
+        EnumSet<Feature> set = EnumSet.of(Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE, Feature.STORAGE_POOLS);
         if (host.networks != null) {
             set.add(Feature.VIRTUAL_NETWORKS);
             set.add(Feature.NETWORK_LEASES);
@@ -81,10 +81,13 @@ public final class QemuConnection implements Connection {
         return host.networks != null ? host.networks : () -> QemuDriver.NAME;
     }
 
-    /** Storage pools come with the directory pool driver; until then, unsupported. */
+    /**
+     * Directory pools whose volumes qemu-img makes, copies and resizes. STORAGE_CLONE is not
+     * claimed: a disk outside every pool is shared by a clone, not copied.
+     */
     @Override
     public StorageFamily storage() {
-        return () -> QemuDriver.NAME;
+        return host.pools;
     }
 
     @Override

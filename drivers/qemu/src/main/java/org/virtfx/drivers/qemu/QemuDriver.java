@@ -18,7 +18,8 @@ import org.virtfx.plumbing.netdev.NetNamespace;
  * The native {@code qemu:///} driver, after libvirt's QEMU driver but without a daemon: QEMU
  * runs as the application's child (docs/decisions/0008). {@code qemu:///system} needs root and
  * has virtual networks and taps; {@code qemu:///session} is any user's, with user networking
- * only; {@code qemu:///embed?root=DIR} is a private driver for tests, benches and tools.
+ * only; {@code qemu:///embed?root=DIR} is a private driver for tests, benches and tools. Each
+ * has directory storage pools of its own.
  */
 public final class QemuDriver implements ConnectionDriver {
     static final String NAME = "qemu";
@@ -61,7 +62,8 @@ public final class QemuDriver implements ConnectionDriver {
         };
         SharedDriverState.Lease<QemuHost> lease = SHARED.open(config, c -> {
             QemuHost host = new QemuHost(c, StartProbe.NONE);
-            // As libvirt's driver does when it starts: networks first, then the domains on them.
+            // As libvirt's daemon starts its drivers: storage and networks first, then the domains using them.
+            host.pools.autostart().forEach(e -> LOG.log(Level.WARNING, "storage pool autostart failed", e));
             if (host.networks != null) {
                 host.networks.autostart().forEach(e -> LOG.log(Level.WARNING, "network autostart failed", e));
             }
@@ -73,7 +75,7 @@ public final class QemuDriver implements ConnectionDriver {
 
     /**
      * {@code qemu:///embed?root=DIR[&netns=NAME]}, as libvirt's: definitions and state under
-     * DIR ({@code etc/}, {@code run/}); bridges and taps in the named network namespace when
+     * DIR ({@code etc/}, {@code run/}, pools in their {@code storage/}); bridges and taps in the named network namespace when
      * one is given (QEMU then runs in it), and no networks at all for a user other than root.
      */
     private static QemuDriverConfig embedded(ConnectionUri uri) {
@@ -82,10 +84,9 @@ public final class QemuDriver implements ConnectionDriver {
             throw VirtException.of(ErrorCode.INVALID_ARG, "qemu:///embed needs root=/absolute/path");
         }
         String netns = uri.parameters().getOrDefault("netns", "");
-        Path dir = Path.of(root).normalize();
         Optional<NetNamespace> network = !isRoot() ? Optional.empty()
                 : Optional.of(netns.isEmpty() ? NetNamespace.current() : NetNamespace.named(netns));
-        return new QemuDriverConfig(dir.resolve("etc"), dir.resolve("run"), network, QemuDriverConfig.KVM);
+        return QemuDriverConfig.embedded(Path.of(root).normalize(), network);
     }
 
     private static boolean isRoot() {

@@ -6,11 +6,12 @@ import org.virtfx.plumbing.host.LinuxHost;
 import org.virtfx.plumbing.netdev.NetDevices;
 import org.virtfx.plumbing.netdev.NetlinkDevices;
 import org.virtfx.plumbing.netdev.TapDevices;
+import org.virtfx.plumbing.storage.DirectoryPools;
 import org.virtfx.plumbing.virtnet.VirtualNetworks;
 
 /**
- * The QEMU driver's state for one configuration: VMs, on a system driver the virtual networks
- * they plug into, and one event bus. Every connection to the same configuration shares it, as
+ * The QEMU driver's state for one configuration: VMs, the directory storage pools their disks
+ * come from, on a system driver the virtual networks they plug into, and one event bus. Every connection to the same configuration shares it, as
  * every libvirt client shares its daemon's state.
  */
 final class QemuHost implements AutoCloseable {
@@ -20,6 +21,7 @@ final class QemuHost implements AutoCloseable {
     final VirtualNetworks networks;
     final QemuDomains domains;
     final QemuHostFacts facts;
+    final DirectoryPools pools;
     /** Definition and state files skipped at load, for the connection's details. */
     final LoadWarnings warnings = new LoadWarnings();
 
@@ -29,6 +31,7 @@ final class QemuHost implements AutoCloseable {
             this.networks = devices == null ? null : new VirtualNetworks(config.configDirectory().resolve("networks"),
                     config.stateDirectory().resolve("networks"), devices, events, warnings);
             this.facts = new QemuHostFacts(new LinuxHost(), config.kvmDevice());
+            this.pools = new DirectoryPools(config.poolDirectory(), config.poolStateDirectory(), events, warnings);
             this.domains = new QemuDomains(config, networks, devices == null ? null : new TapDevices(devices), events,
                     probe, warnings);
         } catch (RuntimeException e) {

@@ -46,10 +46,15 @@ class QemuDriverTest {
             assertEquals("qemu", one.driverName());
             assertSame(one.domains(), two.domains());
             assertTrue(one.features().containsAll(Set.of(Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE)));
-            assertTrue(!one.features().contains(Feature.STORAGE_POOLS), "pools come with the pool driver");
+            assertTrue(one.features().contains(Feature.STORAGE_POOLS));
+            assertTrue(!one.features().contains(Feature.STORAGE_CLONE), "a disk outside pools is shared, not copied");
+            assertSame(one.storage(), two.storage());
             one.domains().define(QemuTestHost.guestXml("kept", ""));
+            one.storage().definePool("<pool type='dir'><name>images</name><target><path>" + dir.resolve("images")
+                    + "</path></target></pool>");
         }
         assertTrue(dir.resolve("etc/kept.xml").toFile().isFile());
+        assertTrue(dir.resolve("etc/storage/images.xml").toFile().isFile());
     }
 
     @Test
@@ -74,8 +79,11 @@ class QemuDriverTest {
                 Path.of("/home/alice"));
         assertEquals(Path.of("/home/alice/.config/virtfx/qemu"), session.configDirectory());
         assertEquals(Path.of("/run/user/1000/virtfx/qemu/run"), session.stateDirectory());
+        assertEquals(Path.of("/home/alice/.config/virtfx/storage"), session.poolDirectory());
+        assertEquals(Path.of("/run/user/1000/virtfx/storage/run"), session.poolStateDirectory());
         assertTrue(session.hostNetwork().isEmpty(), "a session makes no taps");
         assertEquals(Path.of("/etc/virtfx/qemu"), QemuDriverConfig.system().configDirectory());
+        assertEquals(Path.of("/etc/virtfx/storage"), QemuDriverConfig.system().poolDirectory());
     }
 
     @Test

@@ -79,8 +79,7 @@ final class QemuTestHost implements AutoCloseable {
     }
 
     static QemuDriverConfig config(Path directory, NetNamespace namespace) {
-        return new QemuDriverConfig(directory.resolve("etc"), directory.resolve("run"), Optional.of(namespace),
-                QemuDriverConfig.KVM);
+        return QemuDriverConfig.embedded(directory, Optional.of(namespace));
     }
 
     /**

@@ -21,6 +21,15 @@ import org.junit.jupiter.api.Assumptions;
 public final class TestGuest {
     public static final String BANNER = "VIRTFX-GUEST-READY";
     private static final String KERNEL_META = "linux-image-cloud-amd64";
+    /**
+     * The modules the init loads, in dependency order: the ACPI button and evdev for acpid, and
+     * virtio's PCI transport, block and network drivers, so that a virtio disk is the guest's
+     * /dev/vda and a virtio NIC its eth0.
+     */
+    private static final List<String> MODULES = List.of("drivers/input/evdev.ko", "drivers/acpi/button.ko",
+            "drivers/virtio/virtio_ring.ko", "drivers/virtio/virtio.ko", "drivers/virtio/virtio_pci_legacy_dev.ko",
+            "drivers/virtio/virtio_pci_modern_dev.ko", "drivers/virtio/virtio_pci.ko", "drivers/block/virtio_blk.ko",
+            "net/core/failover.ko", "drivers/net/net_failover.ko", "drivers/net/virtio_net.ko");
 
     private static TestGuest cached;
 
@@ -76,7 +85,8 @@ public final class TestGuest {
         }
         String release = kernel.getFileName().toString().substring("vmlinuz-".length());
         Path modules = root.resolve("lib/modules").resolve(release).resolve("kernel");
-        Path initrd = cache.resolve("initrd-" + release + ".gz");
+        // The name says what the init loads: a new module list makes a new initramfs.
+        Path initrd = cache.resolve("initrd-virtio-net-" + release + ".gz");
         if (!Files.exists(initrd)) {
             Path partial = cache.resolve("initrd.partial");
             try (NewcArchive cpio = new NewcArchive(partial)) {
@@ -86,8 +96,9 @@ public final class TestGuest {
                 }
                 cpio.file("bin/busybox", Files.readAllBytes(root.resolve("bin/busybox")), true);
                 cpio.symlink("bin/sh", "busybox");
-                cpio.file("lib/evdev.ko", Files.readAllBytes(modules.resolve("drivers/input/evdev.ko")), false);
-                cpio.file("lib/button.ko", Files.readAllBytes(modules.resolve("drivers/acpi/button.ko")), false);
+                for (String module : MODULES) {
+                    cpio.file("lib/" + Path.of(module).getFileName(), Files.readAllBytes(modules.resolve(module)), false);
+                }
                 // busybox acpid runs /etc/acpi/PWRF/00000080 for the ACPI power button.
                 cpio.text("etc/acpi/PWRF/00000080", "#!/bin/sh\npoweroff -f\n", true);
                 cpio.text("init", String.join("\n",
@@ -96,8 +107,8 @@ public final class TestGuest {
                         "mount -t proc proc /proc",
                         "mount -t sysfs sysfs /sys",
                         "mount -t devtmpfs devtmpfs /dev",
-                        "insmod /lib/evdev.ko",
-                        "insmod /lib/button.ko",
+                        "for m in " + String.join(" ", MODULES.stream().map(m -> Path.of(m).getFileName().toString())
+                                .toList()) + "; do insmod /lib/$m; done",
                         "acpid",
                         "echo " + BANNER,
                         "exec setsid cttyhack sh", ""), true);
