@@ -74,7 +74,14 @@ public final class DomainJobs {
         if (locks == null) {
             return work.run();
         }
-        return locks.hold(domain.uuid(), name, work::run);
+        return locks.hold(domain.uuid(), name, () -> {
+            // Checked again once the lock is ours: while this job waited, the domain's end may
+            // have been handled under the lock (by this process's watcher, which holds no job)
+            // and a transient domain dropped. A start that went on would run a container for an
+            // object nobody lists, or write its record over the one of another process's start.
+            requireListed(domain);
+            return work.run();
+        });
     }
 
     private static void requireListed(DomainObject<?> domain) {

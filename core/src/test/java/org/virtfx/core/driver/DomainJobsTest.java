@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.StateReason;
 import org.virtfx.core.error.ErrorCode;
@@ -93,5 +98,53 @@ class DomainJobsTest {
         }));
         assertEquals(ErrorCode.NO_DOMAIN, gone.code());
         assertFalse(web.isActive());
+    }
+
+    /**
+     * The LXC churn race: a start waited for the domain's lock while this process's watcher held
+     * it to handle the end of the domain's (transient) container and dropped the domain; the
+     * start must then find no domain rather than run for an object nobody lists.
+     */
+    @Test
+    void aJobThatWaitedForTheLockWhileItsDomainLeftTheListDoesNothing(@TempDir Path locksDirectory)
+            throws Exception {
+        DomainLocks locks = new DomainLocks(locksDirectory, Duration.ofSeconds(30));
+        DomainJobs locking = new DomainJobs(list, events, locks);
+        web.activate("process", 1, DomainState.RUNNING, StateReason.BOOTED);
+        list.undefine(web, () -> { });
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread watcher = new Thread(() -> locks.holdIfFree(WEB, () -> {
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            list.stopped(web, StateReason.DESTROYED);
+        }));
+        watcher.start();
+        held.await();
+        AtomicBoolean ran = new AtomicBoolean();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread start = new Thread(() -> {
+            try {
+                locking.run(web, "start", () -> {
+                    ran.set(true);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        start.start();
+        while (start.getState() != Thread.State.TIMED_WAITING && start.isAlive()) {
+            Thread.sleep(1);
+        }
+        release.countDown();
+        watcher.join();
+        start.join();
+        assertFalse(ran.get(), "the start ran on a domain no longer listed");
+        assertEquals(ErrorCode.NO_DOMAIN, ((VirtException) failure.get()).code());
     }
 }

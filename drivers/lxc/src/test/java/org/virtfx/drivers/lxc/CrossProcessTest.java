@@ -73,6 +73,55 @@ class CrossProcessTest {
         }
     }
 
+    @Test
+    void fourProcessesDefiningStartingDestroyingAndUndefiningTheSameDomainsLoseAndLeakNothing() throws Exception {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            LxcChildren children = new LxcChildren(host);
+            HostCensus before = HostCensus.of(host);
+            Path go = Files.createTempFile("virtfx-go-", "");
+            Files.delete(go);
+            List<Process> processes = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                processes.add(children.spawn(go, "churn", "10", Long.toString(CHURN_MILLIS)));
+            }
+            Thread.sleep(3000);
+            Files.createFile(go);
+            int operations = 0;
+            List<String> outputs = new ArrayList<>();
+            for (Process process : processes) {
+                outputs.add(children.output(process));
+            }
+            // Every child's output in the message: a leak one made shows as another's failure.
+            String all = String.join("\n----\n", outputs);
+            for (String output : outputs) {
+                assertTrue(output.lines().noneMatch(l -> l.startsWith("unexpected ") || l.startsWith("error ")
+                        || l.contains("WARNING")), all);
+                operations += Integer.parseInt(output.lines().filter(l -> l.startsWith("operations "))
+                        .findFirst().orElseThrow(() -> new AssertionError(all)).substring(11));
+            }
+            Files.delete(go);
+            // No hidden definition: every file on disk is a listed domain, and every listed domain
+            // that is persistent has its file.
+            List<String> stored;
+            try (var files = Files.list(host.directory.resolve("etc"))) {
+                stored = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".xml"))
+                        .map(f -> f.substring(0, f.length() - 4)).sorted().toList();
+            }
+            String listing = children.run("list");
+            List<String> listed = listing.lines().filter(l -> l.startsWith("domain ")).map(l -> l.split(" ")[1])
+                    .sorted().toList();
+            assertTrue(listed.containsAll(stored), "stored " + stored + ", listed " + listing);
+            String destroyed = children.run("destroy-all");
+            assertTrue(destroyed.lines().noneMatch(l -> l.startsWith("error ")), destroyed);
+            HostCensus after = HostCensus.of(host);
+            assertEquals(before.devices(), after.devices());
+            assertEquals(before.cgroups(), after.cgroups());
+            assertEquals(before.processes(), after.processes());
+            System.out.println("churn: 4 processes, " + operations + " operations, " + stored.size()
+                    + " definitions left, none hidden, none leaked");
+        }
+    }
+
     /** Runs one child per argument, released at the same moment, and returns their outputs. */
     private static List<String> race(LxcChildren children, String command, String... arguments)
             throws Exception {
