@@ -21,6 +21,7 @@ import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.osinfo.OsDatabase;
 import org.virtfx.core.osinfo.OsEntry;
+import org.virtfx.core.osinfo.OsInstall;
 import org.virtfx.core.osinfo.SystemOsDatabase;
 import org.virtfx.core.task.CurrentThreadTaskExecutor;
 import org.virtfx.core.xml.SchemaValidator;
@@ -209,7 +210,7 @@ class NewDomainViewModelTest {
     @Test
     void containersRecordNoOs() {
         wizard.os().chosenProperty().set(new OsEntry("http://example.org/x", List.of("x1"), "X", "1", "", "", "",
-                Optional.empty(), Optional.empty(), "", Map.of(), Map.of()));
+                Optional.empty(), Optional.empty(), "", Map.of(), Map.of(), OsInstall.NONE));
         assertEquals("container1", wizard.nameProperty().get());
         assertEquals("", wizard.spec(wizard.hostProperty().get(), "").osId());
     }

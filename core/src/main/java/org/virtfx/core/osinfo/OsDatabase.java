@@ -7,13 +7,17 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.virtfx.core.config.BoundedFiles;
 import org.virtfx.core.xml.XmlParser;
@@ -128,6 +132,112 @@ public final class OsDatabase {
                 || entry.shortIds().stream().anyMatch(s -> s.toLowerCase(Locale.ROOT).contains(wanted));
     }
 
+    /**
+     * The OS an install image is, as libosinfo's {@code osinfo_db_identify_media} finds it: the
+     * first media rule that {@linkplain MediaRule#matches matches}, trying every OS in this
+     * database's order, the newest release first; rules for "all" architectures and those of
+     * rolling releases are tried only when no other rule matched, since they are the least
+     * particular. Rules giving a volume size are tried before the others of their OS.
+     *
+     * @param arch the architecture wanted, or empty for any, as libosinfo does for a file
+     */
+    public Optional<MediaMatch> identify(IsoVolume volume, String arch) {
+        List<OsEntry> fallbacks = new ArrayList<>();
+        for (OsEntry os : sorted) {
+            boolean fallback = false;
+            for (MediaRule rule : bySizeFirst(os.install().media())) {
+                if (rule.arch().equals("all") || os.isRolling()) {
+                    fallback = true;
+                } else if (rule.matches(volume, arch)) {
+                    return Optional.of(new MediaMatch(os, rule));
+                }
+            }
+            if (fallback) {
+                fallbacks.add(os);
+            }
+        }
+        for (OsEntry os : fallbacks) {
+            for (MediaRule rule : bySizeFirst(os.install().media())) {
+                if (rule.matches(volume, arch)) {
+                    return Optional.of(new MediaMatch(os, rule));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<MediaRule> bySizeFirst(List<MediaRule> media) {
+        return media.stream().sorted(Comparator.comparing((MediaRule m) -> m.volumeSize() <= 0)).toList();
+    }
+
+    /** The OS an install tree is, from its {@code .treeinfo}, in the same order as {@link #identify}. */
+    public Optional<TreeMatch> identify(TreeInfo tree) {
+        List<OsEntry> fallbacks = new ArrayList<>();
+        for (OsEntry os : sorted) {
+            boolean fallback = false;
+            for (TreeRule rule : os.install().trees()) {
+                if (rule.arch().equals("all") || os.isRolling()) {
+                    fallback = true;
+                } else if (rule.matches(tree)) {
+                    return Optional.of(new TreeMatch(os, rule));
+                }
+            }
+            if (fallback) {
+                fallbacks.add(os);
+            }
+        }
+        return fallbacks.stream().flatMap(os -> os.install().trees().stream().filter(rule -> rule.matches(tree))
+                .map(rule -> new TreeMatch(os, rule))).findFirst();
+    }
+
+    /** The tree rules without a {@code .treeinfo} for {@code arch}, newest release first: Debian's netboot kind. */
+    public List<TreeMatch> treesWithoutTreeinfo(String arch) {
+        return sorted.stream().flatMap(os -> os.install().trees().stream()
+                .filter(rule -> !rule.hasTreeinfo() && !rule.kernel().isEmpty() && rule.arch().equals(arch))
+                .map(rule -> new TreeMatch(os, rule))).toList();
+    }
+
+    /**
+     * virt-install's test: an OS requires UEFI on {@code arch} when its firmware list says EFI
+     * is supported there and BIOS is not. The list is libosinfo's complete one: the entry's own
+     * {@code <firmware>} elements, then those of what it derives from and clones, the nearest
+     * entry's word on an architecture and type being the one that counts.
+     */
+    public boolean requiresEfi(OsEntry os, String arch) {
+        Map<String, Boolean> supported = new LinkedHashMap<>();
+        for (OsEntry entry : lineage(os)) {
+            for (OsFirmware firmware : entry.install().firmware()) {
+                if (firmware.arch().equals(arch)) {
+                    supported.putIfAbsent(firmware.type(), firmware.supported());
+                }
+            }
+        }
+        return supported.getOrDefault("efi", false) && !supported.getOrDefault("bios", true);
+    }
+
+    /** The kernel argument that takes the install URL ("inst.repo"), inherited as libosinfo does; empty if none. */
+    public String kernelUrlArgument(OsEntry os) {
+        return lineage(os).stream().map(e -> e.install().kernelUrlArgument()).filter(a -> !a.isEmpty())
+                .findFirst().orElse("");
+    }
+
+    /** The entry, then, depth first, each it derives from or clones, each entry once. */
+    private List<OsEntry> lineage(OsEntry os) {
+        List<OsEntry> found = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Deque<OsEntry> pending = new ArrayDeque<>(List.of(os));
+        while (!pending.isEmpty()) {
+            OsEntry entry = pending.pop();
+            if (seen.add(entry.id())) {
+                found.add(entry);
+                List<String> related = entry.install().inheritsFrom();
+                for (int i = related.size() - 1; i >= 0; i--) {
+                    byId(related.get(i)).ifPresent(pending::push);
+                }
+            }
+        }
+        return found;
+    }
 
     /** Compares dotted versions numerically, part by part, the larger first ("11" before "9"). */
     private static int newerFirst(String a, String b) {

@@ -14,23 +14,30 @@ import java.util.function.ToLongFunction;
  * @param releaseStatus "released", "rolling", "prerelease" or "snapshot"; empty means released
  * @param minimum minimum resources by architecture ("all", "x86_64", ...)
  * @param recommended recommended resources by architecture
+ * @param install its media, trees and firmware, as this entry itself names them (see
+ *                {@link OsDatabase} for what it inherits)
  */
 public record OsEntry(String id, List<String> shortIds, String name, String version, String vendor,
                       String family, String distro, Optional<LocalDate> releaseDate,
                       Optional<LocalDate> eolDate, String releaseStatus,
-                      Map<String, OsResources> minimum, Map<String, OsResources> recommended) {
+                      Map<String, OsResources> minimum, Map<String, OsResources> recommended,
+                      OsInstall install) {
 
     /** libosinfo's id for an OS it does not know; virt-manager's "Generic or unknown OS". */
     public static final String GENERIC_ID = "http://libosinfo.org/unknown";
 
     /** Always offered, even without a database, as virt-manager offers it. */
     public static final OsEntry GENERIC = new OsEntry(GENERIC_ID, List.of("generic"), "Generic or unknown OS",
-            "", "", "", "", Optional.empty(), Optional.empty(), "", Map.of(), Map.of());
+            "", "", "", "", Optional.empty(), Optional.empty(), "", Map.of(), Map.of(), OsInstall.NONE);
 
     public OsEntry {
         shortIds = List.copyOf(shortIds);
         minimum = Map.copyOf(minimum);
         recommended = Map.copyOf(recommended);
+    }
+
+    public boolean isRolling() {
+        return releaseStatus.equals("rolling");
     }
 
     public String shortId() {
@@ -49,7 +56,7 @@ public record OsEntry(String id, List<String> shortIds, String name, String vers
         if (eolDate.isPresent()) {
             return today.isAfter(eolDate.get());
         }
-        if (releaseStatus.equals("rolling")) {
+        if (isRolling()) {
             return false;
         }
         return releaseDate.map(released -> today.isAfter(released.plusDays(365L * 10))).orElse(false);

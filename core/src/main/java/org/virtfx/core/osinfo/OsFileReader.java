@@ -1,15 +1,22 @@
 package org.virtfx.core.osinfo;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.virtfx.core.xml.XmlElement;
 
 /** Turns the {@code <os>} elements of one osinfo-db file into entries. */
 final class OsFileReader {
+    private static final Logger LOG = System.getLogger(OsFileReader.class.getName());
+
     private OsFileReader() {
     }
 
@@ -30,7 +37,55 @@ final class OsFileReader {
                 os.children("short-id").stream().map(e -> e.text().strip()).toList(),
                 untranslated(os, "name"), untranslated(os, "version"), untranslated(os, "vendor"),
                 untranslated(os, "family"), untranslated(os, "distro"), date(os, "release-date"),
-                date(os, "eol-date"), untranslated(os, "release-status"), minimum, recommended);
+                date(os, "eol-date"), untranslated(os, "release-status"), minimum, recommended, install(os));
+    }
+
+    private static OsInstall install(XmlElement os) {
+        List<MediaRule> media = new ArrayList<>();
+        for (XmlElement m : os.children("media")) {
+            XmlElement iso = m.child("iso").orElse(new XmlElement("iso"));
+            try {
+                media.add(new MediaRule(m.attribute("arch").orElse("all"), pattern(iso, "volume-id"),
+                        pattern(iso, "system-id"), pattern(iso, "publisher-id"), pattern(iso, "application-id"),
+                        number(iso, "volume-size"), text(m, "kernel"), text(m, "initrd")));
+            } catch (PatternSyntaxException e) {
+                skipped(os, m, e);
+            }
+        }
+        List<TreeRule> trees = new ArrayList<>();
+        for (XmlElement t : os.children("tree")) {
+            XmlElement info = t.child("treeinfo").orElse(new XmlElement("treeinfo"));
+            try {
+                trees.add(new TreeRule(t.attribute("arch").orElse("all"), text(t, "url"), pattern(info, "family"),
+                        pattern(info, "variant"), pattern(info, "version"), pattern(info, "arch"),
+                        text(t, "kernel"), text(t, "initrd")));
+            } catch (PatternSyntaxException e) {
+                skipped(os, t, e);
+            }
+        }
+        List<OsFirmware> firmware = os.children("firmware").stream()
+                .map(f -> new OsFirmware(f.attribute("arch").orElse("all"), f.attribute("type").orElse(""),
+                        !f.attribute("supported").orElse("true").equals("false")))
+                .toList();
+        List<String> inherits = new ArrayList<>();
+        for (String relation : List.of("derives-from", "clones")) {
+            os.children(relation).forEach(r -> r.attribute("id").ifPresent(inherits::add));
+        }
+        return new OsInstall(media, trees, firmware, text(os, "kernel-url-argument"), inherits);
+    }
+
+    /** osinfo-db's regular expressions are GLib's (PCRE); the few Java cannot read leave their rule out. */
+    private static Optional<Pattern> pattern(XmlElement parent, String childName) {
+        return parent.childText(childName).map(String::strip).filter(s -> !s.isEmpty()).map(Pattern::compile);
+    }
+
+    private static void skipped(XmlElement os, XmlElement rule, PatternSyntaxException e) {
+        LOG.log(Level.WARNING, "Skipping a <" + rule.name() + "> of " + os.attribute("id").orElse("?") + " at "
+                + rule.position() + ": " + e.getDescription());
+    }
+
+    private static String text(XmlElement parent, String childName) {
+        return parent.childText(childName).map(String::strip).orElse("");
     }
 
     /** The text of the first child without {@code xml:lang}: names and vendors come translated too. */
