@@ -33,8 +33,7 @@ import org.virtfx.drivers.qemu.qmp.QmpClient;
 
 /**
  * libvirt's managed save on QEMU: the guest paused, its state migrated into an image the driver
- * keeps ({@code save/NAME.save} under the configuration directory, as libvirt's
- * {@code qemu/save}), QEMU killed; the next start runs QEMU with {@code -incoming defer} and
+ * keeps ({@code NAME.save} in the save directory, as libvirt's {@code qemu/save}), QEMU killed; the next start runs QEMU with {@code -incoming defer} and
  * migrates the image back in.
  *
  * <p>The stream goes over a UNIX socket this driver holds, not QEMU's {@code exec:} URI: on
@@ -58,7 +57,7 @@ final class VmSave {
 
     /** Where the domain's managed save image is kept. */
     Path imagePath(String name) {
-        return config.configDirectory().resolve("save").resolve(name + ".save");
+        return config.saveDirectory().resolve(name + ".save");
     }
 
     /**

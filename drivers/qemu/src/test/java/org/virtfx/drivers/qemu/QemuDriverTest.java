@@ -62,6 +62,8 @@ class QemuDriverTest {
         assertEquals(Path.of("/run/user/1000/virtfx/qemu/run"), session.stateDirectory());
         assertEquals(Path.of("/home/alice/.config/virtfx/storage"), session.poolDirectory());
         assertEquals(Path.of("/run/user/1000/virtfx/storage/run"), session.poolStateDirectory());
+        assertEquals(Path.of("/home/alice/.config/virtfx/qemu/save"), session.saveDirectory());
+        assertEquals(Path.of("/var/lib/virtfx/qemu/save"), QemuDriverConfig.system().saveDirectory());
         assertTrue(session.hostNetwork().isEmpty(), "a session makes no taps");
         assertEquals(Path.of("/etc/virtfx/qemu"), QemuDriverConfig.system().configDirectory());
         assertEquals(Path.of("/etc/virtfx/storage"), QemuDriverConfig.system().poolDirectory());

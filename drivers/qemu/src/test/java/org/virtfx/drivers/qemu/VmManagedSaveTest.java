@@ -43,7 +43,7 @@ class VmManagedSaveTest {
         try (QemuTestHost host = QemuTestHost.open()) {
             DomainFamily domains = host.connection.domains();
             UUID uuid = host.define("saved", QemuTestHost.nic()).uuid();
-            Path image = host.directory.resolve("etc/save/saved.save");
+            Path image = host.directory.resolve("lib/save/saved.save");
             VirtException notRunning = refused(() -> domains.managedSave(uuid));
             assertEquals("Requested operation is not valid: domain is not running", notRunning.getMessage());
 
@@ -99,7 +99,7 @@ class VmManagedSaveTest {
         try (QemuTestHost host = QemuTestHost.open()) {
             DomainFamily domains = host.connection.domains();
             UUID uuid = host.define("dropped", "").uuid();
-            Path image = host.directory.resolve("etc/save/dropped.save");
+            Path image = host.directory.resolve("lib/save/dropped.save");
             domains.start(uuid);
             domains.suspend(uuid);
             domains.managedSave(uuid);
@@ -149,7 +149,7 @@ class VmManagedSaveTest {
         try (QemuTestHost host = QemuTestHost.open()) {
             DomainFamily domains = host.connection.domains();
             UUID uuid = host.define("damaged", QemuTestHost.nic()).uuid();
-            Path image = host.directory.resolve("etc/save/damaged.save");
+            Path image = host.directory.resolve("lib/save/damaged.save");
             domains.start(uuid);
             domains.managedSave(uuid);
             // The header stays whole; the stream is cut short.
@@ -169,6 +169,31 @@ class VmManagedSaveTest {
             assertEquals("operation failed: image magic is incorrect: " + image, garbage.getMessage());
             VmLifecycleTest.assertNothingLeft(host, uuid, ProcessHandle.current().pid() + 1_000_000);
             domains.managedSaveRemove(uuid);
+        }
+    }
+
+    @Test
+    void aSaveThatCannotWriteItsImageFailsAndTheGuestRunsOn() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            DomainFamily domains = host.connection.domains();
+            UUID uuid = host.define("unsaved", "").uuid();
+            // A file where the save directory should be.
+            Files.createDirectories(host.directory.resolve("lib"));
+            Files.writeString(host.directory.resolve("lib/save"), "");
+            domains.start(uuid);
+            VirtException e = refused(() -> domains.managedSave(uuid));
+            assertTrue(e.getMessage().startsWith("failed to write header to domain save file '"
+                    + host.directory.resolve("lib/save/unsaved.save.partial") + "'"), e.getMessage());
+            assertEquals(DomainState.RUNNING, summary(host, uuid).state());
+            assertFalse(domains.hasManagedSave(uuid));
+            try (ConsoleReader console = new ConsoleReader(domains.openConsole(uuid))) {
+                console.type("echo on$((1+1))");
+                console.await("on2");
+            }
+            try (var left = Files.list(host.directory.resolve("run").resolve(uuid.toString()))) {
+                assertTrue(left.noneMatch(p -> p.getFileName().toString().equals("save.sock")), "no socket left");
+            }
+            domains.destroy(uuid);
         }
     }
 }
