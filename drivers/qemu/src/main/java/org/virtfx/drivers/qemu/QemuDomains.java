@@ -16,6 +16,7 @@ import org.virtfx.core.config.DefinitionStore;
 import org.virtfx.core.config.LoadWarnings;
 import org.virtfx.core.domain.DomainConsole;
 import org.virtfx.core.domain.DomainDefinition;
+import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
@@ -54,6 +55,7 @@ final class QemuDomains implements DomainObjectFamily {
     private final VmStart starter;
     private final VmStop stopper;
     private final VmSave saver;
+    private final VmSnapshots snapshots;
 
     /** @param networks and @param taps null for a session driver */
     QemuDomains(QemuDriverConfig config, NetworkFamily networks, TapDevices taps, EventBus events, StartProbe probe) {
@@ -64,6 +66,7 @@ final class QemuDomains implements DomainObjectFamily {
         VmEvents vmEvents = new VmEvents(jobs);
         this.starter = new VmStart(config, networks, taps, probe, stopper, vmEvents);
         this.saver = new VmSave(config, stopper);
+        this.snapshots = new VmSnapshots(config, domains, jobs, store, starter, stopper);
         loadDefinitions();
         new VmAdoption(config, domains, stopper, vmEvents, taps).adoptAll();
     }
@@ -104,6 +107,11 @@ final class QemuDomains implements DomainObjectFamily {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID,
                         "Refusing to undefine while domain managed save image exists");
             }
+            int snapshotCount = domain.snapshots().count();
+            if (!domain.isActive() && snapshotCount > 0) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID,
+                        "cannot delete inactive domain with " + snapshotCount + " snapshots");
+            }
             return new DomainEvent(domains.undefine(domain, () -> store.delete(domain.name())), Type.UNDEFINED,
                     "removed");
         });
@@ -120,10 +128,10 @@ final class QemuDomains implements DomainObjectFamily {
             // that succeeds; a failed restore keeps it and fails the start.
             Path image = saver.imagePath(domain.name());
             if (!Files.exists(image)) {
-                starter.launch(domain, null);
+                starter.launch(domain, VmBoot.COLD);
                 return new DomainEvent(domain.summary(), Type.STARTED, "booted");
             }
-            starter.launch(domain, SaveImage.read(image));
+            starter.launch(domain, VmBoot.restore(SaveImage.read(image)));
             try {
                 Files.delete(image);
             } catch (IOException e) {
@@ -147,6 +155,32 @@ final class QemuDomains implements DomainObjectFamily {
             }
             return saver.save(domain, runtime);
         });
+    }
+
+    /** Internal snapshots of the domain's qcow2 disks; see {@link VmSnapshots}. */
+    @Override
+    public List<DomainSnapshot> snapshots(UUID uuid) {
+        return snapshots.list(uuid);
+    }
+
+    @Override
+    public DomainSnapshot createSnapshot(UUID uuid, String snapshotXml) {
+        return snapshots.create(uuid, snapshotXml);
+    }
+
+    @Override
+    public String snapshotXml(UUID uuid, String name) {
+        return snapshots.xml(uuid, name);
+    }
+
+    @Override
+    public void revertToSnapshot(UUID uuid, String name) {
+        snapshots.revert(uuid, name);
+    }
+
+    @Override
+    public void deleteSnapshot(UUID uuid, String name) {
+        snapshots.delete(uuid, name);
     }
 
     @Override
@@ -439,6 +473,7 @@ final class QemuDomains implements DomainObjectFamily {
                 DomainObject<QemuRuntime> domain = domains.define(definition, stored -> { }).domain();
                 domain.setAutostart(store.autostart(definition.name()));
                 domain.setManagedSave(Files.exists(saver.imagePath(definition.name())));
+                snapshots.load(domain, warnings);
             } catch (VirtException e) {
                 warnings.skipped(document.file(), e.getMessage());
             }

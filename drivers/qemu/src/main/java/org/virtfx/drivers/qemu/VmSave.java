@@ -74,7 +74,7 @@ final class VmSave {
         boolean stopped = false;
         try {
             deleteQuietly(partial);
-            SaveImage.create(partial, savedXml(domain.current()), running);
+            SaveImage.create(partial, definitionXml(domain.current()), running);
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 server.bind(UnixDomainSocketAddress.of(socket));
                 CompletableFuture<Void> received = receive(server, partial, domain.name());
@@ -203,7 +203,7 @@ final class VmSave {
     }
 
     /** The live definition without what each start adds again: taps' names, the acceleration note. */
-    private static String savedXml(DomainDefinition live) {
+    static String definitionXml(DomainDefinition live) {
         XmlElement root = new XmlParser().parse(live.xml(), live.name());
         root.child("devices").ifPresent(devices -> devices.children("interface")
                 .forEach(nic -> nic.child("target").ifPresent(nic::remove)));

@@ -17,7 +17,6 @@ import org.virtfx.core.config.AtomicFiles;
 import org.virtfx.core.domain.DomainDefinition;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainXml;
-import org.virtfx.core.domain.StateReason;
 import org.virtfx.core.driver.DomainObject;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
@@ -91,7 +90,8 @@ final class VmStart {
      * Starts the domain's stored definition or, given a managed save image, the definition in
      * the image with QEMU loading the guest's state from it; caller holds the domain's job.
      */
-    void launch(DomainObject<QemuRuntime> domain, SaveImage restore) {
+    void launch(DomainObject<QemuRuntime> domain, VmBoot boot) {
+        SaveImage restore = boot.image();
         DomainDefinition definition = restore == null ? domain.config()
                 : new DomainXml().parse(restore.xml(), restore.file().toString());
         XmlElement xml = new XmlParser().parse(definition.xml(), definition.name());
@@ -114,10 +114,10 @@ final class VmStart {
             probe.reached(StartStep.PROCESS);
             QemuCommandLine commandLine = commandLine(xml, acceleration, directory,
                     made.stream().map(TapEnd::named).toList());
-            if (restore != null) {
-                // As libvirt's restore: QEMU waits for the stream, which comes over QMP once it listens.
+            if (!boot.arguments().isEmpty()) {
+                // A restore's stream comes over QMP once QEMU listens; a snapshot loads before the monitor answers.
                 List<String> argv = new ArrayList<>(commandLine.argv());
-                argv.addAll(List.of("-incoming", "defer"));
+                argv.addAll(boot.arguments());
                 commandLine = new QemuCommandLine(commandLine.environment(), argv);
             }
             AtomicReference<QemuRuntime> running = new AtomicReference<>();
@@ -143,12 +143,10 @@ final class VmStart {
             DomainDefinition live = liveDefinition(definition, made, acceleration);
             AtomicFiles.write(VmStop.liveXml(config, definition.name()), new DomainXml().liveXml(live, id));
             undo.push(() -> deleteQuietly(VmStop.liveXml(config, definition.name())));
-            if (restore == null || restore.running()) {
+            if (!boot.paused()) {
                 qemu.cont();
             }
-            domain.activate(runtime, live, id, restore == null || restore.running() ? DomainState.RUNNING
-                    : DomainState.PAUSED, restore == null ? StateReason.BOOTED
-                    : restore.running() ? StateReason.RESTORED : StateReason.USER);
+            domain.activate(runtime, live, id, boot.paused() ? DomainState.PAUSED : DomainState.RUNNING, boot.reason());
             running.set(runtime);
             stop.watch(domain, runtime);
         } catch (RuntimeException e) {

@@ -43,7 +43,7 @@ class QemuDriverTest {
             assertEquals("qemu", one.driverName());
             assertSame(one.domains(), two.domains());
             assertTrue(one.features().containsAll(Set.of(Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE)));
-            assertTrue(one.features().contains(Feature.STORAGE_POOLS));
+            assertTrue(one.features().containsAll(Set.of(Feature.STORAGE_POOLS, Feature.MANAGED_SAVE, Feature.SNAPSHOTS)));
             assertTrue(!one.features().contains(Feature.STORAGE_CLONE), "a disk outside pools is shared, not copied");
             assertSame(one.storage(), two.storage());
             one.domains().define(QemuTestHost.guestXml("kept", ""));
