@@ -13,11 +13,11 @@ import org.virtfx.plumbing.process.HostProcess;
  * error text. Sizes are passed in KiB rounded up, as libvirt passes them, so a volume's
  * capacity is always a whole number of KiB.
  */
-final class QemuImg {
+public final class QemuImg {
     private final String binary;
 
     /** @param binary the qemu-img program, a path or a name looked up in PATH */
-    QemuImg(String binary) {
+    public QemuImg(String binary) {
         this.binary = binary;
     }
 
@@ -78,6 +78,25 @@ final class QemuImg {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, "internal error: cannot read qemu-img's answer about '"
                     + path + "': " + e.getMessage(), result.stdout(), e);
         }
+    }
+
+    /**
+     * {@code qemu-img snapshot -c|-a|-d TAG}: takes, applies or deletes an internal snapshot of
+     * a qcow2 image no QEMU has open, as libvirt does for a shut-off domain.
+     *
+     * @param action {@code -c}, {@code -a} or {@code -d}
+     */
+    public void snapshot(Path image, String action, String tag) {
+        if (!List.of("-c", "-a", "-d").contains(action)) {
+            throw new IllegalArgumentException("qemu-img snapshot " + action);
+        }
+        // qemu-img snapshot takes no -f: it probes the image, and only qcow2 has snapshots.
+        run(List.of(binary, "snapshot", action, tag, image.toString()),
+                "cannot " + switch (action) {
+                    case "-c" -> "take";
+                    case "-a" -> "apply";
+                    default -> "delete";
+                } + " snapshot '" + tag + "' of '" + image + "'");
     }
 
     private HostProcess.Result run(List<String> command, String what) {

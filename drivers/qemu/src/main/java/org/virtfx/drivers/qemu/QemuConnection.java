@@ -37,7 +37,8 @@ public final class QemuConnection implements Connection {
         this.uri = uri;
         this.host = host;
         this.release = release != null ? release : host::close;
-        EnumSet<Feature> set = EnumSet.of(Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE, Feature.STORAGE_POOLS);
+        EnumSet<Feature> set = EnumSet.of(Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE, Feature.STORAGE_POOLS,
+                Feature.MANAGED_SAVE, Feature.SNAPSHOTS);
         if (host.networks != null) {
             set.add(Feature.VIRTUAL_NETWORKS);
             set.add(Feature.NETWORK_LEASES);

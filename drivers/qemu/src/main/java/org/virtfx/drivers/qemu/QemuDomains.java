@@ -16,6 +16,7 @@ import org.virtfx.core.config.DefinitionStore;
 import org.virtfx.core.config.LoadWarnings;
 import org.virtfx.core.domain.DomainConsole;
 import org.virtfx.core.domain.DomainDefinition;
+import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
@@ -45,6 +46,7 @@ import org.virtfx.plumbing.netdev.TapDevices;
  */
 final class QemuDomains implements DomainObjectFamily {
     private static final Duration QMP_TIMEOUT = Duration.ofSeconds(30);
+    private static final System.Logger LOG = System.getLogger(QemuDomains.class.getName());
 
     private final QemuDriverConfig config;
     private final DefinitionStore store;
@@ -52,9 +54,14 @@ final class QemuDomains implements DomainObjectFamily {
     private final DomainJobs jobs;
     private final VmStart starter;
     private final VmStop stopper;
+    private final VmSave saver;
+    private final VmSnapshots snapshots;
 
-    /** @param networks and @param taps null for a session driver */
-    /** @param warnings collects the definition and state files that could not be read and were skipped */
+    /**
+     * @param networks null for a session driver
+     * @param taps null for a session driver
+     * @param warnings collects the definition and state files that could not be read and were skipped
+     */
     QemuDomains(QemuDriverConfig config, NetworkFamily networks, TapDevices taps, EventBus events, StartProbe probe,
                 LoadWarnings warnings) {
         this.config = config;
@@ -63,6 +70,8 @@ final class QemuDomains implements DomainObjectFamily {
         this.stopper = new VmStop(config, domains, jobs, taps);
         VmEvents vmEvents = new VmEvents(jobs);
         this.starter = new VmStart(config, networks, taps, probe, stopper, vmEvents);
+        this.saver = new VmSave(config, stopper);
+        this.snapshots = new VmSnapshots(config, domains, jobs, store, starter, stopper);
         loadDefinitions(warnings);
         new VmAdoption(config, domains, stopper, vmEvents, taps, warnings).adoptAll();
     }
@@ -99,6 +108,15 @@ final class QemuDomains implements DomainObjectFamily {
             if (!domain.isPersistent()) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID, "cannot undefine transient domain");
             }
+            if (domain.hasManagedSave()) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID,
+                        "Refusing to undefine while domain managed save image exists");
+            }
+            int snapshotCount = domain.snapshots().count();
+            if (!domain.isActive() && snapshotCount > 0) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID,
+                        "cannot delete inactive domain with " + snapshotCount + " snapshots");
+            }
             return new DomainEvent(domains.undefine(domain, () -> store.delete(domain.name())), Type.UNDEFINED,
                     "removed");
         });
@@ -111,8 +129,83 @@ final class QemuDomains implements DomainObjectFamily {
             if (domain.isActive()) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID, "domain is already running");
             }
-            starter.launch(domain);
-            return new DomainEvent(domain.summary(), Type.STARTED, "booted");
+            // As libvirt: a managed save image is restored instead of a boot, and removed once
+            // that succeeds; a failed restore keeps it and fails the start.
+            Path image = saver.imagePath(domain.name());
+            if (!Files.exists(image)) {
+                starter.launch(domain, VmBoot.COLD);
+                return new DomainEvent(domain.summary(), Type.STARTED, "booted");
+            }
+            starter.launch(domain, VmBoot.restore(SaveImage.read(image)));
+            try {
+                Files.delete(image);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "Failed to remove the managed state " + image, e);
+            }
+            return new DomainEvent(domain.summary(), Type.STARTED, "restored");
+        });
+    }
+
+    /**
+     * Saves the running (or paused) VM's state into an image the driver keeps and stops it
+     * with reason "saved"; the next start restores it. See {@link VmSave}.
+     */
+    @Override
+    public void managedSave(UUID uuid) {
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        jobs.run(domain, "managedsave", () -> {
+            QemuRuntime runtime = requireRunning(domain);
+            if (!domain.isPersistent()) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, "cannot do managed save for transient domain");
+            }
+            return saver.save(domain, runtime);
+        });
+    }
+
+    /** Internal snapshots of the domain's qcow2 disks; see {@link VmSnapshots}. */
+    @Override
+    public List<DomainSnapshot> snapshots(UUID uuid) {
+        return snapshots.list(uuid);
+    }
+
+    @Override
+    public DomainSnapshot createSnapshot(UUID uuid, String snapshotXml) {
+        return snapshots.create(uuid, snapshotXml);
+    }
+
+    @Override
+    public String snapshotXml(UUID uuid, String name) {
+        return snapshots.xml(uuid, name);
+    }
+
+    @Override
+    public void revertToSnapshot(UUID uuid, String name) {
+        snapshots.revert(uuid, name);
+    }
+
+    @Override
+    public void deleteSnapshot(UUID uuid, String name) {
+        snapshots.delete(uuid, name);
+    }
+
+    @Override
+    public boolean hasManagedSave(UUID uuid) {
+        return domains.require(uuid).hasManagedSave();
+    }
+
+    /** Removes the image, with libvirt's error when there is none. */
+    @Override
+    public void managedSaveRemove(UUID uuid) {
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        jobs.run(domain, "managedsave-remove", () -> {
+            Path image = saver.imagePath(domain.name());
+            try {
+                Files.delete(image);
+            } catch (IOException e) {
+                throw VirtException.system("Failed to remove managed save file '" + image + "'", e);
+            }
+            domain.setManagedSave(false);
+            return null;
         });
     }
 
@@ -381,7 +474,10 @@ final class QemuDomains implements DomainObjectFamily {
         for (DefinitionStore.Document document : store.loadAll(warnings)) {
             try {
                 DomainDefinition definition = new DomainXml().parse(document.xml(), document.file().toString());
-                domains.define(definition, stored -> { }).domain().setAutostart(store.autostart(definition.name()));
+                DomainObject<QemuRuntime> domain = domains.define(definition, stored -> { }).domain();
+                domain.setAutostart(store.autostart(definition.name()));
+                domain.setManagedSave(Files.exists(saver.imagePath(definition.name())));
+                snapshots.load(domain, warnings);
             } catch (VirtException e) {
                 warnings.skipped(document.file(), e.getMessage());
             }

@@ -17,7 +17,6 @@ import org.virtfx.core.config.AtomicFiles;
 import org.virtfx.core.domain.DomainDefinition;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainXml;
-import org.virtfx.core.domain.StateReason;
 import org.virtfx.core.driver.DomainObject;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
@@ -87,9 +86,14 @@ final class VmStart {
         commandLine(domain, Acceleration.choose("qemu", config.kvmDevice()), directory(definition.uuid()), placeholders);
     }
 
-    /** Starts the domain's stored definition; caller holds the domain's job. */
-    void launch(DomainObject<QemuRuntime> domain) {
-        DomainDefinition definition = domain.config();
+    /**
+     * Starts the domain's stored definition or, given a managed save image, the definition in
+     * the image with QEMU loading the guest's state from it; caller holds the domain's job.
+     */
+    void launch(DomainObject<QemuRuntime> domain, VmBoot boot) {
+        SaveImage restore = boot.image();
+        DomainDefinition definition = restore == null ? domain.config()
+                : new DomainXml().parse(restore.xml(), restore.file().toString());
         XmlElement xml = new XmlParser().parse(definition.xml(), definition.name());
         List<Nic> nics = tappedInterfaces(xml);
         Acceleration acceleration = Acceleration.choose(definition.hypervisorType(), config.kvmDevice());
@@ -110,6 +114,12 @@ final class VmStart {
             probe.reached(StartStep.PROCESS);
             QemuCommandLine commandLine = commandLine(xml, acceleration, directory,
                     made.stream().map(TapEnd::named).toList());
+            if (!boot.arguments().isEmpty()) {
+                // A restore's stream comes over QMP once QEMU listens; a snapshot loads before the monitor answers.
+                List<String> argv = new ArrayList<>(commandLine.argv());
+                argv.addAll(boot.arguments());
+                commandLine = new QemuCommandLine(commandLine.environment(), argv);
+            }
             AtomicReference<QemuRuntime> running = new AtomicReference<>();
             QemuProcess qemu = QemuProcess.start(launcher(), commandLine, directory.resolve("monitor.sock"),
                     directory.resolve("qemu.pid"), LifecycleActions.of(xml), BalloonTarget.of(xml), START_TIMEOUT,
@@ -123,14 +133,20 @@ final class VmStart {
             // A destroy while we start kills QEMU; the step waiting on it then fails.
             domain.job().onAbort(qemu::destroy);
 
+            if (restore != null) {
+                VmSave.restore(qemu, directory, restore, definition.name());
+            }
+
             probe.reached(StartStep.RUN);
             QemuRuntime runtime = new QemuRuntime(qemu, made, acceleration, directory);
             int id = (int) qemu.pid();
             DomainDefinition live = liveDefinition(definition, made, acceleration);
             AtomicFiles.write(VmStop.liveXml(config, definition.name()), new DomainXml().liveXml(live, id));
             undo.push(() -> deleteQuietly(VmStop.liveXml(config, definition.name())));
-            qemu.cont();
-            domain.activate(runtime, live, id, DomainState.RUNNING, StateReason.BOOTED);
+            if (!boot.paused()) {
+                qemu.cont();
+            }
+            domain.activate(runtime, live, id, boot.paused() ? DomainState.PAUSED : DomainState.RUNNING, boot.reason());
             running.set(runtime);
             stop.watch(domain, runtime);
         } catch (RuntimeException e) {

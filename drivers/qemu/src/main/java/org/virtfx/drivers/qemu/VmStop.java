@@ -102,6 +102,7 @@ final class VmStop {
             case CRASHED -> "crashed";
             case FAILED -> "failed";
             case SAVED -> "saved";
+            case FROM_SNAPSHOT -> "from snapshot";
             default -> "shutdown";
         };
         return new DomainEvent(after, Type.STOPPED, detail);

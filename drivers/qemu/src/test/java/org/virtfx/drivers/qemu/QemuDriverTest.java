@@ -46,7 +46,7 @@ class QemuDriverTest {
             assertEquals("qemu", one.driverName());
             assertSame(one.domains(), two.domains());
             assertTrue(one.features().containsAll(Set.of(Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE)));
-            assertTrue(one.features().contains(Feature.STORAGE_POOLS));
+            assertTrue(one.features().containsAll(Set.of(Feature.STORAGE_POOLS, Feature.MANAGED_SAVE, Feature.SNAPSHOTS)));
             assertTrue(!one.features().contains(Feature.STORAGE_CLONE), "a disk outside pools is shared, not copied");
             assertSame(one.storage(), two.storage());
             one.domains().define(QemuTestHost.guestXml("kept", ""));
@@ -81,6 +81,8 @@ class QemuDriverTest {
         assertEquals(Path.of("/run/user/1000/virtfx/qemu/run"), session.stateDirectory());
         assertEquals(Path.of("/home/alice/.config/virtfx/storage"), session.poolDirectory());
         assertEquals(Path.of("/run/user/1000/virtfx/storage/run"), session.poolStateDirectory());
+        assertEquals(Path.of("/home/alice/.config/virtfx/qemu/save"), session.saveDirectory());
+        assertEquals(Path.of("/var/lib/virtfx/qemu/save"), QemuDriverConfig.system().saveDirectory());
         assertTrue(session.hostNetwork().isEmpty(), "a session makes no taps");
         assertEquals(Path.of("/etc/virtfx/qemu"), QemuDriverConfig.system().configDirectory());
         assertEquals(Path.of("/etc/virtfx/storage"), QemuDriverConfig.system().poolDirectory());

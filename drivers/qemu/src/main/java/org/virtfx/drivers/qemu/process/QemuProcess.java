@@ -36,14 +36,18 @@ public final class QemuProcess implements AutoCloseable {
     private final Path pidFile;
     private final LifecycleActions actions;
     private final Consumer<QmpEvent> listener;
+    /** QEMU's last lines of output; null for an adopted QEMU, whose output is not ours. */
+    private final OutputTail output;
     /** A reboot asked by the host: the guest's next power-off becomes a reset, as libvirt's fake reboot. */
     private volatile boolean fakeReboot;
     /** Set once a SHUTDOWN makes QEMU exit (on_poweroff destroy), before it is told to. */
     private volatile boolean exiting;
 
     private QemuProcess(Process process, ProcessHandle handle, CompletableFuture<Integer> exit, QmpClient qmp,
-                        Path monitorSocket, Path pidFile, LifecycleActions actions, Consumer<QmpEvent> listener) {
+                        Path monitorSocket, Path pidFile, LifecycleActions actions, Consumer<QmpEvent> listener,
+                        OutputTail output) {
         this.process = process;
+        this.output = output;
         this.handle = handle;
         this.exit = exit;
         this.qmp = qmp;
@@ -105,7 +109,7 @@ public final class QemuProcess implements AutoCloseable {
         try {
             QmpClient qmp = connectMonitor(process, monitorSocket, startTimeout, output, holder::deliver);
             QemuProcess qemu = new QemuProcess(process, process.toHandle(),
-                    process.onExit().thenApply(Process::exitValue), qmp, monitorSocket, pidFile, actions, events);
+                    process.onExit().thenApply(Process::exitValue), qmp, monitorSocket, pidFile, actions, events, output);
             holder.target = qemu;
             try {
                 qemu.setActions();
@@ -139,7 +143,7 @@ public final class QemuProcess implements AutoCloseable {
         Holder holder = new Holder();
         QmpClient qmp = QmpClient.connect(monitorSocket, holder::deliver, MAX_QMP_MESSAGE, QMP_TIMEOUT);
         QemuProcess qemu = new QemuProcess(null, handle, qmp.closedFuture().thenApply(end -> -1), qmp, monitorSocket,
-                pidFile, actions, events);
+                pidFile, actions, events, null);
         holder.target = qemu;
         return qemu;
     }
@@ -254,6 +258,11 @@ public final class QemuProcess implements AutoCloseable {
     /** Whether QEMU is exiting after the guest's shutdown, rather than resetting it. */
     public boolean exiting() {
         return exiting;
+    }
+
+    /** QEMU's last lines of output (its own error messages), empty for a QEMU found again after a restart. */
+    public String lastOutput() {
+        return output == null ? "" : output.lastLines();
     }
 
     /** Lets the paused guest run. */

@@ -1,0 +1,358 @@
+package org.virtfx.drivers.qemu;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.virtfx.core.config.AtomicFiles;
+import org.virtfx.core.config.DefinitionStore;
+import org.virtfx.core.config.LoadWarnings;
+import org.virtfx.core.domain.DomainDefinition;
+import org.virtfx.core.domain.DomainSnapshot;
+import org.virtfx.core.domain.DomainSnapshotXml;
+import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.domain.DomainXml;
+import org.virtfx.core.domain.SnapshotDefinition;
+import org.virtfx.core.domain.SnapshotState;
+import org.virtfx.core.domain.StateReason;
+import org.virtfx.core.driver.DomainJobs;
+import org.virtfx.core.driver.DomainObject;
+import org.virtfx.core.driver.DomainObjectList;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.core.event.DomainEvent;
+import org.virtfx.core.event.DomainEvent.Type;
+import org.virtfx.core.xml.XmlElement;
+import org.virtfx.core.xml.XmlFormat;
+import org.virtfx.core.xml.XmlParser;
+import org.virtfx.drivers.qemu.qmp.QmpClient;
+import org.virtfx.plumbing.storage.QemuImg;
+
+/**
+ * Internal snapshots of qcow2 disks, as libvirt's QEMU driver takes them: of a running VM with
+ * QMP's {@code snapshot-save} job (disks and memory, in the images), of a shut-off one with
+ * {@code qemu-img snapshot}. Reverting loads the state into the running QEMU
+ * ({@code snapshot-load}, the running QEMU keeping its devices), or starts QEMU with
+ * {@code -loadvm}, or applies the disks' snapshot to a shut-off VM. The metadata is kept as libvirt keeps it, one {@code <domainsnapshot>} file
+ * per snapshot under {@code snapshot/DOMAIN/} beside the save directory, with {@code <active>}
+ * marking the current one.
+ */
+final class VmSnapshots {
+    private static final Duration QMP_TIMEOUT = Duration.ofSeconds(30);
+    private static final String FROM_SNAPSHOT = StateReason.FROM_SNAPSHOT.label();
+
+    private final QemuDriverConfig config;
+    private final DomainObjectList<QemuRuntime> domains;
+    private final DomainJobs jobs;
+    private final DefinitionStore store;
+    private final VmStart starter;
+    private final VmStop stopper;
+    private final QemuImg qemuImg = new QemuImg("qemu-img");
+    private final DomainSnapshotXml snapshotXml = new DomainSnapshotXml();
+    private final XmlParser parser = new XmlParser();
+
+    VmSnapshots(QemuDriverConfig config, DomainObjectList<QemuRuntime> domains, DomainJobs jobs, DefinitionStore store,
+                VmStart starter, VmStop stopper) {
+        this.config = config;
+        this.domains = domains;
+        this.jobs = jobs;
+        this.store = store;
+        this.starter = starter;
+        this.stopper = stopper;
+    }
+
+    /** One disk taking part in internal snapshots: its target and image. */
+    private record Image(String target, Path file) {
+    }
+
+    private Path directory(String domainName) {
+        return config.saveDirectory().resolveSibling("snapshot").resolve(domainName);
+    }
+
+    /** Reads a domain's snapshot files, as libvirt loads its snapshot directory; a bad file is skipped and named. */
+    void load(DomainObject<QemuRuntime> domain, LoadWarnings warnings) {
+        Path dir = directory(domain.name());
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".xml")).sorted().toList()) {
+                try {
+                    XmlElement root = parser.parse(Files.readString(file), file.toString());
+                    DomainSnapshotXml.Redefinition read = snapshotXml.readRedefinition(root, file.toString(), true);
+                    domain.snapshots().add(read.definition(), read.current());
+                } catch (VirtException | IOException e) {
+                    warnings.skipped(file, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            warnings.skipped(dir, e.getMessage());
+        }
+    }
+
+    List<DomainSnapshot> list(UUID uuid) {
+        return domains.require(uuid).snapshots().list();
+    }
+
+    String xml(UUID uuid, String name) {
+        return snapshotXml.format(domains.require(uuid).snapshots().require(name), uuid);
+    }
+
+    DomainSnapshot create(UUID uuid, String xml) {
+        DomainSnapshotXml.Request request = snapshotXml.parseRequest(xml);
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        return jobs.call(domain, "snapshot-create", () -> {
+            long now = Instant.now().getEpochSecond();
+            String name = request.nameAt(now);
+            DefinitionStore.requireSafeName(name);
+            if (domain.snapshots().list().stream().anyMatch(s -> s.name().equals(name))) {
+                throw VirtException.of(ErrorCode.OPERATION_FAILED, "domain moment " + name + " already exists");
+            }
+            DomainDefinition inForce = domain.current();
+            List<Image> images = images(inForce);
+            QemuRuntime runtime = domain.runtime();
+            SnapshotState state = SnapshotState.of(domain.state());
+            if (runtime != null) {
+                runJob(runtime.process().qmp(), "snapshot-save", name, images, true);
+            } else {
+                List<Image> taken = new ArrayList<>();
+                try {
+                    for (Image image : images) {
+                        qemuImg.snapshot(image.file(), "-c", name);
+                        taken.add(image);
+                    }
+                } catch (RuntimeException e) {
+                    for (Image image : taken) {
+                        try {
+                            qemuImg.snapshot(image.file(), "-d", name);
+                        } catch (RuntimeException undo) {
+                            e.addSuppressed(undo);
+                        }
+                    }
+                    throw e;
+                }
+            }
+            List<SnapshotDefinition.Disk> disks = snapshotXml.internalDisks(inForce.xml()).stream()
+                    .map(d -> images.stream().anyMatch(i -> i.target().equals(d.name())) ? d
+                            : new SnapshotDefinition.Disk(d.name(), "no")).toList();
+            SnapshotDefinition snapshot = new SnapshotDefinition(name, request.description(), now, state,
+                    domain.snapshots().currentName(), runtime != null ? "internal" : "no", disks,
+                    Optional.of(withoutLiveParts(inForce)));
+            domain.snapshots().add(snapshot, true);
+            persist(domain);
+            return snapshot.summary(true);
+        });
+    }
+
+    void delete(UUID uuid, String name) {
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        jobs.call(domain, "snapshot-delete", () -> {
+            SnapshotDefinition snapshot = domain.snapshots().require(name);
+            List<Image> images = snapshotImages(domain, snapshot);
+            QemuRuntime runtime = domain.runtime();
+            if (runtime != null) {
+                runJob(runtime.process().qmp(), "snapshot-delete", name, images, false);
+            } else {
+                for (Image image : images) {
+                    qemuImg.snapshot(image.file(), "-d", name);
+                }
+            }
+            domain.snapshots().delete(name);
+            persist(domain);
+            return null;
+        });
+    }
+
+    void revert(UUID uuid, String name) {
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        jobs.runAll(domain, "snapshot-revert", () -> revert(domain, name));
+    }
+
+    /**
+     * libvirt's transitions: to an online snapshot, the running QEMU loads it (or a new one
+     * starts with {@code -loadvm}) and is left running or paused as the snapshot was; to an
+     * offline one, a running QEMU stops and the disks get the snapshot's contents.
+     */
+    private List<DomainEvent> revert(DomainObject<QemuRuntime> domain, String name) {
+        SnapshotDefinition snapshot = domain.snapshots().require(name);
+        String xml = snapshot.domainXml().orElseThrow(() -> VirtException.of(ErrorCode.SNAPSHOT_REVERT_RISKY,
+                "snapshot '" + name + "' lacks domain '" + domain.name() + "' rollback info"));
+        DomainDefinition definition = new DomainXml().parse(xml, name);
+        List<Image> images = snapshotImages(domain, snapshot);
+        List<DomainEvent> events = new ArrayList<>();
+        QemuRuntime runtime = domain.runtime();
+        boolean online = snapshot.state().isOnline();
+        if (runtime != null && !online) {
+            // Null when QEMU's exit watcher got there first; it tells the stop then.
+            DomainEvent stopped = stopper.kill(domain, runtime, StateReason.FROM_SNAPSHOT, false);
+            if (stopped != null) {
+                events.add(stopped);
+            }
+            runtime = null;
+        }
+        if (runtime == null) {
+            // A running QEMU keeps its devices: the snapshot's definition applies when one starts.
+            if (domain.isPersistent()) {
+                store.save(domain.name(), definition.xml());
+            }
+            domain.restore(definition);
+        }
+        if (!online) {
+            for (Image image : images) {
+                qemuImg.snapshot(image.file(), "-a", name);
+            }
+        } else if (runtime == null) {
+            starter.launch(domain, VmBoot.snapshot(name, snapshot.state() == SnapshotState.PAUSED));
+            events.add(new DomainEvent(domain.summary(), Type.STARTED, FROM_SNAPSHOT));
+        } else {
+            QmpClient qmp = runtime.process().qmp();
+            runJob(qmp, "snapshot-load", name, images, true);
+            boolean wantPaused = snapshot.state() == SnapshotState.PAUSED;
+            if (wantPaused && domain.state() == DomainState.RUNNING) {
+                runtime.expectPause(StateReason.FROM_SNAPSHOT);
+                qmp.execute("stop", QMP_TIMEOUT);
+            } else if (!wantPaused && domain.state() == DomainState.PAUSED) {
+                qmp.execute("cont", QMP_TIMEOUT);
+            }
+        }
+        domain.snapshots().setCurrent(name);
+        persist(domain);
+        return events;
+    }
+
+    /**
+     * Runs a QMP snapshot job on the VM's qcow2 disks (the first holds the memory state) and
+     * waits for it, as libvirt runs {@code snapshot-save}, {@code -load} and {@code -delete}.
+     */
+    private static void runJob(QmpClient qmp, String command, String tag, List<Image> images, boolean vmstate) {
+        List<String> nodes = nodeNames(qmp, images);
+        if (nodes.isEmpty() && vmstate) {
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, "internal snapshots of a running VM need a qcow2 disk"
+                    + " to hold its memory state");
+        }
+        String id = "virtfx-" + command + "-" + UUID.randomUUID();
+        ObjectNode arguments = QmpClient.arguments().put("job-id", id).put("tag", tag);
+        if (vmstate) {
+            arguments.put("vmstate", nodes.get(0));
+        }
+        nodes.forEach(arguments.putArray("devices")::add);
+        qmp.execute(command, arguments, QMP_TIMEOUT);
+        try {
+            while (true) {
+                JsonNode job = null;
+                for (JsonNode j : qmp.execute("query-jobs", QMP_TIMEOUT)) {
+                    if (j.path("id").asText().equals(id)) {
+                        job = j;
+                    }
+                }
+                if (job == null) {
+                    throw VirtException.of(ErrorCode.INTERNAL_ERROR, "QEMU lost its " + command + " job");
+                }
+                if (job.path("status").asText().equals("concluded")) {
+                    if (job.has("error")) {
+                        throw VirtException.of(ErrorCode.OPERATION_FAILED, command + " of snapshot '" + tag + "' failed: "
+                                + job.path("error").asText());
+                    }
+                    return;
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw VirtException.of(ErrorCode.OPERATION_ABORTED, command + " of snapshot '" + tag + "' was interrupted");
+        } finally {
+            try {
+                qmp.execute("job-dismiss", QmpClient.arguments().put("id", id), QMP_TIMEOUT);
+            } catch (RuntimeException ignored) {
+                // Not yet concluded (interrupted) or QEMU gone: nothing of ours remains to dismiss.
+            }
+        }
+    }
+
+    /** The format nodes QEMU opened the images as, found through {@code query-block}. */
+    private static List<String> nodeNames(QmpClient qmp, List<Image> images) {
+        Set<String> files = new HashSet<>(images.stream().map(i -> i.file().toString()).toList());
+        List<String> nodes = new ArrayList<>();
+        for (JsonNode backend : qmp.execute("query-block", QMP_TIMEOUT)) {
+            JsonNode inserted = backend.path("inserted");
+            if (files.contains(inserted.path("file").asText())) {
+                nodes.add(inserted.path("node-name").asText());
+            }
+        }
+        return nodes;
+    }
+
+    /**
+     * The writable disks with an image, each of which must be qcow2, with libvirt's refusal
+     * of any other format; read-only disks and empty drives take no part.
+     */
+    private List<Image> images(DomainDefinition definition) {
+        List<Image> images = new ArrayList<>();
+        XmlElement root = parser.parse(definition.xml(), definition.name());
+        for (XmlElement disk : root.child("devices").map(d -> d.children("disk")).orElse(List.of())) {
+            Optional<String> source = disk.child("source").flatMap(s -> s.attribute("file").or(() -> s.attribute("dev")));
+            if (source.isEmpty() || disk.child("readonly").isPresent()
+                    || disk.attribute("snapshot").filter("no"::equals).isPresent()) {
+                continue;
+            }
+            String target = disk.child("target").flatMap(t -> t.attribute("dev")).orElse("");
+            String format = disk.child("driver").flatMap(d -> d.attribute("type")).orElse("raw");
+            if (!format.equals("qcow2")) {
+                throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, "internal snapshot for disk " + target
+                        + " unsupported for storage type " + format);
+            }
+            images.add(new Image(target, Path.of(source.get())));
+        }
+        return images;
+    }
+
+    /** The images that hold a snapshot: its disks marked internal, at the paths its definition gives them. */
+    private List<Image> snapshotImages(DomainObject<QemuRuntime> domain, SnapshotDefinition snapshot) {
+        DomainDefinition definition = snapshot.domainXml().map(x -> new DomainXml().parse(x, snapshot.name()))
+                .orElse(domain.current());
+        Set<String> internal = new HashSet<>(snapshot.disks().stream().filter(d -> d.snapshot().equals("internal"))
+                .map(SnapshotDefinition.Disk::name).toList());
+        return images(definition).stream().filter(i -> internal.contains(i.target())).toList();
+    }
+
+    /** Writes every snapshot of the domain, {@code <active>} on the current one, and removes the files of deleted ones. */
+    private void persist(DomainObject<QemuRuntime> domain) {
+        Path dir = directory(domain.name());
+        Optional<String> current = domain.snapshots().currentName();
+        Set<String> kept = new HashSet<>();
+        for (DomainSnapshot summary : domain.snapshots().list()) {
+            XmlElement root = parser.parse(snapshotXml.format(domain.snapshots().require(summary.name()), domain.uuid()),
+                    summary.name());
+            root.append(new XmlElement("active").setText(current.filter(summary.name()::equals).isPresent() ? "1" : "0"));
+            AtomicFiles.write(dir.resolve(summary.name() + ".xml"), XmlFormat.format(root));
+            kept.add(summary.name() + ".xml");
+        }
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> !kept.contains(f.getFileName().toString())).toList()) {
+                Files.deleteIfExists(file);
+            }
+            if (kept.isEmpty()) {
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException e) {
+            throw VirtException.system("cannot update the snapshots of '" + domain.name() + "' in " + dir, e);
+        }
+    }
+
+    private static String withoutLiveParts(DomainDefinition definition) {
+        return VmSave.definitionXml(definition);
+    }
+}

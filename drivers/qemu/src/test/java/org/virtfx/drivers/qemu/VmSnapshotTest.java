@@ -1,0 +1,176 @@
+package org.virtfx.drivers.qemu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.virtfx.core.domain.DomainFamily;
+import org.virtfx.core.domain.DomainSnapshot;
+import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.domain.SnapshotState;
+import org.virtfx.core.domain.StateReason;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.drivers.qemu.VmLifecycleTest.ConsoleReader;
+import org.virtfx.plumbing.netdev.RootTests;
+import org.virtfx.plumbing.process.HostProcess;
+
+/** Internal snapshots of a qcow2 disk on real QEMU: the guest's shell and disk come back as they were. */
+@Timeout(240)
+class VmSnapshotTest {
+
+    @BeforeEach
+    void root() {
+        RootTests.requireRoot();
+    }
+
+    private static Path qcow2(QemuTestHost host) {
+        Path image = host.directory.resolve("disk.qcow2");
+        HostProcess.Result made = HostProcess.run(List.of("qemu-img", "create", "-f", "qcow2", image.toString(), "64M"),
+                null);
+        assertTrue(made.ok(), made.stderr());
+        return image;
+    }
+
+    private static String snapshotsInImage(Path image) {
+        HostProcess.Result listed = HostProcess.run(List.of("qemu-img", "snapshot", "-U", "-l", image.toString()), null);
+        assertTrue(listed.ok(), listed.stderr());
+        return listed.stdout();
+    }
+
+    /** Runs a shell command line in the guest and waits for the marker that follows it. */
+    private static void run(ConsoleReader console, String command, int n) throws Exception {
+        console.type(command + "; echo do$((" + n + "))ne");
+        console.await("do" + n + "ne");
+    }
+
+    private static void awaitShell(DomainFamily domains, UUID uuid, String command, String answer) throws Exception {
+        try (ConsoleReader console = new ConsoleReader(domains.openConsole(uuid))) {
+            console.type(command);
+            console.await(answer);
+        }
+    }
+
+    @Test
+    void aRunningSnapshotBringsBackTheGuestsShellLiveAndFromShutOff() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            DomainFamily domains = host.connection.domains();
+            Path image = qcow2(host);
+            UUID uuid = host.define("snap", QemuStoragePoolTest.disk(image.toString(), "qcow2")).uuid();
+            domains.start(uuid);
+            try (ConsoleReader console = new ConsoleReader(domains.openConsole(uuid))) {
+                console.await("# ");
+                run(console, "STATE=first", 1);
+            }
+            DomainSnapshot one = domains.createSnapshot(uuid,
+                    "<domainsnapshot><name>one</name><description>shell says first</description></domainsnapshot>");
+            assertEquals(SnapshotState.RUNNING, one.state());
+            assertTrue(one.current());
+            assertEquals(DomainState.RUNNING, host.connection.domains().byUuid(uuid).orElseThrow().state());
+            assertTrue(snapshotsInImage(image).contains("one"), snapshotsInImage(image));
+            String xml = domains.snapshotXml(uuid, "one");
+            assertTrue(xml.contains("<state>running</state>") && xml.contains("<memory snapshot='internal'/>")
+                    && xml.contains("<disk name='vda' snapshot='internal'/>"), xml);
+
+            try (ConsoleReader console = new ConsoleReader(domains.openConsole(uuid))) {
+                run(console, "STATE=second", 2);
+            }
+            domains.revertToSnapshot(uuid, "one");
+            assertEquals(DomainState.RUNNING, host.connection.domains().byUuid(uuid).orElseThrow().state());
+            awaitShell(domains, uuid, "echo $STATE-$((1+2))", "first-3");
+
+            DomainSnapshot two = domains.createSnapshot(uuid, "<domainsnapshot><name>two</name></domainsnapshot>");
+            assertEquals(List.of("one", "two"), domains.snapshots(uuid).stream().map(DomainSnapshot::name).sorted().toList());
+            String twoXml = domains.snapshotXml(uuid, "two");
+            assertTrue(twoXml.matches("(?s).*<parent>\\s*<name>one</name>\\s*</parent>.*"), twoXml);
+            assertTrue(two.current() && !domains.snapshot(uuid, "one").current());
+            domains.deleteSnapshot(uuid, "two");
+            assertFalse(snapshotsInImage(image).contains("two"), "deleted by the running QEMU: " + snapshotsInImage(image));
+            assertTrue(domains.snapshot(uuid, "one").current(), "the parent of a deleted current snapshot is current");
+
+            domains.destroy(uuid);
+            domains.revertToSnapshot(uuid, "one");
+            assertEquals(StateReason.FROM_SNAPSHOT, host.connection.domains().byUuid(uuid).orElseThrow().reason());
+            awaitShell(domains, uuid, "echo $STATE-$((2+2))", "first-4");
+            domains.destroy(uuid);
+
+            // Only once the VM is off: QEMU's monitor takes one client, and a new state would adopt the VM.
+            try (QemuConnection again = new QemuConnection(host.connection.uri(),
+                    QemuTestHost.config(host.directory, host.namespace), StartProbe.NONE)) {
+                List<DomainSnapshot> kept = again.domains().snapshots(uuid);
+                assertEquals(List.of("one"), kept.stream().map(DomainSnapshot::name).toList());
+                assertTrue(kept.get(0).current(), "a new state knows the current snapshot");
+                assertEquals("shell says first", kept.get(0).description());
+            }
+
+            domains.deleteSnapshot(uuid, "one");
+            assertEquals(List.of(), domains.snapshots(uuid));
+            assertFalse(snapshotsInImage(image).contains("one"), snapshotsInImage(image));
+            assertFalse(Files.exists(host.directory.resolve("lib/snapshot/snap")), "no metadata left");
+        }
+    }
+
+    @Test
+    void aShutOffSnapshotBringsBackTheDisksContents() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            DomainFamily domains = host.connection.domains();
+            Path image = qcow2(host);
+            UUID uuid = host.define("disk", QemuStoragePoolTest.disk(image.toString(), "qcow2")).uuid();
+            domains.start(uuid);
+            try (ConsoleReader console = new ConsoleReader(domains.openConsole(uuid))) {
+                console.await("# ");
+                run(console, "printf before | dd of=/dev/vda conv=fsync 2>/dev/null", 1);
+            }
+            domains.destroy(uuid);
+            DomainSnapshot clean = domains.createSnapshot(uuid, "<domainsnapshot><name>clean</name></domainsnapshot>");
+            assertEquals(SnapshotState.SHUTOFF, clean.state());
+            assertTrue(domains.snapshotXml(uuid, "clean").contains("<memory snapshot='no'/>"));
+
+            domains.start(uuid);
+            try (ConsoleReader console = new ConsoleReader(domains.openConsole(uuid))) {
+                console.await("# ");
+                run(console, "printf after_ | dd of=/dev/vda conv=fsync 2>/dev/null", 2);
+            }
+            domains.destroy(uuid);
+            domains.revertToSnapshot(uuid, "clean");
+            assertFalse(host.connection.domains().byUuid(uuid).orElseThrow().isActive());
+            domains.start(uuid);
+            try (ConsoleReader console = new ConsoleReader(domains.openConsole(uuid))) {
+                console.await("# ");
+                console.type("echo got-$(dd if=/dev/vda bs=6 count=1 2>/dev/null)-end");
+                console.await("got-before-end");
+            }
+            domains.revertToSnapshot(uuid, "clean");
+            assertFalse(host.connection.domains().byUuid(uuid).orElseThrow().isActive(), "an offline snapshot stops the VM");
+            assertEquals(StateReason.FROM_SNAPSHOT, host.connection.domains().byUuid(uuid).orElseThrow().reason());
+            assertTrue(VmLifecycleTest.events(host, uuid).contains("STOPPED:from snapshot"),
+                    VmLifecycleTest.events(host, uuid).toString());
+            VirtException kept = assertThrows(VirtException.class, () -> domains.undefine(uuid));
+            assertEquals("Requested operation is not valid: cannot delete inactive domain with 1 snapshots",
+                    kept.getMessage());
+            domains.deleteSnapshot(uuid, "clean");
+            domains.undefine(uuid);
+        }
+    }
+
+    @Test
+    void aRawDiskIsRefusedWithLibvirtsWords() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            Path raw = host.directory.resolve("disk.img");
+            Files.write(raw, new byte[1024 * 1024]);
+            UUID uuid = host.define("raw", QemuStoragePoolTest.disk(raw.toString(), "raw")).uuid();
+            VirtException e = assertThrows(VirtException.class, () -> host.connection.domains().createSnapshot(uuid,
+                    "<domainsnapshot><name>no</name></domainsnapshot>"));
+            assertEquals("unsupported configuration: internal snapshot for disk vda unsupported for storage type raw",
+                    e.getMessage());
+            assertEquals(List.of(), host.connection.domains().snapshots(uuid));
+        }
+    }
+}
