@@ -5,6 +5,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.image.Image;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Window;
 import org.virtfx.app.vnc.view.VncView;
@@ -39,6 +40,18 @@ public final class GraphicsConsoleView extends StackPane {
         hint.visibleProperty().bind(viewModel.keyboardGrabbedProperty());
         StackPane.setAlignment(hint, Pos.BOTTOM_CENTER);
         getChildren().addAll(scroll, hint);
+    }
+
+    /**
+     * Makes the grab hold in {@code window}: while the screen has the focus, every key goes to
+     * the guest before the window's accelerators see it.
+     */
+    public void grabKeysIn(Window window) {
+        window.addEventFilter(KeyEvent.ANY, e -> {
+            if (screen.isFocused()) {
+                screen.takeKey(e);
+            }
+        });
     }
 
     /** The drawing surface. */

@@ -82,6 +82,7 @@ public final class DomainWindowView {
         GraphicsConsoleView graphics = new GraphicsConsoleView(viewModel.graphics(), Bindings.createBooleanBinding(
                 () -> viewModel.consoleScalingProperty().get().scales(fullscreen.get()),
                 viewModel.consoleScalingProperty(), fullscreen));
+        graphics.grabKeysIn(stage);
         VBox top = new VBox(menus.menuBar(viewManager, fullscreen, toolbarShown, graphics::resizeWindowToScreen),
                 toolbar, installBar());
         // Fullscreen is the guest's screen alone; a small toolbar over it leads back (virt-manager's overlay).

@@ -34,14 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.virtfx.app.details.SendKey;
 import org.virtfx.app.task.FxTaskExecutor;
 import org.virtfx.app.testing.ForwardingConnection;
+import org.virtfx.app.testing.ReadingDomains;
 import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.app.ui.UiChangeQueue;
 import org.virtfx.app.vnc.ScriptedRfbServer;
 import org.virtfx.app.vnc.ScriptedRfbServer.Message;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainFamily;
-import org.virtfx.core.domain.DomainStats;
-import org.virtfx.core.domain.DomainSummary;
 
 /**
  * The graphical console's view model against a scripted VNC server behind a connection's
@@ -222,28 +221,7 @@ class GraphicsConsoleViewModelTest {
 
         @Override
         public DomainFamily domains() {
-            DomainFamily d = inner.domains();
-            return new DomainFamily() {
-                @Override
-                public String driverName() {
-                    return d.driverName();
-                }
-
-                @Override
-                public List<DomainSummary> list() {
-                    return d.list();
-                }
-
-                @Override
-                public String xml(UUID id, boolean inactive) {
-                    return d.xml(id, inactive);
-                }
-
-                @Override
-                public DomainStats stats(UUID id) {
-                    return d.stats(id);
-                }
-
+            return new ReadingDomains(inner.domains()) {
                 @Override
                 public ByteChannel openGraphics(UUID id) {
                     try {

@@ -85,6 +85,20 @@ public final class VncView extends Region implements VncListener {
         return scaleToFit;
     }
 
+    /**
+     * Takes a key the window caught before anything else saw it: while this view has the focus
+     * (the keyboard grab), the window hands it every key event from its event filter, so menu
+     * accelerators such as F11 or Ctrl+W reach the guest, not the window.
+     */
+    public void takeKey(KeyEvent e) {
+        if (e.getEventType() == KeyEvent.KEY_PRESSED) {
+            key(e, true);
+        } else if (e.getEventType() == KeyEvent.KEY_RELEASED) {
+            key(e, false);
+        }
+        e.consume();
+    }
+
     /** Runs when Ctrl+Alt release the keyboard; the window moves the focus away. */
     public void setOnRelease(Runnable release) {
         onRelease = release;
