@@ -5,7 +5,8 @@ import org.virtfx.core.error.VirtException;
 
 /**
  * What the Console page says when no text console could be opened, in virt-manager's words
- * rather than a driver's error. VirtFX shows text consoles only.
+ * rather than a driver's error. The text console is tried when the domain has no VNC display or
+ * the connection cannot reach one (see {@code DomainWindowViewModel.ConsoleKind}).
  */
 final class ConsoleAvailability {
     /** virt-manager's console page for a machine with no display device. */
@@ -18,7 +19,7 @@ final class ConsoleAvailability {
 
     /**
      * Why opening failed. A machine with neither a serial port nor a console device has no text
-     * console, and its display, if it has one, is one VirtFX does not draw; a driver without
+     * console, and its display, if it has one, is one VirtFX cannot draw here; a driver without
      * consoles has none to give. Anything else is an error to read.
      *
      * @param domain the domain's definition, or null while it is not read yet

@@ -33,6 +33,11 @@ final class DomainWindowActions {
         return Bindings.createBooleanBinding(() -> !state.get().isActive(), state);
     }
 
+    /** Shut off (or crashed), so the console page offers Run. */
+    BooleanBinding shutOff() {
+        return Bindings.createBooleanBinding(() -> !state.get().isActive() && state.get() != DomainState.NOSTATE, state);
+    }
+
     BooleanBinding notRunning() {
         return Bindings.createBooleanBinding(() -> state.get() != DomainState.RUNNING, state);
     }

@@ -1,5 +1,9 @@
 package org.virtfx.app.details;
 
+import java.io.File;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
@@ -10,16 +14,20 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCombination;
+import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.virtfx.app.clone.CloneDialog;
 import org.virtfx.app.delete.DeleteDialog;
 import org.virtfx.app.help.HelpMenu;
+import org.virtfx.app.settings.ConsoleScaling;
 
 /**
  * The VM window's menu bar, as virt-manager's: File (View Manager, Close, Quit), Virtual
- * Machine (Run, Pause, Shut Down ▸, Clone, Delete), View (Console / Details / Snapshots,
- * Fullscreen, Toolbar) and Send Key; then Help (Contents, About).
+ * Machine (Run, Pause, Shut Down ▸, Clone, Delete, Take Screenshot), View (Console / Details /
+ * Snapshots, Fullscreen, Resize to VM, Scale Display ▸, Toolbar) and Send Key (with Type
+ * Clipboard Text); then Help (Contents, About).
  */
 final class DomainWindowMenus {
     private final DomainWindowViewModel viewModel;
@@ -32,9 +40,11 @@ final class DomainWindowMenus {
         this.actions = actions;
     }
 
-    MenuBar menuBar(Runnable viewManager, BooleanProperty fullscreen, BooleanProperty toolbarShown) {
+    /** @param resizeToVm View ▸ Resize to VM, which the console view does */
+    MenuBar menuBar(Runnable viewManager, BooleanProperty fullscreen, BooleanProperty toolbarShown,
+                    Runnable resizeToVm) {
         // Help is not in virt-manager's VM window; here F1 reaches the help from any window.
-        MenuBar bar = new MenuBar(file(viewManager), machine(), view(fullscreen, toolbarShown), sendKey(),
+        MenuBar bar = new MenuBar(file(viewManager), machine(), view(fullscreen, toolbarShown, resizeToVm), sendKey(),
                 new HelpMenu(stage).menu());
         bar.setId("vm-menu-bar");
         return bar;
@@ -71,11 +81,29 @@ final class DomainWindowMenus {
         clone.disableProperty().bind(actions.cloneDisabled());
         MenuItem delete = item("Delete…", "machine-delete",
                 () -> viewModel.deleteDialog().ifPresent(vm -> DeleteDialog.show(stage, vm)));
-        machine.getItems().addAll(run, pause, shutdown, new SeparatorMenuItem(), clone, delete);
+        MenuItem screenshot = item("Take Screenshot…", "machine-screenshot", this::takeScreenshot);
+        screenshot.disableProperty().bind(noGraphics());
+        machine.getItems().addAll(run, pause, shutdown, new SeparatorMenuItem(), clone, delete,
+                new SeparatorMenuItem(), screenshot);
         return machine;
     }
 
-    private Menu view(BooleanProperty fullscreen, BooleanProperty toolbarShown) {
+    private javafx.beans.binding.BooleanBinding noGraphics() {
+        return viewModel.graphics().sessionProperty().isNull();
+    }
+
+    private void takeScreenshot() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save Virtual Machine Screenshot");
+        chooser.setInitialFileName(viewModel.screenshotFileName(LocalDateTime.now()));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG images", "*.png"));
+        File file = chooser.showSaveDialog(stage);
+        if (file != null) {
+            viewModel.graphics().saveScreenshot(file.toPath());
+        }
+    }
+
+    private Menu view(BooleanProperty fullscreen, BooleanProperty toolbarShown, Runnable resizeToVm) {
         Menu view = new Menu("View");
         ToggleGroup modes = new ToggleGroup();
         Map<DomainWindowViewModel.Mode, String> labels = Map.of(DomainWindowViewModel.Mode.CONSOLE, "Console",
@@ -96,20 +124,54 @@ final class DomainWindowMenus {
         CheckMenuItem toolbar = new CheckMenuItem("Toolbar");
         toolbar.setId("view-toolbar");
         toolbar.selectedProperty().bindBidirectional(toolbarShown);
-        view.getItems().addAll(new SeparatorMenuItem(), full, toolbar);
+        MenuItem resize = item("Resize to VM", "view-resize-to-vm", resizeToVm);
+        resize.disableProperty().bind(noGraphics());
+        view.getItems().addAll(new SeparatorMenuItem(), full, resize, scaleDisplay(), new SeparatorMenuItem(), toolbar);
         return view;
+    }
+
+    private Menu scaleDisplay() {
+        Menu scale = new Menu("Scale Display");
+        scale.setId("view-scale");
+        ToggleGroup choices = new ToggleGroup();
+        for (ConsoleScaling choice : ConsoleScaling.values()) {
+            RadioMenuItem item = new RadioMenuItem(choice.label());
+            item.setId("scale-" + choice.key());
+            item.setToggleGroup(choices);
+            item.setSelected(viewModel.consoleScalingProperty().get() == choice);
+            item.setOnAction(e -> viewModel.consoleScalingProperty().set(choice));
+            viewModel.consoleScalingProperty().addListener((obs, was, now) -> item.setSelected(now == choice));
+            scale.getItems().add(item);
+        }
+        return scale;
     }
 
     private Menu sendKey() {
         Menu menu = new Menu("Send Key");
         menu.setId("send-key-menu");
+        menu.getItems().addAll(sendKeyItems());
+        return menu;
+    }
+
+    /** Send Key's items, new each time (the menu bar's and the fullscreen toolbar's). */
+    List<MenuItem> sendKeyItems() {
+        List<MenuItem> items = new ArrayList<>();
         for (SendKey key : SendKey.menu()) {
             MenuItem item = item(key.label(), null, () -> viewModel.sendKey(key));
             // Keys go to a running guest only, as virDomainSendKey requires.
             item.disableProperty().bind(actions.notRunning());
-            menu.getItems().add(item);
+            items.add(item);
         }
-        return menu;
+        MenuItem clipboard = item("Type Clipboard Text", "send-clipboard", () -> {
+            String text = Clipboard.getSystemClipboard().getString();
+            if (text != null) {
+                viewModel.graphics().typeText(text);
+            }
+        });
+        clipboard.disableProperty().bind(noGraphics());
+        items.add(new SeparatorMenuItem());
+        items.add(clipboard);
+        return items;
     }
 
     static MenuItem item(String text, String id, Runnable action) {

@@ -37,6 +37,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.virtfx.app.addhardware.AddHardwareView;
 import org.virtfx.app.snapshots.SnapshotsView;
+import org.virtfx.app.console.GraphicsConsoleView;
 import org.virtfx.app.console.TerminalView;
 import org.virtfx.app.ui.Icons;
 
@@ -77,14 +78,24 @@ public final class DomainWindowView {
         ToolBar toolbar = toolbar(actions, fullscreen);
         toolbar.visibleProperty().bind(toolbarShown);
         toolbar.managedProperty().bind(toolbarShown);
-        root.setTop(new VBox(new DomainWindowMenus(viewModel, stage, actions).menuBar(viewManager, fullscreen,
-                toolbarShown), toolbar, installBar()));
+        DomainWindowMenus menus = new DomainWindowMenus(viewModel, stage, actions);
+        GraphicsConsoleView graphics = new GraphicsConsoleView(viewModel.graphics(), Bindings.createBooleanBinding(
+                () -> viewModel.consoleScalingProperty().get().scales(fullscreen.get()),
+                viewModel.consoleScalingProperty(), fullscreen));
+        graphics.grabKeysIn(stage);
+        VBox top = new VBox(menus.menuBar(viewManager, fullscreen, toolbarShown, graphics::resizeWindowToScreen),
+                toolbar, installBar());
+        // Fullscreen is the guest's screen alone; a small toolbar over it leads back (virt-manager's overlay).
+        top.visibleProperty().bind(fullscreen.not());
+        top.managedProperty().bind(fullscreen.not());
+        root.setTop(top);
         // The stage leaves fullscreen on Escape by itself; the button and menu item follow it.
         fullscreen.addListener((obs, was, now) -> stage.setFullScreen(now));
         stage.fullScreenProperty().addListener((obs, was, now) -> fullscreen.set(now));
         SnapshotsView snapshots = new SnapshotsView(viewModel.snapshots());
         snapshots.visibleProperty().bind(viewModel.modeProperty().isEqualTo(DomainWindowViewModel.Mode.SNAPSHOTS));
-        StackPane center = new StackPane(details(), console(), snapshots);
+        StackPane center = new StackPane(details(), console(actions, graphics, fullscreenBar(menus, fullscreen)),
+                snapshots);
         root.setCenter(center);
         stage.titleProperty().bind(viewModel.titleProperty());
         Scene scene = new Scene(root, 900, 620);
@@ -181,13 +192,36 @@ public final class DomainWindowView {
         return bar;
     }
 
-    private Node console() {
+    private Node fullscreenBar(DomainWindowMenus menus, BooleanProperty fullscreen) {
+        Button leave = new Button("Leave Fullscreen", Icons.icon("icon-fullscreen"));
+        leave.setId("fullscreen-leave");
+        leave.setOnAction(e -> fullscreen.set(false));
+        MenuButton keys = new MenuButton("Send Key");
+        keys.setId("fullscreen-send-key");
+        keys.getItems().addAll(menus.sendKeyItems());
+        HBox bar = new HBox(6, leave, keys);
+        bar.setId("fullscreen-toolbar");
+        bar.getStyleClass().add("fullscreen-toolbar");
+        bar.setPadding(new Insets(4));
+        bar.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        bar.visibleProperty().bind(fullscreen);
+        StackPane.setAlignment(bar, Pos.TOP_CENTER);
+        return bar;
+    }
+
+    /**
+     * The Console mode: the graphical console while its session is open, the text console while
+     * one is, otherwise the reason in the middle (with Connect, or Run for a shut-off guest).
+     */
+    private Node console(DomainWindowActions actions, GraphicsConsoleView graphics, Node fullscreenBar) {
+        graphics.visibleProperty().bind(viewModel.graphics().sessionProperty().isNotNull());
         Label message = new Label();
         message.setId("console-message");
         message.getStyleClass().add("console-message");
         message.setWrapText(true);
         message.textProperty().bind(viewModel.consoleMessageProperty());
-        message.visibleProperty().bind(viewModel.terminalProperty().isNull());
+        message.visibleProperty().bind(viewModel.terminalProperty().isNull()
+                .and(viewModel.graphics().sessionProperty().isNull()));
         TerminalView terminal = new TerminalView(viewModel.terminalBuffer());
         terminal.setId("terminal");
         terminal.visibleProperty().bind(viewModel.terminalProperty().isNotNull());
@@ -202,12 +236,18 @@ public final class DomainWindowView {
         connect.setId("console-connect");
         connect.setOnAction(e -> viewModel.connectConsole());
         connect.visibleProperty().bind(viewModel.consoleOfferedProperty().and(viewModel.terminalProperty().isNull()));
+        Button run = new Button("Run", Icons.icon("icon-run"));
+        run.setId("console-run");
+        run.setOnAction(e -> viewModel.run());
+        run.visibleProperty().bind(actions.shutOff());
+        run.managedProperty().bind(run.visibleProperty());
+        connect.managedProperty().bind(connect.visibleProperty());
         message.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
-        VBox waiting = new VBox(12, message, connect);
+        VBox waiting = new VBox(12, message, connect, run);
         waiting.setAlignment(Pos.CENTER);
         waiting.setPadding(new Insets(24));
         waiting.visibleProperty().bind(message.visibleProperty());
-        StackPane area = new StackPane(waiting, terminal);
+        StackPane area = new StackPane(waiting, terminal, graphics, fullscreenBar);
         area.getStyleClass().add("console-area");
         area.visibleProperty().bind(viewModel.modeProperty().isEqualTo(DomainWindowViewModel.Mode.CONSOLE));
         return area;

@@ -29,6 +29,7 @@ import org.virtfx.app.addhardware.HostSourcesReader;
 import org.virtfx.app.addhardware.NewHardware;
 import org.virtfx.app.addhardware.NewVolume;
 import org.virtfx.app.clone.CloneViewModel;
+import org.virtfx.app.console.GraphicsConsoleViewModel;
 import org.virtfx.app.console.TerminalBuffer;
 import org.virtfx.app.console.TerminalSession;
 import org.virtfx.app.delete.DeleteViewModel;
@@ -41,6 +42,7 @@ import org.virtfx.app.ui.ConfirmAnswer;
 import org.virtfx.app.ui.Confirmation;
 import org.virtfx.app.ui.DialogService;
 import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.Feature;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.domain.DomainXml;
@@ -61,6 +63,12 @@ import org.virtfx.core.xml.SchemaValidator;
 public final class DomainWindowViewModel implements AutoCloseable {
     /** What the window shows. */
     public enum Mode { CONSOLE, DETAILS, SNAPSHOTS }
+
+    /** Which console the Console mode shows: the VNC screen, or the serial or container terminal. */
+    public enum ConsoleKind { GRAPHICS, TEXT }
+
+    /** virt-manager's console page for a domain that is shut off, above its Run button. */
+    public static final String GUEST_NOT_RUNNING = "Guest is not running.";
 
     private final Connection connection;
     private final TaskExecutor tasks;
@@ -97,6 +105,8 @@ public final class DomainWindowViewModel implements AutoCloseable {
     /** Connect was chosen while Preferences ▸ Console ▸ autoconnect is off. */
     private boolean consoleAsked;
     private final ReadOnlyBooleanWrapper consoleOffered = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<ConsoleKind> consoleKind = new ReadOnlyObjectWrapper<>(ConsoleKind.TEXT);
+    private final GraphicsConsoleViewModel graphics;
     private DomainDocument document;
     private Runnable beganInstall = () -> { };
 
@@ -145,8 +155,9 @@ public final class DomainWindowViewModel implements AutoCloseable {
         tasks.execute(BackgroundTask.of("Reading the operating system list", progress -> OsDatabase.system())
                 .onSuccess(osInfo::setDatabase));
         title.set("Loading… on " + connectionTitle);
-        consoleMessage.set("Connecting to the text console…");
+        consoleMessage.set("Connecting to the console…");
         this.snapshots = new SnapshotsViewModel(connection, uuid, tasks, dialogs, ZoneId.systemDefault());
+        this.graphics = new GraphicsConsoleViewModel(connection, uuid, tasks, ui, dialogs, this::graphicsEnded);
         mode.addListener((obs, was, now) -> connectConsoleIfShown());
         // Read when shown, as virt-manager does: most windows never open their snapshots.
         mode.addListener((obs, was, now) -> {
@@ -163,6 +174,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
             // Events arrive on a driver thread; refreshing runs as a task, never here.
             if (event instanceof DomainEvent domainEvent && domainEvent.domain().uuid().equals(uuid)) {
                 refreshSummary(domainEvent.type() == DomainEvent.Type.DEFINED);
+                consoleFollows(domainEvent.type());
             }
         });
         load();
@@ -500,14 +512,19 @@ public final class DomainWindowViewModel implements AutoCloseable {
         return consoleOffered.getReadOnlyProperty();
     }
 
-    /** Connect: opens the text console that autoconnect left closed. */
+    /** Connect: opens the console that autoconnect left closed, or that was disconnected. */
     public void connectConsole() {
         consoleAsked = true;
+        consoleOffered.set(false);
         connectConsoleIfShown();
     }
 
     /** Send Key: presses the keys in the guest, as virt-manager's menu does, released after a short hold. */
     public void sendKey(SendKey key) {
+        if (graphics.sessionProperty().get() != null) {
+            graphics.sendKeys(key.label(), key.vncKeys());
+            return;
+        }
         lifecycle("Sending " + key.label() + " to", d -> () -> connection.domains().sendKey(d.uuid(), 0, key.keycodes()));
     }
 
@@ -619,18 +636,48 @@ public final class DomainWindowViewModel implements AutoCloseable {
         return terminalVersion.getReadOnlyProperty();
     }
 
+    /** The graphical console: its session, keys, clipboard typing and screenshots. */
+    public GraphicsConsoleViewModel graphics() {
+        return graphics;
+    }
+
+    /** View ▸ Scale Display, the same choice as Preferences ▸ Console, remembered with the settings. */
+    public ObjectProperty<org.virtfx.app.settings.ConsoleScaling> consoleScalingProperty() {
+        return preferences.consoleScalingProperty();
+    }
+
+    /** Take Screenshot's suggested file name, virt-manager's: {@code Screenshot_NAME_YYYY-MM-DD-HH:MM:SS.png}. */
+    public String screenshotFileName(java.time.LocalDateTime now) {
+        String name = summary.get() == null ? "domain" : summary.get().name();
+        return "Screenshot_" + name + "_" + now.format(java.time.format.DateTimeFormatter.ofPattern(
+                "yyyy-MM-dd-HH:mm:ss")) + ".png";
+    }
+
+    /** Which console the Console mode shows, decided from the definition and the connection. */
+    public ReadOnlyObjectProperty<ConsoleKind> consoleKindProperty() {
+        return consoleKind.getReadOnlyProperty();
+    }
+
     /**
-     * Opens the console once it is shown and the domain runs. A domain that does not run, a
-     * driver without consoles and a stream that ends all leave a message in the console area,
-     * as virt-manager does, never a dialog.
+     * Opens the console once it is shown and the domain runs: the graphical one when the domain
+     * has a VNC display and the connection can reach it, the text one otherwise. A domain that
+     * does not run, a driver without consoles and a stream that ends all leave a message in the
+     * console area, as virt-manager does, never a dialog.
      */
     private void connectConsoleIfShown() {
         DomainSummary s = summary.get();
-        if (mode.get() != Mode.CONSOLE || s == null || terminal.get() != null || consoleOpening) {
+        if (mode.get() != Mode.CONSOLE || s == null || document == null) {
+            return;
+        }
+        boolean graphical = connection.supports(Feature.GRAPHICS_CONSOLE) && document.devices("graphics").stream()
+                .anyMatch(g -> g.attribute("type").orElse("").equals("vnc"));
+        consoleKind.set(graphical ? ConsoleKind.GRAPHICS : ConsoleKind.TEXT);
+        if (terminal.get() != null || consoleOpening || graphics.isActive()) {
             return;
         }
         if (!s.isActive()) {
-            consoleMessage.set("The domain is not running: run it to use its text console");
+            consoleOffered.set(false);
+            consoleMessage.set(GUEST_NOT_RUNNING);
             return;
         }
         if (!preferences.consoleAutoconnectProperty().get() && !consoleAsked) {
@@ -639,6 +686,11 @@ public final class DomainWindowViewModel implements AutoCloseable {
             return;
         }
         consoleOffered.set(false);
+        if (graphical) {
+            consoleMessage.set("Connecting to the graphical console…");
+            graphics.connect();
+            return;
+        }
         consoleOpening = true;
         consoleMessage.set("Connecting to the text console…");
         tasks.execute(BackgroundTask.of("Opening the console of " + s.name(),
@@ -653,6 +705,34 @@ public final class DomainWindowViewModel implements AutoCloseable {
                 .onFinished(() -> consoleOpening = false));
     }
 
+    /**
+     * The graphical console closes when the domain stops (QEMU's VNC server goes with it) and
+     * opens again when it starts, also when a restart leaves the state read in between unchanged.
+     * Called on a driver thread.
+     */
+    private void consoleFollows(DomainEvent.Type type) {
+        if (type == DomainEvent.Type.STOPPED) {
+            ui.execute(graphics::disconnect);
+        } else if (type == DomainEvent.Type.STARTED) {
+            long startedAt = System.nanoTime();
+            ui.execute(() -> {
+                graphics.domainStarted(startedAt);
+                connectConsoleIfShown();
+            });
+        }
+    }
+
+    /** A graphical session could not open or ended by itself: say why, and offer Connect while the domain runs. */
+    private void graphicsEnded(String why) {
+        DomainSummary s = summary.get();
+        if (s == null || !s.isActive() || consoleKind.get() != ConsoleKind.GRAPHICS) {
+            return;
+        }
+        consoleMessage.set(why);
+        consoleOffered.set(true);
+        consoleAsked = false;
+    }
+
     private void consoleEnded(String why) {
         TerminalSession ended = terminal.get();
         terminal.set(null);
@@ -665,6 +745,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
     @Override
     public void close() {
         events.close();
+        graphics.close();
         TerminalSession open = terminal.get();
         if (open != null) {
             open.close();

@@ -11,13 +11,14 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.virtfx.app.settings.ConfirmKind;
+import org.virtfx.app.settings.ConsoleScaling;
 import org.virtfx.app.settings.NewVmDefaults;
 import org.virtfx.app.settings.Settings;
 import org.virtfx.app.settings.Theme;
 
 /**
  * The live preferences every window follows (polling, confirmations, XML editing, theme, new VM
- * defaults, console autoconnect). As in
+ * defaults, console autoconnect and scaling). As in
  * virt-manager a change applies at once, with no OK button: each one is handed to
  * {@code changes} as an update of the stored settings, so whoever owns the settings (the
  * manager, which also stores the connection list) merges it instead of overwriting.
@@ -29,13 +30,15 @@ public final class Preferences {
     private final Map<ConfirmKind, BooleanProperty> confirm = new EnumMap<>(ConfirmKind.class);
     private final ObjectProperty<NewVmDefaults> newVm = new SimpleObjectProperty<>();
     private final BooleanProperty consoleAutoconnect = new SimpleBooleanProperty();
+    private final ObjectProperty<ConsoleScaling> consoleScaling = new SimpleObjectProperty<>();
 
     public Preferences(Settings initial, Consumer<UnaryOperator<Settings>> changes) {
         pollSeconds.set(initial.pollIntervalSeconds());
         xmlEditing.set(initial.xmlEditing());
         theme.set(initial.theme());
         newVm.set(initial.newVm());
-        consoleAutoconnect.set(initial.consoleAutoconnect());
+        consoleAutoconnect.set(initial.console().autoconnect());
+        consoleScaling.set(initial.console().scaling());
         pollSeconds.addListener((obs, was, now) -> {
             if (now.intValue() >= 1) {
                 changes.accept(s -> s.withPollInterval(now.intValue()));
@@ -44,7 +47,13 @@ public final class Preferences {
         xmlEditing.addListener((obs, was, now) -> changes.accept(s -> s.withXmlEditing(now)));
         theme.addListener((obs, was, now) -> changes.accept(s -> s.withTheme(now)));
         newVm.addListener((obs, was, now) -> changes.accept(s -> s.withNewVm(now)));
-        consoleAutoconnect.addListener((obs, was, now) -> changes.accept(s -> s.withConsoleAutoconnect(now)));
+        consoleAutoconnect.addListener((obs, was, now) ->
+                changes.accept(s -> s.withConsole(s.console().withAutoconnect(now))));
+        consoleScaling.addListener((obs, was, now) -> {
+            if (now != null) {
+                changes.accept(s -> s.withConsole(s.console().withScaling(now)));
+            }
+        });
         for (ConfirmKind kind : ConfirmKind.values()) {
             BooleanProperty asks = new SimpleBooleanProperty(initial.asks(kind));
             asks.addListener((obs, was, now) -> changes.accept(s -> s.withConfirmation(kind, now)));
@@ -74,6 +83,11 @@ public final class Preferences {
     /** Preferences ▸ Console ▸ "Console autoconnect": the VM window opens its console by itself. */
     public BooleanProperty consoleAutoconnectProperty() {
         return consoleAutoconnect;
+    }
+
+    /** Preferences ▸ Console ▸ "Graphical console scaling", also the VM window's View ▸ Scale Display. */
+    public ObjectProperty<ConsoleScaling> consoleScalingProperty() {
+        return consoleScaling;
     }
 
     public BooleanProperty confirmProperty(ConfirmKind kind) {

@@ -21,6 +21,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.virtfx.app.settings.ConfirmKind;
+import org.virtfx.app.settings.ConsoleScaling;
 import org.virtfx.app.settings.NewVmDefaults;
 import org.virtfx.app.settings.Theme;
 
@@ -123,7 +124,24 @@ public final class PreferencesView {
         autoconnect.setTooltip(new Tooltip("If disabled, the VM window will not connect to the running VM's text"
                 + " console until asked to."));
         autoconnect.selectedProperty().bindBidirectional(preferences.consoleAutoconnectProperty());
-        return page(heading, autoconnect);
+        ComboBox<ConsoleScaling> scaling = new ComboBox<>();
+        scaling.setId("pref-console-scaling");
+        scaling.getItems().setAll(ConsoleScaling.values());
+        scaling.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ConsoleScaling choice) {
+                return choice == null ? "" : choice.label();
+            }
+
+            @Override
+            public ConsoleScaling fromString(String text) {
+                return null;
+            }
+        });
+        scaling.valueProperty().bindBidirectional(preferences.consoleScalingProperty());
+        HBox scalingRow = new HBox(8, new Label("Graphical console scaling:"), scaling);
+        scalingRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return page(heading, scalingRow, autoconnect);
     }
 
     private Node feedback() {

@@ -9,12 +9,12 @@ import java.util.Map;
  * What the manager remembers between runs: the connection list (in the order shown), which
  * confirmations to ask, how often to poll statistics of visible guests, whether XML may be
  * edited in the VM window (off by default, as in virt-manager), the colour theme, what new
- * machines get (Preferences ▸ New VM) and whether the VM window connects its console by itself
- * (Preferences ▸ Console, on by default as in virt-manager).
+ * machines get (Preferences ▸ New VM) and how the VM window's console behaves (Preferences ▸
+ * Console).
  */
 public record Settings(List<StoredConnection> connections, Map<ConfirmKind, Boolean> confirmations,
                        int pollIntervalSeconds, boolean xmlEditing, Theme theme, NewVmDefaults newVm,
-                       boolean consoleAutoconnect) {
+                       ConsoleSettings console) {
 
     /** virt-manager's "Update status every 3 seconds". */
     public static final int DEFAULT_POLL_SECONDS = 3;
@@ -31,12 +31,13 @@ public record Settings(List<StoredConnection> connections, Map<ConfirmKind, Bool
         }
         java.util.Objects.requireNonNull(theme);
         java.util.Objects.requireNonNull(newVm);
+        java.util.Objects.requireNonNull(console);
     }
 
-    /** Settings with XML editing off, the light theme, the system's new-VM defaults and console autoconnect. */
+    /** Settings with XML editing off, the light theme, the system's new-VM and console defaults. */
     public Settings(List<StoredConnection> connections, Map<ConfirmKind, Boolean> confirmations,
                     int pollIntervalSeconds) {
-        this(connections, confirmations, pollIntervalSeconds, false, Theme.LIGHT, NewVmDefaults.SYSTEM, true);
+        this(connections, confirmations, pollIntervalSeconds, false, Theme.LIGHT, NewVmDefaults.SYSTEM, ConsoleSettings.DEFAULTS);
     }
 
     public static Settings defaults() {
@@ -50,28 +51,28 @@ public record Settings(List<StoredConnection> connections, Map<ConfirmKind, Bool
     public Settings withConfirmation(ConfirmKind kind, boolean ask) {
         EnumMap<ConfirmKind, Boolean> copy = new EnumMap<>(confirmations);
         copy.put(kind, ask);
-        return new Settings(connections, copy, pollIntervalSeconds, xmlEditing, theme, newVm, consoleAutoconnect);
+        return new Settings(connections, copy, pollIntervalSeconds, xmlEditing, theme, newVm, console);
     }
 
     public Settings withPollInterval(int seconds) {
-        return new Settings(connections, confirmations, seconds, xmlEditing, theme, newVm, consoleAutoconnect);
+        return new Settings(connections, confirmations, seconds, xmlEditing, theme, newVm, console);
     }
 
     public Settings withXmlEditing(boolean enabled) {
-        return new Settings(connections, confirmations, pollIntervalSeconds, enabled, theme, newVm, consoleAutoconnect);
+        return new Settings(connections, confirmations, pollIntervalSeconds, enabled, theme, newVm, console);
     }
 
     public Settings withTheme(Theme newTheme) {
-        return new Settings(connections, confirmations, pollIntervalSeconds, xmlEditing, newTheme, newVm, consoleAutoconnect);
+        return new Settings(connections, confirmations, pollIntervalSeconds, xmlEditing, newTheme, newVm, console);
     }
 
     public Settings withNewVm(NewVmDefaults defaults) {
         return new Settings(connections, confirmations, pollIntervalSeconds, xmlEditing, theme, defaults,
-                consoleAutoconnect);
+                console);
     }
 
-    public Settings withConsoleAutoconnect(boolean autoconnect) {
-        return new Settings(connections, confirmations, pollIntervalSeconds, xmlEditing, theme, newVm, autoconnect);
+    public Settings withConsole(ConsoleSettings choices) {
+        return new Settings(connections, confirmations, pollIntervalSeconds, xmlEditing, theme, newVm, choices);
     }
 
     /** Adds the connection at the end, or updates its autoconnect flag if the URI is known. */
@@ -83,12 +84,12 @@ public record Settings(List<StoredConnection> connections, Map<ConfirmKind, Bool
         } else {
             copy.add(connection);
         }
-        return new Settings(copy, confirmations, pollIntervalSeconds, xmlEditing, theme, newVm, consoleAutoconnect);
+        return new Settings(copy, confirmations, pollIntervalSeconds, xmlEditing, theme, newVm, console);
     }
 
     public Settings withoutConnection(String uri) {
         return new Settings(connections.stream().filter(c -> !c.uri().equals(uri)).toList(),
-                confirmations, pollIntervalSeconds, xmlEditing, theme, newVm, consoleAutoconnect);
+                confirmations, pollIntervalSeconds, xmlEditing, theme, newVm, console);
     }
 
     private int indexOf(String uri) {

@@ -33,6 +33,7 @@ import org.virtfx.core.error.VirtException;
  * firmware = default
  * [console]
  * autoconnect = true
+ * scaling = fullscreen
  * [connection]
  * uri = test:///default
  * autoconnect = true
@@ -108,7 +109,7 @@ public final class SettingsStore {
         boolean xmlEditing = false;
         Theme theme = Theme.LIGHT;
         NewVmDefaults newVm = NewVmDefaults.SYSTEM;
-        boolean consoleAutoconnect = true;
+        ConsoleSettings console = ConsoleSettings.DEFAULTS;
         String section = null;
         String uri = null;
         boolean autoconnect = false;
@@ -171,10 +172,12 @@ public final class SettingsStore {
                 }
                 case "new-vm" -> newVm = newVm(newVm, lineNo, key, value);
                 case "console" -> {
-                    if (!key.equals("autoconnect")) {
-                        throw syntax(lineNo, "unknown key '" + key + "' in [console]");
+                    switch (key) {
+                        case "autoconnect" -> console = console.withAutoconnect(bool(lineNo, key, value));
+                        case "scaling" -> console = console.withScaling(ConsoleScaling.ofKey(value).orElseThrow(() ->
+                                syntax(lineNo, "scaling must be always, fullscreen or never, not '" + value + "'")));
+                        default -> throw syntax(lineNo, "unknown key '" + key + "' in [console]");
                     }
-                    consoleAutoconnect = bool(lineNo, key, value);
                 }
                 default -> {
                     switch (key) {
@@ -190,7 +193,7 @@ public final class SettingsStore {
         if ("connection".equals(section)) {
             connections.add(finishConnection(uri, autoconnect, driver, connectionLine));
         }
-        return new Settings(connections, confirmations, poll, xmlEditing, theme, newVm, consoleAutoconnect);
+        return new Settings(connections, confirmations, poll, xmlEditing, theme, newVm, console);
     }
 
     private NewVmDefaults newVm(NewVmDefaults now, int line, String key, String value) throws SettingsException {
@@ -246,7 +249,8 @@ public final class SettingsStore {
                 .append("\nstorage-format = ").append(newVm.storageFormat())
                 .append("\ncpu = ").append(newVm.cpu())
                 .append("\nfirmware = ").append(newVm.firmware()).append('\n');
-        out.append("\n[console]\nautoconnect = ").append(settings.consoleAutoconnect()).append('\n');
+        out.append("\n[console]\nautoconnect = ").append(settings.console().autoconnect())
+                .append("\nscaling = ").append(settings.console().scaling().key()).append('\n');
         out.append("\n[polling]\ninterval-seconds = ").append(settings.pollIntervalSeconds()).append('\n');
         out.append("\n[confirm]\n");
         for (ConfirmKind kind : ConfirmKind.values()) {

@@ -8,16 +8,14 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.virtfx.app.testing.ForwardingConnection;
+import org.virtfx.app.testing.ReadingDomains;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.Feature;
 import org.virtfx.core.domain.DomainConsole;
 import org.virtfx.core.domain.DomainFamily;
-import org.virtfx.core.domain.DomainStats;
-import org.virtfx.core.domain.DomainSummary;
 
 /**
  * The test driver's connection with a console the test plays the guest of: the test driver has
@@ -41,28 +39,7 @@ final class ConsoleAttachedConnection extends ForwardingConnection {
 
     @Override
     public DomainFamily domains() {
-        DomainFamily d = inner.domains();
-        return new DomainFamily() {
-            @Override
-            public String driverName() {
-                return d.driverName();
-            }
-
-            @Override
-            public List<DomainSummary> list() {
-                return d.list();
-            }
-
-            @Override
-            public String xml(UUID uuid, boolean inactive) {
-                return d.xml(uuid, inactive);
-            }
-
-            @Override
-            public DomainStats stats(UUID uuid) {
-                return d.stats(uuid);
-            }
-
+        return new ReadingDomains(inner.domains()) {
             @Override
             public DomainConsole openConsole(UUID uuid) {
                 PipedInputStream in;

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,11 +19,14 @@ import org.virtfx.app.addhardware.NewHardware;
 import org.virtfx.app.preferences.Preferences;
 import org.virtfx.app.settings.Settings;
 import org.virtfx.app.tags.DomainTags;
+import org.virtfx.app.testing.ForwardingConnection;
 import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
+import org.virtfx.core.connect.Feature;
 import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.osinfo.OsDatabase;
 import org.virtfx.core.osinfo.OsEntry;
 import org.virtfx.core.osinfo.SystemOsDatabase;
@@ -483,7 +488,48 @@ class DomainWindowViewModelTest {
         assertEquals(null, vm.terminalProperty().get());
         assertEquals(List.of(), dialogs.errors, "a message in the console area, not a dialog");
         vm.forceOff();
-        assertEquals("The domain is not running: run it to use its text console", vm.consoleMessageProperty().get());
+        assertEquals("Guest is not running.", vm.consoleMessageProperty().get());
+    }
+
+    @Test
+    void aVncDisplayGoesToTheGraphicalConsoleWhereTheConnectionReachesIt() {
+        DomainSummary vnc = connection.domains().define("<domain type='test'><name>vnc1</name>"
+                + "<memory unit='MiB'>128</memory><os><type>hvm</type></os><devices><serial type='pty'/>"
+                + "<graphics type='vnc'/></devices></domain>");
+        connection.domains().start(vnc.uuid());
+        Connection graphical = new ForwardingConnection(connection) {
+            @Override
+            public Set<Feature> features() {
+                Set<Feature> all = EnumSet.of(Feature.GRAPHICS_CONSOLE);
+                all.addAll(inner.features());
+                return all;
+            }
+        };
+        DomainWindowViewModel window = new DomainWindowViewModel(graphical, vnc.uuid(), "test default",
+                new CurrentThreadTaskExecutor(), dialogs, preferences, SCHEMA, Runnable::run);
+        try {
+            window.modeProperty().set(DomainWindowViewModel.Mode.CONSOLE);
+            assertEquals(DomainWindowViewModel.ConsoleKind.GRAPHICS, window.consoleKindProperty().get());
+            // The test driver has no VNC server: the attempt fails in the console area, with Connect to retry.
+            assertTrue(window.consoleMessageProperty().get().startsWith("Error connecting to graphical console: "),
+                    window.consoleMessageProperty().get());
+            assertTrue(window.consoleOfferedProperty().get());
+            assertEquals(List.of(), dialogs.errors);
+
+            window.forceOff();
+            assertEquals(DomainWindowViewModel.GUEST_NOT_RUNNING, window.consoleMessageProperty().get());
+            assertFalse(window.consoleOfferedProperty().get(), "Run, not Connect, for a guest that is off");
+        } finally {
+            window.close();
+        }
+        DomainWindowViewModel textOnly = window("vnc1");
+        try {
+            textOnly.modeProperty().set(DomainWindowViewModel.Mode.CONSOLE);
+            assertEquals(DomainWindowViewModel.ConsoleKind.TEXT, textOnly.consoleKindProperty().get(),
+                    "a connection without graphical consoles shows the text one");
+        } finally {
+            textOnly.close();
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtfx.app.settings.ConfirmKind;
+import org.virtfx.app.settings.ConsoleScaling;
 import org.virtfx.app.settings.Settings;
 import org.virtfx.app.settings.SettingsStore;
 import org.virtfx.app.settings.StoredConnection;
@@ -38,10 +39,12 @@ class PreferencesTest {
         preferences.confirmProperty(ConfirmKind.DEVICE_REMOVAL).set(false);
         preferences.newVmProperty().set(preferences.newVmProperty().get().withFirmware("uefi"));
         preferences.consoleAutoconnectProperty().set(false);
+        preferences.consoleScalingProperty().set(ConsoleScaling.NEVER);
 
         Settings loaded = store.load();
         assertEquals("uefi", loaded.newVm().firmware());
-        assertFalse(loaded.consoleAutoconnect());
+        assertFalse(loaded.console().autoconnect());
+        assertEquals(ConsoleScaling.NEVER, loaded.console().scaling());
         assertTrue(loaded.xmlEditing());
         assertEquals(Theme.DARK, loaded.theme());
         assertEquals(7, loaded.pollIntervalSeconds());

@@ -41,12 +41,23 @@ class SettingsStoreTest {
     void newVmAndConsolePreferencesSurviveARestart() throws Exception {
         SettingsStore store = new SettingsStore(dir.resolve("virtfx/settings.conf"));
         Settings saved = Settings.defaults().withNewVm(NewVmDefaults.SYSTEM.withGraphics("spice")
-                .withStorageFormat("raw").withCpu("host-model").withFirmware("uefi")).withConsoleAutoconnect(false)
+                .withStorageFormat("raw").withCpu("host-model").withFirmware("uefi")).withConsole(new ConsoleSettings(false, ConsoleScaling.ALWAYS))
                 .withConnection(new StoredConnection("test:///default", true));
         store.save(saved);
         assertEquals(saved, store.load());
         assertTrue(Files.readString(store.file()).contains("[new-vm]\ngraphics = spice\nstorage-format = raw\n"
                 + "cpu = host-model\nfirmware = uefi\n"), Files.readString(store.file()));
+        assertTrue(Files.readString(store.file()).contains("[console]\nautoconnect = false\nscaling = always\n"),
+                Files.readString(store.file()));
+    }
+
+    @Test
+    void anUnknownConsoleScalingNamesTheChoices() throws IOException {
+        Path file = dir.resolve("settings.conf");
+        Files.writeString(file, "[console]\nscaling = stretch\n");
+        SettingsException e = assertThrows(SettingsException.class, () -> new SettingsStore(file).load());
+        assertTrue(e.getMessage().endsWith(":2: scaling must be always, fullscreen or never, not 'stretch'"),
+                e.getMessage());
     }
 
     @Test
@@ -56,7 +67,7 @@ class SettingsStoreTest {
                 + "autoconnect = true\n");
         Settings read = new SettingsStore(file).load();
         assertEquals(NewVmDefaults.SYSTEM, read.newVm());
-        assertTrue(read.consoleAutoconnect());
+        assertEquals(ConsoleSettings.DEFAULTS, read.console());
         assertEquals(List.of(new StoredConnection("test:///default", true)), read.connections());
     }
 

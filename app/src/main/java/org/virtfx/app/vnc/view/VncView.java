@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
@@ -19,17 +24,26 @@ import org.virtfx.app.vnc.VncClient;
 import org.virtfx.app.vnc.VncListener;
 
 /**
- * Shows a VNC session's framebuffer 1:1 in a {@link WritableImage} and sends the keys and the
- * mouse it receives. The reader thread copies each update's dirty rectangles into a shadow
- * array and posts one repaint through the {@link UiChangeQueue}; the FX thread then writes only
- * the dirty area into the image. Input is sent on {@code input}, never on the FX thread.
+ * Shows a VNC session's framebuffer in a {@link WritableImage}, 1:1 or scaled to fit, centred,
+ * and sends the keys and the mouse it receives. The reader thread copies each update's dirty
+ * rectangles into a shadow array and posts one repaint through the {@link UiChangeQueue}; the
+ * FX thread then writes only the dirty area into the image. Input is sent on {@code input},
+ * never on the FX thread. While it has the focus it takes every key (the keyboard grab) until
+ * Ctrl+Alt are pressed together, which hands the focus back through {@link #setOnRelease}.
  */
 public final class VncView extends Region implements VncListener {
     private static final PixelFormat<java.nio.IntBuffer> ARGB = PixelFormat.getIntArgbInstance();
 
-    private final UiChangeQueue ui;
+    private final Executor ui;
     private final Executor input;
     private final ImageView imageView = new ImageView();
+    private final ReadOnlyObjectWrapper<Image> screen = new ReadOnlyObjectWrapper<>();
+    private final BooleanProperty scaleToFit = new SimpleBooleanProperty();
+    private Runnable onRelease = () -> { };
+    // Where the picture sits and how large it is drawn; set by the layout, read by the pointer.
+    private double offsetX;
+    private double offsetY;
+    private double scale = 1;
     private final AtomicBoolean repaintPosted = new AtomicBoolean();
     private final Object lock = new Object();
     // Guarded by lock: the reader thread's copy of the screen and the area not yet painted.
@@ -44,7 +58,11 @@ public final class VncView extends Region implements VncListener {
     private volatile VncClient client;
     private int buttons;
 
-    public VncView(UiChangeQueue ui, Executor input) {
+    /**
+     * @param ui    runs repaints on the FX thread, later (the application's {@link UiChangeQueue})
+     * @param input sends keys and the mouse, one at a time and in order
+     */
+    public VncView(Executor ui, Executor input) {
         this.ui = ui;
         this.input = input;
         getChildren().add(imageView);
@@ -59,6 +77,31 @@ public final class VncView extends Region implements VncListener {
         addEventHandler(MouseEvent.MOUSE_MOVED, this::pointer);
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::pointer);
         addEventHandler(ScrollEvent.SCROLL, this::scroll);
+        scaleToFit.addListener((obs, was, now) -> requestLayout());
+    }
+
+    /** Whether the screen is shrunk or grown to the view's size (keeping its shape), or drawn 1:1. */
+    public BooleanProperty scaleToFitProperty() {
+        return scaleToFit;
+    }
+
+    /**
+     * Takes a key the window caught before anything else saw it: while this view has the focus
+     * (the keyboard grab), the window hands it every key event from its event filter, so menu
+     * accelerators such as F11 or Ctrl+W reach the guest, not the window.
+     */
+    public void takeKey(KeyEvent e) {
+        if (e.getEventType() == KeyEvent.KEY_PRESSED) {
+            key(e, true);
+        } else if (e.getEventType() == KeyEvent.KEY_RELEASED) {
+            key(e, false);
+        }
+        e.consume();
+    }
+
+    /** Runs when Ctrl+Alt release the keyboard; the window moves the focus away. */
+    public void setOnRelease(Runnable release) {
+        onRelease = release;
     }
 
     /** The session whose input this view sends; its listener must be this view. */
@@ -66,7 +109,12 @@ public final class VncView extends Region implements VncListener {
         this.client = session;
     }
 
-    /** The picture on screen, for the console's screenshot and for tests. */
+    /** The picture on screen, set when the first frame is drawn and at each new screen size. */
+    public ReadOnlyObjectProperty<Image> screenProperty() {
+        return screen.getReadOnlyProperty();
+    }
+
+    /** The picture on screen, or null before the first frame. */
     public Image screen() {
         return image;
     }
@@ -97,7 +145,7 @@ public final class VncView extends Region implements VncListener {
             }
         }
         if (!dirty.isEmpty() && repaintPosted.compareAndSet(false, true)) {
-            ui.post(this::paint);
+            ui.execute(this::paint);
         }
     }
 
@@ -107,10 +155,11 @@ public final class VncView extends Region implements VncListener {
             if (dirtyX1 <= dirtyX0 || dirtyY1 <= dirtyY0) {
                 return;
             }
+            boolean created = false;
             if (image == null || (int) image.getWidth() != width || (int) image.getHeight() != height) {
                 image = new WritableImage(width, height);
                 imageView.setImage(image);
-                requestLayout();
+                created = true;
             }
             image.getPixelWriter().setPixels(dirtyX0, dirtyY0, dirtyX1 - dirtyX0, dirtyY1 - dirtyY0,
                     ARGB, shadow, dirtyY0 * width + dirtyX0, width);
@@ -118,7 +167,31 @@ public final class VncView extends Region implements VncListener {
             dirtyY0 = Integer.MAX_VALUE;
             dirtyX1 = 0;
             dirtyY1 = 0;
+            if (created) {
+                // Announced once painted, so whoever hears of a new screen sees its picture.
+                screen.set(image);
+                requestLayout();
+            }
         }
+    }
+
+    @Override
+    protected void layoutChildren() {
+        if (image == null) {
+            return;
+        }
+        double w = image.getWidth();
+        double h = image.getHeight();
+        scale = scaleToFit.get() ? Math.min(getWidth() / w, getHeight() / h) : 1;
+        if (!(scale > 0)) {
+            scale = 1;
+        }
+        imageView.setSmooth(scale != 1);
+        imageView.setFitWidth(w * scale);
+        imageView.setFitHeight(h * scale);
+        offsetX = Math.max(0, (getWidth() - w * scale) / 2);
+        offsetY = Math.max(0, (getHeight() - h * scale) / 2);
+        imageView.relocate(offsetX, offsetY);
     }
 
     @Override
@@ -131,7 +204,28 @@ public final class VncView extends Region implements VncListener {
         return image == null ? 480 : image.getHeight();
     }
 
+    /** Unscaled, the whole screen needs its size: a scroll pane around the view then scrolls. */
+    @Override
+    protected double computeMinWidth(double height) {
+        return scaleToFit.get() || image == null ? 0 : image.getWidth();
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+        return scaleToFit.get() || image == null ? 0 : image.getHeight();
+    }
+
     private void key(KeyEvent e, boolean down) {
+        if (down && (e.getCode() == KeyCode.CONTROL && e.isAltDown() || e.getCode() == KeyCode.ALT && e.isControlDown())) {
+            // The release keys: the guest saw the first of them go down, so both go up again.
+            for (KeyCode modifier : new KeyCode[] {KeyCode.CONTROL, KeyCode.ALT}) {
+                XtKey up = XtKey.of(modifier);
+                send(session -> session.key(false, up.keysym(), up.scancode()));
+            }
+            e.consume();
+            onRelease.run();
+            return;
+        }
         XtKey key = XtKey.of(e.getCode());
         if (key != null) {
             int keysym = down && e.isShiftDown() && key.keysym() >= 'a' && key.keysym() <= 'z'
@@ -144,8 +238,8 @@ public final class VncView extends Region implements VncListener {
     private void pointer(MouseEvent e) {
         buttons = (e.isPrimaryButtonDown() ? 1 : 0) | (e.isMiddleButtonDown() ? 2 : 0) | (e.isSecondaryButtonDown() ? 4 : 0);
         int mask = buttons;
-        int x = (int) e.getX();
-        int y = (int) e.getY();
+        int x = screenX(e.getX());
+        int y = screenY(e.getY());
         send(session -> session.pointer(mask, x, y));
         e.consume();
     }
@@ -154,8 +248,8 @@ public final class VncView extends Region implements VncListener {
         // RFB's wheel is buttons 4 (up) and 5 (down), pressed and released once per notch.
         int wheel = e.getDeltaY() > 0 ? 8 : e.getDeltaY() < 0 ? 16 : 0;
         int mask = buttons;
-        int x = (int) e.getX();
-        int y = (int) e.getY();
+        int x = screenX(e.getX());
+        int y = screenY(e.getY());
         if (wheel != 0) {
             send(session -> {
                 session.pointer(mask | wheel, x, y);
@@ -163,6 +257,14 @@ public final class VncView extends Region implements VncListener {
             });
         }
         e.consume();
+    }
+
+    private int screenX(double x) {
+        return (int) ((x - offsetX) / scale);
+    }
+
+    private int screenY(double y) {
+        return (int) ((y - offsetY) / scale);
     }
 
     private void send(Input action) {

@@ -44,7 +44,7 @@ class VncViewTest {
 
     @Start
     void start(Stage stage) {
-        view = new VncView(new UiChangeQueue(Platform::runLater), input);
+        view = new VncView(new UiChangeQueue(Platform::runLater)::post, input);
         stage.setScene(new Scene(new StackPane(view), 200, 100));
         stage.show();
     }
