@@ -41,6 +41,18 @@ record HostCensus(List<String> devices, List<String> cgroups, List<String> mount
         return census;
     }
 
+    /** What this census has that {@code earlier} had not, and the reverse, for a failure's message. */
+    String differenceFrom(HostCensus earlier) {
+        List<String> now = all();
+        List<String> then = earlier.all();
+        return "new " + now.stream().filter(e -> !then.contains(e)).toList() + ", gone "
+                + then.stream().filter(e -> !now.contains(e)).toList();
+    }
+
+    private List<String> all() {
+        return Stream.of(devices, cgroups, mounts, processes, tables, files).flatMap(List::stream).toList();
+    }
+
     /** One line: how many of each, for a report. */
     String counts() {
         return devices.size() + " net devices, " + cgroups.size() + " cgroups, " + mounts.size() + " mounts, "

@@ -148,7 +148,7 @@ class ParallelStartTest {
      * Another process creating vnet0, vnet1... in the test namespace as fast as it can: one
      * {@code ip -batch} fed from a pipe, going on past errors.
      */
-    private static Process startVnetCreator(LxcTestHost host, int first, int count) throws IOException {
+    static Process startVnetCreator(LxcTestHost host, int first, int count) throws IOException {
         Process process = new ProcessBuilder("ip", "-n", host.namespace.name(), "-force", "-batch", "-")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Thread feeder = new Thread(() -> {
