@@ -47,13 +47,7 @@ class KillNineDefinitionsTest {
                 long killAt = kills.upTo(defineMillis);
                 String why = kills.describe(attempt, killAt);
                 children.runFromGo(killAt, "define", files);
-                List<String> listed = listed(children);
-                assertEquals(stored(host), listed, "listed domains are the stored ones, " + why);
-                if (!listed.isEmpty()) {
-                    String undefined = children.run("undefine", listed.toArray(String[]::new));
-                    assertFalse(undefined.contains("error") || undefined.contains("Exception"), undefined);
-                }
-                assertEquals(before, HostCensus.of(host), "the host after " + why);
+                finishAndCount(children, host, before, why);
             }
             System.out.println("kill -9 define: " + TRIES + " tries, census before and after each: " + before.counts());
         }
@@ -76,17 +70,26 @@ class KillNineDefinitionsTest {
                 long killAt = kills.upTo(undefineMillis);
                 String why = kills.describe(attempt, killAt);
                 children.runFromGo(killAt, "undefine", names);
-                List<String> listed = listed(children);
-                assertEquals(stored(host), listed, "listed domains are the stored ones, " + why);
-                if (!listed.isEmpty()) {
-                    String undefined = children.run("undefine", listed.toArray(String[]::new));
-                    assertFalse(undefined.contains("error") || undefined.contains("Exception"), undefined);
-                }
-                assertEquals(before, HostCensus.of(host), "the host after " + why);
+                finishAndCount(children, host, before, why);
             }
             System.out.println("kill -9 undefine: " + TRIES + " tries, census before and after each: "
                     + before.counts());
         }
+    }
+
+    /**
+     * Checks that a fresh process lists exactly the stored domains after the kill, undefines
+     * them, and compares the host with {@code before}.
+     */
+    private static void finishAndCount(LxcChildren children, LxcTestHost host, HostCensus before, String why)
+            throws Exception {
+        List<String> listed = listed(children);
+        assertEquals(stored(host), listed, "listed domains are the stored ones, " + why);
+        if (!listed.isEmpty()) {
+            String undefined = children.run("undefine", listed.toArray(String[]::new));
+            assertFalse(undefined.contains("error") || undefined.contains("Exception"), undefined);
+        }
+        assertEquals(before, HostCensus.of(host), "the host after " + why);
     }
 
     private static String[] names() {

@@ -8,11 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -59,11 +54,12 @@ class SoakTest {
                 try {
                     ContainerLifecycleTest.await(() -> host.devices.find("vnet" + (first + 10)).isPresent(),
                             "the competitor has taken names ahead of us");
-                    failures.addAll(runAll(round, "start", uuids, uuid -> host.connection.domains().start(uuid)));
+                    failures.addAll(attemptAll(round, "start", uuids, uuid -> host.connection.domains().start(uuid)));
                 } finally {
                     competitor.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
-                failures.addAll(runAll(round, "destroy", uuids, uuid -> host.connection.domains().destroy(uuid)));
+                failures.addAll(attemptAll(round, "destroy", uuids,
+                        uuid -> host.connection.domains().destroy(uuid)));
                 removeCompetitorDevices(host, first);
                 HostCensus after = HostCensus.awaitEqual(host, before, 10);
                 if (!after.equals(before)) {
@@ -79,34 +75,10 @@ class SoakTest {
         }
     }
 
-    /** Runs the action for every domain at once, one thread each; returns one line per failure. */
-    private static List<String> runAll(int round, String what, List<UUID> uuids, ParallelStartTest.Action action)
+    private static List<String> attemptAll(int round, String what, List<UUID> uuids, ParallelStartTest.Action action)
             throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(uuids.size());
-        List<String> failures = new ArrayList<>();
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Void>> results = new ArrayList<>();
-            for (UUID uuid : uuids) {
-                Callable<Void> task = () -> {
-                    go.await();
-                    action.run(uuid);
-                    return null;
-                };
-                results.add(pool.submit(task));
-            }
-            go.countDown();
-            for (Future<Void> result : results) {
-                try {
-                    result.get(120, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    failures.add("round " + round + " " + what + ": " + e.getMessage());
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return failures;
+        return ParallelStartTest.attemptAll(uuids, action).stream().map(f -> "round " + round + " " + what + " " + f)
+                .toList();
     }
 
     /** Deletes the competitor's veth pairs (deleting one end takes its peer too). */
