@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.virtfx.core.config.BoundedFiles;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
@@ -44,24 +45,53 @@ final class Dnsmasq {
     /**
      * The dnsmasq a previous run of the application started for {@code network}, if it is
      * still running: the pid in its pid file, checked against the command line we gave it so
-     * that a recycled pid is never taken for ours.
+     * that a recycled pid is never taken for ours. Without a pid file (a process killed right
+     * after starting dnsmasq, before dnsmasq wrote it), the process whose command line names
+     * the network's configuration file, so that no dnsmasq is left serving a stopped network.
      */
     static Optional<Dnsmasq> adopt(Path stateDirectory, String network) {
         Path config = stateDirectory.resolve(network + ".conf");
         Path pidFile = stateDirectory.resolve(network + ".pid");
-        try {
-            if (!Files.exists(pidFile)) {
-                return Optional.empty();
-            }
-            long pid = Long.parseLong(BoundedFiles.read(pidFile, PID_FILE_LIMIT).strip());
-            String expected = "--conf-file=" + config;
-            return ProcessHandle.of(pid)
-                    .filter(handle -> handle.info().arguments().map(args -> List.of(args).contains(expected))
-                            .orElse(false))
-                    .map(handle -> new Dnsmasq(handle, stateDirectory.resolve(network + ".leases"), config,
-                            pidFile));
-        } catch (VirtException | NumberFormatException e) {
+        if (!Files.exists(config)) {
+            // Written before dnsmasq starts: without it, no dnsmasq of this network can run.
             return Optional.empty();
+        }
+        String expected = "--conf-file=" + config;
+        Optional<ProcessHandle> found = Optional.empty();
+        try {
+            if (Files.exists(pidFile)) {
+                long pid = Long.parseLong(BoundedFiles.read(pidFile, PID_FILE_LIMIT).strip());
+                found = ProcessHandle.of(pid).filter(handle -> runs(handle, expected));
+            }
+        } catch (VirtException | NumberFormatException unreadable) {
+            // Half written by a dnsmasq killed at once: look for it by its command line.
+        }
+        if (found.isEmpty()) {
+            try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+                found = all.filter(handle -> runs(handle, expected)).findFirst();
+            }
+        }
+        return found.map(handle -> new Dnsmasq(handle, stateDirectory.resolve(network + ".leases"), config,
+                pidFile));
+    }
+
+    private static boolean runs(ProcessHandle handle, String configArgument) {
+        return handle.info().arguments().map(args -> List.of(args).contains(configArgument)).orElse(false);
+    }
+
+    /**
+     * Removes the files of a stopped network's dnsmasq (configuration, pid file, leases), as
+     * libvirt does: also those a process killed during a stop left behind, whose dnsmasq is
+     * gone already.
+     */
+    static void removeFiles(Path stateDirectory, String network) {
+        for (String suffix : List.of(".conf", ".pid", ".leases")) {
+            Path file = stateDirectory.resolve(network + suffix);
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw VirtException.system("cannot remove " + file, e);
+            }
         }
     }
 

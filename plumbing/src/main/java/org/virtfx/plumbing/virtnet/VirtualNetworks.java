@@ -312,16 +312,22 @@ public final class VirtualNetworks implements NetworkFamily {
     }
 
     /**
-     * Stops dnsmasq, removes the firewall table and deletes the bridge, each even when an
-     * earlier one failed (as libvirt tears down), then reports the first failure. The network
-     * counts as stopped either way: what could be removed is gone, and what could not is named.
+     * Stops dnsmasq, removes its files and the firewall table and deletes the bridge, each even
+     * when an earlier one failed (as libvirt tears down), then reports the first failure. The
+     * network counts as stopped either way: what could be removed is gone, and what could not
+     * is named. A process killed halfway through a start or a stop leaves some of these and not
+     * others; each step is fine with its part gone, so the next destroy finishes the job.
      */
     private void tearDown(UUID uuid, NetworkDefinition live) {
         List<Runnable> steps = new ArrayList<>();
         Dnsmasq dnsmasq = dnsmasqs.remove(uuid);
+        if (dnsmasq == null) {
+            dnsmasq = Dnsmasq.adopt(stateDirectory, live.name()).orElse(null);
+        }
         if (dnsmasq != null) {
             steps.add(dnsmasq::stop);
         }
+        steps.add(() -> Dnsmasq.removeFiles(stateDirectory, live.name()));
         if (!addressing(live).isEmpty()) {
             steps.add(() -> firewall.remove(live.bridge()));
         }

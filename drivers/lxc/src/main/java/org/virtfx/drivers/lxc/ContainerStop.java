@@ -121,11 +121,14 @@ final class ContainerStop {
         }
         try {
             container.cgroup().remove();
+            // Write-ahead: the record goes only once what it names is gone. A cgroup that could
+            // not be removed stays recorded, so that the next start or open (ContainerAdoption)
+            // kills what is left in it and removes it, rather than finding a group nobody names.
+            ContainerStateFile.delete(config.stateDirectory(), name);
         } catch (RuntimeException e) {
             failure = e;
         }
         try {
-            ContainerStateFile.delete(config.stateDirectory(), name);
             // The supervisor removes its socket as it exits; not when it was killed outright.
             Files.deleteIfExists(ContainerConsole.socketPath(config.stateDirectory(), domain.uuid()));
         } catch (RuntimeException e) {

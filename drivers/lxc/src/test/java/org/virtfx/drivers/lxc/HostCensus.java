@@ -7,26 +7,56 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.virtfx.plumbing.netdev.LinkInfo;
 
 /**
  * What a test's LXC host has made on the machine, to compare before and after: network devices
  * in its namespace, cgroups under its parent (every hierarchy), the host's mount points,
- * processes naming its directory (supervisors name their log there) and its files.
+ * processes naming its directory (supervisors name their log there, dnsmasq its configuration),
+ * nftables tables in its namespace (virtual networks' firewalls) and its files.
  */
 record HostCensus(List<String> devices, List<String> cgroups, List<String> mounts, List<String> processes,
-                  List<String> files) {
+                  List<String> tables, List<String> files) {
 
     static HostCensus of(LxcTestHost host) throws IOException {
         return new HostCensus(host.devices.list().stream().map(LinkInfo::name).sorted().toList(), groupsOf(host),
-                mountPoints(host.namespace.name()), processesNaming(host.directory.toString()), filesUnder(host.directory));
+                mountPoints(host.namespace.name()), processesNaming(host.directory.toString()),
+                tablesIn(host.namespace.name()), filesUnder(host.directory));
+    }
+
+    /**
+     * The census once it equals {@code expected}, or as it is after {@code seconds}: the kernel
+     * lets go of what a destroy ended (exiting tasks, veth pairs, dnsmasq) a moment later.
+     */
+    static HostCensus awaitEqual(LxcTestHost host, HostCensus expected, int seconds)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        HostCensus census = of(host);
+        while (!census.equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            census = of(host);
+        }
+        return census;
+    }
+
+    /** What this census has that {@code earlier} had not, and the reverse, for a failure's message. */
+    String differenceFrom(HostCensus earlier) {
+        List<String> now = all();
+        List<String> then = earlier.all();
+        return "new " + now.stream().filter(e -> !then.contains(e)).toList() + ", gone "
+                + then.stream().filter(e -> !now.contains(e)).toList();
+    }
+
+    private List<String> all() {
+        return Stream.of(devices, cgroups, mounts, processes, tables, files).flatMap(List::stream).toList();
     }
 
     /** One line: how many of each, for a report. */
     String counts() {
         return devices.size() + " net devices, " + cgroups.size() + " cgroups, " + mounts.size() + " mounts, "
-                + processes.size() + " processes, " + files.size() + " files";
+                + processes.size() + " processes, " + tables.size() + " nft tables, " + files.size() + " files";
     }
 
     private static List<String> groupsOf(LxcTestHost host) throws IOException {
@@ -66,6 +96,21 @@ record HostCensus(List<String> devices, List<String> cgroups, List<String> mount
             }
         }
         return found.stream().sorted().toList();
+    }
+
+    private static List<String> tablesIn(String namespace) throws IOException {
+        Process nft = new ProcessBuilder("ip", "netns", "exec", namespace, "nft", "list", "tables")
+                .redirectErrorStream(true).start();
+        String out = new String(nft.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (nft.waitFor() != 0) {
+                throw new IOException("cannot list the nftables tables of " + namespace + ": " + out.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while listing nftables tables", e);
+        }
+        return out.lines().filter(l -> l.startsWith("table ")).sorted().toList();
     }
 
     private static List<String> filesUnder(Path directory) throws IOException {

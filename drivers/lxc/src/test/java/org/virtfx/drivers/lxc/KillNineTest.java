@@ -83,7 +83,7 @@ class KillNineTest {
                     String destroyed = children.run("destroy-all");
                     assertFalse(destroyed.contains("error"), destroyed);
                     assertTrue(states(children.run("list")).values().stream().allMatch("shutoff"::equals));
-                    HostCensus after = awaitCensus(host, before);
+                    HostCensus after = HostCensus.awaitEqual(host, before, 5);
                     assertEquals(before, after, "the host after try " + attempt + " (kill at " + killAt + " ms)");
                 }
                 System.out.println("kill -9 census: " + TRIES + " tries, " + adopted + " containers adopted, " + gone
@@ -92,17 +92,6 @@ class KillNineTest {
                 children.run("destroy-all");
             }
         }
-    }
-
-    /** The census once the kernel has let go of what the destroy ended (exiting tasks, veths). */
-    private static HostCensus awaitCensus(LxcTestHost host, HostCensus expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        HostCensus census = HostCensus.of(host);
-        while (!census.equals(expected) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            census = HostCensus.of(host);
-        }
-        return census;
     }
 
     private static Map<String, String> states(String listing) {

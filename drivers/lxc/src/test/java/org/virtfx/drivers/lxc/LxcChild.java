@@ -16,9 +16,13 @@ import org.virtfx.plumbing.netdev.NetNamespace;
  *
  * <p>Arguments: directory, network namespace, cgroup parent, command, its arguments.
  * Commands: {@code start NAME...} (one after the other, as {@code virtfx start} does),
- * {@code destroy NAME}, {@code list}, {@code destroy-all}, {@code churn COUNT MILLIS}, {@code define XML-FILE}, {@code warnings}. Each waits for
+ * {@code destroy NAME}, {@code list}, {@code destroy-all}, {@code churn COUNT MILLIS},
+ * {@code define XML-FILE...}, {@code undefine NAME...}, {@code warnings}, and for networks
+ * {@code net-define XML-FILE...}, {@code net-start NAME...}, {@code net-destroy NAME...},
+ * {@code net-undefine NAME...}, {@code net-list}. Each waits for
  * {@code GO-FILE} first when the system property {@code go} names one, so several children
- * act at once.
+ * act at once; when the system property {@code ready} names a file, it creates it once the host
+ * is open.
  */
 public final class LxcChild {
     private LxcChild() {
@@ -59,12 +63,22 @@ public final class LxcChild {
     private static final List<String> RACE_ANSWERS = List.of("already running", "is not running",
             "no domain with matching", "cannot undefine transient domain");
 
+    private static java.util.UUID network(LxcConnection connection, String name) {
+        return connection.networks().list().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow()
+                .uuid();
+    }
+
     public static void main(String[] args) throws Exception {
         Path directory = Path.of(args[0]);
         LxcDriverConfig config = LxcTestHost.config(directory, NetNamespace.named(args[1]), args[2]);
         String command = args[3];
         List<String> rest = Arrays.asList(args).subList(4, args.length);
         try (LxcConnection connection = new LxcConnection(ConnectionUri.parse("lxc:///"), config)) {
+            String ready = System.getProperty("ready");
+            if (ready != null) {
+                // The host is open: a test may now time a kill from the moment it says go.
+                Files.createFile(Path.of(ready));
+            }
             String go = System.getProperty("go");
             while (go != null && !Files.exists(Path.of(go))) {
                 Thread.sleep(1);
@@ -90,8 +104,44 @@ public final class LxcChild {
                         }
                     }
                 }
-                case "define" -> System.out.println("defined " + connection.domains()
-                        .define(Files.readString(Path.of(rest.get(0)))).name());
+                case "define" -> {
+                    for (String file : rest) {
+                        System.out.println("defined " + connection.domains().define(Files.readString(Path.of(file)))
+                                .name());
+                    }
+                }
+                case "undefine" -> {
+                    for (String name : rest) {
+                        connection.domains().undefine(connection.domains().byName(name).orElseThrow().uuid());
+                        System.out.println("undefined " + name);
+                    }
+                }
+                case "net-define" -> {
+                    for (String file : rest) {
+                        System.out.println("defined " + connection.networks().define(Files.readString(Path.of(file)))
+                                .name());
+                    }
+                }
+                case "net-start" -> {
+                    for (String name : rest) {
+                        connection.networks().start(network(connection, name));
+                        System.out.println("started " + name);
+                    }
+                }
+                case "net-destroy" -> {
+                    for (String name : rest) {
+                        connection.networks().destroy(network(connection, name));
+                        System.out.println("destroyed " + name);
+                    }
+                }
+                case "net-undefine" -> {
+                    for (String name : rest) {
+                        connection.networks().undefine(network(connection, name));
+                        System.out.println("undefined " + name);
+                    }
+                }
+                case "net-list" -> connection.networks().list().forEach(n -> System.out.println("network "
+                        + n.name() + " " + (n.active() ? "active" : "inactive")));
                 case "churn" -> churn(connection, Integer.parseInt(rest.get(0)), Long.parseLong(rest.get(1)));
                 case "warnings" -> connection.loadWarnings().forEach(w -> System.out.println("warning " + w));
                 default -> throw new IllegalArgumentException("unknown command " + command);

@@ -21,6 +21,30 @@ final class LxcChildren {
 
     /** Starts a child; {@code go} (may be null) is the file it waits for before acting. */
     Process spawn(Path go, String command, String... args) throws IOException {
+        return spawn(go, null, command, args);
+    }
+
+    /**
+     * Starts a child and returns once it has opened the host and waits for {@code go}, so that
+     * a test can time a kill from the moment the command begins rather than from the JVM's start.
+     */
+    Process spawnReady(Path go, String command, String... args) throws IOException, InterruptedException {
+        Path ready = Files.createTempFile("virtfx-ready-", "");
+        Files.delete(ready);
+        Process process = spawn(go, ready, command, args);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(ready)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new AssertionError("child did not get ready: " + output(process));
+            }
+            Thread.sleep(5);
+        }
+        Files.delete(ready);
+        return process;
+    }
+
+    private Process spawn(Path go, Path ready, String command, String... args) throws IOException {
         List<String> line = new ArrayList<>();
         line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         line.add("-XX:TieredStopAtLevel=1");
@@ -29,6 +53,9 @@ final class LxcChildren {
         line.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         if (go != null) {
             line.add("-Dgo=" + go);
+        }
+        if (ready != null) {
+            line.add("-Dready=" + ready);
         }
         line.add(LxcChild.class.getName());
         line.add(host.directory.toString());
@@ -43,6 +70,32 @@ final class LxcChildren {
         Process process = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         outputs.put(process, output);
         return process;
+    }
+
+    /** A child's output and how long its command ran, from go to its end. */
+    record Timed(String output, long millis) {
+    }
+
+    /**
+     * Runs a command in a child that has opened the host first, and sends it SIGKILL
+     * {@code killAfterMillis} after it is told to go unless it has ended by then (never, when
+     * negative). Returns its output and how long it ran from go to its end.
+     */
+    Timed runFromGo(long killAfterMillis, String command, String... args) throws IOException, InterruptedException {
+        Path go = Files.createTempFile("virtfx-go-", "");
+        Files.delete(go);
+        try {
+            Process process = spawnReady(go, command, args);
+            long began = System.nanoTime();
+            Files.createFile(go);
+            if (killAfterMillis >= 0 && !process.waitFor(killAfterMillis, TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+            String output = output(process);
+            return new Timed(output, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+        } finally {
+            Files.deleteIfExists(go);
+        }
     }
 
     /** Runs a child to its end and returns its output; fails when it does not end in a minute. */

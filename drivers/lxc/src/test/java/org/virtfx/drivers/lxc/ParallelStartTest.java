@@ -16,9 +16,11 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,9 +97,18 @@ class ParallelStartTest {
         void run(UUID uuid);
     }
 
-    /** Runs the action for every domain at once, one thread each, and fails with the first error. */
+    /** Runs the action for every domain at once, one thread each, and fails naming every error. */
     static void runAll(List<UUID> uuids, Action action) throws Exception {
+        List<String> failures = attemptAll(uuids, action);
+        if (!failures.isEmpty()) {
+            throw new AssertionError(failures.size() + " of " + uuids.size() + " failed: " + failures);
+        }
+    }
+
+    /** Runs the action for every domain at once, one thread each; returns one line per failure. */
+    static List<String> attemptAll(List<UUID> uuids, Action action) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(uuids.size());
+        List<String> failures = new ArrayList<>();
         try {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Void>> results = new ArrayList<>();
@@ -110,12 +121,17 @@ class ParallelStartTest {
                 results.add(pool.submit(task));
             }
             go.countDown();
-            for (Future<Void> result : results) {
-                result.get(60, TimeUnit.SECONDS);
+            for (int i = 0; i < results.size(); i++) {
+                try {
+                    results.get(i).get(120, TimeUnit.SECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    failures.add(uuids.get(i) + ": " + (e.getCause() != null ? e.getCause() : e));
+                }
             }
         } finally {
             pool.shutdownNow();
         }
+        return failures;
     }
 
     static void assertAllWired(LxcTestHost host, List<UUID> uuids) throws IOException {
@@ -148,7 +164,7 @@ class ParallelStartTest {
      * Another process creating vnet0, vnet1... in the test namespace as fast as it can: one
      * {@code ip -batch} fed from a pipe, going on past errors.
      */
-    private static Process startVnetCreator(LxcTestHost host, int first, int count) throws IOException {
+    static Process startVnetCreator(LxcTestHost host, int first, int count) throws IOException {
         Process process = new ProcessBuilder("ip", "-n", host.namespace.name(), "-force", "-batch", "-")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Thread feeder = new Thread(() -> {

@@ -1,0 +1,146 @@
+package org.virtfx.drivers.lxc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.virtfx.plumbing.netdev.RootTests;
+
+/**
+ * A {@code net-start} or {@code net-destroy} of three DHCP networks (bridge, addresses,
+ * nftables table, dnsmasq each) killed with SIGKILL at a random point: a fresh process lists
+ * each network active exactly when its bridge exists, can destroy the active ones, and
+ * afterwards no bridge, dnsmasq, table or file of them is left.
+ */
+class KillNineNetworksTest {
+    private static final int NETWORKS = 3;
+    /** Bounded for CI; raise with -Dvirtfx.killTries=100 for a longer run. */
+    private static final int TRIES = Integer.getInteger("virtfx.killTries", 30);
+
+    @BeforeEach
+    void root() {
+        RootTests.requireRoot();
+    }
+
+    @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void aNetStartKilledAtAnyPointLeavesEachNetworkRunningOrGone() throws Exception {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            LxcChildren children = new LxcChildren(host);
+            try {
+                KillPoints kills = KillPoints.forTest("net-start");
+                children.run("net-define", definitionFiles());
+                // A full round first, which makes what stays for good (lock files) and times a start.
+                long startMillis = children.runFromGo(-1, "net-start", names()).millis();
+                assertEquals(List.of("active", "active", "active"), List.copyOf(states(children, host).values()));
+                children.run("net-destroy", names());
+                HostCensus before = HostCensus.of(host);
+                for (int attempt = 0; attempt < TRIES; attempt++) {
+                    long killAt = kills.upTo(startMillis);
+                    children.runFromGo(killAt, "net-start", names());
+                    finishAndCount(children, host, before, kills.describe(attempt, killAt));
+                }
+                System.out.println("kill -9 net-start: " + TRIES + " tries, census before and after each: "
+                        + before.counts());
+            } finally {
+                destroyActive(children, host);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void aNetDestroyKilledAtAnyPointLeavesEachNetworkRunningOrGone() throws Exception {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            LxcChildren children = new LxcChildren(host);
+            try {
+                KillPoints kills = KillPoints.forTest("net-destroy");
+                children.run("net-define", definitionFiles());
+                children.run("net-start", names());
+                long destroyMillis = children.runFromGo(-1, "net-destroy", names()).millis();
+                HostCensus before = HostCensus.of(host);
+                for (int attempt = 0; attempt < TRIES; attempt++) {
+                    children.run("net-start", names());
+                    long killAt = kills.upTo(destroyMillis);
+                    children.runFromGo(killAt, "net-destroy", names());
+                    finishAndCount(children, host, before, kills.describe(attempt, killAt));
+                }
+                System.out.println("kill -9 net-destroy: " + TRIES + " tries, census before and after each: "
+                        + before.counts());
+            } finally {
+                destroyActive(children, host);
+            }
+        }
+    }
+
+    /**
+     * Checks what a fresh process lists after the kill, destroys the networks it lists active,
+     * and compares the host with {@code before}.
+     */
+    private static void finishAndCount(LxcChildren children, LxcTestHost host, HostCensus before, String why)
+            throws Exception {
+        Map<String, String> states = states(children, host);
+        assertEquals(List.of(names()), List.copyOf(states.keySet()), "every network is listed, " + why);
+        for (Map.Entry<String, String> network : states.entrySet()) {
+            boolean bridge = host.devices.find(bridge(network.getKey())).isPresent();
+            assertEquals(bridge ? "active" : "inactive", network.getValue(), network.getKey() + " after " + why);
+        }
+        String destroyed = destroyActive(children, host);
+        assertFalse(destroyed.contains("error") || destroyed.contains("Exception"), destroyed + why);
+        assertEquals(before, HostCensus.awaitEqual(host, before, 5), "the host after " + why);
+    }
+
+    /** Destroys every network a fresh process lists active; returns what it said. */
+    private static String destroyActive(LxcChildren children, LxcTestHost host) throws Exception {
+        String[] active = states(children, host).entrySet().stream().filter(e -> e.getValue().equals("active"))
+                .map(Map.Entry::getKey).toArray(String[]::new);
+        return active.length == 0 ? "" : children.run("net-destroy", active);
+    }
+
+    /** This test's networks as a fresh process lists them, by name in order. */
+    private static Map<String, String> states(LxcChildren children, LxcTestHost host) throws Exception {
+        Map<String, String> states = new LinkedHashMap<>();
+        children.run("net-list").lines().filter(l -> l.startsWith("network kn")).map(l -> l.split(" "))
+                .sorted((a, b) -> a[1].compareTo(b[1])).forEach(f -> states.put(f[1], f[2]));
+        return states;
+    }
+
+    private static String[] names() {
+        String[] names = new String[NETWORKS];
+        for (int i = 0; i < NETWORKS; i++) {
+            names[i] = "kn" + i;
+        }
+        return names;
+    }
+
+    private static String bridge(String name) {
+        return "vfx" + name;
+    }
+
+    /**
+     * One isolated network per name with an address, a DHCP range and so dnsmasq and a firewall
+     * table; addresses from TEST-NET ranges, inside the test's own namespace only.
+     */
+    private static String[] definitionFiles() throws Exception {
+        List<String> files = new ArrayList<>();
+        String[] names = names();
+        for (int i = 0; i < names.length; i++) {
+            Path file = Files.createTempFile("virtfx-net-", ".xml");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, "<network><name>" + names[i] + "</name><bridge name='" + bridge(names[i])
+                    + "'/><ip address='198.51.100." + (1 + 64 * i) + "' netmask='255.255.255.192'><dhcp><range start='198.51.100."
+                    + (10 + 64 * i) + "' end='198.51.100." + (20 + 64 * i) + "'/></dhcp></ip></network>");
+            files.add(file.toString());
+        }
+        return files.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,34 @@
+package org.virtfx.drivers.lxc;
+
+import java.util.Random;
+
+/**
+ * Random moments to kill a process at, from a seed that is printed first, so that a run that
+ * fails can be repeated exactly with {@code -Dvirtfx.killSeed=SEED}.
+ */
+final class KillPoints {
+    private final long seed;
+    private final Random random;
+
+    private KillPoints(long seed) {
+        this.seed = seed;
+        this.random = new Random(seed);
+    }
+
+    /** Kill points for one test, from {@code -Dvirtfx.killSeed} or a fresh seed; prints it. */
+    static KillPoints forTest(String test) {
+        long seed = Long.getLong("virtfx.killSeed", System.nanoTime());
+        System.out.println(test + ": kill seed " + seed + " (repeat with -Dvirtfx.killSeed=" + seed + ")");
+        return new KillPoints(seed);
+    }
+
+    /** A moment in {@code [0, bound]} milliseconds. */
+    long upTo(long bound) {
+        return (long) (random.nextDouble() * (bound + 1));
+    }
+
+    /** Names a try in an assertion message: its number, kill moment and the seed. */
+    String describe(int attempt, long killAt) {
+        return "try " + attempt + ", killed " + killAt + " ms after go, seed " + seed;
+    }
+}
