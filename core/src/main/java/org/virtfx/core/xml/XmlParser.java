@@ -25,6 +25,10 @@ public final class XmlParser {
         // which is most of a define's XML cost.
         WstxInputFactory wstx = new WstxInputFactory();
         wstx.configureForSpeed();
+        // configureForSpeed parses text lazily, and a lazy parse reports a bad entity or
+        // character later, from getText(), as an unchecked WstxLazyException. Parsed eagerly,
+        // every malformed document fails in next() as an XMLStreamException with its position.
+        wstx.getConfig().doParseLazily(false);
         factory = wstx;
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);

@@ -90,4 +90,13 @@ class HostileInputTest {
                 e.getMessage());
         assertTrue(e.getMessage().contains("line 1"), e.getMessage());
     }
+
+    @Test
+    void aStrayAmpersandInTextIsAnXmlErrorWithItsPosition() {
+        // Found by DomainXmlFuzzTest: the parser once threw Woodstox's unchecked lazy exception.
+        VirtException e = assertThrows(VirtException.class, () -> new DomainXml().parse(
+                "<domain type='kvm'>\n  <name>a & b</name>\n</domain>\n", "amp.xml"));
+        assertEquals(ErrorCode.XML_ERROR, e.code());
+        assertTrue(e.getMessage().startsWith("XML error: amp.xml:2:"), e.getMessage());
+    }
 }
