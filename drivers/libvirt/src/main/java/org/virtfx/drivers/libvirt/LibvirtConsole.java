@@ -7,8 +7,8 @@ import java.io.OutputStream;
 import java.nio.channels.AsynchronousCloseException;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.virtfx.core.domain.ConsoleStreams;
 import org.virtfx.core.domain.DomainConsole;
-import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.drivers.libvirt.binding.VirConnect;
 import org.virtfx.drivers.libvirt.binding.VirDomain;
@@ -109,9 +109,6 @@ final class LibvirtConsole implements DomainConsole {
     }
 
     private int read(byte[] buffer, int offset, int length) throws IOException {
-        if (length == 0) {
-            return 0;
-        }
         boolean resume;
         int n;
         synchronized (lock) {
@@ -179,44 +176,12 @@ final class LibvirtConsole implements DomainConsole {
     /** What the guest writes; ends when the domain stops, or fails with libvirt's error. */
     @Override
     public InputStream input() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                return LibvirtConsole.this.read(buffer, offset, length);
-            }
-
-            @Override
-            public void close() {
-                LibvirtConsole.this.close();
-            }
-        };
+        return ConsoleStreams.input(this::read, this::close);
     }
 
     @Override
     public OutputStream output() {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] buffer, int offset, int length) throws IOException {
-                LibvirtConsole.this.write(buffer, offset, length);
-            }
-
-            @Override
-            public void close() {
-                LibvirtConsole.this.close();
-            }
-        };
+        return ConsoleStreams.output(this::write, this::close);
     }
 
     /**
@@ -225,9 +190,7 @@ final class LibvirtConsole implements DomainConsole {
      */
     @Override
     public void resize(int columns, int rows) {
-        if (columns < 1 || rows < 1) {
-            throw VirtException.of(ErrorCode.INVALID_ARG, "invalid console size " + columns + "x" + rows);
-        }
+        ConsoleStreams.requireSize(columns, rows);
     }
 
     /** Wakes readers, stops the watch, aborts the stream and frees it; the domain keeps running. */
