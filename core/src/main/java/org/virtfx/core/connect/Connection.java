@@ -1,8 +1,10 @@
 package org.virtfx.core.connect;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.virtfx.core.domain.DomainFamily;
+import org.virtfx.core.event.ConnectionClosedEvent;
 import org.virtfx.core.event.EventSource;
 import org.virtfx.core.host.HostFamily;
 import org.virtfx.core.network.NetworkFamily;
@@ -49,8 +51,17 @@ public interface Connection extends AutoCloseable {
 
     StorageFamily storage();
 
-    /** Lifecycle events of this connection's objects. */
+    /** Lifecycle events of this connection's objects, and its {@link ConnectionClosedEvent}. */
     EventSource events();
+
+    /**
+     * Why the connection was closed under the application, once it has been (the same words its
+     * {@link ConnectionClosedEvent} carried); empty while it works. VirtFX's own drivers run in
+     * the application's process and are never closed so.
+     */
+    default Optional<String> disconnected() {
+        return Optional.empty();
+    }
 
     /** Releases the connection; the objects it manages keep running. */
     @Override

@@ -37,7 +37,7 @@ public final class LibvirtConnection implements Connection {
     private LibvirtConnection(ConnectionUri uri, VirConnect conn) {
         this.uri = uri;
         this.conn = conn;
-        this.features = LibvirtFeatures.of(conn);
+        this.features = LibvirtFeatures.of(conn, uri);
         this.domains = new LibvirtDomains(conn);
         this.host = new LibvirtHost(conn, domains);
         this.networks = new LibvirtNetworks(conn);
@@ -46,10 +46,20 @@ public final class LibvirtConnection implements Connection {
         this.registrations = ConnectEvents.register(conn, events);
     }
 
-    /** Opens the URI through libvirt, asking {@code auth} for credentials. */
+    /** Opens the URI through libvirt, asking {@code auth} for credentials, with the usual keepalive. */
     static LibvirtConnection open(ConnectionUri uri, ConnectAuth auth) {
+        return open(uri, auth, Keepalive.USUAL);
+    }
+
+    /**
+     * Opens the URI and, where the connection goes through a daemon, has libvirt probe it
+     * ({@code virConnectSetKeepAlive}), so a daemon that died or hangs closes the connection
+     * within {@link Keepalive#limit()} and {@link #disconnected()} says why.
+     */
+    static LibvirtConnection open(ConnectionUri uri, ConnectAuth auth, Keepalive keepalive) {
         VirConnect conn = VirConnect.open(uri.text(), auth, 0);
         try {
+            conn.setKeepAlive(keepalive.intervalSeconds(), keepalive.count());
             return new LibvirtConnection(uri, conn);
         } catch (RuntimeException e) {
             conn.close();
@@ -106,6 +116,7 @@ public final class LibvirtConnection implements Connection {
      * Why libvirt closed the connection under us ("end of file from the server", "keepalive
      * timeout"), from its close callback; empty while it is open.
      */
+    @Override
     public Optional<String> disconnected() {
         return events.disconnected();
     }

@@ -1,17 +1,20 @@
 package org.virtfx.drivers.libvirt;
 
+import java.nio.channels.ByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.virtfx.core.domain.DomainConsole;
 import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.drivers.libvirt.binding.LibvirtError;
+import org.virtfx.drivers.libvirt.binding.SocketDescriptorChannel;
 import org.virtfx.drivers.libvirt.binding.VirConnect;
 import org.virtfx.drivers.libvirt.binding.VirDomain;
 
@@ -169,6 +172,21 @@ final class LibvirtDomains implements DomainFamily {
     @Override
     public void setAutostart(UUID uuid, boolean autostart) {
         run(uuid, d -> d.setAutostart(autostart));
+    }
+
+    /** The domain's first console through a libvirt stream; libvirt's error when it is not running. */
+    @Override
+    public DomainConsole openConsole(UUID uuid) {
+        return on(uuid, domain -> LibvirtConsole.open(conn, domain));
+    }
+
+    /**
+     * The first graphics device as a socket the daemon hands over ({@code virDomainOpenGraphicsFD}),
+     * so no VNC port is opened; only over a local UNIX socket connection, which can pass it.
+     */
+    @Override
+    public ByteChannel openGraphics(UUID uuid) {
+        return on(uuid, domain -> new SocketDescriptorChannel(domain.openGraphicsFd(0, VirDomain.GRAPHICS_SKIP_AUTH)));
     }
 
     @Override

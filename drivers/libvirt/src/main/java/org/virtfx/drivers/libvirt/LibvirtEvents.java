@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.domain.StateReason;
+import org.virtfx.core.event.ConnectionClosedEvent;
 import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.event.EventBus;
 import org.virtfx.core.event.LifecycleEvent;
@@ -124,11 +125,17 @@ final class LibvirtEvents implements ConnectEvents.Listener {
         queue(pool, () -> new PoolEvent(poolAfter(pool), PoolEvent.Type.REFRESHED));
     }
 
+    /** Remembers why, then tells listeners after the events libvirt delivered before the close. */
     @Override
     public void connectionClosed(int reason) {
         String words = reason >= 0 && reason < CLOSE_REASONS.size() ? CLOSE_REASONS.get(reason) : "reason " + reason;
         disconnected = Optional.of(words);
         LOG.log(Level.INFO, "libvirt closed the connection: " + words);
+        try {
+            publisher.execute(() -> bus.publish(new ConnectionClosedEvent(words)));
+        } catch (RejectedExecutionException closing) {
+            // The application closed the connection itself meanwhile; nobody listens any more.
+        }
     }
 
     /**

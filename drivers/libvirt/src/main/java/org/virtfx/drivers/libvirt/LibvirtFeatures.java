@@ -3,6 +3,7 @@ package org.virtfx.drivers.libvirt;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import org.virtfx.core.connect.ConnectionUri;
 import org.virtfx.core.connect.Feature;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.drivers.libvirt.binding.VirConnect;
@@ -27,18 +28,22 @@ final class LibvirtFeatures {
                     Feature.GRAPHICS_CONSOLE, Feature.MIGRATION, Feature.NETWORK_LEASES));
 
     /**
-     * What the families of this driver implement; consoles, device changes and migration come
-     * with later work on the binding.
+     * What the families of this driver implement; device changes and migration come with later
+     * work on the binding.
      */
     private static final Set<Feature> IMPLEMENTED = EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE,
-            Feature.STORAGE_CLONE, Feature.VIRTUAL_NETWORKS, Feature.NETWORK_LEASES, Feature.STORAGE_POOLS);
+            Feature.STORAGE_CLONE, Feature.VIRTUAL_NETWORKS, Feature.NETWORK_LEASES, Feature.STORAGE_POOLS,
+            Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE);
 
     private LibvirtFeatures() {
     }
 
-    static Set<Feature> of(VirConnect conn) {
+    static Set<Feature> of(VirConnect conn, ConnectionUri uri) {
         Set<Feature> features = EnumSet.noneOf(Feature.class);
         features.addAll(BY_HYPERVISOR.getOrDefault(conn.type(), Set.of()));
+        if (!passesDescriptors(uri)) {
+            features.remove(Feature.GRAPHICS_CONSOLE);
+        }
         if (answers(conn::numberOfNetworks)) {
             features.add(Feature.VIRTUAL_NETWORKS);
         } else {
@@ -49,6 +54,15 @@ final class LibvirtFeatures {
         }
         features.retainAll(IMPLEMENTED);
         return Set.copyOf(features);
+    }
+
+    /**
+     * Whether the connection runs over the daemon's local UNIX socket, the only transport that
+     * can hand over the graphics descriptor ({@code virDomainOpenGraphicsFD}); over SSH or TLS
+     * libvirt refuses it.
+     */
+    static boolean passesDescriptors(ConnectionUri uri) {
+        return uri.host().isEmpty() && (uri.transport().isEmpty() || uri.transport().equals("unix"));
     }
 
     private static boolean answers(Runnable probe) {

@@ -179,14 +179,23 @@ public final class VirConnect extends NativeHandle {
     }
 
     /**
-     * Starts keepalive probes on a remote connection ({@code virConnectSetKeepAlive}): after
-     * {@code count} unanswered probes {@code interval} seconds apart libvirt closes it and the
-     * close callback says why.
+     * Starts keepalive probes on a connection through a daemon ({@code virConnectSetKeepAlive}):
+     * after {@code count} unanswered probes {@code interval} seconds apart libvirt closes it and
+     * the close callback says why.
      *
-     * @return false when the connection does not need keepalives (a local driver)
+     * @return false when the connection has no daemon to probe (a driver libvirt runs in-process,
+     *     such as test:///) or the daemon does not answer probes
      */
     public boolean setKeepAlive(int intervalSeconds, int count) {
-        return Errors.check(virConnectSetKeepAlive(pointer(), intervalSeconds, count), "virConnectSetKeepAlive") == 0;
+        int result = virConnectSetKeepAlive(pointer(), intervalSeconds, count);
+        if (result < 0) {
+            VirtException error = Errors.last("virConnectSetKeepAlive");
+            if (LibvirtError.is(error, LibvirtError.NO_SUPPORT)) {
+                return false;
+            }
+            throw error;
+        }
+        return result == 0;
     }
 
     /** The host's CPU and memory topology ({@code virNodeGetInfo}); memory in KiB. */

@@ -213,6 +213,34 @@ public final class VirDomain extends NativeHandle {
                 "virDomainSnapshotCreateXML"));
     }
 
+    /** {@code VIR_DOMAIN_CONSOLE_FORCE}: take the console over from another client, as {@code virsh console --force} does. */
+    public static final int CONSOLE_FORCE = 1;
+    /** {@code VIR_DOMAIN_OPEN_GRAPHICS_SKIPAUTH}: the new client skips the VNC password; whoever may open the descriptor may manage the domain anyway. */
+    public static final int GRAPHICS_SKIP_AUTH = 1;
+
+    /**
+     * Attaches {@code stream} to the domain's console ({@code virDomainOpenConsole}): what the
+     * guest writes arrives on the stream, what is sent reaches the guest.
+     *
+     * @param device the console's alias ("serial0", "console0"), or null for the first console
+     */
+    public void openConsole(String device, VirStream stream, int flags) {
+        Errors.check(virDomainOpenConsole(pointer(), Errors.cString(device), stream.pointer(), flags),
+                "virDomainOpenConsole");
+    }
+
+    /**
+     * A connected socket to the domain's graphics server ({@code virDomainOpenGraphicsFD}): the
+     * daemon makes a socket pair, hands one end to the hypervisor as a new client and the other
+     * to the caller, who owns it. Only over a UNIX socket connection, which can pass descriptors.
+     *
+     * @param index which {@code <graphics>} device, in the order of the domain's XML
+     * @return the file descriptor
+     */
+    public int openGraphicsFd(int index, int flags) {
+        return Errors.check(virDomainOpenGraphicsFD(pointer(), index, flags), "virDomainOpenGraphicsFD");
+    }
+
     private static native int virDomainFree(Pointer domain);
 
     private static native int virDomainRef(Pointer domain);
@@ -266,4 +294,10 @@ public final class VirDomain extends NativeHandle {
     private static native Pointer virDomainSnapshotLookupByName(Pointer domain, byte[] name, int flags);
 
     private static native Pointer virDomainSnapshotCreateXML(Pointer domain, byte[] xml, int flags);
+
+    /** {@code int virDomainOpenConsole(virDomainPtr dom, const char *dev_name, virStreamPtr st, unsigned int flags)}. */
+    private static native int virDomainOpenConsole(Pointer domain, byte[] device, Pointer stream, int flags);
+
+    /** {@code int virDomainOpenGraphicsFD(virDomainPtr dom, unsigned int idx, unsigned int flags)}: the fd, or -1. */
+    private static native int virDomainOpenGraphicsFD(Pointer domain, int index, int flags);
 }

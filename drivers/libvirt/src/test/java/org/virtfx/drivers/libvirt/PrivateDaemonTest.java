@@ -1,0 +1,277 @@
+package org.virtfx.drivers.libvirt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.virtfx.core.connect.ConnectionUri;
+import org.virtfx.core.connect.Feature;
+import org.virtfx.core.domain.DomainConsole;
+import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.event.ConnectionClosedEvent;
+import org.virtfx.core.event.DomainEvent;
+import org.virtfx.core.event.LifecycleEvent;
+import org.virtfx.drivers.libvirt.binding.ConnectAuth;
+
+/**
+ * The binding against a real libvirtd (started by the test in namespaces of its own, see
+ * {@link PrivateLibvirtd}) and a real TCG guest: events, the serial console through a libvirt
+ * stream, the VNC server through the graphics descriptor, and the connection's end when the
+ * daemon dies or hangs.
+ */
+class PrivateDaemonTest {
+    /** TCG boots the test kernel in seconds; a loaded CI machine gets ample room. */
+    private static final Duration BOOT = Duration.ofSeconds(120);
+
+    private PrivateLibvirtd daemon;
+    private LibvirtConnection connection;
+    private final BlockingQueue<LifecycleEvent> heard = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void startDaemon() throws IOException, InterruptedException {
+        daemon = PrivateLibvirtd.start();
+    }
+
+    @AfterEach
+    void stopDaemon() throws IOException, InterruptedException {
+        if (connection != null) {
+            connection.close();
+        }
+        if (daemon != null) {
+            daemon.close();
+        }
+    }
+
+    private void connect(Keepalive keepalive) {
+        connection = LibvirtConnection.open(ConnectionUri.parse(daemon.uri()), ConnectAuth.NONE, keepalive);
+        connection.events().subscribe(heard::add);
+    }
+
+    private <E extends LifecycleEvent> E next(Class<E> type, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            LifecycleEvent event = heard.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (type.isInstance(event)) {
+                return type.cast(event);
+            }
+        }
+        return fail("no " + type.getSimpleName() + " within " + within + "; libvirtd's log:\n" + daemon.logTail());
+    }
+
+    private DomainEvent nextDomainEvent() throws InterruptedException {
+        return next(DomainEvent.class, Duration.ofSeconds(30));
+    }
+
+    /**
+     * The next domain event of this type, past the others libvirt tells around it ("resumed"
+     * before "started" as QEMU's CPUs start, "shutdown" before "stopped" on destroy).
+     */
+    private DomainEvent nextDomainEvent(DomainEvent.Type type) throws InterruptedException {
+        DomainEvent event;
+        do {
+            event = nextDomainEvent();
+        } while (event.type() != type);
+        return event;
+    }
+
+    @Test
+    void aTcgGuestBootsWithEventsItsSerialConsoleAndAVncServerReachedOnlyThroughTheGraphicsDescriptor()
+            throws Exception {
+        LibvirtTestGuest guest = LibvirtTestGuest.get();
+        connect(Keepalive.USUAL);
+        assertTrue(connection.supports(Feature.TEXT_CONSOLE));
+        assertTrue(connection.supports(Feature.GRAPHICS_CONSOLE), "a local socket passes the graphics descriptor");
+
+        DomainSummary defined = connection.domains().define(guest.domainXml("tcg-guest"));
+        UUID uuid = defined.uuid();
+        assertEquals(DomainEvent.Type.DEFINED, nextDomainEvent().type());
+
+        connection.domains().start(uuid);
+        DomainEvent started = nextDomainEvent(DomainEvent.Type.STARTED);
+        assertEquals("booted", started.detail());
+        assertEquals(DomainState.RUNNING, started.domain().state());
+
+        try (DomainConsole console = connection.domains().openConsole(uuid)) {
+            ConsoleReader reader = new ConsoleReader(console.input());
+            // The banner may have gone by before the console was open; a command run by the
+            // guest's shell shows both directions work. It is repeated until the shell is up.
+            long deadline = System.nanoTime() + BOOT.toNanos();
+            while (!reader.seen("VIRTFX-42")) {
+                if (System.nanoTime() > deadline) {
+                    fail("the guest's shell did not answer on the serial console within " + BOOT + "; it wrote:\n"
+                            + reader.text());
+                }
+                console.output().write("echo VIRTFX-$((6*7))\r".getBytes(StandardCharsets.US_ASCII));
+                reader.await("VIRTFX-42", Duration.ofSeconds(3));
+            }
+            assertTrue(reader.text().contains("# "), "the shell's prompt: " + reader.text());
+
+            try (ByteChannel vnc = connection.domains().openGraphics(uuid)) {
+                ByteBuffer greeting = ByteBuffer.allocate(12);
+                while (greeting.hasRemaining()) {
+                    assertTrue(vnc.read(greeting) > 0, "the VNC server closed before its greeting");
+                }
+                assertEquals("RFB 003.008\n", new String(greeting.array(), StandardCharsets.US_ASCII));
+                CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return vnc.read(ByteBuffer.allocate(1));
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                Thread.sleep(200);
+                vnc.close();
+                ExecutionException woken = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
+                assertTrue(woken.getCause().getCause() instanceof AsynchronousCloseException,
+                        "closing wakes a blocked read: " + woken);
+            }
+
+            connection.domains().suspend(uuid);
+            assertEquals(DomainEvent.Type.SUSPENDED, nextDomainEvent().type());
+            connection.domains().resume(uuid);
+            assertEquals(DomainEvent.Type.RESUMED, nextDomainEvent().type());
+
+            connection.domains().destroy(uuid);
+            // QEMU reports the SIGTERM as a shutdown ("host") before libvirt says "destroyed".
+            DomainEvent stopped = nextDomainEvent(DomainEvent.Type.STOPPED);
+            assertEquals("destroyed", stopped.detail());
+            assertTrue(reader.ended(Duration.ofSeconds(10)), "the console ends when the guest stops");
+        }
+        connection.domains().undefine(uuid);
+        nextDomainEvent(DomainEvent.Type.UNDEFINED);
+        assertEquals(Optional.empty(), connection.disconnected());
+    }
+
+    @Test
+    void closingTheConsoleWakesItsReader() throws Exception {
+        LibvirtTestGuest guest = LibvirtTestGuest.get();
+        connect(Keepalive.USUAL);
+        UUID uuid = connection.domains().define(guest.domainXml("quiet-guest")).uuid();
+        connection.domains().start(uuid);
+        DomainConsole console = connection.domains().openConsole(uuid);
+        CompletableFuture<Integer> reading = CompletableFuture.supplyAsync(() -> {
+            try {
+                byte[] buffer = new byte[4096];
+                int n;
+                while ((n = console.input().read(buffer)) >= 0) {
+                    // What the guest boots with; the read that matters is the one close interrupts.
+                    assertTrue(n > 0);
+                }
+                return -1;
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        Thread.sleep(500);
+        console.close();
+        ExecutionException woken = assertThrows(ExecutionException.class, () -> reading.get(5, TimeUnit.SECONDS));
+        assertTrue(woken.getCause().getCause() instanceof AsynchronousCloseException, woken.toString());
+        assertThrows(IOException.class, () -> console.output().write('x'));
+        assertEquals(DomainState.RUNNING, connection.domains().byUuid(uuid).orElseThrow().state(),
+                "closing the console leaves the guest running");
+        connection.domains().destroy(uuid);
+    }
+
+    @Test
+    void aDaemonThatDiesClosesTheConnectionAtOnceSayingSo() throws Exception {
+        connect(Keepalive.USUAL);
+        daemon.kill();
+        ConnectionClosedEvent closed = next(ConnectionClosedEvent.class, Duration.ofSeconds(10));
+        assertEquals("end of file from the server", closed.reason());
+        assertEquals(Optional.of("end of file from the server"), connection.disconnected());
+    }
+
+    @Test
+    void aDaemonThatHangsClosesTheConnectionWithinTheKeepaliveLimit() throws Exception {
+        Keepalive quick = new Keepalive(1, 2);
+        connect(quick);
+        assertFalse(connection.disconnected().isPresent());
+        long frozen = System.nanoTime();
+        daemon.freeze();
+        ConnectionClosedEvent closed = next(ConnectionClosedEvent.class, quick.limit().plusSeconds(5));
+        Duration took = Duration.ofNanos(System.nanoTime() - frozen);
+        assertEquals("keepalive timeout", closed.reason());
+        assertTrue(took.compareTo(quick.limit().plusSeconds(2)) <= 0, "closed after " + took);
+        System.out.println("keepalive (1 s, 2 probes): a hung daemon closed the connection after " + took.toMillis() + " ms");
+    }
+
+    /** Collects what a console writes, on a thread of its own, until the console ends or fails. */
+    private static final class ConsoleReader {
+        private final StringBuilder text = new StringBuilder();
+        private final CompletableFuture<Void> end = new CompletableFuture<>();
+
+        ConsoleReader(InputStream in) {
+            Thread thread = new Thread(() -> {
+                byte[] buffer = new byte[4096];
+                try {
+                    int n;
+                    while ((n = in.read(buffer)) >= 0) {
+                        synchronized (text) {
+                            text.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                            text.notifyAll();
+                        }
+                    }
+                    end.complete(null);
+                } catch (IOException e) {
+                    end.completeExceptionally(e);
+                }
+            }, "console reader");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        String text() {
+            synchronized (text) {
+                return text.toString();
+            }
+        }
+
+        boolean seen(String wanted) {
+            return text().contains(wanted);
+        }
+
+        void await(String wanted, Duration within) throws InterruptedException {
+            long deadline = System.nanoTime() + within.toNanos();
+            synchronized (text) {
+                while (!text.toString().contains(wanted)) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(text, left);
+                }
+            }
+        }
+
+        boolean ended(Duration within) throws InterruptedException {
+            try {
+                end.get(within.toMillis(), TimeUnit.MILLISECONDS);
+                return true;
+            } catch (ExecutionException failed) {
+                return true;
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            }
+        }
+    }
+}
