@@ -63,7 +63,7 @@ virtfx -c "$embed" "destroy vfxcheck; undefine vfxcheck" >/dev/null || fail "can
 [ ! -e "$work/lxc/run/virtfx-lxc-supervisor" ] || fail "the driver copied the supervisor to its state directory"
 echo "check-deb: containers run the installed $supervisor"
 
-# A node file with 1,000 running domains for the GUI.
+# A node file with 1,000 realistic domains (as virt-manager users have them) for the GUI.
 node="$work/node1000.xml"
 bash "$(dirname "$0")/../bench/scripts/make-node-file.sh" 1000 "$node"
 

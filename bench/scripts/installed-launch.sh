@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Launch benchmark for the installed package: wall time from starting /usr/bin/virtfx to all
-# 1,000 rows of a test node file shown (the manager's bench mode reports when every row is in
+# 1,000 rows of a test node file of realistic domains shown (the manager's bench mode reports when every row is in
 # the tree after a layout pulse). Installs the given .deb first if VirtFX is not installed, and
 # removes it again afterwards in that case. Runs under Xvfb; prints the median of RUNS launches.
 # usage: installed-launch.sh [virtfx.deb]   (RUNS=5 by default)

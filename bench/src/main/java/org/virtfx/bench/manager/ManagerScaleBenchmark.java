@@ -11,13 +11,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.virtfx.bench.data.RealisticDomains.Mix;
+import org.virtfx.bench.data.RealisticNode;
 
 /**
- * Issue 2, item 8: the manager on a test-driver node with 1,000 running domains. Launches the
+ * Issue 2, item 8: the manager on a test-driver node with 1,000 running realistic domains
+ * ({@link RealisticNode}). Launches the
  * application in its own JVM with {@code -Dvirtfx.bench=true} and measures, from outside:
  * seconds from spawning the JVM to the app's "all rows shown" line, idle CPU over 30 s from
  * {@code /proc/PID/stat}, resident memory from {@code /proc/PID/status}; and asks the app to
@@ -55,7 +57,7 @@ public final class ManagerScaleBenchmark {
         int idleSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         Path work = Files.createTempDirectory("virtfx-bench");
         try {
-            Path node = writeNode(work, DOMAINS);
+            Path node = RealisticNode.write(work.resolve("node-" + DOMAINS + ".xml"), DOMAINS, Mix.ALL_RUNNING);
             Path config = work.resolve("config");
             Files.createDirectories(config.resolve("virtfx"));
             // Force off (the set-up of the bulk start) must not stop at a question.
@@ -220,20 +222,5 @@ public final class ManagerScaleBenchmark {
             }
         }
         throw new IOException("no VmRSS for process " + pid);
-    }
-
-    static Path writeNode(Path dir, int count) throws IOException {
-        StringBuilder xml = new StringBuilder("<node>\n");
-        for (int i = 0; i < count; i++) {
-            String name = String.format("vm%04d", i);
-            xml.append("  <domain type='test'>\n    <name>").append(name).append("</name>\n    <uuid>")
-                    .append(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)))
-                    .append("</uuid>\n    <memory unit='KiB'>1048576</memory>\n    <vcpu>1</vcpu>\n")
-                    .append("    <os><type>hvm</type></os>\n  </domain>\n");
-        }
-        xml.append("</node>\n");
-        Path file = dir.resolve("node-" + count + ".xml");
-        Files.writeString(file, xml);
-        return file;
     }
 }

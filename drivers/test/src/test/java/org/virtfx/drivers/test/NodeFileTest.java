@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.DriverChoice;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainSummary;
@@ -51,6 +52,29 @@ class NodeFileTest {
             assertEquals("/default-pool/default-vol", volumes.get(0).path());
             assertEquals(50000, c.storage().lookupPool("default-pool").allocation());
         }
+    }
+
+    @Test
+    void nodeFilesOverTenMegabytesLoadAsInLibvirt(@TempDir Path dir) throws IOException {
+        // 10,000 domains as virt-manager defines them take about 32 MB; libvirt loads them.
+        StringBuilder xml = new StringBuilder("<node>\n");
+        String padding = "<!-- " + "x".repeat(1000) + " -->\n";
+        for (int i = 0; i < 12_000; i++) {
+            xml.append("<domain type='test'><name>vm").append(i).append("</name><memory>65536</memory>")
+                    .append("<os><type>hvm</type></os></domain>\n").append(padding);
+        }
+        Path node = Files.writeString(dir.resolve("big.xml"), xml.append("</node>\n"));
+        assertTrue(Files.size(node) > 12_000_000);
+        try (Connection c = registry.open("test://" + node, DriverChoice.BUILTIN)) {
+            assertEquals(12_000, c.domains().list().size());
+        }
+    }
+
+    @Test
+    void devZeroIsNoNodeFile() {
+        VirtException refused = assertThrows(VirtException.class,
+                () -> registry.open("test:///dev/zero", DriverChoice.BUILTIN));
+        assertEquals("Failed to read file '/dev/zero': not a regular file", refused.getMessage());
     }
 
     @Test
