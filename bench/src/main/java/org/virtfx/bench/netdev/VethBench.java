@@ -20,7 +20,6 @@ import org.virtfx.plumbing.netdev.NetlinkDevices;
 import org.virtfx.plumbing.netdev.VethPair;
 import org.virtfx.plumbing.netdev.VethPairs;
 import org.virtfx.plumbing.netdev.VethRequest;
-import org.virtfx.plumbing.process.HostProcess;
 
 /**
  * The veth benchmark of the host networking issue. One cycle is what a container's interface
@@ -110,13 +109,13 @@ public final class VethBench {
      * socket, no Java at all, so nearly all of the time is the kernel's.
      */
     private static Floor kernelFloor(NetNamespace host, NetNamespace guest, int pairs) {
-        ipBatch(host, "link add " + BRIDGE + " up type bridge\n");
+        IpBatch.run(host, "link add " + BRIDGE + " up type bridge\n");
         StringBuilder cycles = new StringBuilder();
         for (int i = 0; i < pairs; i++) {
             cycles.append(plugLine(i, guest)).append("link del floor").append(i).append('\n');
         }
         long start = System.nanoTime();
-        ipBatch(host, cycles.toString());
+        IpBatch.run(host, cycles.toString());
         double msPerPair = (System.nanoTime() - start) / 1e6 / pairs;
         System.out.printf(Locale.ROOT, "kernel floor (ip -batch): %d pairs: %.3f ms per plug+delete%n", pairs, msPerPair);
 
@@ -131,12 +130,6 @@ public final class VethBench {
                 + " numtxqueues 1 numrxqueues 1 address " + mac + "\n";
     }
 
-    private static void ipBatch(NetNamespace namespace, String commands) {
-        HostProcess.Result result = HostProcess.run(List.of("ip", "-n", namespace.name(), "-batch", "-"), commands);
-        if (!result.ok()) {
-            throw new IllegalStateException("ip -batch failed: " + result.stderr().strip());
-        }
-    }
 
     /** @param withFloor whether each parallel round is preceded by a round of the kernel's floor */
     private static Figures measure(String label, NetDevices opened, NetNamespace guest, int pairs, boolean withFloor)
@@ -217,9 +210,9 @@ public final class VethBench {
         }
         group.append("link del group 4242\n");
         long start = System.nanoTime();
-        ipBatch(host, plugs.toString());
+        IpBatch.run(host, plugs.toString());
         long plugged = System.nanoTime();
-        ipBatch(host, group.toString());
+        IpBatch.run(host, group.toString());
         double total = (System.nanoTime() - start) / 1e6;
         double plugsOnly = (plugged - start) / 1e6;
         System.out.printf(Locale.ROOT, "kernel floor (ip -batch): %d pairs plugged in a row, deleted as one group:"
