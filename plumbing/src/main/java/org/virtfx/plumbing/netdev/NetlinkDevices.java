@@ -42,7 +42,7 @@ public final class NetlinkDevices implements NetDevices {
 
     private final NetNamespace namespace;
     private final NetlinkPool netlink;
-    /** Creations gathered into one datagram; see {@link #createVeth}. */
+    /** Creations (and taps' set-up) gathered into one datagram; see {@link #createVeth}. */
     private final RequestBatches<LinkRequest, Netlink.Ack> creations = new RequestBatches<>(this::sendTogether);
     /** Deletions gathered into one device group; see {@link #delete(String)}. */
     private final RequestBatches<String, Boolean> deletions = new RequestBatches<>(this::deleteTogether,
@@ -319,6 +319,25 @@ public final class NetlinkDevices implements NetDevices {
                 .ifinfo(0, up ? Netlink.IFF_UP : 0, Netlink.IFF_UP)
                 .attribute(Netlink.IFLA_IFNAME, name);
         check(netlink.execute(message), "cannot bring '" + name + "' " + (up ? "up" : "down"));
+    }
+
+    /**
+     * One {@code RTM_SETLINK} (the kernel applies the address, then the bridge, then the flags),
+     * sent with the creations waiting, so that taps plugged at once share batches with veths.
+     */
+    @Override
+    public void configure(String name, HostEnd hostEnd) {
+        DeviceName.require(name);
+        LinkRequest request = bridgeIndex -> {
+            int up = hostEnd.up() ? Netlink.IFF_UP : 0;
+            Netlink.Message message = new Netlink.Message(Netlink.RTM_SETLINK, (short) 0).ifinfo(0, up, Netlink.IFF_UP)
+                    .attribute(Netlink.IFLA_IFNAME, name);
+            hostEnd.mac().ifPresent(mac -> message.attribute(Netlink.IFLA_ADDRESS, mac.bytes()));
+            hostEnd.bridge().ifPresent(bridge -> message.attribute(Netlink.IFLA_MASTER, bridgeIndex.applyAsInt(bridge)));
+            return message;
+        };
+        check(creations.submit(request), "cannot set up '" + name + "'" + hostEnd.mac().map(mac -> " with address "
+                + mac).orElse("") + hostEnd.bridge().map(bridge -> " on bridge '" + bridge + "'").orElse(""));
     }
 
     @Override
