@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
+import org.virtfx.bench.netdev.IpBatch;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.plumbing.netdev.NetNamespace;
 
@@ -36,45 +37,52 @@ import org.virtfx.plumbing.netdev.NetNamespace;
  * directory, cgroups under a parent of its own, the bridge and host ends in a network
  * namespace of its own ({@code vfxlxcbench-...}). All of it is removed at the end, also after a
  * failure. The last line is {@code start100_s=… destroy100_s=… start1_ms=… failures=…}.
+ *
+ * <p>With the argument {@code scale} it runs issue 15's scale check instead: 100 and then 1,000
+ * containers on one network, and the memory each costs ({@link #scale}).
  */
 public final class ParallelStartBench {
     private static final int[] SIZES = {12, 50, 100};
     private static final int REPEATS = 3;
     private static final int SINGLE_STARTS = 20;
 
+    /** Containers of the scale run: as many as one bridge takes, with room to spare (1,024 ports). */
+    private static final int SCALE = 1000;
+    /** The scale run's reference size. */
+    private static final int SCALE_REFERENCE = 100;
+
     public static void main(String[] args) throws Exception {
+        boolean scale = args.length > 0 && args[0].equals("scale");
         String tag = HexFormat.of().formatHex(randomBytes());
         NetNamespace namespace = NetNamespace.named("vfxlxcbench-" + tag);
         Path root = Files.createTempDirectory("virtfx-lxc-bench-");
+        String cgroupParent = embeddedCgroupParent(root);
         namespace.create();
         try (Connection connection = DriverRegistry.discover().open("lxc:///embed?root=" + root + "&netns="
                 + namespace.name())) {
             try {
-                run(connection);
-            } finally {
-                for (DomainSummary domain : connection.domains().list()) {
-                    if (domain.isActive()) {
-                        connection.domains().destroy(domain.uuid());
-                    }
+                if (scale) {
+                    scale(connection, cgroupParent);
+                } else {
+                    run(connection);
                 }
+            } finally {
+                destroyAll(connection);
             }
         } finally {
-            namespace.delete();
-            deleteTree(root);
+            try {
+                // The bridge and every host end live in the namespace and go with it.
+                namespace.delete();
+                deleteTree(root);
+            } finally {
+                sweepCgroups(cgroupParent);
+            }
         }
     }
 
     private static void run(Connection connection) throws Exception {
-        UUID network = connection.networks().define(
-                "<network><name>bench</name><bridge name='vfxlxcb0'/></network>").uuid();
-        connection.networks().start(network);
-        List<UUID> domains = new ArrayList<>();
-        for (int i = 0; i < SIZES[SIZES.length - 1]; i++) {
-            domains.add(connection.domains().define("<domain type='lxc'><name>bench" + i + "</name>"
-                    + "<memory unit='MiB'>64</memory><os><type>exe</type><init>/bin/sleep</init>"
-                    + "<initarg>infinity</initarg></os><devices><interface type='network'>"
-                    + "<source network='bench'/></interface></devices></domain>").uuid());
-        }
+        UUID network = defineNetwork(connection);
+        List<UUID> domains = defineContainers(connection, SIZES[SIZES.length - 1]);
         // Warm up the JIT and the kernel's caches the way a running application would be.
         for (int i = 0; i < 3; i++) {
             parallel(domains.subList(0, 12), connection.domains()::start);
@@ -91,11 +99,7 @@ public final class ParallelStartBench {
             for (int r = 0; r < REPEATS; r++) {
                 List<UUID> batch = domains.subList(0, n);
                 Result start = parallel(batch, connection.domains()::start);
-                Result destroy = parallel(batch, uuid -> {
-                    if (connection.domains().byUuid(uuid).orElseThrow().isActive()) {
-                        connection.domains().destroy(uuid);
-                    }
-                });
+                Result destroy = parallel(batch, uuid -> destroyIfActive(connection, uuid));
                 starts[r] = start.seconds();
                 destroys[r] = destroy.seconds();
                 sizeFailures += start.failures() + destroy.failures();
@@ -133,6 +137,214 @@ public final class ParallelStartBench {
                 start100, destroy100, start1, failures));
     }
 
+    /**
+     * Issue 15's containers at scale: {@value #SCALE_REFERENCE} containers on one network started
+     * at once (median of 3), then {@value #SCALE} (once), each destroyed at once after; the ratio
+     * of the two start times (target: at most 12), and what a running container costs in memory,
+     * measured two ways with all {@value #SCALE} running: what the containers' cgroups are
+     * charged, and how much the host's available memory fell (everything: kernel objects such as
+     * the namespaces and veths, the supervisors, this JVM's own records; other work on the host
+     * shows up in it too). Beside the ratio, the kernel's own ratio for the network part
+     * ({@link #bridgeFloorMs}). The last line is {@code start100_s=… start1000_s=… start1000_vs_100=…
+     * bridge_floor1000_vs_100=… cgroup_kib_per_container=… host_kib_per_container=… failures=…}.
+     */
+    private static void scale(Connection connection, String cgroupParent) throws Exception {
+        double floorReference = bridgeFloorMs(SCALE_REFERENCE);
+        double floorScale = bridgeFloorMs(SCALE);
+        UUID network = defineNetwork(connection);
+        List<UUID> domains = defineContainers(connection, SCALE);
+        for (int i = 0; i < 3; i++) {
+            parallel(domains.subList(0, 12), connection.domains()::start);
+            parallel(domains.subList(0, 12), uuid -> destroyIfActive(connection, uuid));
+        }
+        int failures = 0;
+        double[] starts = new double[REPEATS];
+        double[] destroys = new double[REPEATS];
+        for (int r = 0; r < REPEATS; r++) {
+            Result start = parallel(domains.subList(0, SCALE_REFERENCE), connection.domains()::start);
+            Result destroy = parallel(domains.subList(0, SCALE_REFERENCE), uuid -> destroyIfActive(connection, uuid));
+            starts[r] = start.seconds();
+            destroys[r] = destroy.seconds();
+            failures += start.failures() + destroy.failures();
+            System.out.println(String.format(Locale.ROOT, "N=%d start_s=%.3f destroy_s=%.3f failures=%d",
+                    SCALE_REFERENCE, start.seconds(), destroy.seconds(), start.failures() + destroy.failures()));
+        }
+        long availableBefore = memAvailableKib();
+        Result start = parallel(domains, connection.domains()::start);
+        long availableRunning = memAvailableKib();
+        long cgroupKib = cgroupMemoryKib(cgroupParent);
+        long running = connection.domains().list().stream().filter(DomainSummary::isActive).count();
+        Result destroy = parallel(domains, uuid -> destroyIfActive(connection, uuid));
+        failures += start.failures() + destroy.failures();
+        System.out.println(String.format(Locale.ROOT, "N=%d start_s=%.3f destroy_s=%.3f failures=%d running=%d",
+                SCALE, start.seconds(), destroy.seconds(), start.failures() + destroy.failures(), running));
+        for (UUID uuid : domains) {
+            connection.domains().undefine(uuid);
+        }
+        connection.networks().destroy(network);
+        connection.networks().undefine(network);
+        double start100 = median(starts);
+        System.out.println(String.format(Locale.ROOT, "start100_s=%.3f start1000_s=%.3f start1000_vs_100=%.2f"
+                        + " bridge_floor100_ms=%.1f bridge_floor1000_ms=%.1f bridge_floor1000_vs_100=%.2f"
+                        + " destroy100_s=%.3f destroy1000_s=%.3f cgroup_kib_per_container=%d host_kib_per_container=%d"
+                        + " failures=%d",
+                start100, start.seconds(), start.seconds() / start100, floorReference, floorScale,
+                floorScale / floorReference, median(destroys), destroy.seconds(),
+                cgroupKib < 0 ? -1 : cgroupKib / SCALE, (availableBefore - availableRunning) / SCALE, failures));
+    }
+
+    /**
+     * The kernel's own cost of the containers' network part, for comparison: {@code pairs} veth
+     * pairs plugged into one fresh bridge from one {@code ip -batch}, peers in a second namespace,
+     * in scratch namespaces removed after. Adding a port costs the bridge work over all its
+     * ports (features, MTU, addresses), so ten times the ports cost more than ten times the time.
+     */
+    private static double bridgeFloorMs(int pairs) {
+        String tag = HexFormat.of().formatHex(randomBytes());
+        NetNamespace host = NetNamespace.named("vfxlxcfloor-" + tag);
+        NetNamespace guest = NetNamespace.named("vfxlxcfloor-" + tag + "-peers");
+        host.create();
+        try {
+            guest.create();
+            IpBatch.run(host, "link add vfxfloor0 up type bridge\n");
+            StringBuilder plugs = new StringBuilder();
+            for (int i = 0; i < pairs; i++) {
+                plugs.append("link add floor").append(i).append(" master vfxfloor0 up numtxqueues 1 numrxqueues 1")
+                        .append(" type veth peer name fpeer").append(i).append(" netns ").append(guest.name())
+                        .append(" numtxqueues 1 numrxqueues 1\n");
+            }
+            long start = System.nanoTime();
+            IpBatch.run(host, plugs.toString());
+            double millis = (System.nanoTime() - start) / 1e6;
+            System.out.println(String.format(Locale.ROOT, "bridge floor (ip -batch): %d pairs plugged: %.1f ms",
+                    pairs, millis));
+            return millis;
+        } finally {
+            try {
+                guest.delete();
+            } finally {
+                host.delete();
+            }
+        }
+    }
+
+
+    private static UUID defineNetwork(Connection connection) {
+        UUID network = connection.networks().define(
+                "<network><name>bench</name><bridge name='vfxlxcb0'/></network>").uuid();
+        connection.networks().start(network);
+        return network;
+    }
+
+    private static List<UUID> defineContainers(Connection connection, int count) {
+        List<UUID> domains = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            domains.add(connection.domains().define("<domain type='lxc'><name>bench" + i + "</name>"
+                    + "<memory unit='MiB'>64</memory><os><type>exe</type><init>/bin/sleep</init>"
+                    + "<initarg>infinity</initarg></os><devices><interface type='network'>"
+                    + "<source network='bench'/></interface></devices></domain>").uuid());
+        }
+        return domains;
+    }
+
+    private static void destroyIfActive(Connection connection, UUID uuid) {
+        if (connection.domains().byUuid(uuid).orElseThrow().isActive()) {
+            connection.domains().destroy(uuid);
+        }
+    }
+
+    /** Destroys every running container, each on its own: one that fails does not keep the rest. */
+    private static void destroyAll(Connection connection) {
+        for (DomainSummary domain : connection.domains().list()) {
+            if (domain.isActive()) {
+                try {
+                    connection.domains().destroy(domain.uuid());
+                } catch (RuntimeException e) {
+                    System.err.println("cannot destroy " + domain.name() + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The cgroup parent {@code lxc:///embed} gives containers under {@code root} (its naming rule). */
+    private static String embeddedCgroupParent(Path root) {
+        return "virtfx-embed-" + Integer.toHexString(root.normalize().toString().hashCode());
+    }
+
+    /** The cgroup directories named {@code parent} in every mounted hierarchy (v1 and v2). */
+    private static List<Path> cgroupDirectories(String parent) throws IOException {
+        List<Path> found = new ArrayList<>();
+        Path mount = Path.of("/sys/fs/cgroup");
+        if (Files.isDirectory(mount.resolve(parent))) {
+            found.add(mount.resolve(parent));
+        }
+        try (Stream<Path> hierarchies = Files.list(mount)) {
+            for (Path hierarchy : hierarchies.filter(Files::isDirectory).toList()) {
+                if (Files.isDirectory(hierarchy.resolve(parent))) {
+                    found.add(hierarchy.resolve(parent));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** What the containers' cgroups are charged, in KiB; -1 when no memory controller says. */
+    private static long cgroupMemoryKib(String parent) throws IOException {
+        for (Path group : cgroupDirectories(parent)) {
+            for (String file : List.of("memory.current", "memory.usage_in_bytes")) {
+                if (Files.exists(group.resolve(file))) {
+                    return Long.parseLong(Files.readString(group.resolve(file)).strip()) / 1024;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Removes what the driver left of the cgroup parent after a failure: kills any process still
+     * in it and removes the groups, deepest first. After a clean run there is nothing to do.
+     */
+    private static void sweepCgroups(String parent) throws IOException, InterruptedException {
+        for (Path group : cgroupDirectories(parent)) {
+            List<Path> groups;
+            try (Stream<Path> tree = Files.walk(group)) {
+                groups = tree.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList();
+            }
+            for (Path dir : groups) {
+                Path procs = dir.resolve("cgroup.procs");
+                if (Files.exists(procs)) {
+                    for (String pid : Files.readAllLines(procs)) {
+                        ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly);
+                    }
+                }
+            }
+            for (Path dir : groups) {
+                for (int attempt = 0; attempt < 50 && Files.exists(dir); attempt++) {
+                    try {
+                        Files.delete(dir);
+                    } catch (IOException busy) {
+                        // Killed processes leave the group a moment after the signal.
+                        Thread.sleep(20);
+                    }
+                }
+                if (Files.exists(dir)) {
+                    System.err.println("bench: cannot remove cgroup " + dir);
+                }
+            }
+            System.err.println("bench: removed the cgroups the driver left at " + group);
+        }
+    }
+
+    private static long memAvailableKib() throws IOException {
+        System.gc();
+        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+            if (line.startsWith("MemAvailable:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no MemAvailable in /proc/meminfo");
+    }
+
     private record Result(double seconds, int failures) {
     }
 
@@ -161,7 +373,7 @@ public final class ParallelStartBench {
             long t0 = System.nanoTime();
             go.countDown();
             for (Future<?> f : done) {
-                f.get(120, TimeUnit.SECONDS);
+                f.get(600, TimeUnit.SECONDS);
             }
             return new Result((System.nanoTime() - t0) / 1e9, failures.get());
         } finally {

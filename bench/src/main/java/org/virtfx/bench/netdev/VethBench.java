@@ -20,29 +20,44 @@ import org.virtfx.plumbing.netdev.NetlinkDevices;
 import org.virtfx.plumbing.netdev.VethPair;
 import org.virtfx.plumbing.netdev.VethPairs;
 import org.virtfx.plumbing.netdev.VethRequest;
-import org.virtfx.plumbing.process.HostProcess;
 
 /**
  * The veth benchmark of the host networking issue. One cycle is what a container's interface
  * costs: plug a pair (peer born in a second namespace with the guest's MAC, host end with its
  * own MAC, a port of a bridge and up) and delete it. For each implementation: one caller's
  * cost per cycle, the same with the deletions made as one batch (and its plugs alone, made in
- * a row), and the wall time of 100 callers cycling at once (median of 3).
+ * a row), and the wall time of 100 callers at once, cycling or only plugging (median of 9).
  *
  * <p>It also measures the kernel's own floor for the same work: the identical requests from
  * one {@code ip -batch} file, the reference the issue names. No implementation can go below
- * it, so the two figures side by side say how much is ours and how much is the kernel's.
+ * it, so the two figures side by side say how much is ours and how much is the kernel's. The
+ * floor of 100 pairs batched is taken before each round of 100 callers, in the same
+ * namespaces, so that their ratio holds on a machine other work is slowing down.
  *
  * <p>Runs as root, entirely inside two network namespaces of its own ({@code vfxbench-...}),
- * which it removes at the end. The last line holds every figure; {@code parallel100_ms} is the
- * default (netlink) implementation's.
+ * which it removes at the end. The last line holds every figure; {@code parallel100_ms} and
+ * {@code parallel100_vs_floor} (the issue's target: at most 1.2) are the default (netlink)
+ * implementation's.
  */
 public final class VethBench {
     private static final String BRIDGE = "vfxbench0";
     private static final int PARALLEL = 100;
+    /** Rounds of each parallel figure and of its floor; the median is reported. */
+    private static final int ROUNDS = 9;
 
     private record Figures(double msPerPair, double plugMs, double deleteMs, double batchMsPerPair,
-                           double plugInARowMs, double parallelMs, int failures) {
+                           double plugInARowMs, Contention parallel, int failures) {
+    }
+
+    /**
+     * {@link #PARALLEL} callers at once, medians of {@link #ROUNDS}: the wall time when each
+     * plugs and deletes a pair, and when each only plugs one; beside each, the kernel's floor
+     * for the same {@link #PARALLEL} pairs from one {@code ip -batch} (plugged in a row, then
+     * deleted as one group), taken just before in the same namespaces, so that both see the
+     * same load on a shared machine. The ratios are medians of each round's own ratio.
+     */
+    private record Contention(double ms, double floorMs, double ratio, double plugMs, double floorPlugMs,
+                              double plugRatio) {
     }
 
     private record Floor(double msPerPair, double batchMsPerPair, double plugInARowMs) {
@@ -53,16 +68,21 @@ public final class VethBench {
         int ipPairs = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         Floor floor = inScratchNamespaces((host, guest) -> kernelFloor(host, guest, netlinkPairs));
         Figures netlink = inScratchNamespaces((host, guest) -> measure("netlink", NetlinkDevices.open(host), guest,
-                netlinkPairs));
-        Figures ip = inScratchNamespaces((host, guest) -> measure("ip", IpRouteDevices.open(host), guest, ipPairs));
+                netlinkPairs, true));
+        Figures ip = inScratchNamespaces((host, guest) -> measure("ip", IpRouteDevices.open(host), guest, ipPairs,
+                false));
         System.out.println(String.format(Locale.ROOT,
                 "netlink_ms_per_pair=%.3f kernel_floor_ms_per_pair=%.3f netlink_plug_ms=%.3f netlink_delete_ms=%.3f"
                         + " netlink_batch_ms_per_pair=%.3f kernel_floor_batch_ms_per_pair=%.3f"
                         + " netlink_plug_in_a_row_ms=%.3f kernel_floor_plug_in_a_row_ms=%.3f ip_ms_per_pair=%.3f"
-                        + " ip_batch_ms_per_pair=%.3f parallel100_ms=%.1f ip_parallel100_ms=%.1f failures=%d",
+                        + " ip_batch_ms_per_pair=%.3f parallel100_ms=%.1f kernel_floor_batch100_ms=%.1f"
+                        + " parallel100_vs_floor=%.2f parallel100_plug_ms=%.1f kernel_floor_batch100_plug_ms=%.1f"
+                        + " parallel100_plug_vs_floor=%.2f ip_parallel100_ms=%.1f failures=%d",
                 netlink.msPerPair(), floor.msPerPair(), netlink.plugMs(), netlink.deleteMs(),
                 netlink.batchMsPerPair(), floor.batchMsPerPair(), netlink.plugInARowMs(), floor.plugInARowMs(),
-                ip.msPerPair(), ip.batchMsPerPair(), netlink.parallelMs(), ip.parallelMs(),
+                ip.msPerPair(), ip.batchMsPerPair(), netlink.parallel().ms(), netlink.parallel().floorMs(),
+                netlink.parallel().ratio(), netlink.parallel().plugMs(), netlink.parallel().floorPlugMs(),
+                netlink.parallel().plugRatio(), ip.parallel().ms(),
                 netlink.failures() + ip.failures()));
     }
 
@@ -89,32 +109,18 @@ public final class VethBench {
      * socket, no Java at all, so nearly all of the time is the kernel's.
      */
     private static Floor kernelFloor(NetNamespace host, NetNamespace guest, int pairs) {
-        ipBatch(host, "link add " + BRIDGE + " up type bridge\n");
+        IpBatch.run(host, "link add " + BRIDGE + " up type bridge\n");
         StringBuilder cycles = new StringBuilder();
         for (int i = 0; i < pairs; i++) {
             cycles.append(plugLine(i, guest)).append("link del floor").append(i).append('\n');
         }
         long start = System.nanoTime();
-        ipBatch(host, cycles.toString());
+        IpBatch.run(host, cycles.toString());
         double msPerPair = (System.nanoTime() - start) / 1e6 / pairs;
         System.out.printf(Locale.ROOT, "kernel floor (ip -batch): %d pairs: %.3f ms per plug+delete%n", pairs, msPerPair);
 
-        StringBuilder plugs = new StringBuilder();
-        StringBuilder group = new StringBuilder();
-        for (int i = 0; i < pairs; i++) {
-            plugs.append(plugLine(i, guest));
-            group.append("link set floor").append(i).append(" group 4242\n");
-        }
-        group.append("link del group 4242\n");
-        start = System.nanoTime();
-        ipBatch(host, plugs.toString());
-        long plugged = System.nanoTime();
-        ipBatch(host, group.toString());
-        double batchMsPerPair = (System.nanoTime() - start) / 1e6 / pairs;
-        double plugInARowMs = (plugged - start) / 1e6 / pairs;
-        System.out.printf(Locale.ROOT, "kernel floor (ip -batch): %d pairs, deleted as one group: %.3f ms per pair"
-                + " (plugs in a row %.3f)%n", pairs, batchMsPerPair, plugInARowMs);
-        return new Floor(msPerPair, batchMsPerPair, plugInARowMs);
+        double[] batch = floorBatch(host, guest, pairs);
+        return new Floor(msPerPair, batch[0] / pairs, batch[1] / pairs);
     }
 
     private static String plugLine(int i, NetNamespace guest) {
@@ -124,14 +130,10 @@ public final class VethBench {
                 + " numtxqueues 1 numrxqueues 1 address " + mac + "\n";
     }
 
-    private static void ipBatch(NetNamespace namespace, String commands) {
-        HostProcess.Result result = HostProcess.run(List.of("ip", "-n", namespace.name(), "-batch", "-"), commands);
-        if (!result.ok()) {
-            throw new IllegalStateException("ip -batch failed: " + result.stderr().strip());
-        }
-    }
 
-    private static Figures measure(String label, NetDevices opened, NetNamespace guest, int pairs) throws Exception {
+    /** @param withFloor whether each parallel round is preceded by a round of the kernel's floor */
+    private static Figures measure(String label, NetDevices opened, NetNamespace guest, int pairs, boolean withFloor)
+            throws Exception {
         try (NetDevices devices = opened) {
             devices.createBridge(BRIDGE);
             devices.setUp(BRIDGE, true);
@@ -168,41 +170,90 @@ public final class VethBench {
                     + " (plugs in a row %.3f)%n", label, pairs, batchMsPerPair, plugInARowMs);
 
             int failures = 0;
-            double[] rounds = new double[3];
-            for (int round = 0; round < rounds.length; round++) {
-                ParallelRun run = parallel(veths, guest);
+            double[][] rounds = new double[6][ROUNDS];
+            for (int round = 0; round < ROUNDS; round++) {
+                if (withFloor) {
+                    double[] floor = floorBatch(devices.namespace(), guest, PARALLEL);
+                    rounds[1][round] = floor[0];
+                    rounds[4][round] = floor[1];
+                }
+                ParallelRun run = parallel(veths, guest, true);
                 failures += run.failures();
-                rounds[round] = run.millis();
-                System.out.printf(Locale.ROOT, "%s: %d callers at once, plug+delete each: %.1f ms, %d failures%n",
-                        label, PARALLEL, run.millis(), run.failures());
+                rounds[0][round] = run.millis();
+                rounds[2][round] = run.millis() / rounds[1][round];
+                ParallelRun plugs = parallel(veths, guest, false);
+                failures += plugs.failures();
+                rounds[3][round] = plugs.millis();
+                rounds[5][round] = plugs.millis() / rounds[4][round];
+                System.out.printf(Locale.ROOT, "%s: %d callers at once: plug+delete each %.1f ms, plug each %.1f ms,"
+                        + " %d failures%n", label, PARALLEL, run.millis(), plugs.millis(),
+                        run.failures() + plugs.failures());
             }
-            Arrays.sort(rounds);
             devices.delete(BRIDGE);
-            return new Figures(plugMs + deleteMs, plugMs, deleteMs, batchMsPerPair, plugInARowMs, rounds[1],
+            Contention contention = new Contention(median(rounds[0]), median(rounds[1]), median(rounds[2]),
+                    median(rounds[3]), median(rounds[4]), median(rounds[5]));
+            return new Figures(plugMs + deleteMs, plugMs, deleteMs, batchMsPerPair, plugInARowMs, contention,
                     failures);
         }
+    }
+
+    /**
+     * The kernel's floor for {@code pairs} pairs: plugged in a row from one {@code ip -batch},
+     * then deleted as one group from another; returns the time of both and of the plugs alone, in ms.
+     */
+    private static double[] floorBatch(NetNamespace host, NetNamespace guest, int pairs) {
+        StringBuilder plugs = new StringBuilder();
+        StringBuilder group = new StringBuilder();
+        for (int i = 0; i < pairs; i++) {
+            plugs.append(plugLine(i, guest));
+            group.append("link set floor").append(i).append(" group 4242\n");
+        }
+        group.append("link del group 4242\n");
+        long start = System.nanoTime();
+        IpBatch.run(host, plugs.toString());
+        long plugged = System.nanoTime();
+        IpBatch.run(host, group.toString());
+        double total = (System.nanoTime() - start) / 1e6;
+        double plugsOnly = (plugged - start) / 1e6;
+        System.out.printf(Locale.ROOT, "kernel floor (ip -batch): %d pairs plugged in a row, deleted as one group:"
+                + " %.1f ms (plugs %.1f)%n", pairs, total, plugsOnly);
+        return new double[] {total, plugsOnly};
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private record ParallelRun(double millis, int failures) {
     }
 
-    private static ParallelRun parallel(VethPairs veths, NetNamespace guest) throws Exception {
+    /**
+     * {@link #PARALLEL} callers released at once, each plugging a pair and, when
+     * {@code deleteEach}, deleting it again; without, the time ends when the last pair is
+     * plugged and the pairs are then deleted as one batch, untimed.
+     */
+    private static ParallelRun parallel(VethPairs veths, NetNamespace guest, boolean deleteEach) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         try {
             CountDownLatch ready = new CountDownLatch(PARALLEL);
             CountDownLatch go = new CountDownLatch(1);
-            List<Future<Boolean>> results = new ArrayList<>();
+            List<Future<VethPair>> results = new ArrayList<>();
             for (int i = 0; i < PARALLEL; i++) {
                 int caller = i;
                 results.add(pool.submit(() -> {
                     ready.countDown();
                     go.await();
                     try {
-                        veths.delete(plug(veths, guest, caller));
-                        return true;
+                        VethPair pair = plug(veths, guest, caller);
+                        if (deleteEach) {
+                            veths.delete(pair);
+                        }
+                        return pair;
                     } catch (RuntimeException e) {
                         System.out.println("failure: " + e.getMessage());
-                        return false;
+                        return null;
                     }
                 }));
             }
@@ -210,12 +261,20 @@ public final class VethBench {
             long start = System.nanoTime();
             go.countDown();
             int failures = 0;
-            for (Future<Boolean> result : results) {
-                if (!result.get(60, TimeUnit.SECONDS)) {
+            List<VethPair> plugged = new ArrayList<>();
+            for (Future<VethPair> result : results) {
+                VethPair pair = result.get(60, TimeUnit.SECONDS);
+                if (pair == null) {
                     failures++;
+                } else {
+                    plugged.add(pair);
                 }
             }
-            return new ParallelRun((System.nanoTime() - start) / 1e6, failures);
+            double millis = (System.nanoTime() - start) / 1e6;
+            if (!deleteEach) {
+                veths.deleteAll(plugged);
+            }
+            return new ParallelRun(millis, failures);
         } finally {
             pool.shutdownNow();
         }

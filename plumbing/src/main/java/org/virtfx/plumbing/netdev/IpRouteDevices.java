@@ -143,6 +143,15 @@ public final class IpRouteDevices implements NetDevices {
     }
 
     @Override
+    public void configure(String name, HostEnd hostEnd) {
+        List<String> change = new ArrayList<>();
+        hostEnd.mac().ifPresent(mac -> change.addAll(List.of("address", mac.toString())));
+        hostEnd.bridge().ifPresent(bridge -> change.addAll(List.of("master", bridge)));
+        change.add(hostEnd.up() ? "up" : "down");
+        set(name, "cannot set up '" + name + "'", change.toArray(String[]::new));
+    }
+
+    @Override
     public void attach(String name, String bridge) {
         set(name, "cannot attach '" + name + "' to bridge '" + bridge + "'", "master", DeviceName.require(bridge));
     }

@@ -71,6 +71,13 @@ public interface NetDevices extends AutoCloseable {
 
     void setUp(String name, boolean up);
 
+    /**
+     * Sets what {@code hostEnd} says of an existing device (a tap): its address, its bridge, its
+     * link state, in one request where the implementation can. A refusal may leave part of it
+     * applied; the caller undoes the device as a whole.
+     */
+    void configure(String name, HostEnd hostEnd);
+
     /** Makes {@code name} a port of {@code bridge}. */
     void attach(String name, String bridge);
 

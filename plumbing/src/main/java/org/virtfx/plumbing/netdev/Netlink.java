@@ -70,10 +70,18 @@ final class Netlink implements AutoCloseable {
     private static final int NETLINK_EXT_ACK = 11;
     private static final int HEADER = 16;
     private static final int RECEIVE_BUFFER = 64 * 1024;
+    /**
+     * The most messages one datagram of {@link #executeAll} carries: their acknowledgements
+     * (one small packet each, about 1 KiB of receive buffer apiece with the kernel's overhead)
+     * must all fit in the socket's default receive buffer (208 KiB) at once.
+     */
+    static final int BATCH_MESSAGES = 64;
+    /** The most bytes one datagram of {@link #executeAll} carries, well under the send buffer. */
+    private static final int BATCH_BYTES = 32 * 1024;
 
     private final int fd;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Memory sendBuffer = new Memory(8192);
+    private final Memory sendBuffer = new Memory(BATCH_BYTES);
     private final Memory receiveBuffer = new Memory(RECEIVE_BUFFER);
     private int sequence;
     private boolean closed;
@@ -126,6 +134,57 @@ final class Netlink implements AutoCloseable {
                     }
                 }
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sends many requests that change something and returns the kernel's acknowledgement of
+     * each, in order. They travel in as few datagrams as possible: the kernel carries out the
+     * messages of one datagram one after another within the one {@code sendmsg}, acknowledging
+     * each on its own (a refused one does not stop the rest), so a hundred requests cost one
+     * system call and one wake-up instead of a hundred. A datagram holds at most
+     * {@link #BATCH_MESSAGES} messages: every acknowledgement is queued on this socket before
+     * {@code sendmsg} returns, and more than fit in the receive buffer would be dropped.
+     */
+    List<Ack> executeAll(List<Message> requests) {
+        lock.lock();
+        try {
+            List<Ack> acks = new ArrayList<>(requests.size());
+            int from = 0;
+            while (from < requests.size()) {
+                int to = from;
+                int bytes = 0;
+                List<byte[]> datagram = new ArrayList<>();
+                int firstSeq = sequence + 1;
+                while (to < requests.size() && datagram.size() < BATCH_MESSAGES) {
+                    byte[] message = requests.get(to).finish(sequence + 1, NLM_F_ACK);
+                    if (!datagram.isEmpty() && bytes + align(message.length) > BATCH_BYTES) {
+                        break;
+                    }
+                    sequence++;
+                    datagram.add(message);
+                    bytes += align(message.length);
+                    to++;
+                }
+                sendDatagram(datagram, bytes);
+                Ack[] answered = new Ack[datagram.size()];
+                int missing = answered.length;
+                while (missing > 0) {
+                    for (ByteBuffer message : receive()) {
+                        int index = message.getInt(8) - firstSeq;
+                        if (index >= 0 && index < answered.length && answered[index] == null
+                                && message.getShort(4) == NLMSG_ERROR) {
+                            answered[index] = ackOf(message);
+                            missing--;
+                        }
+                    }
+                }
+                acks.addAll(List.of(answered));
+                from = to;
+            }
+            return acks;
         } finally {
             lock.unlock();
         }
@@ -187,17 +246,28 @@ final class Netlink implements AutoCloseable {
     }
 
     private int send(Message request, short extraFlags) {
+        int seq = ++sequence;
+        byte[] bytes = request.finish(seq, extraFlags);
+        sendDatagram(List.of(bytes), bytes.length);
+        return seq;
+    }
+
+    /** Sends {@code messages} as one datagram, each starting at a 4-byte boundary. */
+    private void sendDatagram(List<byte[]> messages, int length) {
         if (closed) {
             throw new IllegalStateException("netlink socket is closed");
         }
-        int seq = ++sequence;
-        byte[] bytes = request.finish(seq, extraFlags);
-        Memory buffer = bytes.length <= sendBuffer.size() ? sendBuffer : new Memory(bytes.length);
-        buffer.write(0, bytes, 0, bytes.length);
+        Memory buffer = length <= sendBuffer.size() ? sendBuffer : new Memory(length);
+        buffer.clear(length);
+        int offset = 0;
+        for (byte[] message : messages) {
+            buffer.write(offset, message, 0, message.length);
+            offset += align(message.length);
+        }
         while (true) {
-            long sent = LibC.send(fd, buffer, bytes.length, 0);
+            long sent = LibC.send(fd, buffer, length, 0);
             if (sent >= 0) {
-                return seq;
+                return;
             }
             int errno = LibC.errno();
             if (errno != LibC.EINTR) {

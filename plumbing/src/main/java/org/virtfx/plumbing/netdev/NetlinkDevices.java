@@ -5,17 +5,17 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToIntFunction;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.net.IpPrefix;
 import org.virtfx.core.net.MacAddress;
+import org.virtfx.plumbing.netdev.RequestBatches.Outcome;
 
 /**
  * {@link NetDevices} over rtnetlink: one request per change, answered in tens of microseconds,
@@ -35,11 +35,18 @@ public final class NetlinkDevices implements NetDevices {
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
 
+    /** A deletion batch goes once no other deletion came for this long... */
+    private static final long STRAGGLER_QUIET_NANOS = 1_000_000;
+    /** ...or once it has waited this long in all, a fraction of what the deletion itself costs. */
+    private static final long STRAGGLER_MAX_NANOS = 8_000_000;
+
     private final NetNamespace namespace;
     private final NetlinkPool netlink;
-    /** Held by the caller committing a batch of deletions; see {@link #delete(String)}. */
-    private final ReentrantLock deleting = new ReentrantLock();
-    private final List<PendingDeletion> pendingDeletions = new ArrayList<>();
+    /** Creations (and taps' set-up) gathered into one datagram; see {@link #createVeth}. */
+    private final RequestBatches<LinkRequest, Netlink.Ack> creations = new RequestBatches<>(this::sendTogether);
+    /** Deletions gathered into one device group; see {@link #delete(String)}. */
+    private final RequestBatches<String, Boolean> deletions = new RequestBatches<>(this::deleteTogether,
+            this::gatherDeletions);
 
     NetlinkDevices(NetNamespace namespace, NetlinkPool netlink) {
         this.namespace = namespace;
@@ -56,45 +63,89 @@ public final class NetlinkDevices implements NetDevices {
         return namespace;
     }
 
+    /**
+     * Creates a pair in one {@code RTM_NEWLINK}, sent in one datagram with whatever other
+     * creations are waiting ({@link RequestBatches}): a hundred containers starting at once
+     * otherwise each wake a thread and queue for {@code rtnl_lock} on their own, which costs
+     * half as much again as the kernel's work. The kernel answers every request of a datagram
+     * on its own, so a name another process took first fails only its own request, which the
+     * caller retries with the next name in a later batch.
+     */
     @Override
     public boolean createVeth(String name, String peer, NetNamespace peerNamespace, Optional<MacAddress> peerMac,
                               HostEnd hostEnd) {
         DeviceName.require(name);
         DeviceName.require(peer);
-        // The kernel wants the bridge's index; resolving it first also names a missing bridge.
-        Optional<Integer> bridgeIndex = hostEnd.bridge().map(bridge -> find(bridge).map(LinkInfo::index)
-                .orElseThrow(() -> missingBridge(bridge)));
         boolean elsewhere = !peerNamespace.equals(namespace);
+        // Opened by the caller and held until its batch is answered: the kernel reads it then.
         int namespaceFd = elsewhere ? peerNamespace.open() : -1;
         try {
-            int up = hostEnd.up() ? Netlink.IFF_UP : 0;
-            Netlink.Message message = new Netlink.Message(Netlink.RTM_NEWLINK,
-                    (short) (Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)).ifinfo(0, up, up)
-                    .attribute(Netlink.IFLA_IFNAME, name);
-            singleQueue(message);
-            hostEnd.mac().ifPresent(mac -> message.attribute(Netlink.IFLA_ADDRESS, mac.bytes()));
-            bridgeIndex.ifPresent(index -> message.attribute(Netlink.IFLA_MASTER, index));
-            int linkInfo = message.begin(Netlink.IFLA_LINKINFO);
-            message.attribute(Netlink.IFLA_INFO_KIND, "veth");
-            int data = message.begin(Netlink.IFLA_INFO_DATA);
-            // VETH_INFO_PEER carries a whole ifinfomsg and attributes for the peer: its name,
-            // address and namespace are set as it is born.
-            int peerInfo = message.begin(Netlink.VETH_INFO_PEER);
-            message.ifinfo(0, 0, 0).attribute(Netlink.IFLA_IFNAME, peer);
-            singleQueue(message);
-            peerMac.ifPresent(mac -> message.attribute(Netlink.IFLA_ADDRESS, mac.bytes()));
-            if (elsewhere) {
-                message.attribute(Netlink.IFLA_NET_NS_FD, namespaceFd);
-            }
-            message.end(peerInfo);
-            message.end(data);
-            message.end(linkInfo);
-            return created(netlink.execute(message), "veth pair '" + name + "'/'" + peer + "'");
+            LinkRequest request = bridgeIndex -> {
+                int up = hostEnd.up() ? Netlink.IFF_UP : 0;
+                Netlink.Message message = new Netlink.Message(Netlink.RTM_NEWLINK,
+                        (short) (Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)).ifinfo(0, up, up)
+                        .attribute(Netlink.IFLA_IFNAME, name);
+                singleQueue(message);
+                hostEnd.mac().ifPresent(mac -> message.attribute(Netlink.IFLA_ADDRESS, mac.bytes()));
+                // The kernel wants the bridge's index; resolving it also names a missing bridge.
+                hostEnd.bridge().ifPresent(bridge -> message.attribute(Netlink.IFLA_MASTER,
+                        bridgeIndex.applyAsInt(bridge)));
+                int linkInfo = message.begin(Netlink.IFLA_LINKINFO);
+                message.attribute(Netlink.IFLA_INFO_KIND, "veth");
+                int data = message.begin(Netlink.IFLA_INFO_DATA);
+                // VETH_INFO_PEER carries a whole ifinfomsg and attributes for the peer: its name,
+                // address and namespace are set as it is born.
+                int peerInfo = message.begin(Netlink.VETH_INFO_PEER);
+                message.ifinfo(0, 0, 0).attribute(Netlink.IFLA_IFNAME, peer);
+                singleQueue(message);
+                peerMac.ifPresent(mac -> message.attribute(Netlink.IFLA_ADDRESS, mac.bytes()));
+                if (elsewhere) {
+                    message.attribute(Netlink.IFLA_NET_NS_FD, namespaceFd);
+                }
+                message.end(peerInfo);
+                message.end(data);
+                message.end(linkInfo);
+                return message;
+            };
+            return created(creations.submit(request), "veth pair '" + name + "'/'" + peer + "'");
         } finally {
             if (namespaceFd >= 0) {
                 LibC.close(namespaceFd);
             }
         }
+    }
+
+    /** One caller's creation, built when its batch goes out, with the batch's bridge lookups. */
+    private interface LinkRequest {
+        /** @throws VirtException when the request cannot be made (a missing bridge): it alone fails */
+        Netlink.Message build(ToIntFunction<String> bridgeIndex);
+    }
+
+    /**
+     * Sends a batch of creations as one datagram ({@link Netlink#executeAll}). Each bridge named
+     * in the batch is looked up once; a request whose bridge is missing fails alone, unsent.
+     */
+    private List<Outcome<Netlink.Ack>> sendTogether(List<LinkRequest> requests) {
+        Map<String, Integer> bridges = new HashMap<>();
+        ToIntFunction<String> bridgeIndex = bridge -> bridges.computeIfAbsent(bridge,
+                missing -> find(missing).map(LinkInfo::index).orElseThrow(() -> missingBridge(missing)));
+        List<Outcome<Netlink.Ack>> outcomes = new ArrayList<>();
+        List<Netlink.Message> messages = new ArrayList<>();
+        List<Integer> sent = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            try {
+                messages.add(requests.get(i).build(bridgeIndex));
+                sent.add(i);
+                outcomes.add(null);
+            } catch (VirtException e) {
+                outcomes.add(Outcome.failed(e));
+            }
+        }
+        List<Netlink.Ack> acks = messages.isEmpty() ? List.of() : netlink.executeAll(messages);
+        for (int i = 0; i < acks.size(); i++) {
+            outcomes.set(sent.get(i), Outcome.of(acks.get(i)));
+        }
+        return outcomes;
     }
 
     @Override
@@ -147,58 +198,36 @@ public final class NetlinkDevices implements NetDevices {
     }
 
     /**
-     * Deletes a device, in one batch with whatever other deletions are waiting. The kernel
-     * makes every deletion wait for RCU grace periods (about 16 ms here) and holds
-     * {@code rtnl_lock} for part of that; a hundred containers stopping at once would queue a
-     * hundred such waits. So deletions are committed in groups: the first caller deletes its
-     * device while later callers gather, then one of them deletes everything gathered in one
-     * request (a random device group), and so on. A single caller sees no difference.
+     * Deletes a device, in one batch with whatever other deletions are waiting
+     * ({@link RequestBatches}). The kernel makes every deletion wait for RCU grace periods
+     * (about 16 ms here) and holds {@code rtnl_lock} for part of that; a hundred containers
+     * stopping at once would queue a hundred such waits, where a batch (one random device
+     * group) pays one.
      */
     @Override
     public boolean delete(String name) {
         DeviceName.require(name);
-        PendingDeletion mine = new PendingDeletion(name, new CompletableFuture<>());
-        synchronized (pendingDeletions) {
-            pendingDeletions.add(mine);
-        }
-        deleting.lock();
-        try {
-            if (!mine.result().isDone()) {
-                List<PendingDeletion> batch;
-                synchronized (pendingDeletions) {
-                    batch = new ArrayList<>(pendingDeletions);
-                    pendingDeletions.clear();
-                }
-                List<Outcome> outcomes = deleteTogether(batch.stream().map(PendingDeletion::name).toList());
-                for (int i = 0; i < batch.size(); i++) {
-                    Outcome outcome = outcomes.get(i);
-                    if (outcome.failure() != null) {
-                        batch.get(i).result().completeExceptionally(outcome.failure());
-                    } else {
-                        batch.get(i).result().complete(outcome.deleted());
-                    }
-                }
-            }
-        } finally {
-            deleting.unlock();
-        }
-        try {
-            return mine.result().join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof VirtException failure) {
-                // The kernel's error belongs to this caller's device; give it this caller's stack.
-                throw new VirtException(failure.code(), failure.getMessage(), failure.detail(), failure);
-            }
-            throw e;
-        }
+        return deletions.submit(name);
+    }
+
+    /**
+     * Lets a batch of deletions grow before it goes. Creations go first: their batch in flight
+     * holds {@code rtnl_lock} message by message, and a deletion wedged in between would slow
+     * the starts a user is waiting for; its callers, once answered, often have deletions of
+     * their own (a failed start's undo, a cycle of start and stop). Then deletions still
+     * arriving are waited for, briefly: each batch costs RCU grace periods (16 ms and more),
+     * so a millisecond that saves a second batch is well spent.
+     */
+    private void gatherDeletions() {
+        creations.awaitBatchInFlight();
+        deletions.awaitStragglers(STRAGGLER_QUIET_NANOS, STRAGGLER_MAX_NANOS);
     }
 
     @Override
     public void deleteAll(Collection<String> names) {
         names.forEach(DeviceName::require);
-        List<Outcome> outcomes = deleteTogether(List.copyOf(names));
         VirtException first = null;
-        for (Outcome outcome : outcomes) {
+        for (Outcome<Boolean> outcome : deleteTogether(List.copyOf(names))) {
             if (outcome.failure() != null) {
                 if (first == null) {
                     first = outcome.failure();
@@ -212,34 +241,29 @@ public final class NetlinkDevices implements NetDevices {
         }
     }
 
-    /** A deletion waiting for the next batch. */
-    private record PendingDeletion(String name, CompletableFuture<Boolean> result) {
-    }
-
-    /** What became of one device of a batch: deleted, already gone, or an error. */
-    private record Outcome(boolean deleted, VirtException failure) {
-    }
-
     /**
      * Deletes {@code names} in one request where possible: each is put into a fresh random
      * device group, then the group is deleted. If the kernel refuses the group (one of them
      * cannot be deleted at all, such as a physical NIC), each is deleted on its own so that the
      * others still go and the refusal is reported for that one device only.
      */
-    private List<Outcome> deleteTogether(List<String> names) {
+    private List<Outcome<Boolean>> deleteTogether(List<String> names) {
         if (names.size() == 1) {
             return List.of(deleteOne(names.get(0)));
         }
-        Outcome[] outcomes = new Outcome[names.size()];
+        List<Outcome<Boolean>> outcomes = new ArrayList<>(Collections.nCopies(names.size(), null));
         List<Integer> marked = new ArrayList<>();
         int group = DeviceGroups.fresh();
+        // The markings travel in one datagram too: a hundred round trips would cost more than
+        // the group's deletion saves.
+        List<Netlink.Ack> acks = netlink.executeAll(names.stream()
+                .map(name -> byName(Netlink.RTM_SETLINK, name).attribute(Netlink.IFLA_GROUP, group)).toList());
         for (int i = 0; i < names.size(); i++) {
-            Netlink.Ack ack = netlink.execute(byName(Netlink.RTM_SETLINK, names.get(i))
-                    .attribute(Netlink.IFLA_GROUP, group));
+            Netlink.Ack ack = acks.get(i);
             if (ack.errno() == LibC.ENODEV) {
-                outcomes[i] = new Outcome(false, null);
+                outcomes.set(i, Outcome.of(false));
             } else if (!ack.ok()) {
-                outcomes[i] = new Outcome(false, failure(ack, "cannot delete device '" + names.get(i) + "'"));
+                outcomes.set(i, Outcome.failed(failure(ack, "cannot delete device '" + names.get(i) + "'")));
             } else {
                 marked.add(i);
             }
@@ -248,23 +272,23 @@ public final class NetlinkDevices implements NetDevices {
             Netlink.Ack ack = netlink.execute(new Netlink.Message(Netlink.RTM_DELLINK, (short) 0).ifinfo(0, 0, 0)
                     .attribute(Netlink.IFLA_GROUP, group));
             for (int i : marked) {
-                outcomes[i] = ack.ok() || ack.errno() == LibC.ENODEV ? new Outcome(true, null) : deleteOne(names.get(i));
+                outcomes.set(i, ack.ok() || ack.errno() == LibC.ENODEV ? Outcome.of(true) : deleteOne(names.get(i)));
             }
         }
-        return List.of(outcomes);
+        return outcomes;
     }
 
-    private Outcome deleteOne(String name) {
+    private Outcome<Boolean> deleteOne(String name) {
         Netlink.Ack ack = netlink.execute(byName(Netlink.RTM_DELLINK, name));
         if (ack.errno() == LibC.ENODEV) {
-            return new Outcome(false, null);
+            return Outcome.of(false);
         }
         if (!ack.ok()) {
             // Best effort: a device that stays should not keep the batch's group number.
             netlink.execute(byName(Netlink.RTM_SETLINK, name).attribute(Netlink.IFLA_GROUP, 0));
-            return new Outcome(false, failure(ack, "cannot delete device '" + name + "'"));
+            return Outcome.failed(failure(ack, "cannot delete device '" + name + "'"));
         }
-        return new Outcome(true, null);
+        return Outcome.of(true);
     }
 
     @Override
@@ -295,6 +319,25 @@ public final class NetlinkDevices implements NetDevices {
                 .ifinfo(0, up ? Netlink.IFF_UP : 0, Netlink.IFF_UP)
                 .attribute(Netlink.IFLA_IFNAME, name);
         check(netlink.execute(message), "cannot bring '" + name + "' " + (up ? "up" : "down"));
+    }
+
+    /**
+     * One {@code RTM_SETLINK} (the kernel applies the address, then the bridge, then the flags),
+     * sent with the creations waiting, so that taps plugged at once share batches with veths.
+     */
+    @Override
+    public void configure(String name, HostEnd hostEnd) {
+        DeviceName.require(name);
+        LinkRequest request = bridgeIndex -> {
+            int up = hostEnd.up() ? Netlink.IFF_UP : 0;
+            Netlink.Message message = new Netlink.Message(Netlink.RTM_SETLINK, (short) 0).ifinfo(0, up, Netlink.IFF_UP)
+                    .attribute(Netlink.IFLA_IFNAME, name);
+            hostEnd.mac().ifPresent(mac -> message.attribute(Netlink.IFLA_ADDRESS, mac.bytes()));
+            hostEnd.bridge().ifPresent(bridge -> message.attribute(Netlink.IFLA_MASTER, bridgeIndex.applyAsInt(bridge)));
+            return message;
+        };
+        check(creations.submit(request), "cannot set up '" + name + "'" + hostEnd.mac().map(mac -> " with address "
+                + mac).orElse("") + hostEnd.bridge().map(bridge -> " on bridge '" + bridge + "'").orElse(""));
     }
 
     @Override

@@ -32,6 +32,10 @@ final class NetlinkPool implements AutoCloseable {
         return with(socket -> socket.execute(request));
     }
 
+    List<Netlink.Ack> executeAll(List<Netlink.Message> requests) {
+        return with(socket -> socket.executeAll(requests));
+    }
+
     Netlink.Reply query(Netlink.Message request) {
         return with(socket -> socket.query(request));
     }

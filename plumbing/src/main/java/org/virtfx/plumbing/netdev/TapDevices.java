@@ -53,14 +53,14 @@ public final class TapDevices {
 
     /**
      * Creates a tap for a guest with address {@code guestMac} and plugs it into {@code bridge},
-     * up. The tap gets the guest's address with first byte 0xfe, as libvirt does.
+     * up. The tap gets the guest's address with first byte 0xfe, as libvirt does. The tun driver
+     * makes taps only through an ioctl, so this takes two requests (create, then address, bridge
+     * and link state in one), and the undo of a refused second one is ours.
      */
     public String plug(Optional<String> name, MacAddress guestMac, String bridge) {
         String tap = create(name);
         try {
-            devices.setMac(tap, guestMac.hostSide());
-            devices.attach(tap, bridge);
-            devices.setUp(tap, true);
+            devices.configure(tap, HostEnd.plugged(Optional.of(guestMac.hostSide()), bridge));
             return tap;
         } catch (RuntimeException e) {
             try {

@@ -17,7 +17,8 @@ import org.virtfx.core.net.MacAddress;
 final class FailingDevices implements NetDevices {
     /**
      * The steps of plugging a device into a bridge, in order. A veth takes them all in its one
-     * creating request ({@link HostEnd}), so only {@code CREATE} reaches it; a tap takes each.
+     * creating request ({@link HostEnd}), so only {@code CREATE} reaches it; a tap takes each, the
+     * last three in one request ({@link NetDevices#configure}).
      */
     enum Step { CREATE, SET_MAC, ATTACH, BRING_UP, NONE }
 
@@ -82,6 +83,21 @@ final class FailingDevices implements NetDevices {
     public void setMac(String name, MacAddress mac) {
         maybeFail(Step.SET_MAC);
         real.setMac(name, mac);
+    }
+
+    /** A tap's set-up takes the steps its {@code hostEnd} names, in the order the kernel does. */
+    @Override
+    public void configure(String name, HostEnd hostEnd) {
+        if (hostEnd.mac().isPresent()) {
+            maybeFail(Step.SET_MAC);
+        }
+        if (hostEnd.bridge().isPresent()) {
+            maybeFail(Step.ATTACH);
+        }
+        if (hostEnd.up()) {
+            maybeFail(Step.BRING_UP);
+        }
+        real.configure(name, hostEnd);
     }
 
     @Override

@@ -69,9 +69,70 @@ class VethPairsTest {
                 assertTrue(devices.takenNames.get() > 0, "the competitor never took a name we wanted");
                 assertAllDistinctAndPresent(made, ns);
                 pairs.deleteAll(made);
+                assertNoneLeft(made, ns);
             } finally {
                 competitor.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /**
+     * A hundred containers starting at once, each plugging one pair: with the netlink
+     * implementation their requests travel in shared batches, and a name the competitor took
+     * first must send only that request round again, with the next name, never fail the rest.
+     */
+    @ParameterizedTest
+    @EnumSource(Implementation.class)
+    void hundredPlugsAtOnceAllSucceedWhileAnotherProcessTakesVnetNames(Implementation implementation)
+            throws Exception {
+        try (TwoNamespaces ns = TwoNamespaces.open(implementation)) {
+            ns.hostDevices.createBridge(BRIDGE);
+            FailingDevices devices = new FailingDevices(ns.hostDevices, FailingDevices.Step.NONE);
+            VethPairs pairs = new VethPairs(devices, new DeviceNames(), VethPairs.DEFAULT_ATTEMPTS);
+            Process competitor = startVnetCreator(ns.hostNamespace(), 3000);
+            try {
+                waitFor(() -> ns.hostDevices.find("vnet20").isPresent());
+
+                List<VethPair> made = runAtOnce(100, i -> () -> pairs.plug(
+                        VethRequest.generated(ns.guestNamespace(), MacAddress.randomLibvirt()), BRIDGE));
+
+                assertTrue(devices.takenNames.get() > 0, "the competitor never took a name we wanted");
+                assertAllDistinctAndPresent(made, ns);
+                Map<String, LinkInfo> host = byName(ns.hostDevices.list());
+                for (VethPair pair : made) {
+                    assertEquals(Optional.of(BRIDGE), host.get(pair.host()).master(), pair + " is not on the bridge");
+                }
+                deleteAll(pairs, made);
+                assertNoneLeft(made, ns);
+            } finally {
+                competitor.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementation.class)
+    void plugsIntoAMissingBridgeFailAloneAmongConcurrentOnes(Implementation implementation) throws Exception {
+        try (TwoNamespaces ns = TwoNamespaces.open(implementation)) {
+            ns.hostDevices.createBridge(BRIDGE);
+            VethPairs pairs = new VethPairs(ns.hostDevices, new DeviceNames(), VethPairs.DEFAULT_ATTEMPTS);
+
+            List<Optional<VethPair>> outcomes = runAtOnce(40, i -> () -> {
+                VethRequest request = VethRequest.generated(ns.guestNamespace(), MacAddress.randomLibvirt());
+                if (i % 4 != 1) {
+                    return Optional.of(pairs.plug(request, BRIDGE));
+                }
+                VirtException e = assertThrows(VirtException.class, () -> pairs.plug(request, "vfxnone"));
+                assertTrue(e.getMessage().contains("vfxnone"), e.getMessage());
+                return Optional.<VethPair>empty();
+            });
+
+            List<VethPair> made = outcomes.stream().flatMap(Optional::stream).toList();
+            assertEquals(30, made.size());
+            assertAllDistinctAndPresent(made, ns);
+            assertEquals(30, vethsIn(ns.hostDevices).size(), "a refused plug left a host end behind");
+            pairs.deleteAll(made);
+            assertNoneLeft(made, ns);
         }
     }
 
@@ -267,6 +328,14 @@ class VethPairsTest {
         // The host namespace may also hold a competitor's pairs; ours must all be there.
         assertTrue(hostVeths.containsAll(hosts), "host ends missing from the namespace");
         assertEquals(peers, guestVeths);
+    }
+
+    /** None of our pairs is left on either side; a competitor's may stay. */
+    private static void assertNoneLeft(List<VethPair> made, TwoNamespaces ns) {
+        Set<String> ours = made.stream().map(VethPair::host).collect(Collectors.toSet());
+        assertEquals(List.of(), vethsIn(ns.hostDevices).stream().map(LinkInfo::name).filter(ours::contains).toList(),
+                "host ends left behind");
+        assertEquals(List.of(), vethsIn(ns.guestDevices), "peers left behind");
     }
 
     private static List<LinkInfo> vethsIn(NetDevices devices) {
