@@ -49,6 +49,18 @@ public final class NewDomainXml {
                 os.setAttribute("firmware", spec.firmware());
             }
             os.append(new XmlElement("type").setText("hvm"));
+            if (!spec.loader().isEmpty()) {
+                os.append(new XmlElement("loader").setAttribute("readonly", "yes").setAttribute("type", "pflash")
+                        .setText(spec.loader()));
+                os.append(new XmlElement("nvram").setAttribute("template", spec.nvramTemplate()).setText(spec.nvram()));
+            }
+            if (!spec.boot().kernel().isEmpty()) {
+                os.append(new XmlElement("kernel").setText(spec.boot().kernel()));
+                os.append(new XmlElement("initrd").setText(spec.boot().initrd()));
+                if (!spec.boot().cmdline().isEmpty()) {
+                    os.append(new XmlElement("cmdline").setText(spec.boot().cmdline()));
+                }
+            }
             if (spec.method() == InstallMethod.LOCAL_MEDIA) {
                 os.append(new XmlElement("boot").setAttribute("dev", "cdrom"));
             }
