@@ -50,6 +50,9 @@ import org.virtfx.core.storage.VolumeSummary;
 import org.virtfx.core.task.BackgroundTask;
 import org.virtfx.core.task.TaskExecutor;
 import org.virtfx.core.xml.SchemaValidator;
+import org.virtfx.core.xml.XmlElement;
+import org.virtfx.core.xml.XmlFormat;
+import org.virtfx.core.xml.XmlParser;
 
 /**
  * The New VM wizard: one step at a time, each checked before Forward, with a message next to
@@ -93,7 +96,9 @@ public final class NewDomainViewModel {
     private boolean forwardWhenLocated;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(TREE_TIMEOUT).build();
-    private Path bootDirectory = defaultBootDirectory();
+    private Path bootDirectory = userDirectory("XDG_CACHE_HOME", ".cache").resolve("virtfx/boot");
+    /** Where UEFI variable stores go when the connection has no pool. */
+    private Path nvramDirectory = userDirectory("XDG_DATA_HOME", ".local/share").resolve("virtfx/nvram");
     private final IntegerProperty memoryMiB = new SimpleIntegerProperty(1024);
     private final IntegerProperty cpus = new SimpleIntegerProperty(1);
     private final BooleanProperty storageEnabled = new SimpleBooleanProperty(true);
@@ -232,6 +237,11 @@ public final class NewDomainViewModel {
     /** Where the kernels and initrds of network installs are downloaded; the user's cache by default. */
     void bootDirectory(Path directory) {
         bootDirectory = directory;
+    }
+
+    /** Where UEFI variable stores go on a connection without storage pools; the user's data by default. */
+    void nvramDirectory(Path directory) {
+        nvramDirectory = directory;
     }
 
     public StringProperty importPathProperty() {
@@ -434,6 +444,9 @@ public final class NewDomainViewModel {
             }
             if (!customizeFirst) {
                 c.domains().start(domain.uuid());
+                if (!spec.boot().kernel().isEmpty()) {
+                    bootFromDiskNextTime(c, domain);
+                }
                 domain = c.domains().byUuid(domain.uuid()).orElse(domain);
             }
             return new Created(target, domain, customizeFirst);
@@ -447,6 +460,19 @@ public final class NewDomainViewModel {
         return c.storage().createVolume(pool.uuid(), "<volume><name>" + volumeName + "</name><capacity unit='G'>"
                 + diskGiB.get() + "</capacity><target><format type='" + defaults.imageFormat()
                 + "'/></target></volume>");
+    }
+
+    /**
+     * As virt-install does: the installer's kernel boots the machine once; its persistent
+     * definition, which the next start uses, boots from its disk. Only those three elements go.
+     */
+    private static void bootFromDiskNextTime(Connection c, DomainSummary domain) {
+        XmlElement definition = new XmlParser().parse(c.domains().xml(domain.uuid(), true), domain.name());
+        XmlElement os = definition.child("os").orElseThrow();
+        for (String direct : List.of("kernel", "initrd", "cmdline")) {
+            os.child(direct).ifPresent(os::remove);
+        }
+        c.domains().define(XmlFormat.format(definition));
     }
 
     private void fetchBootFiles(InstallTree located, NewDomainSpec.DirectBoot boot, List<Path> made) {
@@ -523,16 +549,14 @@ public final class NewDomainViewModel {
     }
 
     /** libvirt keeps NAME_VARS.fd; VirtFX keeps it beside the machine's disk, in the default pool. */
-    private static String nvramPath(HostFacts facts, String vmName) {
-        Path dir = facts.poolPath().isEmpty() ? Path.of(System.getProperty("user.home"), ".local/share/virtfx/nvram")
-                : Path.of(facts.poolPath());
+    private String nvramPath(HostFacts facts, String vmName) {
+        Path dir = facts.poolPath().isEmpty() ? nvramDirectory : Path.of(facts.poolPath());
         return dir.resolve(vmName + "_VARS.fd").toString();
     }
 
-    private static Path defaultBootDirectory() {
-        String cache = System.getenv("XDG_CACHE_HOME");
-        Path base = cache == null || cache.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(cache);
-        return base.resolve("virtfx/boot");
+    private static Path userDirectory(String variable, String underHome) {
+        String set = System.getenv(variable);
+        return set == null || set.isBlank() ? Path.of(System.getProperty("user.home"), underHome) : Path.of(set);
     }
 
     private boolean needsNewImage() {

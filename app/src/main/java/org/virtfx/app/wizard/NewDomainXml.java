@@ -104,8 +104,15 @@ public final class NewDomainXml {
                 .append(new XmlElement("target").setAttribute("type", spec.method().isContainer() ? "lxc" : "serial")
                         .setAttribute("port", "0")));
         if (!spec.method().isContainer()) {
-            devices.append(new XmlElement("graphics").setAttribute("type", spec.graphics()).setAttribute("port", "-1")
-                    .setAttribute("autoport", "yes"));
+            XmlElement graphics = new XmlElement("graphics").setAttribute("type", spec.graphics());
+            if (spec.graphics().equals("vnc")) {
+                // A UNIX socket in the domain's own directory, never an open TCP port: libvirt names
+                // the socket itself, and VirtFX's QEMU driver takes nothing else.
+                graphics.append(new XmlElement("listen").setAttribute("type", "socket"));
+            } else {
+                graphics.setAttribute("port", "-1").setAttribute("autoport", "yes");
+            }
+            devices.append(graphics);
         }
         return devices;
     }

@@ -277,6 +277,27 @@ class MachineInstallTest {
     }
 
     @Test
+    void aStartedNetworkInstallBootsItsDiskNextTime() throws Exception {
+        served.put("/f36/.treeinfo", ("[general]\nfamily = Fedora\nversion = 36\narch = x86_64\n"
+                + "[images-x86_64]\nkernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n")
+                .getBytes(StandardCharsets.UTF_8));
+        served.put("/f36/images/pxeboot/vmlinuz", new byte[] {7});
+        served.put("/f36/images/pxeboot/initrd.img", new byte[] {8});
+        wizard.methodProperty().set(InstallMethod.NETWORK_INSTALL);
+        forwardTo(WizardStep.SOURCE);
+        wizard.installUrlProperty().set("http://127.0.0.1:" + server.getAddress().getPort() + "/f36/");
+        forwardTo(WizardStep.FINISH);
+        wizard.finish();
+        assertEquals(List.of(), dialogs.errors);
+        var uuid = created.get(0).domain().uuid();
+        String live = connection.domains().xml(uuid, false);
+        assertTrue(live.contains("<kernel>"), "this boot runs the installer: " + live);
+        String persistent = connection.domains().xml(uuid, true);
+        assertFalse(persistent.contains("<kernel>") || persistent.contains("<cmdline>"), persistent);
+        assertTrue(persistent.contains("<boot dev='hd'/>"), persistent);
+    }
+
+    @Test
     void anUnreachableUrlOrOneWithoutATreeIsRefusedOnItsStep() throws Exception {
         int closed;
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
