@@ -13,13 +13,18 @@ import java.util.Set;
  * @param poolPath that pool's directory
  * @param poolAvailableBytes free space in it
  * @param arch the architecture of the host's first machine guest ("x86_64"), for osinfo's resources
+ * @param storagePools whether the connection has storage pools to pick install media from
+ * @param volumes the volumes of its active pools
+ * @param uefi how a machine that needs UEFI gets it
  */
 public record HostFacts(String domainType, boolean containers, boolean machines, long memoryMiB, int cpus,
                         Set<String> domainNames, List<NetworkChoice> networks, String poolName, String poolPath,
-                        long poolAvailableBytes, String arch) {
+                        long poolAvailableBytes, String arch, boolean storagePools, List<VolumeChoice> volumes,
+                        UefiFirmware uefi) {
 
     public HostFacts {
         domainNames = Set.copyOf(domainNames);
         networks = List.copyOf(networks);
+        volumes = List.copyOf(volumes);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.virtfx.app.addhardware.HostSourcesReader;
 import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.DriverKind;
 import org.virtfx.core.connect.Feature;
 import org.virtfx.core.network.NetworkDefinition;
 import org.virtfx.core.network.NetworkSummary;
@@ -26,10 +27,14 @@ final class HostFactsReader {
         String arch = "";
         XmlElement caps = new XmlParser().parse(connection.host().capabilitiesXml(), "(capabilities)");
         boolean anyKind = false;
+        String hostArch = caps.child("host").flatMap(h -> h.child("cpu")).flatMap(c -> c.childText("arch"))
+                .map(String::strip).orElse("");
         for (XmlElement guest : caps.children("guest")) {
             osTypes.add(guest.childText("os_type").orElse(""));
-            if (arch.isEmpty() && guest.childText("os_type").orElse("").equals("hvm")) {
-                arch = guest.child("arch").flatMap(a -> a.attribute("name")).orElse("");
+            String guestArch = guest.child("arch").flatMap(a -> a.attribute("name")).orElse("");
+            // libvirt lists i686 before x86_64 on an x86_64 host: the host's own arch is the one to install.
+            if (guest.childText("os_type").orElse("").equals("hvm") && (arch.isEmpty() || guestArch.equals(hostArch))) {
+                arch = guestArch;
             }
             String type = guest.child("arch").flatMap(a -> a.child("domain")).flatMap(d -> d.attribute("type"))
                     .orElse("");
@@ -58,19 +63,28 @@ final class HostFactsReader {
         String poolName = "";
         String poolPath = "";
         long available = 0;
-        List<PoolSummary> pools = connection.supports(Feature.STORAGE_POOLS) ? connection.storage().listPools() : List.of();
+        boolean storagePools = connection.supports(Feature.STORAGE_POOLS);
+        List<PoolSummary> pools = storagePools ? connection.storage().listPools() : List.of();
+        List<VolumeChoice> volumes = new ArrayList<>();
         for (PoolSummary pool : pools) {
             if (pool.active()) {
-                poolName = pool.name();
-                poolPath = new StorageXml().parsePool(connection.storage().poolXml(pool.uuid(), false), pool.name())
-                        .targetPath();
-                available = pool.available();
-                break;
+                if (poolName.isEmpty()) {
+                    poolName = pool.name();
+                    poolPath = new StorageXml().parsePool(connection.storage().poolXml(pool.uuid(), false), pool.name())
+                            .targetPath();
+                    available = pool.available();
+                }
+                connection.storage().listVolumes(pool.uuid())
+                        .forEach(v -> volumes.add(new VolumeChoice(pool.name(), v.name(), v.path())));
             }
         }
-        return new HostFacts(domainType.isEmpty() ? connection.driverName() : domainType,
+        String type = domainType.isEmpty() ? connection.driverName() : domainType;
+        // libvirt (and its test driver) select firmware from <os firmware='efi'>; VirtFX's QEMU driver does not.
+        UefiFirmware uefi = connection.driverKind() == DriverKind.LIBVIRT || type.equals("test") ? UefiFirmware.AUTO
+                : UefiFirmware.installedOvmf();
+        return new HostFacts(type,
                 osTypes.contains("exe") || anyKind, osTypes.contains("hvm") || anyKind,
                 node.memoryKiB() / 1024, node.cpus(), names, networks,
-                poolName, poolPath, available, arch.isEmpty() ? "x86_64" : arch);
+                poolName, poolPath, available, arch.isEmpty() ? "x86_64" : arch, storagePools, volumes, uefi);
     }
 }

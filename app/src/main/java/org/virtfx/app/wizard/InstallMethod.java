@@ -5,6 +5,7 @@ public enum InstallMethod {
     APPLICATION_CONTAINER("Application container", true),
     OS_CONTAINER("Operating system container", true),
     LOCAL_MEDIA("Local install media (ISO image or CDROM)", false),
+    NETWORK_INSTALL("Network Install (HTTP, HTTPS, or FTP)", false),
     IMPORT_DISK("Import existing disk image", false),
     MANUAL("Manual install", false);
 

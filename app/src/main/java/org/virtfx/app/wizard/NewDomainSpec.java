@@ -16,11 +16,20 @@ import java.util.List;
  * @param graphics a machine's {@code <graphics type>}: vnc or spice
  * @param cpuMode a machine's {@code <cpu mode>}, or empty for the hypervisor's default CPU
  * @param firmware a machine's {@code <os firmware>} ("efi"), or empty for the default
+ * @param loader the UEFI code image of a named-firmware boot (then firmware is empty), or empty
+ * @param nvram that machine's own variable store, copied from {@code nvramTemplate}
+ * @param boot a network install's kernel, initrd and command line, booted directly
  */
 public record NewDomainSpec(String domainType, String name, InstallMethod method, long memoryMiB, int cpus,
                             String initPath, List<String> initArgs, String rootDir, String cdromPath,
                             String diskPath, String sharedSource, String sharedTarget, String network,
-                            String osId, String graphics, String cpuMode, String firmware) {
+                            String osId, String graphics, String cpuMode, String firmware, String loader,
+                            String nvram, String nvramTemplate, DirectBoot boot) {
+
+    /** A kernel booted without a boot loader, or {@link #NONE}. */
+    public record DirectBoot(String kernel, String initrd, String cmdline) {
+        public static final DirectBoot NONE = new DirectBoot("", "", "");
+    }
 
     public NewDomainSpec {
         initArgs = List.copyOf(initArgs);

@@ -160,20 +160,53 @@ public final class NewDomainView {
         GridPane media = grid();
         row(media, 0, "ISO or CDROM path:", text("wizard-media-path", viewModel.mediaPathProperty()),
                 WizardField.MEDIA_PATH);
+        // virt-manager's "Browse..." offers the volumes of the connection's pools; only where it has pools.
+        ComboBox<VolumeChoice> volume = new ComboBox<>(viewModel.volumes());
+        volume.setId("wizard-media-volume");
+        volume.setPromptText("Choose a volume");
+        volume.valueProperty().addListener((obs, was, now) -> viewModel.chooseVolume(now));
+        Label volumeLabel = new Label("Or a storage volume:");
+        media.add(volumeLabel, 0, 2);
+        media.add(volume, 1, 2);
+        var pools = Bindings.createBooleanBinding(() -> viewModel.hostProperty().get() != null
+                && viewModel.hostProperty().get().storagePools(), viewModel.hostProperty());
+        volume.visibleProperty().bind(pools);
+        volumeLabel.visibleProperty().bind(pools);
+        GridPane network = grid();
+        row(network, 0, "URL:", text("wizard-install-url", viewModel.installUrlProperty()), WizardField.INSTALL_URL);
+        Label urlHint = new Label("The install tree: a .treeinfo at its top, or Debian's netboot installer,"
+                + " such as https://deb.debian.org/debian/dists/bookworm/main/installer-amd64/");
+        urlHint.setWrapText(true);
+        urlHint.getStyleClass().add("hint");
+        network.add(urlHint, 1, 2);
         GridPane existing = grid();
         row(existing, 0, "Existing storage path:", text("wizard-import-path", viewModel.importPathProperty()),
                 WizardField.IMPORT_PATH);
         Label manual = new Label("A manual install needs no source: the machine boots from its empty disk.");
-        StackPane box = new StackPane(app, os, media, existing, manual);
+        StackPane box = new StackPane(app, os, media, network, existing, manual);
         showFor(app, InstallMethod.APPLICATION_CONTAINER);
         showFor(os, InstallMethod.OS_CONTAINER);
         showFor(media, InstallMethod.LOCAL_MEDIA);
+        showFor(network, InstallMethod.NETWORK_INSTALL);
         showFor(existing, InstallMethod.IMPORT_DISK);
         showFor(manual, InstallMethod.MANUAL);
         box.setAlignment(Pos.TOP_LEFT);
         // Containers run the host's kernel: there is no guest OS to choose, as in virt-manager.
-        VBox guestOs = new VBox(6, new Label("Choose the operating system you are installing:"),
-                OsChoiceView.build(viewModel.os(), "wizard-os"));
+        CheckBox detect = new CheckBox("Automatically detect from the installation media / source");
+        detect.setId("wizard-detect-os");
+        detect.selectedProperty().bindBidirectional(viewModel.detectOsProperty());
+        detect.visibleProperty().bind(viewModel.methodProperty().isEqualTo(InstallMethod.LOCAL_MEDIA)
+                .or(viewModel.methodProperty().isEqualTo(InstallMethod.NETWORK_INSTALL)));
+        detect.managedProperty().bind(detect.visibleProperty());
+        Label detected = new Label();
+        detected.setId("wizard-detect-message");
+        detected.setWrapText(true);
+        detected.textProperty().bind(viewModel.detectMessageProperty());
+        detected.managedProperty().bind(detected.textProperty().isNotEmpty());
+        Node picker = OsChoiceView.build(viewModel.os(), "wizard-os");
+        picker.disableProperty().bind(viewModel.osDetectedProperty());
+        VBox guestOs = new VBox(6, new Label("Choose the operating system you are installing:"), detect, detected,
+                picker);
         guestOs.visibleProperty().bind(Bindings.createBooleanBinding(
                 () -> viewModel.methodProperty().get() != null && !viewModel.methodProperty().get().isContainer(),
                 viewModel.methodProperty()));

@@ -1,5 +1,11 @@
 package org.virtfx.app.wizard;
 
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -32,6 +38,11 @@ import org.virtfx.app.settings.NewVmDefaults;
 import org.virtfx.app.ui.DialogService;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.core.osinfo.InstallTree;
+import org.virtfx.core.osinfo.InstallTreeLocator;
+import org.virtfx.core.osinfo.MediaMatch;
 import org.virtfx.core.osinfo.OsDatabase;
 import org.virtfx.core.osinfo.OsEntry;
 import org.virtfx.core.osinfo.Recommendation;
@@ -39,6 +50,9 @@ import org.virtfx.core.storage.VolumeSummary;
 import org.virtfx.core.task.BackgroundTask;
 import org.virtfx.core.task.TaskExecutor;
 import org.virtfx.core.xml.SchemaValidator;
+import org.virtfx.core.xml.XmlElement;
+import org.virtfx.core.xml.XmlFormat;
+import org.virtfx.core.xml.XmlParser;
 
 /**
  * The New VM wizard: one step at a time, each checked before Forward, with a message next to
@@ -48,6 +62,7 @@ import org.virtfx.core.xml.SchemaValidator;
 public final class NewDomainViewModel {
     /** virt-manager's default disk size. */
     static final int DEFAULT_DISK_GIB = 20;
+    private static final Duration TREE_TIMEOUT = Duration.ofSeconds(20);
 
     /** What Finish made, for the caller to open the VM window on. */
     public record Created(WizardConnection connection, DomainSummary domain, boolean customize) {
@@ -68,6 +83,22 @@ public final class NewDomainViewModel {
     private final StringProperty rootDir = new SimpleStringProperty("");
     private final StringProperty mediaPath = new SimpleStringProperty("");
     private final StringProperty importPath = new SimpleStringProperty("");
+    private final BooleanProperty detectOs = new SimpleBooleanProperty(true);
+    private final ReadOnlyStringWrapper detectMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper osDetected = new ReadOnlyBooleanWrapper();
+    /** The reading of the current media path; null while it is read. */
+    private MediaCheck mediaCheck;
+    private final ObservableList<VolumeChoice> volumes = FXCollections.observableArrayList();
+    private final StringProperty installUrl = new SimpleStringProperty("");
+    /** The tree found at the current URL; null until found. */
+    private InstallTree tree;
+    private boolean locating;
+    private boolean forwardWhenLocated;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(TREE_TIMEOUT).build();
+    private Path bootDirectory = userDirectory("XDG_CACHE_HOME", ".cache").resolve("virtfx/boot");
+    /** Where UEFI variable stores go when the connection has no pool. */
+    private Path nvramDirectory = userDirectory("XDG_DATA_HOME", ".local/share").resolve("virtfx/nvram");
     private final IntegerProperty memoryMiB = new SimpleIntegerProperty(1024);
     private final IntegerProperty cpus = new SimpleIntegerProperty(1);
     private final BooleanProperty storageEnabled = new SimpleBooleanProperty(true);
@@ -109,6 +140,14 @@ public final class NewDomainViewModel {
             }
         });
         os.chosenProperty().addListener((obs, was, now) -> applyOs(now));
+        mediaPath.addListener((obs, was, now) -> readMedia());
+        detectOs.addListener((obs, was, now) -> applyDetection());
+        method.addListener((obs, was, now) -> applyDetection());
+        installUrl.addListener((obs, was, now) -> {
+            tree = null;
+            forwardWhenLocated = false;
+            errors.get(WizardField.INSTALL_URL).set("");
+        });
         tasks.execute(BackgroundTask.of("Reading the operating system list", progress -> OsDatabase.system())
                 .onSuccess(os.databaseProperty()::set));
         if (!connections.isEmpty()) {
@@ -162,6 +201,47 @@ public final class NewDomainViewModel {
 
     public StringProperty mediaPathProperty() {
         return mediaPath;
+    }
+
+    /** virt-manager's "Automatically detect from the installation media / source". */
+    public BooleanProperty detectOsProperty() {
+        return detectOs;
+    }
+
+    /** What detection found: "Detected ... from the media", or that it could not. */
+    public ReadOnlyStringProperty detectMessageProperty() {
+        return detectMessage.getReadOnlyProperty();
+    }
+
+    /** True while the OS comes from the media: the manual choice is then locked, as in virt-manager. */
+    public ReadOnlyBooleanProperty osDetectedProperty() {
+        return osDetected.getReadOnlyProperty();
+    }
+
+    /** Volumes of the connection's active pools, to pick install media from. */
+    public ObservableList<VolumeChoice> volumes() {
+        return volumes;
+    }
+
+    /** Takes a pool volume as the install media. */
+    public void chooseVolume(VolumeChoice volume) {
+        if (volume != null) {
+            mediaPath.set(volume.path());
+        }
+    }
+
+    public StringProperty installUrlProperty() {
+        return installUrl;
+    }
+
+    /** Where the kernels and initrds of network installs are downloaded; the user's cache by default. */
+    void bootDirectory(Path directory) {
+        bootDirectory = directory;
+    }
+
+    /** Where UEFI variable stores go on a connection without storage pools; the user's data by default. */
+    void nvramDirectory(Path directory) {
+        nvramDirectory = directory;
     }
 
     public StringProperty importPathProperty() {
@@ -293,12 +373,15 @@ public final class NewDomainViewModel {
         InstallMethod m = method.get();
         if (m != null && !m.isContainer()) {
             lines.add(new String[] {"OS:", os.chosenProperty().get().name()});
+            lines.add(new String[] {"Firmware:", host.get() != null && needsUefi(host.get()) ? "UEFI" : "BIOS"});
         }
         lines.add(new String[] {"Install:", m == null ? "" : m.toString()});
         if (m == InstallMethod.APPLICATION_CONTAINER) {
             lines.add(new String[] {"Init:", (initPath.get() + " " + String.join(" ", args())).strip()});
         } else if (m == InstallMethod.OS_CONTAINER) {
             lines.add(new String[] {"Root:", rootDir.get()});
+        } else if (m == InstallMethod.NETWORK_INSTALL) {
+            lines.add(new String[] {"Tree:", installUrl.get().strip()});
         }
         lines.add(new String[] {"Memory:", memoryMiB.get() + " MiB"});
         lines.add(new String[] {"CPUs:", Integer.toString(cpus.get())});
@@ -320,8 +403,15 @@ public final class NewDomainViewModel {
         String imagePath = newImage ? facts.poolPath() + "/" + imageName() : diskPathForSpec();
         NewDomainSpec spec = spec(facts, imagePath);
         boolean customizeFirst = customize.get();
+        boolean uefiMissing = needsUefi(facts) && !facts.uefi().available();
+        String osName = os.chosenProperty().get().name();
+        InstallTree located = method.get() == InstallMethod.NETWORK_INSTALL ? tree : null;
         busy.set(true);
         tasks.execute(BackgroundTask.of("Creating " + spec.name(), progress -> {
+            if (uefiMissing) {
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, osName + " needs UEFI firmware, and none is"
+                        + " installed: install Debian's ovmf package (" + UefiFirmware.OVMF_CODE + ")");
+            }
             String xml = NewDomainXml.build(spec);
             schema.validate(SchemaValidator.Kind.DOMAIN, xml, spec.name());
             Connection c = target.connection();
@@ -333,18 +423,30 @@ public final class NewDomainViewModel {
             if (!newImage && !spec.diskPath().isEmpty()) {
                 disks.requireExisting(spec.diskPath());
             }
-            VolumeSummary volume = newImage ? createImage(c, facts, imageName()) : null;
+            List<Path> made = new ArrayList<>();
+            VolumeSummary volume = null;
             DomainSummary domain;
             try {
+                if (located != null) {
+                    fetchBootFiles(located, spec.boot(), made);
+                }
+                if (!spec.nvram().isEmpty()) {
+                    made.add(copyNew(Path.of(spec.nvramTemplate()), Path.of(spec.nvram())));
+                }
+                volume = newImage ? createImage(c, facts, imageName()) : null;
                 domain = c.domains().define(xml);
             } catch (RuntimeException e) {
                 if (volume != null) {
                     deleteImage(c, facts, volume);
                 }
+                made.forEach(NewDomainViewModel::deleteQuietly);
                 throw e;
             }
             if (!customizeFirst) {
                 c.domains().start(domain.uuid());
+                if (!spec.boot().kernel().isEmpty()) {
+                    bootFromDiskNextTime(c, domain);
+                }
                 domain = c.domains().byUuid(domain.uuid()).orElse(domain);
             }
             return new Created(target, domain, customizeFirst);
@@ -360,6 +462,53 @@ public final class NewDomainViewModel {
                 + "'/></target></volume>");
     }
 
+    /**
+     * As virt-install does: the installer's kernel boots the machine once; its persistent
+     * definition, which the next start uses, boots from its disk. Only those three elements go.
+     */
+    private static void bootFromDiskNextTime(Connection c, DomainSummary domain) {
+        XmlElement definition = new XmlParser().parse(c.domains().xml(domain.uuid(), true), domain.name());
+        XmlElement os = definition.child("os").orElseThrow();
+        for (String direct : List.of("kernel", "initrd", "cmdline")) {
+            os.child(direct).ifPresent(os::remove);
+        }
+        c.domains().define(XmlFormat.format(definition));
+    }
+
+    private void fetchBootFiles(InstallTree located, NewDomainSpec.DirectBoot boot, List<Path> made) {
+        InstallTreeLocator locator = new InstallTreeLocator(OsDatabase.system(), http, TREE_TIMEOUT);
+        try {
+            Files.createDirectories(bootDirectory);
+        } catch (IOException e) {
+            throw VirtException.system("cannot create " + bootDirectory, e);
+        }
+        locator.download(located.kernel(), Path.of(boot.kernel()));
+        made.add(Path.of(boot.kernel()));
+        locator.download(located.initrd(), Path.of(boot.initrd()));
+        made.add(Path.of(boot.initrd()));
+    }
+
+    /** The machine's own UEFI variable store, from the firmware's template; never over another machine's. */
+    private static Path copyNew(Path template, Path target) {
+        try {
+            Files.createDirectories(target.getParent());
+            return Files.copy(template, target);
+        } catch (FileAlreadyExistsException e) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, "The UEFI variable store " + target
+                    + " already exists: another machine may own it");
+        } catch (IOException e) {
+            throw VirtException.system("cannot create the UEFI variable store " + target, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // The define's error is the one to report; the file stays behind, named in no definition.
+        }
+    }
+
     private static void deleteImage(Connection c, HostFacts facts, VolumeSummary volume) {
         try {
             c.storage().deleteVolume(c.storage().lookupPool(facts.poolName()).uuid(), volume.name());
@@ -371,16 +520,43 @@ public final class NewDomainViewModel {
     NewDomainSpec spec(HostFacts facts, String imagePath) {
         InstallMethod m = method.get();
         boolean share = m.isContainer() && storageEnabled.get() && !shareSource.get().isBlank();
-        return new NewDomainSpec(facts.domainType(), name.get().strip(), m, memoryMiB.get(), cpus.get(),
+        String vmName = name.get().strip();
+        boolean uefi = !m.isContainer() && needsUefi(facts);
+        boolean namedFirmware = uefi && !facts.uefi().auto();
+        NewDomainSpec.DirectBoot boot = m == InstallMethod.NETWORK_INSTALL && tree != null
+                ? new NewDomainSpec.DirectBoot(bootDirectory.resolve(vmName + "-kernel").toString(),
+                        bootDirectory.resolve(vmName + "-initrd").toString(), tree.cmdline())
+                : NewDomainSpec.DirectBoot.NONE;
+        return new NewDomainSpec(facts.domainType(), vmName, m, memoryMiB.get(), cpus.get(),
                 initPath.get().strip(), args(), rootDir.get().strip(),
                 m == InstallMethod.LOCAL_MEDIA ? mediaPath.get().strip() : "",
                 m.isContainer() ? "" : imagePath, share ? shareSource.get().strip() : "",
                 share ? shareTarget.get().strip() : "", network.get() == null ? "" : network.get().value(),
                 m.isContainer() || os.chosenProperty().get().isGeneric() ? "" : os.chosenProperty().get().id(),
-                defaults.graphicsType(), defaults.cpuMode(),
-                // "x86 Firmware": UEFI is an x86 choice; other architectures keep their own default.
-                defaults.uefi() && facts.arch().matches("x86_64|i[3-6]86")
-                        ? "efi" : "");
+                defaults.graphicsType(), defaults.cpuMode(), uefi && !namedFirmware ? "efi" : "",
+                namedFirmware ? facts.uefi().code() : "", namedFirmware ? nvramPath(facts, vmName) : "",
+                namedFirmware ? facts.uefi().varsTemplate() : "", boot);
+    }
+
+    /**
+     * UEFI when osinfo-db says the OS requires it (virt-install's rule), or when Preferences'
+     * "x86 Firmware" asks for it on x86; other architectures keep their own default.
+     */
+    private boolean needsUefi(HostFacts facts) {
+        OsDatabase db = os.databaseProperty().get();
+        boolean required = db != null && db.requiresEfi(os.chosenProperty().get(), facts.arch());
+        return required || defaults.uefi() && facts.arch().matches("x86_64|i[3-6]86");
+    }
+
+    /** libvirt keeps NAME_VARS.fd; VirtFX keeps it beside the machine's disk, in the default pool. */
+    private String nvramPath(HostFacts facts, String vmName) {
+        Path dir = facts.poolPath().isEmpty() ? nvramDirectory : Path.of(facts.poolPath());
+        return dir.resolve(vmName + "_VARS.fd").toString();
+    }
+
+    private static Path userDirectory(String variable, String underHome) {
+        String set = System.getenv(variable);
+        return set == null || set.isBlank() ? Path.of(System.getProperty("user.home"), underHome) : Path.of(set);
     }
 
     private boolean needsNewImage() {
@@ -447,10 +623,107 @@ public final class NewDomainViewModel {
                 : null);
         ok &= refuseIf(WizardField.MEDIA_PATH, m != InstallMethod.LOCAL_MEDIA ? null
                 : !mediaPath.get().strip().startsWith("/") ? "Enter the install media's path, such as /srv/debian.iso"
-                : null);
+                : mediaCheck == null ? "Still reading the install media; try again in a moment"
+                : mediaCheck.problem().isEmpty() ? null : mediaCheck.problem());
+        ok &= m != InstallMethod.NETWORK_INSTALL ? refuseIf(WizardField.INSTALL_URL, null) : checkInstallUrl();
         ok &= refuseIf(WizardField.IMPORT_PATH, m != InstallMethod.IMPORT_DISK ? null
                 : !importPath.get().strip().startsWith("/") ? "Enter the existing disk image's absolute path" : null);
         return ok;
+    }
+
+    /**
+     * The tree must be found before Forward: looking for it runs as a task, and Forward
+     * happens by itself once it is found, unless the person changed the URL meanwhile.
+     */
+    private boolean checkInstallUrl() {
+        String url = installUrl.get().strip();
+        if (url.isEmpty()) {
+            return refuseIf(WizardField.INSTALL_URL,
+                    "Enter the install tree's URL, such as https://deb.debian.org/debian/dists/bookworm/main/installer-amd64/");
+        }
+        if (tree == null && !locating) {
+            locateTree(url);
+        }
+        if (tree != null) {
+            return refuseIf(WizardField.INSTALL_URL, null);
+        }
+        forwardWhenLocated = locating;
+        return false;
+    }
+
+    private void locateTree(String url) {
+        String arch = host.get().arch();
+        locating = true;
+        errors.get(WizardField.INSTALL_URL).set("Looking for the install tree at " + url + " …");
+        tasks.execute(BackgroundTask.of("Looking for the install tree at " + url,
+                progress -> new InstallTreeLocator(OsDatabase.system(), http, TREE_TIMEOUT).locate(url, arch))
+                .onSuccess(found -> {
+                    if (!url.equals(installUrl.get().strip())) {
+                        return;
+                    }
+                    tree = found;
+                    errors.get(WizardField.INSTALL_URL).set("");
+                    applyDetection();
+                    if (forwardWhenLocated && step.get() == WizardStep.SOURCE) {
+                        forwardWhenLocated = false;
+                        next();
+                    }
+                })
+                .onFailure(e -> {
+                    if (url.equals(installUrl.get().strip())) {
+                        errors.get(WizardField.INSTALL_URL).set(e.getMessage());
+                    }
+                })
+                .onFinished(() -> locating = false));
+    }
+
+    /** Reads the media at the current path in the background; only the latest path's reading counts. */
+    private void readMedia() {
+        String path = mediaPath.get().strip();
+        mediaCheck = null;
+        applyDetection();
+        if (!path.startsWith("/")) {
+            return;
+        }
+        tasks.execute(BackgroundTask.of("Reading the install media " + path,
+                progress -> MediaCheck.read(path, OsDatabase.system()))
+                .onSuccess(check -> {
+                    if (path.equals(mediaPath.get().strip())) {
+                        mediaCheck = check;
+                        errors.get(WizardField.MEDIA_PATH).set(check.problem());
+                        applyDetection();
+                    }
+                }));
+    }
+
+    /** Sets the OS from the media or tree when detection is on, as virt-manager's checkbox does. */
+    private void applyDetection() {
+        InstallMethod m = method.get();
+        Optional<OsEntry> found = Optional.empty();
+        boolean known;
+        if (m == InstallMethod.LOCAL_MEDIA) {
+            known = mediaCheck != null && mediaCheck.problem().isEmpty();
+            found = known ? mediaCheck.match().map(MediaMatch::os) : Optional.empty();
+        } else if (m == InstallMethod.NETWORK_INSTALL) {
+            known = tree != null;
+            found = known && !tree.os().isGeneric() ? Optional.of(tree.os()) : Optional.empty();
+        } else {
+            known = false;
+        }
+        if (!known || !detectOs.get()) {
+            detectMessage.set("");
+            osDetected.set(false);
+            return;
+        }
+        osDetected.set(found.isPresent());
+        found.ifPresent(os.chosenProperty()::set);
+        detectMessage.set(found.map(f -> "Detected " + f.name() + " from the " + source(m))
+                .orElse("Could not detect the operating system from the " + source(m)
+                        + ": choose it below"));
+    }
+
+    private static String source(InstallMethod m) {
+        return m == InstallMethod.LOCAL_MEDIA ? "media" : "install tree";
     }
 
     private boolean checkResources() {
@@ -520,6 +793,7 @@ public final class NewDomainViewModel {
                     host.set(facts);
                     methods.setAll(offered);
                     networks.setAll(facts.networks());
+                    volumes.setAll(facts.volumes());
                     network.set(facts.networks().get(0));
                     if (facts.memoryMiB() > 0) {
                         memoryMiB.set((int) Math.min(memoryMiB.get(), facts.memoryMiB()));

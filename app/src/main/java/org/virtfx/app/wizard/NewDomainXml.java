@@ -49,6 +49,18 @@ public final class NewDomainXml {
                 os.setAttribute("firmware", spec.firmware());
             }
             os.append(new XmlElement("type").setText("hvm"));
+            if (!spec.loader().isEmpty()) {
+                os.append(new XmlElement("loader").setAttribute("readonly", "yes").setAttribute("type", "pflash")
+                        .setText(spec.loader()));
+                os.append(new XmlElement("nvram").setAttribute("template", spec.nvramTemplate()).setText(spec.nvram()));
+            }
+            if (!spec.boot().kernel().isEmpty()) {
+                os.append(new XmlElement("kernel").setText(spec.boot().kernel()));
+                os.append(new XmlElement("initrd").setText(spec.boot().initrd()));
+                if (!spec.boot().cmdline().isEmpty()) {
+                    os.append(new XmlElement("cmdline").setText(spec.boot().cmdline()));
+                }
+            }
             if (spec.method() == InstallMethod.LOCAL_MEDIA) {
                 os.append(new XmlElement("boot").setAttribute("dev", "cdrom"));
             }
@@ -92,8 +104,15 @@ public final class NewDomainXml {
                 .append(new XmlElement("target").setAttribute("type", spec.method().isContainer() ? "lxc" : "serial")
                         .setAttribute("port", "0")));
         if (!spec.method().isContainer()) {
-            devices.append(new XmlElement("graphics").setAttribute("type", spec.graphics()).setAttribute("port", "-1")
-                    .setAttribute("autoport", "yes"));
+            XmlElement graphics = new XmlElement("graphics").setAttribute("type", spec.graphics());
+            if (spec.graphics().equals("vnc")) {
+                // A UNIX socket in the domain's own directory, never an open TCP port: libvirt names
+                // the socket itself, and VirtFX's QEMU driver takes nothing else.
+                graphics.append(new XmlElement("listen").setAttribute("type", "socket"));
+            } else {
+                graphics.setAttribute("port", "-1").setAttribute("autoport", "yes");
+            }
+            devices.append(graphics);
         }
         return devices;
     }

@@ -19,6 +19,7 @@ import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.osinfo.IsoImages;
 import org.virtfx.core.osinfo.OsDatabase;
 import org.virtfx.core.osinfo.OsEntry;
 import org.virtfx.core.osinfo.OsInstall;
@@ -143,7 +144,7 @@ class NewDomainViewModelTest {
         assertEquals("vm1", wizard.nameProperty().get());
         forwardTo(WizardStep.SOURCE);
         assertFalse(wizard.next(), "the media path is required");
-        String iso = Files.createFile(media.resolve("debian.iso")).toString();
+        String iso = IsoImages.write(media.resolve("installer.iso"), "MY INSTALLER", "", "", "").toString();
         wizard.mediaPathProperty().set(iso);
         forwardTo(WizardStep.FINISH);
         wizard.customizeProperty().set(true);
@@ -236,6 +237,11 @@ class NewDomainViewModelTest {
         assertFalse(wizard.next());
         assertTrue(wizard.errorProperty(WizardField.DISK_SIZE).get().startsWith("Only "),
                 wizard.errorProperty(WizardField.DISK_SIZE).get());
+        int domains = connection.domains().list().size();
+        wizard.finish();
+        assertEquals(WizardStep.STORAGE, wizard.stepProperty().get());
+        assertTrue(created.isEmpty());
+        assertEquals(domains, connection.domains().list().size());
     }
 
     @Test

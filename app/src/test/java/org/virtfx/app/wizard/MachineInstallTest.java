@@ -1,0 +1,323 @@
+package org.virtfx.app.wizard;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.virtfx.app.testing.ScriptedDialogs;
+import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.DriverRegistry;
+import org.virtfx.core.osinfo.IsoImages;
+import org.virtfx.core.osinfo.OsDatabase;
+import org.virtfx.core.osinfo.OsEntry;
+import org.virtfx.core.osinfo.SystemOsDatabase;
+import org.virtfx.core.task.CurrentThreadTaskExecutor;
+import org.virtfx.core.xml.SchemaValidator;
+
+/**
+ * New VM for machines on test:///default: the OS detected from an ISO the test writes, UEFI
+ * from the OS's needs, a network install from a tree served on loopback, bad input refused on
+ * its step with nothing created.
+ */
+class MachineInstallTest {
+    private static final SchemaValidator SCHEMA = new SchemaValidator();
+
+    @TempDir
+    Path dir;
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private final List<NewDomainViewModel.Created> created = new ArrayList<>();
+    private final Map<String, byte[]> served = new ConcurrentHashMap<>();
+    private HttpServer server;
+    private Connection connection;
+    private NewDomainViewModel wizard;
+    private OsDatabase db;
+
+    @BeforeEach
+    void open() throws Exception {
+        db = SystemOsDatabase.require();
+        connection = DriverRegistry.discover().open("test:///default");
+        wizard = new NewDomainViewModel(List.of(new WizardConnection("test default", connection)),
+                new CurrentThreadTaskExecutor(), dialogs, SCHEMA, created::add);
+        wizard.bootDirectory(dir.resolve("boot"));
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = served.get(exchange.getRequestURI().getPath());
+            boolean head = exchange.getRequestMethod().equals("HEAD");
+            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null || head ? -1 : body.length);
+            if (body != null && !head) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void close() {
+        server.stop(0);
+        connection.close();
+    }
+
+    private void forwardTo(WizardStep target) {
+        while (wizard.stepProperty().get() != target) {
+            assertTrue(wizard.next(), "refused on " + wizard.stepProperty().get() + ": "
+                    + wizard.errorProperty(WizardField.MEDIA_PATH).get() + wizard.errorProperty(WizardField.INSTALL_URL).get());
+        }
+    }
+
+    private String definedXml() {
+        assertEquals(List.of(), dialogs.errors);
+        return connection.domains().xml(created.get(0).domain().uuid(), true);
+    }
+
+    private int domainCount() {
+        return connection.domains().list().size();
+    }
+
+    @Test
+    void aDebianIsoIsDetectedAndChoosesTheOs() throws Exception {
+        Path iso = IsoImages.write(dir.resolve("debian.iso"), "Debian 11.5.0 amd64 n", "", "", "");
+        wizard.methodProperty().set(InstallMethod.LOCAL_MEDIA);
+        forwardTo(WizardStep.SOURCE);
+        assertTrue(wizard.detectOsProperty().get(), "on by default, as in virt-manager");
+        wizard.mediaPathProperty().set(iso.toString());
+        assertEquals("Detected Debian 11 from the media", wizard.detectMessageProperty().get());
+        assertTrue(wizard.osDetectedProperty().get(), "the manual choice is locked while detected");
+        assertEquals(db.byShortId("debian11").orElseThrow(), wizard.os().chosenProperty().get());
+        assertEquals("debian11", wizard.nameProperty().get());
+        forwardTo(WizardStep.FINISH);
+        wizard.customizeProperty().set(true);
+        wizard.finish();
+        String xml = definedXml();
+        assertTrue(xml.contains("<libosinfo:os id=\"http://debian.org/debian/11\"/>"), xml);
+        assertTrue(xml.contains("<source file='" + iso + "'/>"), xml);
+        assertFalse(xml.contains("firmware="), "Debian 11 boots BIOS: " + xml);
+    }
+
+    @Test
+    void anUnknownIsoLeavesTheChoiceToThePerson() throws Exception {
+        Path iso = IsoImages.write(dir.resolve("photos.iso"), "HOLIDAY 2026", "LINUX", "", "");
+        wizard.methodProperty().set(InstallMethod.LOCAL_MEDIA);
+        forwardTo(WizardStep.SOURCE);
+        wizard.mediaPathProperty().set(iso.toString());
+        assertEquals("Could not detect the operating system from the media: choose it below",
+                wizard.detectMessageProperty().get());
+        assertFalse(wizard.osDetectedProperty().get());
+        assertEquals(OsEntry.GENERIC, wizard.os().chosenProperty().get());
+        wizard.os().chosenProperty().set(db.byShortId("fedora36").orElseThrow());
+        assertTrue(wizard.next(), "unknown media still installs");
+        assertEquals("fedora36", wizard.nameProperty().get());
+    }
+
+    @Test
+    void turningDetectionOffKeepsTheManualChoice() throws Exception {
+        Path iso = IsoImages.write(dir.resolve("debian.iso"), "Debian 11.5.0 amd64 n", "", "", "");
+        wizard.methodProperty().set(InstallMethod.LOCAL_MEDIA);
+        wizard.detectOsProperty().set(false);
+        wizard.os().chosenProperty().set(db.byShortId("fedora36").orElseThrow());
+        wizard.mediaPathProperty().set(iso.toString());
+        assertEquals("", wizard.detectMessageProperty().get());
+        assertEquals("fedora36", wizard.os().chosenProperty().get().shortId());
+    }
+
+    @Test
+    void aFileThatIsNoIsoIsRefusedOnTheSourceStepAndNothingIsCreated() throws Exception {
+        Path notes = Files.writeString(dir.resolve("notes.iso"), "shopping list");
+        wizard.methodProperty().set(InstallMethod.LOCAL_MEDIA);
+        forwardTo(WizardStep.SOURCE);
+        wizard.mediaPathProperty().set(notes.toString());
+        String message = "'" + notes + "' is not an ISO 9660 image: it ends before sector 16";
+        assertEquals(message, wizard.errorProperty(WizardField.MEDIA_PATH).get(), "shown as soon as it is read");
+        assertFalse(wizard.next());
+        assertEquals(WizardStep.SOURCE, wizard.stepProperty().get());
+        int before = domainCount();
+        wizard.finish();
+        assertEquals(WizardStep.SOURCE, wizard.stepProperty().get());
+        assertEquals(message, wizard.errorProperty(WizardField.MEDIA_PATH).get());
+        assertTrue(created.isEmpty());
+        assertEquals(before, domainCount());
+        var pool = connection.storage().lookupPool("default-pool");
+        assertFalse(connection.storage().listVolumes(pool.uuid()).stream().anyMatch(v -> v.name().startsWith("vm1")));
+    }
+
+    @Test
+    void aPoolVolumeCanBeTheInstallMedia() {
+        var pool = connection.storage().lookupPool("default-pool");
+        connection.storage().createVolume(pool.uuid(), "<volume><name>netinst.iso</name><capacity unit='M'>400</capacity>"
+                + "<target><format type='raw'/></target></volume>");
+        // The volumes are read with the host's facts, when the connection is chosen.
+        wizard = new NewDomainViewModel(List.of(new WizardConnection("test default", connection)),
+                new CurrentThreadTaskExecutor(), dialogs, SCHEMA, created::add);
+        assertTrue(wizard.hostProperty().get().storagePools());
+        assertFalse(wizard.volumes().isEmpty(), "test:///default's default-pool holds volumes");
+        VolumeChoice volume = wizard.volumes().get(0);
+        assertEquals("default-pool", volume.pool());
+        wizard.methodProperty().set(InstallMethod.LOCAL_MEDIA);
+        forwardTo(WizardStep.SOURCE);
+        wizard.chooseVolume(volume);
+        assertEquals(volume.path(), wizard.mediaPathProperty().get());
+        assertTrue(wizard.next(), "a volume this process cannot read is not refused: the driver reaches it");
+        forwardTo(WizardStep.FINISH);
+        wizard.customizeProperty().set(true);
+        wizard.finish();
+        assertTrue(definedXml().contains("<source file='" + volume.path() + "'/>"));
+    }
+
+    @Test
+    void windows11GetsUefiAndDebianBios() {
+        wizard.methodProperty().set(InstallMethod.MANUAL);
+        wizard.os().chosenProperty().set(db.byShortId("win11").orElseThrow());
+        HostFacts i686 = wizard.hostProperty().get();
+        assertEquals("i686", i686.arch(), "test:///default runs i686 guests only");
+        assertEquals("", wizard.spec(i686, "/pool/w.qcow2").firmware(), "win-11.xml names x86_64 alone");
+        HostFacts x86 = withUefi(i686, "x86_64", UefiFirmware.AUTO);
+        assertEquals("efi", wizard.spec(x86, "/pool/w.qcow2").firmware(), "win-11.xml: BIOS unsupported on x86_64");
+        wizard.os().chosenProperty().set(db.byShortId("debian11").orElseThrow());
+        assertEquals("", wizard.spec(x86, "/pool/d.qcow2").firmware());
+        assertTrue(wizard.summary().stream().anyMatch(l -> l[0].equals("Firmware:") && l[1].equals("BIOS")));
+    }
+
+    @Test
+    void theQemuDriverGetsTheFirmwareNamedWithItsOwnVariableStore() {
+        wizard.methodProperty().set(InstallMethod.MANUAL);
+        wizard.os().chosenProperty().set(db.byShortId("win11").orElseThrow());
+        HostFacts test = wizard.hostProperty().get();
+        HostFacts qemu = new HostFacts("kvm", false, true, test.memoryMiB(), test.cpus(), test.domainNames(),
+                test.networks(), "default", "/var/lib/virtfx/images", 1L << 40, "x86_64", true, List.of(),
+                new UefiFirmware(false, "/usr/share/OVMF/OVMF_CODE_4M.fd", "/usr/share/OVMF/OVMF_VARS_4M.fd"));
+        NewDomainSpec spec = wizard.spec(qemu, "/var/lib/virtfx/images/win11.qcow2");
+        assertEquals("", spec.firmware(), "the QEMU driver refuses firmware auto-selection");
+        String xml = NewDomainXml.build(spec);
+        assertTrue(xml.contains("<loader readonly='yes' type='pflash'>/usr/share/OVMF/OVMF_CODE_4M.fd</loader>\n"
+                + "    <nvram template='/usr/share/OVMF/OVMF_VARS_4M.fd'>/var/lib/virtfx/images/win11_VARS.fd</nvram>"), xml);
+        assertEquals(List.of(), SCHEMA.problems(SchemaValidator.Kind.DOMAIN, xml), xml);
+    }
+
+    @Test
+    void aNamedFirmwaresVariableStoreSitsInTheDefaultPool() throws Exception {
+        wizard.methodProperty().set(InstallMethod.MANUAL);
+        wizard.os().chosenProperty().set(db.byShortId("win11").orElseThrow());
+        forwardTo(WizardStep.FINISH);
+        HostFacts test = wizard.hostProperty().get();
+        Path template = Files.write(dir.resolve("VARS.fd"), new byte[] {1, 2, 3});
+        HostFacts noOvmf = withUefi(test, "x86_64", new UefiFirmware(false, "", ""));
+        assertFalse(noOvmf.uefi().available());
+        NewDomainSpec spec = wizard.spec(withUefi(test, "x86_64",
+                new UefiFirmware(false, "/fw/CODE.fd", template.toString())), "");
+        assertEquals(dir.resolve("pool").resolve("win11_VARS.fd").toString(), spec.nvram());
+    }
+
+    private HostFacts withUefi(HostFacts f, String arch, UefiFirmware uefi) {
+        return new HostFacts(f.domainType(), f.containers(), f.machines(), f.memoryMiB(), f.cpus(), f.domainNames(),
+                f.networks(), f.poolName(), dir.resolve("pool").toString(), f.poolAvailableBytes(), arch,
+                f.storagePools(), f.volumes(), uefi);
+    }
+
+    @Test
+    void aDebianNetbootTreeIsBootedByItsKernelWithTheMirrorOnTheCommandLine() throws Exception {
+        // test:///default runs i686 guests: Debian's i386 installer.
+        String tree = "/debian/dists/bullseye/main/installer-i386/";
+        served.put(tree + "current/images/netboot/debian-installer/i386/linux", "KERNEL".getBytes(StandardCharsets.UTF_8));
+        served.put(tree + "current/images/netboot/debian-installer/i386/initrd.gz", "INITRD".getBytes(StandardCharsets.UTF_8));
+        int port = server.getAddress().getPort();
+        wizard.methodProperty().set(InstallMethod.NETWORK_INSTALL);
+        forwardTo(WizardStep.SOURCE);
+        assertFalse(wizard.next(), "a URL is needed");
+        assertTrue(wizard.errorProperty(WizardField.INSTALL_URL).get().startsWith("Enter the install tree's URL"));
+        wizard.installUrlProperty().set("http://127.0.0.1:" + port + tree);
+        assertTrue(wizard.next());
+        assertEquals("Detected Debian 11 from the install tree", wizard.detectMessageProperty().get());
+        assertEquals("debian11", wizard.nameProperty().get());
+        forwardTo(WizardStep.FINISH);
+        wizard.customizeProperty().set(true);
+        wizard.finish();
+        String xml = definedXml();
+        Path kernel = dir.resolve("boot/debian11-kernel");
+        Path initrd = dir.resolve("boot/debian11-initrd");
+        assertTrue(xml.contains("<kernel>" + kernel + "</kernel>\n    <initrd>" + initrd + "</initrd>\n"
+                + "    <cmdline>mirror/country=manual mirror/protocol=http mirror/http/hostname=127.0.0.1:" + port
+                + " mirror/http/directory=/debian</cmdline>"), xml);
+        assertFalse(xml.contains("device='cdrom'"), xml);
+        assertArrayEquals("KERNEL".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(kernel));
+        assertArrayEquals("INITRD".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(initrd));
+    }
+
+    @Test
+    void aFedoraTreeinfoTreeGetsInstRepo() throws Exception {
+        served.put("/f36/.treeinfo", ("[general]\nfamily = Fedora\nversion = 36\narch = x86_64\nvariant = Server\n"
+                + "[images-x86_64]\nkernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n")
+                .getBytes(StandardCharsets.UTF_8));
+        served.put("/f36/images/pxeboot/vmlinuz", new byte[] {7});
+        served.put("/f36/images/pxeboot/initrd.img", new byte[] {8});
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/f36/";
+        wizard.methodProperty().set(InstallMethod.NETWORK_INSTALL);
+        forwardTo(WizardStep.SOURCE);
+        wizard.installUrlProperty().set(url);
+        forwardTo(WizardStep.FINISH);
+        assertEquals("fedora36", wizard.os().chosenProperty().get().shortId());
+        wizard.customizeProperty().set(true);
+        wizard.finish();
+        assertTrue(definedXml().contains("<cmdline>inst.repo=" + url + "</cmdline>"));
+    }
+
+    @Test
+    void aStartedNetworkInstallBootsItsDiskNextTime() throws Exception {
+        served.put("/f36/.treeinfo", ("[general]\nfamily = Fedora\nversion = 36\narch = x86_64\n"
+                + "[images-x86_64]\nkernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n")
+                .getBytes(StandardCharsets.UTF_8));
+        served.put("/f36/images/pxeboot/vmlinuz", new byte[] {7});
+        served.put("/f36/images/pxeboot/initrd.img", new byte[] {8});
+        wizard.methodProperty().set(InstallMethod.NETWORK_INSTALL);
+        forwardTo(WizardStep.SOURCE);
+        wizard.installUrlProperty().set("http://127.0.0.1:" + server.getAddress().getPort() + "/f36/");
+        forwardTo(WizardStep.FINISH);
+        wizard.finish();
+        assertEquals(List.of(), dialogs.errors);
+        var uuid = created.get(0).domain().uuid();
+        String live = connection.domains().xml(uuid, false);
+        assertTrue(live.contains("<kernel>"), "this boot runs the installer: " + live);
+        String persistent = connection.domains().xml(uuid, true);
+        assertFalse(persistent.contains("<kernel>") || persistent.contains("<cmdline>"), persistent);
+        assertTrue(persistent.contains("<boot dev='hd'/>"), persistent);
+    }
+
+    @Test
+    void anUnreachableUrlOrOneWithoutATreeIsRefusedOnItsStep() throws Exception {
+        int closed;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = free.getLocalPort();
+        }
+        wizard.methodProperty().set(InstallMethod.NETWORK_INSTALL);
+        forwardTo(WizardStep.SOURCE);
+        wizard.installUrlProperty().set("http://127.0.0.1:" + closed + "/debian");
+        assertFalse(wizard.next());
+        assertTrue(wizard.errorProperty(WizardField.INSTALL_URL).get().startsWith("Cannot reach http://127.0.0.1:"
+                + closed + "/debian/.treeinfo"), wizard.errorProperty(WizardField.INSTALL_URL).get());
+        String empty = "http://127.0.0.1:" + server.getAddress().getPort() + "/nothing/";
+        wizard.installUrlProperty().set(empty);
+        assertFalse(wizard.next());
+        assertEquals("No install tree for i686 at " + empty + ": it has no .treeinfo and none of the installer"
+                + " kernels osinfo-db knows", wizard.errorProperty(WizardField.INSTALL_URL).get());
+        assertEquals(WizardStep.SOURCE, wizard.stepProperty().get());
+        int before = domainCount();
+        wizard.finish();
+        assertTrue(created.isEmpty());
+        assertEquals(before, domainCount());
+    }
+}
