@@ -85,9 +85,11 @@ public final class DomainWindowView {
         graphics.grabKeysIn(stage);
         VBox top = new VBox(menus.menuBar(viewManager, fullscreen, toolbarShown, graphics::resizeWindowToScreen),
                 toolbar, installBar());
-        // Fullscreen is the guest's screen alone; a small toolbar over it leads back (virt-manager's overlay).
-        top.visibleProperty().bind(fullscreen.not());
-        top.managedProperty().bind(fullscreen.not());
+        // A fullscreen console is the guest's screen alone; a small toolbar over it leads back
+        // (virt-manager's overlay). Details and Snapshots keep their menus when fullscreen.
+        var consoleAlone = fullscreen.and(viewModel.modeProperty().isEqualTo(DomainWindowViewModel.Mode.CONSOLE));
+        top.visibleProperty().bind(consoleAlone.not());
+        top.managedProperty().bind(consoleAlone.not());
         root.setTop(top);
         // The stage leaves fullscreen on Escape by itself; the button and menu item follow it.
         fullscreen.addListener((obs, was, now) -> stage.setFullScreen(now));

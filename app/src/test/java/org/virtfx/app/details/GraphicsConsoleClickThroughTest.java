@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javafx.application.Platform;
 import javafx.scene.Node;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
@@ -52,8 +53,8 @@ import org.virtfx.core.xml.SchemaValidator;
 
 /**
  * A person opens a running QEMU VM's window and sees its screen, grabs and releases the
- * keyboard, saves a screenshot, forces the VM off and runs it again from the console page, which
- * connects again. SeaBIOS without a disk draws its screen within a second under TCG. Prints the
+ * keyboard, goes fullscreen and back, resizes the window to the VM, saves a screenshot, forces
+ * the VM off and runs it again from the console page, which connects again. SeaBIOS without a disk draws its screen within a second under TCG. Prints the
  * time from opening the window to the first frame drawn and the CPU a still console costs.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -206,8 +207,27 @@ class GraphicsConsoleClickThroughTest {
         robot.press(KeyCode.CONTROL).press(KeyCode.ALT).release(KeyCode.ALT).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !robot.lookup("#grab-hint").query().isVisible());
 
+        VncView screen = robot.lookup("#vnc-view").queryAs(VncView.class);
+        assertFalse(screen.scaleToFitProperty().get(), "virt-manager's default scales only when fullscreen");
+        robot.clickOn("#fullscreen");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, stage::isFullScreen);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(screen.scaleToFitProperty().get());
+        assertTrue(shown(robot.lookup("#fullscreen-toolbar").query()));
+        assertFalse(shown(robot.lookup("#vm-menu-bar").query()), "fullscreen is the guest's screen alone");
+        robot.clickOn("#fullscreen-leave");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !stage.isFullScreen());
+        assertFalse(screen.scaleToFitProperty().get());
+        assertTrue(shown(robot.lookup("#vm-menu-bar").query()));
+
         robot.interact(() -> vm.consoleScalingProperty().set(ConsoleScaling.ALWAYS));
-        assertTrue(robot.lookup("#vnc-view").queryAs(VncView.class).scaleToFitProperty().get());
+        assertTrue(screen.scaleToFitProperty().get());
+        robot.interact(() -> vm.consoleScalingProperty().set(ConsoleScaling.NEVER));
+        robot.clickOn("View").clickOn("Resize to VM");
+        ScrollPane scroll = robot.lookup("#vnc-scroll").queryAs(ScrollPane.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Math.abs(scroll.getViewportBounds().getWidth()
+                - session.framebuffer().width()) < 1 && Math.abs(scroll.getViewportBounds().getHeight()
+                - session.framebuffer().height()) < 1);
 
         Path shot = dir.resolve("shot.png");
         robot.interact(() -> vm.graphics().saveScreenshot(shot));
