@@ -49,4 +49,12 @@ public interface HostFamily {
     default HostUsage usage() {
         throw VirtException.unsupported(driverName(), "host usage");
     }
+
+    /**
+     * The host's devices of one kind that a guest can be given (Add Hardware's USB and PCI
+     * pickers), as libvirt's node device driver lists them.
+     */
+    default List<HostDevice> devices(HostDevice.Kind kind) {
+        throw VirtException.unsupported(driverName(), "host devices");
+    }
 }

@@ -7,6 +7,7 @@ import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.error.VirtException;
+import org.virtfx.core.host.HostDevice;
 import org.virtfx.core.host.HostFamily;
 import org.virtfx.core.host.HostInterface;
 import org.virtfx.core.host.HostUsage;
@@ -18,6 +19,7 @@ import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlParser;
 import org.virtfx.drivers.libvirt.binding.LibvirtError;
 import org.virtfx.drivers.libvirt.binding.VirConnect;
+import org.virtfx.drivers.libvirt.binding.VirNodeDevice;
 
 /** Host facts as libvirt reports them for the connection's hypervisor. */
 final class LibvirtHost implements HostFamily {
@@ -35,6 +37,19 @@ final class LibvirtHost implements HostFamily {
     @Override
     public String driverName() {
         return LibvirtDriver.NAME;
+    }
+
+    /** The node device driver's devices of the kind ({@code virsh nodedev-list --cap usb_device}), each read from its XML. */
+    @Override
+    public List<HostDevice> devices(HostDevice.Kind kind) {
+        int flag = kind == HostDevice.Kind.USB ? VirNodeDevice.LIST_USB : VirNodeDevice.LIST_PCI;
+        List<HostDevice> devices = new ArrayList<>();
+        for (VirNodeDevice device : conn.listAllNodeDevices(flag)) {
+            try (device) {
+                devices.add(HostDevice.parse(device.xml()));
+            }
+        }
+        return devices;
     }
 
     @Override

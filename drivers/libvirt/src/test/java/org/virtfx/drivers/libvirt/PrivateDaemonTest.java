@@ -12,14 +12,20 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +37,7 @@ import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.event.ConnectionClosedEvent;
 import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.event.LifecycleEvent;
+import org.virtfx.core.host.HostDevice;
 import org.virtfx.drivers.libvirt.binding.ConnectAuth;
 
 /**
@@ -190,6 +197,27 @@ class PrivateDaemonTest {
         assertEquals(DomainState.RUNNING, connection.domains().byUuid(uuid).orElseThrow().state(),
                 "closing the console leaves the guest running");
         connection.domains().destroy(uuid);
+    }
+
+    @Test
+    void theHostsPciAndUsbDevicesAreListedForThePickers() throws Exception {
+        connect(Keepalive.USUAL);
+        Set<String> pci;
+        try (Stream<Path> devices = Files.list(Path.of("/sys/bus/pci/devices"))) {
+            pci = devices.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        }
+        List<HostDevice> listed = connection.host().devices(HostDevice.Kind.PCI);
+        assertEquals(pci, listed.stream().map(HostDevice::address).collect(Collectors.toSet()),
+                "every PCI device of the host, at the address lspci gives it");
+        assertTrue(listed.stream().allMatch(d -> d.kind() == HostDevice.Kind.PCI && d.vendorId().startsWith("0x")));
+        long usb = 0;
+        Path usbDevices = Path.of("/sys/bus/usb/devices");
+        if (Files.isDirectory(usbDevices)) {
+            try (Stream<Path> devices = Files.list(usbDevices)) {
+                usb = devices.filter(p -> Files.exists(p.resolve("devnum"))).count();
+            }
+        }
+        assertEquals(usb, connection.host().devices(HostDevice.Kind.USB).size(), "USB devices, root hubs included");
     }
 
     @Test

@@ -277,6 +277,16 @@ public final class VirConnect extends NativeHandle {
                 "virDomainDefineXMLFlags"));
     }
 
+    /**
+     * The host's devices of the kinds asked for ({@code virConnectListAllNodeDevices} with
+     * {@link VirNodeDevice#LIST_PCI}, {@link VirNodeDevice#LIST_USB}...).
+     */
+    public List<VirNodeDevice> listAllNodeDevices(int flags) {
+        PointerByReference array = new PointerByReference();
+        int count = Errors.check(virConnectListAllNodeDevices(pointer(), array, flags), "virConnectListAllNodeDevices");
+        return takeArray(array.getValue(), count, VirNodeDevice::new);
+    }
+
     /** Every network matching {@code virConnectListAllNetworksFlags} (0: all). */
     public List<VirNetwork> listAllNetworks(int flags) {
         PointerByReference array = new PointerByReference();
@@ -401,6 +411,8 @@ public final class VirConnect extends NativeHandle {
     private static native Pointer virDomainLookupByID(Pointer conn, int id);
 
     private static native Pointer virDomainDefineXMLFlags(Pointer conn, byte[] xml, int flags);
+
+    private static native int virConnectListAllNodeDevices(Pointer conn, PointerByReference devices, int flags);
 
     private static native int virConnectListAllNetworks(Pointer conn, PointerByReference nets, int flags);
 
