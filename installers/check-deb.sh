@@ -28,6 +28,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get install -y -qq "$(readlink -f "$deb")" >/dev/null
 command -v virtfx >/dev/null || fail "no virtfx command on the PATH"
 [ -f /opt/virtfx/lib/app/virtfx.jsa ] || fail "postinst built no AppCDS archive"
+[ -f /opt/virtfx/lib/app/virtfx-cli.jsa ] || fail "postinst built no AppCDS archive for the command line"
 grep -q '^StartupWMClass=' /usr/share/applications/virtfx.desktop || fail "no desktop file with StartupWMClass"
 installed=$(dpkg -L virtfx)
 
@@ -35,6 +36,12 @@ out=$(virtfx -c test:///default list --all)
 expected=$' Id   Name   State\n----------------------\n 1    test   running'
 [ "$out" = "$expected" ] || fail "unexpected 'virtfx list --all' output: $out"
 echo "check-deb: CLI from the package works"
+# Commands start from the command line's own archive: their classes come from it, not the jars.
+loaded=$(JAVA_TOOL_OPTIONS=-Xlog:class+load=info virtfx -c test:///default list --all 2>/dev/null)
+grep -q 'picocli.CommandLine source: shared objects file' <<<"$loaded" \
+  || fail "the command line does not start from its class-data archive"
+grep -q '^\[.*javafx' <<<"$loaded" && fail "a command loaded JavaFX"
+echo "check-deb: commands start from their own class-data archive"
 
 # The LXC supervisor is a file of the package, and the driver runs that file: nothing writes a
 # program under /run (which desktops often mount noexec) at run time (docs/decisions/0005).

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Records the classes a start of VirtFX loads, for the AppCDS archive that postinst builds from
-# them on the installed machine. Runs the app-image once as a command and once as the manager
-# (under Xvfb, on test:///default) and writes lib/app/virtfx.classlist.
+# Records the classes a start of VirtFX loads, for the AppCDS archives that postinst builds from
+# them on the installed machine. Runs the app-image as a command (the ones people script: list,
+# dominfo, dumpxml) and once as the manager (under Xvfb, on test:///default), and writes
+# lib/app/virtfx-cli.classlist (the command line's, for the virtfx-cli launcher) and
+# lib/app/virtfx.classlist (both, for the window's launcher).
 set -euo pipefail
 image=${1:?usage: train-class-list.sh APP_IMAGE_DIR}
 app="$image/lib/app"
@@ -16,6 +18,7 @@ run() {
 }
 
 run "$work/cli.list" -c test:///default "list --all; dominfo test; dumpxml test; net-list --all" >/dev/null
+run "$work/version.list" --version >/dev/null
 
 display=:$((90 + RANDOM % 100))
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
@@ -35,5 +38,7 @@ grep -q "rows_shown" "$work/gui.out" || { echo "the manager never showed its row
 echo quit >&3
 exec 3>&-
 wait "$gui" || true
+sort -u "$work/cli.list" "$work/version.list" | grep -v '^#' >"$app/virtfx-cli.classlist"
 sort -u "$work/cli.list" "$work/gui.list" | grep -v '^#' >"$app/virtfx.classlist"
-echo "class list: $(wc -l <"$app/virtfx.classlist") classes"
+echo "class lists: $(wc -l <"$app/virtfx-cli.classlist") classes for the command line," \
+  "$(wc -l <"$app/virtfx.classlist") for the window"
