@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.virtfx.core.error.VirtException;
 import org.virtfx.core.net.IpText;
 import org.virtfx.core.net.MacAddress;
 import org.virtfx.core.network.DhcpLease;
+import org.virtfx.plumbing.process.ProcessEnds;
 
 /**
  * One network's dnsmasq, for DHCP and DNS on its bridge, configured much as libvirt configures
@@ -28,6 +30,7 @@ import org.virtfx.core.network.DhcpLease;
 final class Dnsmasq {
     /** A pid file holds one number. */
     private static final long PID_FILE_LIMIT = 64;
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
     /** dnsmasq's lease file: about 100 bytes a lease, and a lease limit far below this. */
     private static final long LEASES_LIMIT = 16L * 1024 * 1024;
     private final ProcessHandle process;
@@ -236,13 +239,17 @@ final class Dnsmasq {
         return String.join(",", parts);
     }
 
-    /** Stops dnsmasq and waits for it, so its sockets and lease file are released. */
+    /**
+     * Stops dnsmasq and waits for it, so its sockets and lease file are released. One started by
+     * another process counts as ended once it is a zombie: see {@link ProcessEnds}.
+     */
     void stop() {
         process.destroy();
         try {
-            process.onExit().get(2, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            process.destroyForcibly();
+            if (!ProcessEnds.await(process, STOP_TIMEOUT)) {
+                process.destroyForcibly();
+                ProcessEnds.await(process, STOP_TIMEOUT);
+            }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

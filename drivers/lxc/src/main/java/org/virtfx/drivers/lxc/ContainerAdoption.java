@@ -27,6 +27,7 @@ import org.virtfx.core.error.VirtException;
 import org.virtfx.plumbing.netdev.DeviceNames;
 import org.virtfx.plumbing.netdev.NetNamespace;
 import org.virtfx.plumbing.netdev.VethPair;
+import org.virtfx.plumbing.process.ProcessEnds;
 
 /**
  * Re-adoption: containers left running by another run of the application are found again from
@@ -205,7 +206,7 @@ final class ContainerAdoption {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         ScheduledFuture<?>[] poll = new ScheduledFuture<?>[1];
         poll[0] = foreignWatcher().scheduleWithFixedDelay(() -> {
-            if (ContainerStateFile.startTime(pid) != startTime || isZombie(pid)) {
+            if (ContainerStateFile.startTime(pid) != startTime || ProcessEnds.ended(pid)) {
                 exit.complete(-1);
                 poll[0].cancel(false);
             }
@@ -222,14 +223,5 @@ final class ContainerAdoption {
             });
         }
         return foreignWatcher;
-    }
-
-    private static boolean isZombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
-        } catch (IOException | RuntimeException gone) {
-            return true;
-        }
     }
 }
