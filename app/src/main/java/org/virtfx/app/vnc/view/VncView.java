@@ -132,6 +132,11 @@ public final class VncView extends Region implements VncListener {
                 height = framebuffer.height();
                 shadow = new int[width * height];
                 dirty = List.of(new Rect(0, 0, width, height));
+                // What was dirty in the old size is no region of the new one: the whole screen is.
+                dirtyX0 = Integer.MAX_VALUE;
+                dirtyY0 = Integer.MAX_VALUE;
+                dirtyX1 = 0;
+                dirtyY1 = 0;
             }
             int[] pixels = framebuffer.pixels();
             for (Rect r : dirty) {

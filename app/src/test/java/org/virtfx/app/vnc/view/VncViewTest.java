@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +29,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.virtfx.app.ui.UiChangeQueue;
+import org.virtfx.app.vnc.Framebuffer;
+import org.virtfx.app.vnc.Rect;
 import org.virtfx.app.vnc.ScriptedRfbServer;
 import org.virtfx.app.vnc.ScriptedRfbServer.Message;
 import org.virtfx.app.vnc.VncClient;
@@ -99,5 +103,18 @@ class VncViewTest {
             assertEquals(5, pointer.get(0), "only pointer events follow");
         } while (pointer.get(1) != 1);
         assertEquals(0, server.read(6).get(1), "the button is released");
+    }
+
+    @Test
+    void aScreenThatShrinksBeforeThePaintIsPaintedWholeAtItsNewSize(FxRobot robot) throws Exception {
+        List<Runnable> posted = new ArrayList<>();
+        VncView shrinking = new VncView(posted::add, input);
+        Framebuffer text = new Framebuffer(720, 400);
+        shrinking.framebufferUpdated(text, List.of(new Rect(700, 380, 20, 20)));
+        // The guest switches mode before the FX thread paints: the old dirty corner lies outside the new screen.
+        shrinking.framebufferResized(new Framebuffer(640, 480));
+        robot.interact(() -> posted.forEach(Runnable::run));
+        assertEquals(640.0, shrinking.screen().getWidth());
+        assertEquals(480.0, shrinking.screen().getHeight());
     }
 }
