@@ -3,6 +3,9 @@ package org.virtfx.core.domain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 
@@ -26,6 +29,21 @@ public final class ConsoleStreams {
     }
 
     private ConsoleStreams() {
+    }
+
+    /** A blocking channel's read as a console's read. */
+    public static Read from(ReadableByteChannel channel) {
+        return (buffer, offset, length) -> channel.read(ByteBuffer.wrap(buffer, offset, length));
+    }
+
+    /** A blocking channel's writes until every byte is written, as a console's write. */
+    public static Write to(WritableByteChannel channel) {
+        return (buffer, offset, length) -> {
+            ByteBuffer data = ByteBuffer.wrap(buffer, offset, length);
+            while (data.hasRemaining()) {
+                channel.write(data);
+            }
+        };
     }
 
     public static InputStream input(Read read, Runnable close) {

@@ -9,6 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.virtfx.core.error.VirtException;
@@ -42,5 +45,33 @@ class ConsoleStreamsTest {
         ConsoleStreams.requireSize(80, 24);
         VirtException e = assertThrows(VirtException.class, () -> ConsoleStreams.requireSize(0, 24));
         assertEquals("invalid argument: invalid console size 0x24", e.getMessage());
+    }
+
+    @Test
+    void aChannelsWriteIsRepeatedUntilEveryByteIsOutAndItsReadPassesThrough() throws IOException {
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        WritableByteChannel oneAtATime = new WritableByteChannel() {
+            @Override
+            public int write(ByteBuffer source) {
+                sent.write(source.get());
+                return 1;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ConsoleStreams.to(oneAtATime).write("uname\r".getBytes(), 1, 4);
+        assertArrayEquals("name".getBytes(), sent.toByteArray());
+
+        byte[] buffer = new byte[8];
+        int n = ConsoleStreams.from(Channels.newChannel(new ByteArrayInputStream("# ".getBytes()))).read(buffer, 2, 6);
+        assertEquals(2, n);
+        assertEquals("# ", new String(buffer, 2, 2));
     }
 }

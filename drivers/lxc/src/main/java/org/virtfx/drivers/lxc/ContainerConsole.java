@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import org.virtfx.core.domain.ConsoleStreams;
 import org.virtfx.core.domain.DomainConsole;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
@@ -52,59 +52,16 @@ public final class ContainerConsole implements DomainConsole {
         }
     }
 
-    /**
-     * What the container writes to its terminal. Ends when the container stops. Reading and
-     * writing may go on at once from two threads: these streams call the channel directly,
-     * since {@code Channels.newInputStream} and {@code newOutputStream} share one lock on a
-     * blocking channel, so a pending read would block every write.
-     */
+    /** What the container writes to its terminal. Ends when the container stops. */
     @Override
     public InputStream input() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                if (length == 0) {
-                    return 0;
-                }
-                return channel.read(ByteBuffer.wrap(buffer, offset, length));
-            }
-
-            @Override
-            public void close() {
-                ContainerConsole.this.close();
-            }
-        };
+        return ConsoleStreams.input(ConsoleStreams.from(channel), this::close);
     }
 
     /** What the container reads from its terminal: the user's keystrokes. */
     @Override
     public OutputStream output() {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] buffer, int offset, int length) throws IOException {
-                ByteBuffer data = ByteBuffer.wrap(buffer, offset, length);
-                while (data.hasRemaining()) {
-                    channel.write(data);
-                }
-            }
-
-            @Override
-            public void close() {
-                ContainerConsole.this.close();
-            }
-        };
+        return ConsoleStreams.output(ConsoleStreams.to(channel), this::close);
     }
 
     /**
@@ -113,7 +70,8 @@ public final class ContainerConsole implements DomainConsole {
      */
     @Override
     public void resize(int columns, int rows) {
-        if (columns < 1 || rows < 1 || columns > 0xffff || rows > 0xffff) {
+        ConsoleStreams.requireSize(columns, rows);
+        if (columns > 0xffff || rows > 0xffff) {
             throw VirtException.of(ErrorCode.INVALID_ARG, "invalid console size " + columns + "x" + rows);
         }
         int fd = LibC.open(terminal, LibC.O_RDWR | LibC.O_NOCTTY | LibC.O_CLOEXEC);

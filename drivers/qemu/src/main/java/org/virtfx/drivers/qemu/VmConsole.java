@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -13,6 +12,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.virtfx.core.domain.ConsoleStreams;
 import org.virtfx.core.domain.DomainConsole;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
@@ -68,62 +68,21 @@ final class VmConsole implements DomainConsole {
                 + e.getMessage(), null, e);
     }
 
-    /**
-     * What the guest writes to its serial port. Ends when QEMU exits. The streams call the
-     * channels directly: {@code Channels.newInputStream} and {@code newOutputStream} share one
-     * lock on a blocking channel, so a pending read would block every write.
-     */
+    /** What the guest writes to its serial port. Ends when QEMU exits. */
     @Override
     public InputStream input() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                return length == 0 ? 0 : reading.read(ByteBuffer.wrap(buffer, offset, length));
-            }
-
-            @Override
-            public void close() {
-                VmConsole.this.close();
-            }
-        };
+        return ConsoleStreams.input(ConsoleStreams.from(reading), this::close);
     }
 
     @Override
     public OutputStream output() {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] buffer, int offset, int length) throws IOException {
-                ByteBuffer data = ByteBuffer.wrap(buffer, offset, length);
-                while (data.hasRemaining()) {
-                    writing.write(data);
-                }
-            }
-
-            @Override
-            public void close() {
-                VmConsole.this.close();
-            }
-        };
+        return ConsoleStreams.output(ConsoleStreams.to(writing), this::close);
     }
 
     /** A serial line carries no window size: the guest is told nothing, as with libvirt's serial consoles. */
     @Override
     public void resize(int columns, int rows) {
-        if (columns < 1 || rows < 1) {
-            throw VirtException.of(ErrorCode.INVALID_ARG, "invalid console size " + columns + "x" + rows);
-        }
+        ConsoleStreams.requireSize(columns, rows);
     }
 
     @Override
