@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -33,6 +35,10 @@ public final class ConnectionRow implements ManagerRow {
     /** Which driver serves the open connection ("built-in test", "libvirt"); empty while there is none. */
     private final ReadOnlyStringWrapper servedBy = new ReadOnlyStringWrapper("");
     private final ObjectProperty<ConnectionStatus> status = new SimpleObjectProperty<>(ConnectionStatus.DISCONNECTED);
+    /** Why the connection was closed under us (the daemon died, keepalive timed out); empty otherwise. */
+    private final ReadOnlyStringWrapper lostReason = new ReadOnlyStringWrapper("");
+    private final StringBinding statusText = Bindings.createStringBinding(this::describeStatus, status, servedBy,
+            lostReason);
     // The extractor makes a state change an update of the list, so filters on state re-run.
     private final ObservableList<DomainRow> domains = FXCollections.observableArrayList(
             row -> new Observable[] {row.stateProperty(), row.nameProperty()});
@@ -83,6 +89,21 @@ public final class ConnectionRow implements ManagerRow {
         return status.get();
     }
 
+    /**
+     * What the row says after its title: the driver serving it while connected (where
+     * virt-manager says nothing), "Disconnected (reason)" once its daemon went away, else the status.
+     */
+    public StringBinding statusTextProperty() {
+        return statusText;
+    }
+
+    private String describeStatus() {
+        if (status.get() == ConnectionStatus.DISCONNECTED && !lostReason.get().isEmpty()) {
+            return "Disconnected (" + lostReason.get() + ")";
+        }
+        return status.get().label().isEmpty() ? servedBy.get() : status.get().label();
+    }
+
     /** The domains, in no particular order; views sort and filter them. */
     public ObservableList<DomainRow> domains() {
         return domains;
@@ -99,6 +120,7 @@ public final class ConnectionRow implements ManagerRow {
 
     void connected(Connection opened, EventSource.Subscription events) {
         connection = opened;
+        lostReason.set("");
         subscription = events;
         servedBy.set(DriverLabel.of(opened));
         listed = false;
@@ -163,6 +185,20 @@ public final class ConnectionRow implements ManagerRow {
         status.set(ConnectionStatus.FAILED);
     }
 
+    /**
+     * The connection was closed under us: forgets it and its rows as {@link #disconnected()}
+     * does and keeps the reason to show. Null when {@code closed} is no longer this row's
+     * connection (a reconnect got there first).
+     */
+    Connection lost(Connection closed, String reason) {
+        if (connection != closed) {
+            return null;
+        }
+        Connection closing = disconnected();
+        lostReason.set(reason);
+        return closing;
+    }
+
     /** Forgets the connection and its rows; returns what the caller must close off the UI thread. */
     Connection disconnected() {
         Connection closing = connection;
@@ -176,6 +212,7 @@ public final class ConnectionRow implements ManagerRow {
         domains.clear();
         eventsBeforeList.clear();
         listed = false;
+        lostReason.set("");
         status.set(ConnectionStatus.DISCONNECTED);
         return closing;
     }

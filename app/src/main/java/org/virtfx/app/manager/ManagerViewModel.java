@@ -46,6 +46,7 @@ import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.error.VirtException;
+import org.virtfx.core.event.ConnectionClosedEvent;
 import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.task.BackgroundTask;
 import org.virtfx.core.task.TaskExecutor;
@@ -259,6 +260,8 @@ public final class ManagerViewModel {
                 var subscription = connection.events().subscribe(event -> {
                     if (event instanceof DomainEvent domainEvent) {
                         ui.post(() -> row.apply(domainEvent));
+                    } else if (event instanceof ConnectionClosedEvent closed) {
+                        ui.post(() -> lost(row, connection, closed.reason()));
                     }
                 });
                 ui.post(() -> row.connected(connection, subscription));
@@ -297,6 +300,19 @@ public final class ManagerViewModel {
             }
         }
         return saved;
+    }
+
+    /**
+     * The connection's daemon went away or stopped answering: the row says so with the reason
+     * and its domains go, as virt-manager clears a lost connection; Connect opens it again.
+     */
+    private void lost(ConnectionRow row, Connection closed, String reason) {
+        row.domains().forEach(this::rowHidden);
+        Connection closing = row.lost(closed, reason);
+        if (closing != null) {
+            status.set("Disconnected from " + row.title() + ": " + reason);
+            tasks.execute(BackgroundTask.ofAction("Closing " + row.uri(), closing::close));
+        }
     }
 
     public void disconnect(ConnectionRow row) {

@@ -49,10 +49,7 @@ final class NameCell extends TreeTableCell<ManagerRow, ManagerRow> {
             setGraphic(domainBox);
         } else if (row instanceof ConnectionRow connection) {
             connectionTitle.setText(connection.title());
-            // Connected rows say which driver serves them, where virt-manager says nothing.
-            connectionStatus.textProperty().bind(Bindings.createStringBinding(() -> "- "
-                    + (connection.status().label().isEmpty() ? connection.servedByProperty().get()
-                    : connection.status().label()), connection.statusProperty(), connection.servedByProperty()));
+            connectionStatus.textProperty().bind(Bindings.concat("- ", connection.statusTextProperty()));
             setTooltip(new Tooltip(connection.uri()));
             setGraphic(connectionBox);
         }

@@ -8,18 +8,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.virtfx.core.connect.DriverChoice;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtfx.app.settings.ConfirmKind;
 import org.virtfx.app.settings.Settings;
 import org.virtfx.app.settings.SettingsStore;
+import org.virtfx.app.testing.ForwardingConnection;
 import org.virtfx.app.ui.ConfirmAnswer;
 import org.virtfx.app.ui.UiChangeQueue;
+import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.ConnectionDriver;
+import org.virtfx.core.connect.ConnectionUri;
+import org.virtfx.core.connect.DriverChoice;
+import org.virtfx.core.connect.DriverKind;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.event.ConnectionClosedEvent;
+import org.virtfx.core.event.EventBus;
+import org.virtfx.core.event.EventSource;
 import org.virtfx.core.task.BackgroundTask;
 import org.virtfx.core.task.CurrentThreadTaskExecutor;
 import org.virtfx.core.task.TaskExecutor;
@@ -293,5 +302,66 @@ class ManagerViewModelTest {
         vm.selection().setAll(row("vm0005"));
         vm.open();
         assertEquals(List.of(row("vm0005")), opened);
+    }
+
+    @Test
+    void aConnectionClosedUnderUsSaysDisconnectedWithTheReasonAndConnectOpensItAgain() {
+        EventBus closer = new EventBus();
+        List<Connection> closed = new ArrayList<>();
+        ConnectionDriver losing = new ConnectionDriver() {
+            @Override
+            public String name() {
+                return "losing";
+            }
+
+            @Override
+            public DriverKind kind() {
+                return DriverKind.LIBVIRT;
+            }
+
+            @Override
+            public Set<String> schemes() {
+                return Set.of("lost");
+            }
+
+            @Override
+            public Optional<Connection> open(ConnectionUri uri) {
+                return Optional.of(new ForwardingConnection(DriverRegistry.discover().open("test:///default")) {
+                    @Override
+                    public EventSource events() {
+                        return closer;
+                    }
+
+                    @Override
+                    public void close() {
+                        closed.add(this);
+                        inner.close();
+                    }
+                });
+            }
+        };
+        ManagerViewModel manager = new ManagerViewModel(new DriverRegistry(List.of(losing)),
+                new CurrentThreadTaskExecutor(), new UiChangeQueue(Runnable::run), dialogs, store, Settings.defaults(),
+                opened::add);
+        ConnectionRow row = manager.addConnection("lost:///system", false);
+        Connection first = row.connection();
+        assertEquals(1, row.domains().size());
+        assertEquals("built-in test", row.statusTextProperty().get());
+
+        closer.publish(new ConnectionClosedEvent("keepalive timeout"));
+        assertEquals(ConnectionStatus.DISCONNECTED, row.status());
+        assertEquals("Disconnected (keepalive timeout)", row.statusTextProperty().get());
+        assertTrue(row.domains().isEmpty());
+        assertEquals(List.of(first), closed, "the lost connection is closed");
+        assertEquals("Disconnected from " + row.title() + ": keepalive timeout", manager.statusProperty().get());
+
+        manager.connect(row);
+        assertEquals(ConnectionStatus.CONNECTED, row.status());
+        assertEquals("built-in test", row.statusTextProperty().get(), "the reason goes with a new connection");
+        assertEquals(1, row.domains().size());
+        closer.publish(new ConnectionClosedEvent("end of file from the server"));
+        manager.disconnect(row);
+        assertEquals("Not Connected", row.statusTextProperty().get(), "Disconnect forgets the reason");
+        assertTrue(dialogs.errors.isEmpty(), dialogs.errors.toString());
     }
 }

@@ -1,6 +1,7 @@
 package org.virtfx.app.testing;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.ConnectionUri;
@@ -63,6 +64,11 @@ public abstract class ForwardingConnection implements Connection {
     @Override
     public List<String> loadWarnings() {
         return inner.loadWarnings();
+    }
+
+    @Override
+    public Optional<String> disconnected() {
+        return inner.disconnected();
     }
 
     @Override
