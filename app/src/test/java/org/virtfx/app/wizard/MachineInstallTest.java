@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +20,7 @@ import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.osinfo.IsoImages;
+import org.virtfx.core.osinfo.LoopbackFiles;
 import org.virtfx.core.osinfo.OsDatabase;
 import org.virtfx.core.osinfo.OsEntry;
 import org.virtfx.core.osinfo.SystemOsDatabase;
@@ -42,8 +39,7 @@ class MachineInstallTest {
     Path dir;
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
     private final List<NewDomainViewModel.Created> created = new ArrayList<>();
-    private final Map<String, byte[]> served = new ConcurrentHashMap<>();
-    private HttpServer server;
+    private LoopbackFiles server;
     private Connection connection;
     private NewDomainViewModel wizard;
     private OsDatabase db;
@@ -55,22 +51,12 @@ class MachineInstallTest {
         wizard = new NewDomainViewModel(List.of(new WizardConnection("test default", connection)),
                 new CurrentThreadTaskExecutor(), dialogs, SCHEMA, created::add);
         wizard.bootDirectory(dir.resolve("boot"));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = served.get(exchange.getRequestURI().getPath());
-            boolean head = exchange.getRequestMethod().equals("HEAD");
-            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null || head ? -1 : body.length);
-            if (body != null && !head) {
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        server.start();
+        server = LoopbackFiles.start();
     }
 
     @AfterEach
     void close() {
-        server.stop(0);
+        server.close();
         connection.close();
     }
 
@@ -79,6 +65,15 @@ class MachineInstallTest {
             assertTrue(wizard.next(), "refused on " + wizard.stepProperty().get() + ": "
                     + wizard.errorProperty(WizardField.MEDIA_PATH).get() + wizard.errorProperty(WizardField.INSTALL_URL).get());
         }
+    }
+
+    /** A Fedora 36 Server tree with its .treeinfo; returns its URL. */
+    private String serveFedora36() {
+        server.put("/f36/.treeinfo", "[general]\nfamily = Fedora\nversion = 36\narch = x86_64\nvariant = Server\n"
+                + "[images-x86_64]\nkernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n");
+        server.put("/f36/images/pxeboot/vmlinuz", "K");
+        server.put("/f36/images/pxeboot/initrd.img", "I");
+        return server.url("/f36/");
     }
 
     private String definedXml() {
@@ -233,9 +228,9 @@ class MachineInstallTest {
     void aDebianNetbootTreeIsBootedByItsKernelWithTheMirrorOnTheCommandLine() throws Exception {
         // test:///default runs i686 guests: Debian's i386 installer.
         String tree = "/debian/dists/bullseye/main/installer-i386/";
-        served.put(tree + "current/images/netboot/debian-installer/i386/linux", "KERNEL".getBytes(StandardCharsets.UTF_8));
-        served.put(tree + "current/images/netboot/debian-installer/i386/initrd.gz", "INITRD".getBytes(StandardCharsets.UTF_8));
-        int port = server.getAddress().getPort();
+        server.put(tree + "current/images/netboot/debian-installer/i386/linux", "KERNEL");
+        server.put(tree + "current/images/netboot/debian-installer/i386/initrd.gz", "INITRD");
+        int port = server.port();
         wizard.methodProperty().set(InstallMethod.NETWORK_INSTALL);
         forwardTo(WizardStep.SOURCE);
         assertFalse(wizard.next(), "a URL is needed");
@@ -260,12 +255,7 @@ class MachineInstallTest {
 
     @Test
     void aFedoraTreeinfoTreeGetsInstRepo() throws Exception {
-        served.put("/f36/.treeinfo", ("[general]\nfamily = Fedora\nversion = 36\narch = x86_64\nvariant = Server\n"
-                + "[images-x86_64]\nkernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n")
-                .getBytes(StandardCharsets.UTF_8));
-        served.put("/f36/images/pxeboot/vmlinuz", new byte[] {7});
-        served.put("/f36/images/pxeboot/initrd.img", new byte[] {8});
-        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/f36/";
+        String url = serveFedora36();
         wizard.methodProperty().set(InstallMethod.NETWORK_INSTALL);
         forwardTo(WizardStep.SOURCE);
         wizard.installUrlProperty().set(url);
@@ -278,14 +268,10 @@ class MachineInstallTest {
 
     @Test
     void aStartedNetworkInstallBootsItsDiskNextTime() throws Exception {
-        served.put("/f36/.treeinfo", ("[general]\nfamily = Fedora\nversion = 36\narch = x86_64\n"
-                + "[images-x86_64]\nkernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n")
-                .getBytes(StandardCharsets.UTF_8));
-        served.put("/f36/images/pxeboot/vmlinuz", new byte[] {7});
-        served.put("/f36/images/pxeboot/initrd.img", new byte[] {8});
+        String url = serveFedora36();
         wizard.methodProperty().set(InstallMethod.NETWORK_INSTALL);
         forwardTo(WizardStep.SOURCE);
-        wizard.installUrlProperty().set("http://127.0.0.1:" + server.getAddress().getPort() + "/f36/");
+        wizard.installUrlProperty().set(url);
         forwardTo(WizardStep.FINISH);
         wizard.finish();
         assertEquals(List.of(), dialogs.errors);
@@ -309,7 +295,7 @@ class MachineInstallTest {
         assertFalse(wizard.next());
         assertTrue(wizard.errorProperty(WizardField.INSTALL_URL).get().startsWith("Cannot reach http://127.0.0.1:"
                 + closed + "/debian/.treeinfo"), wizard.errorProperty(WizardField.INSTALL_URL).get());
-        String empty = "http://127.0.0.1:" + server.getAddress().getPort() + "/nothing/";
+        String empty = "http://127.0.0.1:" + server.port() + "/nothing/";
         wizard.installUrlProperty().set(empty);
         assertFalse(wizard.next());
         assertEquals("No install tree for i686 at " + empty + ": it has no .treeinfo and none of the installer"

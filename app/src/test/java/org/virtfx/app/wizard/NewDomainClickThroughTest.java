@@ -3,6 +3,8 @@ package org.virtfx.app.wizard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -10,10 +12,13 @@ import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -27,6 +32,7 @@ import org.virtfx.app.ui.UiChangeQueue;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.osinfo.IsoImages;
 import org.virtfx.core.xml.SchemaValidator;
 
 /**
@@ -101,6 +107,51 @@ class NewDomainClickThroughTest {
         String xml = connection.domains().xml(domain.uuid(), true);
         assertTrue(xml.contains("<init>/bin/sleep</init>\n    <initarg>infinity</initarg>"), xml);
         assertTrue(xml.contains("<memory unit='KiB'>262144</memory>"), xml);
+    }
+
+    /** Waits for a label's text, then names what it says instead if it never comes. */
+    private static void waitForText(FxRobot robot, String id, String expected) {
+        try {
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> expected.equals(text(robot, id)));
+        } catch (TimeoutException e) {
+            assertEquals(expected, text(robot, id), id + " after 5 s");
+        }
+    }
+
+    @Test
+    void anIsoIsRefusedUntilItIsOneThenDetectedAndInstalled(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path notes = Files.writeString(dir.resolve("notes.iso"), "not an image");
+        Path iso = IsoImages.write(dir.resolve("debian.iso"), "Debian 11.5.0 amd64 n", "", "", "");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> robot.lookup("#method-local-media").tryQuery().isPresent());
+        robot.clickOn("#method-local-media");
+        robot.clickOn("#wizard-forward");
+        robot.clickOn("#wizard-media-path").write(notes.toString());
+        String refusal = "'" + notes + "' is not an ISO 9660 image: it ends before sector 16";
+        waitForText(robot, "#error-media-path", refusal);
+        robot.clickOn("#wizard-forward");
+        assertEquals("Step 2 of 5", text(robot, "#wizard-step"), "refused on its step");
+        assertEquals(refusal, text(robot, "#error-media-path"));
+
+        robot.clickOn("#wizard-media-path").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL)
+                .write(iso.toString());
+        waitForText(robot, "#wizard-detect-message", "Detected Debian 11 from the media");
+        assertTrue(robot.lookup("#wizard-os-search").query().isDisabled(), "the manual choice waits while detected");
+        assertEquals(List.of(), CutLabels.in(stage.getScene().getRoot()));
+        robot.interact(() -> Screenshots.write(stage.getScene(), "new-vm-step2-detected"));
+        robot.clickOn("#wizard-forward");
+        assertEquals("Step 3 of 5", text(robot, "#wizard-step"));
+        robot.doubleClickOn("#wizard-memory .text-field").eraseText(8).write("256");
+        robot.clickOn("#wizard-forward");
+        robot.clickOn("#wizard-forward");
+        assertEquals("debian11", robot.lookup("#wizard-name").<TextField>query().getText());
+        robot.clickOn("#wizard-customize");
+        robot.clickOn("#wizard-forward");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !created.isEmpty());
+        assertEquals(List.of(), dialogs.errors);
+        String xml = connection.domains().xml(connection.domains().lookup("debian11").uuid(), true);
+        assertTrue(xml.contains("<source file='" + iso + "'/>"), xml);
+        assertTrue(xml.contains("<libosinfo:os id=\"http://debian.org/debian/11\"/>"), xml);
     }
 
     @Test

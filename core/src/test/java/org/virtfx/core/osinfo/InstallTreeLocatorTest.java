@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,35 +21,24 @@ import org.virtfx.core.error.VirtException;
 
 /** Install trees served over HTTP on loopback: a Fedora tree with .treeinfo and Debian's netboot installer. */
 class InstallTreeLocatorTest {
-    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
-    private HttpServer server;
+    private LoopbackFiles server;
     private InstallTreeLocator locator;
     private String root;
 
     @BeforeEach
     void serve() throws Exception {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = files.get(exchange.getRequestURI().getPath());
-            boolean head = exchange.getRequestMethod().equals("HEAD");
-            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null || head ? -1 : body.length);
-            if (body != null && !head) {
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        server.start();
-        root = "http://127.0.0.1:" + server.getAddress().getPort();
+        server = LoopbackFiles.start();
+        root = server.url("");
         locator = new InstallTreeLocator(SystemOsDatabase.require(), HttpClient.newHttpClient(), Duration.ofSeconds(5));
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private void put(String path, String content) {
-        files.put(path, content.getBytes(StandardCharsets.UTF_8));
+        server.put(path, content);
     }
 
     @Test
@@ -80,7 +65,7 @@ class InstallTreeLocatorTest {
         assertEquals("debian11", found.os().shortId(), "bullseye is in the URL");
         assertEquals(URI.create(root + tree + "current/images/netboot/debian-installer/amd64/linux"), found.kernel());
         assertEquals("mirror/country=manual mirror/protocol=http mirror/http/hostname=127.0.0.1:"
-                + server.getAddress().getPort() + " mirror/http/directory=/debian", found.cmdline());
+                + server.port() + " mirror/http/directory=/debian", found.cmdline());
     }
 
     @Test
