@@ -128,6 +128,8 @@ final class CliSession {
     /**
      * Checks user-supplied XML against libvirt's schema before it reaches a driver, as
      * {@code virsh define --validate} does, so a bad file fails with its line and column.
+     * Without {@code --validate}, virsh leaves the checks to the driver, and so does the CLI:
+     * the driver's errors are libvirt's words.
      */
     void validate(SchemaValidator.Kind kind, String xml, String file, String headline) {
         call(headline, () -> validator.validate(kind, xml, file));

@@ -212,12 +212,16 @@ final class DomainCommands {
     static final class Define implements VirshCommand {
         @Parameters(paramLabel = "<file>")
         String file;
+        @Option(names = "--validate", description = "validate the XML against the schema")
+        boolean validate;
 
         @Override
         public void run(CliSession session) {
             String xml = CliSession.readFile(file);
             String headline = "Failed to define domain from " + file;
-            session.validate(SchemaValidator.Kind.DOMAIN, xml, file, headline);
+            if (validate) {
+                session.validate(SchemaValidator.Kind.DOMAIN, xml, file, headline);
+            }
             DomainSummary d = session.call(headline, () ->
                     session.connection().domains().define(xml));
             session.extra("Domain '" + d.name() + "' defined from " + file);

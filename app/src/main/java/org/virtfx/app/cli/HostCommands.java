@@ -84,6 +84,7 @@ final class HostCommands {
 
         @Override
         public void run(CliSession session) {
+            exclusive(all, inactive);
             VshTable table = new VshTable("Name", "State", "Autostart");
             session.connection().storage().listPools().stream()
                     .filter(p -> p.active() ? !inactive : (all || inactive))
@@ -102,12 +103,20 @@ final class HostCommands {
 
         @Override
         public void run(CliSession session) {
+            exclusive(all, inactive);
             VshTable table = new VshTable("Name", "State", "MAC Address");
             session.connection().host().interfaces().stream()
                     .filter(i -> i.active() ? !inactive : (all || inactive))
                     .sorted(Comparator.comparing(i -> i.name().toLowerCase()))
                     .forEach(i -> table.add(i.name(), i.active() ? "active" : "inactive", i.mac()));
             session.print(table.render(session.quiet()));
+        }
+    }
+
+    /** virsh refuses pool-list and iface-list with both --all and --inactive (net-list takes both). */
+    private static void exclusive(boolean all, boolean inactive) {
+        if (all && inactive) {
+            throw new CommandFailure("Options --all and --inactive are mutually exclusive");
         }
     }
 }

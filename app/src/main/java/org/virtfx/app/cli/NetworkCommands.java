@@ -61,7 +61,8 @@ final class NetworkCommands {
         public void run(CliSession session) {
             VshTable table = new VshTable("Name", "State", "Autostart", "Persistent");
             session.connection().networks().list().stream()
-                    .filter(n -> n.active() ? !inactive : (all || inactive))
+                    // As in virsh, --all wins over --inactive.
+                    .filter(n -> n.active() ? all || !inactive : (all || inactive))
                     .sorted(Comparator.comparing(n -> n.name().toLowerCase()))
                     .forEach(n -> table.add(n.name(), n.active() ? "active" : "inactive",
                             n.autostart() ? "yes" : "no", n.persistent() ? "yes" : "no"));
@@ -88,12 +89,16 @@ final class NetworkCommands {
     static final class NetDefine implements VirshCommand {
         @Parameters(paramLabel = "<file>")
         String file;
+        @Option(names = "--validate", description = "validate the XML against the schema")
+        boolean validate;
 
         @Override
         public void run(CliSession session) {
             String xml = CliSession.readFile(file);
             String headline = "Failed to define network from " + file;
-            session.validate(SchemaValidator.Kind.NETWORK, xml, file, headline);
+            if (validate) {
+                session.validate(SchemaValidator.Kind.NETWORK, xml, file, headline);
+            }
             NetworkSummary n = session.call(headline, () ->
                     session.connection().networks().define(xml));
             session.extra("Network " + n.name() + " defined from " + file);

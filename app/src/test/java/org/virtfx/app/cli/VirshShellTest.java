@@ -101,12 +101,26 @@ class VirshShellTest {
             {"list --all extra", "error: unexpected data 'extra'\n"},
             {"define " + missing, "error: Failed to open file '" + missing + "': No such file or directory\n"},
             {"define /dev/zero", "error: Failed to read file '/dev/zero': not a regular file\n"},
+            {"domstate --domain", "error: expected syntax: --domain <string>\n"},
+            {"list --all --all", "error: option --all already seen\n"},
+            {"domstate test --domain test", "error: option --domain already seen\n"},
+            {"list --all=yes", "error: invalid '=' after option --all\n"},
+            {"list @/dev/zero", "error: unexpected data '@/dev/zero'\n"},
+            {"dominfo ''", "error: Failed to get option 'domain': Option argument is empty\n"},
+            {"help frobnicate", "error: command or command group 'frobnicate' doesn't exist\n"},
+            {"pool-list --all --inactive", "error: Options --all and --inactive are mutually exclusive\n"},
         };
         for (String[] mistake : cases) {
             err.reset();
             assertEquals(1, virsh(mistake[0]), mistake[0]);
             assertEquals(mistake[1], err(), mistake[0]);
         }
+    }
+
+    @Test
+    void argumentsMayBeGivenByNameOrAfterDoubleDash() {
+        assertEquals(0, virsh("domstate --domain test; domstate --domain=test --reason; domstate -- test"));
+        assertEquals("running\n\nrunning (unknown)\n\nrunning\n\n", out());
     }
 
     @Test
@@ -208,11 +222,14 @@ class VirshShellTest {
                 + "; list --all --name"));
         String[] lines = err().split("\n");
         assertEquals("error: Failed to define domain from " + broken, lines[0]);
-        assertTrue(lines[1].startsWith("error: XML error: line 4, column 3: "), lines[1]);
-        assertEquals("error: Failed to define domain from " + duplicate, lines[2]);
-        assertTrue(lines[3].startsWith("error: operation failed: domain 'test' already exists with uuid "), lines[3]);
+        // libvirt's words for a malformed document: the line at fault and a pointer under the place.
+        assertEquals("error: (domain_definition):4: Opening and ending tag mismatch: memory line 3 and domain", lines[1]);
+        assertEquals("</domain>", lines[2]);
+        assertEquals("---------^", lines[3]);
+        assertEquals("error: Failed to define domain from " + duplicate, lines[4]);
+        assertTrue(lines[5].startsWith("error: operation failed: domain 'test' already exists with uuid "), lines[5]);
         // virsh: opening a missing file fails before any read.
-        assertEquals("error: Failed to open file '" + dir.resolve("none.xml") + "': No such file or directory", lines[4]);
+        assertEquals("error: Failed to open file '" + dir.resolve("none.xml") + "': No such file or directory", lines[6]);
         assertTrue(out().endsWith("test\n\n"), out());
     }
 
@@ -221,7 +238,7 @@ class VirshShellTest {
         Path invalid = dir.resolve("invalid.xml");
         Files.writeString(invalid, "<domain type='test'>\n  <name>x</name>\n  <memory>1024</memory>\n"
                 + "  <vcpu>many</vcpu>\n  <os><type>hvm</type></os>\n</domain>\n");
-        assertEquals(1, virsh("define " + invalid));
+        assertEquals(1, virsh("define --validate " + invalid));
         String[] lines = err().split("\n");
         assertEquals("error: Failed to define domain from " + invalid, lines[0]);
         assertTrue(lines[1].startsWith("error: " + invalid + ":4:"), lines[1]);

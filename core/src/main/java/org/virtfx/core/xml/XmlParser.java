@@ -3,6 +3,7 @@ package org.virtfx.core.xml;
 import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import com.ctc.wstx.stax.WstxInputFactory;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -45,9 +46,10 @@ public final class XmlParser {
      */
     public XmlElement parse(String xml, String source) {
         XMLStreamReader reader = null;
+        Deque<XmlElement> open = new ArrayDeque<>();
         try {
             reader = factory.createXMLStreamReader(new StringReader(xml));
-            return read(reader, source);
+            return read(reader, source, open);
         } catch (XMLStreamException e) {
             Location at = e.getLocation();
             String message = e.getMessage();
@@ -57,6 +59,11 @@ public final class XmlParser {
             // Woodstox appends its own position line; the prefix below already names it.
             int at2 = why.indexOf("\n at [row,col");
             why = at2 >= 0 ? why.substring(0, at2) : why;
+            int line = at == null ? -1 : at.getLineNumber();
+            Optional<String> libvirt = LibxmlMessages.of(xml, source, why, line, open);
+            if (libvirt.isPresent()) {
+                throw new VirtException(ErrorCode.XML_ERROR, libvirt.get(), null, null);
+            }
             throw error(source, at == null ? -1 : at.getLineNumber(), at == null ? -1 : at.getColumnNumber(), why);
         } finally {
             if (reader != null) {
@@ -69,8 +76,7 @@ public final class XmlParser {
         }
     }
 
-    private XmlElement read(XMLStreamReader reader, String source) throws XMLStreamException {
-        Deque<XmlElement> open = new ArrayDeque<>();
+    private XmlElement read(XMLStreamReader reader, String source, Deque<XmlElement> open) throws XMLStreamException {
         XmlElement root = null;
         while (reader.hasNext()) {
             int event = reader.next();

@@ -163,7 +163,8 @@ class DomainLifecycleTest {
         VirtException malformed = assertThrows(VirtException.class,
                 () -> domains.define("<domain type='test'>\n  <name>x</name>\n  <oops>\n</domain>"));
         assertEquals(ErrorCode.XML_ERROR, malformed.code());
-        assertTrue(malformed.getMessage().startsWith("XML error: (domain_definition):4:"), malformed.getMessage());
+        assertEquals("(domain_definition):4: Opening and ending tag mismatch: oops line 3 and domain\n</domain>\n---------^",
+                malformed.getMessage());
         assertMessage("XML error: expecting root element of 'domain', not 'network'",
                 () -> domains.define("<network><name>n</name></network>"));
         assertMessage("XML error: an os <type> must be specified",
