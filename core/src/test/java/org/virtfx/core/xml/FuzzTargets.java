@@ -28,10 +28,12 @@ import org.virtfx.core.error.VirtException;
  *
  * <p>Longer runs by hand, e.g. an hour on the domain reader: {@code -Dtest} picks the class (and
  * leaves out the bounded run), {@code JAZZER_FUZZ} makes it fuzz, and libFuzzer takes the last
- * {@code -max_total_time} it is given (arg.0 stands for libFuzzer's program name):
+ * {@code -max_total_time} it is given (arg.0 stands for libFuzzer's program name). Such a run
+ * draws its own seed, where the bounded run keeps one; a bounded heap keeps the JVM under
+ * libFuzzer's 2 GB resident limit:
  * <pre>
  * JAZZER_FUZZ=1 flock /tmp/virtfx-build.lock mvn -B -o -pl core -am verify -Dtest=DomainXmlFuzzTest \
- *     -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.internal.arg.0=fuzz \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx512m -Djazzer.internal.arg.0=fuzz \
  *     -Djazzer.internal.arg.1=-max_total_time=3600 -Djazzer.internal.arg.2=-timeout=10
  * </pre>
  * A finding is written under {@code target/} as {@code crash-*} or {@code timeout-*}; fix it
