@@ -65,7 +65,7 @@ public final class Launcher {
             return;
         }
         Launcher launcher = new Launcher();
-        CommandLine parser = new CommandLine(launcher).setStopAtPositional(true);
+        CommandLine parser = parser(launcher);
         try {
             parser.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
@@ -85,6 +85,19 @@ public final class Launcher {
         } else {
             System.exit(launcher.runCommands());
         }
+    }
+
+    /**
+     * Options up to the first command word; an {@code @FILE} argument is a word as in virsh,
+     * never a file picocli reads ({@code @/dev/zero} would never end).
+     */
+    static CommandLine parser(Launcher launcher) {
+        return new CommandLine(launcher).setStopAtPositional(true).setExpandAtFiles(false);
+    }
+
+    /** The virsh commands given after the options. */
+    List<String> commands() {
+        return command;
     }
 
     private static void openGui(GuiOptions options) {
