@@ -36,6 +36,11 @@ out=$(virtfx -c test:///default list --all)
 expected=$' Id   Name   State\n----------------------\n 1    test   running'
 [ "$out" = "$expected" ] || fail "unexpected 'virtfx list --all' output: $out"
 echo "check-deb: CLI from the package works"
+
+# /usr/bin/virtfx sends the window's arguments to the window's launcher; --driver takes a word.
+. <(sed -n '/^opens_gui()/,/^}/p' /opt/virtfx/lib/virtfx-command)
+opens_gui --driver libvirt -c test:///default || fail "virtfx --driver WORD -c URI would not open the window"
+! opens_gui --driver builtin -c test:///default list || fail "virtfx --driver WORD -c URI list would not run a command"
 # Commands start from the command line's own archive: their classes come from it, not the jars.
 loaded=$(JAVA_TOOL_OPTIONS=-Xlog:class+load=info virtfx -c test:///default list --all 2>/dev/null)
 grep -q 'picocli.CommandLine source: shared objects file' <<<"$loaded" \
