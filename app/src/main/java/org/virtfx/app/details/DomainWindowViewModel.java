@@ -43,9 +43,12 @@ import org.virtfx.app.ui.Confirmation;
 import org.virtfx.app.ui.DialogService;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.Feature;
+import org.virtfx.core.domain.DomainAcceleration;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.domain.DomainXml;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
 import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.event.EventSource;
 import org.virtfx.core.host.NodeInfo;
@@ -110,7 +113,11 @@ public final class DomainWindowViewModel implements AutoCloseable {
     private DomainDocument document;
     private Runnable beganInstall = () -> { };
 
-    private record Loaded(DomainSummary summary, String xml, NodeInfo host) {
+    private record Loaded(DomainSummary summary, String xml, NodeInfo host, Optional<DomainAcceleration> acceleration) {
+    }
+
+    /** The state read again, and what accelerates the domain now that it may have started or stopped. */
+    private record Refreshed(Optional<DomainSummary> summary, Optional<DomainAcceleration> acceleration) {
     }
 
     /**
@@ -257,7 +264,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
         busy.set(true);
         tasks.execute(BackgroundTask.of("Reading domain " + definition.uuid(), progress ->
                 new Loaded(definition.summary(), definition.inactiveXml(),
-                        connection.host().nodeInfo()))
+                        connection.host().nodeInfo(), connection.domains().acceleration(definition.uuid())))
                 .onSuccess(this::loaded)
                 .onFailure(e -> dialogs.showError("Could not read the domain's details", e))
                 .onFinished(() -> busy.set(false)));
@@ -268,6 +275,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
         document = new DomainDocument(loaded.xml());
         summary.set(loaded.summary());
         title.set(loaded.summary().name() + " on " + connectionTitle);
+        overview().showAcceleration(loaded.acceleration());
         // Without host facts (a driver that has none) the limits stay unknown, 0, and unchecked.
         if (loaded.host() != null) {
             ((CpusPage) pages.get(HardwareKind.CPUS)).setHostCpus(loaded.host().cpus());
@@ -284,6 +292,10 @@ public final class DomainWindowViewModel implements AutoCloseable {
         } else {
             selected.set(again);
         }
+    }
+
+    private OverviewPage overview() {
+        return (OverviewPage) pages.get(HardwareKind.OVERVIEW);
     }
 
     private void show(HardwareItem item) {
@@ -607,10 +619,23 @@ public final class DomainWindowViewModel implements AutoCloseable {
      * person has unapplied changes (their Apply then wins, as in virt-manager).
      */
     private void refreshSummary(boolean redefined) {
-        tasks.execute(BackgroundTask.of("Reading the state of " + definition.uuid(), progress ->
-                connection.domains().byUuid(definition.uuid()))
-                .onSuccess(found -> {
+        tasks.execute(BackgroundTask.of("Reading the state of " + definition.uuid(), progress -> {
+            Optional<DomainSummary> now = connection.domains().byUuid(definition.uuid());
+            try {
+                return new Refreshed(now, now.isPresent() ? connection.domains().acceleration(definition.uuid())
+                        : Optional.empty());
+            } catch (VirtException e) {
+                if (e.code() != ErrorCode.NO_DOMAIN) {
+                    throw e;
+                }
+                // Undefined between the two reads: the window closes as if the first had missed it.
+                return new Refreshed(Optional.empty(), Optional.empty());
+            }
+        })
+                .onSuccess(refreshed -> {
+                    Optional<DomainSummary> found = refreshed.summary();
                     if (found.isPresent()) {
+                        overview().showAcceleration(refreshed.acceleration());
                         summary.set(found.get());
                         if (redefined && !pending.get() && !busy.get()) {
                             load();

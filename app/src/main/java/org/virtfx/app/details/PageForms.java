@@ -68,7 +68,9 @@ final class PageForms {
                 .text("Title:", "overview-title", p.titleProperty())
                 .area("Description:", "overview-description", p.descriptionProperty(), "")
                 .text("Tags:", "overview-tags", p.tagsProperty())
-                .heading("Hypervisor Details").shown("Hypervisor:", p.hypervisorProperty()).node();
+                .heading("Hypervisor Details").shown("Hypervisor:", p.hypervisorProperty())
+                .shown("Acceleration:", p.accelerationProperty()).shownWhen(p.accelerationKnownProperty())
+                .shown("Architecture:", p.architectureProperty()).shownWhen(p.architectureProperty().isNotEmpty()).node();
     }
 
     private static Node performance(PerformancePage p) {

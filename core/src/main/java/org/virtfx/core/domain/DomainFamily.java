@@ -174,6 +174,15 @@ public interface DomainFamily {
     }
 
     /**
+     * What runs the domain's guest code and why: what the running domain uses, or what its next
+     * start would use. Empty where the driver runs no hypervisor of that kind (containers, the
+     * test driver), so callers show nothing rather than ask which driver this is.
+     */
+    default Optional<DomainAcceleration> acceleration(UUID uuid) {
+        return Optional.empty();
+    }
+
+    /**
      * The domain's snapshots, in no particular order.
      *
      * @see DomainSnapshot
@@ -216,6 +225,17 @@ public interface DomainFamily {
         throw VirtException.unsupported(driverName(), "redefine snapshot");
     }
 
+    /**
+     * A redefine that, with {@code makeCurrent}, also makes the snapshot the current one, as
+     * {@code virsh snapshot-create --redefine --current} does.
+     */
+    default DomainSnapshot redefineSnapshot(UUID uuid, String snapshotXml, boolean makeCurrent) {
+        if (!makeCurrent) {
+            return redefineSnapshot(uuid, snapshotXml);
+        }
+        throw VirtException.unsupported(driverName(), "redefine snapshot as current");
+    }
+
     /** The snapshot's {@code <domainsnapshot>} XML, as {@code virsh snapshot-dumpxml} prints it. */
     default String snapshotXml(UUID uuid, String name) {
         throw VirtException.unsupported(driverName(), "snapshot XML");
@@ -228,6 +248,19 @@ public interface DomainFamily {
      */
     default void revertToSnapshot(UUID uuid, String name) {
         throw VirtException.unsupported(driverName(), "revert to snapshot");
+    }
+
+    /**
+     * A revert that, with {@code force}, goes ahead where libvirt calls it risky (virsh
+     * snapshot-revert --force): a running domain whose snapshot's configuration is not ABI
+     * compatible with it is restarted instead of refused.
+     */
+    default void revertToSnapshot(UUID uuid, String name, boolean force) {
+        if (!force) {
+            revertToSnapshot(uuid, name);
+            return;
+        }
+        throw VirtException.unsupported(driverName(), "forced revert to snapshot");
     }
 
     /**

@@ -7,16 +7,19 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.virtfx.core.domain.DomainAcceleration;
 import org.virtfx.core.domain.DomainConsole;
 import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.error.VirtException;
+import org.virtfx.core.xml.XmlParser;
 import org.virtfx.drivers.libvirt.binding.LibvirtError;
 import org.virtfx.drivers.libvirt.binding.SocketDescriptorChannel;
 import org.virtfx.drivers.libvirt.binding.VirConnect;
 import org.virtfx.drivers.libvirt.binding.VirDomain;
+import org.virtfx.drivers.libvirt.binding.VirDomainSnapshot;
 
 /**
  * Domains through libvirt. Each operation looks the domain up by UUID, makes one libvirt call and
@@ -154,6 +157,18 @@ final class LibvirtDomains implements DomainFamily {
         return on(uuid, d -> d.xml(inactive ? VirDomain.XML_INACTIVE : 0));
     }
 
+    /**
+     * Read from the domain's type, as libvirt's QEMU driver runs a {@code kvm} domain only with
+     * KVM and a {@code qemu} one only with TCG; other drivers' types give nothing. Asking the
+     * domain capabilities too would cost a daemon round trip per window for nothing the type
+     * does not already say.
+     */
+    @Override
+    public Optional<DomainAcceleration> acceleration(UUID uuid) {
+        return on(uuid, d -> DomainAcceleration.ofDomainType(new XmlParser().parse(d.xml(0), "(domain_definition)")
+                .attribute("type").orElse(""), d.id() >= 0));
+    }
+
     @Override
     public void managedSave(UUID uuid) {
         run(uuid, VirDomain::managedSave);
@@ -213,7 +228,13 @@ final class LibvirtDomains implements DomainFamily {
 
     @Override
     public DomainSnapshot redefineSnapshot(UUID uuid, String snapshotXml) {
-        return snapshots.create(uuid, snapshotXml, org.virtfx.drivers.libvirt.binding.VirDomainSnapshot.CREATE_REDEFINE);
+        return redefineSnapshot(uuid, snapshotXml, false);
+    }
+
+    @Override
+    public DomainSnapshot redefineSnapshot(UUID uuid, String snapshotXml, boolean makeCurrent) {
+        return snapshots.create(uuid, snapshotXml, VirDomainSnapshot.CREATE_REDEFINE
+                | (makeCurrent ? VirDomainSnapshot.CREATE_CURRENT : 0));
     }
 
     @Override
@@ -223,7 +244,12 @@ final class LibvirtDomains implements DomainFamily {
 
     @Override
     public void revertToSnapshot(UUID uuid, String name) {
-        snapshots.revert(uuid, name);
+        revertToSnapshot(uuid, name, false);
+    }
+
+    @Override
+    public void revertToSnapshot(UUID uuid, String name, boolean force) {
+        snapshots.revert(uuid, name, force ? VirDomainSnapshot.REVERT_FORCE : 0);
     }
 
     @Override

@@ -50,9 +50,9 @@ final class LibvirtSnapshots {
         return on(uuid, name, s -> s.xml(0));
     }
 
-    void revert(UUID uuid, String name) {
+    void revert(UUID uuid, String name, int flags) {
         on(uuid, name, s -> {
-            s.revert(0);
+            s.revert(flags);
             return null;
         });
     }

@@ -46,6 +46,12 @@ class LibvirtFamiliesTest {
     }
 
     @Test
+    void aTestDriverDomainHasNoAccelerationToShow() {
+        // libvirt's test driver runs domains of type 'test': no KVM or TCG to explain.
+        assertEquals(Optional.empty(), domains.acceleration(TEST));
+    }
+
+    @Test
     void domainsGoThroughLibvirtsLifecycle() {
         assertEquals(List.of(new DomainSummary("test", TEST, 1, DomainState.RUNNING, StateReason.UNKNOWN, true, false)),
                 domains.list());
@@ -129,6 +135,10 @@ class LibvirtFamiliesTest {
                 "<name>s2</name>\n  <description>second</description>"));
         assertEquals("second", domains.snapshot(TEST, "s2").description());
         assertTrue(domains.snapshot(TEST, "s1").current(), "a redefine leaves the current snapshot");
+        domains.redefineSnapshot(TEST, domains.snapshotXml(TEST, "s2"), true);
+        assertTrue(domains.snapshot(TEST, "s2").current(), "--current makes the redefined snapshot current");
+        domains.revertToSnapshot(TEST, "s1", true);
+        assertTrue(domains.snapshot(TEST, "s1").current());
         domains.deleteSnapshot(TEST, "s1");
         assertEquals(Optional.empty(), domains.snapshot(TEST, "s2").parent());
         VirtException missing = assertThrows(VirtException.class, () -> domains.snapshot(TEST, "s1"));

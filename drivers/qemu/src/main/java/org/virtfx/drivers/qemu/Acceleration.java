@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.virtfx.core.domain.DomainAcceleration;
 import org.virtfx.drivers.qemu.argv.Accel;
 
 /**
@@ -23,6 +24,19 @@ public record Acceleration(Accel accel, String reason) {
             return new Acceleration(Accel.TCG, "TCG: KVM is unavailable, " + kvmDevice + " cannot be opened ("
                     + describe(e) + ")");
         }
+    }
+
+    /**
+     * The overview's form: virt-manager's name for the hypervisor and the reason without the
+     * accelerator's name in front, which {@link #reason()} carries for the live XML's note.
+     *
+     * @param inEffect whether a running VM uses it (else the next start would)
+     */
+    public DomainAcceleration summary(boolean inEffect) {
+        String prefix = accel.name() + ": ";
+        String why = reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason;
+        return new DomainAcceleration(accel == Accel.KVM ? DomainAcceleration.KVM : DomainAcceleration.TCG, why,
+                inEffect);
     }
 
     private static String describe(Exception e) {

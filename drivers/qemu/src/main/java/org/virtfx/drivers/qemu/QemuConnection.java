@@ -103,7 +103,7 @@ public final class QemuConnection implements Connection {
 
     /** How a running VM runs its guest code, and why. */
     public Acceleration acceleration(UUID uuid) {
-        return host.domains.acceleration(uuid);
+        return host.domains.runningAcceleration(uuid);
     }
 
     QemuDomains qemuDomains() {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.virtfx.core.config.DefinitionStore;
 import org.virtfx.core.config.LoadWarnings;
+import org.virtfx.core.domain.DomainAcceleration;
 import org.virtfx.core.domain.DomainConsole;
 import org.virtfx.core.domain.DomainDefinition;
 import org.virtfx.core.domain.DomainSnapshot;
@@ -426,8 +427,25 @@ final class QemuDomains implements DomainObjectFamily {
     }
 
     /** How a running VM runs its guest code, and why. */
-    Acceleration acceleration(UUID uuid) {
+    Acceleration runningAcceleration(UUID uuid) {
         return requireRunning(domains.require(uuid)).acceleration();
+    }
+
+    /**
+     * What the running VM was started with, or for a VM that is off what its next start would
+     * choose now (the KVM device is tried as a start tries it). A query: no job.
+     */
+    @Override
+    public Optional<DomainAcceleration> acceleration(UUID uuid) {
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        QemuRuntime runtime;
+        String type;
+        synchronized (domain) {
+            runtime = domain.runtime();
+            type = domain.inactiveDefinition().hypervisorType();
+        }
+        return Optional.of(runtime != null ? runtime.acceleration().summary(true)
+                : Acceleration.choose(type, config.kvmDevice()).summary(false));
     }
 
     /** The running VM's QEMU pid, for tests. */
