@@ -33,6 +33,7 @@ import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.event.DomainEvent.Type;
 import org.virtfx.core.event.EventBus;
 import org.virtfx.core.network.NetworkFamily;
+import org.virtfx.core.storage.StorageFamily;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlParser;
 import org.virtfx.drivers.qemu.argv.CommandLineContext;
@@ -61,18 +62,20 @@ final class QemuDomains implements DomainObjectFamily {
     /**
      * @param networks null for a session driver
      * @param taps null for a session driver
+     * @param pools where {@code <disk type='volume'>} disks find their volumes
      * @param warnings collects the definition and state files that could not be read and were skipped
      */
-    QemuDomains(QemuDriverConfig config, NetworkFamily networks, TapDevices taps, EventBus events, StartProbe probe,
-                LoadWarnings warnings) {
+    QemuDomains(QemuDriverConfig config, NetworkFamily networks, TapDevices taps, StorageFamily pools, EventBus events,
+                StartProbe probe, LoadWarnings warnings) {
         this.config = config;
         this.store = new DefinitionStore(config.configDirectory(), "domain");
         this.jobs = new DomainJobs(domains, events);
         this.stopper = new VmStop(config, domains, jobs, taps);
         VmEvents vmEvents = new VmEvents(jobs);
-        this.starter = new VmStart(config, networks, taps, probe, stopper, vmEvents);
+        VolumeDisks volumes = new VolumeDisks(pools);
+        this.starter = new VmStart(config, networks, taps, probe, stopper, vmEvents, volumes);
         this.saver = new VmSave(config, stopper);
-        this.snapshots = new VmSnapshots(config, domains, jobs, store, starter, stopper);
+        this.snapshots = new VmSnapshots(config, domains, jobs, store, starter, stopper, volumes);
         loadDefinitions(warnings);
         new VmAdoption(config, domains, stopper, vmEvents, taps, warnings).adoptAll();
     }

@@ -32,8 +32,8 @@ final class QemuHost implements AutoCloseable {
                     config.stateDirectory().resolve("networks"), devices, events, warnings);
             this.facts = new QemuHostFacts(new LinuxHost(), config.kvmDevice());
             this.pools = new DirectoryPools(config.poolDirectory(), config.poolStateDirectory(), events, warnings);
-            this.domains = new QemuDomains(config, networks, devices == null ? null : new TapDevices(devices), events,
-                    probe, warnings);
+            this.domains = new QemuDomains(config, networks, devices == null ? null : new TapDevices(devices), pools,
+                    events, probe, warnings);
         } catch (RuntimeException e) {
             close();
             throw e;

@@ -57,13 +57,15 @@ final class VmSnapshots {
     private final DefinitionStore store;
     private final VmStart starter;
     private final VmStop stopper;
+    private final VolumeDisks volumes;
     private final QemuImg qemuImg = new QemuImg("qemu-img");
     private final DomainSnapshotXml snapshotXml = new DomainSnapshotXml();
     private final XmlParser parser = new XmlParser();
 
     VmSnapshots(QemuDriverConfig config, DomainObjectList<QemuRuntime> domains, DomainJobs jobs, DefinitionStore store,
-                VmStart starter, VmStop stopper) {
+                VmStart starter, VmStop stopper, VolumeDisks volumes) {
         this.config = config;
+        this.volumes = volumes;
         this.domains = domains;
         this.jobs = jobs;
         this.store = store;
@@ -298,7 +300,7 @@ final class VmSnapshots {
      */
     private List<Image> images(DomainDefinition definition) {
         List<Image> images = new ArrayList<>();
-        XmlElement root = parser.parse(definition.xml(), definition.name());
+        XmlElement root = volumes.resolve(parser.parse(definition.xml(), definition.name()));
         for (XmlElement disk : root.child("devices").map(d -> d.children("disk")).orElse(List.of())) {
             Optional<String> source = disk.child("source").flatMap(s -> s.attribute("file").or(() -> s.attribute("dev")));
             if (source.isEmpty() || disk.child("readonly").isPresent()

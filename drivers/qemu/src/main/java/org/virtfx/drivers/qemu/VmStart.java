@@ -54,11 +54,13 @@ final class VmStart {
     private final StartProbe probe;
     private final VmStop stop;
     private final VmEvents events;
+    private final VolumeDisks volumes;
 
     /** @param networks and @param taps null for a session driver, which has neither */
     VmStart(QemuDriverConfig config, NetworkFamily networks, TapDevices taps, StartProbe probe, VmStop stop,
-            VmEvents events) {
+            VmEvents events, VolumeDisks volumes) {
         this.config = config;
+        this.volumes = volumes;
         this.networks = networks;
         this.taps = taps;
         this.probe = probe;
@@ -83,7 +85,8 @@ final class VmStart {
                 placeholders.add(TapEnd.named("vnet0"));
             }
         }
-        commandLine(domain, Acceleration.choose("qemu", config.kvmDevice()), directory(definition.uuid()), placeholders);
+        commandLine(VolumeDisks.placeholders(domain), Acceleration.choose("qemu", config.kvmDevice()),
+                directory(definition.uuid()), placeholders);
     }
 
     /**
@@ -95,6 +98,8 @@ final class VmStart {
         DomainDefinition definition = restore == null ? domain.config()
                 : new DomainXml().parse(restore.xml(), restore.file().toString());
         XmlElement xml = new XmlParser().parse(definition.xml(), definition.name());
+        // Before anything is made: a missing pool or volume fails the start with nothing to undo.
+        XmlElement opened = volumes.resolve(xml.copy());
         List<Nic> nics = tappedInterfaces(xml);
         Acceleration acceleration = Acceleration.choose(definition.hypervisorType(), config.kvmDevice());
         Path directory = directory(definition.uuid());
@@ -112,7 +117,7 @@ final class VmStart {
             }
 
             probe.reached(StartStep.PROCESS);
-            QemuCommandLine commandLine = commandLine(xml, acceleration, directory,
+            QemuCommandLine commandLine = commandLine(opened, acceleration, directory,
                     made.stream().map(TapEnd::named).toList());
             if (!boot.arguments().isEmpty()) {
                 // A restore's stream comes over QMP once QEMU listens; a snapshot loads before the monitor answers.

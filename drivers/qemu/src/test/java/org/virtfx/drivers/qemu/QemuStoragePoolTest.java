@@ -84,6 +84,48 @@ class QemuStoragePoolTest {
         }
     }
 
+    static String volumeDisk(String pool, String volume) {
+        return "<disk type='volume' device='disk'><driver name='qemu' type='qcow2'/><source pool='" + pool
+                + "' volume='" + volume + "'/><target dev='vda' bus='virtio'/></disk>";
+    }
+
+    @Test
+    void aDiskNamingAPoolVolumeBootsFromItAndAMissingPoolOrVolumeIsNamed() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            StorageFamily storage = host.connection.storage();
+            UUID pool = storage.definePool("<pool type='dir'><name>vols</name><target><path>"
+                    + host.directory.resolve("vols") + "</path></target></pool>").uuid();
+            storage.startPool(pool, true);
+            storage.createVolume(pool, "<volume><name>boot.qcow2</name><capacity unit='MiB'>64</capacity>"
+                    + "<target><format type='qcow2'/></target></volume>");
+
+            UUID vm = host.define("by-volume", volumeDisk("vols", "boot.qcow2")).uuid();
+            assertEquals(64 * MIB / 512, sectorsSeenByGuest(host, vm));
+            assertTrue(host.connection.domains().xml(vm, true).contains("<source pool='vols' volume='boot.qcow2'/>"),
+                    "the definition keeps naming the volume");
+
+            // libvirt resolves volumes at start, so these define and fail to start, naming what is missing.
+            UUID noVolume = host.define("no-volume", volumeDisk("vols", "nosuch.qcow2")).uuid();
+            VirtException missing = assertThrows(VirtException.class, () -> host.connection.domains().start(noVolume));
+            assertEquals("Storage volume not found: no storage vol with matching name 'nosuch.qcow2'",
+                    missing.getMessage());
+            UUID noPool = host.define("no-pool", volumeDisk("nopool", "boot.qcow2")).uuid();
+            VirtException nopool = assertThrows(VirtException.class, () -> host.connection.domains().start(noPool));
+            assertEquals("Storage pool not found: no storage pool with matching name 'nopool'", nopool.getMessage());
+            storage.stopPool(pool);
+            VirtException inactive = assertThrows(VirtException.class, () -> host.connection.domains().start(vm));
+            assertEquals("Requested operation is not valid: storage pool 'vols' containing volume 'boot.qcow2'"
+                    + " is not active", inactive.getMessage());
+            for (UUID uuid : List.of(vm, noVolume, noPool)) {
+                assertFalse(host.connection.domains().byUuid(uuid).orElseThrow().isActive());
+            }
+            VirtException half = assertThrows(VirtException.class, () -> host.define("half",
+                    "<disk type='volume' device='disk'><source pool='vols'/><target dev='vda' bus='virtio'/></disk>"));
+            assertEquals("XML error: 'pool' and 'volume' must be specified together for 'pool' type source",
+                    half.getMessage());
+        }
+    }
+
     @Test
     void poolsAndTheirRunningStateOutliveTheConnectionsState() {
         try (QemuTestHost host = QemuTestHost.open()) {
