@@ -99,6 +99,24 @@ public final class QemuImg {
                 } + " snapshot '" + tag + "' of '" + image + "'");
     }
 
+    /**
+     * The tags of a qcow2 image's internal snapshots ({@code qemu-img snapshot -l}), read from
+     * {@code qemu-img info}'s JSON with {@code -U}, as {@link #info} reads; none for other formats.
+     */
+    public List<String> snapshotTags(Path image) {
+        HostProcess.Result result = run(List.of(binary, "info", "-U", "--output=json", image.toString()),
+                "cannot read the snapshots of '" + image + "'");
+        List<String> tags = new ArrayList<>();
+        if (JsonReader.object(result.stdout()).get("snapshots") instanceof List<?> snapshots) {
+            for (Object snapshot : snapshots) {
+                if (snapshot instanceof java.util.Map<?, ?> s && s.get("name") instanceof String name) {
+                    tags.add(name);
+                }
+            }
+        }
+        return tags;
+    }
+
     private HostProcess.Result run(List<String> command, String what) {
         HostProcess.Result result = HostProcess.run(command, null);
         if (!result.ok()) {

@@ -178,6 +178,16 @@ final class QemuDomains implements DomainObjectFamily {
     }
 
     @Override
+    public DomainSnapshot redefineSnapshot(UUID uuid, String snapshotXml) {
+        return snapshots.redefine(uuid, snapshotXml, false);
+    }
+
+    @Override
+    public DomainSnapshot redefineSnapshot(UUID uuid, String snapshotXml, boolean makeCurrent) {
+        return snapshots.redefine(uuid, snapshotXml, makeCurrent);
+    }
+
+    @Override
     public String snapshotXml(UUID uuid, String name) {
         return snapshots.xml(uuid, name);
     }

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -154,6 +156,64 @@ final class VmSnapshots {
             persist(domain);
             return snapshot.summary(true);
         });
+    }
+
+    /**
+     * Records a snapshot from its full XML, or replaces one's metadata, as libvirt's redefine
+     * does (its checks: the domain's UUID, no online/offline change, no cycle), and makes it
+     * current when asked. libvirt takes the metadata on trust; here each disk the snapshot
+     * holds internally must have it in its qcow2 image, or reverting to it later could only
+     * fail, so a redefinition that names a snapshot the images lack is refused.
+     */
+    DomainSnapshot redefine(UUID uuid, String xml, boolean makeCurrent) {
+        SnapshotDefinition given = snapshotXml.parseRedefinition(xml, false).definition();
+        DefinitionStore.requireSafeName(given.name());
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        Optional<DomainDefinition> config = given.domainXml().map(d -> new DomainXml().parse(d, given.name()));
+        if (config.isPresent() && !config.get().uuid().equals(uuid)) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, "definition for snapshot " + given.name()
+                    + " must use uuid " + uuid);
+        }
+        return jobs.call(domain, "snapshot-redefine", () -> {
+            // Without <disks>, libvirt lines the snapshot up with the domain: every disk internal.
+            SnapshotDefinition snapshot = !given.disks().isEmpty() ? given
+                    : withDisks(given, snapshotXml.internalDisks(config.orElse(domain.current()).xml()));
+            requireInImages(domain, snapshot);
+            SnapshotDefinition kept = domain.snapshots().redefine(snapshot);
+            if (makeCurrent) {
+                domain.snapshots().setCurrent(kept.name());
+            }
+            persist(domain);
+            return kept.summary(domain.snapshots().currentName().filter(kept.name()::equals).isPresent());
+        });
+    }
+
+    private static SnapshotDefinition withDisks(SnapshotDefinition s, List<SnapshotDefinition.Disk> disks) {
+        return new SnapshotDefinition(s.name(), s.description(), s.creationTime(), s.state(), s.parent(), s.memory(),
+                disks, s.domainXml());
+    }
+
+    /** Each image that should hold the snapshot has its tag: asked of the running QEMU, or of qemu-img. */
+    private void requireInImages(DomainObject<QemuRuntime> domain, SnapshotDefinition snapshot) {
+        List<Image> images = snapshotImages(domain, snapshot);
+        QemuRuntime runtime = domain.runtime();
+        Map<String, Set<String>> tagsByFile = new HashMap<>();
+        if (runtime != null) {
+            for (JsonNode backend : runtime.process().qmp().execute("query-block", QMP_TIMEOUT)) {
+                JsonNode inserted = backend.path("inserted");
+                Set<String> tags = new HashSet<>();
+                inserted.path("image").path("snapshots").forEach(s -> tags.add(s.path("name").asText()));
+                tagsByFile.put(inserted.path("file").asText(), tags);
+            }
+        }
+        for (Image image : images) {
+            Set<String> tags = runtime != null ? tagsByFile.getOrDefault(image.file().toString(), Set.of())
+                    : new HashSet<>(qemuImg.snapshotTags(image.file()));
+            if (!tags.contains(snapshot.name())) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, "Snapshot '" + snapshot.name()
+                        + "' does not exist in disk " + image.target() + " (" + image.file() + ")");
+            }
+        }
     }
 
     void delete(UUID uuid, String name) {

@@ -161,6 +161,67 @@ class VmSnapshotTest {
     }
 
     @Test
+    void aRedefinitionNeedsTheSnapshotInTheImagesAndCanMakeItCurrent() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            DomainFamily domains = host.connection.domains();
+            Path image = qcow2(host);
+            UUID uuid = host.define("redef", QemuStoragePoolTest.disk(image.toString(), "qcow2")).uuid();
+            domains.createSnapshot(uuid, "<domainsnapshot><name>a</name></domainsnapshot>");
+            domains.createSnapshot(uuid, "<domainsnapshot><name>b</name></domainsnapshot>");
+
+            // snapshot-create --redefine --current: new metadata, made current.
+            String described = domains.snapshotXml(uuid, "a").replace("<name>a</name>",
+                    "<name>a</name>\n  <description>edited</description>");
+            DomainSnapshot a = domains.redefineSnapshot(uuid, described, true);
+            assertTrue(a.current());
+            assertEquals("edited", a.description());
+            assertFalse(domains.snapshot(uuid, "b").current());
+
+            // A snapshot taken outside VirtFX (qemu-img) is adopted from its XML, and reverts.
+            assertTrue(HostProcess.run(List.of("qemu-img", "snapshot", "-c", "imported", image.toString()), null).ok());
+            String imported = domains.snapshotXml(uuid, "b").replace("<name>b</name>", "<name>imported</name>");
+            assertFalse(domains.redefineSnapshot(uuid, imported).current(), "without --current the current one stays");
+            assertEquals("a", domains.currentSnapshot(uuid).orElseThrow().name());
+            domains.revertToSnapshot(uuid, "imported");
+
+            // Metadata whose snapshot no image holds is refused, and nothing is recorded.
+            String ghost = imported.replace("<name>imported</name>", "<name>ghost</name>");
+            VirtException refused = assertThrows(VirtException.class, () -> domains.redefineSnapshot(uuid, ghost));
+            assertEquals("Requested operation is not valid: Snapshot 'ghost' does not exist in disk vda (" + image + ")",
+                    refused.getMessage());
+            assertEquals(List.of("a", "b", "imported"), domains.snapshots(uuid).stream().map(DomainSnapshot::name)
+                    .sorted().toList());
+            VirtException foreign = assertThrows(VirtException.class, () -> domains.redefineSnapshot(uuid,
+                    imported.replace(uuid.toString(), "00000000-0000-4000-8000-000000000001")));
+            assertEquals("invalid argument: definition for snapshot imported must use uuid " + uuid,
+                    foreign.getMessage());
+
+            // The metadata is kept: the driver's next state reads it back, the reverted-to one current.
+            try (QemuConnection again = new QemuConnection(host.connection.uri(),
+                    QemuTestHost.config(host.directory, host.namespace), StartProbe.NONE)) {
+                assertEquals("imported", again.domains().currentSnapshot(uuid).orElseThrow().name());
+                assertEquals("edited", again.domains().snapshot(uuid, "a").description());
+            }
+
+            // A running VM's images are asked of QEMU itself.
+            domains.start(uuid);
+            try {
+                DomainSnapshot live = domains.createSnapshot(uuid, "<domainsnapshot><name>live</name></domainsnapshot>");
+                String liveXml = domains.snapshotXml(uuid, live.name());
+                assertEquals("live", domains.redefineSnapshot(uuid, liveXml.replace("<name>live</name>",
+                        "<name>live</name>\n  <description>running</description>")).name());
+                assertEquals("running", domains.snapshot(uuid, "live").description());
+                VirtException absent = assertThrows(VirtException.class, () -> domains.redefineSnapshot(uuid,
+                        liveXml.replace("<name>live</name>", "<name>ghost</name>")));
+                assertTrue(absent.getMessage().contains("Snapshot 'ghost' does not exist in disk vda"),
+                        absent.getMessage());
+            } finally {
+                domains.destroy(uuid);
+            }
+        }
+    }
+
+    @Test
     void aRawDiskIsRefusedWithLibvirtsWords() throws Exception {
         try (QemuTestHost host = QemuTestHost.open()) {
             Path raw = host.directory.resolve("disk.img");
