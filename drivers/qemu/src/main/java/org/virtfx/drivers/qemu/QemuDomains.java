@@ -194,7 +194,13 @@ final class QemuDomains implements DomainObjectFamily {
 
     @Override
     public void revertToSnapshot(UUID uuid, String name) {
-        snapshots.revert(uuid, name);
+        snapshots.revert(uuid, name, false);
+    }
+
+    /** With {@code force}, a running VM whose snapshot is not ABI compatible restarts from it instead of refusing. */
+    @Override
+    public void revertToSnapshot(UUID uuid, String name, boolean force) {
+        snapshots.revert(uuid, name, force);
     }
 
     @Override

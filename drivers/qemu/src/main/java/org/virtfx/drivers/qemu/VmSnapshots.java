@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.virtfx.core.config.AtomicFiles;
 import org.virtfx.core.config.DefinitionStore;
 import org.virtfx.core.config.LoadWarnings;
+import org.virtfx.core.domain.AbiStability;
 import org.virtfx.core.domain.DomainDefinition;
 import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.domain.DomainSnapshotXml;
@@ -63,6 +64,7 @@ final class VmSnapshots {
     private final QemuImg qemuImg = new QemuImg("qemu-img");
     private final DomainSnapshotXml snapshotXml = new DomainSnapshotXml();
     private final XmlParser parser = new XmlParser();
+    private final AbiStability abi = new AbiStability();
 
     VmSnapshots(QemuDriverConfig config, DomainObjectList<QemuRuntime> domains, DomainJobs jobs, DefinitionStore store,
                 VmStart starter, VmStop stopper, VolumeDisks volumes) {
@@ -235,17 +237,20 @@ final class VmSnapshots {
         });
     }
 
-    void revert(UUID uuid, String name) {
+    void revert(UUID uuid, String name, boolean force) {
         DomainObject<QemuRuntime> domain = domains.require(uuid);
-        jobs.runAll(domain, "snapshot-revert", () -> revert(domain, name));
+        jobs.runAll(domain, "snapshot-revert", () -> revert(domain, name, force));
     }
 
     /**
      * libvirt's transitions: to an online snapshot, the running QEMU loads it (or a new one
      * starts with {@code -loadvm}) and is left running or paused as the snapshot was; to an
-     * offline one, a running QEMU stops and the disks get the snapshot's contents.
+     * offline one, a running QEMU stops and the disks get the snapshot's contents. A running
+     * QEMU loads a snapshot only when the snapshot's definition is ABI compatible with the one
+     * it runs: otherwise libvirt refuses, or with {@code force} stops that QEMU and starts a new
+     * one from the snapshot.
      */
-    private List<DomainEvent> revert(DomainObject<QemuRuntime> domain, String name) {
+    private List<DomainEvent> revert(DomainObject<QemuRuntime> domain, String name, boolean force) {
         SnapshotDefinition snapshot = domain.snapshots().require(name);
         String xml = snapshot.domainXml().orElseThrow(() -> VirtException.of(ErrorCode.SNAPSHOT_REVERT_RISKY,
                 "snapshot '" + name + "' lacks domain '" + domain.name() + "' rollback info"));
@@ -254,7 +259,15 @@ final class VmSnapshots {
         List<DomainEvent> events = new ArrayList<>();
         QemuRuntime runtime = domain.runtime();
         boolean online = snapshot.state().isOnline();
-        if (runtime != null && !online) {
+        boolean incompatible = false;
+        if (runtime != null && online) {
+            Optional<String> difference = abi.firstDifference(domain.current(), definition);
+            if (difference.isPresent() && !force) {
+                throw VirtException.of(ErrorCode.SNAPSHOT_REVERT_RISKY, difference.get());
+            }
+            incompatible = difference.isPresent();
+        }
+        if (runtime != null && (!online || incompatible)) {
             // Null when QEMU's exit watcher got there first; it tells the stop then.
             DomainEvent stopped = stopper.kill(domain, runtime, StateReason.FROM_SNAPSHOT, false);
             if (stopped != null) {

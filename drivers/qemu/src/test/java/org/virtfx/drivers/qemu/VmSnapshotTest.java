@@ -51,6 +51,18 @@ class VmSnapshotTest {
         console.await("do" + n + "ne");
     }
 
+    /** A VM booted from {@code image}, with {@code STATE} set in its shell. */
+    private static UUID runningWithState(QemuTestHost host, String name, Path image, String state) throws Exception {
+        DomainFamily domains = host.connection.domains();
+        UUID uuid = host.define(name, QemuStoragePoolTest.disk(image.toString(), "qcow2")).uuid();
+        domains.start(uuid);
+        try (ConsoleReader console = new ConsoleReader(domains.openConsole(uuid))) {
+            console.await("# ");
+            run(console, "STATE=" + state, 1);
+        }
+        return uuid;
+    }
+
     private static void awaitShell(DomainFamily domains, UUID uuid, String command, String answer) throws Exception {
         try (ConsoleReader console = new ConsoleReader(domains.openConsole(uuid))) {
             console.type(command);
@@ -63,12 +75,7 @@ class VmSnapshotTest {
         try (QemuTestHost host = QemuTestHost.open()) {
             DomainFamily domains = host.connection.domains();
             Path image = qcow2(host);
-            UUID uuid = host.define("snap", QemuStoragePoolTest.disk(image.toString(), "qcow2")).uuid();
-            domains.start(uuid);
-            try (ConsoleReader console = new ConsoleReader(domains.openConsole(uuid))) {
-                console.await("# ");
-                run(console, "STATE=first", 1);
-            }
+            UUID uuid = runningWithState(host, "snap", image, "first");
             DomainSnapshot one = domains.createSnapshot(uuid,
                     "<domainsnapshot><name>one</name><description>shell says first</description></domainsnapshot>");
             assertEquals(SnapshotState.RUNNING, one.state());
@@ -218,6 +225,37 @@ class VmSnapshotTest {
             } finally {
                 domains.destroy(uuid);
             }
+        }
+    }
+
+    @Test
+    void aLiveRevertToASnapshotTheRunningMachineCannotLoadNeedsForce() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            DomainFamily domains = host.connection.domains();
+            UUID uuid = runningWithState(host, "abi", qcow2(host), "small");
+            domains.createSnapshot(uuid, "<domainsnapshot><name>small</name></domainsnapshot>");
+            domains.destroy(uuid);
+            String bigger = domains.xml(uuid, true).replace("<memory unit='KiB'>262144</memory>",
+                    "<memory unit='KiB'>393216</memory>").replace("<currentMemory unit='KiB'>262144</currentMemory>",
+                    "<currentMemory unit='KiB'>393216</currentMemory>");
+            domains.define(bigger);
+            domains.start(uuid);
+            long pid = host.connection.qemuDomains().pid(uuid);
+
+            VirtException risky = assertThrows(VirtException.class, () -> domains.revertToSnapshot(uuid, "small"));
+            assertEquals("revert requires force: Target domain max memory 262144 does not match source 393216",
+                    risky.getMessage());
+            assertEquals(pid, host.connection.qemuDomains().pid(uuid), "the running QEMU is left alone");
+            assertEquals(DomainState.RUNNING, domains.byUuid(uuid).orElseThrow().state());
+
+            host.events.clear();
+            domains.revertToSnapshot(uuid, "small", true);
+            assertEquals(List.of("STOPPED:from snapshot", "STARTED:from snapshot"), VmLifecycleTest.events(host, uuid));
+            assertTrue(ProcessHandle.of(pid).isEmpty(), "forced, the old QEMU is gone and a new one loaded the snapshot");
+            assertTrue(domains.xml(uuid, false).contains("<memory unit='KiB'>262144</memory>"), domains.xml(uuid, false));
+            awaitShell(domains, uuid, "echo $STATE-$((3+4))", "small-7");
+            assertTrue(domains.snapshot(uuid, "small").current());
+            domains.destroy(uuid);
         }
     }
 
