@@ -58,7 +58,7 @@ final class TestDomainSnapshots {
         });
     }
 
-    DomainSnapshot redefine(UUID uuid, String xml) {
+    DomainSnapshot redefine(UUID uuid, String xml, boolean makeCurrent) {
         SnapshotDefinition snapshot = snapshotXml.parseRedefinition(xml, false).definition();
         DomainObject<SyntheticCpu> domain = node.domains().require(uuid);
         Optional<UUID> snapshotDomain = snapshot.domainXml().map(d -> definition(d, snapshot.name()).uuid());
@@ -68,6 +68,9 @@ final class TestDomainSnapshots {
         }
         return node.jobs().call(domain, "snapshot-redefine", () -> {
             SnapshotDefinition kept = domain.snapshots().redefine(snapshot);
+            if (makeCurrent) {
+                domain.snapshots().setCurrent(kept.name());
+            }
             return kept.summary(domain.snapshots().currentName().filter(kept.name()::equals).isPresent());
         });
     }

@@ -297,7 +297,12 @@ final class TestDomains implements DomainObjectFamily {
 
     @Override
     public DomainSnapshot redefineSnapshot(UUID uuid, String snapshotXml) {
-        return snapshots.redefine(uuid, snapshotXml);
+        return snapshots.redefine(uuid, snapshotXml, false);
+    }
+
+    @Override
+    public DomainSnapshot redefineSnapshot(UUID uuid, String snapshotXml, boolean makeCurrent) {
+        return snapshots.redefine(uuid, snapshotXml, makeCurrent);
     }
 
     @Override

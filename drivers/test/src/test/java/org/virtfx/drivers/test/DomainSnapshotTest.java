@@ -184,6 +184,16 @@ class DomainSnapshotTest {
     }
 
     @Test
+    void redefiningWithCurrentMakesTheSnapshotCurrent() {
+        take("a");
+        take("b");
+        DomainSnapshot a = domains.redefineSnapshot(test, domains.snapshotXml(test, "a"), true);
+        assertTrue(a.current());
+        assertEquals("a", domains.currentSnapshot(test).orElseThrow().name());
+        assertFalse(domains.snapshot(test, "b").current());
+    }
+
+    @Test
     void nodeFilesCarrySnapshotsInTheTestNamespace(@TempDir Path dir) throws IOException {
         Path node = dir.resolve("node.xml");
         Files.writeString(dir.resolve("snap2.xml"), """
