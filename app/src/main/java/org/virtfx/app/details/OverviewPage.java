@@ -30,7 +30,7 @@ public final class OverviewPage extends DetailsPage {
     private final ReadOnlyStringWrapper acceleration = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper accelerationKnown = new ReadOnlyBooleanWrapper();
     private Optional<DomainAcceleration> accelerated = Optional.empty();
-    private String domainType = "";
+    private String typeAndOs = "";
 
     public OverviewPage() {
         track(name, title, description, tags);
@@ -86,12 +86,12 @@ public final class OverviewPage extends DetailsPage {
     public void showAcceleration(Optional<DomainAcceleration> known) {
         accelerated = known;
         accelerationKnown.set(known.isPresent());
-        acceleration.set(known.map(a -> a.inEffect() ? a.reason() : a.reason() + " (at the next start)").orElse(""));
+        acceleration.set(known.map(DomainAcceleration::explanation).orElse(""));
         showHypervisor();
     }
 
     private void showHypervisor() {
-        hypervisor.set(accelerated.map(DomainAcceleration::hypervisor).orElse(domainType));
+        hypervisor.set(accelerated.map(DomainAcceleration::hypervisor).orElse(typeAndOs));
     }
 
     @Override
@@ -102,7 +102,7 @@ public final class OverviewPage extends DetailsPage {
         tags.set(String.join(", ", DomainTags.read(document)));
         uuid.set(summary.uuid().toString());
         status.set(DomainStates.words(summary));
-        domainType = document.hypervisorType() + " (" + document.osType() + ")";
+        typeAndOs = document.hypervisorType() + " (" + document.osType() + ")";
         architecture.set(document.architecture());
         showHypervisor();
     }

@@ -36,9 +36,8 @@ public record DomainAcceleration(String hypervisor, String reason, boolean inEff
         };
     }
 
-    /** The Overview's line: "KVM", "QEMU TCG: why", with "at the next start" for a domain that is off. */
-    public String describe() {
-        String line = hypervisor.equals(KVM) ? hypervisor : hypervisor + ": " + reason;
-        return inEffect ? line : line + " (at the next start)";
+    /** The reason as the Overview shows it, "at the next start" for a domain that is off. */
+    public String explanation() {
+        return inEffect ? reason : reason + " (at the next start)";
     }
 }

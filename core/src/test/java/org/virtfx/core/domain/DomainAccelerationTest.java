@@ -12,18 +12,17 @@ class DomainAccelerationTest {
     void aDaemonsDomainTypeSaysWhatRunsItAndOtherTypesSayNothing() {
         assertEquals(Optional.of(new DomainAcceleration("KVM", "the domain's type is 'kvm'", true)),
                 DomainAcceleration.ofDomainType("kvm", true));
-        assertEquals("QEMU TCG: the domain's type is 'qemu' (at the next start)",
-                DomainAcceleration.ofDomainType("qemu", false).orElseThrow().describe());
+        assertEquals("the domain's type is 'qemu' (at the next start)",
+                DomainAcceleration.ofDomainType("qemu", false).orElseThrow().explanation());
         assertEquals(Optional.empty(), DomainAcceleration.ofDomainType("test", true));
         assertEquals(Optional.empty(), DomainAcceleration.ofDomainType("lxc", true));
     }
 
     @Test
-    void kvmNeedsNoExplanationButSoftwareEmulationGivesItsReason() {
-        assertEquals("KVM", new DomainAcceleration("KVM", "/dev/kvm opened for reading and writing", true).describe());
-        assertEquals("QEMU TCG: KVM is unavailable, /dev/kvm cannot be opened (No such file or directory)",
+    void aRunningDomainsReasonStandsAloneAndEveryAccelerationHasOne() {
+        assertEquals("KVM is unavailable, /dev/kvm cannot be opened (No such file or directory)",
                 new DomainAcceleration("QEMU TCG",
-                        "KVM is unavailable, /dev/kvm cannot be opened (No such file or directory)", true).describe());
+                        "KVM is unavailable, /dev/kvm cannot be opened (No such file or directory)", true).explanation());
         assertThrows(IllegalArgumentException.class, () -> new DomainAcceleration("KVM", " ", true));
     }
 }

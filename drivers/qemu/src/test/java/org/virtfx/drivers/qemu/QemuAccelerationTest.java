@@ -45,7 +45,9 @@ class QemuAccelerationTest {
         // A device that opens for reading and writing is what a start uses.
         try (QemuConnection connection = connection(Path.of("/dev/null"))) {
             UUID kvm = connection.domains().lookup("wants-kvm").uuid();
-            assertEquals("KVM (at the next start)", connection.domains().acceleration(kvm).orElseThrow().describe());
+            DomainAcceleration next = connection.domains().acceleration(kvm).orElseThrow();
+            assertEquals("KVM", next.hypervisor());
+            assertEquals("/dev/null opened for reading and writing (at the next start)", next.explanation());
         }
     }
 
