@@ -440,7 +440,7 @@ public final class VirtualNetworks implements NetworkFamily {
         NetworkDefinition live = networkXml.parse(record.liveXml(), NetworkRecord.path(stateDirectory,
                 config.name()).toString());
         boolean ownBridge = !live.forwardMode().equals("bridge");
-        if (record.phase() == NetworkRecord.Phase.RUNNING && (!ownBridge || ownBridgeExists(live.bridge()))) {
+        if (record.phase() == NetworkRecord.Phase.RUNNING && (!ownBridge || ownBridgeExists(record.bridge()))) {
             return adopt(network, live);
         }
         Network stopped = withLive(network, null);

@@ -300,9 +300,7 @@ class VirtualNetworksTest {
     void liveUpdateOfDhcpHostsReachesDnsmasqAndTheStoredDefinition() throws Exception {
         requireTools("dnsmasq", "nft", "busybox");
         VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
-        NetworkSummary net = driver.define("<network><name>upd</name>"
-                + "<ip address='192.168.151.1' prefix='24'><dhcp>"
-                + "<range start='192.168.151.100' end='192.168.151.120'/></dhcp></ip></network>");
+        NetworkSummary net = driver.define(dhcpNetwork("upd", 151));
         driver.start(net.uuid());
         MacAddress mac = MacAddress.parse("52:54:00:15:00:02");
 
@@ -311,14 +309,7 @@ class VirtualNetworksTest {
 
         assertTrue(driver.xml(net.uuid(), true).contains("192.168.151.7"), "stored definition");
         assertTrue(Files.readString(config.resolve("upd.xml")).contains("192.168.151.7"), "file on disk");
-        VethPairs pairs = new VethPairs(devices, new DeviceNames(), 4);
-        pairs.plug(new VethRequest(Optional.empty(), Optional.of("eth0"), guests.namespace(), Optional.of(mac)),
-                net.bridge());
-        try (NetDevices guest = NetlinkDevices.open(guests.namespace())) {
-            guest.setUp("eth0", true);
-            assertEquals(0, inGuest("busybox", "udhcpc", "-i", "eth0", "-n", "-q", "-f", "-t", "10", "-T", "1",
-                    "-s", "/bin/true"), "udhcpc got no lease");
-        }
+        guestTakesALease(net.bridge(), mac);
         assertEquals("192.168.151.7", leasesOnceWritten(driver, net, "ipv4").get(0).ip().getHostAddress(),
                 "the running dnsmasq hands out the address just added");
         driver.destroy(net.uuid());
@@ -328,17 +319,9 @@ class VirtualNetworksTest {
     void aLiveUpdateKeepsTheLeasesDnsmasqHandedOut() throws Exception {
         requireTools("dnsmasq", "nft", "busybox");
         VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
-        NetworkSummary net = driver.define("<network><name>keep</name>"
-                + "<ip address='192.168.152.1' prefix='24'><dhcp>"
-                + "<range start='192.168.152.100' end='192.168.152.120'/></dhcp></ip></network>");
+        NetworkSummary net = driver.define(dhcpNetwork("keep", 152));
         driver.start(net.uuid());
-        MacAddress mac = MacAddress.parse("52:54:00:15:00:03");
-        plugGuest(net.bridge(), mac);
-        try (NetDevices guest = NetlinkDevices.open(guests.namespace())) {
-            guest.setUp("eth0", true);
-            assertEquals(0, inGuest("busybox", "udhcpc", "-i", "eth0", "-n", "-q", "-f", "-t", "10", "-T", "1",
-                    "-s", "/bin/true"), "udhcpc got no lease");
-        }
+        guestTakesALease(net.bridge(), MacAddress.parse("52:54:00:15:00:03"));
         DhcpLease lease = leasesOnceWritten(driver, net, "ipv4").get(0);
         long before = dnsmasqPid("keep");
 
@@ -351,6 +334,25 @@ class VirtualNetworksTest {
                 "another process reads the same leases");
         driver.destroy(net.uuid());
         assertFalse(Files.exists(state.resolve("keep.leases")), "destroy removes the leases, as libvirt does");
+    }
+
+    /** An isolated network on 192.168.SUBNET.0/24 handing out .100 to .120 by DHCP. */
+    private static String dhcpNetwork(String name, int subnet) {
+        String prefix = "192.168." + subnet + ".";
+        return "<network><name>" + name + "</name><ip address='" + prefix + "1' prefix='24'><dhcp><range start='"
+                + prefix + "100' end='" + prefix + "120'/></dhcp></ip></network>";
+    }
+
+    /** Plugs a guest with {@code mac} into {@code bridge} and has it take a DHCP lease. */
+    private void guestTakesALease(String bridge, MacAddress mac) throws Exception {
+        VethPairs pairs = new VethPairs(devices, new DeviceNames(), 4);
+        pairs.plug(new VethRequest(Optional.empty(), Optional.of("eth0"), guests.namespace(), Optional.of(mac)),
+                bridge);
+        try (NetDevices guest = NetlinkDevices.open(guests.namespace())) {
+            guest.setUp("eth0", true);
+            assertEquals(0, inGuest("busybox", "udhcpc", "-i", "eth0", "-n", "-q", "-f", "-t", "10", "-T", "1",
+                    "-s", "/bin/true"), "udhcpc got no lease");
+        }
     }
 
     /** The pid in a network's dnsmasq pid file, or -1 while there is none. */
@@ -367,8 +369,7 @@ class VirtualNetworksTest {
         requireTools("dnsmasq", "nft");
         for (NetworkRecord.Phase cutShort : List.of(NetworkRecord.Phase.STARTING, NetworkRecord.Phase.STOPPING)) {
             VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
-            NetworkSummary net = driver.define("<network><name>half</name><ip address='192.168.153.1' prefix='24'>"
-                    + "<dhcp><range start='192.168.153.100' end='192.168.153.120'/></dhcp></ip></network>");
+            NetworkSummary net = driver.define(dhcpNetwork("half", 153));
             driver.start(net.uuid());
             until(() -> dnsmasqPid("half") > 0, "dnsmasq writes its pid file");
             // What a process killed before it recorded the end of its start (or stop) leaves.
@@ -393,8 +394,7 @@ class VirtualNetworksTest {
     void aRecordedNetworkIsAdoptedWithItsDnsmasqStartedAgainIfItDiedAndATransientOneToo() throws Exception {
         requireTools("dnsmasq", "nft");
         VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
-        NetworkSummary net = driver.define("<network><name>adopt</name><ip address='192.168.154.1' prefix='24'>"
-                + "<dhcp><range start='192.168.154.100' end='192.168.154.120'/></dhcp></ip></network>");
+        NetworkSummary net = driver.define(dhcpNetwork("adopt", 154));
         driver.start(net.uuid());
         driver.undefine(net.uuid());
         until(() -> dnsmasqPid("adopt") > 0, "dnsmasq writes its pid file");
