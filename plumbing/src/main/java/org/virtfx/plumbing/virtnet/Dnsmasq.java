@@ -240,10 +240,29 @@ final class Dnsmasq {
     }
 
     /**
-     * Stops dnsmasq and waits for it, so its sockets and lease file are released. One started by
-     * another process counts as ended once it is a zombie: see {@link ProcessEnds}.
+     * Stops dnsmasq for good, as {@link #terminate()}, and removes its configuration, pid file
+     * and leases.
      */
     void stop() {
+        terminate();
+        // As libvirt removes a stopped network's dnsmasq pid file: the network is gone, and so
+        // are its leases. A stale file would only be overwritten at the next start.
+        for (Path file : List.of(config, pidFile, leases)) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // Overwritten at the next start; nothing reads it meanwhile.
+            }
+        }
+    }
+
+    /**
+     * Stops dnsmasq and waits for it, so its sockets and lease file are released, and leaves its
+     * files: a dnsmasq started again on the same lease file (a live {@code net-update}) keeps
+     * the leases, as libvirt's restart of dnsmasq does. One started by another process counts
+     * as ended once it is a zombie: see {@link ProcessEnds}.
+     */
+    void terminate() {
         process.destroy();
         try {
             if (!ProcessEnds.await(process, STOP_TIMEOUT)) {
@@ -253,15 +272,6 @@ final class Dnsmasq {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-        // As libvirt removes a stopped network's dnsmasq pid file: the network is gone, and so
-        // are its leases. A stale file would only be overwritten at the next start.
-        for (Path file : List.of(config, pidFile, leases)) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                // Overwritten at the next start; nothing reads it meanwhile.
-            }
         }
     }
 

@@ -10,10 +10,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.virtfx.core.config.AtomicFiles;
 import org.virtfx.core.config.CrossProcessLock;
 import org.virtfx.core.config.DefinitionStore;
 import org.virtfx.core.config.LoadWarnings;
@@ -51,8 +53,13 @@ import org.virtfx.plumbing.process.HostProcess;
  * <p>One lock guards the table of networks and the choice of bridge names, so two defines
  * never pick the same {@code virbrN}. Starting and stopping hold it too: they take
  * milliseconds, and holding it means a bridge name cannot be taken between choice and creation.
+ * Across processes, as a daemon would serialize its clients: defines check uniqueness and
+ * choose bridges against the stored files under the definition directory's lock, and a start,
+ * stop or update holds the network's own lock and works from its write-ahead record
+ * ({@link NetworkRecord}), so a network is active exactly when a completed start is recorded.
  */
 public final class VirtualNetworks implements NetworkFamily {
+    private static final System.Logger LOG = System.getLogger(VirtualNetworks.class.getName());
     private static final String BRIDGE_PREFIX = "virbr";
 
     /** How long a start or stop waits for another process's, as a domain job waits. */
@@ -82,9 +89,9 @@ public final class VirtualNetworks implements NetworkFamily {
     }
 
     /**
-     * Loads the definitions stored in {@code configDirectory}. A stored network whose bridge
-     * exists is taken to be running, with its dnsmasq found again: that is how a restarted
-     * application finds the networks it left running.
+     * Loads the definitions stored in {@code configDirectory}, and the networks running from
+     * their records in {@code stateDirectory}, with their dnsmasq found again: that is how a
+     * restarted application finds the networks it left running (see {@link #adoptAll}).
      *
      * @param configDirectory where definitions are stored
      * @param stateDirectory  where dnsmasq's configuration and leases of running networks go
@@ -109,8 +116,6 @@ public final class VirtualNetworks implements NetworkFamily {
         this.stateDirectory = stateDirectory;
         this.command = new HostCommand(devices.namespace());
         this.firewall = new NetworkFirewall(command);
-        Set<String> bridges = new HashSet<>();
-        devices.list().stream().filter(l -> l.kind().equals("bridge")).map(LinkInfo::name).forEach(bridges::add);
         for (DefinitionStore.Document document : store.loadAll(warnings)) {
             NetworkDefinition definition;
             try {
@@ -120,10 +125,54 @@ public final class VirtualNetworks implements NetworkFamily {
                         ? unreadable.getMessage() : unreadable.toString());
                 continue;
             }
-            boolean running = !definition.forwardMode().equals("bridge") && bridges.contains(definition.bridge());
-            networks.put(definition.uuid(), new Network(definition, running ? definition : null, true));
-            if (running) {
-                Dnsmasq.adopt(stateDirectory, definition.name()).ifPresent(d -> dnsmasqs.put(definition.uuid(), d));
+            networks.put(definition.uuid(), new Network(definition, null, true));
+        }
+        adoptAll(warnings);
+    }
+
+    /**
+     * Finds the networks that other runs left running, from their records, as libvirt's network
+     * driver reloads its status files, and finishes the starts and stops that killed processes
+     * left half done: a network with a record of a completed start is adopted (a transient one
+     * too), and one whose start or stop was cut short is torn down, so nothing of it is left.
+     * Each is handled under its cross-process lock; a start or stop still under way in another
+     * process is left to it, and the network shows as it was before that change. A record that
+     * cannot be read is skipped with a warning naming its file.
+     */
+    private void adoptAll(LoadWarnings warnings) {
+        if (Files.isDirectory(stateDirectory)) {
+            AtomicFiles.removeStale(stateDirectory);
+        }
+        for (String name : NetworkRecord.names(stateDirectory)) {
+            Path file = NetworkRecord.path(stateDirectory, name);
+            try {
+                NetworkRecord record = NetworkRecord.read(file);
+                NetworkDefinition live = networkXml.parse(record.liveXml(), file.toString());
+                Network known = networks.get(record.uuid());
+                Network network = known != null ? known : new Network(live, null, false);
+                if (!network.config().name().equals(name)) {
+                    throw VirtException.of(ErrorCode.INTERNAL_ERROR, "the record is of network '" + name
+                            + "' but uuid " + record.uuid() + " is network '" + network.config().name() + "'");
+                }
+                networks.put(record.uuid(), network);
+                boolean free = lockOf(record.uuid()).holdIfFree(() -> refresh(network));
+                if (!free) {
+                    boolean wasRunning = record.phase() != NetworkRecord.Phase.STARTING;
+                    networks.put(record.uuid(), new Network(network.config(), wasRunning ? live : null,
+                            network.persistent()));
+                }
+            } catch (RuntimeException e) {
+                warnings.skipped(file, e instanceof VirtException ? e.getMessage() : e.toString());
+            }
+        }
+        // A network an earlier VirtFX started, which kept no record: its bridge says it runs.
+        Set<String> bridges = new HashSet<>();
+        devices.list().stream().filter(l -> l.kind().equals("bridge")).map(LinkInfo::name).forEach(bridges::add);
+        for (Network network : List.copyOf(networks.values())) {
+            NetworkDefinition config = network.config();
+            if (!network.active() && !config.forwardMode().equals("bridge") && bridges.contains(config.bridge())
+                    && !Files.exists(NetworkRecord.path(stateDirectory, config.name()))) {
+                lockOf(config.uuid()).holdIfFree(() -> refresh(network));
             }
         }
     }
@@ -159,38 +208,75 @@ public final class VirtualNetworks implements NetworkFamily {
         NetworkSummary defined;
         lock.lock();
         try {
-            if (!uuidGiven) {
-                // As libvirt: redefining a network by name without a <uuid> keeps its UUID.
-                for (Network other : networks.values()) {
-                    if (other.config().name().equals(parsed.name())) {
-                        XmlElement again = parser.parse(xml, "network definition");
-                        again.insertAfter("name", new XmlElement("uuid").setText(other.config().uuid().toString()));
-                        parsed = networkXml.read(again, "network definition");
-                    }
-                }
-            }
-            for (Network other : networks.values()) {
-                NetworkDefinition existing = other.config();
-                if (existing.name().equals(parsed.name()) && !existing.uuid().equals(parsed.uuid())) {
-                    throw VirtException.of(ErrorCode.OPERATION_FAILED, "network '" + parsed.name()
-                            + "' is already defined with uuid " + existing.uuid());
-                }
-                if (existing.uuid().equals(parsed.uuid()) && !existing.name().equals(parsed.name())) {
-                    throw VirtException.of(ErrorCode.OPERATION_FAILED, "network '" + existing.name()
-                            + "' is already defined with uuid " + existing.uuid());
-                }
-            }
-            NetworkDefinition definition = withBridge(parsed);
-            store.save(definition.name(), definition.xml());
-            Network previous = networks.get(definition.uuid());
-            Network network = new Network(definition, previous == null ? null : previous.live(), true);
-            networks.put(definition.uuid(), network);
-            defined = summary(network);
+            defined = store.locked(() -> defineHeld(xml, parsed, uuidGiven));
         } finally {
             lock.unlock();
         }
         events.publish(new NetworkEvent(defined, NetworkEvent.Type.DEFINED));
         return defined;
+    }
+
+    /**
+     * Checks libvirt's uniqueness rules and chooses the bridge against the stored definitions as
+     * they are now, written by this process or another, then stores the definition. Caller holds
+     * {@link #lock} and the store's cross-process lock, so no other process defines meanwhile.
+     */
+    private NetworkSummary defineHeld(String xml, NetworkDefinition parsed, boolean uuidGiven) {
+        readStored();
+        if (!uuidGiven) {
+            // As libvirt: redefining a network by name without a <uuid> keeps its UUID.
+            for (Network other : networks.values()) {
+                if (other.config().name().equals(parsed.name())) {
+                    XmlElement again = parser.parse(xml, "network definition");
+                    again.insertAfter("name", new XmlElement("uuid").setText(other.config().uuid().toString()));
+                    parsed = networkXml.read(again, "network definition");
+                }
+            }
+        }
+        for (Network other : networks.values()) {
+            NetworkDefinition existing = other.config();
+            if (existing.name().equals(parsed.name()) && !existing.uuid().equals(parsed.uuid())) {
+                throw VirtException.of(ErrorCode.OPERATION_FAILED, "network '" + parsed.name()
+                        + "' is already defined with uuid " + existing.uuid());
+            }
+            if (existing.uuid().equals(parsed.uuid()) && !existing.name().equals(parsed.name())) {
+                throw VirtException.of(ErrorCode.OPERATION_FAILED, "network '" + existing.name()
+                        + "' is already defined with uuid " + existing.uuid());
+            }
+        }
+        NetworkDefinition definition = withBridge(parsed);
+        store.save(definition.name(), definition.xml());
+        Network previous = networks.get(definition.uuid());
+        Network network = new Network(definition, previous == null ? null : previous.live(), true);
+        networks.put(definition.uuid(), network);
+        return summary(network);
+    }
+
+    /**
+     * Brings the table's persistent definitions up to date with the stored files, which other
+     * processes may have written or deleted since this one loaded them: a file's definition
+     * replaces the one known, a network whose file is gone is dropped (or, while it runs, is
+     * transient), and a new file's network is added. Files that cannot be read were reported
+     * when loaded. Caller holds {@link #lock} and the store's lock.
+     */
+    private void readStored() {
+        Map<UUID, NetworkDefinition> stored = new LinkedHashMap<>();
+        for (DefinitionStore.Document document : store.read(new LoadWarnings())) {
+            try {
+                NetworkDefinition definition = networkXml.parse(document.xml(), document.file().toString());
+                stored.put(definition.uuid(), definition);
+            } catch (RuntimeException unreadable) {
+                // Skipped, as at load.
+            }
+        }
+        networks.entrySet().removeIf(e -> e.getValue().persistent() && !e.getValue().active()
+                && !stored.containsKey(e.getKey()));
+        networks.replaceAll((uuid, n) -> n.persistent() && !stored.containsKey(uuid)
+                ? new Network(n.live(), n.live(), false) : n);
+        stored.forEach((uuid, definition) -> {
+            Network known = networks.get(uuid);
+            networks.put(uuid, new Network(definition, known == null ? null : known.live(), true));
+        });
     }
 
     @Override
@@ -228,6 +314,11 @@ public final class VirtualNetworks implements NetworkFamily {
         events.publish(new NetworkEvent(started, NetworkEvent.Type.STARTED));
     }
 
+    /**
+     * Starts the network, recorded before anything is made ({@link NetworkRecord}); a start that
+     * fails undoes what it made and drops the record, unless the undo failed too, when the record
+     * stays for the next process to finish the undo.
+     */
     private NetworkSummary startHeld(UUID uuid) {
         Network network = refresh(require(uuid));
         if (network.active()) {
@@ -235,17 +326,37 @@ public final class VirtualNetworks implements NetworkFamily {
         }
         NetworkDefinition definition = network.config();
         List<NetworkAddressing> addressing = addressing(definition);
+        NetworkRecord record = new NetworkRecord(uuid, NetworkRecord.Phase.STARTING, definition.bridge(),
+                definition.xml());
         if (definition.forwardMode().equals("bridge")) {
             if (devices.find(definition.bridge()).filter(l -> l.kind().equals("bridge")).isEmpty()) {
                 throw VirtException.of(ErrorCode.OPERATION_FAILED, "cannot start network '" + definition.name()
                         + "': host bridge '" + definition.bridge() + "' does not exist");
             }
         } else {
-            startOwnBridge(definition, addressing);
+            // Refused before the record is written: the undo of a record deletes its bridge.
+            requireNoDevice(definition);
+            record.write(stateDirectory, definition.name());
+            try {
+                startOwnBridge(definition, addressing);
+            } catch (RuntimeException e) {
+                if (e.getSuppressed().length == 0) {
+                    NetworkRecord.delete(stateDirectory, definition.name());
+                }
+                throw e;
+            }
         }
+        record.in(NetworkRecord.Phase.RUNNING).write(stateDirectory, definition.name());
         Network running = new Network(definition, definition, network.persistent());
         networks.put(uuid, running);
         return summary(running);
+    }
+
+    private void requireNoDevice(NetworkDefinition definition) {
+        if (devices.find(definition.bridge()).isPresent()) {
+            throw VirtException.of(ErrorCode.OPERATION_FAILED, "cannot start network '" + definition.name()
+                    + "': a network device named '" + definition.bridge() + "' already exists");
+        }
     }
 
     @Override
@@ -265,58 +376,130 @@ public final class VirtualNetworks implements NetworkFamily {
         if (!network.active()) {
             throw VirtException.of(ErrorCode.OPERATION_INVALID, "network is not active");
         }
-        NetworkDefinition live = network.live();
-        if (!live.forwardMode().equals("bridge")) {
-            tearDown(uuid, live);
-        }
         Network after = new Network(network.config(), null, network.persistent());
         if (network.persistent()) {
             networks.put(uuid, after);
         } else {
             networks.remove(uuid);
         }
+        stop(uuid, network.live());
         return summary(after);
+    }
+
+    /**
+     * Stops a running network: records the stop, removes what the start made and then the
+     * record. When a step fails, the record stays ({@code stopping}) and the next process to look
+     * at the network finishes the job; the network counts as stopped either way.
+     */
+    private void stop(UUID uuid, NetworkDefinition live) {
+        new NetworkRecord(uuid, NetworkRecord.Phase.STOPPING, live.bridge(), live.xml())
+                .write(stateDirectory, live.name());
+        if (!live.forwardMode().equals("bridge")) {
+            tearDown(uuid, live);
+        }
+        NetworkRecord.delete(stateDirectory, live.name());
     }
 
     /**
      * Runs a start or stop holding the network's lock across processes, so that two VirtFX
      * processes never both start or stop it. Caller holds {@link #lock}.
      */
-    private NetworkSummary acrossProcesses(UUID uuid, Supplier<NetworkSummary> change) {
-        return CrossProcessLock.at(stateDirectory.resolve("locks").resolve(uuid + ".lock"))
-                .hold(LOCK_WAIT, "network " + uuid, change);
+    private <T> T acrossProcesses(UUID uuid, Supplier<T> change) {
+        return lockOf(uuid).hold(LOCK_WAIT, "network " + uuid, change);
+    }
+
+    private CrossProcessLock lockOf(UUID uuid) {
+        return CrossProcessLock.at(stateDirectory.resolve("locks").resolve(uuid + ".lock"));
     }
 
     /**
-     * The network as the host has it now: another process may have started or stopped it since
-     * this one looked. A network with a bridge of its own runs while that bridge exists; its
-     * dnsmasq is found again by its pid file. Caller holds the network's lock.
+     * The network as its record has it now: another process may have started, stopped or
+     * updated it since this one looked, or been killed in the middle of it. A record of a
+     * completed start whose own bridge is still there is a running network, adopted with the
+     * definition it runs with and its dnsmasq, started again if it is gone (as libvirt refreshes
+     * its networks' daemons). A record of a start or stop cut short, or of a network whose bridge
+     * someone removed, is torn down to nothing. Without a record the network is not running,
+     * unless an earlier VirtFX, which kept no record, left its bridge. Caller holds {@link #lock}
+     * and the network's cross-process lock, so no other process is in the middle of a change.
      */
     private Network refresh(Network network) {
-        NetworkDefinition definition = network.config();
-        if (definition.forwardMode().equals("bridge")) {
-            return network;
+        NetworkDefinition config = network.config();
+        UUID uuid = config.uuid();
+        Optional<NetworkRecord> found = NetworkRecord.read(stateDirectory, config.name())
+                .filter(r -> r.uuid().equals(uuid));
+        if (found.isEmpty()) {
+            boolean unrecorded = !config.forwardMode().equals("bridge") && ownBridgeExists(config.bridge());
+            if (unrecorded) {
+                new NetworkRecord(uuid, NetworkRecord.Phase.RUNNING, config.bridge(), config.xml())
+                        .write(stateDirectory, config.name());
+                return adopt(network, config);
+            }
+            return withLive(network, null);
         }
-        boolean bridgeUp = devices.find(definition.bridge()).filter(l -> l.kind().equals("bridge")).isPresent();
-        if (bridgeUp == network.active()) {
-            return network;
+        NetworkRecord record = found.get();
+        NetworkDefinition live = networkXml.parse(record.liveXml(), NetworkRecord.path(stateDirectory,
+                config.name()).toString());
+        boolean ownBridge = !live.forwardMode().equals("bridge");
+        if (record.phase() == NetworkRecord.Phase.RUNNING && (!ownBridge || ownBridgeExists(record.bridge()))) {
+            return adopt(network, live);
         }
-        Network now = new Network(definition, bridgeUp ? definition : null, network.persistent());
-        networks.put(definition.uuid(), now);
-        if (bridgeUp) {
-            Dnsmasq.adopt(stateDirectory, definition.name()).ifPresent(d -> dnsmasqs.put(definition.uuid(), d));
-        } else {
-            dnsmasqs.remove(definition.uuid());
+        Network stopped = withLive(network, null);
+        if (ownBridge) {
+            tearDown(uuid, live);
         }
+        NetworkRecord.delete(stateDirectory, config.name());
+        return stopped;
+    }
+
+    private boolean ownBridgeExists(String bridge) {
+        return devices.find(bridge).filter(l -> l.kind().equals("bridge")).isPresent();
+    }
+
+    /** The network running with {@code live}, its dnsmasq found again or, if it is gone, started again. */
+    private Network adopt(Network network, NetworkDefinition live) {
+        UUID uuid = live.uuid();
+        Dnsmasq known = dnsmasqs.get(uuid);
+        if ((known == null || !known.alive()) && !live.forwardMode().equals("bridge")) {
+            dnsmasqs.remove(uuid);
+            Optional<Dnsmasq> found = Dnsmasq.adopt(stateDirectory, live.name());
+            if (found.isPresent()) {
+                dnsmasqs.put(uuid, found.get());
+            } else {
+                List<NetworkAddressing> addressing = addressing(live);
+                if (!addressing.isEmpty()) {
+                    try {
+                        dnsmasqs.put(uuid, startDnsmasq(live, addressing));
+                    } catch (VirtException e) {
+                        // The network runs without DHCP and DNS, as libvirt's does when dnsmasq
+                        // cannot start again; its destroy still works.
+                        LOG.log(System.Logger.Level.WARNING, "network '" + live.name() + "': " + e.getMessage());
+                    }
+                }
+            }
+        }
+        return withLive(network, live);
+    }
+
+    /** The network with {@code live} as its running definition (none: stopped), in the table. */
+    private Network withLive(Network network, NetworkDefinition live) {
+        UUID uuid = network.config().uuid();
+        if (live == null) {
+            dnsmasqs.remove(uuid);
+            if (!network.persistent()) {
+                networks.remove(uuid);
+                return new Network(network.config(), null, false);
+            }
+        }
+        Network now = new Network(network.persistent() ? network.config() : live, live, network.persistent());
+        networks.put(uuid, now);
         return now;
     }
 
     /**
      * Stops dnsmasq, removes its files and the firewall table and deletes the bridge, each even
-     * when an earlier one failed (as libvirt tears down), then reports the first failure. The
-     * network counts as stopped either way: what could be removed is gone, and what could not
-     * is named. A process killed halfway through a start or a stop leaves some of these and not
-     * others; each step is fine with its part gone, so the next destroy finishes the job.
+     * when an earlier one failed (as libvirt tears down), then reports the first failure. A
+     * process killed halfway through a start or a stop leaves some of these and not others; each
+     * step is fine with its part gone, so tearing down again finishes the job.
      */
     private void tearDown(UUID uuid, NetworkDefinition live) {
         List<Runnable> steps = new ArrayList<>();
@@ -345,8 +528,6 @@ public final class VirtualNetworks implements NetworkFamily {
             }
         }
         if (first != null) {
-            // Record the stop before reporting: the caller's finally publishes nothing on error.
-            networks.computeIfPresent(uuid, (id, n) -> n.persistent() ? new Network(n.config(), null, true) : null);
             throw first;
         }
     }
@@ -398,48 +579,51 @@ public final class VirtualNetworks implements NetworkFamily {
     /**
      * Applies one {@code net-update} change, as {@code virNetworkUpdate} does: to the stored
      * definition ({@code config}), to the running network ({@code live}), or both. A live change
-     * to a network with dnsmasq restarts dnsmasq with the new definition, so new DHCP hosts and
-     * ranges take effect at once (leases survive in its lease file).
+     * is recorded first and then restarts dnsmasq with the new definition on the same lease file,
+     * so new DHCP hosts and ranges take effect at once and the leases handed out are kept, as
+     * libvirt restarts dnsmasq. It holds the network's cross-process lock, as a start does.
      */
     @Override
     public NetworkSummary update(UUID uuid, NetworkUpdate update, boolean live, boolean config) {
         lock.lock();
         try {
-            Network network = require(uuid);
-            if (!live && !config) {
-                live = network.active();
-                config = !live;
-            }
-            if (live && !network.active()) {
-                throw VirtException.of(ErrorCode.OPERATION_INVALID, "network is not running");
-            }
-            if (config && !network.persistent()) {
-                throw VirtException.of(ErrorCode.OPERATION_INVALID, "cannot change persistent config of a transient network");
-            }
-            NetworkDefinition newConfig = config ? networkXml.update(network.config(), update) : network.config();
-            NetworkDefinition newLive = live ? networkXml.update(network.live(), update) : network.live();
-            if (live) {
-                Dnsmasq running = dnsmasqs.get(uuid);
-                if (running != null) {
-                    // Everything that can refuse the new definition is read before the old
-                    // dnsmasq stops, so a bad update leaves the running one serving.
-                    List<NetworkAddressing> addressing = addressing(newLive);
-                    NetworkDns dns = NetworkDns.of(parser.parse(newLive.xml(), newLive.name()));
-                    running.stop();
-                    dnsmasqs.remove(uuid);
-                    dnsmasqs.put(uuid, Dnsmasq.start(command, stateDirectory, newLive.name(), newLive.bridge(),
-                            newLive.forwardMode().isEmpty(), addressing, dns));
-                }
-            }
-            if (config) {
-                store.save(newConfig.name(), newConfig.xml());
-            }
-            Network updated = new Network(network.persistent() ? newConfig : newLive, newLive, network.persistent());
-            networks.put(uuid, updated);
-            return summary(updated);
+            return acrossProcesses(uuid, () -> updateHeld(uuid, update, live, config));
         } finally {
             lock.unlock();
         }
+    }
+
+    private NetworkSummary updateHeld(UUID uuid, NetworkUpdate update, boolean liveAsked, boolean configAsked) {
+        Network network = refresh(require(uuid));
+        boolean live = liveAsked || !configAsked && network.active();
+        boolean config = configAsked || !liveAsked && !network.active();
+        if (live && !network.active()) {
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, "network is not running");
+        }
+        if (config && !network.persistent()) {
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, "cannot change persistent config of a transient network");
+        }
+        NetworkDefinition newConfig = config ? networkXml.update(network.config(), update) : network.config();
+        NetworkDefinition newLive = live ? networkXml.update(network.live(), update) : network.live();
+        if (live) {
+            // Everything that can refuse the new definition is read before the old dnsmasq
+            // stops, so a bad update leaves the running one serving.
+            List<NetworkAddressing> addressing = addressing(newLive);
+            NetworkDns.of(parser.parse(newLive.xml(), newLive.name()));
+            new NetworkRecord(uuid, NetworkRecord.Phase.RUNNING, newLive.bridge(), newLive.xml())
+                    .write(stateDirectory, newLive.name());
+            Dnsmasq running = dnsmasqs.remove(uuid);
+            if (running != null) {
+                running.terminate();
+                dnsmasqs.put(uuid, startDnsmasq(newLive, addressing));
+            }
+        }
+        if (config) {
+            store.save(newConfig.name(), newConfig.xml());
+        }
+        Network updated = new Network(network.persistent() ? newConfig : newLive, newLive, network.persistent());
+        networks.put(uuid, updated);
+        return summary(updated);
     }
 
     /**
@@ -495,9 +679,8 @@ public final class VirtualNetworks implements NetworkFamily {
                 if (!mode.isEmpty()) {
                     enableForwarding(ipv4, ipv6);
                 }
-                Dnsmasq dnsmasq = Dnsmasq.start(command, stateDirectory, definition.name(), bridge, mode.isEmpty(),
-                        addressing, NetworkDns.of(root));
-                dnsmasqs.put(definition.uuid(), dnsmasq);
+                undo.push(() -> Dnsmasq.removeFiles(stateDirectory, definition.name()));
+                dnsmasqs.put(definition.uuid(), startDnsmasq(definition, addressing));
             }
         } catch (RuntimeException e) {
             while (!undo.isEmpty()) {
@@ -509,6 +692,12 @@ public final class VirtualNetworks implements NetworkFamily {
             }
             throw e;
         }
+    }
+
+    /** Starts dnsmasq for a network with addresses, on its bridge, with its DHCP and DNS settings. */
+    private Dnsmasq startDnsmasq(NetworkDefinition live, List<NetworkAddressing> addressing) {
+        return Dnsmasq.start(command, stateDirectory, live.name(), live.bridge(), live.forwardMode().isEmpty(),
+                addressing, NetworkDns.of(parser.parse(live.xml(), live.name())));
     }
 
     /**

@@ -300,9 +300,7 @@ class VirtualNetworksTest {
     void liveUpdateOfDhcpHostsReachesDnsmasqAndTheStoredDefinition() throws Exception {
         requireTools("dnsmasq", "nft", "busybox");
         VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
-        NetworkSummary net = driver.define("<network><name>upd</name>"
-                + "<ip address='192.168.151.1' prefix='24'><dhcp>"
-                + "<range start='192.168.151.100' end='192.168.151.120'/></dhcp></ip></network>");
+        NetworkSummary net = driver.define(dhcpNetwork("upd", 151));
         driver.start(net.uuid());
         MacAddress mac = MacAddress.parse("52:54:00:15:00:02");
 
@@ -311,17 +309,131 @@ class VirtualNetworksTest {
 
         assertTrue(driver.xml(net.uuid(), true).contains("192.168.151.7"), "stored definition");
         assertTrue(Files.readString(config.resolve("upd.xml")).contains("192.168.151.7"), "file on disk");
+        guestTakesALease(net.bridge(), mac);
+        assertEquals("192.168.151.7", leasesOnceWritten(driver, net, "ipv4").get(0).ip().getHostAddress(),
+                "the running dnsmasq hands out the address just added");
+        driver.destroy(net.uuid());
+    }
+
+    @Test
+    void aLiveUpdateKeepsTheLeasesDnsmasqHandedOut() throws Exception {
+        requireTools("dnsmasq", "nft", "busybox");
+        VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
+        NetworkSummary net = driver.define(dhcpNetwork("keep", 152));
+        driver.start(net.uuid());
+        guestTakesALease(net.bridge(), MacAddress.parse("52:54:00:15:00:03"));
+        DhcpLease lease = leasesOnceWritten(driver, net, "ipv4").get(0);
+        long before = dnsmasqPid("keep");
+
+        driver.update(net.uuid(), new NetworkUpdate(NetworkUpdate.Section.IP_DHCP_HOST,
+                NetworkUpdate.Command.ADD_LAST, -1, "<host mac='52:54:00:15:00:04' ip='192.168.152.8'/>"), true, true);
+
+        until(() -> dnsmasqPid("keep") != before, "the restarted dnsmasq writes its pid file");
+        assertEquals(List.of(lease), driver.leases(net.uuid()), "the lease handed out before the update");
+        assertEquals(List.of(lease), new VirtualNetworks(config, state, devices, events).leases(net.uuid()),
+                "another process reads the same leases");
+        driver.destroy(net.uuid());
+        assertFalse(Files.exists(state.resolve("keep.leases")), "destroy removes the leases, as libvirt does");
+    }
+
+    /** An isolated network on 192.168.SUBNET.0/24 handing out .100 to .120 by DHCP. */
+    private static String dhcpNetwork(String name, int subnet) {
+        String prefix = "192.168." + subnet + ".";
+        return "<network><name>" + name + "</name><ip address='" + prefix + "1' prefix='24'><dhcp><range start='"
+                + prefix + "100' end='" + prefix + "120'/></dhcp></ip></network>";
+    }
+
+    /** Plugs a guest with {@code mac} into {@code bridge} and has it take a DHCP lease. */
+    private void guestTakesALease(String bridge, MacAddress mac) throws Exception {
         VethPairs pairs = new VethPairs(devices, new DeviceNames(), 4);
         pairs.plug(new VethRequest(Optional.empty(), Optional.of("eth0"), guests.namespace(), Optional.of(mac)),
-                net.bridge());
+                bridge);
         try (NetDevices guest = NetlinkDevices.open(guests.namespace())) {
             guest.setUp("eth0", true);
             assertEquals(0, inGuest("busybox", "udhcpc", "-i", "eth0", "-n", "-q", "-f", "-t", "10", "-T", "1",
                     "-s", "/bin/true"), "udhcpc got no lease");
         }
-        assertEquals("192.168.151.7", leasesOnceWritten(driver, net, "ipv4").get(0).ip().getHostAddress(),
-                "the running dnsmasq hands out the address just added");
-        driver.destroy(net.uuid());
+    }
+
+    /** The pid in a network's dnsmasq pid file, or -1 while there is none. */
+    private long dnsmasqPid(String network) {
+        try {
+            return Long.parseLong(Files.readString(state.resolve(network + ".pid")).strip());
+        } catch (java.io.IOException | NumberFormatException notYet) {
+            return -1;
+        }
+    }
+
+    @Test
+    void aStartOrStopCutShortIsUndoneByTheNextProcessWithNothingLeft() throws Exception {
+        requireTools("dnsmasq", "nft");
+        for (NetworkRecord.Phase cutShort : List.of(NetworkRecord.Phase.STARTING, NetworkRecord.Phase.STOPPING)) {
+            VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
+            NetworkSummary net = driver.define(dhcpNetwork("half", 153));
+            driver.start(net.uuid());
+            until(() -> dnsmasqPid("half") > 0, "dnsmasq writes its pid file");
+            // What a process killed before it recorded the end of its start (or stop) leaves.
+            NetworkRecord.read(state, "half").orElseThrow().in(cutShort).write(state, "half");
+
+            VirtualNetworks next = new VirtualNetworks(config, state, devices, events);
+
+            assertFalse(next.lookup("half").active(), cutShort + ": shown stopped");
+            assertTrue(devices.find(net.bridge()).isEmpty(), cutShort + ": no bridge");
+            assertFalse(nftTableExists(net.bridge()), cutShort + ": no firewall table");
+            until(() -> dnsmasqCount() == 0, cutShort + ": dnsmasq ends");
+            try (var files = Files.list(state)) {
+                assertEquals(List.of("locks"), files.map(f -> f.getFileName().toString()).toList(),
+                        cutShort + ": no record, configuration, pid file or leases");
+            }
+            next.start(net.uuid());
+            next.destroy(net.uuid());
+        }
+    }
+
+    @Test
+    void aRecordedNetworkIsAdoptedWithItsDnsmasqStartedAgainIfItDiedAndATransientOneToo() throws Exception {
+        requireTools("dnsmasq", "nft");
+        VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
+        NetworkSummary net = driver.define(dhcpNetwork("adopt", 154));
+        driver.start(net.uuid());
+        driver.undefine(net.uuid());
+        until(() -> dnsmasqPid("adopt") > 0, "dnsmasq writes its pid file");
+        long pid = dnsmasqPid("adopt");
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        until(() -> dnsmasqCount() == 0, "dnsmasq ends");
+
+        VirtualNetworks next = new VirtualNetworks(config, state, devices, events);
+
+        NetworkSummary adopted = next.lookup("adopt");
+        assertTrue(adopted.active() && !adopted.persistent(), adopted.toString());
+        assertEquals(1, dnsmasqCount(), "dnsmasq started again for the adopted network");
+        next.destroy(net.uuid());
+        assertTrue(next.byName("adopt").isEmpty(), "a transient network is gone once stopped");
+        assertTrue(devices.find(net.bridge()).isEmpty());
+        until(() -> dnsmasqCount() == 0, "dnsmasq ends");
+    }
+
+    @Test
+    void definesInTwoProcessesCheckUniquenessAndChooseBridgesAgainstEachOthersFiles() {
+        VirtualNetworks first = new VirtualNetworks(config, state, devices, events);
+        VirtualNetworks second = new VirtualNetworks(config, state, devices, events);
+        String uuid = "11111111-2222-3333-4444-555555555555";
+        first.define("<network><name>x</name><uuid>" + uuid + "</uuid></network>");
+
+        VirtException sameUuid = assertThrows(VirtException.class,
+                () -> second.define("<network><name>y</name><uuid>" + uuid + "</uuid></network>"));
+        assertEquals("operation failed: network 'x' is already defined with uuid " + uuid, sameUuid.getMessage());
+        VirtException sameName = assertThrows(VirtException.class, () -> second.define(
+                "<network><name>x</name><uuid>99999999-2222-3333-4444-555555555555</uuid></network>"));
+        assertEquals("operation failed: network 'x' is already defined with uuid " + uuid, sameName.getMessage());
+        assertEquals(uuid, second.define(ISOLATED.formatted("x")).uuid().toString(),
+                "redefining by name keeps the uuid another process gave it");
+        assertEquals(List.of("virbr0", "virbr1"), List.of(first.lookup("x").bridge(),
+                second.define(ISOLATED.formatted("z")).bridge()), "a bridge another process chose is taken");
+        first.undefine(first.lookup("x").uuid());
+        second.define(ISOLATED.formatted("w"));
+        assertEquals(List.of("w", "z"), second.list().stream().map(NetworkSummary::name).sorted().toList(),
+                "a network another process undefined is gone once this one defines again");
     }
 
     @Test

@@ -37,7 +37,7 @@ class CrossProcessTest {
             LxcChildren children = new LxcChildren(host);
             for (int round = 0; round < ROUNDS; round++) {
                 UUID uuid = UUID.randomUUID();
-                List<String> outputs = race(children, "define",
+                List<String> outputs = children.race("define",
                         xml("a" + round, uuid), xml("b" + round, uuid));
                 assertEquals(1, outputs.stream().filter(o -> o.startsWith("defined ")).count(), outputs.toString());
                 assertTrue(outputs.stream().anyMatch(o -> o.contains("is already defined with uuid " + uuid)),
@@ -52,7 +52,7 @@ class CrossProcessTest {
     void twoProcessesDefiningOneNameUnderTwoUuidsNeverBothSucceed() throws Exception {
         try (LxcTestHost host = LxcTestHost.open()) {
             LxcChildren children = new LxcChildren(host);
-            List<String> outputs = race(children, "define",
+            List<String> outputs = children.race("define",
                     xml("same", UUID.randomUUID()), xml("same", UUID.randomUUID()));
             assertEquals(1, outputs.stream().filter(o -> o.startsWith("defined ")).count(), outputs.toString());
             assertTrue(outputs.stream().anyMatch(o -> o.contains("domain 'same' already exists with uuid")),
@@ -66,12 +66,12 @@ class CrossProcessTest {
             LxcChildren children = new LxcChildren(host);
             host.define("shared", "/bin/sleep", "infinity");
             for (int round = 0; round < ROUNDS; round++) {
-                List<String> outputs = race(children, "start", "shared", "shared");
+                List<String> outputs = children.race("start", "shared", "shared");
                 assertEquals(1, outputs.stream().filter(o -> o.contains("started shared")).count(),
                         outputs.toString());
                 assertTrue(outputs.stream().anyMatch(o -> o.contains("Domain is already running")),
                         outputs.toString());
-                List<String> destroys = race(children, "destroy", "shared", "shared");
+                List<String> destroys = children.race("destroy", "shared", "shared");
                 assertEquals(1, destroys.stream().filter(o -> o.contains("destroyed shared")).count(),
                         destroys.toString());
                 assertTrue(destroys.stream().anyMatch(o -> o.contains("domain is not running")), destroys.toString());
@@ -126,29 +126,6 @@ class CrossProcessTest {
             assertEquals(before.processes(), after.processes());
             System.out.println("churn: 4 processes, " + operations + " operations, " + stored.size()
                     + " definitions left, none hidden, none leaked");
-        }
-    }
-
-    /** Runs one child per argument, released at the same moment, and returns their outputs. */
-    private static List<String> race(LxcChildren children, String command, String... arguments)
-            throws Exception {
-        Path go = Files.createTempFile("virtfx-go-", "");
-        Files.delete(go);
-        try {
-            List<Process> processes = new ArrayList<>();
-            for (String argument : arguments) {
-                processes.add(children.spawn(go, command, argument));
-            }
-            // Long enough for every child to open the host and wait at the line.
-            Thread.sleep(3000);
-            Files.createFile(go);
-            List<String> outputs = new ArrayList<>();
-            for (Process process : processes) {
-                outputs.add(children.output(process).strip());
-            }
-            return outputs;
-        } finally {
-            Files.deleteIfExists(go);
         }
     }
 

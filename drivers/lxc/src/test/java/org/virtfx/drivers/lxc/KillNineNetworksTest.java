@@ -18,8 +18,9 @@ import org.virtfx.plumbing.netdev.RootTests;
 /**
  * A {@code net-start} or {@code net-destroy} of three DHCP networks (bridge, addresses,
  * nftables table, dnsmasq each) killed with SIGKILL at a random point: a fresh process lists
- * each network active exactly when its bridge exists, can destroy the active ones, and
- * afterwards no bridge, dnsmasq, table or file of them is left.
+ * each network either active, with all of it there, or inactive, with none of it left (it
+ * finishes what the killed process's record says was cut short), can destroy the active ones,
+ * and afterwards no bridge, dnsmasq, table or file of them is left.
  */
 class KillNineNetworksTest {
     private static final int NETWORKS = 3;
@@ -83,16 +84,33 @@ class KillNineNetworksTest {
     }
 
     /**
-     * Checks what a fresh process lists after the kill, destroys the networks it lists active,
-     * and compares the host with {@code before}.
+     * Checks what a fresh process lists after the kill, and what is on the host once it has
+     * looked: an active network complete (bridge, firewall table, dnsmasq, its record and
+     * dnsmasq's configuration), an inactive one without any of it. Then destroys the networks
+     * listed active and compares the host with {@code before}.
      */
     private static void finishAndCount(LxcChildren children, LxcTestHost host, HostCensus before, String why)
             throws Exception {
         Map<String, String> states = states(children, host);
         assertEquals(List.of(names()), List.copyOf(states.keySet()), "every network is listed, " + why);
+        HostCensus looked = HostCensus.of(host);
         for (Map.Entry<String, String> network : states.entrySet()) {
-            boolean bridge = host.devices.find(bridge(network.getKey())).isPresent();
-            assertEquals(bridge ? "active" : "inactive", network.getValue(), network.getKey() + " after " + why);
+            String name = network.getKey();
+            boolean active = network.getValue().equals("active");
+            String where = name + " " + network.getValue() + " after " + why + ": " + looked.differenceFrom(before);
+            assertEquals(active, looked.devices().contains(bridge(name)), "its bridge, " + where);
+            assertEquals(active, looked.tables().contains("table inet virtfx_" + bridge(name)),
+                    "its firewall table, " + where);
+            assertEquals(active, looked.processes().stream().anyMatch(p -> p.contains("/" + name + ".conf")),
+                    "its dnsmasq, " + where);
+            List<String> files = looked.files().stream().filter(f -> f.startsWith("run/networks/" + name + "."))
+                    .toList();
+            assertEquals(active ? List.of("run/networks/" + name + ".conf", "run/networks/" + name + ".state")
+                    : List.of(), files.stream().filter(f -> !f.endsWith(".pid") && !f.endsWith(".leases")).toList(),
+                    "its record and dnsmasq's configuration, " + where);
+            if (!active) {
+                assertEquals(List.of(), files, "no pid file or leases, " + where);
+            }
         }
         String destroyed = destroyActive(children, host);
         assertFalse(destroyed.contains("error") || destroyed.contains("Exception"), destroyed + why);

@@ -7,6 +7,7 @@ import java.util.List;
 import org.virtfx.core.connect.ConnectionUri;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.error.VirtException;
+import org.virtfx.core.network.NetworkSummary;
 import org.virtfx.plumbing.netdev.NetNamespace;
 
 /**
@@ -118,8 +119,9 @@ public final class LxcChild {
                 }
                 case "net-define" -> {
                     for (String file : rest) {
-                        System.out.println("defined " + connection.networks().define(Files.readString(Path.of(file)))
-                                .name());
+                        NetworkSummary network = connection.networks().define(Files.readString(Path.of(file)));
+                        System.out.println("defined " + network.name() + " " + network.uuid() + " "
+                                + network.bridge());
                     }
                 }
                 case "net-start" -> {
@@ -141,7 +143,7 @@ public final class LxcChild {
                     }
                 }
                 case "net-list" -> connection.networks().list().forEach(n -> System.out.println("network "
-                        + n.name() + " " + (n.active() ? "active" : "inactive")));
+                        + n.name() + " " + (n.active() ? "active" : "inactive") + " " + n.uuid() + " " + n.bridge()));
                 case "churn" -> churn(connection, Integer.parseInt(rest.get(0)), Long.parseLong(rest.get(1)));
                 case "warnings" -> connection.loadWarnings().forEach(w -> System.out.println("warning " + w));
                 default -> throw new IllegalArgumentException("unknown command " + command);

@@ -114,4 +114,31 @@ final class LxcChildren {
         Files.delete(output);
         return text;
     }
+
+    /** Runs one child per argument, released at the same moment, and returns their outputs. */
+    List<String> race(String command, String... arguments) throws IOException, InterruptedException {
+        return race(command, List.of(arguments).stream().map(a -> new String[] {a}).toList());
+    }
+
+    /** Runs one child per list of arguments, released at the same moment, and returns their outputs. */
+    List<String> race(String command, List<String[]> argumentsPerChild) throws IOException, InterruptedException {
+        Path go = Files.createTempFile("virtfx-go-", "");
+        Files.delete(go);
+        try {
+            List<Process> processes = new ArrayList<>();
+            for (String[] arguments : argumentsPerChild) {
+                processes.add(spawn(go, command, arguments));
+            }
+            // Long enough for every child to open the host and wait at the line.
+            Thread.sleep(3000);
+            Files.createFile(go);
+            List<String> outputs = new ArrayList<>();
+            for (Process process : processes) {
+                outputs.add(output(process).strip());
+            }
+            return outputs;
+        } finally {
+            Files.deleteIfExists(go);
+        }
+    }
 }
