@@ -22,6 +22,7 @@ final class HostFactsReader {
     }
 
     static HostFacts read(Connection connection) {
+        new DefaultPool(System.getenv()).ensure(connection);
         Set<String> osTypes = new HashSet<>();
         String domainType = "";
         String arch = "";
