@@ -7,7 +7,7 @@ import org.virtfx.core.host.NodeInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** virsh's host, connection, storage pool and interface listing commands. */
+/** virsh's host, connection and interface listing commands. */
 final class HostCommands {
 
     private HostCommands() {
@@ -15,7 +15,7 @@ final class HostCommands {
 
     static List<Class<? extends VirshCommand>> all() {
         return List.of(NodeInfoCommand.class, Uri.class, Version.class, Hostname.class, Capabilities.class,
-                PoolList.class, IfaceList.class);
+                IfaceList.class);
     }
 
     @Command(name = "nodeinfo", description = "node information")
@@ -75,25 +75,6 @@ final class HostCommands {
         }
     }
 
-    @Command(name = "pool-list", description = "list pools")
-    static final class PoolList implements VirshCommand {
-        @Option(names = "--all", description = "list inactive & active pools")
-        boolean all;
-        @Option(names = "--inactive", description = "list inactive pools")
-        boolean inactive;
-
-        @Override
-        public void run(CliSession session) {
-            exclusive(all, inactive);
-            VshTable table = new VshTable("Name", "State", "Autostart");
-            session.connection().storage().listPools().stream()
-                    .filter(p -> p.active() ? !inactive : (all || inactive))
-                    .sorted(Comparator.comparing(p -> p.name().toLowerCase()))
-                    .forEach(p -> table.add(p.name(), p.active() ? "active" : "inactive", p.autostart() ? "yes" : "no"));
-            session.print(table.render(session.quiet()));
-        }
-    }
-
     @Command(name = "iface-list", description = "list physical host interfaces")
     static final class IfaceList implements VirshCommand {
         @Option(names = "--all", description = "list inactive & active interfaces")
@@ -114,7 +95,7 @@ final class HostCommands {
     }
 
     /** virsh refuses pool-list and iface-list with both --all and --inactive (net-list takes both). */
-    private static void exclusive(boolean all, boolean inactive) {
+    static void exclusive(boolean all, boolean inactive) {
         if (all && inactive) {
             throw new CommandFailure("Options --all and --inactive are mutually exclusive");
         }

@@ -32,7 +32,7 @@ public final class VirshShell {
         this.err = err;
         this.quiet = quiet;
         for (var group : List.of(DomainCommands.all(), SnapshotCommands.all(), NetworkCommands.all(),
-                HostCommands.all())) {
+                HostCommands.all(), StorageCommands.all())) {
             for (Class<? extends VirshCommand> type : group) {
                 commands.put(type.getAnnotation(Command.class).name(), type);
             }

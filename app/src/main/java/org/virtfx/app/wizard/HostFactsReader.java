@@ -22,6 +22,7 @@ final class HostFactsReader {
     }
 
     static HostFacts read(Connection connection) {
+        new DefaultPool(System.getenv()).ensure(connection);
         Set<String> osTypes = new HashSet<>();
         String domainType = "";
         String arch = "";
@@ -59,6 +60,11 @@ final class HostFactsReader {
                 networks.add(NetworkChoice.virtualNetwork(network.name(), HostSourcesReader.forwardWords(definition.forwardMode())));
             }
         }
+        boolean machines = osTypes.contains("hvm") || anyKind;
+        boolean containers = osTypes.contains("exe") || anyKind;
+        if (machines && !containers) {
+            networks.add(NetworkChoice.USER);
+        }
         networks.add(NetworkChoice.NONE);
         String poolName = "";
         String poolPath = "";
@@ -82,8 +88,7 @@ final class HostFactsReader {
         // libvirt (and its test driver) select firmware from <os firmware='efi'>; VirtFX's QEMU driver does not.
         UefiFirmware uefi = connection.driverKind() == DriverKind.LIBVIRT || type.equals("test") ? UefiFirmware.AUTO
                 : UefiFirmware.installedOvmf();
-        return new HostFacts(type,
-                osTypes.contains("exe") || anyKind, osTypes.contains("hvm") || anyKind,
+        return new HostFacts(type, containers, machines,
                 node.memoryKiB() / 1024, node.cpus(), names, networks,
                 poolName, poolPath, available, arch.isEmpty() ? "x86_64" : arch, storagePools, volumes, uefi);
     }

@@ -92,9 +92,12 @@ public final class NewDomainXml {
         }
         if (!spec.network().isEmpty()) {
             boolean bridge = spec.network().startsWith("bridge:");
-            XmlElement nic = new XmlElement("interface").setAttribute("type", bridge ? "bridge" : "network")
-                    .append(new XmlElement("source").setAttribute(bridge ? "bridge" : "network",
-                            bridge ? spec.network().substring("bridge:".length()) : spec.network()));
+            boolean user = spec.network().equals(NetworkChoice.USER.value());
+            XmlElement nic = new XmlElement("interface").setAttribute("type", user ? "user" : bridge ? "bridge" : "network");
+            if (!user) {
+                nic.append(new XmlElement("source").setAttribute(bridge ? "bridge" : "network",
+                        bridge ? spec.network().substring("bridge:".length()) : spec.network()));
+            }
             if (!spec.method().isContainer()) {
                 nic.append(new XmlElement("model").setAttribute("type", "virtio"));
             }

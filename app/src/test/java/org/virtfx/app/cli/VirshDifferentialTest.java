@@ -39,7 +39,7 @@ import org.virtfx.core.connect.DriverRegistry;
  */
 class VirshDifferentialTest {
     /** Commands whose outputs match virsh's; pinned so that a regression shows in the count. */
-    private static final int MATCHING = 92;
+    private static final int MATCHING = 140;
 
     private static final Map<String, String> KNOWN_DIFFERENCES = Map.of(
             "lifecycle: dominfo test",
@@ -57,6 +57,8 @@ class VirshDifferentialTest {
             "networks: net-dumpxml --inactive lan",
             "libvirt's test driver refuses the flag (unsupported flags (0x1) in testNetworkGetXMLDesc); "
                     + "VirtFX's test driver answers with the network's persistent definition",
+            "errors: vol-resize v2.img 2M --pool default-pool",
+            "both refuse; libvirt names the API (virStorageVolResize), VirtFX's test driver the command and itself",
             "host: capabilities",
             "the test driver's capabilities lack libvirt's host CPU features and page sizes, power "
                     + "management, IOMMU, the CPUs' socket, core and sibling ids and the guests' features, "
@@ -92,6 +94,16 @@ class VirshDifferentialTest {
                   </ip>
                 </network>
                 """);
+        Path pool = dir.resolve("p3.xml");
+        Files.writeString(pool, """
+                <pool type='dir'>
+                  <name>p3</name>
+                  <uuid>a028bc9e-d0fd-4948-a329-e545c64865a4</uuid>
+                  <target><path>/var/lib/p3</path></target>
+                </pool>
+                """);
+        Path volume = dir.resolve("v2.xml");
+        Files.writeString(volume, "<volume><name>v2.img</name><capacity unit='KiB'>1024</capacity></volume>\n");
         Map<String, List<String>> scripts = new LinkedHashMap<>();
         scripts.put("lifecycle", List.of("list", "list --all", "domstate test", "domstate test --reason",
                 "domid test", "domuuid test", "domname 1", "dominfo test", "suspend test", "domstate test --reason",
@@ -106,7 +118,20 @@ class VirshDifferentialTest {
                 "net-list --all", "net-autostart default", "net-define " + network, "net-list --all",
                 "net-start lan", "net-dumpxml lan", "net-dumpxml --inactive lan", "net-destroy lan",
                 "net-undefine lan", "net-list --all", "net-dhcp-leases default"));
-        scripts.put("pools", List.of("pool-list", "pool-list --all", "pool-list --inactive"));
+        scripts.put("pools", List.of("pool-list", "pool-list --all", "pool-list --inactive", "pool-list --details",
+                "pool-info default-pool", "pool-dumpxml default-pool", "pool-uuid default-pool",
+                "pool-name dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566", "pool-define " + pool, "pool-list --all --details",
+                "pool-info p3", "pool-build p3", "pool-start p3", "pool-autostart p3", "pool-info p3",
+                "pool-autostart --disable p3", "pool-refresh p3", "pool-destroy p3", "pool-info p3", "pool-undefine p3",
+                "pool-define-as p4 dir --target /var/lib/p4", "pool-list --all",
+                "pool-define-as p5 dir --target /var/lib/p5 --print-xml", "pool-undefine p4", "pool-list --all"));
+        scripts.put("volumes", List.of("vol-list default-pool", "vol-create-as default-pool v1.img 10M",
+                "vol-create " + "default-pool " + volume, "vol-list default-pool", "vol-list --details default-pool",
+                "vol-info v1.img --pool default-pool", "vol-info /default-pool/v1.img",
+                "vol-path --pool default-pool v1.img", "vol-dumpxml --pool default-pool v1.img",
+                "vol-clone v1.img v3.img --pool default-pool", "vol-list --details default-pool",
+                "vol-create-as default-pool q.img 1G --format qcow2 --allocation 1M --print-xml",
+                "vol-delete v1.img --pool default-pool", "vol-delete /default-pool/v3.img", "vol-list default-pool"));
         scripts.put("host", List.of("uri", "hostname", "nodeinfo", "version", "capabilities", "iface-list",
                 "iface-list --all", "iface-list --inactive"));
         scripts.put("snapshots", List.of("snapshot-list test", "snapshot-create-as test first 'the first'",
@@ -118,7 +143,11 @@ class VirshDifferentialTest {
                 "destroy nosuch", "undefine nosuch", "define " + dir.resolve("missing.xml"), "net-start nosuch",
                 "net-dumpxml nosuch", "net-start default", "snapshot-info test nosuch",
                 "snapshot-revert test nosuch", "snapshot-current test", "console test", "domname 42",
-                "domid 6695eb01-f6a4-8304-79aa-000000000000"));
+                "domid 6695eb01-f6a4-8304-79aa-000000000000", "pool-info nopool", "pool-start default-pool",
+                "pool-undefine default-pool", "pool-build default-pool", "vol-list nopool",
+                "vol-info v9 --pool default-pool", "vol-info v9", "vol-create-as default-pool b.img 10X",
+                "vol-create-as default-pool b.img abc", "vol-create-as default-pool v2.img 1M",
+                "vol-create-as default-pool v2.img 1M", "vol-resize v2.img 2M --pool default-pool"));
         return scripts;
     }
 

@@ -205,6 +205,18 @@ class MachineInstallTest {
     }
 
     @Test
+    void usermodeNetworkingIsAQemuHostsChoiceAndWritesAUserInterface() {
+        HostFacts test = wizard.hostProperty().get();
+        assertFalse(test.networks().contains(NetworkChoice.USER), "the test host also runs containers, which have no slirp");
+        wizard.methodProperty().set(InstallMethod.MANUAL);
+        wizard.os().chosenProperty().set(db.byShortId("debian11").orElseThrow());
+        wizard.networkProperty().set(NetworkChoice.USER);
+        String xml = NewDomainXml.build(wizard.spec(test, "/pool/d.qcow2"));
+        assertTrue(xml.contains("<interface type='user'>\n      <model type='virtio'/>\n    </interface>"), xml);
+        assertEquals(List.of(), SCHEMA.problems(SchemaValidator.Kind.DOMAIN, xml), xml);
+    }
+
+    @Test
     void aNamedFirmwaresVariableStoreSitsInTheDefaultPool() throws Exception {
         wizard.methodProperty().set(InstallMethod.MANUAL);
         wizard.os().chosenProperty().set(db.byShortId("win11").orElseThrow());

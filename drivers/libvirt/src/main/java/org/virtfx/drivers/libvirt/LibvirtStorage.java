@@ -104,6 +104,16 @@ final class LibvirtStorage implements StorageFamily {
     }
 
     @Override
+    public void buildPool(UUID pool) {
+        run(pool, VirStoragePool::build);
+    }
+
+    @Override
+    public void refreshPool(UUID pool) {
+        run(pool, VirStoragePool::refresh);
+    }
+
+    @Override
     public void stopPool(UUID pool) {
         run(pool, VirStoragePool::destroy);
     }
@@ -142,6 +152,28 @@ final class LibvirtStorage implements StorageFamily {
         return on(pool, p -> {
             try (VirStorageVol volume = p.createVolume(xml)) {
                 return volume(volume);
+            }
+        });
+    }
+
+    @Override
+    public VolumeSummary cloneVolume(UUID pool, String xml, UUID sourcePool, String sourceVolume) {
+        return on(sourcePool, from -> {
+            try (VirStorageVol source = from.volumeByName(sourceVolume)) {
+                return on(pool, p -> {
+                    try (VirStorageVol volume = p.createVolumeFrom(xml, source)) {
+                        return volume(volume);
+                    }
+                });
+            }
+        });
+    }
+
+    @Override
+    public void resizeVolume(UUID pool, String volumeName, long capacity, boolean shrink) {
+        run(pool, p -> {
+            try (VirStorageVol volume = p.volumeByName(volumeName)) {
+                volume.resize(capacity, shrink ? VirStorageVol.RESIZE_SHRINK : 0);
             }
         });
     }

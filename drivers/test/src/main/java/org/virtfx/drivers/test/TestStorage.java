@@ -14,6 +14,7 @@ import org.virtfx.core.storage.VolumeSummary;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlFormat;
 import org.virtfx.core.xml.XmlParser;
+import org.virtfx.core.xml.XmlText;
 
 /** Storage pools and volumes of a test node: bookkeeping only, no files are touched. */
 final class TestStorage implements StorageFamily {
@@ -88,7 +89,7 @@ final class TestStorage implements StorageFamily {
         PoolSummary summary;
         synchronized (pool) {
             if (pool.isActive()) {
-                throw VirtException.of(ErrorCode.OPERATION_INVALID, "storage pool '" + pool.name() + "' is still active");
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, "storage pool '" + pool.name() + "' is active");
             }
             summary = pool.summary();
             node.removePool(uuid);
@@ -102,12 +103,28 @@ final class TestStorage implements StorageFamily {
         PoolSummary summary;
         synchronized (pool) {
             if (pool.isActive()) {
-                throw VirtException.of(ErrorCode.OPERATION_INVALID, "storage pool '" + pool.name() + "' is already active");
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, "storage pool '" + pool.name() + "' is active");
             }
             pool.setActive(true);
             summary = pool.summary();
         }
         node.events().publish(new PoolEvent(summary, PoolEvent.Type.STARTED));
+    }
+
+    /** A test pool has nothing on the host to make: building an inactive one succeeds, as in libvirt. */
+    @Override
+    public void buildPool(UUID uuid) {
+        TestPool pool = node.requirePool(uuid);
+        if (pool.isActive()) {
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, "storage pool '" + pool.name() + "' is active");
+        }
+    }
+
+    @Override
+    public void refreshPool(UUID uuid) {
+        TestPool pool = node.requirePool(uuid);
+        requireActive(pool);
+        node.events().publish(new PoolEvent(pool.summary(), PoolEvent.Type.REFRESHED));
     }
 
     @Override
@@ -139,6 +156,10 @@ final class TestStorage implements StorageFamily {
         root.insertAfter("uuid", sizeElement("available", summary.available()));
         root.insertAfter("uuid", sizeElement("allocation", summary.allocation()));
         root.insertAfter("uuid", sizeElement("capacity", summary.capacity()));
+        if (root.child("source").isEmpty()) {
+            // libvirt always writes the source, with an end tag on its own line when it is empty.
+            root.insertAfter("available", new XmlElement("source").append(new XmlText("\n")));
+        }
         return XmlFormat.format(root);
     }
 
@@ -149,7 +170,10 @@ final class TestStorage implements StorageFamily {
     @Override
     public List<VolumeSummary> listVolumes(UUID uuid) {
         TestPool pool = node.requirePool(uuid);
-        requireActive(pool);
+        if (!pool.isActive()) {
+            // libvirt's test driver leaves the name out here, unlike its other calls on an inactive pool.
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, "storage pool is not active");
+        }
         return pool.volumes().stream().map(pool::volumeSummary).toList();
     }
 
@@ -161,8 +185,7 @@ final class TestStorage implements StorageFamily {
         synchronized (pool) {
             requireActive(pool);
             if (pool.hasVolume(volume.name())) {
-                throw VirtException.of(ErrorCode.OPERATION_FAILED,
-                        "storage vol '" + volume.name() + "' already exists");
+                throw VirtException.of(ErrorCode.OPERATION_FAILED, "storage vol already exists");
             }
             if (pool.allocation() + volume.allocation() > TestPool.CAPACITY) {
                 throw VirtException.of(ErrorCode.OPERATION_FAILED,
@@ -188,10 +211,30 @@ final class TestStorage implements StorageFamily {
     }
 
     @Override
+    public VolumeSummary cloneVolume(UUID uuid, String xml, UUID sourcePool, String sourceVolume) {
+        TestPool source = node.requirePool(sourcePool);
+        requireActive(source);
+        if (!source.hasVolume(sourceVolume)) {
+            throw noVolume(sourceVolume);
+        }
+        return createVolume(uuid, xml);
+    }
+
+    /** The volume as libvirt's test driver writes it: a file whose key is its path, sizes in bytes. */
+    @Override
     public String volumeXml(UUID uuid, String volumeName) {
         TestPool pool = node.requirePool(uuid);
-        return pool.volumes().stream().filter(v -> v.name().equals(volumeName)).findFirst()
-                .map(VolumeDefinition::xml).orElseThrow(() -> noVolume(volumeName));
+        VolumeSummary volume = pool.volumes().stream().filter(v -> v.name().equals(volumeName)).findFirst()
+                .map(pool::volumeSummary).orElseThrow(() -> noVolume(volumeName));
+        XmlElement root = new XmlElement("volume").setAttribute("type", "file")
+                .append(new XmlElement("name").setText(volume.name()))
+                .append(new XmlElement("key").setText(volume.key()))
+                .append(sizeElement("capacity", volume.capacity()))
+                .append(sizeElement("allocation", volume.allocation()))
+                .append(new XmlElement("target")
+                        .append(new XmlElement("path").setText(volume.path()))
+                        .append(new XmlElement("format").setAttribute("type", volume.format())));
+        return XmlFormat.format(root);
     }
 
     private static void requireActive(TestPool pool) {

@@ -89,6 +89,11 @@ public final class VirStoragePool extends NativeHandle {
         Errors.check(virStoragePoolDestroy(pointer()), "virStoragePoolDestroy");
     }
 
+    /** Makes what the pool needs on its host, for a directory pool the directory ({@code virStoragePoolBuild}). */
+    public void build() {
+        Errors.check(virStoragePoolBuild(pointer(), 0), "virStoragePoolBuild");
+    }
+
     /** Rescans the pool's volumes ({@code virStoragePoolRefresh}). */
     public void refresh() {
         Errors.check(virStoragePoolRefresh(pointer(), 0), "virStoragePoolRefresh");
@@ -110,6 +115,12 @@ public final class VirStoragePool extends NativeHandle {
     public VirStorageVol createVolume(String xml) {
         return new VirStorageVol(Errors.check(virStorageVolCreateXML(pointer(), Errors.cString(xml), 0),
                 "virStorageVolCreateXML"));
+    }
+
+    /** A volume whose content is a copy of {@code source}'s ({@code virStorageVolCreateXMLFrom}). */
+    public VirStorageVol createVolumeFrom(String xml, VirStorageVol source) {
+        return new VirStorageVol(Errors.check(virStorageVolCreateXMLFrom(pointer(), Errors.cString(xml),
+                source.pointer(), 0), "virStorageVolCreateXMLFrom"));
     }
 
     private static native int virStoragePoolFree(Pointer pool);
@@ -145,4 +156,8 @@ public final class VirStoragePool extends NativeHandle {
     private static native Pointer virStorageVolLookupByName(Pointer pool, byte[] name);
 
     private static native Pointer virStorageVolCreateXML(Pointer pool, byte[] xml, int flags);
+
+    private static native Pointer virStorageVolCreateXMLFrom(Pointer pool, byte[] xml, Pointer source, int flags);
+
+    private static native int virStoragePoolBuild(Pointer pool, int flags);
 }

@@ -55,6 +55,14 @@ public final class VirStorageVol extends NativeHandle {
         Errors.check(virStorageVolDelete(pointer(), 0), "virStorageVolDelete");
     }
 
+    /** {@code VIR_STORAGE_VOL_RESIZE_SHRINK}: a smaller capacity is allowed. */
+    public static final int RESIZE_SHRINK = 4;
+
+    /** Sets the capacity in bytes ({@code virStorageVolResize}) with {@link #RESIZE_SHRINK} or 0. */
+    public void resize(long capacity, int flags) {
+        Errors.check(virStorageVolResize(pointer(), capacity, flags), "virStorageVolResize");
+    }
+
     private static native int virStorageVolFree(Pointer vol);
 
     private static native Pointer virStorageVolGetName(Pointer vol);
@@ -68,4 +76,6 @@ public final class VirStorageVol extends NativeHandle {
     private static native Pointer virStorageVolGetXMLDesc(Pointer vol, int flags);
 
     private static native int virStorageVolDelete(Pointer vol, int flags);
+
+    private static native int virStorageVolResize(Pointer vol, long capacity, int flags);
 }
