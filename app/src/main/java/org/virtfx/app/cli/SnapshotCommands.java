@@ -23,7 +23,7 @@ final class SnapshotCommands {
     }
 
     static List<Class<? extends VirshCommand>> all() {
-        return List.of(SnapshotCreateAs.class, SnapshotList.class, SnapshotCurrent.class, SnapshotInfo.class,
+        return List.of(SnapshotCreate.class, SnapshotCreateAs.class, SnapshotList.class, SnapshotCurrent.class, SnapshotInfo.class,
                 SnapshotDumpXml.class, SnapshotRevert.class, SnapshotDelete.class);
     }
 
@@ -49,6 +49,34 @@ final class SnapshotCommands {
             }
             return domains.currentSnapshot(d.uuid()).orElseThrow(() -> new CommandFailure(
                     "Domain snapshot not found: the domain does not have a current snapshot"));
+        }
+    }
+
+    @Command(name = "snapshot-create", description = "Create a snapshot from XML")
+    static final class SnapshotCreate implements VirshCommand {
+        @Parameters(paramLabel = "<domain>")
+        String domain;
+        @Option(names = "--xmlfile", paramLabel = "<string>", description = "domain snapshot XML")
+        String xmlFile;
+        @Option(names = "--redefine", description = "redefine metadata for existing snapshot")
+        boolean redefine;
+        @Option(names = "--current", description = "with redefine, set current snapshot")
+        boolean current;
+
+        @Override
+        public void run(CliSession session) {
+            if (current && !redefine) {
+                throw new CommandFailure(
+                        "Flag 'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' is required by flag 'VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT'");
+            }
+            DomainSummary d = session.domain(domain);
+            // Without a file, virsh asks for a snapshot the driver names and fills in.
+            String xml = xmlFile == null ? "<domainsnapshot/>\n" : CliSession.readFile(xmlFile);
+            DomainFamily domains = session.connection().domains();
+            DomainSnapshot made = redefine ? domains.redefineSnapshot(d.uuid(), xml, current)
+                    : domains.createSnapshot(d.uuid(), xml);
+            session.extraUnterminated("Domain snapshot " + made.name() + " created"
+                    + (xmlFile == null ? "" : " from '" + xmlFile + "'"));
         }
     }
 
@@ -209,12 +237,15 @@ final class SnapshotCommands {
 
     @Command(name = "snapshot-revert", description = "Revert a domain to a snapshot")
     static final class SnapshotRevert extends SnapshotTarget {
+        @Option(names = "--force", description = "try harder on risky reverts")
+        boolean force;
+
         @Override
         public void run(CliSession session) {
             DomainSummary d = session.domain(domain);
             String name = lookup(session, d).name();
             session.call("Failed to revert snapshot " + name, () ->
-                    session.connection().domains().revertToSnapshot(d.uuid(), name));
+                    session.connection().domains().revertToSnapshot(d.uuid(), name, force));
             session.extra("Domain snapshot " + name + " reverted");
         }
     }

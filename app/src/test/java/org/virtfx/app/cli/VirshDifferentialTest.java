@@ -39,7 +39,7 @@ import org.virtfx.core.connect.DriverRegistry;
  */
 class VirshDifferentialTest {
     /** Commands whose outputs match virsh's; pinned so that a regression shows in the count. */
-    private static final int MATCHING = 140;
+    private static final int MATCHING = 149;
 
     private static final Map<String, String> KNOWN_DIFFERENCES = Map.of(
             "lifecycle: dominfo test",
@@ -104,6 +104,49 @@ class VirshDifferentialTest {
                 """);
         Path volume = dir.resolve("v2.xml");
         Files.writeString(volume, "<volume><name>v2.img</name><capacity unit='KiB'>1024</capacity></volume>\n");
+        Path snapshot = dir.resolve("s9.xml");
+        Files.writeString(snapshot, "<domainsnapshot><name>s9</name><description>nine</description></domainsnapshot>\n");
+        // A redefinition carries the domain as it was: test:///default's own "test".
+        Path redefined = dir.resolve("r1.xml");
+        Files.writeString(redefined, """
+                <domainsnapshot>
+                  <name>r1</name>
+                  <description>old</description>
+                  <state>running</state>
+                  <creationTime>1700000000</creationTime>
+                  <domain type='test'>
+                    <name>test</name>
+                    <uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>
+                    <memory unit='KiB'>8388608</memory>
+                    <currentMemory unit='KiB'>2097152</currentMemory>
+                    <vcpu placement='static'>2</vcpu>
+                    <os>
+                      <type arch='i686'>hvm</type>
+                      <boot dev='hd'/>
+                    </os>
+                    <clock offset='utc'/>
+                    <on_poweroff>destroy</on_poweroff>
+                    <on_reboot>restart</on_reboot>
+                    <on_crash>destroy</on_crash>
+                    <devices>
+                      <disk type='file' device='disk'>
+                        <source file='/guest/diskimage1'/>
+                        <target dev='vda' bus='virtio'/>
+                        <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>
+                      </disk>
+                      <interface type='network'>
+                        <mac address='aa:bb:cc:dd:ee:ff'/>
+                        <source network='default'/>
+                        <target dev='testnet0'/>
+                        <address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x0'/>
+                      </interface>
+                      <memballoon model='virtio'>
+                        <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>
+                      </memballoon>
+                    </devices>
+                  </domain>
+                </domainsnapshot>
+                """);
         Map<String, List<String>> scripts = new LinkedHashMap<>();
         scripts.put("lifecycle", List.of("list", "list --all", "domstate test", "domstate test --reason",
                 "domid test", "domuuid test", "domname 1", "dominfo test", "suspend test", "domstate test --reason",
@@ -138,7 +181,11 @@ class VirshDifferentialTest {
                 "snapshot-create-as test second", "snapshot-list test", "snapshot-list test --parent",
                 "snapshot-list test --tree", "snapshot-list test --name", "snapshot-current test --name",
                 "snapshot-info test first", "snapshot-info test --current", "snapshot-revert test first",
-                "snapshot-current test --name", "snapshot-delete test second", "snapshot-list test --name"));
+                "snapshot-current test --name", "snapshot-delete test second", "snapshot-list test --name",
+                "snapshot-create test --xmlfile " + snapshot, "snapshot-create test --xmlfile " + snapshot + " --current",
+                "snapshot-create test --xmlfile " + redefined + " --redefine", "snapshot-list test --name",
+                "snapshot-create test --xmlfile " + redefined + " --redefine --current", "snapshot-current test --name",
+                "snapshot-info test r1", "snapshot-revert test r1 --force", "domstate test"));
         scripts.put("errors", List.of("dominfo nosuch", "domstate nosuch", "start test", "resume test",
                 "destroy nosuch", "undefine nosuch", "define " + dir.resolve("missing.xml"), "net-start nosuch",
                 "net-dumpxml nosuch", "net-start default", "snapshot-info test nosuch",
