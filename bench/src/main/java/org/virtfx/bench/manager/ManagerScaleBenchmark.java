@@ -78,7 +78,7 @@ public final class ManagerScaleBenchmark {
     }
 
     /** The first run: writes the archive when it quits; returns its seconds from spawn to all rows. */
-    private static double train(Path appDir, Path node, Path config, Path archive) throws Exception {
+    static double train(Path appDir, Path node, Path config, Path archive) throws Exception {
         List<String> command = command(appDir, node, "-XX:ArchiveClassesAtExit=" + archive);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("XDG_CONFIG_HOME", config.toString());
@@ -107,7 +107,7 @@ public final class ManagerScaleBenchmark {
         return seconds;
     }
 
-    private static List<String> command(Path appDir, Path node, String extraFlag) {
+    static List<String> command(Path appDir, Path node, String extraFlag) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
