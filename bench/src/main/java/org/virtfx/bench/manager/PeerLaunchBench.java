@@ -32,7 +32,7 @@ import org.virtfx.bench.data.RealisticNode;
  * Needs a private Xvfb with a white root window ({@code bench/run gui-launch} starts one).
  */
 public final class PeerLaunchBench {
-    private static final String PEER = "virt-manager";
+    static final String PEER = "virt-manager";
     private static final int TIMEOUT_S = 120;
 
     private PeerLaunchBench() {
@@ -102,7 +102,7 @@ public final class PeerLaunchBench {
     }
 
     /** VirtFX's bench mode quits on "quit"; virt-manager ends on SIGTERM. */
-    private static void stop(Process app) throws InterruptedException {
+    static void stop(Process app) throws InterruptedException {
         try (OutputStream in = app.getOutputStream()) {
             in.write("quit\n".getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -122,7 +122,7 @@ public final class PeerLaunchBench {
         return environment(new ProcessBuilder(command), config);
     }
 
-    private static ProcessBuilder virtManager(Path node, Path config) {
+    static ProcessBuilder virtManager(Path node, Path config) {
         return environment(new ProcessBuilder(PEER, "--no-fork", "--connect", "test://" + node), config);
     }
 
