@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.control.TextField;
 import javafx.scene.control.TreeItem;
+import javafx.scene.control.skin.VirtualFlow;
 import org.virtfx.app.manager.ConnectionRow;
 import org.virtfx.app.manager.ConnectionStatus;
 import org.virtfx.app.manager.DomainAction;
@@ -27,7 +30,9 @@ import org.virtfx.core.domain.DomainState;
  * has a row and a layout pulse has passed, then obeys commands on standard input:
  * {@code bulk-start N} selects N running domains, forces them off, then starts them all
  * through the toolbar's Run action while measuring the longest FX-thread stall;
- * {@code quit} exits. It drives the real view and view model, as a person's clicks would.
+ * {@code type TEXT} types TEXT into the filter field a key at a time and erases it again,
+ * timing each key until the filtered rows are laid out; {@code scroll N} scrolls the list N
+ * wheel notches down, timing each until laid out; {@code quit} exits. It drives the real view and view model, as a person's clicks would.
  */
 public final class BenchScenario {
     public static final String PROPERTY = "virtfx.bench";
@@ -83,6 +88,8 @@ public final class BenchScenario {
                 String[] words = line.strip().split("\\s+");
                 switch (words[0]) {
                     case "bulk-start" -> bulkStart(Integer.parseInt(words[1]));
+                    case "type" -> type(words[1]);
+                    case "scroll" -> scroll(Integer.parseInt(words[1]));
                     case "quit" -> {
                         Platform.exit();
                         return;
@@ -115,6 +122,67 @@ public final class BenchScenario {
         System.out.printf("virtfx-bench force_off domains=%d max_fx_stall_ms=%d%n", chosen.size(), offStall);
         System.out.printf("virtfx-bench bulk_start domains=%d seconds=%.3f max_fx_stall_ms=%d%n",
                 chosen.size(), seconds, startStall);
+    }
+
+    /** A person's pace: the next key comes after the last one's rows are on screen and a pause. */
+    private static final long KEY_GAP_MS = 120;
+    /** One notch of a mouse wheel: three rows of the manager's 40-pixel rows. */
+    private static final double NOTCH_PIXELS = 120;
+
+    private void type(String text) throws InterruptedException {
+        TextField field = onFx(() -> (TextField) view.root().lookup("#filter-text"));
+        List<Long> times = new ArrayList<>();
+        for (char c : text.toCharArray()) {
+            times.add(untilLaidOut(() -> field.appendText(String.valueOf(c))));
+            Thread.sleep(KEY_GAP_MS);
+        }
+        int narrowest = onFx(this::shownRows);
+        for (int i = 0; i < text.length(); i++) {
+            times.add(untilLaidOut(field::deletePreviousChar));
+            Thread.sleep(KEY_GAP_MS);
+        }
+        System.out.printf("virtfx-bench keystrokes keys=%d narrowest_rows=%d rows=%d median_ms=%.1f max_ms=%.1f each_ms=%s%n",
+                times.size(), narrowest, onFx(this::shownRows), median(times) / 1e6,
+                times.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6,
+                times.stream().map(t -> Long.toString(t / 1_000_000)).collect(java.util.stream.Collectors.joining(",")));
+    }
+
+    private void scroll(int notches) throws InterruptedException {
+        VirtualFlow<?> flow = onFx(() -> (VirtualFlow<?>) view.table().lookup(".virtual-flow"));
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < notches; i++) {
+            times.add(untilLaidOut(() -> flow.scrollPixels(NOTCH_PIXELS)));
+        }
+        System.out.printf("virtfx-bench scroll notches=%d median_ms=%.1f max_ms=%.1f%n", notches,
+                median(times) / 1e6, times.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6);
+    }
+
+    /** Nanoseconds from running {@code edit} on the FX thread to the end of the layout pass after it. */
+    private long untilLaidOut(Runnable edit) throws InterruptedException {
+        Scene scene = view.table().getScene();
+        java.util.concurrent.CompletableFuture<Long> laidOut = new java.util.concurrent.CompletableFuture<>();
+        onFx(() -> {
+            long start = System.nanoTime();
+            Runnable[] listener = new Runnable[1];
+            listener[0] = () -> {
+                scene.removePostLayoutPulseListener(listener[0]);
+                laidOut.complete(System.nanoTime() - start);
+            };
+            edit.run();
+            scene.addPostLayoutPulseListener(listener[0]);
+            Platform.requestNextPulse();
+            return null;
+        });
+        try {
+            return laidOut.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     private boolean settled(List<DomainRow> rows, DomainState state) {

@@ -209,27 +209,28 @@ public final class ManagerView {
                 table.sort();
             }
             shown.addListener((ListChangeListener<DomainRow>) change -> {
-                Set<TreeItem<ManagerRow>> removed = new HashSet<>();
-                boolean added = false;
+                List<DomainRow> left = new java.util.ArrayList<>();
+                List<DomainRow> joined = new java.util.ArrayList<>();
                 while (change.next()) {
-                    for (DomainRow row : change.getRemoved()) {
-                        // A row both removed and re-added in one change (a permutation or
-                        // replace) keeps its tree item, and with it its selection.
-                        if (!shown.contains(row)) {
-                            TreeItem<ManagerRow> gone = items.remove(row);
-                            if (gone != null) {
-                                removed.add(gone);
-                            }
-                        }
-                    }
-                    if (change.wasAdded()) {
-                        added |= add(change.getAddedSubList());
+                    left.addAll(change.getRemoved());
+                    joined.addAll(change.getAddedSubList());
+                }
+                // A row both removed and re-added in one change (a permutation or replace)
+                // keeps its tree item, and with it its selection. Looked up in a set of the
+                // change's own rows: asking the filtered list (a scan of it) for each of the
+                // thousands of rows one keystroke of the filter hides was quadratic.
+                Set<DomainRow> stayed = new HashSet<>(joined);
+                Set<TreeItem<ManagerRow>> removed = new HashSet<>();
+                for (DomainRow row : left) {
+                    TreeItem<ManagerRow> gone = stayed.contains(row) ? null : items.remove(row);
+                    if (gone != null) {
+                        removed.add(gone);
                     }
                 }
                 if (!removed.isEmpty()) {
                     item.getChildren().removeAll(removed);
                 }
-                if (added && !table.getSortOrder().isEmpty()) {
+                if (add(joined) && !table.getSortOrder().isEmpty()) {
                     table.sort();
                 }
             });

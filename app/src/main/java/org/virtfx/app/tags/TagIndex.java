@@ -1,10 +1,9 @@
 package org.virtfx.app.tags;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.UUID;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -28,6 +27,8 @@ import org.virtfx.core.task.TaskExecutor;
 public final class TagIndex implements AutoCloseable {
     private final TaskExecutor tasks;
     private final Map<UUID, List<String>> tags = new HashMap<>();
+    /** How many domains carry each tag, in name order: the keys are {@link #allTags}. */
+    private final Map<String, Integer> uses = new TreeMap<>();
     private final Map<Connection, EventSource.Subscription> followed = new HashMap<>();
     private final ObservableList<String> allTags = FXCollections.observableArrayList();
     private final ReadOnlyIntegerWrapper version = new ReadOnlyIntegerWrapper();
@@ -107,13 +108,35 @@ public final class TagIndex implements AutoCloseable {
                 }
             }
             return read;
-        }).onSuccess(read -> {
-            tags.putAll(read);
-            TreeSet<String> all = new TreeSet<>();
-            tags.values().forEach(all::addAll);
-            allTags.setAll(new ArrayList<>(all));
-            version.set(version.get() + 1);
-        }));
+        }).onSuccess(this::update));
+    }
+
+    /**
+     * Takes what was read, touching only the domains it names: a redefinition (a rename, a
+     * new disk) that leaves the tags as they were changes nothing downstream, and the list of
+     * all tags changes only when a tag comes into use or goes out of it. Re-counting every
+     * domain's tags, and re-filtering every row, on each definition made defining many
+     * domains quadratic.
+     */
+    private void update(Map<UUID, List<String>> read) {
+        boolean changed = false;
+        for (Map.Entry<UUID, List<String>> entry : read.entrySet()) {
+            List<String> now = entry.getValue();
+            List<String> before = now.isEmpty() ? tags.remove(entry.getKey()) : tags.put(entry.getKey(), now);
+            before = before == null ? List.of() : before;
+            if (!before.equals(now)) {
+                changed = true;
+                before.forEach(tag -> uses.computeIfPresent(tag, (t, n) -> n == 1 ? null : n - 1));
+                now.forEach(tag -> uses.merge(tag, 1, Integer::sum));
+            }
+        }
+        if (!changed) {
+            return;
+        }
+        if (!allTags.equals(List.copyOf(uses.keySet()))) {
+            allTags.setAll(uses.keySet());
+        }
+        version.set(version.get() + 1);
     }
 
     @Override

@@ -23,7 +23,9 @@ import org.virtfx.bench.data.RealisticNode;
  * application in its own JVM with {@code -Dvirtfx.bench=true} and measures, from outside:
  * seconds from spawning the JVM to the app's "all rows shown" line, idle CPU over 30 s from
  * {@code /proc/PID/stat}, resident memory from {@code /proc/PID/status}; and asks the app to
- * start 100 selected domains in bulk, for which it reports its longest FX-thread stall.
+ * start 100 selected domains in bulk, for which it reports its longest FX-thread stall. Then,
+ * when virt-manager is installed, its idle CPU and resident memory on the same file, from the
+ * moment its rows are drawn on the screen ({@link ScreenRows}).
  *
  * <p>What it measures is an installed VirtFX after its first run: unless
  * {@code -Dbench.noCds=true}, a training run first writes a class-data-sharing archive (as the
@@ -38,12 +40,13 @@ import org.virtfx.bench.data.RealisticNode;
 public final class ManagerScaleBenchmark {
     /**
      * The JVM flags of the {@code virtfx} script and the installer's launcher (keep them the
-     * same): a small serial-GC heap keeps RSS low for a desktop app whose live data is about
-     * 15 MB, with an initial size that spares start-up a dozen young collections; C1-only
+     * same): a serial-GC heap kept close to its live data (about 30 MB for 1,000 domains) by
+     * its free-ratio bounds, with room for 10,000 domains; C1-only
      * compilation starts faster and uses less code cache than the C2 tier a server wants; no
      * perf-data file, whose sampler would wake every 50 ms.
      */
-    static final List<String> JVM_FLAGS = List.of("-Xms48m", "-Xmx160m", "-XX:+UseSerialGC",
+    static final List<String> JVM_FLAGS = List.of("-Xms32m", "-Xmx512m",
+            "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-XX:-UsePerfData");
     private static final int DOMAINS = 1000;
     private static final int BULK = 100;
@@ -69,7 +72,10 @@ public final class ManagerScaleBenchmark {
                 double firstRun = train(appDir, node, config, archive);
                 System.out.printf(Locale.ROOT, "rows1000_first_run_s=%.2f (no class-data archive yet)%n", firstRun);
             }
-            run(appDir, node, config, idleSeconds, Files.exists(archive) ? archive : null);
+            String ours = run(appDir, node, config, idleSeconds, Files.exists(archive) ? archive : null);
+            String theirs = PeerLaunchBench.onPath(PeerLaunchBench.PEER) ? peerIdle(node, work, idleSeconds)
+                    : " (virt-manager is not installed: no peer figures)";
+            System.out.println(ours + theirs);
         } finally {
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -78,7 +84,7 @@ public final class ManagerScaleBenchmark {
     }
 
     /** The first run: writes the archive when it quits; returns its seconds from spawn to all rows. */
-    private static double train(Path appDir, Path node, Path config, Path archive) throws Exception {
+    static double train(Path appDir, Path node, Path config, Path archive) throws Exception {
         List<String> command = command(appDir, node, "-XX:ArchiveClassesAtExit=" + archive);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("XDG_CONFIG_HOME", config.toString());
@@ -107,7 +113,7 @@ public final class ManagerScaleBenchmark {
         return seconds;
     }
 
-    private static List<String> command(Path appDir, Path node, String extraFlag) {
+    static List<String> command(Path appDir, Path node, String extraFlag) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
@@ -125,7 +131,46 @@ public final class ManagerScaleBenchmark {
         return command;
     }
 
-    private static void run(Path appDir, Path node, Path config, int idleSeconds, Path archive) throws Exception {
+    /**
+     * virt-manager's idle CPU and resident memory on the same node file, measured the same way
+     * from the moment its rows are drawn ({@link ScreenRows}); the bulk start is VirtFX's only
+     * (virt-manager has no bench mode to drive it).
+     */
+    private static String peerIdle(Path node, Path work, int idleSeconds) throws Exception {
+        Path config = work.resolve("peer-config");
+        Files.createDirectories(config);
+        Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        ScreenRows screen = new ScreenRows();
+        screen.awaitBlank(30);
+        long spawned = System.nanoTime();
+        Process peer = PeerLaunchBench.virtManager(node, config).start();
+        try {
+            double rows = screen.awaitRows(peer, spawned, 180).seconds();
+            Idle idle = idle(peer.pid(), idleSeconds);
+            return String.format(Locale.ROOT,
+                    " virtmanager_rows1000_s=%.2f virtmanager_idle_cpu_pct=%.2f virtmanager_rss_mb=%.1f",
+                    rows, idle.cpuPercent(), idle.rssMb());
+        } finally {
+            PeerLaunchBench.stop(peer);
+        }
+    }
+
+    private record Idle(double cpuPercent, double rssMb) {
+    }
+
+    /** CPU share over an idle window after 5 s of settling, and resident memory at its end. */
+    private static Idle idle(long pid, int idleSeconds) throws IOException, InterruptedException {
+        // Let start-up work (JIT, first stats polls) settle before the idle window.
+        Thread.sleep(5_000);
+        long ticks0 = cpuTicks(pid);
+        long t0 = System.nanoTime();
+        Thread.sleep(idleSeconds * 1000L);
+        long ticks1 = cpuTicks(pid);
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        return new Idle(100.0 * (ticks1 - ticks0) / CLOCK_TICKS / elapsed, rssKiB(pid) / 1024.0);
+    }
+
+    private static String run(Path appDir, Path node, Path config, int idleSeconds, Path archive) throws Exception {
         List<String> command = command(appDir, node, archive == null ? null : "-XX:SharedArchiveFile=" + archive);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("XDG_CONFIG_HOME", config.toString());
@@ -155,16 +200,8 @@ public final class ManagerScaleBenchmark {
             String rows = await(lines, "rows@", 60);
             double rowsSeconds = Long.parseLong(rows.substring(5, rows.indexOf(' '))) / 1e9;
 
-            // Let start-up work (JIT, first stats polls) settle before the idle window.
-            Thread.sleep(5_000);
             long pid = app.pid();
-            long ticks0 = cpuTicks(pid);
-            long t0 = System.nanoTime();
-            Thread.sleep(idleSeconds * 1000L);
-            long ticks1 = cpuTicks(pid);
-            double elapsed = (System.nanoTime() - t0) / 1e9;
-            double idleCpu = 100.0 * (ticks1 - ticks0) / CLOCK_TICKS / elapsed;
-            double rssMb = rssKiB(pid) / 1024.0;
+            Idle idle = idle(pid, idleSeconds);
 
             commands.write("bulk-start " + BULK + "\n");
             commands.flush();
@@ -177,14 +214,14 @@ public final class ManagerScaleBenchmark {
             if (!app.waitFor(10, TimeUnit.SECONDS)) {
                 app.destroy();
             }
-            System.out.printf(Locale.ROOT, "rows1000_s=%.2f idle_cpu_pct=%.2f rss_mb=%.1f max_fx_stall_ms=%d%n",
-                    rowsSeconds, idleCpu, rssMb, stall);
+            return String.format(Locale.ROOT, "rows1000_s=%.2f idle_cpu_pct=%.2f rss_mb=%.1f max_fx_stall_ms=%d",
+                    rowsSeconds, idle.cpuPercent(), idle.rssMb(), stall);
         } finally {
             app.destroyForcibly();
         }
     }
 
-    private static String await(BlockingQueue<String> lines, String prefix, int seconds) throws InterruptedException {
+    static String await(BlockingQueue<String> lines, String prefix, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             String line = lines.poll(500, TimeUnit.MILLISECONDS);
@@ -198,7 +235,7 @@ public final class ManagerScaleBenchmark {
         throw new IllegalStateException("the app did not print '" + prefix + "' within " + seconds + " s");
     }
 
-    private static String value(String line, String key) {
+    static String value(String line, String key) {
         for (String word : line.split("\\s+")) {
             if (word.startsWith(key + "=")) {
                 return word.substring(key.length() + 1);
