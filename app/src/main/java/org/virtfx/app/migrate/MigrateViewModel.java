@@ -9,6 +9,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.virtfx.app.ui.DialogService;
 import org.virtfx.core.connect.Connection;
+import org.virtfx.core.domain.MigrationOptions;
+import org.virtfx.core.task.TaskProgress;
 import org.virtfx.core.task.BackgroundTask;
 import org.virtfx.core.task.TaskExecutor;
 
@@ -87,7 +89,7 @@ public final class MigrateViewModel {
             return;
         }
         tasks.execute(BackgroundTask.ofAction("Migrating " + domainName + " to " + to.title(),
-                        () -> source.domains().migrate(uuid, to.uri()))
+                        () -> source.domains().migrate(uuid, MigrationOptions.live(to.uri()), TaskProgress.NONE))
                 .onSuccess(nothing -> dialogs.notify("Migrated '" + domainName + "' to " + to.title()))
                 .onFailure(e -> dialogs.showError("Unable to migrate guest '" + domainName + "' to " + to.title(), e)));
     }

@@ -12,7 +12,9 @@ import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.domain.MigrationOptions;
 import org.virtfx.core.error.VirtException;
+import org.virtfx.core.task.TaskProgress;
 import org.virtfx.drivers.libvirt.binding.LibvirtError;
 import org.virtfx.drivers.libvirt.binding.SocketDescriptorChannel;
 import org.virtfx.drivers.libvirt.binding.VirConnect;
@@ -167,6 +169,12 @@ final class LibvirtDomains implements DomainFamily {
     @Override
     public void managedSaveRemove(UUID uuid) {
         run(uuid, VirDomain::managedSaveRemove);
+    }
+
+    /** Peer to peer through {@code virDomainMigrateToURI3}: see {@link LibvirtMigration}. */
+    @Override
+    public void migrate(UUID uuid, MigrationOptions options, TaskProgress progress) {
+        run(uuid, domain -> LibvirtMigration.run(domain, options, progress));
     }
 
     @Override

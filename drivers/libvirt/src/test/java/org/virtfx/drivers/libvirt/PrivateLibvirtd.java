@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -56,7 +57,7 @@ final class PrivateLibvirtd implements AutoCloseable {
             Files.write(script, in.readAllBytes());
         }
         ProcessBuilder builder = new ProcessBuilder("unshare", "--mount", "--net", "--pid", "--fork",
-                "--propagation", "private", "bash", script.toString(), dir.toString())
+                "--propagation", "private", "bash", script.toString(), dir.toString(), UUID.randomUUID().toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("namespace.log").toFile());
         // util-linux's mount would keep its table under the host's /run/mount before /run is private.
         builder.environment().put("LIBMOUNT_UTAB", dir.resolve("utab").toString());
@@ -108,9 +109,13 @@ final class PrivateLibvirtd implements AutoCloseable {
         Assumptions.abort(why);
     }
 
-    /** The daemon's qemu:///system, on its own socket. */
+    /**
+     * The daemon's qemu:///system, on its own socket; "+unix" tells libvirt the socket is named,
+     * which a migration to another daemon of this machine needs (plain qemu:/// is refused as
+     * "the same host").
+     */
     String uri() {
-        return "qemu:///system?socket=" + dir.resolve("run/libvirt-sock");
+        return "qemu+unix:///system?socket=" + dir.resolve("run/libvirt-sock");
     }
 
     /** Stops the daemon where it is (SIGSTOP): its socket stays open, and nothing answers. */
