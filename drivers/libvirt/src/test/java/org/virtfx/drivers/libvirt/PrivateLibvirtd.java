@@ -25,7 +25,7 @@ import org.virtfx.plumbing.netdev.RootTests;
  * {@code qemu:///system} with the socket named. When it ends, so does its namespace with every
  * process in it (QEMU too); closing kills the namespace and removes the directory.
  */
-final class PrivateLibvirtd implements AutoCloseable {
+public final class PrivateLibvirtd implements AutoCloseable {
     private static final Path LIBVIRTD = Path.of("/usr/sbin/libvirtd");
     private static final Path QEMU_DRIVER = Path.of("/usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so");
 
@@ -44,7 +44,7 @@ final class PrivateLibvirtd implements AutoCloseable {
     }
 
     /** Starts a daemon and waits until its socket answers; skipped (failed under CI) without root or libvirtd. */
-    static PrivateLibvirtd start() throws IOException, InterruptedException {
+    public static PrivateLibvirtd start() throws IOException, InterruptedException {
         RootTests.requireRoot();
         for (Path needed : List.of(LIBVIRTD, QEMU_DRIVER, Path.of("/usr/bin/qemu-system-x86_64"))) {
             if (!Files.exists(needed)) {
@@ -114,7 +114,7 @@ final class PrivateLibvirtd implements AutoCloseable {
      * which a migration to another daemon of this machine needs (plain qemu:/// is refused as
      * "the same host").
      */
-    String uri() {
+    public String uri() {
         return "qemu+unix:///system?socket=" + dir.resolve("run/libvirt-sock");
     }
 
