@@ -43,7 +43,7 @@ public final class ManagerScaleBenchmark {
      * compilation starts faster and uses less code cache than the C2 tier a server wants; no
      * perf-data file, whose sampler would wake every 50 ms.
      */
-    static final List<String> JVM_FLAGS = List.of("-Xms48m", "-Xmx160m", "-XX:+UseSerialGC",
+    public static final List<String> JVM_FLAGS = List.of("-Xms48m", "-Xmx160m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-XX:-UsePerfData");
     private static final int DOMAINS = 1000;
     private static final int BULK = 100;
