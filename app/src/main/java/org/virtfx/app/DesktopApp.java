@@ -41,6 +41,7 @@ import org.virtfx.app.wizard.WizardConnection;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverChoice;
 import org.virtfx.core.connect.DriverRegistry;
+import org.virtfx.core.connect.GLibMainContext;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
@@ -103,6 +104,9 @@ public final class DesktopApp {
         // Starting the toolkit (native libraries, the display, the rendering pipeline) takes a
         // third of a second; it runs on its own thread while this one reads the settings, finds
         // the drivers and sets the first connections going.
+        if (runsGtk()) {
+            GLibMainContext.runByToolkit();
+        }
         CompletableFuture<Void> toolkit = startToolkit();
         try {
             new DesktopApp(options).start(toolkit);
@@ -111,6 +115,15 @@ public final class DesktopApp {
             toolkit.thenRun(Platform::exit);
             throw e;
         }
+    }
+
+    /**
+     * Whether JavaFX runs on GTK here (Linux, no Monocle), whose loop runs GLib's default main
+     * context on the FX thread: drivers must leave that context to it ({@link GLibMainContext}).
+     */
+    private static boolean runsGtk() {
+        return System.getProperty("os.name", "").startsWith("Linux")
+                && !"Monocle".equalsIgnoreCase(System.getProperty("glass.platform"));
     }
 
     private static CompletableFuture<Void> startToolkit() {

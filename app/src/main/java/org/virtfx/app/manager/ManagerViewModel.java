@@ -117,9 +117,10 @@ public final class ManagerViewModel {
                     selection));
         }
         canOpen = Bindings.isNotEmpty(selection);
-        // As virt-manager: clone a VM that is shut off, migrate one that runs, one at a time.
+        // As virt-manager: clone a VM that is shut off, one at a time; migrate one that runs
+        // (live) or, as libvirt's offline migration allows, one that is shut off.
         canClone = single(s -> s == DomainState.SHUTOFF);
-        canMigrate = single(s -> s == DomainState.RUNNING || s == DomainState.BLOCKED);
+        canMigrate = single(s -> s == DomainState.RUNNING || s == DomainState.BLOCKED || s == DomainState.SHUTOFF);
         for (StoredConnection stored : settings.connections()) {
             connections.add(new ConnectionRow(stored.uri(), stored.autoconnect(), stored.driver()));
         }
@@ -164,7 +165,7 @@ public final class ManagerViewModel {
         return canClone;
     }
 
-    /** Exactly one domain is selected, it runs and nothing is being done to it. */
+    /** Exactly one domain is selected, it runs or is shut off, and nothing is being done to it. */
     public BooleanBinding canMigrateProperty() {
         return canMigrate;
     }
@@ -444,8 +445,8 @@ public final class ManagerViewModel {
         List<MigrateViewModel.Host> open = connections.stream()
                 .filter(c -> c.status() == ConnectionStatus.CONNECTED)
                 .map(c -> new MigrateViewModel.Host(c.title(), c.uri())).toList();
-        return Optional.of(new MigrateViewModel(row.name(), row.uuid(), from.connection(), from.title(),
-                MigrateViewModel.others(from.uri(), open), tasks, dialogs));
+        return Optional.of(new MigrateViewModel(row.name(), row.uuid(), row.state() != DomainState.SHUTOFF,
+                from.connection(), from.title(), MigrateViewModel.others(from.uri(), open), tasks, ui, dialogs));
     }
 
     /**

@@ -2,20 +2,32 @@ package org.virtfx.app.migrate;
 
 import java.util.List;
 import java.util.UUID;
+import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.virtfx.app.ui.DialogService;
+import org.virtfx.app.ui.UiChangeQueue;
 import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.Feature;
+import org.virtfx.core.domain.MigrationOptions;
 import org.virtfx.core.task.BackgroundTask;
 import org.virtfx.core.task.TaskExecutor;
+import org.virtfx.core.task.TaskProgress;
 
 /**
- * virt-manager's "Migrate" dialog: the VM, its host, and a choice among the manager's other
- * open connections. Migration is the driver's to do; a driver that cannot migrate (neither of
- * ours can, nor can libvirt's test driver) fails with libvirt's "not supported" error.
+ * virt-manager's "Migrate" dialog: the VM, its host, a choice among the manager's other open
+ * connections, and live or offline. The move runs as a task (listed with its progress in the
+ * task list) while the dialog shows the same progress; a failure is shown on the dialog, which
+ * stays open for another try, and success closes it. Cancel during the move aborts it.
  */
 public final class MigrateViewModel {
     /** What the New host list says when there is nowhere to go. */
@@ -26,10 +38,20 @@ public final class MigrateViewModel {
     private final Connection source;
     private final String sourceTitle;
     private final TaskExecutor tasks;
+    private final UiChangeQueue ui;
     private final DialogService dialogs;
+    private final boolean sourceMigrates;
     private final ObservableList<Host> hosts;
     private final ObjectProperty<Host> target = new SimpleObjectProperty<>();
-    private final BooleanBinding canMigrate = target.isNotNull();
+    private final ObjectProperty<MigrationOptions.Mode> mode = new SimpleObjectProperty<>();
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final BooleanProperty done = new SimpleBooleanProperty();
+    private final DoubleProperty progress = new SimpleDoubleProperty();
+    private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty error = new SimpleStringProperty("");
+    private final StringProperty migrationUri = new SimpleStringProperty("");
+    private final BooleanBinding canMigrate;
+    private TaskExecutor.TaskHandle running;
 
     /** A connection the VM could move to, as the New host list shows it. */
     public record Host(String title, String uri) {
@@ -39,16 +61,24 @@ public final class MigrateViewModel {
         }
     }
 
-    public MigrateViewModel(String domainName, UUID uuid, Connection source, String sourceTitle, List<Host> others,
-                            TaskExecutor tasks, DialogService dialogs) {
+    /**
+     * @param running whether the VM runs now: it then moves live, otherwise offline, unless the
+     *                person chooses the other
+     */
+    public MigrateViewModel(String domainName, UUID uuid, boolean running, Connection source, String sourceTitle,
+                            List<Host> others, TaskExecutor tasks, UiChangeQueue ui, DialogService dialogs) {
         this.domainName = domainName;
         this.uuid = uuid;
         this.source = source;
         this.sourceTitle = sourceTitle;
         this.tasks = tasks;
+        this.ui = ui;
         this.dialogs = dialogs;
-        this.hosts = FXCollections.observableArrayList(others);
-        target.set(others.isEmpty() ? null : others.get(0));
+        this.sourceMigrates = source.supports(Feature.MIGRATION);
+        this.hosts = FXCollections.observableArrayList(sourceMigrates ? others : List.of());
+        target.set(hosts.isEmpty() ? null : hosts.get(0));
+        mode.set(running ? MigrationOptions.Mode.LIVE : MigrationOptions.Mode.OFFLINE);
+        canMigrate = Bindings.createBooleanBinding(() -> target.get() != null && !busy.get(), target, busy);
     }
 
     public String title() {
@@ -71,8 +101,24 @@ public final class MigrateViewModel {
         return target;
     }
 
+    /** Live (a running guest, copied while it runs) or offline (only the definition). */
+    public ObjectProperty<MigrationOptions.Mode> modeProperty() {
+        return mode;
+    }
+
+    /**
+     * Where the guest's memory goes ({@code tcp://ADDRESS:PORT}, {@code unix:///PATH}), virt-manager's
+     * Address and Port; blank lets the destination choose.
+     */
+    public StringProperty migrationUriProperty() {
+        return migrationUri;
+    }
+
     /** The note under the New host list: why there is no choice, or nothing. */
     public String hostsNote() {
+        if (!sourceMigrates) {
+            return "The connection '" + sourceTitle + "' cannot migrate guests.";
+        }
         return hosts.isEmpty() ? NO_TARGETS : "";
     }
 
@@ -80,16 +126,96 @@ public final class MigrateViewModel {
         return canMigrate;
     }
 
-    /** Asks the driver to move the VM to the chosen host. */
+    /** True while the move runs. */
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    /** True once the guest has moved: the dialog closes. */
+    public BooleanProperty doneProperty() {
+        return done;
+    }
+
+    /** How far the copy is, 0 to 1, or negative while unknown. */
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    /** What the move is doing now, in the driver's words. */
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    /** Why the last try failed, shown on the dialog; empty when it did not. */
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    /** Asks the driver to move the VM to the chosen host, as a task. */
     public void migrate() {
         Host to = target.get();
-        if (to == null) {
+        if (!canMigrate.get()) {
             return;
         }
-        tasks.execute(BackgroundTask.ofAction("Migrating " + domainName + " to " + to.title(),
-                        () -> source.domains().migrate(uuid, to.uri()))
-                .onSuccess(nothing -> dialogs.notify("Migrated '" + domainName + "' to " + to.title()))
-                .onFailure(e -> dialogs.showError("Unable to migrate guest '" + domainName + "' to " + to.title(), e)));
+        MigrationOptions options;
+        try {
+            options = options(to);
+        } catch (RuntimeException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        error.set("");
+        busy.set(true);
+        progress.set(-1);
+        status.set("Migrating to " + to.title() + "…");
+        running = tasks.execute(BackgroundTask.<Void>of("Migrating " + domainName + " to " + to.title(), shown -> {
+            source.domains().migrate(uuid, options, alsoShownHere(shown));
+            return null;
+        }).onSuccess(nothing -> {
+            busy.set(false);
+            done.set(true);
+            dialogs.notify("Migrated '" + domainName + "' to " + to.title());
+        }).onFailure(e -> {
+            busy.set(false);
+            status.set("");
+            error.set("Unable to migrate guest '" + domainName + "' to " + to.title() + ": " + e.getMessage());
+        }));
+    }
+
+    private MigrationOptions options(Host to) {
+        MigrationOptions options = mode.get() == MigrationOptions.Mode.LIVE ? MigrationOptions.live(to.uri())
+                : MigrationOptions.offline(to.uri());
+        String dataUri = migrationUri.get() == null ? "" : migrationUri.get().strip();
+        return dataUri.isEmpty() ? options : options.withMigrationUri(dataUri);
+    }
+
+    /** Cancel: aborts a move under way (the guest stays here); the dialog closes when nothing runs. */
+    public boolean cancel() {
+        if (busy.get() && running != null) {
+            running.cancel();
+            status.set("Cancelling…");
+            return false;
+        }
+        return true;
+    }
+
+    /** The task's progress, reported to the task list and to this dialog alike. */
+    private TaskProgress alsoShownHere(TaskProgress shown) {
+        return new TaskProgress() {
+            @Override
+            public void update(double fraction, String message) {
+                shown.update(fraction, message);
+                ui.post(() -> {
+                    progress.set(fraction);
+                    status.set(message);
+                });
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return shown.isCancelled();
+            }
+        };
     }
 
     /** The hosts a VM on {@code from} can go to: every other connection, compared by URI. */

@@ -274,8 +274,8 @@ class GalleryTest {
                 question -> true)));
         shoot("delete", delete);
         hide(delete);
-        Stage migrate = open(() -> MigrateDialog.show(null, new MigrateViewModel("test", uuid, connection,
-                "test default", List.of(), tasks, dialogs)));
+        Stage migrate = open(() -> MigrateDialog.show(null, new MigrateViewModel("test", uuid, true, connection,
+                "test default", List.of(), tasks, new UiChangeQueue(Platform::runLater), dialogs)));
         shoot("migrate", migrate);
         hide(migrate);
     }

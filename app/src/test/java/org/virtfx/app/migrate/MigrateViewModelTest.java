@@ -8,9 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.virtfx.app.testing.ScriptedDialogs;
+import org.virtfx.app.ui.UiChangeQueue;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
-import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.domain.MigrationOptions;
 import org.virtfx.core.task.CurrentThreadTaskExecutor;
 
 class MigrateViewModelTest {
@@ -22,29 +23,35 @@ class MigrateViewModelTest {
         connection.close();
     }
 
-    private MigrateViewModel dialog(List<MigrateViewModel.Host> open) {
-        return new MigrateViewModel("test", connection.domains().lookup("test").uuid(), connection, "test default",
-                MigrateViewModel.others("test:///default", open), new CurrentThreadTaskExecutor(), dialogs);
+    private MigrateViewModel dialog(boolean running, List<MigrateViewModel.Host> open) {
+        return new MigrateViewModel("test", connection.domains().lookup("test").uuid(), running, connection,
+                "test default", MigrateViewModel.others("test:///default", open), new CurrentThreadTaskExecutor(),
+                new UiChangeQueue(Runnable::run), dialogs);
     }
 
     @Test
-    void withNoOtherConnectionThereIsNowhereToGo() {
-        MigrateViewModel vm = dialog(List.of(new MigrateViewModel.Host("test default", "test:///default")));
+    void aConnectionThatCannotMigrateOffersNoHostAndSaysWhy() {
+        MigrateViewModel vm = dialog(true, List.of(new MigrateViewModel.Host("test default", "test:///default"),
+                new MigrateViewModel.Host("other", "test:///tmp/other.xml")));
         assertTrue(vm.hosts().isEmpty());
-        assertEquals("No usable connections available.", vm.hostsNote());
+        assertEquals("The connection 'test default' cannot migrate guests.", vm.hostsNote());
         assertFalse(vm.canMigrateProperty().get());
+        vm.migrate();
+        assertEquals(List.of(), dialogs.errors);
+        assertEquals("", vm.errorProperty().get());
         assertEquals("Migrate 'test'", vm.title());
     }
 
     @Test
-    void aDriverThatCannotMigrateSaysSoAndTheVmStaysWhereItIs() {
-        MigrateViewModel vm = dialog(List.of(new MigrateViewModel.Host("test default", "test:///default"),
-                new MigrateViewModel.Host("other", "test:///tmp/other.xml")));
-        assertEquals("other", vm.targetProperty().get().title());
-        assertTrue(vm.canMigrateProperty().get());
-        vm.migrate();
-        assertEquals(List.of("Unable to migrate guest 'test' to other | this function is not supported by the "
-                + "connection driver: virDomainMigrate (unsupported by test)"), dialogs.errors);
-        assertEquals(DomainState.RUNNING, connection.domains().lookup("test").state());
+    void aRunningGuestMovesLiveAndAShutOffOneOffline() {
+        assertEquals(MigrationOptions.Mode.LIVE, dialog(true, List.of()).modeProperty().get());
+        assertEquals(MigrationOptions.Mode.OFFLINE, dialog(false, List.of()).modeProperty().get());
+    }
+
+    @Test
+    void othersAreTheConnectionsOfOtherUris() {
+        assertEquals(List.of(new MigrateViewModel.Host("b", "qemu+ssh://b/system")), MigrateViewModel.others(
+                "qemu:///system", List.of(new MigrateViewModel.Host("a", "qemu:///system"),
+                        new MigrateViewModel.Host("b", "qemu+ssh://b/system"))));
     }
 }

@@ -45,7 +45,7 @@ public final class ManagerScaleBenchmark {
      * compilation starts faster and uses less code cache than the C2 tier a server wants; no
      * perf-data file, whose sampler would wake every 50 ms.
      */
-    static final List<String> JVM_FLAGS = List.of("-Xms32m", "-Xmx512m",
+    public static final List<String> JVM_FLAGS = List.of("-Xms32m", "-Xmx512m",
             "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-XX:-UsePerfData");
     private static final int DOMAINS = 1000;

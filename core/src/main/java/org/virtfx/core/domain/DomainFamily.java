@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
+import org.virtfx.core.task.TaskProgress;
 
 /**
  * Domains (virtual machines and containers) of one connection. Operations take the domain's
@@ -133,10 +134,12 @@ public interface DomainFamily {
     }
 
     /**
-     * Moves the running domain to the host of another connection, as libvirt's
-     * {@code virDomainMigrateToURI3} does, keeping its name and UUID.
+     * Moves the domain to another host, as libvirt's {@code virDomainMigrateToURI3} does, keeping
+     * its UUID; returns once the guest runs there (live) or is defined there (offline). Progress
+     * is reported as the hypervisor copies memory, and a cancel request aborts the copy, leaving
+     * the guest where it was.
      */
-    default void migrate(UUID uuid, String destinationUri) {
+    default void migrate(UUID uuid, MigrationOptions options, TaskProgress progress) {
         throw VirtException.unsupported(driverName(), "virDomainMigrate");
     }
 

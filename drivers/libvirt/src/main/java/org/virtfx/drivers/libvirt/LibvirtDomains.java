@@ -13,7 +13,9 @@ import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.domain.MigrationOptions;
 import org.virtfx.core.error.VirtException;
+import org.virtfx.core.task.TaskProgress;
 import org.virtfx.core.xml.XmlParser;
 import org.virtfx.drivers.libvirt.binding.LibvirtError;
 import org.virtfx.drivers.libvirt.binding.SocketDescriptorChannel;
@@ -182,6 +184,12 @@ final class LibvirtDomains implements DomainFamily {
     @Override
     public void managedSaveRemove(UUID uuid) {
         run(uuid, VirDomain::managedSaveRemove);
+    }
+
+    /** Peer to peer through {@code virDomainMigrateToURI3}: see {@link LibvirtMigration}. */
+    @Override
+    public void migrate(UUID uuid, MigrationOptions options, TaskProgress progress) {
+        run(uuid, domain -> LibvirtMigration.run(domain, options, progress));
     }
 
     @Override

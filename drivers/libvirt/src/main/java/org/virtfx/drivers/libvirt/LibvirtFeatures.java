@@ -28,12 +28,12 @@ final class LibvirtFeatures {
                     Feature.GRAPHICS_CONSOLE, Feature.MIGRATION, Feature.NETWORK_LEASES));
 
     /**
-     * What the families of this driver implement; device changes and migration come with later
-     * work on the binding.
+     * What the families of this driver implement; live device changes come with later work on
+     * the binding.
      */
     private static final Set<Feature> IMPLEMENTED = EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE,
             Feature.STORAGE_CLONE, Feature.VIRTUAL_NETWORKS, Feature.NETWORK_LEASES, Feature.STORAGE_POOLS,
-            Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE);
+            Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE, Feature.MIGRATION);
 
     private LibvirtFeatures() {
     }

@@ -12,13 +12,13 @@ import java.util.List;
  * prints {@link #BANNER} on the serial port and runs a shell there ({@code test-guest.sh}, which
  * fetches the packages with apt-get download into {@code ~/.cache/virtfx-test-guest}).
  */
-record LibvirtTestGuest(Path kernel, Path initrd) {
+public record LibvirtTestGuest(Path kernel, Path initrd) {
     static final String BANNER = "VIRTFX-LIBVIRT-GUEST";
 
     private static LibvirtTestGuest prepared;
 
     /** The guest, prepared once per run; skipped (failed under CI) when it cannot be had. */
-    static synchronized LibvirtTestGuest get() throws InterruptedException {
+    public static synchronized LibvirtTestGuest get() throws InterruptedException {
         if (prepared == null) {
             try {
                 Path cache = Path.of(System.getProperty("user.home"), ".cache", "virtfx-test-guest");
@@ -50,7 +50,7 @@ record LibvirtTestGuest(Path kernel, Path initrd) {
      * A TCG guest (so it boots without /dev/kvm) with a serial console and a VNC server that
      * listens nowhere: only {@code virDomainOpenGraphicsFD} reaches it.
      */
-    String domainXml(String name) {
+    public String domainXml(String name) {
         return """
                 <domain type='qemu'>
                   <name>%s</name>

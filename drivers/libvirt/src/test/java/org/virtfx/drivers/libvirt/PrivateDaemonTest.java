@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ByteChannel;
@@ -121,16 +120,8 @@ class PrivateDaemonTest {
         try (DomainConsole console = connection.domains().openConsole(uuid)) {
             ConsoleReader reader = new ConsoleReader(console.input());
             // The banner may have gone by before the console was open; a command run by the
-            // guest's shell shows both directions work. It is repeated until the shell is up.
-            long deadline = System.nanoTime() + BOOT.toNanos();
-            while (!reader.seen("VIRTFX-42")) {
-                if (System.nanoTime() > deadline) {
-                    fail("the guest's shell did not answer on the serial console within " + BOOT + "; it wrote:\n"
-                            + reader.text());
-                }
-                console.output().write("echo VIRTFX-$((6*7))\r".getBytes(StandardCharsets.US_ASCII));
-                reader.await("VIRTFX-42", Duration.ofSeconds(3));
-            }
+            // guest's shell shows both directions work.
+            reader.typeUntilSeen(console.output(), "echo VIRTFX-$((6*7))", "VIRTFX-42", BOOT);
             assertTrue(reader.text().contains("# "), "the shell's prompt: " + reader.text());
 
             try (ByteChannel vnc = connection.domains().openGraphics(uuid)) {
@@ -241,65 +232,5 @@ class PrivateDaemonTest {
         assertEquals("keepalive timeout", closed.reason());
         assertTrue(took.compareTo(quick.limit().plusSeconds(2)) <= 0, "closed after " + took);
         System.out.println("keepalive (1 s, 2 probes): a hung daemon closed the connection after " + took.toMillis() + " ms");
-    }
-
-    /** Collects what a console writes, on a thread of its own, until the console ends or fails. */
-    private static final class ConsoleReader {
-        private final StringBuilder text = new StringBuilder();
-        private final CompletableFuture<Void> end = new CompletableFuture<>();
-
-        ConsoleReader(InputStream in) {
-            Thread thread = new Thread(() -> {
-                byte[] buffer = new byte[4096];
-                try {
-                    int n;
-                    while ((n = in.read(buffer)) >= 0) {
-                        synchronized (text) {
-                            text.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
-                            text.notifyAll();
-                        }
-                    }
-                    end.complete(null);
-                } catch (IOException e) {
-                    end.completeExceptionally(e);
-                }
-            }, "console reader");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        String text() {
-            synchronized (text) {
-                return text.toString();
-            }
-        }
-
-        boolean seen(String wanted) {
-            return text().contains(wanted);
-        }
-
-        void await(String wanted, Duration within) throws InterruptedException {
-            long deadline = System.nanoTime() + within.toNanos();
-            synchronized (text) {
-                while (!text.toString().contains(wanted)) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return;
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(text, left);
-                }
-            }
-        }
-
-        boolean ended(Duration within) throws InterruptedException {
-            try {
-                end.get(within.toMillis(), TimeUnit.MILLISECONDS);
-                return true;
-            } catch (ExecutionException failed) {
-                return true;
-            } catch (java.util.concurrent.TimeoutException e) {
-                return false;
-            }
-        }
     }
 }

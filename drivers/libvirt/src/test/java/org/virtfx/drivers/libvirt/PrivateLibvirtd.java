@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -24,7 +25,7 @@ import org.virtfx.plumbing.netdev.RootTests;
  * {@code qemu:///system} with the socket named. When it ends, so does its namespace with every
  * process in it (QEMU too); closing kills the namespace and removes the directory.
  */
-final class PrivateLibvirtd implements AutoCloseable {
+public final class PrivateLibvirtd implements AutoCloseable {
     private static final Path LIBVIRTD = Path.of("/usr/sbin/libvirtd");
     private static final Path QEMU_DRIVER = Path.of("/usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so");
 
@@ -43,7 +44,7 @@ final class PrivateLibvirtd implements AutoCloseable {
     }
 
     /** Starts a daemon and waits until its socket answers; skipped (failed under CI) without root or libvirtd. */
-    static PrivateLibvirtd start() throws IOException, InterruptedException {
+    public static PrivateLibvirtd start() throws IOException, InterruptedException {
         RootTests.requireRoot();
         for (Path needed : List.of(LIBVIRTD, QEMU_DRIVER, Path.of("/usr/bin/qemu-system-x86_64"))) {
             if (!Files.exists(needed)) {
@@ -56,7 +57,7 @@ final class PrivateLibvirtd implements AutoCloseable {
             Files.write(script, in.readAllBytes());
         }
         ProcessBuilder builder = new ProcessBuilder("unshare", "--mount", "--net", "--pid", "--fork",
-                "--propagation", "private", "bash", script.toString(), dir.toString())
+                "--propagation", "private", "bash", script.toString(), dir.toString(), UUID.randomUUID().toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("namespace.log").toFile());
         // util-linux's mount would keep its table under the host's /run/mount before /run is private.
         builder.environment().put("LIBMOUNT_UTAB", dir.resolve("utab").toString());
@@ -108,9 +109,13 @@ final class PrivateLibvirtd implements AutoCloseable {
         Assumptions.abort(why);
     }
 
-    /** The daemon's qemu:///system, on its own socket. */
-    String uri() {
-        return "qemu:///system?socket=" + dir.resolve("run/libvirt-sock");
+    /**
+     * The daemon's qemu:///system, on its own socket; "+unix" tells libvirt the socket is named,
+     * which a migration to another daemon of this machine needs (plain qemu:/// is refused as
+     * "the same host").
+     */
+    public String uri() {
+        return "qemu+unix:///system?socket=" + dir.resolve("run/libvirt-sock");
     }
 
     /** Stops the daemon where it is (SIGSTOP): its socket stays open, and nothing answers. */

@@ -4,14 +4,18 @@
 # tmpfs over /run and /var, and the test's own directories bound on /etc/libvirt, /run/libvirt,
 # /var/lib/libvirt, /var/cache/libvirt and /var/log/libvirt. Nothing of the host's libvirt is read
 # or written; when this daemon ends, so does every process of the namespace, QEMU included.
+# $2 is the daemon's host UUID: two daemons on one machine migrate between each other only when
+# they tell different hosts (libvirt refuses "to the same host" otherwise).
 set -euo pipefail
 dir="$1"
+host_uuid="$2"
 mkdir -p "$dir"/{etc,run,lib,cache,log}
 cat > "$dir/etc/libvirtd.conf" <<CONF
 unix_sock_rw_perms = "0700"
 auth_unix_rw = "none"
 auth_unix_ro = "none"
 log_outputs = "3:file:/var/log/libvirt/libvirtd.log"
+host_uuid = "$host_uuid"
 CONF
 # QEMU runs as root without cgroups, confinement or per-VM namespaces: the test host has no
 # systemd, no AppArmor profile for it, and the guest needs no protection from the test.

@@ -11,17 +11,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.virtfx.core.connect.GLibMainContext;
 
 /**
  * libvirt's default event loop, run by one daemon thread for the whole process. libvirt delivers
  * events, keepalives and close callbacks only while some thread runs the loop, and the loop must
  * be registered before the first connection opens, or the remote driver cannot watch its socket.
+ *
+ * <p>libvirt's default loop is GLib's default main context. When a GUI toolkit runs that context
+ * ({@link GLibMainContext#isRunByToolkit()}: JavaFX on GTK), no thread is started: the toolkit's
+ * loop dispatches libvirt's sources, as virt-manager's GTK loop does. A thread of ours would
+ * compete for the context and, while it held it, run the toolkit's queued callbacks (JavaFX's
+ * runLater) on itself: the GUI failed at start with "This operation is permitted on the event
+ * thread only; currentThread = libvirt-event-loop".
  */
 final class EventLoop {
     private static final Logger LOG = System.getLogger(EventLoop.class.getName());
     /** The loop is registered once per process (libvirt allows one implementation). */
     private static final Object LOCK = new Object();
     private static Thread thread;
+    private static boolean registered;
 
     /** {@code void (*virEventTimeoutCallback)(int timer, void *opaque)}. */
     interface TimeoutCallback extends Callback {
@@ -53,10 +62,14 @@ final class EventLoop {
     /** Registers the default implementation and starts the thread that runs it, once. */
     static void ensureRunning() {
         synchronized (LOCK) {
-            if (thread != null) {
+            if (registered) {
                 return;
             }
             Errors.check(virEventRegisterDefaultImpl(), "virEventRegisterDefaultImpl");
+            registered = true;
+            if (GLibMainContext.isRunByToolkit()) {
+                return;
+            }
             thread = new Thread(EventLoop::run, "libvirt-event-loop");
             thread.setDaemon(true);
             thread.start();
@@ -67,13 +80,17 @@ final class EventLoop {
     /**
      * Waits until the loop has finished what it was doing when called: a callback deregistered
      * before the barrier is not running any more, and libvirt has dropped the references its
-     * dispatch held. A no-op on the loop's own thread, or without a loop.
+     * dispatch held. A no-op on the thread that runs the loop (ours, or the toolkit's), or
+     * without a loop.
      */
     static void barrier() {
         synchronized (LOCK) {
-            if (thread == null || Thread.currentThread() == thread) {
+            if (!registered || Thread.currentThread() == thread) {
                 return;
             }
+        }
+        if (thread == null && GLib.ownsDefaultContext()) {
+            return;
         }
         long id = NEXT_WAITER.getAndIncrement();
         CountDownLatch released = new CountDownLatch(1);

@@ -241,6 +241,79 @@ public final class VirDomain extends NativeHandle {
         return Errors.check(virDomainOpenGraphicsFD(pointer(), index, flags), "virDomainOpenGraphicsFD");
     }
 
+    /** {@code VIR_MIGRATE_LIVE}: copy memory while the guest runs. */
+    public static final int MIGRATE_LIVE = 1;
+    /** {@code VIR_MIGRATE_PEER2PEER}: the source daemon opens the destination itself. */
+    public static final int MIGRATE_PEER2PEER = 2;
+    /** {@code VIR_MIGRATE_TUNNELLED}: memory goes through the daemons' connection (with peer-to-peer). */
+    public static final int MIGRATE_TUNNELLED = 4;
+    /** {@code VIR_MIGRATE_PERSIST_DEST}: the destination keeps the definition. */
+    public static final int MIGRATE_PERSIST_DEST = 8;
+    /** {@code VIR_MIGRATE_UNDEFINE_SOURCE}: the source forgets the definition after success. */
+    public static final int MIGRATE_UNDEFINE_SOURCE = 16;
+    /** {@code VIR_MIGRATE_OFFLINE}: only the definition moves; needs {@link #MIGRATE_PERSIST_DEST}. */
+    public static final int MIGRATE_OFFLINE = 1024;
+
+    /** {@code VIR_MIGRATE_PARAM_URI}: where the hypervisors send the guest's memory. */
+    public static final String MIGRATE_PARAM_URI = "migrate_uri";
+    /** {@code VIR_MIGRATE_PARAM_DEST_NAME}: the domain's name on the destination. */
+    public static final String MIGRATE_PARAM_DEST_NAME = "destination_name";
+    /** {@code VIR_MIGRATE_PARAM_BANDWIDTH}: the most the copy may use, MiB/s (unsigned long long). */
+    public static final String MIGRATE_PARAM_BANDWIDTH = "bandwidth";
+
+    /**
+     * Migrates the domain ({@code virDomainMigrateToURI3}). With {@link #MIGRATE_PEER2PEER} the
+     * source daemon opens {@code destinationUri} itself and drives the whole move; the call
+     * returns when it is over, and the domain then lives on the destination.
+     */
+    public void migrateToUri3(String destinationUri, TypedParams params, int flags) {
+        Errors.check(virDomainMigrateToURI3(pointer(), Errors.cString(destinationUri), params.array(), params.size(),
+                flags), "virDomainMigrateToURI3");
+    }
+
+    /** sizeof(virDomainJobInfo): int type; then 11 unsigned long long from offset 8. */
+    private static final int JOB_INFO_SIZE = 96;
+
+    /**
+     * The domain's running job ({@code virDomainGetJobInfo}): answered while another thread waits
+     * in a migration on the same connection, as virsh's {@code domjobinfo} does.
+     */
+    public JobInfo jobInfo() {
+        try (Memory info = new Memory(JOB_INFO_SIZE)) {
+            info.clear();
+            Errors.check(virDomainGetJobInfo(pointer(), info), "virDomainGetJobInfo");
+            return new JobInfo(info.getInt(0), info.getLong(8), info.getLong(24), info.getLong(32), info.getLong(40));
+        }
+    }
+
+    /**
+     * {@code virDomainJobInfo}'s job type ({@code VIR_DOMAIN_JOB_NONE} 0, {@code _BOUNDED} 1,
+     * {@code _UNBOUNDED} 2, ...), milliseconds elapsed, and bytes in all, copied and left.
+     */
+    public record JobInfo(int type, long elapsedMillis, long dataTotal, long dataProcessed, long dataRemaining) {
+        /** Whether a job runs at all. */
+        public boolean running() {
+            return type == 1 || type == 2;
+        }
+    }
+
+    /** Aborts the domain's running job, a migration say ({@code virDomainAbortJob}). */
+    public void abortJob() {
+        Errors.check(virDomainAbortJob(pointer()), "virDomainAbortJob");
+    }
+
+    /**
+     * {@code int virDomainMigrateToURI3(virDomainPtr domain, const char *dconnuri,
+     * virTypedParameterPtr params, unsigned int nparams, unsigned int flags)}.
+     */
+    private static native int virDomainMigrateToURI3(Pointer domain, byte[] dconnuri, Pointer params, int nparams,
+                                                     int flags);
+
+    /** {@code int virDomainGetJobInfo(virDomainPtr domain, virDomainJobInfoPtr info)}. */
+    private static native int virDomainGetJobInfo(Pointer domain, Pointer info);
+
+    private static native int virDomainAbortJob(Pointer domain);
+
     private static native int virDomainFree(Pointer domain);
 
     private static native int virDomainRef(Pointer domain);
