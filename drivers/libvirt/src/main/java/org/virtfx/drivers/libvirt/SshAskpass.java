@@ -122,6 +122,8 @@ final class SshAskpass implements AutoCloseable {
     final class Armed implements AutoCloseable {
         private final String uri;
         private final CredentialPrompt prompt;
+        /** Set by a Cancel: ssh asks again (three times for a password), the person is not. */
+        private volatile boolean cancelled;
 
         private Armed(String uri, CredentialPrompt prompt) {
             this.uri = uri;
@@ -173,8 +175,12 @@ final class SshAskpass implements AutoCloseable {
         if (current == null) {
             return "NO\nno VirtFX connection is opening";
         }
+        if (current.cancelled) {
+            return "NO\ncancelled";
+        }
         try {
             Optional<List<String>> answers = current.prompt.ask(current.uri, List.of(request(sshPrompt)));
+            current.cancelled = answers.isEmpty();
             return answers.map(a -> "OK\n" + a.get(0)).orElse("NO\ncancelled");
         } catch (RuntimeException e) {
             return "NO\n" + e.getMessage();

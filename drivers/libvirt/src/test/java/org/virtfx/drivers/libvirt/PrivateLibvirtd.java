@@ -110,7 +110,12 @@ final class PrivateLibvirtd implements AutoCloseable {
 
     /** The daemon's qemu:///system, on its own socket. */
     String uri() {
-        return "qemu:///system?socket=" + dir.resolve("run/libvirt-sock");
+        return "qemu:///system?socket=" + socket();
+    }
+
+    /** The daemon's socket, for a URI of another transport. */
+    Path socket() {
+        return dir.resolve("run/libvirt-sock");
     }
 
     /** Stops the daemon where it is (SIGSTOP): its socket stays open, and nothing answers. */
