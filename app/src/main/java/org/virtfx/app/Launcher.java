@@ -110,7 +110,7 @@ public final class Launcher {
         }
     }
 
-    private int runCommands() {
+    int runCommands() {
         String uri = connect.isEmpty() ? System.getenv("LIBVIRT_DEFAULT_URI") : connect.get(connect.size() - 1);
         if (uri == null || uri.isBlank()) {
             System.err.println("error: no connection URI: use -c URI, e.g. -c test:///default");

@@ -163,7 +163,7 @@ final class PrivateLibvirtd implements AutoCloseable {
         delete(dir);
     }
 
-    private static void delete(Path dir) throws IOException {
+    static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

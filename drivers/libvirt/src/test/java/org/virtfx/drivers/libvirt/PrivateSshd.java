@@ -9,11 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.virtfx.plumbing.netdev.RootTests;
 
 /**
@@ -99,7 +97,7 @@ final class PrivateSshd implements AutoCloseable {
         } finally {
             if (process != null) {
                 stop(process);
-                delete(dir);
+                PrivateLibvirtd.delete(dir);
             }
         }
     }
@@ -154,7 +152,7 @@ final class PrivateSshd implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         stop(process);
-        delete(dir);
+        PrivateLibvirtd.delete(dir);
     }
 
     private static void stop(Process process) throws InterruptedException {
@@ -181,17 +179,6 @@ final class PrivateSshd implements AutoCloseable {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile()).start();
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException(String.join(" ", command) + " failed: " + Files.readString(dir.resolve("run.log")));
-        }
-    }
-
-    static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
