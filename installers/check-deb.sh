@@ -48,6 +48,18 @@ grep -q 'picocli.CommandLine source: shared objects file' <<<"$loaded" \
 grep -q '^\[.*javafx' <<<"$loaded" && fail "a command loaded JavaFX"
 echo "check-deb: commands start from their own class-data archive"
 
+# ssh's password prompt for libvirt's ssh transport is a file of the package too, both
+# launchers name it, and run on its own (not through VirtFX's private link) it refuses clearly.
+askpass=/opt/virtfx/lib/virtfx-askpass
+grep -qx "$askpass" <<<"$installed" || fail "the package does not list $askpass"
+[ -f "$askpass" ] && [ -x "$askpass" ] || fail "$askpass is not installed as an executable file"
+for cfg in /opt/virtfx/lib/app/virtfx.cfg /opt/virtfx/lib/app/virtfx-cli.cfg; do
+  grep -q -- '-Dvirtfx.askpass=$APPDIR/../virtfx-askpass' "$cfg" || fail "$cfg does not name $askpass"
+done
+refusal=$("$askpass" "root@host's password: " 2>&1) && fail "$askpass answered outside VirtFX: $refusal"
+grep -q "no VirtFX process is asking here" <<<"$refusal" || fail "$askpass refused unclearly: $refusal"
+echo "check-deb: ssh's askpass is installed and named by both launchers"
+
 # The LXC supervisor is a file of the package, and the driver runs that file: nothing writes a
 # program under /run (which desktops often mount noexec) at run time (docs/decisions/0005).
 supervisor=/opt/virtfx/lib/virtfx-lxc-supervisor

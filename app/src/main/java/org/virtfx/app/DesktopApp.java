@@ -14,6 +14,8 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.virtfx.app.benchmode.BenchScenario;
 import org.virtfx.app.checkmode.WindowTour;
+import org.virtfx.app.credentials.CredentialDialog;
+import org.virtfx.app.credentials.FxCredentialPrompt;
 import org.virtfx.app.folders.UserFolders;
 import org.virtfx.app.instance.SingleInstance;
 import org.virtfx.app.hostdetails.RememberedConnection;
@@ -63,7 +65,9 @@ public final class DesktopApp {
     private final FxThread fxThread = new FxThread();
     private final UiChangeQueue ui = new UiChangeQueue(fxThread);
     private final FxTaskExecutor tasks = new FxTaskExecutor(FxTaskExecutor.workerPool(WORKERS), ui);
-    private final DriverRegistry drivers = DriverRegistry.discover();
+    /** Connections that need a password or passphrase ask with a dialog over the manager. */
+    private final DriverRegistry drivers = DriverRegistry.discover(new FxCredentialPrompt(fxThread,
+            viewModel -> new CredentialDialog(viewModel).showAndWait(owner())));
     private final SettingsStore store = new SettingsStore(SettingsStore.defaultFile(UserFolders.current()));
     private final String styleSheet;
     private Windows windows;

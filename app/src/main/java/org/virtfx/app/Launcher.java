@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.virtfx.app.cli.VirshShell;
+import org.virtfx.core.auth.TerminalCredentialPrompt;
 import org.virtfx.core.connect.DriverChoice;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.error.VirtException;
@@ -109,14 +110,15 @@ public final class Launcher {
         }
     }
 
-    private int runCommands() {
+    int runCommands() {
         String uri = connect.isEmpty() ? System.getenv("LIBVIRT_DEFAULT_URI") : connect.get(connect.size() - 1);
         if (uri == null || uri.isBlank()) {
             System.err.println("error: no connection URI: use -c URI, e.g. -c test:///default");
             return 1;
         }
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        DriverRegistry registry = DriverRegistry.discover();
+        // A password or passphrase is asked on the terminal; without one the open fails saying so.
+        DriverRegistry registry = DriverRegistry.discover(TerminalCredentialPrompt.ofProcess());
         DriverChoice choice = driver == null ? DriverChoice.AUTO : driver;
         return new VirshShell(() -> registry.open(uri, choice), out, System.err, quiet).run(command);
     }

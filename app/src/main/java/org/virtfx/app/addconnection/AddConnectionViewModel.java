@@ -37,7 +37,7 @@ public final class AddConnectionViewModel {
     public AddConnectionViewModel() {
         custom = hypervisor.isEqualTo(Hypervisor.CUSTOM);
         generatedUri = Bindings.createStringBinding(this::generate, hypervisor, remote, user, host, customUri);
-        problem = Bindings.createStringBinding(this::check, generatedUri, remote, host, hypervisor);
+        problem = Bindings.createStringBinding(this::check, generatedUri, remote, host, hypervisor, driver);
     }
 
     public ObjectProperty<Hypervisor> hypervisorProperty() {
@@ -117,11 +117,22 @@ public final class AddConnectionViewModel {
         if (uri.isEmpty()) {
             return "Enter a URI, such as qemu:///system.";
         }
+        ConnectionUri parsed;
         try {
-            ConnectionUri.parse(uri);
-            return "";
+            parsed = ConnectionUri.parse(uri);
         } catch (VirtException e) {
             return e.getMessage();
         }
+        if (driver.get() == DriverChoice.BUILTIN) {
+            // The built-in drivers serve this host only (they decline remote URIs), and not every hypervisor.
+            if (!parsed.isLocal()) {
+                return "The built-in drivers manage this host only: choose libvirt or automatic to connect over "
+                        + (parsed.transport().isEmpty() ? "the network" : parsed.transport().toUpperCase(java.util.Locale.ROOT)) + ".";
+            }
+            if (!hypervisor.get().builtin()) {
+                return "The built-in drivers do not serve " + hypervisor.get() + ": choose libvirt or automatic.";
+            }
+        }
+        return "";
     }
 }

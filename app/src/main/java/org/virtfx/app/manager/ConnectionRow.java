@@ -1,5 +1,8 @@
 package org.virtfx.app.manager;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +13,8 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -28,6 +33,7 @@ import org.virtfx.core.event.EventSource;
  * thread only; {@link #connection()} is also read by workers, hence volatile.
  */
 public final class ConnectionRow implements ManagerRow {
+    private static final DateTimeFormatter RETRY_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private final String uri;
     private final String title;
     private final BooleanProperty autoconnect = new SimpleBooleanProperty();
@@ -37,8 +43,10 @@ public final class ConnectionRow implements ManagerRow {
     private final ObjectProperty<ConnectionStatus> status = new SimpleObjectProperty<>(ConnectionStatus.DISCONNECTED);
     /** Why the connection was closed under us (the daemon died, keepalive timed out); empty otherwise. */
     private final ReadOnlyStringWrapper lostReason = new ReadOnlyStringWrapper("");
+    /** When an autoconnect retry is due; null when none is pending. */
+    private final ReadOnlyObjectWrapper<Instant> nextRetry = new ReadOnlyObjectWrapper<>();
     private final StringBinding statusText = Bindings.createStringBinding(this::describeStatus, status, servedBy,
-            lostReason);
+            lostReason, nextRetry);
     // The extractor makes a state change an update of the list, so filters on state re-run.
     private final ObservableList<DomainRow> domains = FXCollections.observableArrayList(
             row -> new Observable[] {row.stateProperty(), row.nameProperty()});
@@ -98,10 +106,23 @@ public final class ConnectionRow implements ManagerRow {
     }
 
     private String describeStatus() {
+        String text;
         if (status.get() == ConnectionStatus.DISCONNECTED && !lostReason.get().isEmpty()) {
-            return "Disconnected (" + lostReason.get() + ")";
+            text = "Disconnected (" + lostReason.get() + ")";
+        } else {
+            text = status.get().label().isEmpty() ? servedBy.get() : status.get().label();
         }
-        return status.get().label().isEmpty() ? servedBy.get() : status.get().label();
+        return nextRetry.get() == null ? text
+                : text + ", retrying at " + RETRY_TIME.format(nextRetry.get().atZone(ZoneId.systemDefault()));
+    }
+
+    /** When the next autoconnect attempt is due, or null. */
+    public ReadOnlyObjectProperty<Instant> nextRetryProperty() {
+        return nextRetry.getReadOnlyProperty();
+    }
+
+    void retryAt(Instant when) {
+        nextRetry.set(when);
     }
 
     /** The domains, in no particular order; views sort and filter them. */

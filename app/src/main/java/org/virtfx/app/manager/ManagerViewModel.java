@@ -66,6 +66,7 @@ public final class ManagerViewModel {
     private final ShutdownWatch shutdowns;
     private final SettingsStore store;
     private final DomainOpener opener;
+    private final AutoconnectRetries retries;
     private Settings settings;
 
     private final ObservableList<ConnectionRow> connections = FXCollections.observableArrayList();
@@ -96,6 +97,14 @@ public final class ManagerViewModel {
     public ManagerViewModel(DriverRegistry drivers, TaskExecutor tasks, UiChangeQueue ui,
                             DialogService dialogs, SettingsStore store, Settings settings,
                             DomainOpener opener) {
+        this(drivers, tasks, ui, dialogs, store, settings, opener, RetryTimer.daemon());
+    }
+
+    /** As above, with the timer autoconnect retries wait on. */
+    public ManagerViewModel(DriverRegistry drivers, TaskExecutor tasks, UiChangeQueue ui,
+                            DialogService dialogs, SettingsStore store, Settings settings,
+                            DomainOpener opener, RetryTimer retryTimer) {
+        this.retries = new AutoconnectRetries(retryTimer, ui::post);
         this.drivers = drivers;
         this.tasks = tasks;
         this.ui = ui;
@@ -251,7 +260,14 @@ public final class ManagerViewModel {
         return row;
     }
 
+    /** Connects now; a pending autoconnect retry is dropped. */
     public void connect(ConnectionRow row) {
+        connect(row, false);
+    }
+
+    /** A retry shows no error dialog: the row says it failed and when it tries again. */
+    private void connect(ConnectionRow row, boolean retry) {
+        retries.cancel(row);
         row.statusProperty().set(ConnectionStatus.CONNECTING);
         DriverChoice driver = row.driverProperty().get();
         tasks.execute(BackgroundTask.of("Connecting to " + row.uri(), progress -> {
@@ -265,7 +281,10 @@ public final class ManagerViewModel {
                         ui.post(() -> lost(row, connection, closed.reason()));
                     }
                 });
-                ui.post(() -> row.connected(connection, subscription));
+                ui.post(() -> {
+                    row.connected(connection, subscription);
+                    retries.connected(row);
+                });
                 progress.update(0.5, "Listing domains");
                 List<DomainSummary> domains = connection.domains().list();
                 Set<UUID> saved = managedSaves(connection, domains);
@@ -277,7 +296,12 @@ public final class ManagerViewModel {
             }
         }).onFailure(e -> {
             row.failed();
-            dialogs.showError("Unable to connect to " + row.uri(), e);
+            retries.failed(row, () -> connect(row, true));
+            if (!retry) {
+                dialogs.showError("Unable to connect to " + row.uri(), e);
+            } else {
+                status.set("Unable to connect to " + row.title() + ": " + e.getMessage());
+            }
         }));
     }
 
@@ -313,10 +337,12 @@ public final class ManagerViewModel {
         if (closing != null) {
             status.set("Disconnected from " + row.title() + ": " + reason);
             tasks.execute(BackgroundTask.ofAction("Closing " + row.uri(), closing::close));
+            retries.failed(row, () -> connect(row, true));
         }
     }
 
     public void disconnect(ConnectionRow row) {
+        retries.cancel(row);
         row.domains().forEach(this::rowHidden);
         Connection closing = row.disconnected();
         if (closing != null) {
@@ -327,6 +353,7 @@ public final class ManagerViewModel {
     /** Disconnects and forgets a connection. */
     public void removeConnection(ConnectionRow row) {
         disconnect(row);
+        retries.forget(row);
         connections.remove(row);
         settings = settings.withoutConnection(row.uri());
         saveSettings();

@@ -3,6 +3,8 @@ package org.virtfx.app.addconnection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.virtfx.core.connect.DriverChoice;
 
@@ -48,5 +50,35 @@ class AddConnectionViewModelTest {
         assertTrue(vm.problemProperty().get().contains("invalid connection URI 'not a uri'"),
                 vm.problemProperty().get());
         assertTrue(vm.request().isEmpty());
+    }
+
+    @Test
+    void virtManagersHypervisorsAreOfferedInItsOrderWithTheirUris() {
+        assertEquals(List.of("QEMU/KVM", "QEMU/KVM user session", "Xen", "Libvirt-LXC", "Bhyve", "Virtuozzo",
+                "Test (built-in)", "Custom URI…"), Arrays.stream(Hypervisor.values()).map(Hypervisor::toString).toList());
+        vm.hypervisorProperty().set(Hypervisor.XEN);
+        assertEquals("xen:///", vm.generatedUriProperty().get());
+        vm.hypervisorProperty().set(Hypervisor.BHYVE);
+        assertEquals("bhyve:///system", vm.generatedUriProperty().get());
+        vm.hypervisorProperty().set(Hypervisor.VIRTUOZZO);
+        vm.remoteProperty().set(true);
+        vm.hostProperty().set("vz1:2222");
+        assertEquals("vz+ssh://vz1:2222/system", vm.generatedUriProperty().get());
+        assertTrue(vm.request().isPresent());
+    }
+
+    @Test
+    void theBuiltInDriversAreRefusedWhereTheyCannotServe() {
+        vm.driverProperty().set(DriverChoice.BUILTIN);
+        vm.remoteProperty().set(true);
+        vm.hostProperty().set("kvm1");
+        assertEquals("The built-in drivers manage this host only: choose libvirt or automatic to connect over SSH.",
+                vm.problemProperty().get());
+        vm.remoteProperty().set(false);
+        vm.hypervisorProperty().set(Hypervisor.XEN);
+        assertEquals("The built-in drivers do not serve Xen: choose libvirt or automatic.", vm.problemProperty().get());
+        vm.driverProperty().set(DriverChoice.LIBVIRT);
+        assertEquals("", vm.problemProperty().get());
+        assertEquals(new AddConnectionViewModel.Request("xen:///", true, DriverChoice.LIBVIRT), vm.request().orElseThrow());
     }
 }

@@ -2,6 +2,7 @@ package org.virtfx.core.connect;
 
 import java.util.Optional;
 import java.util.Set;
+import org.virtfx.core.auth.CredentialPrompt;
 
 /**
  * A driver, found with {@link java.util.ServiceLoader}. It claims the URIs of its schemes and
@@ -36,4 +37,13 @@ public interface ConnectionDriver {
      *     be opened (missing file, bad path, no permission)
      */
     Optional<Connection> open(ConnectionUri uri);
+
+    /**
+     * Opens a connection as {@link #open(ConnectionUri)} does, asking {@code prompt} for any
+     * credentials it needs (a password, a key's passphrase). Drivers that never need any keep
+     * the default, which ignores the prompt.
+     */
+    default Optional<Connection> open(ConnectionUri uri, CredentialPrompt prompt) {
+        return open(uri);
+    }
 }

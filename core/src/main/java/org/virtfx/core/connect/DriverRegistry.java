@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.virtfx.core.auth.CredentialPrompt;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 
@@ -17,15 +18,28 @@ import org.virtfx.core.error.VirtException;
  */
 public final class DriverRegistry {
     private final List<ConnectionDriver> drivers;
+    private final CredentialPrompt prompt;
 
+    /** Drivers that open without asking anyone for credentials. */
     public DriverRegistry(List<ConnectionDriver> drivers) {
-        this.drivers = List.copyOf(drivers);
+        this(drivers, CredentialPrompt.NONE);
     }
 
-    /** The drivers on the class path. */
+    /** Drivers that ask {@code prompt} when a connection needs credentials. */
+    public DriverRegistry(List<ConnectionDriver> drivers, CredentialPrompt prompt) {
+        this.drivers = List.copyOf(drivers);
+        this.prompt = prompt;
+    }
+
+    /** The drivers on the class path, asking no one for credentials. */
     public static DriverRegistry discover() {
+        return discover(CredentialPrompt.NONE);
+    }
+
+    /** The drivers on the class path, asking {@code prompt} for credentials (the GUI's dialog, the CLI's terminal). */
+    public static DriverRegistry discover(CredentialPrompt prompt) {
         return new DriverRegistry(ServiceLoader.load(ConnectionDriver.class).stream()
-                .map(ServiceLoader.Provider::get).toList());
+                .map(ServiceLoader.Provider::get).toList(), prompt);
     }
 
     public List<ConnectionDriver> drivers() {
@@ -56,7 +70,7 @@ public final class DriverRegistry {
         List<Failure> failures = new ArrayList<>();
         for (ConnectionDriver driver : ranked) {
             try {
-                Optional<Connection> connection = driver.open(uri);
+                Optional<Connection> connection = driver.open(uri, prompt);
                 if (connection.isPresent()) {
                     return connection.get();
                 }

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.virtfx.core.auth.CredentialPrompt;
+import org.virtfx.core.auth.CredentialRequest;
 import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
@@ -24,7 +26,7 @@ import org.virtfx.core.storage.StorageFamily;
 class DriverRegistryTest {
 
     /** A driver whose kind, preference and answer each test sets; it counts its opens. */
-    private static final class FakeDriver implements ConnectionDriver {
+    private static class FakeDriver implements ConnectionDriver {
         private final String name;
         private final DriverKind kind;
         private final boolean preferred;
@@ -254,5 +256,27 @@ class DriverRegistryTest {
         assertEquals(Map.of("keyfile", "/root/k"), uri.parameters());
         assertEquals(false, uri.isLocal());
         assertEquals(true, ConnectionUri.parse("test:///default").isLocal());
+    }
+
+    @Test
+    void theRegistryHandsItsCredentialPromptToTheDriverThatOpens() {
+        List<String> askedFor = new ArrayList<>();
+        CredentialPrompt prompt = (connection, requests) -> {
+            askedFor.add(connection);
+            return Optional.of(List.of("alice"));
+        };
+        ConnectionDriver asking = new FakeDriver("asking", DriverKind.LIBVIRT, true, uri -> Optional.empty()) {
+            @Override
+            public Optional<Connection> open(ConnectionUri uri, CredentialPrompt given) {
+                List<String> answers = given.ask(uri.text(), List.of(new CredentialRequest(CredentialRequest.Kind.USER_NAME, "", "")))
+                        .orElseThrow();
+                return Optional.of(new BareConnection(uri, answers.get(0), DriverKind.LIBVIRT));
+            }
+        };
+        Connection opened = new DriverRegistry(List.of(asking), prompt).open("qemu+ssh://host/system");
+        assertEquals("alice", opened.driverName());
+        assertEquals(List.of("qemu+ssh://host/system"), askedFor);
+        // Without a prompt, the registry's drivers are asked to open with NONE, which refuses.
+        assertThrows(java.util.NoSuchElementException.class, () -> new DriverRegistry(List.of(asking)).open("qemu:///system"));
     }
 }

@@ -2,6 +2,7 @@ package org.virtfx.drivers.libvirt;
 
 import java.util.Optional;
 import java.util.Set;
+import org.virtfx.core.auth.CredentialPrompt;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.ConnectionDriver;
 import org.virtfx.core.connect.ConnectionUri;
@@ -26,17 +27,15 @@ public final class LibvirtDriver implements ConnectionDriver {
 
     private final String soname;
     private final DaemonSockets sockets;
-    private final ConnectAuth auth;
 
-    /** The driver ServiceLoader finds: the system's libvirt.so.0 and daemon sockets, no credentials prompt yet. */
+    /** The driver ServiceLoader finds: the system's libvirt.so.0 and daemon sockets. */
     public LibvirtDriver() {
-        this(LibvirtLibrary.SONAME, DaemonSockets.ofHost(), ConnectAuth.NONE);
+        this(LibvirtLibrary.SONAME, DaemonSockets.ofHost());
     }
 
-    LibvirtDriver(String soname, DaemonSockets sockets, ConnectAuth auth) {
+    LibvirtDriver(String soname, DaemonSockets sockets) {
         this.soname = soname;
         this.sockets = sockets;
-        this.auth = auth;
     }
 
     @Override
@@ -69,6 +68,16 @@ public final class LibvirtDriver implements ConnectionDriver {
      */
     @Override
     public Optional<Connection> open(ConnectionUri uri) {
+        return open(uri, CredentialPrompt.NONE);
+    }
+
+    /**
+     * Opens the URI with libvirt, putting libvirt's credential requests to {@code prompt}.
+     *
+     * @throws VirtException when libvirt.so.0 cannot be loaded, or libvirt's own error
+     */
+    @Override
+    public Optional<Connection> open(ConnectionUri uri, CredentialPrompt prompt) {
         if (!SCHEMES.contains(uri.driver())) {
             return Optional.empty();
         }
@@ -76,6 +85,13 @@ public final class LibvirtDriver implements ConnectionDriver {
         if (missing.isPresent()) {
             throw new VirtException(ErrorCode.NO_CONNECT, LibvirtLibrary.notInstalled(soname), missing.get(), null);
         }
-        return Optional.of(LibvirtConnection.open(uri, auth));
+        ConnectAuth asking = new PromptAuth(uri.text(), prompt);
+        if (!uri.transport().equals("ssh")) {
+            return Optional.of(LibvirtConnection.open(uri, asking));
+        }
+        // ssh itself asks for passwords and passphrases, through VirtFX's askpass.
+        try (SshAskpass.Armed armed = SshEnvironment.askpass().arm(uri.text(), prompt)) {
+            return Optional.of(LibvirtConnection.open(uri, asking));
+        }
     }
 }

@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.virtfx.core.auth.CredentialPrompt;
+import org.virtfx.core.auth.CredentialRequest;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.ConnectionUri;
 import org.virtfx.core.connect.DriverChoice;
@@ -26,7 +28,6 @@ import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.connect.Feature;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
-import org.virtfx.drivers.libvirt.binding.ConnectAuth;
 import org.virtfx.drivers.libvirt.binding.LibvirtLibrary;
 
 class LibvirtDriverTest {
@@ -35,7 +36,7 @@ class LibvirtDriverTest {
 
     private LibvirtDriver driver(String soname) {
         return new LibvirtDriver(soname, new DaemonSockets(run.resolve("system"), run.resolve("session"),
-                Duration.ofMillis(200)), ConnectAuth.NONE);
+                Duration.ofMillis(200)));
     }
 
     @Test
@@ -110,5 +111,30 @@ class LibvirtDriverTest {
         VirtException e = assertThrows(VirtException.class,
                 () -> registry.open("test:///no/such/node.xml", DriverChoice.LIBVIRT));
         assertTrue(e.getMessage().contains("/no/such/node.xml"), e.getMessage());
+    }
+
+    @Test
+    void libvirtsCredentialRequestsGoToTheRegistrysPrompt() throws IOException {
+        Path node = run.resolve("auth.xml");
+        Files.writeString(node, "<node><auth><user password='s3cret'>alice</user></auth></node>");
+        String uri = "test://" + node;
+        List<List<CredentialRequest>> asked = new java.util.ArrayList<>();
+        CredentialPrompt person = (connection, requests) -> {
+            assertEquals(uri, connection);
+            asked.add(requests);
+            return Optional.of(requests.stream().map(r -> r.secret() ? "s3cret" : "alice").toList());
+        };
+        try (Connection connection = new DriverRegistry(List.of(new LibvirtDriver()), person).open(uri, DriverChoice.LIBVIRT)) {
+            assertEquals(DriverKind.LIBVIRT, connection.driverKind());
+        }
+        // libvirt's test driver asks for the name, then the password, each in a callback of its own.
+        assertEquals(List.of(CredentialRequest.Kind.USER_NAME, CredentialRequest.Kind.PASSWORD),
+                asked.stream().flatMap(List::stream).map(CredentialRequest::kind).toList());
+        assertEquals(List.of(false, true), asked.stream().flatMap(List::stream).map(CredentialRequest::secret).toList());
+
+        VirtException cancelled = assertThrows(VirtException.class, () -> new DriverRegistry(List.of(new LibvirtDriver()),
+                (connection, requests) -> Optional.empty()).open(uri, DriverChoice.LIBVIRT));
+        assertEquals("authentication failed: Username request failed (libvirt asked for: authentication name; not given)",
+                cancelled.getMessage());
     }
 }

@@ -74,14 +74,7 @@ class PrivateDaemonTest {
     }
 
     private <E extends LifecycleEvent> E next(Class<E> type, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            LifecycleEvent event = heard.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (type.isInstance(event)) {
-                return type.cast(event);
-            }
-        }
-        return fail("no " + type.getSimpleName() + " within " + within + "; libvirtd's log:\n" + daemon.logTail());
+        return HeardEvents.next(heard, type, within, () -> "; libvirtd's log:\n" + daemon.logTail());
     }
 
     private DomainEvent nextDomainEvent() throws InterruptedException {

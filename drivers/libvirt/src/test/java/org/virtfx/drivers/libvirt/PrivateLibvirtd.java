@@ -115,7 +115,12 @@ public final class PrivateLibvirtd implements AutoCloseable {
      * "the same host").
      */
     public String uri() {
-        return "qemu+unix:///system?socket=" + dir.resolve("run/libvirt-sock");
+        return "qemu+unix:///system?socket=" + socket();
+    }
+
+    /** The daemon's socket, for a URI of another transport. */
+    Path socket() {
+        return dir.resolve("run/libvirt-sock");
     }
 
     /** Stops the daemon where it is (SIGSTOP): its socket stays open, and nothing answers. */
@@ -163,7 +168,7 @@ public final class PrivateLibvirtd implements AutoCloseable {
         delete(dir);
     }
 
-    private static void delete(Path dir) throws IOException {
+    static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -8,7 +8,8 @@ import com.sun.jna.Pointer;
 
 /**
  * The few calls of the C library that a socket descriptor libvirt hands over needs
- * ({@link SocketDescriptorChannel}). Each throws {@link LastErrorException} with errno on failure.
+ * ({@link SocketDescriptorChannel}), and the process environment libvirt's children inherit
+ * ({@link ProcessEnvironment}). Each throws {@link LastErrorException} with errno on failure.
  */
 final class LibC {
     /** {@code SHUT_RDWR}: no more receiving or sending on the socket. */
@@ -36,4 +37,10 @@ final class LibC {
 
     /** {@code int close(int fd)}. */
     static native int close(int fd) throws LastErrorException;
+
+    /** {@code int setenv(const char *name, const char *value, int overwrite)}. */
+    static native int setenv(String name, String value, int overwrite) throws LastErrorException;
+
+    /** {@code char *getenv(const char *name)}: the value, or null when unset. */
+    static native String getenv(String name);
 }

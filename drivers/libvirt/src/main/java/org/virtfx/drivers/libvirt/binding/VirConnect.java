@@ -75,10 +75,11 @@ public final class VirConnect extends NativeHandle {
                 if (callback.refused.isEmpty()) {
                     throw error;
                 }
-                throw new VirtException(error.code(), error.getMessage() + " (libvirt asked for: "
-                        + callback.refused.stream().map(ConnectAuth.Type::words).distinct()
-                                .collect(Collectors.joining(", "))
-                        + "; VirtFX cannot ask for credentials here yet)", error.detail(), error.getCause());
+                String asked = callback.refused.stream().map(ConnectAuth.Type::words).distinct()
+                        .collect(Collectors.joining(", "));
+                String why = callback.failure == null ? "not given" : callback.failure.getMessage();
+                throw new VirtException(error.code(), error.getMessage() + " (libvirt asked for: " + asked + "; " + why + ")",
+                        error.detail(), callback.failure != null ? callback.failure : error.getCause());
             }
             return new VirConnect(opened);
         } finally {
@@ -98,6 +99,8 @@ public final class VirConnect extends NativeHandle {
     private static final class AuthCallback implements AuthCallbackFunction {
         private final ConnectAuth auth;
         private final List<ConnectAuth.Type> refused = new ArrayList<>();
+        /** Why the prompt could not ask (no terminal, say), for the open's error. */
+        private RuntimeException failure;
 
         AuthCallback(ConnectAuth auth) {
             this.auth = auth;
@@ -115,6 +118,8 @@ public final class VirConnect extends NativeHandle {
             try {
                 answers = auth.answer(requests);
             } catch (RuntimeException e) {
+                // An exception must not unwind through libvirt's C frames.
+                failure = e;
                 answers = Optional.empty();
             }
             if (answers.isEmpty() || answers.get().size() != count) {

@@ -138,7 +138,12 @@ class VirConnectTest {
         VirtException refused = assertThrows(VirtException.class, () -> VirConnect.open(uri, ConnectAuth.NONE, 0));
         assertTrue(refused.getMessage().startsWith("authentication failed"), refused.getMessage());
         assertEquals("authentication failed: Username request failed (libvirt asked for: authentication name;"
-                + " VirtFX cannot ask for credentials here yet)", refused.getMessage());
+                + " not given)", refused.getMessage());
+        VirtException noTerminal = assertThrows(VirtException.class, () -> VirConnect.open(uri, requests -> {
+            throw new VirtException(org.virtfx.core.error.ErrorCode.NO_CONNECT, "there is no terminal to ask on");
+        }, 0));
+        assertEquals("authentication failed: Username request failed (libvirt asked for: authentication name;"
+                + " there is no terminal to ask on)", noTerminal.getMessage());
 
         List<ConnectAuth.Type> asked = new ArrayList<>();
         ConnectAuth answers = requests -> {
