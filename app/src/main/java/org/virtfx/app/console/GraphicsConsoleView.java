@@ -2,6 +2,7 @@ package org.virtfx.app.console;
 
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.image.Image;
@@ -33,6 +34,15 @@ public final class GraphicsConsoleView extends StackPane {
         scroll.setFitToWidth(true);
         scroll.setFitToHeight(true);
         scroll.getStyleClass().add("console-area");
+        // The scroll pane's skin caches its viewport as a bitmap, which suits content that
+        // scrolls but stands still; a guest's screen changes under it, and every change (a
+        // blinking cursor) rebuilt the whole cached bitmap before drawing it again.
+        scroll.skinProperty().addListener((obs, was, now) -> {
+            Node viewport = scroll.lookup(".viewport");
+            if (viewport != null) {
+                viewport.setCache(false);
+            }
+        });
         Label hint = new Label(viewModel.releaseHint());
         hint.setId("grab-hint");
         hint.getStyleClass().add("grab-hint");

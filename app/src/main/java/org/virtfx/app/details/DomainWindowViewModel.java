@@ -111,7 +111,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<ConsoleKind> consoleKind = new ReadOnlyObjectWrapper<>(ConsoleKind.TEXT);
     private final GraphicsConsoleViewModel graphics;
     private DomainDocument document;
-    private Runnable beganInstall = () -> { };
+    private Consumer<UUID> startInstall = this::start;
 
     private record Loaded(DomainSummary summary, String xml, NodeInfo host, Optional<DomainAcceleration> acceleration) {
     }
@@ -252,11 +252,15 @@ public final class DomainWindowViewModel implements AutoCloseable {
         return document;
     }
 
-    /** Puts the window in "customize before install" mode; {@code onBegin} runs once the domain starts. */
-    public void customizeBeforeInstall(Runnable onBegin) {
+    /**
+     * Puts the window in "customize before install" mode; Begin Installation starts the domain
+     * through {@code startInstall} (on a worker), which knows what the install's first boot
+     * needs and what the saved definition keeps after it.
+     */
+    public void customizeBeforeInstall(Consumer<UUID> startInstall) {
         customizing.set(true);
         mode.set(Mode.DETAILS);
-        beganInstall = onBegin;
+        this.startInstall = startInstall;
     }
 
     /** Reads the summary and persistent XML again and refreshes the list and the page. */
@@ -551,9 +555,12 @@ public final class DomainWindowViewModel implements AutoCloseable {
     public void beginInstall() {
         customizing.set(false);
         mode.set(Mode.CONSOLE);
-        Runnable then = beganInstall;
-        lifecycle("Starting", d -> () -> connection.domains().start(d.uuid()));
-        then.run();
+        Consumer<UUID> start = startInstall;
+        lifecycle("Starting", d -> () -> start.accept(d.uuid()));
+    }
+
+    private void start(UUID uuid) {
+        connection.domains().start(uuid);
     }
 
     /** Cancel Installation: the domain the wizard defined goes away again. */

@@ -6,6 +6,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.layout.VBox;
+import org.virtfx.app.graph.RateGraph;
 import org.virtfx.app.graph.UsageGraph;
 
 /**
@@ -78,8 +79,16 @@ final class PageForms {
         cpu.textProperty().bind(Bindings.concat("CPU usage: ", p.cpuTextProperty()));
         Label memory = new Label();
         memory.textProperty().bind(Bindings.concat("Memory usage: ", p.memoryTextProperty()));
+        Label disk = new Label();
+        disk.textProperty().bind(Bindings.concat("Disk I/O: ", p.diskTextProperty()));
+        Label network = new Label();
+        network.textProperty().bind(Bindings.concat("Network I/O: ", p.networkTextProperty()));
+        RateGraph diskGraph = new RateGraph(p.diskReadRate(), p.diskWriteRate(), PerformancePage.HISTORY);
+        diskGraph.setId("performance-disk");
+        RateGraph networkGraph = new RateGraph(p.networkRxRate(), p.networkTxRate(), PerformancePage.HISTORY);
+        networkGraph.setId("performance-network");
         VBox box = new VBox(6, cpu, new UsageGraph(p.cpuPercent(), PerformancePage.HISTORY),
-                memory, new UsageGraph(p.memoryPercent(), PerformancePage.HISTORY));
+                memory, new UsageGraph(p.memoryPercent(), PerformancePage.HISTORY), disk, diskGraph, network, networkGraph);
         box.setStyle("-fx-padding: 10;");
         return box;
     }

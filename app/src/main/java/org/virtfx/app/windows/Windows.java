@@ -104,7 +104,7 @@ public final class Windows {
             DomainWindowViewModel window = domainViewModel(stage, created.connection().connection(),
                     created.domain().uuid(), created.connection().title());
             if (created.customize()) {
-                window.customizeBeforeInstall(() -> { });
+                window.customizeBeforeInstall(uuid -> created.install().start(created.connection().connection(), uuid));
             } else {
                 window.modeProperty().set(DomainWindowViewModel.Mode.CONSOLE);
             }

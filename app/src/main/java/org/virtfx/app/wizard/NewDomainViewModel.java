@@ -50,9 +50,6 @@ import org.virtfx.core.storage.VolumeSummary;
 import org.virtfx.core.task.BackgroundTask;
 import org.virtfx.core.task.TaskExecutor;
 import org.virtfx.core.xml.SchemaValidator;
-import org.virtfx.core.xml.XmlElement;
-import org.virtfx.core.xml.XmlFormat;
-import org.virtfx.core.xml.XmlParser;
 
 /**
  * The New VM wizard: one step at a time, each checked before Forward, with a message next to
@@ -64,8 +61,13 @@ public final class NewDomainViewModel {
     static final int DEFAULT_DISK_GIB = 20;
     private static final Duration TREE_TIMEOUT = Duration.ofSeconds(20);
 
-    /** What Finish made, for the caller to open the VM window on. */
-    public record Created(WizardConnection connection, DomainSummary domain, boolean customize) {
+    /**
+     * What Finish made, for the caller to open the VM window on.
+     *
+     * @param customize the domain is defined, not started: the window's Begin Installation
+     *                  starts it through {@code install}
+     */
+    public record Created(WizardConnection connection, DomainSummary domain, boolean customize, InstallStart install) {
     }
 
     private final TaskExecutor tasks;
@@ -442,14 +444,12 @@ public final class NewDomainViewModel {
                 made.forEach(NewDomainViewModel::deleteQuietly);
                 throw e;
             }
+            InstallStart install = new InstallStart(spec.boot());
             if (!customizeFirst) {
-                c.domains().start(domain.uuid());
-                if (!spec.boot().kernel().isEmpty()) {
-                    bootFromDiskNextTime(c, domain);
-                }
+                install.start(c, domain.uuid());
                 domain = c.domains().byUuid(domain.uuid()).orElse(domain);
             }
-            return new Created(target, domain, customizeFirst);
+            return new Created(target, domain, customizeFirst, install);
         }).onSuccess(created::accept)
                 .onFailure(e -> dialogs.showError("Unable to complete install", e))
                 .onFinished(() -> busy.set(false)));
@@ -460,19 +460,6 @@ public final class NewDomainViewModel {
         return c.storage().createVolume(pool.uuid(), "<volume><name>" + volumeName + "</name><capacity unit='G'>"
                 + diskGiB.get() + "</capacity><target><format type='" + defaults.imageFormat()
                 + "'/></target></volume>");
-    }
-
-    /**
-     * As virt-install does: the installer's kernel boots the machine once; its persistent
-     * definition, which the next start uses, boots from its disk. Only those three elements go.
-     */
-    private static void bootFromDiskNextTime(Connection c, DomainSummary domain) {
-        XmlElement definition = new XmlParser().parse(c.domains().xml(domain.uuid(), true), domain.name());
-        XmlElement os = definition.child("os").orElseThrow();
-        for (String direct : List.of("kernel", "initrd", "cmdline")) {
-            os.child(direct).ifPresent(os::remove);
-        }
-        c.domains().define(XmlFormat.format(definition));
     }
 
     private void fetchBootFiles(InstallTree located, NewDomainSpec.DirectBoot boot, List<Path> made) {

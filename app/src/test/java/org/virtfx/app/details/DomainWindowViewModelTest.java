@@ -569,7 +569,7 @@ class DomainWindowViewModelTest {
     @Test
     void cancelInstallRemovesTheNewDomainAndClosesTheWindow() {
         connection.domains().destroy(vm.summaryProperty().get().uuid());
-        vm.customizeBeforeInstall(() -> { });
+        vm.customizeBeforeInstall(uuid -> { });
         assertTrue(vm.customizingProperty().get());
         vm.cancelInstall();
         assertTrue(vm.closedProperty().get());

@@ -12,9 +12,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -97,25 +99,52 @@ class GraphicsConsoleClickThroughTest {
         tasks = new FxTaskExecutor(FxTaskExecutor.workerPool(2), ui);
     }
 
+    /**
+     * Destroys every VM of the test's connection first, each on its own, before anything that can
+     * throw: TestFX rethrows an exception the FX thread hit during the test at its next wait, and
+     * a QEMU left running outlives the JVM.
+     */
     @AfterEach
     void stopVm() throws IOException {
         if (connection == null) {
             return;
         }
+        List<Throwable> failures = new ArrayList<>();
         try {
-            WaitForAsyncUtils.asyncFx(() -> stage.close());
-            WaitForAsyncUtils.waitForFxEvents();
-            if (connection.domains().byUuid(uuid).map(DomainSummary::isActive).orElse(false)) {
-                connection.domains().destroy(uuid);
+            for (DomainSummary domain : connection.domains().list()) {
+                if (domain.isActive()) {
+                    try {
+                        connection.domains().destroy(domain.uuid());
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
+                }
             }
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
+        try {
+            if (stage != null) {
+                WaitForAsyncUtils.asyncFx(() -> stage.close());
+                WaitForAsyncUtils.waitForFxEvents();
+            }
+        } catch (RuntimeException e) {
+            failures.add(e);
         } finally {
-            tasks.close();
+            if (tasks != null) {
+                tasks.close();
+            }
             connection.close();
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
                 }
             }
+        }
+        if (!failures.isEmpty()) {
+            AssertionError cleanup = new AssertionError("cleaning up after the test failed");
+            failures.forEach(cleanup::addSuppressed);
+            throw cleanup;
         }
     }
 
@@ -247,6 +276,6 @@ class GraphicsConsoleClickThroughTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.graphics().sessionProperty().get() != null
                 && lit(vm.graphics().sessionProperty().get().framebuffer()));
         assertTrue(shown(robot.lookup("#vnc-view").query()), "the console connected again after Run");
-        assertEquals(java.util.List.of(), dialogs.errors);
+        assertEquals(List.of(), dialogs.errors);
     }
 }

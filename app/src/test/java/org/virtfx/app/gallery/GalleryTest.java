@@ -218,7 +218,7 @@ class GalleryTest {
         DomainWindowViewModel customize = new DomainWindowViewModel(connection, uuid, "test default", tasks, dialogs,
                 preferences, new SchemaValidator(), Platform::runLater);
         Stage custom = open(() -> {
-            customize.customizeBeforeInstall(() -> { });
+            customize.customizeBeforeInstall(started -> { });
             new DomainWindowView(customize, 3600).show(css);
         });
         shoot("vm-customize-before-install", custom);

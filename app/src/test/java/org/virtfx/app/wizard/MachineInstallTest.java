@@ -12,10 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.virtfx.app.details.DomainWindowViewModel;
+import org.virtfx.app.preferences.Preferences;
+import org.virtfx.app.settings.Settings;
 import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
@@ -293,6 +297,62 @@ class MachineInstallTest {
         String persistent = connection.domains().xml(uuid, true);
         assertFalse(persistent.contains("<kernel>") || persistent.contains("<cmdline>"), persistent);
         assertTrue(persistent.contains("<boot dev='hd'/>"), persistent);
+    }
+
+    /** Finish with "Customize configuration before install" on a Fedora tree; the domain's window, as Windows opens it. */
+    private DomainWindowViewModel customisedNetworkInstall() {
+        String url = serveFedora36();
+        wizard.methodProperty().set(InstallMethod.NETWORK_INSTALL);
+        forwardTo(WizardStep.SOURCE);
+        wizard.installUrlProperty().set(url);
+        forwardTo(WizardStep.FINISH);
+        wizard.customizeProperty().set(true);
+        wizard.finish();
+        assertEquals(List.of(), dialogs.errors);
+        NewDomainViewModel.Created made = created.get(0);
+        assertFalse(made.domain().isActive(), "customising: defined, not started");
+        DomainWindowViewModel window = new DomainWindowViewModel(connection, made.domain().uuid(), "test default",
+                new CurrentThreadTaskExecutor(), dialogs, new Preferences(Settings.defaults(), saved -> { }), SCHEMA,
+                Runnable::run);
+        window.customizeBeforeInstall(uuid -> made.install().start(connection, uuid));
+        return window;
+    }
+
+    @Test
+    void beginInstallationAfterCustomisingBootsTheInstallKernelOnceAndSavesTheDiskBoot() {
+        DomainWindowViewModel window = customisedNetworkInstall();
+        try {
+            UUID uuid = created.get(0).domain().uuid();
+            assertTrue(connection.domains().xml(uuid, true).contains("<kernel>"), "the install's kernel until Begin");
+            window.beginInstall();
+            assertEquals(List.of(), dialogs.errors);
+            assertTrue(connection.domains().byUuid(uuid).orElseThrow().isActive());
+            String live = connection.domains().xml(uuid, false);
+            assertTrue(live.contains("<kernel>") && live.contains("<cmdline>inst.repo="), "this boot installs: " + live);
+            String saved = connection.domains().xml(uuid, true);
+            assertFalse(saved.contains("<kernel>") || saved.contains("<initrd>") || saved.contains("<cmdline>"), saved);
+            assertTrue(saved.contains("<boot dev='hd'/>"), saved);
+        } finally {
+            window.close();
+        }
+    }
+
+    @Test
+    void aKernelChosenWhileCustomisingStaysInTheSavedDefinition() {
+        DomainWindowViewModel window = customisedNetworkInstall();
+        try {
+            UUID uuid = created.get(0).domain().uuid();
+            Path own = dir.resolve("own-vmlinuz");
+            String xml = connection.domains().xml(uuid, true);
+            connection.domains().define(xml.replaceFirst("<kernel>[^<]*</kernel>", "<kernel>" + own + "</kernel>"));
+            window.beginInstall();
+            assertEquals(List.of(), dialogs.errors);
+            String saved = connection.domains().xml(uuid, true);
+            assertTrue(saved.contains("<kernel>" + own + "</kernel>") && saved.contains("<initrd>")
+                    && saved.contains("<cmdline>"), "the person's direct boot, with its initrd and command line: " + saved);
+        } finally {
+            window.close();
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.Group;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
@@ -24,19 +25,27 @@ import org.virtfx.app.vnc.VncClient;
 import org.virtfx.app.vnc.VncListener;
 
 /**
- * Shows a VNC session's framebuffer in a {@link WritableImage}, 1:1 or scaled to fit, centred,
- * and sends the keys and the mouse it receives. The reader thread copies each update's dirty
- * rectangles into a shadow array and posts one repaint through the {@link UiChangeQueue}; the
- * FX thread then writes only the dirty area into the image. Input is sent on {@code input},
+ * Shows a VNC session's framebuffer, 1:1 or scaled to fit, centred, and sends the keys and the
+ * mouse it receives. The reader thread copies each update's dirty rectangles into a shadow
+ * array, marks the {@value #TILE}-pixel tiles they touch, and posts one repaint through the
+ * {@link UiChangeQueue}, however many updates arrive before it runs; the FX thread then writes
+ * only the marked tiles. Drawn 1:1 (the default in a window) the screen is a grid of tiles,
+ * each an image of its own, so the scene graph repaints only the tiles that changed: one image
+ * for the whole screen made every blink of a guest's text cursor redraw all of it, the cost of
+ * a still console. Scaled, one whole-screen image is drawn, so its filtering has no seams.
+ * Input is sent on {@code input},
  * never on the FX thread. While it has the focus it takes every key (the keyboard grab) until
  * Ctrl+Alt are pressed together, which hands the focus back through {@link #setOnRelease}.
  */
 public final class VncView extends Region implements VncListener {
     private static final PixelFormat<java.nio.IntBuffer> ARGB = PixelFormat.getIntArgbInstance();
+    /** A tile's side in pixels: a text cell's change repaints one or two tiles. */
+    static final int TILE = 64;
 
     private final Executor ui;
     private final Executor input;
     private final ImageView imageView = new ImageView();
+    private final Group tileLayer = new Group();
     private final ReadOnlyObjectWrapper<Image> screen = new ReadOnlyObjectWrapper<>();
     private final BooleanProperty scaleToFit = new SimpleBooleanProperty();
     private Runnable onRelease = () -> { };
@@ -50,11 +59,12 @@ public final class VncView extends Region implements VncListener {
     private int[] shadow = new int[0];
     private int width;
     private int height;
-    private int dirtyX0 = Integer.MAX_VALUE;
-    private int dirtyY0 = Integer.MAX_VALUE;
-    private int dirtyX1;
-    private int dirtyY1;
+    private int columns;
+    private int rows;
+    private boolean[] dirtyTiles = new boolean[0];
+    private boolean anyDirty;
     private WritableImage image;
+    private WritableImage[] tiles = new WritableImage[0];
     private volatile VncClient client;
     private int buttons;
 
@@ -65,7 +75,9 @@ public final class VncView extends Region implements VncListener {
     public VncView(Executor ui, Executor input) {
         this.ui = ui;
         this.input = input;
-        getChildren().add(imageView);
+        tileLayer.setManaged(false);
+        imageView.setManaged(false);
+        getChildren().addAll(imageView, tileLayer);
         setFocusTraversable(true);
         addEventHandler(KeyEvent.KEY_PRESSED, e -> key(e, true));
         addEventHandler(KeyEvent.KEY_RELEASED, e -> key(e, false));
@@ -119,6 +131,14 @@ public final class VncView extends Region implements VncListener {
         return image;
     }
 
+    /** The tile image that holds pixel (x, y) of the screen, or null before the first paint. */
+    Image tileAt(int x, int y) {
+        synchronized (lock) {
+            int i = y / TILE * columns + x / TILE;
+            return i < tiles.length ? tiles[i] : null;
+        }
+    }
+
     @Override
     public void framebufferResized(Framebuffer framebuffer) {
         framebufferUpdated(framebuffer, List.of(new Rect(0, 0, framebuffer.width(), framebuffer.height())));
@@ -126,30 +146,35 @@ public final class VncView extends Region implements VncListener {
 
     @Override
     public void framebufferUpdated(Framebuffer framebuffer, List<Rect> dirty) {
+        boolean marked;
         synchronized (lock) {
             if (framebuffer.width() != width || framebuffer.height() != height) {
                 width = framebuffer.width();
                 height = framebuffer.height();
                 shadow = new int[width * height];
-                dirty = List.of(new Rect(0, 0, width, height));
+                columns = (width + TILE - 1) / TILE;
+                rows = (height + TILE - 1) / TILE;
                 // What was dirty in the old size is no region of the new one: the whole screen is.
-                dirtyX0 = Integer.MAX_VALUE;
-                dirtyY0 = Integer.MAX_VALUE;
-                dirtyX1 = 0;
-                dirtyY1 = 0;
+                dirtyTiles = new boolean[columns * rows];
+                dirty = List.of(new Rect(0, 0, width, height));
             }
             int[] pixels = framebuffer.pixels();
             for (Rect r : dirty) {
                 for (int row = r.y(); row < r.y() + r.height(); row++) {
                     System.arraycopy(pixels, row * width + r.x(), shadow, row * width + r.x(), r.width());
                 }
-                dirtyX0 = Math.min(dirtyX0, r.x());
-                dirtyY0 = Math.min(dirtyY0, r.y());
-                dirtyX1 = Math.max(dirtyX1, r.x() + r.width());
-                dirtyY1 = Math.max(dirtyY1, r.y() + r.height());
+                if (r.width() > 0 && r.height() > 0) {
+                    for (int ty = r.y() / TILE; ty <= (r.y() + r.height() - 1) / TILE; ty++) {
+                        for (int tx = r.x() / TILE; tx <= (r.x() + r.width() - 1) / TILE; tx++) {
+                            dirtyTiles[ty * columns + tx] = true;
+                        }
+                    }
+                    anyDirty = true;
+                }
             }
+            marked = anyDirty;
         }
-        if (!dirty.isEmpty() && repaintPosted.compareAndSet(false, true)) {
+        if (marked && repaintPosted.compareAndSet(false, true)) {
             ui.execute(this::paint);
         }
     }
@@ -157,21 +182,40 @@ public final class VncView extends Region implements VncListener {
     private void paint() {
         repaintPosted.set(false);
         synchronized (lock) {
-            if (dirtyX1 <= dirtyX0 || dirtyY1 <= dirtyY0) {
+            if (!anyDirty) {
                 return;
             }
             boolean created = false;
             if (image == null || (int) image.getWidth() != width || (int) image.getHeight() != height) {
                 image = new WritableImage(width, height);
                 imageView.setImage(image);
+                tiles = new WritableImage[columns * rows];
+                tileLayer.getChildren().clear();
+                for (int ty = 0; ty < rows; ty++) {
+                    for (int tx = 0; tx < columns; tx++) {
+                        WritableImage tile = new WritableImage(Math.min(TILE, width - tx * TILE),
+                                Math.min(TILE, height - ty * TILE));
+                        tiles[ty * columns + tx] = tile;
+                        ImageView view = new ImageView(tile);
+                        view.relocate(tx * TILE, ty * TILE);
+                        tileLayer.getChildren().add(view);
+                    }
+                }
                 created = true;
             }
-            image.getPixelWriter().setPixels(dirtyX0, dirtyY0, dirtyX1 - dirtyX0, dirtyY1 - dirtyY0,
-                    ARGB, shadow, dirtyY0 * width + dirtyX0, width);
-            dirtyX0 = Integer.MAX_VALUE;
-            dirtyY0 = Integer.MAX_VALUE;
-            dirtyX1 = 0;
-            dirtyY1 = 0;
+            for (int i = 0; i < dirtyTiles.length; i++) {
+                if (dirtyTiles[i]) {
+                    dirtyTiles[i] = false;
+                    int x = i % columns * TILE;
+                    int y = i / columns * TILE;
+                    WritableImage tile = tiles[i];
+                    int w = (int) tile.getWidth();
+                    int h = (int) tile.getHeight();
+                    tile.getPixelWriter().setPixels(0, 0, w, h, ARGB, shadow, y * width + x, width);
+                    image.getPixelWriter().setPixels(x, y, w, h, ARGB, shadow, y * width + x, width);
+                }
+            }
+            anyDirty = false;
             if (created) {
                 // Announced once painted, so whoever hears of a new screen sees its picture.
                 screen.set(image);
@@ -191,12 +235,20 @@ public final class VncView extends Region implements VncListener {
         if (!(scale > 0)) {
             scale = 1;
         }
-        imageView.setSmooth(scale != 1);
-        imageView.setFitWidth(w * scale);
-        imageView.setFitHeight(h * scale);
-        offsetX = Math.max(0, (getWidth() - w * scale) / 2);
-        offsetY = Math.max(0, (getHeight() - h * scale) / 2);
-        imageView.relocate(offsetX, offsetY);
+        boolean oneToOne = scale == 1;
+        // Whole pixels: a tile at a fractional place would be filtered, and its edges would show.
+        offsetX = Math.floor(Math.max(0, (getWidth() - w * scale) / 2));
+        offsetY = Math.floor(Math.max(0, (getHeight() - h * scale) / 2));
+        tileLayer.setVisible(oneToOne);
+        imageView.setVisible(!oneToOne);
+        if (oneToOne) {
+            tileLayer.relocate(offsetX, offsetY);
+        } else {
+            imageView.setSmooth(true);
+            imageView.setFitWidth(w * scale);
+            imageView.setFitHeight(h * scale);
+            imageView.relocate(offsetX, offsetY);
+        }
     }
 
     @Override

@@ -117,4 +117,28 @@ class VncViewTest {
         assertEquals(640.0, shrinking.screen().getWidth());
         assertEquals(480.0, shrinking.screen().getHeight());
     }
+
+    @Test
+    void updatesBeforeThePaintCostOnePaintOfTheTilesTheyTouch(FxRobot robot) throws Exception {
+        List<Runnable> posted = new ArrayList<>();
+        VncView text = new VncView(posted::add, input);
+        Framebuffer screen = new Framebuffer(720, 400);
+        text.framebufferResized(screen);
+        robot.interact(() -> posted.forEach(Runnable::run));
+        posted.clear();
+        // A text cursor blinking under a burst of updates: one paint, of the one tile it lies in.
+        for (int i = 0; i < 5; i++) {
+            for (int row = 300; row < 316; row++) {
+                java.util.Arrays.fill(screen.pixels(), row * 720 + 100, row * 720 + 109, i % 2 == 0 ? 0xFF00FF00 : 0xFFAAAAAA);
+            }
+            text.framebufferUpdated(screen, List.of(new Rect(100, 300, 9, 16)));
+        }
+        assertEquals(1, posted.size(), "one repaint for the burst");
+        robot.interact(() -> posted.forEach(Runnable::run));
+        assertEquals(0xFF00FF00, text.tileAt(100, 300).getPixelReader().getArgb(100 - 64, 300 - 256));
+        assertEquals(0xFF00FF00, text.screen().getPixelReader().getArgb(108, 315));
+        javafx.scene.image.Image corner = text.tileAt(719, 399);
+        assertEquals(720 - 11 * VncView.TILE, (int) corner.getWidth(), "12 columns of tiles, the last one narrower");
+        assertEquals(400 - 6 * VncView.TILE, (int) corner.getHeight(), "7 rows");
+    }
 }
