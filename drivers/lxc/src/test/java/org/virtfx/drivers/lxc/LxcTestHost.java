@@ -1,7 +1,9 @@
 package org.virtfx.drivers.lxc;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -157,16 +159,37 @@ final class LxcTestHost implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes the host's folder. A closed connection's exit watcher may still take a domain's
+     * lock file as its container ends (seen once in CI: run/locks/UUID.lock appeared during the
+     * walk), so a folder that is not empty after one pass gets a second and a third.
+     */
     private static void deleteTree(Path directory) {
         if (directory == null) {
             return;
         }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        for (int pass = 1; ; pass++) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+                return;
+            } catch (DirectoryNotEmptyException | NoSuchFileException raced) {
+                if (pass == 3) {
+                    throw new IllegalStateException("cannot remove " + directory, raced);
+                }
+                sleepBriefly();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot remove " + directory, e);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot remove " + directory, e);
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
