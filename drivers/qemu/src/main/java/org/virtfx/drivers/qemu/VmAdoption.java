@@ -31,6 +31,7 @@ import org.virtfx.drivers.qemu.process.QemuProcess;
 import org.virtfx.plumbing.netdev.DeviceNames;
 import org.virtfx.plumbing.netdev.TapDevices;
 import org.virtfx.plumbing.process.ProcessEnds;
+import org.virtfx.plumbing.process.ProcessTable;
 
 /**
  * Reconnect: VMs left running by an earlier run of the application are found again from their
@@ -185,15 +186,8 @@ final class VmAdoption {
      */
     private static void killProcessesNaming(Path monitor) {
         List<ProcessHandle> found = new ArrayList<>();
-        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path proc : procs) {
-                long pid = Long.parseLong(proc.getFileName().toString());
-                if (commandLineNames(pid, monitor)) {
-                    ProcessHandle.of(pid).ifPresent(found::add);
-                }
-            }
-        } catch (IOException e) {
-            throw VirtException.system("cannot list processes in /proc", e);
+        for (ProcessTable.Entry entry : ProcessTable.naming(monitor.toString())) {
+            ProcessHandle.of(entry.pid()).ifPresent(found::add);
         }
         found.forEach(ProcessHandle::destroyForcibly);
         try {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.virtfx.plumbing.netdev.LinkInfo;
 import org.virtfx.plumbing.netdev.RootTests;
+import org.virtfx.plumbing.process.ProcessTable;
 
 /**
  * No daemon, so any process may die at any moment: a process starting several VMs at once (test
@@ -85,8 +85,8 @@ class KillNineStartTest {
             } finally {
                 // Whatever a failure left: the VMs a fresh process finds, then any process still naming the host.
                 children.run("adopt");
-                Census.processesNaming(host.directory.toString()).forEach(p ->
-                        ProcessHandle.of(Long.parseLong(p.split(" ")[0])).ifPresent(ProcessHandle::destroyForcibly));
+                ProcessTable.naming(host.directory.toString()).forEach(p ->
+                        ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly));
             }
         }
     }
@@ -211,7 +211,8 @@ class KillNineStartTest {
 
         static Census of(QemuTestHost host) throws IOException {
             return new Census(host.devices.list().stream().map(LinkInfo::name).sorted().toList(),
-                    processesNaming(host.directory.toString()), filesUnder(host.directory));
+                    ProcessTable.naming(host.directory.toString()).stream().map(ProcessTable.Entry::toString).toList(),
+                    filesUnder(host.directory));
         }
 
         /** The census once it equals {@code expected}, or as it is after five seconds (the kernel lets go of a killed QEMU's devices a moment later). */
@@ -239,25 +240,6 @@ class KillNineStartTest {
         String counts() {
             return devices.size() + " net devices, " + processes.size() + " processes, " + files.size()
                     + " files and sockets";
-        }
-
-        /** Processes whose command line names {@code mark}, as "PID COMMAND LINE". */
-        static List<String> processesNaming(String mark) throws IOException {
-            List<String> found = new ArrayList<>();
-            try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-                for (Path proc : procs) {
-                    try {
-                        String command = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
-                                .replace('\0', ' ');
-                        if (command.contains(mark)) {
-                            found.add(proc.getFileName() + " " + command.strip());
-                        }
-                    } catch (IOException exited) {
-                        // Gone between the listing and the read.
-                    }
-                }
-            }
-            return found.stream().sorted().toList();
         }
 
         private static List<String> filesUnder(Path directory) throws IOException {
