@@ -37,10 +37,10 @@ import org.virtfx.plumbing.process.ProcessTable;
 class KillNineStartTest {
     private static final int VMS = 4;
     /**
-     * Bounded for CI: about 6 s a try here (three JVMs, up to four QEMUs), 16 tries in 100 s; raise with
+     * Bounded for CI: about 6 s a try here (three JVMs, up to four QEMUs), 12 tries in 75-90 s; raise with
      * -Dvirtfx.killTries=100 for the issue's full run.
      */
-    private static final int TRIES = Integer.getInteger("virtfx.killTries", 16);
+    private static final int TRIES = Integer.getInteger("virtfx.killTries", 12);
 
     @BeforeEach
     void root() {
