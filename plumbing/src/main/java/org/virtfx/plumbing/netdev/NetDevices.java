@@ -44,6 +44,29 @@ public interface NetDevices extends AutoCloseable {
     /** Creates a persistent tap device ({@code IFF_TAP | IFF_NO_PI}); false when the name is taken. */
     boolean createTap(String name);
 
+    /**
+     * Creates a persistent tap device with address {@code mac}; false when the name is taken.
+     * An implementation that can sets the address before the tap is made persistent, so that a
+     * process killed in between leaves no tap, or one known by its address. This default sets it
+     * just after, and removes the tap when that fails.
+     */
+    default boolean createTap(String name, MacAddress mac) {
+        if (!createTap(name)) {
+            return false;
+        }
+        try {
+            setMac(name, mac);
+        } catch (RuntimeException e) {
+            try {
+                delete(name);
+            } catch (RuntimeException undoFailure) {
+                e.addSuppressed(undoFailure);
+            }
+            throw e;
+        }
+        return true;
+    }
+
     /** Creates a bridge, down and with no ports; false when the name is taken. */
     boolean createBridge(String name);
 

@@ -32,6 +32,9 @@ public final class NetlinkDevices implements NetDevices {
     /** Makes {@code TUNSETIFF} fail with EBUSY instead of attaching to an existing device. */
     private static final short IFF_TUN_EXCL = (short) 0x8000;
     private static final int IFNAMSIZ = 16;
+    /** {@code SIOCSIFHWADDR}: the tun driver takes it on its own descriptor too. */
+    private static final long SIOCSIFHWADDR = 0x8924L;
+    private static final short ARPHRD_ETHER = 1;
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
 
@@ -167,6 +170,20 @@ public final class NetlinkDevices implements NetDevices {
      */
     @Override
     public boolean createTap(String name) {
+        return createTap(name, Optional.empty());
+    }
+
+    /**
+     * As {@link #createTap(String)}, with {@code SIOCSIFHWADDR} on the tun descriptor before
+     * {@code TUNSETPERSIST}: until then the tap dies with the descriptor, so a process killed at
+     * any point leaves no tap or one that has its address.
+     */
+    @Override
+    public boolean createTap(String name, MacAddress mac) {
+        return createTap(name, Optional.of(mac));
+    }
+
+    private boolean createTap(String name, Optional<MacAddress> mac) {
         DeviceName.require(name);
         return namespace.call(() -> {
             int fd = LibC.open("/dev/net/tun", LibC.O_RDWR | LibC.O_CLOEXEC);
@@ -185,6 +202,14 @@ public final class NetlinkDevices implements NetDevices {
                         return false;
                     }
                     throw Netlink.systemError("cannot create tap device '" + name + "'", errno);
+                }
+                if (mac.isPresent()) {
+                    // struct ifreq's ifr_hwaddr: a sockaddr after the name, family then address.
+                    request.setShort(IFNAMSIZ, ARPHRD_ETHER);
+                    request.write(IFNAMSIZ + 2, mac.get().bytes(), 0, 6);
+                    if (LibC.ioctl(fd, SIOCSIFHWADDR, request) < 0) {
+                        throw Netlink.systemError("cannot set the address of tap device '" + name + "'", LibC.errno());
+                    }
                 }
                 if (LibC.ioctl(fd, TUNSETPERSIST, 1L) < 0) {
                     // Closing the descriptor of a non-persistent tap removes it: nothing to undo.

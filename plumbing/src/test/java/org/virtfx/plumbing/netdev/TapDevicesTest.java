@@ -1,6 +1,7 @@
 package org.virtfx.plumbing.netdev;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,6 +104,39 @@ class TapDevicesTest {
             ns.hostDevices.deleteAll(hostEnds);
             assertEquals(List.of(), ns.hostDevices.list().stream()
                     .filter(l -> l.kind().equals("tun") || l.kind().equals("veth")).toList(), "devices left behind");
+        }
+    }
+
+    /**
+     * A write-ahead record names a tap before it exists: the tap is told the name first, has its
+     * address from its first moment, and a clean-up by name and address removes it while a
+     * device of that name with another address (another process's, made later) stays.
+     */
+    @ParameterizedTest
+    @EnumSource(Implementation.class)
+    void aTapIsNamedBeforeItIsMadeAndRemovedByNameOnlyWhileItCarriesItsGuestsAddress(Implementation implementation) {
+        try (TwoNamespaces ns = TwoNamespaces.open(implementation)) {
+            ns.hostDevices.createBridge(BRIDGE);
+            TapDevices taps = new TapDevices(ns.hostDevices, new DeviceNames(), 4);
+            MacAddress guest = MacAddress.parse("52:54:00:aa:00:01");
+            List<String> told = new ArrayList<>();
+
+            String tap = taps.plug(Optional.empty(), guest, BRIDGE, name -> {
+                told.add(name);
+                assertTrue(ns.hostDevices.find(name).isEmpty(), name + " existed before it was told");
+            });
+
+            assertEquals(List.of(tap), told);
+            taps.deleteIfPlugged(tap, MacAddress.parse("52:54:00:aa:00:02"));
+            assertTrue(ns.hostDevices.find(tap).isPresent(), "another guest's address: not ours to remove");
+            taps.deleteIfPlugged(tap, guest);
+            assertTrue(ns.hostDevices.find(tap).isEmpty(), "ours, by name and address: removed");
+            taps.deleteIfPlugged(tap, guest);
+
+            assertTrue(ns.hostDevices.createTap("vnet77", guest.hostSide()));
+            assertEquals(Optional.of(guest.hostSide()), ns.hostDevices.find("vnet77").orElseThrow().mac());
+            assertFalse(ns.hostDevices.createTap("vnet77", guest.hostSide()), "the name is taken");
+            ns.hostDevices.delete("vnet77");
         }
     }
 }

@@ -24,6 +24,7 @@ import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.domain.DomainXml;
 import org.virtfx.core.domain.StateReason;
 import org.virtfx.core.driver.DomainJobs;
+import org.virtfx.core.driver.DomainLocks;
 import org.virtfx.core.driver.DomainObject;
 import org.virtfx.core.driver.DomainObjectFamily;
 import org.virtfx.core.driver.DomainObjectList;
@@ -42,12 +43,14 @@ import org.virtfx.plumbing.netdev.TapDevices;
 
 /**
  * Virtual machines of {@code qemu:///}, after libvirt's QEMU driver: definitions stored as
- * files, each state change run as the domain's job with its event published after the job (and
- * every lock) is released. Starting is {@link VmStart}'s, stopping and noticing an end
+ * files, each state change run as the domain's job, which also holds the domain's lock across
+ * processes, with its event published after the job (and every lock) is released. Starting is {@link VmStart}'s, stopping and noticing an end
  * {@link VmStop}'s, QEMU's own events {@link VmEvents}'.
  */
 final class QemuDomains implements DomainObjectFamily {
     private static final Duration QMP_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a job waits for another process's job on the same VM (a start takes seconds at most). */
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
     private static final System.Logger LOG = System.getLogger(QemuDomains.class.getName());
 
     private final QemuDriverConfig config;
@@ -69,7 +72,8 @@ final class QemuDomains implements DomainObjectFamily {
                 StartProbe probe, LoadWarnings warnings) {
         this.config = config;
         this.store = new DefinitionStore(config.configDirectory(), "domain");
-        this.jobs = new DomainJobs(domains, events);
+        DomainLocks locks = new DomainLocks(config.stateDirectory().resolve("locks"), LOCK_WAIT);
+        this.jobs = new DomainJobs(domains, events, locks);
         this.stopper = new VmStop(config, domains, jobs, taps);
         VmEvents vmEvents = new VmEvents(jobs);
         VolumeDisks volumes = new VolumeDisks(pools);
@@ -77,7 +81,7 @@ final class QemuDomains implements DomainObjectFamily {
         this.saver = new VmSave(config, stopper);
         this.snapshots = new VmSnapshots(config, domains, jobs, store, starter, stopper, volumes);
         loadDefinitions(warnings);
-        new VmAdoption(config, domains, stopper, vmEvents, taps, warnings).adoptAll();
+        new VmAdoption(config, domains, locks, stopper, vmEvents, taps, warnings).adoptAll();
     }
 
     @Override

@@ -104,8 +104,14 @@ final class VmStart {
         Acceleration acceleration = Acceleration.choose(definition.hypervisorType(), config.kvmDevice());
         Path directory = directory(definition.uuid());
         Deque<Runnable> undo = new ArrayDeque<>();
+        String name = definition.name();
         try {
             probe.reached(StartStep.DIRECTORY);
+            // Recorded before anything is made, and each tap before it is: a process killed from
+            // here on leaves a record the next one adopts or undoes (VmAdoption). Removed last.
+            AtomicReference<VmStateFile> record = new AtomicReference<>(VmStateFile.starting(definition.uuid()));
+            record.get().write(config, name);
+            undo.push(() -> VmStateFile.delete(config, name));
             createPrivate(directory);
             undo.push(() -> VmStop.deleteTree(directory));
 
@@ -113,7 +119,8 @@ final class VmStart {
             List<String> made = new ArrayList<>();
             undo.push(() -> made.forEach(taps::delete));
             for (Nic nic : nics) {
-                made.add(taps.plug(Optional.empty(), nic.mac(), nic.bridge()));
+                made.add(taps.plug(Optional.empty(), nic.mac(), nic.bridge(),
+                        tap -> record.updateAndGet(r -> r.withTap(tap, nic.mac())).write(config, name)));
             }
 
             probe.reached(StartStep.PROCESS);
@@ -146,11 +153,13 @@ final class VmStart {
             QemuRuntime runtime = new QemuRuntime(qemu, made, acceleration, directory);
             int id = (int) qemu.pid();
             DomainDefinition live = liveDefinition(definition, made, acceleration);
-            AtomicFiles.write(VmStop.liveXml(config, definition.name()), new DomainXml().liveXml(live, id));
-            undo.push(() -> deleteQuietly(VmStop.liveXml(config, definition.name())));
+            AtomicFiles.write(VmStop.liveXml(config, name), new DomainXml().liveXml(live, id));
+            undo.push(() -> deleteQuietly(VmStop.liveXml(config, name)));
             if (!boot.paused()) {
                 qemu.cont();
             }
+            // From here the VM counts as running: a process killed now leaves it to be adopted.
+            record.get().running(made, qemu.pid()).write(config, name);
             domain.activate(runtime, live, id, boot.paused() ? DomainState.PAUSED : DomainState.RUNNING, boot.reason());
             running.set(runtime);
             stop.watch(domain, runtime);
@@ -163,7 +172,7 @@ final class VmStart {
                 }
             }
             if (domain.job().abortRequested() && !(e instanceof VirtException v && v.code() == ErrorCode.OPERATION_ABORTED)) {
-                throw new VirtException(ErrorCode.OPERATION_ABORTED, "start of '" + definition.name()
+                throw new VirtException(ErrorCode.OPERATION_ABORTED, "start of '" + name
                         + "' was interrupted by a forced stop", e.getMessage(), e);
             }
             throw e;

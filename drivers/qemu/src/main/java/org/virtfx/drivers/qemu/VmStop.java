@@ -19,8 +19,8 @@ import org.virtfx.plumbing.netdev.TapDevices;
 /**
  * Stops VMs and notices those that end by themselves. QEMU is this application's child, so its
  * exit is seen the moment it happens and a SIGKILL is reaped at once (docs/decisions/0008).
- * Whoever sees the end first removes the taps, the VM's directory and live XML, and marks the
- * domain shut off; a transient one leaves the list.
+ * Whoever sees the end first removes the taps, the VM's directory, live XML and state record,
+ * and marks the domain shut off; a transient one leaves the list.
  */
 final class VmStop {
     private static final System.Logger LOG = System.getLogger(VmStop.class.getName());
@@ -88,6 +88,9 @@ final class VmStop {
             }
             deleteTree(runtime.directory());
             Files.deleteIfExists(liveXml(config, domain.name()));
+            // Last, and only once the rest is gone: a process killed before this leaves the record,
+            // and the next one undoes what is left of the VM.
+            VmStateFile.delete(config, domain.name());
         } catch (RuntimeException e) {
             failure = e;
         } catch (IOException e) {

@@ -1,0 +1,116 @@
+package org.virtfx.drivers.qemu;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.virtfx.core.config.AtomicFiles;
+import org.virtfx.core.config.BoundedFiles;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.core.net.MacAddress;
+
+/**
+ * A VM's write-ahead record, {@code NAME.state} beside its live XML in the state directory. A
+ * start writes it before it makes anything (phase {@code starting}), again before each tap is
+ * made (its name and the guest address it is made for), and last, once the guest runs and the
+ * live XML is written, with QEMU's pid (phase {@code running}). A stop removes it last. Whatever
+ * step a killed process stopped at, the next one finds either a running VM to adopt or a
+ * record of everything to undo; QEMU itself is found by its monitor socket, which names the
+ * VM's private directory, so a QEMU spawned just before the kill is found too.
+ *
+ * @param taps the taps made or about to be made, each with the guest address it is for
+ * @param qemuPid QEMU's pid once the VM runs, 0 before
+ */
+record VmStateFile(UUID uuid, Phase phase, List<Tap> taps, long qemuPid) {
+    /** A state file is a few lines; anything larger is not one of ours. */
+    private static final long LIMIT = 64 * 1024;
+
+    /** How far the start had got when the record was written. */
+    enum Phase { STARTING, RUNNING }
+
+    /** A tap of the VM: its name and the guest address it carries (with first byte 0xfe). */
+    record Tap(String name, MacAddress guestMac) {
+    }
+
+    VmStateFile {
+        taps = List.copyOf(taps);
+    }
+
+    /** The first record of a start: nothing made yet. */
+    static VmStateFile starting(UUID uuid) {
+        return new VmStateFile(uuid, Phase.STARTING, List.of(), 0);
+    }
+
+    /** The record with one more tap, written before that tap is made. */
+    VmStateFile withTap(String name, MacAddress guestMac) {
+        List<Tap> more = new ArrayList<>(taps);
+        more.add(new Tap(name, guestMac));
+        return new VmStateFile(uuid, phase, more, qemuPid);
+    }
+
+    /** The record of a VM whose guest runs, with only the taps it holds. */
+    VmStateFile running(List<String> made, long pid) {
+        return new VmStateFile(uuid, Phase.RUNNING, taps.stream().filter(t -> made.contains(t.name())).toList(), pid);
+    }
+
+    static Path path(QemuDriverConfig config, String name) {
+        return config.stateDirectory().resolve(name + ".state");
+    }
+
+    /** Writes the record atomically: a reader sees the old one or the new one, never half of one. */
+    void write(QemuDriverConfig config, String name) {
+        StringBuilder text = new StringBuilder();
+        text.append("uuid=").append(uuid).append('\n');
+        text.append("phase=").append(phase.name().toLowerCase()).append('\n');
+        for (Tap tap : taps) {
+            text.append("tap=").append(tap.name()).append(' ').append(tap.guestMac()).append('\n');
+        }
+        text.append("pid=").append(qemuPid).append('\n');
+        AtomicFiles.write(path(config, name), text.toString());
+    }
+
+    /** The record in {@code file}, or an error naming the file and what is wrong with it. */
+    static VmStateFile read(Path file) {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<Tap> taps = new ArrayList<>();
+        String text = BoundedFiles.read(file, LIMIT);
+        try {
+            for (String line : text.split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq <= 0) {
+                    continue;
+                }
+                String key = line.substring(0, eq);
+                String value = line.substring(eq + 1);
+                if (key.equals("tap")) {
+                    String[] fields = value.split(" ");
+                    taps.add(new Tap(fields[0], MacAddress.parse(fields[1])));
+                } else {
+                    values.put(key, value);
+                }
+            }
+            for (String key : List.of("uuid", "phase", "pid")) {
+                if (!values.containsKey(key)) {
+                    throw new IllegalArgumentException("no " + key + "= line");
+                }
+            }
+            return new VmStateFile(UUID.fromString(values.get("uuid")), Phase.valueOf(values.get("phase").toUpperCase()),
+                    taps, Long.parseLong(values.get("pid")));
+        } catch (RuntimeException e) {
+            throw VirtException.of(ErrorCode.INTERNAL_ERROR, "malformed VM state file '" + file + "': " + e.getMessage());
+        }
+    }
+
+    static void delete(QemuDriverConfig config, String name) {
+        try {
+            Files.deleteIfExists(path(config, name));
+        } catch (IOException e) {
+            throw VirtException.system("cannot delete the state record of VM '" + name + "'", e);
+        }
+    }
+}

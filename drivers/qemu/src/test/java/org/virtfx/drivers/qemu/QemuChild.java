@@ -1,0 +1,120 @@
+package org.virtfx.drivers.qemu;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.virtfx.core.connect.ConnectionUri;
+import org.virtfx.core.domain.DomainConsole;
+import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.plumbing.netdev.NetDevices;
+import org.virtfx.plumbing.netdev.NetNamespace;
+import org.virtfx.plumbing.netdev.NetlinkDevices;
+
+/**
+ * Another VirtFX process on a test's QEMU host, for tests where a separate process is what is
+ * at stake (kill -9, adoption): opens the host's directories as a fresh process would, runs one
+ * command and prints one line per result, then exits at once as the CLI does (VMs keep running).
+ *
+ * <p>Arguments: directory, network namespace, command, its arguments. Commands:
+ * {@code start NAME...} (all at once, one thread each, as the GUI starts a selection) and
+ * {@code adopt}, which lists every VM as {@code domain NAME STATE} and then, for each running
+ * one, asks its state over QMP, opens its text console and its VNC socket, destroys it and
+ * looks for its tap, in one line: {@code adopted NAME qmp=STATUS console=open graphics=GREETING
+ * tap=TAP tapLeft=BOOLEAN}. Load warnings print as {@code warning TEXT}. When the system
+ * property {@code ready} names a file, the child creates it once the host is open and then
+ * waits for the file named by {@code go}.
+ */
+public final class QemuChild {
+    private static final Duration QMP_TIMEOUT = Duration.ofSeconds(30);
+
+    private QemuChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path directory = Path.of(args[0]);
+        NetNamespace namespace = NetNamespace.named(args[1]);
+        String command = args[2];
+        List<String> names = List.of(args).subList(3, args.length);
+        try (QemuConnection connection = new QemuConnection(ConnectionUri.parse("qemu:///embed?root=" + directory),
+                QemuTestHost.config(directory, namespace), StartProbe.NONE)) {
+            String ready = System.getProperty("ready");
+            if (ready != null) {
+                Files.createFile(Path.of(ready));
+                Path go = Path.of(System.getProperty("go"));
+                while (!Files.exists(go)) {
+                    Thread.sleep(1);
+                }
+            }
+            connection.loadWarnings().forEach(w -> System.out.println("warning " + w));
+            switch (command) {
+                case "start" -> startAll(connection, names);
+                case "adopt" -> adoptAndDestroy(connection, namespace);
+                default -> throw new IllegalArgumentException("unknown command " + command);
+            }
+        }
+        System.out.flush();
+        System.exit(0);
+    }
+
+    private static void startAll(QemuConnection connection, List<String> names) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(names.size());
+        List<Future<String>> results = new ArrayList<>();
+        for (String name : names) {
+            results.add(pool.submit(() -> {
+                try {
+                    connection.domains().start(connection.domains().byName(name).orElseThrow().uuid());
+                    return "started " + name;
+                } catch (VirtException e) {
+                    return "error " + name + " " + e.getMessage();
+                }
+            }));
+        }
+        for (Future<String> result : results) {
+            System.out.println(result.get());
+        }
+        pool.shutdown();
+    }
+
+    private static void adoptAndDestroy(QemuConnection connection, NetNamespace namespace) throws Exception {
+        List<DomainSummary> domains = connection.domains().list();
+        domains.forEach(d -> System.out.println("domain " + d.name() + " " + d.state().name().toLowerCase()));
+        try (NetDevices devices = NetlinkDevices.open(namespace)) {
+            for (DomainSummary domain : domains) {
+                if (domain.isActive()) {
+                    System.out.println(checkAndDestroy(connection, devices, domain));
+                }
+            }
+        }
+    }
+
+    private static String checkAndDestroy(QemuConnection connection, NetDevices devices, DomainSummary domain)
+            throws Exception {
+        QemuRuntime runtime = QemuDomains.requireRunning(connection.qemuDomains().objects().require(domain.uuid()));
+        String status = runtime.process().qmp().execute("query-status", QMP_TIMEOUT).path("status").asText();
+        try (DomainConsole console = connection.domains().openConsole(domain.uuid())) {
+            console.input();
+        }
+        String greeting;
+        try (ByteChannel vnc = connection.domains().openGraphics(domain.uuid())) {
+            ByteBuffer bytes = ByteBuffer.allocate(12);
+            while (bytes.hasRemaining() && vnc.read(bytes) >= 0) {
+                // The RFB greeting is twelve bytes: "RFB 003.008\n".
+            }
+            greeting = new String(bytes.array(), 0, bytes.position(), StandardCharsets.US_ASCII).strip();
+        }
+        String tap = runtime.taps().isEmpty() ? "none" : runtime.taps().get(0);
+        connection.domains().destroy(domain.uuid());
+        boolean tapLeft = !tap.equals("none") && devices.find(tap).isPresent();
+        return "adopted " + domain.name() + " qmp=" + status + " console=open graphics=" + greeting.replace(' ', '_')
+                + " tap=" + tap + " tapLeft=" + tapLeft;
+    }
+}

@@ -1,0 +1,79 @@
+package org.virtfx.drivers.qemu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.net.MacAddress;
+import org.virtfx.plumbing.netdev.RootTests;
+
+/**
+ * The write-ahead records a new state reads at open ({@link VmAdoption}): one that cannot be
+ * read is named in a warning and the rest loads; one whose QEMU is gone is undone without
+ * touching what is no longer its own.
+ */
+class VmStateRecordTest {
+
+    @BeforeEach
+    void root() {
+        RootTests.requireRoot();
+    }
+
+    @Test
+    void aRecordThatCannotBeReadIsNamedInAWarningAndTheRestLoads() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            UUID uuid = host.define("intact", "").uuid();
+            Path bad = host.directory.resolve("run/broken.state");
+            Files.writeString(bad, "uuid=not-a-uuid\nphase=running\n");
+            try (QemuConnection again = new QemuConnection(host.connection.uri(),
+                    QemuTestHost.config(host.directory, host.namespace), StartProbe.NONE)) {
+                List<String> warnings = again.loadWarnings();
+                assertEquals(1, warnings.size(), warnings.toString());
+                assertTrue(warnings.get(0).contains(bad.toString()) && warnings.get(0).contains("malformed VM state file"),
+                        warnings.get(0));
+                assertEquals(DomainState.SHUTOFF, again.domains().byUuid(uuid).orElseThrow().state());
+            }
+        }
+    }
+
+    /**
+     * A record of a running VM whose pid now belongs to another process (this test's JVM) and
+     * whose tap name another guest's device took: the VM is shut off, its files go, and neither
+     * the process nor the other device is touched.
+     */
+    @Test
+    void aRecordWhoseQemuIsGoneIsUndoneAndLeavesOthersProcessesAndDevicesAlone() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            UUID uuid = host.define("gone", QemuTestHost.nic()).uuid();
+            QemuDriverConfig config = QemuTestHost.config(host.directory, host.namespace);
+            Path directory = config.stateDirectory().resolve(uuid.toString());
+            Files.createDirectories(directory);
+            Files.writeString(directory.resolve("qemu.pid"), Long.toString(ProcessHandle.current().pid()));
+            Files.writeString(VmStop.liveXml(config, "gone"), host.connection.domains().xml(uuid, true));
+            MacAddress ours = MacAddress.parse("52:54:00:00:be:01");
+            MacAddress others = MacAddress.parse("52:54:00:00:be:02");
+            VmStateFile.starting(uuid).withTap("vnet90", ours).withTap("vnet91", ours)
+                    .running(List.of("vnet90", "vnet91"), ProcessHandle.current().pid()).write(config, "gone");
+            assertTrue(host.devices.createTap("vnet90", others.hostSide()));
+            assertTrue(host.devices.createTap("vnet91", ours.hostSide()));
+
+            try (QemuConnection again = new QemuConnection(host.connection.uri(), config, StartProbe.NONE)) {
+                assertEquals(List.of(), again.loadWarnings());
+                assertEquals(DomainState.SHUTOFF, again.domains().byUuid(uuid).orElseThrow().state());
+            }
+            assertTrue(host.devices.find("vnet90").isPresent(), "another guest's tap under the recorded name stays");
+            assertTrue(host.devices.find("vnet91").isEmpty(), "the VM's own tap is removed");
+            assertFalse(Files.exists(directory));
+            assertFalse(Files.exists(VmStop.liveXml(config, "gone")));
+            assertFalse(Files.exists(VmStateFile.path(config, "gone")));
+            host.devices.delete("vnet90");
+        }
+    }
+}
