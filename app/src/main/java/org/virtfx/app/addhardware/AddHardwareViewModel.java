@@ -48,25 +48,23 @@ public final class AddHardwareViewModel {
             case STORAGE -> new StorageDevice(domain, imageFormat);
             case CONTROLLER -> new ControllerDevice(domain);
             case NETWORK -> new NetworkDevice(container);
-            case INPUT -> new ChoicesDevice("input", "").choose(DeviceChoices.INPUT_TYPE, "tablet")
+            case INPUT -> new ChoicesDevice("input").choose(DeviceChoices.INPUT_TYPE, "tablet")
                     .choose(DeviceChoices.INPUT_BUS, "usb");
-            case GRAPHICS -> new ChoicesDevice("graphics", "The port is picked when the domain starts.")
-                    .choose(DeviceChoices.GRAPHICS_TYPE, "vnc").fixed("port", "-1").fixed("autoport", "yes");
-            case SOUND -> new ChoicesDevice("sound", "").choose(DeviceChoices.SOUND_MODEL, "ich9");
-            case SERIAL -> new ChoicesDevice("serial", "Device type: Pseudo TTY (pty)").fixed("type", "pty");
-            case PARALLEL -> new ChoicesDevice("parallel", "Device type: Pseudo TTY (pty)").fixed("type", "pty");
+            case GRAPHICS -> new GraphicsDevice();
+            case SOUND -> new ChoicesDevice("sound").choose(DeviceChoices.SOUND_MODEL, "ich9");
+            case SERIAL -> CharDevice.port("serial");
+            case PARALLEL -> CharDevice.port("parallel");
             case CONSOLE -> new ConsoleDevice(container);
             case CHANNEL -> new ChannelDevice();
             case VIDEO -> new VideoDevice();
-            case WATCHDOG -> new ChoicesDevice("watchdog", "").choose(DeviceChoices.WATCHDOG_MODEL, "i6300esb")
+            case WATCHDOG -> new ChoicesDevice("watchdog").choose(DeviceChoices.WATCHDOG_MODEL, "i6300esb")
                     .choose(DeviceChoices.WATCHDOG_ACTION, "reset");
             case FILESYSTEM -> new FilesystemDevice();
             case SMARTCARD -> new SmartcardDevice();
-            case USB_REDIRECTION -> new ChoicesDevice("redirdev", "Redirects a USB device of the SPICE client.")
-                    .fixed("bus", "usb").fixed("type", "spicevmc");
+            case USB_REDIRECTION -> CharDevice.usbRedirection();
             case TPM -> new TpmDevice();
             case RNG -> new RngDevice();
-            case PANIC -> new ChoicesDevice("panic", "").choose(DeviceChoices.PANIC_MODEL, "isa");
+            case PANIC -> new ChoicesDevice("panic").choose(DeviceChoices.PANIC_MODEL, "isa");
             case VSOCK -> new VsockDevice();
         };
     }
@@ -88,6 +86,15 @@ public final class AddHardwareViewModel {
 
     public StorageDevice storage() {
         return (StorageDevice) devices.get(NewDeviceKind.STORAGE);
+    }
+
+    public GraphicsDevice graphics() {
+        return (GraphicsDevice) devices.get(NewDeviceKind.GRAPHICS);
+    }
+
+    /** The serial port, parallel port or USB redirection form. */
+    public CharDevice charDevice(NewDeviceKind k) {
+        return (CharDevice) devices.get(k);
     }
 
     public NetworkDevice network() {

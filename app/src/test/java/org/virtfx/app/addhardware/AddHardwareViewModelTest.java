@@ -184,6 +184,22 @@ class AddHardwareViewModelTest {
     }
 
     @Test
+    void storageCacheModeGoesOnTheDriverUnlessItIsTheDefault() {
+        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE);
+        add.storage().pathProperty().set("/srv/data.qcow2");
+        add.storage().cacheProperty().set("none");
+        assertEquals("<disk type='file' device='disk'>\n  <driver name='qemu' type='qcow2' cache='none'/>\n"
+                + "  <source file='/srv/data.qcow2'/>\n  <target dev='vdb' bus='virtio'/>\n</disk>\n",
+                added(add, NewDeviceKind.STORAGE));
+        add.storage().cacheProperty().set("default");
+        assertTrue(added(add, NewDeviceKind.STORAGE).contains("<driver name='qemu' type='qcow2'/>"));
+        add.storage().cacheProperty().set("sometimes");
+        assertTrue(add.deviceXml().isEmpty());
+        assertEquals("Cache mode: 'sometimes' is not one of default, none, writethrough, writeback, directsync, unsafe",
+                add.errorProperty().get());
+    }
+
+    @Test
     void watchdogActionIsOneOfLibvirts() {
         AddHardwareViewModel add = new AddHardwareViewModel(MACHINE);
         add.choices(NewDeviceKind.WATCHDOG).value(DeviceChoices.WATCHDOG_ACTION).set("explode");
