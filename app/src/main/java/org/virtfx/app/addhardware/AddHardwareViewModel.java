@@ -11,6 +11,7 @@ import org.virtfx.app.details.DeviceChoices;
 import org.virtfx.app.details.DomainDocument;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
+import org.virtfx.core.host.HostDevice;
 import org.virtfx.core.xml.XmlFormat;
 
 /**
@@ -56,6 +57,8 @@ public final class AddHardwareViewModel {
             case PARALLEL -> CharDevice.port("parallel");
             case CONSOLE -> new ConsoleDevice(container);
             case CHANNEL -> new ChannelDevice();
+            case USB_HOST -> new HostDeviceChoice(HostDevice.Kind.USB);
+            case PCI_HOST -> new HostDeviceChoice(HostDevice.Kind.PCI);
             case VIDEO -> new VideoDevice();
             case WATCHDOG -> new ChoicesDevice("watchdog").choose(DeviceChoices.WATCHDOG_MODEL, "i6300esb")
                     .choose(DeviceChoices.WATCHDOG_ACTION, "reset");
@@ -73,6 +76,8 @@ public final class AddHardwareViewModel {
     public void setSources(HostSources sources) {
         storage().setSources(sources);
         network().setSources(sources);
+        hostDevice(NewDeviceKind.USB_HOST).setDevices(sources.hostDevices());
+        hostDevice(NewDeviceKind.PCI_HOST).setDevices(sources.hostDevices());
     }
 
     public ObjectProperty<NewDeviceKind> kindProperty() {
@@ -95,6 +100,11 @@ public final class AddHardwareViewModel {
     /** The serial port, parallel port or USB redirection form. */
     public CharDevice charDevice(NewDeviceKind k) {
         return (CharDevice) devices.get(k);
+    }
+
+    /** The USB or PCI Host Device form. */
+    public HostDeviceChoice hostDevice(NewDeviceKind k) {
+        return (HostDeviceChoice) devices.get(k);
     }
 
     public NetworkDevice network() {
