@@ -24,6 +24,7 @@ public final class AddHardwareViewModel {
     private final ObjectProperty<NewDeviceKind> kind = new SimpleObjectProperty<>(NewDeviceKind.STORAGE);
     private final Map<NewDeviceKind, NewDevice> devices = new EnumMap<>(NewDeviceKind.class);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper whenApplied = new ReadOnlyStringWrapper("");
 
     public AddHardwareViewModel(DomainDocument domain) {
         this(domain, "qcow2");
@@ -70,6 +71,26 @@ public final class AddHardwareViewModel {
             case PANIC -> new ChoicesDevice("panic").choose(DeviceChoices.PANIC_MODEL, "isa");
             case VSOCK -> new VsockDevice();
         };
+    }
+
+    /**
+     * Says when a new device takes effect, as virt-manager does for a running guest: at once
+     * where the driver plugs devices live, else after the next guest shutdown.
+     */
+    public void setRunning(boolean running, boolean liveDeviceChanges) {
+        if (!running) {
+            whenApplied.set("");
+        } else if (liveDeviceChanges) {
+            whenApplied.set("The device is added to the running guest where the hypervisor can plug it in; "
+                    + "otherwise changes take effect after the next guest shutdown.");
+        } else {
+            whenApplied.set("Changes take effect after the next guest shutdown.");
+        }
+    }
+
+    /** When the new device takes effect; empty for a shut-off domain. */
+    public ReadOnlyStringProperty whenAppliedProperty() {
+        return whenApplied.getReadOnlyProperty();
     }
 
     /** The connection's networks, interfaces and pools, once read in the background. */

@@ -3,26 +3,15 @@ package org.virtfx.app.addhardware;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.virtfx.app.details.DomainDocument;
-import org.virtfx.core.xml.SchemaValidator;
 
 class CharDeviceTest {
-    private static final SchemaValidator SCHEMA = new SchemaValidator();
-    private static final DomainDocument MACHINE = new DomainDocument("<domain type='qemu'><name>m</name>"
-            + "<memory unit='MiB'>128</memory><os><type>hvm</type></os><devices/></domain>");
-
     private static AddHardwareViewModel add(NewDeviceKind kind) {
-        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE);
-        add.kindProperty().set(kind);
-        return add;
+        return AddedDevice.form(kind);
     }
 
     private static String xml(AddHardwareViewModel add) {
-        String xml = add.deviceXml().orElseThrow(() -> new AssertionError(add.errorProperty().get()));
-        assertEquals(List.of(), SCHEMA.problems(SchemaValidator.Kind.DOMAIN, MACHINE.withDevice(xml)), xml);
-        return xml;
+        return AddedDevice.xml(add);
     }
 
     @Test
