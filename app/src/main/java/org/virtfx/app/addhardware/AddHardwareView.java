@@ -19,6 +19,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.virtfx.app.ui.ModalStages;
@@ -69,12 +70,19 @@ public final class AddHardwareView {
             stage.close();
             finish.accept(hardware);
         }));
+        Label whenApplied = new Label();
+        whenApplied.setId("add-hardware-when-applied");
+        whenApplied.setWrapText(true);
+        whenApplied.textProperty().bind(viewModel.whenAppliedProperty());
+        whenApplied.visibleProperty().bind(viewModel.whenAppliedProperty().isNotEmpty());
+        whenApplied.managedProperty().bind(whenApplied.visibleProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox buttons = new HBox(8, error, spacer, cancel, done);
         buttons.setAlignment(Pos.CENTER_RIGHT);
         buttons.setPadding(new Insets(8));
-        BorderPane root = new BorderPane(form, null, null, buttons, kinds);
+        BorderPane root = new BorderPane(form, null, null, new VBox(4, whenApplied, buttons), kinds);
+        VBox.setMargin(whenApplied, new Insets(0, 8, 0, 8));
         stage.setScene(new Scene(root, 720, 540));
         if (owner != null && owner.getScene() != null) {
             stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());

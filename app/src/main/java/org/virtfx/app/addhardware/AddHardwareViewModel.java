@@ -11,6 +11,7 @@ import org.virtfx.app.details.DeviceChoices;
 import org.virtfx.app.details.DomainDocument;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
+import org.virtfx.core.host.HostDevice;
 import org.virtfx.core.xml.XmlFormat;
 
 /**
@@ -23,6 +24,7 @@ public final class AddHardwareViewModel {
     private final ObjectProperty<NewDeviceKind> kind = new SimpleObjectProperty<>(NewDeviceKind.STORAGE);
     private final Map<NewDeviceKind, NewDevice> devices = new EnumMap<>(NewDeviceKind.class);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper whenApplied = new ReadOnlyStringWrapper("");
 
     public AddHardwareViewModel(DomainDocument domain) {
         this(domain, "qcow2");
@@ -48,33 +50,55 @@ public final class AddHardwareViewModel {
             case STORAGE -> new StorageDevice(domain, imageFormat);
             case CONTROLLER -> new ControllerDevice(domain);
             case NETWORK -> new NetworkDevice(container);
-            case INPUT -> new ChoicesDevice("input", "").choose(DeviceChoices.INPUT_TYPE, "tablet")
+            case INPUT -> new ChoicesDevice("input").choose(DeviceChoices.INPUT_TYPE, "tablet")
                     .choose(DeviceChoices.INPUT_BUS, "usb");
-            case GRAPHICS -> new ChoicesDevice("graphics", "The port is picked when the domain starts.")
-                    .choose(DeviceChoices.GRAPHICS_TYPE, "vnc").fixed("port", "-1").fixed("autoport", "yes");
-            case SOUND -> new ChoicesDevice("sound", "").choose(DeviceChoices.SOUND_MODEL, "ich9");
-            case SERIAL -> new ChoicesDevice("serial", "Device type: Pseudo TTY (pty)").fixed("type", "pty");
-            case PARALLEL -> new ChoicesDevice("parallel", "Device type: Pseudo TTY (pty)").fixed("type", "pty");
+            case GRAPHICS -> new GraphicsDevice();
+            case SOUND -> new ChoicesDevice("sound").choose(DeviceChoices.SOUND_MODEL, "ich9");
+            case SERIAL -> CharDevice.port("serial");
+            case PARALLEL -> CharDevice.port("parallel");
             case CONSOLE -> new ConsoleDevice(container);
             case CHANNEL -> new ChannelDevice();
+            case USB_HOST -> new HostDeviceChoice(HostDevice.Kind.USB);
+            case PCI_HOST -> new HostDeviceChoice(HostDevice.Kind.PCI);
             case VIDEO -> new VideoDevice();
-            case WATCHDOG -> new ChoicesDevice("watchdog", "").choose(DeviceChoices.WATCHDOG_MODEL, "i6300esb")
+            case WATCHDOG -> new ChoicesDevice("watchdog").choose(DeviceChoices.WATCHDOG_MODEL, "i6300esb")
                     .choose(DeviceChoices.WATCHDOG_ACTION, "reset");
             case FILESYSTEM -> new FilesystemDevice();
             case SMARTCARD -> new SmartcardDevice();
-            case USB_REDIRECTION -> new ChoicesDevice("redirdev", "Redirects a USB device of the SPICE client.")
-                    .fixed("bus", "usb").fixed("type", "spicevmc");
+            case USB_REDIRECTION -> CharDevice.usbRedirection();
             case TPM -> new TpmDevice();
             case RNG -> new RngDevice();
-            case PANIC -> new ChoicesDevice("panic", "").choose(DeviceChoices.PANIC_MODEL, "isa");
+            case PANIC -> new ChoicesDevice("panic").choose(DeviceChoices.PANIC_MODEL, "isa");
             case VSOCK -> new VsockDevice();
         };
+    }
+
+    /**
+     * Says when a new device takes effect, as virt-manager does for a running guest: at once
+     * where the driver plugs devices live, else after the next guest shutdown.
+     */
+    public void setRunning(boolean running, boolean liveDeviceChanges) {
+        if (!running) {
+            whenApplied.set("");
+        } else if (liveDeviceChanges) {
+            whenApplied.set("The device is added to the running guest where the hypervisor can plug it in; "
+                    + "otherwise changes take effect after the next guest shutdown.");
+        } else {
+            whenApplied.set("Changes take effect after the next guest shutdown.");
+        }
+    }
+
+    /** When the new device takes effect; empty for a shut-off domain. */
+    public ReadOnlyStringProperty whenAppliedProperty() {
+        return whenApplied.getReadOnlyProperty();
     }
 
     /** The connection's networks, interfaces and pools, once read in the background. */
     public void setSources(HostSources sources) {
         storage().setSources(sources);
         network().setSources(sources);
+        hostDevice(NewDeviceKind.USB_HOST).setDevices(sources.hostDevices());
+        hostDevice(NewDeviceKind.PCI_HOST).setDevices(sources.hostDevices());
     }
 
     public ObjectProperty<NewDeviceKind> kindProperty() {
@@ -88,6 +112,20 @@ public final class AddHardwareViewModel {
 
     public StorageDevice storage() {
         return (StorageDevice) devices.get(NewDeviceKind.STORAGE);
+    }
+
+    public GraphicsDevice graphics() {
+        return (GraphicsDevice) devices.get(NewDeviceKind.GRAPHICS);
+    }
+
+    /** The serial port, parallel port or USB redirection form. */
+    public CharDevice charDevice(NewDeviceKind k) {
+        return (CharDevice) devices.get(k);
+    }
+
+    /** The USB or PCI Host Device form. */
+    public HostDeviceChoice hostDevice(NewDeviceKind k) {
+        return (HostDeviceChoice) devices.get(k);
     }
 
     public NetworkDevice network() {

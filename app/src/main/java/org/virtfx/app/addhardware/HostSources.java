@@ -1,6 +1,7 @@
 package org.virtfx.app.addhardware;
 
 import java.util.List;
+import org.virtfx.core.host.HostDevice;
 
 /**
  * What Add Hardware offers from the connection: its virtual networks and host interfaces for
@@ -12,15 +13,19 @@ import java.util.List;
  * @param poolAvailableBytes free space in it
  * @param volumes paths of the existing volumes of every active pool, for "Select custom storage"
  * @param volumeNames names of the volumes already in {@code pool}, so a new image's name is free
+ * @param hostDevices the host's USB and PCI devices; empty when the driver does not list them
  */
 public record HostSources(List<NicSource> networks, List<String> interfaces, String pool, String poolPath,
-                          long poolAvailableBytes, List<String> volumes, List<String> volumeNames) {
-    public static final HostSources NONE = new HostSources(List.of(), List.of(), "", "", 0, List.of(), List.of());
+                          long poolAvailableBytes, List<String> volumes, List<String> volumeNames,
+                          List<HostDevice> hostDevices) {
+    public static final HostSources NONE = new HostSources(List.of(), List.of(), "", "", 0, List.of(), List.of(),
+            List.of());
 
     public HostSources {
         networks = List.copyOf(networks);
         interfaces = List.copyOf(interfaces);
         volumes = List.copyOf(volumes);
         volumeNames = List.copyOf(volumeNames);
+        hostDevices = List.copyOf(hostDevices);
     }
 }

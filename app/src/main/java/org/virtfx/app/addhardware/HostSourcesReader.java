@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.Feature;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.core.host.HostDevice;
 import org.virtfx.core.host.HostInterface;
 import org.virtfx.core.network.NetworkSummary;
 import org.virtfx.core.network.NetworkXml;
@@ -40,12 +43,29 @@ public final class HostSourcesReader {
                 }
             }
         }
+        List<HostDevice> hostDevices = hostDevices(connection);
         if (pool == null) {
-            return new HostSources(networks, interfaces, "", "", 0, volumes, names);
+            return new HostSources(networks, interfaces, "", "", 0, volumes, names, hostDevices);
         }
         String path = new StorageXml().parsePool(connection.storage().poolXml(pool.uuid(), false), pool.name())
                 .targetPath();
-        return new HostSources(networks, interfaces, pool.name(), path, pool.available(), volumes, names);
+        return new HostSources(networks, interfaces, pool.name(), path, pool.available(), volumes, names,
+                hostDevices);
+    }
+
+    /** USB then PCI devices; none from a driver that lists no host devices (the test driver). */
+    private static List<HostDevice> hostDevices(Connection connection) {
+        List<HostDevice> devices = new ArrayList<>();
+        try {
+            for (HostDevice.Kind kind : HostDevice.Kind.values()) {
+                devices.addAll(connection.host().devices(kind));
+            }
+        } catch (VirtException e) {
+            if (e.code() != ErrorCode.NO_SUPPORT) {
+                throw e;
+            }
+        }
+        return devices;
     }
 
     /** virt-manager's words for a network's forward mode. */

@@ -1,7 +1,6 @@
 package org.virtfx.app.addhardware;
 
 import java.util.List;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import org.virtfx.app.details.DeviceChoices;
@@ -20,7 +19,12 @@ final class NewDeviceForms {
                     .pick("Device type:", "add-disk-device", vm.storage().deviceProperty(),
                             List.of("disk", "cdrom"))
                     .pick("Bus type:", "add-disk-bus", vm.storage().busProperty(),
-                            List.of("virtio", "sata", "scsi", "ide", "usb"));
+                            List.of("virtio", "sata", "scsi", "ide", "usb"))
+                    .pick("Cache mode:", "add-disk-cache", vm.storage().cacheProperty(), StorageDevice.CACHE_MODES);
+            case GRAPHICS -> GraphicsForm.fill(grid, vm.graphics());
+            case USB_HOST, PCI_HOST -> HostDeviceForm.fill(grid, vm.hostDevice(kind));
+            case SERIAL, PARALLEL, USB_REDIRECTION -> CharForm.fill(grid, vm.charDevice(kind),
+                    "add-" + vm.charDevice(kind).elementName() + "-");
             case NETWORK -> NetworkForm.fill(grid, vm.network())
                     .text("MAC address:", "add-nic-mac", vm.network().macProperty())
                     .choice("Device model:", "add-nic-model", vm.network().modelProperty(), "virtio", "e1000e",
@@ -49,9 +53,6 @@ final class NewDeviceForms {
     }
 
     private static void choices(FormGrid grid, ChoicesDevice device) {
-        if (!device.description().isEmpty()) {
-            grid.note(new SimpleStringProperty(device.description()));
-        }
         device.choices().forEach((choice, value) -> grid.pick(choice.label() + ":",
                 "add-" + device.elementName() + "-" + choice.attribute(), value, choice.values()));
     }

@@ -1,9 +1,8 @@
 package org.virtfx.app.addhardware;
 
 /**
- * The device kinds Add Hardware offers, in virt-manager's order and words. virt-manager's USB,
- * PCI and MDEV host devices are missing: picking one needs the host's devices listed, which no
- * driver offers yet.
+ * The device kinds Add Hardware offers, in virt-manager's order and words. virt-manager's MDEV
+ * host devices are missing: mediated devices (vGPU slices) need a node device API for them.
  */
 public enum NewDeviceKind {
     STORAGE("Storage", false),
@@ -16,6 +15,8 @@ public enum NewDeviceKind {
     PARALLEL("Parallel", false),
     CONSOLE("Console", true),
     CHANNEL("Channel", false),
+    USB_HOST("USB Host Device", false),
+    PCI_HOST("PCI Host Device", false),
     VIDEO("Video", false),
     WATCHDOG("Watchdog", false),
     FILESYSTEM("Filesystem", true),
@@ -36,8 +37,8 @@ public enum NewDeviceKind {
 
     /**
      * Whether a container can have it: a container shares the host's kernel and has no emulated
-     * hardware, so libvirt's LXC driver takes only filesystems, interfaces and consoles (and host
-     * devices, which VirtFX does not add yet).
+     * hardware, so libvirt's LXC driver takes only filesystems, interfaces and consoles (and USB
+     * devices as device nodes, which VirtFX's LXC driver does not make).
      */
     public boolean inContainers() {
         return inContainers;

@@ -9,7 +9,7 @@ import org.virtfx.core.xml.XmlElement;
  * emulated on the host's own reader.
  */
 public final class SmartcardDevice implements NewDevice {
-    private final ChoicesDevice mode = new ChoicesDevice("smartcard", "")
+    private final ChoicesDevice mode = new ChoicesDevice("smartcard")
             .choose(DeviceChoices.SMARTCARD_MODE, "passthrough");
 
     /** "passthrough" or "host". */

@@ -29,6 +29,9 @@ import org.virtfx.core.xml.XmlElement;
 public final class StorageDevice implements NewDevice {
     /** virt-manager's default size for a new disk image. */
     static final double DEFAULT_GIB = 20.0;
+    /** libvirt's cache modes; "default" leaves the choice to the hypervisor and is not written. */
+    public static final List<String> CACHE_MODES = List.of("default", "none", "writethrough", "writeback",
+            "directsync", "unsafe");
 
     private final DomainDocument domain;
     private final String format;
@@ -37,6 +40,7 @@ public final class StorageDevice implements NewDevice {
     private final StringProperty path = new SimpleStringProperty("");
     private final StringProperty device = new SimpleStringProperty("disk");
     private final StringProperty bus = new SimpleStringProperty("virtio");
+    private final StringProperty cache = new SimpleStringProperty("default");
     private final ObservableList<String> volumes = FXCollections.observableArrayList();
     private final ObjectProperty<HostSources> host = new SimpleObjectProperty<>(HostSources.NONE);
     private final StringBinding poolHint;
@@ -99,6 +103,11 @@ public final class StorageDevice implements NewDevice {
         return bus;
     }
 
+    /** Advanced options ▸ Cache mode: one of {@link #CACHE_MODES}. */
+    public StringProperty cacheProperty() {
+        return cache;
+    }
+
     /** The image to create in the default pool, when creating one. */
     Optional<NewVolume> volume() {
         if (!createImage.get()) {
@@ -131,8 +140,13 @@ public final class StorageDevice implements NewDevice {
             }
         }
         XmlElement disk = new XmlElement("disk").setAttribute("type", "file").setAttribute("device", device.get());
-        disk.append(new XmlElement("driver").setAttribute("name", "qemu")
-                .setAttribute("type", file.endsWith(".qcow2") ? "qcow2" : "raw"));
+        XmlElement driver = new XmlElement("driver").setAttribute("name", "qemu")
+                .setAttribute("type", file.endsWith(".qcow2") ? "qcow2" : "raw");
+        String mode = FieldValues.oneOf("Cache mode", cache.get(), CACHE_MODES);
+        if (!mode.equals("default")) {
+            driver.setAttribute("cache", mode);
+        }
+        disk.append(driver);
         disk.append(new XmlElement("source").setAttribute("file", file));
         disk.append(new XmlElement("target").setAttribute("dev", freeTarget(bus.get())).setAttribute("bus", bus.get()));
         if (device.get().equals("cdrom")) {

@@ -4,12 +4,15 @@ import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -43,6 +46,7 @@ import org.virtfx.app.ui.Confirmation;
 import org.virtfx.app.ui.DialogService;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.Feature;
+import org.virtfx.core.domain.DeviceScope;
 import org.virtfx.core.domain.DomainAcceleration;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainSummary;
@@ -378,7 +382,12 @@ public final class DomainWindowViewModel implements AutoCloseable {
             }
         }
         selected.set(hardware.get(0));
-        define("Removing " + item.label(), document.withoutDevice(item.element(), item.index()), d -> { });
+        String deviceXml = document.deviceXml(item.element(), item.index());
+        String xml = document.withoutDevice(item.element(), item.index());
+        boolean running = appliesAfterShutdown.get();
+        AtomicBoolean unplugged = new AtomicBoolean();
+        save("Removing " + item.label(), () -> unplugged.set(detachOrDefine(running, deviceXml, xml)),
+                () -> said(unplugged.get(), running, "Removed from the running guest and from its configuration"));
     }
 
     /**
@@ -390,6 +399,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
             return Optional.empty();
         }
         AddHardwareViewModel add = new AddHardwareViewModel(document, preferences.newVmProperty().get().imageFormat());
+        add.setRunning(appliesAfterShutdown.get(), connection.supports(Feature.LIVE_DEVICE_CHANGES));
         tasks.execute(BackgroundTask.of("Reading networks and storage of " + connectionTitle,
                 progress -> HostSourcesReader.read(connection)).onSuccess(add::setSources)
                 .onFailure(e -> dialogs.showError("Could not read the connection's networks and storage", e)));
@@ -402,10 +412,16 @@ public final class DomainWindowViewModel implements AutoCloseable {
      */
     public void addHardware(NewHardware hardware) {
         String xml = document.withDevice(hardware.deviceXml());
+        boolean running = appliesAfterShutdown.get();
+        AtomicBoolean plugged = new AtomicBoolean();
+        Runnable add = () -> plugged.set(attachOrDefine(running, hardware.deviceXml(), xml));
+        Supplier<String> said = () -> said(plugged.get(), running, "Added to the running guest and to its configuration");
         if (hardware.volume().isEmpty()) {
             DiskPaths disks = new DiskPaths(connection);
-            define("Adding hardware to " + document.name(), () -> disks.requireSourceOf(hardware.deviceXml()), xml,
-                    d -> { });
+            save("Adding hardware to " + document.name(), () -> {
+                disks.requireSourceOf(hardware.deviceXml());
+                add.run();
+            }, said);
             return;
         }
         NewVolume volume = hardware.volume().get();
@@ -413,7 +429,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
             UUID pool = connection.storage().lookupPool(volume.pool()).uuid();
             VolumeSummary created = connection.storage().createVolume(pool, volume.volumeXml());
             try {
-                definition.define(xml);
+                add.run();
             } catch (RuntimeException e) {
                 try {
                     connection.storage().deleteVolume(pool, created.name());
@@ -426,26 +442,61 @@ public final class DomainWindowViewModel implements AutoCloseable {
     }
 
     private void define(String what, String xml, java.util.function.Consumer<PersistentDefinition> outsideXml) {
-        define(what, () -> { }, xml, outsideXml);
-    }
-
-    /** @param check runs first, in the background, and may refuse the change */
-    private void define(String what, Runnable check, String xml,
-                        java.util.function.Consumer<PersistentDefinition> outsideXml) {
         save(what, () -> {
-            check.run();
             definition.define(xml);
             outsideXml.accept(definition);
         });
     }
 
+    /**
+     * Plugs the device into the running guest and its definition where the driver can, else
+     * adds it to the definition for the next start, as virt-manager offers when a live attach
+     * fails. Runs in the background.
+     *
+     * @return whether the running guest has it now
+     */
+    private boolean attachOrDefine(boolean running, String deviceXml, String xml) {
+        return liveOrDefine(running, () -> connection.domains().attachDevice(definition.uuid(), deviceXml,
+                EnumSet.of(DeviceScope.LIVE, DeviceScope.CONFIG)), xml);
+    }
+
+    /** As {@link #attachOrDefine}, for a removal: the guest lets go of the device first. */
+    private boolean detachOrDefine(boolean running, String deviceXml, String xml) {
+        return liveOrDefine(running, () -> connection.domains().detachDevice(definition.uuid(), deviceXml,
+                EnumSet.of(DeviceScope.LIVE, DeviceScope.CONFIG)), xml);
+    }
+
+    private boolean liveOrDefine(boolean running, Runnable live, String xml) {
+        if (running && connection.supports(Feature.LIVE_DEVICE_CHANGES)) {
+            try {
+                live.run();
+                return true;
+            } catch (VirtException e) {
+                // This kind (or this bus) cannot be plugged live: it waits for the next start.
+                if (e.code() != ErrorCode.OPERATION_UNSUPPORTED && e.code() != ErrorCode.NO_SUPPORT) {
+                    throw e;
+                }
+            }
+        }
+        definition.define(xml);
+        return false;
+    }
+
     /** Runs a change of the definition in the background, then reloads the pages and says when it applies. */
     private void save(String what, Runnable change) {
+        save(what, change, () -> said(false, appliesAfterShutdown.get(), ""));
+    }
+
+    /** What a saved change tells: done in the running guest, or when it takes effect. */
+    private static String said(boolean live, boolean running, String liveWords) {
+        return live ? liveWords : running ? "Saved; the changes take effect after the next guest shutdown" : "Saved";
+    }
+
+    private void save(String what, Runnable change, Supplier<String> said) {
         busy.set(true);
         tasks.execute(BackgroundTask.ofAction(what, change::run).onSuccess(v -> {
             load();
-            dialogs.notify(appliesAfterShutdown.get() ? "Saved; the changes take effect after the next shutdown"
-                    : "Saved");
+            dialogs.notify(said.get());
         }).onFailure(e -> dialogs.showError("The change could not be applied", e))
                 .onFinished(() -> busy.set(false)));
     }

@@ -28,6 +28,10 @@ class AddHardwareViewModelTest {
     @Test
     void everyKindMakesSchemaValidXmlWithVirtManagersDefaults() {
         AddHardwareViewModel add = new AddHardwareViewModel(MACHINE);
+        add.hostDevice(NewDeviceKind.USB_HOST).setDevices(List.of(HostDeviceChoiceTest.SANDISK));
+        add.hostDevice(NewDeviceKind.USB_HOST).selectedProperty().set(HostDeviceChoiceTest.SANDISK);
+        add.hostDevice(NewDeviceKind.PCI_HOST).setDevices(List.of(HostDeviceChoiceTest.AHCI));
+        add.hostDevice(NewDeviceKind.PCI_HOST).selectedProperty().set(HostDeviceChoiceTest.AHCI);
         add.storage().pathProperty().set("/srv/a.qcow2");
         add.filesystem().sourceProperty().set("/srv/share");
         add.filesystem().targetProperty().set("share");
@@ -134,7 +138,7 @@ class AddHardwareViewModelTest {
         AddHardwareViewModel add = new AddHardwareViewModel(MACHINE);
         add.setSources(new HostSources(List.of(NicSource.virtualNetwork("isolated", "Isolated network", false),
                 NicSource.virtualNetwork("default", "NAT", true)), List.of("lo", "eth0", "br0"), "", "", 0,
-                List.of(), List.of()));
+                List.of(), List.of(), List.of()));
         assertEquals(List.of("Virtual network 'isolated' : Isolated network (Inactive)",
                 "Virtual network 'default' : NAT", "Bridge device…", "Macvtap device…"),
                 add.network().sources().stream().map(NicSource::label).toList());
@@ -154,7 +158,7 @@ class AddHardwareViewModelTest {
     void storageCreatesAnImageOfTheChosenSizeInTheDefaultPool() {
         AddHardwareViewModel add = new AddHardwareViewModel(MACHINE, "raw");
         add.setSources(new HostSources(List.of(), List.of(), "default", "/var/lib/libvirt/images", 50L << 30,
-                List.of("/var/lib/libvirt/images/m.img"), List.of("m.img")));
+                List.of("/var/lib/libvirt/images/m.img"), List.of("m.img"), List.of()));
         assertTrue(add.storage().createImageProperty().get(), "a new image is the choice, as in virt-manager");
         add.storage().sizeGiBProperty().set(2.5);
         NewHardware hardware = add.finish().orElseThrow();
@@ -181,6 +185,22 @@ class AddHardwareViewModelTest {
         add.storage().busProperty().set("sata");
         String xml = add.deviceXml().orElseThrow();
         assertTrue(xml.contains("<target dev='sda' bus='sata'/>") && xml.contains("<readonly/>"), xml);
+    }
+
+    @Test
+    void storageCacheModeGoesOnTheDriverUnlessItIsTheDefault() {
+        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE);
+        add.storage().pathProperty().set("/srv/data.qcow2");
+        add.storage().cacheProperty().set("none");
+        assertEquals("<disk type='file' device='disk'>\n  <driver name='qemu' type='qcow2' cache='none'/>\n"
+                + "  <source file='/srv/data.qcow2'/>\n  <target dev='vdb' bus='virtio'/>\n</disk>\n",
+                added(add, NewDeviceKind.STORAGE));
+        add.storage().cacheProperty().set("default");
+        assertTrue(added(add, NewDeviceKind.STORAGE).contains("<driver name='qemu' type='qcow2'/>"));
+        add.storage().cacheProperty().set("sometimes");
+        assertTrue(add.deviceXml().isEmpty());
+        assertEquals("Cache mode: 'sometimes' is not one of default, none, writethrough, writeback, directsync, unsafe",
+                add.errorProperty().get());
     }
 
     @Test

@@ -308,6 +308,20 @@ class DomainWindowViewModelTest {
     }
 
     @Test
+    void hardwareAddedToARunningGuestWithoutLiveChangesWaitsForTheNextShutdown() {
+        assertTrue(vm.summaryProperty().get().isActive(), "test:///default's domain runs");
+        AddHardwareViewModel add = vm.addHardware().orElseThrow();
+        assertEquals("Changes take effect after the next guest shutdown.", add.whenAppliedProperty().get(),
+                "the test driver plugs nothing live");
+        add.kindProperty().set(NewDeviceKind.WATCHDOG);
+        vm.addHardware(add.finish().orElseThrow());
+        assertEquals(List.of(), dialogs.errors);
+        assertEquals(List.of("Saved; the changes take effect after the next guest shutdown"), dialogs.notes);
+        assertTrue(inactiveXml().contains("<watchdog model='i6300esb' action='reset'/>"), inactiveXml());
+        assertFalse(connection.domains().xml(vm.summaryProperty().get().uuid(), false).contains("watchdog"));
+    }
+
+    @Test
     void addedDiskTakesTheNextFreeTarget() {
         var pool = connection.storage().lookupPool("default-pool");
         String data = connection.storage().createVolume(pool.uuid(),

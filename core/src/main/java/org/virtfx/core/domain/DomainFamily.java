@@ -3,6 +3,7 @@ package org.virtfx.core.domain;
 import java.nio.channels.ByteChannel;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
@@ -141,6 +142,26 @@ public interface DomainFamily {
      */
     default void migrate(UUID uuid, MigrationOptions options, TaskProgress progress) {
         throw VirtException.unsupported(driverName(), "virDomainMigrate");
+    }
+
+    /**
+     * Adds a device, as libvirt's {@code virDomainAttachDeviceFlags}: to the running guest
+     * ({@link DeviceScope#LIVE}, which needs the domain running), to the persistent definition
+     * ({@link DeviceScope#CONFIG}), or both. Either all asked for happens or nothing does.
+     *
+     * @param deviceXml one device element ({@code <disk>}, {@code <interface>}...)
+     */
+    default void attachDevice(UUID uuid, String deviceXml, Set<DeviceScope> scopes) {
+        throw VirtException.unsupported(driverName(), "attach device");
+    }
+
+    /**
+     * Removes a device, as libvirt's {@code virDomainDetachDeviceFlags}; the live removal
+     * returns once the guest has released the device. A disk is matched by its target, an
+     * interface by its MAC address.
+     */
+    default void detachDevice(UUID uuid, String deviceXml, Set<DeviceScope> scopes) {
+        throw VirtException.unsupported(driverName(), "detach device");
     }
 
     default void setAutostart(UUID uuid, boolean autostart) {

@@ -150,29 +150,43 @@ public final class DomainXml {
         if (!nic.name().equals("interface")) {
             throw VirtException.of(ErrorCode.XML_ERROR, "expecting an <interface> element, not <" + nic.name() + ">");
         }
+        return withDevice(definition, nic);
+    }
+
+    /**
+     * The definition with one more device, after the last device of its kind (or last in
+     * devices); a new interface without a MAC address gets one, as in {@link #read}.
+     */
+    public DomainDefinition withDevice(DomainDefinition definition, XmlElement device) {
         XmlElement root = tree(definition);
         XmlElement devices = root.child("devices").orElseGet(() -> {
             XmlElement created = new XmlElement("devices");
             root.append(created);
             return created;
         });
-        List<XmlElement> nics = devices.children("interface");
-        if (nics.isEmpty()) {
-            devices.append(nic);
+        List<XmlElement> same = devices.children(device.name());
+        if (same.isEmpty()) {
+            devices.append(device.copy());
         } else {
-            devices.insert(devices.contentIndex(nics.get(nics.size() - 1)) + 1, nic);
+            devices.insert(devices.contentIndex(same.get(same.size() - 1)) + 1, device.copy());
         }
         return read(root, definition.name());
     }
 
     /** The definition without its {@code index}-th {@code <interface>} (counting from 0). */
     public DomainDefinition withoutInterface(DomainDefinition definition, int index) {
+        return withoutDevice(definition, "interface", index);
+    }
+
+    /** The definition without its {@code index}-th device named {@code element} (counting from 0). */
+    public DomainDefinition withoutDevice(DomainDefinition definition, String element, int index) {
         XmlElement root = tree(definition);
-        List<XmlElement> nics = root.child("devices").map(d -> d.children("interface")).orElse(List.of());
-        if (index < 0 || index >= nics.size()) {
-            throw VirtException.of(ErrorCode.INVALID_ARG, "domain '" + definition.name() + "' has no interface #" + index);
+        List<XmlElement> same = root.child("devices").map(d -> d.children(element)).orElse(List.of());
+        if (index < 0 || index >= same.size()) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, "domain '" + definition.name() + "' has no " + element
+                    + " #" + index);
         }
-        root.child("devices").orElseThrow().remove(nics.get(index));
+        root.child("devices").orElseThrow().remove(same.get(index));
         return read(root, definition.name());
     }
 

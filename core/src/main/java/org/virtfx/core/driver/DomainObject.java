@@ -182,6 +182,14 @@ public final class DomainObject<R> {
         }
     }
 
+    /** The running domain's definition after a device was attached to it or detached from it. */
+    public synchronized void setLive(DomainDefinition liveDefinition) {
+        if (live == null) {
+            throw new IllegalStateException("domain " + name + " is not active");
+        }
+        live = Objects.requireNonNull(liveDefinition, "live definition");
+    }
+
     public synchronized DomainSummary summary() {
         return new DomainSummary(name, uuid, id, state, reason, persistent, persistent && autostart);
     }

@@ -15,6 +15,7 @@ public enum ErrorCode {
     CONFIG_UNSUPPORTED("unsupported configuration"),
     OPERATION_FAILED("operation failed"),
     OPERATION_INVALID("Requested operation is not valid"),
+    OPERATION_UNSUPPORTED("Operation not supported"),
     OPERATION_TIMEOUT("Timed out during operation"),
     OPERATION_ABORTED("operation aborted"),
     NO_DOMAIN("Domain not found"),

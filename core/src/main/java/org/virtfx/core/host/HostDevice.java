@@ -38,15 +38,25 @@ public record HostDevice(String name, Kind kind, String address, String vendorId
         }
     }
 
-    /** What a picker shows, as virt-manager does: the address, then vendor and product names. */
+    /**
+     * What a picker shows, as virt-manager does: the address, then vendor and product names;
+     * with neither name known, the IDs as lsusb and lspci write them ("abcd:1234").
+     */
     public String label() {
         StringBuilder label = new StringBuilder(address);
+        if (vendor.isEmpty() && product.isEmpty()) {
+            return label.append(' ').append(bare(vendorId)).append(':').append(bare(productId)).toString();
+        }
         for (String part : new String[] {vendor, product}) {
             if (!part.isEmpty()) {
                 label.append(' ').append(part);
             }
         }
         return label.toString();
+    }
+
+    private static String bare(String id) {
+        return id.startsWith("0x") ? id.substring(2) : id;
     }
 
     /**

@@ -51,6 +51,13 @@ class HostDeviceTest {
     }
 
     @Test
+    void aDeviceWithNoKnownNamesIsLabelledByItsIds() {
+        assertEquals("0000:00:05.0 abcd:1234",
+                new HostDevice("pci_0000_00_05_0", HostDevice.Kind.PCI, "0000:00:05.0", "0xabcd", "0x1234", "", "")
+                        .label());
+    }
+
+    @Test
     void aDeviceOfAnotherKindOrWithoutItsAddressIsRefusedNamingWhy() {
         VirtException other = assertThrows(VirtException.class, () -> HostDevice.parse(
                 "<device><name>net_lo</name><capability type='net'><interface>lo</interface></capability></device>"));

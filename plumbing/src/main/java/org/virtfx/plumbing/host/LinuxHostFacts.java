@@ -1,6 +1,7 @@
 package org.virtfx.plumbing.host;
 
 import java.util.List;
+import org.virtfx.core.host.HostDevice;
 import org.virtfx.core.host.HostFamily;
 import org.virtfx.core.host.HostInterface;
 import org.virtfx.core.host.HostUsage;
@@ -10,11 +11,12 @@ import org.virtfx.core.host.VersionNumber;
 
 /**
  * The host facts every native driver reports alike, read from the Linux host it runs on: node
- * information, NUMA cells, hostname, interfaces and usage, with libvirt's release as the
+ * information, NUMA cells, hostname, interfaces, usage and the USB and PCI devices, with libvirt's release as the
  * library version. A driver adds its name, hypervisor and capabilities document.
  */
 public abstract class LinuxHostFacts implements HostFamily {
     protected final LinuxHost host;
+    private final SysfsHostDevices devices = new SysfsHostDevices();
 
     protected LinuxHostFacts(LinuxHost host) {
         this.host = host;
@@ -48,5 +50,10 @@ public abstract class LinuxHostFacts implements HostFamily {
     @Override
     public HostUsage usage() {
         return host.usage();
+    }
+
+    @Override
+    public List<HostDevice> devices(HostDevice.Kind kind) {
+        return devices.list(kind);
     }
 }

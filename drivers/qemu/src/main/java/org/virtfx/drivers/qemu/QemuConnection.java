@@ -38,7 +38,7 @@ public final class QemuConnection implements Connection {
         this.host = host;
         this.release = release != null ? release : host::close;
         EnumSet<Feature> set = EnumSet.of(Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE, Feature.STORAGE_POOLS,
-                Feature.MANAGED_SAVE, Feature.SNAPSHOTS);
+                Feature.MANAGED_SAVE, Feature.SNAPSHOTS, Feature.LIVE_DEVICE_CHANGES);
         if (host.networks != null) {
             set.add(Feature.VIRTUAL_NETWORKS);
             set.add(Feature.NETWORK_LEASES);

@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.virtfx.core.config.DefinitionStore;
 import org.virtfx.core.config.LoadWarnings;
+import org.virtfx.core.domain.DeviceScope;
 import org.virtfx.core.domain.DomainAcceleration;
 import org.virtfx.core.domain.DomainConsole;
 import org.virtfx.core.domain.DomainDefinition;
@@ -61,6 +63,7 @@ final class QemuDomains implements DomainObjectFamily {
     private final VmStop stopper;
     private final VmSave saver;
     private final VmSnapshots snapshots;
+    private final VmHotplug hotplug;
 
     /**
      * @param networks null for a session driver
@@ -80,6 +83,7 @@ final class QemuDomains implements DomainObjectFamily {
         this.starter = new VmStart(config, networks, taps, probe, stopper, vmEvents, volumes);
         this.saver = new VmSave(config, stopper);
         this.snapshots = new VmSnapshots(config, domains, jobs, store, starter, stopper, volumes);
+        this.hotplug = new VmHotplug(config, store, domains, jobs, starter, taps);
         loadDefinitions(warnings);
         new VmAdoption(config, domains, locks, stopper, vmEvents, taps, warnings).adoptAll();
     }
@@ -210,6 +214,17 @@ final class QemuDomains implements DomainObjectFamily {
     @Override
     public void deleteSnapshot(UUID uuid, String name) {
         snapshots.delete(uuid, name);
+    }
+
+    /** Disks and interfaces live, any device in the definition; see {@link VmHotplug}. */
+    @Override
+    public void attachDevice(UUID uuid, String deviceXml, Set<DeviceScope> scopes) {
+        hotplug.attach(uuid, deviceXml, scopes);
+    }
+
+    @Override
+    public void detachDevice(UUID uuid, String deviceXml, Set<DeviceScope> scopes) {
+        hotplug.detach(uuid, deviceXml, scopes);
     }
 
     @Override

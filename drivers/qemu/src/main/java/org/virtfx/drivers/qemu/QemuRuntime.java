@@ -2,7 +2,10 @@ package org.virtfx.drivers.qemu;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.virtfx.core.domain.StateReason;
 import org.virtfx.drivers.qemu.process.QemuProcess;
 
@@ -14,6 +17,7 @@ import org.virtfx.drivers.qemu.process.QemuProcess;
 final class QemuRuntime {
     private final QemuProcess process;
     private final List<String> taps;
+    private final Map<String, CompletableFuture<Void>> deletions = new ConcurrentHashMap<>();
     private final Acceleration acceleration;
     private final Path directory;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
@@ -28,7 +32,7 @@ final class QemuRuntime {
      */
     QemuRuntime(QemuProcess process, List<String> taps, Acceleration acceleration, Path directory) {
         this.process = process;
-        this.taps = List.copyOf(taps);
+        this.taps = new CopyOnWriteArrayList<>(taps);
         this.acceleration = acceleration;
         this.directory = directory;
     }
@@ -37,8 +41,33 @@ final class QemuRuntime {
         return process;
     }
 
+    /** The taps the VM's interfaces use now, hot-plugged ones included. */
     List<String> taps() {
-        return taps;
+        return List.copyOf(taps);
+    }
+
+    /** A tap made for an interface attached while the VM runs: removed when it stops, like the others. */
+    void addTap(String tap) {
+        taps.add(tap);
+    }
+
+    void removeTap(String tap) {
+        taps.remove(tap);
+    }
+
+    /**
+     * Completes when QEMU says the device is gone (DEVICE_DELETED). Asked before the
+     * {@code device_del}, so an event that comes at once is not missed.
+     */
+    CompletableFuture<Void> deletion(String deviceId) {
+        return deletions.computeIfAbsent(deviceId, id -> new CompletableFuture<>());
+    }
+
+    void deviceDeleted(String deviceId) {
+        CompletableFuture<Void> waiting = deletions.remove(deviceId);
+        if (waiting != null) {
+            waiting.complete(null);
+        }
     }
 
     Acceleration acceleration() {

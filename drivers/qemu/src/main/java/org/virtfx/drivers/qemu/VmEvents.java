@@ -23,6 +23,7 @@ final class VmEvents {
 
     void on(DomainObject<QemuRuntime> domain, QemuRuntime runtime, QmpEvent event) {
         switch (event.name()) {
+            case "DEVICE_DELETED" -> runtime.deviceDeleted(event.data().path("device").asText());
             case "STOP" -> {
                 // -no-shutdown stops the guest after its power-off: not a pause (libvirt ignores it too).
                 if (!runtime.afterShutdown()

@@ -69,7 +69,7 @@ final class VmStart {
     }
 
     /** One tapped interface: the guest's MAC and the bridge its tap joins. */
-    private record Nic(MacAddress mac, String bridge) {
+    record Nic(MacAddress mac, String bridge) {
     }
 
     /**
@@ -229,33 +229,33 @@ final class VmStart {
     /** The bridge and MAC of each network and bridge interface, resolved before anything is created. */
     private List<Nic> tappedInterfaces(XmlElement domain) {
         List<Nic> nics = new ArrayList<>();
-        List<NetworkSummary> known = null;
         for (XmlElement nic : interfaces(domain)) {
-            String type = nic.attribute("type").orElse("");
-            if (!type.equals("network") && !type.equals("bridge")) {
-                continue;
-            }
-            if (taps == null) {
-                throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, "interface type '" + type
-                        + "' needs qemu:///system: a session cannot make taps (use type 'user')");
-            }
-            String source = nic.child("source").flatMap(s -> s.attribute(type)).orElse("");
-            MacAddress mac = MacAddress.parse(nic.child("mac").flatMap(m -> m.attribute("address")).orElseThrow());
-            if (type.equals("bridge")) {
-                nics.add(new Nic(mac, source));
-                continue;
-            }
-            if (known == null) {
-                known = networks.list();
-            }
-            NetworkSummary network = known.stream().filter(n -> n.name().equals(source)).findFirst()
-                    .orElseThrow(() -> VirtException.of(ErrorCode.NO_NETWORK, "no network with matching name '" + source + "'"));
-            if (!network.active()) {
-                throw VirtException.of(ErrorCode.OPERATION_INVALID, "network '" + source + "' is not active");
-            }
-            nics.add(new Nic(mac, network.bridge()));
+            tapped(nic).ifPresent(nics::add);
         }
         return nics;
+    }
+
+    /** The MAC and bridge of a network or bridge interface, which gets a tap; empty for other types. */
+    Optional<Nic> tapped(XmlElement nic) {
+        String type = nic.attribute("type").orElse("");
+        if (!type.equals("network") && !type.equals("bridge")) {
+            return Optional.empty();
+        }
+        if (taps == null) {
+            throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, "interface type '" + type
+                    + "' needs qemu:///system: a session cannot make taps (use type 'user')");
+        }
+        String source = nic.child("source").flatMap(s -> s.attribute(type)).orElse("");
+        MacAddress mac = MacAddress.parse(nic.child("mac").flatMap(m -> m.attribute("address")).orElseThrow());
+        if (type.equals("bridge")) {
+            return Optional.of(new Nic(mac, source));
+        }
+        NetworkSummary network = networks.list().stream().filter(n -> n.name().equals(source)).findFirst()
+                .orElseThrow(() -> VirtException.of(ErrorCode.NO_NETWORK, "no network with matching name '" + source + "'"));
+        if (!network.active()) {
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, "network '" + source + "' is not active");
+        }
+        return Optional.of(new Nic(mac, network.bridge()));
     }
 
     /**

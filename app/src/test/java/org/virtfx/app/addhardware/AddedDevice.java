@@ -1,0 +1,30 @@
+package org.virtfx.app.addhardware;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.virtfx.app.details.DomainDocument;
+import org.virtfx.core.xml.SchemaValidator;
+
+/** A QEMU machine for Add Hardware tests, and the device XML a form makes, checked against libvirt's schema. */
+final class AddedDevice {
+    static final DomainDocument MACHINE = new DomainDocument("<domain type='qemu'><name>m</name>"
+            + "<memory unit='MiB'>128</memory><os><type>hvm</type></os><devices/></domain>");
+    private static final SchemaValidator SCHEMA = new SchemaValidator();
+
+    private AddedDevice() {
+    }
+
+    static AddHardwareViewModel form(NewDeviceKind kind) {
+        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE);
+        add.kindProperty().set(kind);
+        return add;
+    }
+
+    /** The chosen kind's element, which must be valid in a domain. */
+    static String xml(AddHardwareViewModel add) {
+        String xml = add.deviceXml().orElseThrow(() -> new AssertionError(add.errorProperty().get()));
+        assertEquals(List.of(), SCHEMA.problems(SchemaValidator.Kind.DOMAIN, MACHINE.withDevice(xml)), xml);
+        return xml;
+    }
+}

@@ -1,0 +1,379 @@
+package org.virtfx.drivers.qemu;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.virtfx.core.config.AtomicFiles;
+import org.virtfx.core.config.DefinitionStore;
+import org.virtfx.core.domain.DeviceScope;
+import org.virtfx.core.domain.DomainDefinition;
+import org.virtfx.core.domain.DomainXml;
+import org.virtfx.core.driver.DomainJobs;
+import org.virtfx.core.driver.DomainObject;
+import org.virtfx.core.driver.DomainObjectList;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.core.event.DomainEvent;
+import org.virtfx.core.event.DomainEvent.Type;
+import org.virtfx.core.net.MacAddress;
+import org.virtfx.core.xml.XmlElement;
+import org.virtfx.core.xml.XmlFormat;
+import org.virtfx.core.xml.XmlParser;
+import org.virtfx.drivers.qemu.argv.HotplugArgs;
+import org.virtfx.drivers.qemu.argv.TapEnd;
+import org.virtfx.drivers.qemu.qmp.QmpClient;
+import org.virtfx.plumbing.netdev.TapDevices;
+
+/**
+ * Attaches and detaches devices, as libvirt's {@code virDomainAttachDeviceFlags} and
+ * {@code virDomainDetachDeviceFlags} do for QEMU: in the running VM over QMP (virtio disks
+ * with {@code blockdev-add} and {@code device_add}; network interfaces on a new tap with
+ * {@code netdev_add} and {@code device_add}; removal with {@code device_del}, finished when
+ * QEMU says DEVICE_DELETED), in the persistent definition, or both. Devices in the live XML
+ * carry libvirt's {@code <alias>}, which is their QEMU id.
+ */
+final class VmHotplug {
+    private static final Duration QMP_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a guest may take to release a device; an ACPI eject under TCG takes a second or two. */
+    private static final Duration UNPLUG_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern NODE = Pattern.compile("libvirt-(\\d+)-(format|storage)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final QemuDriverConfig config;
+    private final DefinitionStore store;
+    private final DomainObjectList<QemuRuntime> domains;
+    private final DomainJobs jobs;
+    private final VmStart starter;
+    private final TapDevices taps;
+
+    /** @param taps null for a session driver */
+    VmHotplug(QemuDriverConfig config, DefinitionStore store, DomainObjectList<QemuRuntime> domains, DomainJobs jobs,
+              VmStart starter, TapDevices taps) {
+        this.config = config;
+        this.store = store;
+        this.domains = domains;
+        this.jobs = jobs;
+        this.starter = starter;
+        this.taps = taps;
+    }
+
+    void attach(UUID uuid, String deviceXml, Set<DeviceScope> scopes) {
+        XmlElement device = parse(deviceXml, scopes);
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        jobs.run(domain, "attach-device", () -> {
+            // One MAC for both definitions, made up here as libvirt does when none is given.
+            if (device.name().equals("interface") && device.child("mac").isEmpty()) {
+                device.insert(0, new XmlElement("mac").setAttribute("address", MacAddress.randomLibvirt().toString()));
+            }
+            DomainDefinition persistent = null;
+            if (scopes.contains(DeviceScope.CONFIG)) {
+                requirePersistent(domain);
+                requireNew(domain.config(), device);
+                persistent = new DomainXml().withDevice(domain.config(), device);
+                starter.validate(persistent);
+            }
+            if (scopes.contains(DeviceScope.LIVE)) {
+                QemuRuntime runtime = QemuDomains.requireRunning(domain);
+                requireNew(domain.current(), device);
+                XmlElement live = plug(runtime, aliased(domain.current()), device.copy());
+                setLive(domain, new DomainXml().read(live, domain.name()));
+            }
+            return persistent == null ? null : save(domain, persistent);
+        });
+    }
+
+    void detach(UUID uuid, String deviceXml, Set<DeviceScope> scopes) {
+        XmlElement device = parse(deviceXml, scopes);
+        DomainObject<QemuRuntime> domain = domains.require(uuid);
+        jobs.run(domain, "detach-device", () -> {
+            DomainDefinition persistent = null;
+            if (scopes.contains(DeviceScope.CONFIG)) {
+                requirePersistent(domain);
+                XmlElement root = tree(domain.config());
+                root.child("devices").orElseThrow().remove(find(root, device));
+                persistent = new DomainXml().read(root, domain.name());
+            }
+            if (scopes.contains(DeviceScope.LIVE)) {
+                QemuRuntime runtime = QemuDomains.requireRunning(domain);
+                XmlElement root = aliased(domain.current());
+                XmlElement found = find(root, device);
+                unplug(runtime, found);
+                root.child("devices").orElseThrow().remove(found);
+                setLive(domain, new DomainXml().read(root, domain.name()));
+            }
+            return persistent == null ? null : save(domain, persistent);
+        });
+    }
+
+    private static XmlElement parse(String deviceXml, Set<DeviceScope> scopes) {
+        if (scopes.isEmpty()) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, "choose the live domain, its persistent definition or both");
+        }
+        return new XmlParser().parse(deviceXml, "(device)");
+    }
+
+    private static void requirePersistent(DomainObject<QemuRuntime> domain) {
+        if (!domain.isPersistent()) {
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, "cannot modify device on transient domain");
+        }
+    }
+
+    /** libvirt refuses a second disk on a target and a second interface with a MAC. */
+    private static void requireNew(DomainDefinition definition, XmlElement device) {
+        XmlElement root = tree(definition);
+        Optional<String> key = key(device);
+        if (key.isEmpty()) {
+            return;
+        }
+        for (XmlElement existing : root.child("devices").map(d -> d.children(device.name())).orElse(List.of())) {
+            if (key(existing).equals(key)) {
+                throw VirtException.of(ErrorCode.OPERATION_FAILED, device.name().equals("disk")
+                        ? "target " + key.get() + " already exists" : "interface " + key.get() + " already exists");
+            }
+        }
+    }
+
+    /** What identifies a disk (its target) or an interface (its MAC), as libvirt matches them. */
+    private static Optional<String> key(XmlElement device) {
+        return switch (device.name()) {
+            case "disk" -> device.child("target").flatMap(t -> t.attribute("dev"));
+            case "interface" -> device.child("mac").flatMap(m -> m.attribute("address")).map(String::toLowerCase);
+            default -> Optional.empty();
+        };
+    }
+
+    /** The device of the definition matching {@code device}: by target or MAC, or else equal in full. */
+    private static XmlElement find(XmlElement root, XmlElement device) {
+        Optional<String> key = key(device);
+        String wanted = XmlFormat.format(device);
+        for (XmlElement existing : root.child("devices").map(d -> d.children(device.name())).orElse(List.of())) {
+            if (key.isPresent() ? key(existing).equals(key) : XmlFormat.format(existing).equals(wanted)) {
+                return existing;
+            }
+        }
+        throw VirtException.of(ErrorCode.OPERATION_FAILED, key.map(k -> "no " + device.name() + " " + k + " found")
+                .orElse("matching device not found"));
+    }
+
+    private XmlElement plug(QemuRuntime runtime, XmlElement live, XmlElement device) {
+        QmpClient qmp = runtime.process().qmp();
+        Deque<Runnable> undo = new ArrayDeque<>();
+        try {
+            switch (device.name()) {
+                case "disk" -> {
+                    String id = "virtio-disk" + diskIndex(key(device).orElseThrow(() ->
+                            VirtException.of(ErrorCode.XML_ERROR, "missing target information for device")));
+                    HotplugArgs.DiskPlug disk = HotplugArgs.disk(device, "libvirt-" + (highestNode(qmp) + 1), id);
+                    for (String node : disk.blockdevs()) {
+                        ObjectNode arguments = object(node);
+                        qmp.execute("blockdev-add", arguments, QMP_TIMEOUT);
+                        undo.push(() -> qmp.execute("blockdev-del", QmpClient.arguments()
+                                .put("node-name", arguments.path("node-name").asText()), QMP_TIMEOUT));
+                    }
+                    qmp.execute("device_add", object(disk.device()), QMP_TIMEOUT);
+                    device.append(new XmlElement("alias").setAttribute("name", id));
+                }
+                case "interface" -> {
+                    int n = freeNicNumber(live);
+                    Optional<VmStart.Nic> tapped = starter.tapped(device);
+                    String type = device.attribute("type").orElse("");
+                    if (tapped.isEmpty() && !type.equals("user")) {
+                        throw VirtException.of(ErrorCode.OPERATION_UNSUPPORTED, "live attach of an interface of type '"
+                                + type + "' is not supported");
+                    }
+                    TapEnd end = null;
+                    if (tapped.isPresent()) {
+                        String tap = taps.plug(Optional.empty(), tapped.get().mac(), tapped.get().bridge());
+                        undo.push(() -> taps.delete(tap));
+                        end = TapEnd.named(tap);
+                        XmlElement target = device.child("target").orElseGet(() -> {
+                            XmlElement t = new XmlElement("target");
+                            device.append(t);
+                            return t;
+                        });
+                        target.setAttribute("dev", tap);
+                    }
+                    qmp.execute("netdev_add", object(HotplugArgs.netdev("hostnet" + n, end)), QMP_TIMEOUT);
+                    undo.push(() -> qmp.execute("netdev_del", QmpClient.arguments().put("id", "hostnet" + n), QMP_TIMEOUT));
+                    qmp.execute("device_add", object(HotplugArgs.nic(device, "hostnet" + n, "net" + n)), QMP_TIMEOUT);
+                    device.append(new XmlElement("alias").setAttribute("name", "net" + n));
+                    if (end != null) {
+                        runtime.addTap(end.ifname());
+                    }
+                }
+                default -> throw VirtException.of(ErrorCode.OPERATION_UNSUPPORTED, "live attach of device '"
+                        + device.name() + "' is not supported");
+            }
+        } catch (RuntimeException e) {
+            while (!undo.isEmpty()) {
+                try {
+                    undo.pop().run();
+                } catch (RuntimeException undoFailure) {
+                    e.addSuppressed(undoFailure);
+                }
+            }
+            throw e;
+        }
+        XmlElement devices = live.child("devices").orElseThrow();
+        List<XmlElement> same = devices.children(device.name());
+        if (same.isEmpty()) {
+            devices.append(device);
+        } else {
+            devices.insert(devices.contentIndex(same.get(same.size() - 1)) + 1, device);
+        }
+        return live;
+    }
+
+    private void unplug(QemuRuntime runtime, XmlElement device) {
+        if (!device.name().equals("disk") && !device.name().equals("interface")) {
+            throw VirtException.of(ErrorCode.OPERATION_UNSUPPORTED, "live detach of device '" + device.name()
+                    + "' is not supported");
+        }
+        String id = device.child("alias").flatMap(a -> a.attribute("name")).orElseThrow(() ->
+                VirtException.of(ErrorCode.OPERATION_UNSUPPORTED, "live detach of this " + device.name()
+                        + " is not supported"));
+        QmpClient qmp = runtime.process().qmp();
+        String formatNode = device.name().equals("disk") ? formatNode(qmp, id) : null;
+        CompletableFuture<Void> deleted = runtime.deletion(id);
+        qmp.execute("device_del", QmpClient.arguments().put("id", id), QMP_TIMEOUT);
+        try {
+            deleted.get(UNPLUG_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, "the guest did not release device '" + id + "' within "
+                    + UNPLUG_TIMEOUT.toSeconds() + " s; it stays in the live definition");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw VirtException.of(ErrorCode.OPERATION_ABORTED, "interrupted while the guest released '" + id + "'");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a deletion future never fails", e);
+        }
+        if (formatNode != null) {
+            qmp.execute("blockdev-del", QmpClient.arguments().put("node-name", formatNode), QMP_TIMEOUT);
+            qmp.execute("blockdev-del", QmpClient.arguments().put("node-name",
+                    formatNode.replace("-format", "-storage")), QMP_TIMEOUT);
+        }
+        if (device.name().equals("interface")) {
+            qmp.execute("netdev_del", QmpClient.arguments().put("id", "host" + id), QMP_TIMEOUT);
+            device.child("target").flatMap(t -> t.attribute("dev")).filter(runtime.taps()::contains).ifPresent(tap -> {
+                taps.delete(tap);
+                runtime.removeTap(tap);
+            });
+        }
+    }
+
+    /** The format node under a disk device, from QEMU's block list. */
+    private static String formatNode(QmpClient qmp, String id) {
+        for (JsonNode block : qmp.execute("query-block", QMP_TIMEOUT)) {
+            if (block.path("qdev").asText().startsWith("/machine/peripheral/" + id + "/")) {
+                return block.path("inserted").path("node-name").asText();
+            }
+        }
+        throw VirtException.of(ErrorCode.INTERNAL_ERROR, "QEMU lists no block node for device '" + id + "'");
+    }
+
+    /** The highest N of the {@code libvirt-N-} nodes QEMU has: the next disk takes N + 1. */
+    private static int highestNode(QmpClient qmp) {
+        int highest = 0;
+        for (JsonNode node : qmp.execute("query-named-block-nodes", QMP_TIMEOUT)) {
+            Matcher m = NODE.matcher(node.path("node-name").asText());
+            if (m.matches()) {
+                highest = Math.max(highest, Integer.parseInt(m.group(1)));
+            }
+        }
+        return highest;
+    }
+
+    /** The lowest n with no {@code net<n>} among the live interfaces. */
+    private static int freeNicNumber(XmlElement live) {
+        Set<String> used = new HashSet<>();
+        live.child("devices").map(d -> d.children("interface")).orElse(List.of())
+                .forEach(nic -> nic.child("alias").flatMap(a -> a.attribute("name")).ifPresent(used::add));
+        int n = 0;
+        while (used.contains("net" + n)) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The live definition with every virtio disk and interface carrying its QEMU id as
+     * {@code <alias>}. A VM as started has none yet: its ids are the ones the command line gave,
+     * by target and by position ({@code virtio-disk1}, {@code net0}).
+     */
+    private static XmlElement aliased(DomainDefinition live) {
+        XmlElement root = tree(live);
+        XmlElement devices = root.child("devices").orElseGet(() -> {
+            XmlElement created = new XmlElement("devices");
+            root.append(created);
+            return created;
+        });
+        List<XmlElement> nics = devices.children("interface");
+        for (int i = 0; i < nics.size(); i++) {
+            alias(nics.get(i), "net" + i);
+        }
+        for (XmlElement disk : devices.children("disk")) {
+            Optional<String> dev = key(disk);
+            if (dev.isPresent() && disk.child("target").flatMap(t -> t.attribute("bus")).orElse("").equals("virtio")) {
+                alias(disk, "virtio-disk" + diskIndex(dev.get()));
+            }
+        }
+        return root;
+    }
+
+    /** Gives the device its start-time alias, unless an earlier change gave it one. */
+    private static void alias(XmlElement device, String name) {
+        if (device.child("alias").isEmpty()) {
+            device.append(new XmlElement("alias").setAttribute("name", name));
+        }
+    }
+
+    /** libvirt's disk index: vda is 0, vdz 25, vdaa 26. */
+    static int diskIndex(String dev) {
+        String letters = dev.replaceFirst("^(vd|sd|hd|xvd)", "");
+        if (!letters.matches("[a-z]+")) {
+            throw VirtException.of(ErrorCode.XML_ERROR, "unknown disk target " + dev);
+        }
+        int index = 0;
+        for (char c : letters.toCharArray()) {
+            index = index * 26 + (c - 'a' + 1);
+        }
+        return index - 1;
+    }
+
+    private void setLive(DomainObject<QemuRuntime> domain, DomainDefinition live) {
+        AtomicFiles.write(VmStop.liveXml(config, domain.name()), new DomainXml().liveXml(live, domain.id()));
+        domain.setLive(live);
+    }
+
+    private DomainEvent save(DomainObject<QemuRuntime> domain, DomainDefinition persistent) {
+        domains.define(persistent, stored -> store.save(stored.name(), stored.xml()));
+        return new DomainEvent(domain.summary(), Type.DEFINED, "updated");
+    }
+
+    private static XmlElement tree(DomainDefinition definition) {
+        return new XmlParser().parse(definition.xml(), definition.name());
+    }
+
+    private static ObjectNode object(String json) {
+        try {
+            return (ObjectNode) JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("the argument builders write JSON objects", e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.virtfx.drivers.qemu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.virtfx.core.connect.Feature;
+import org.virtfx.core.domain.DeviceScope;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.drivers.qemu.VmLifecycleTest.ConsoleReader;
+import org.virtfx.plumbing.netdev.LinkInfo;
+import org.virtfx.plumbing.netdev.RootTests;
+
+/** Devices attached to and detached from a running TCG guest, seen from inside it. */
+@Timeout(180)
+class VmHotplugTest {
+    private static final Set<DeviceScope> BOTH = EnumSet.of(DeviceScope.LIVE, DeviceScope.CONFIG);
+    private static final String MAC = "52:54:00:aa:bb:01";
+
+    @BeforeEach
+    void root() {
+        RootTests.requireRoot();
+    }
+
+    /** Runs a shell loop in the guest until it prints the marker (the arithmetic keeps the echo apart). */
+    private static void guestWaitsFor(ConsoleReader console, String condition, int n) throws Exception {
+        console.type("until " + condition + "; do sleep 0.2; done; echo ok$((" + n + "))ok");
+        console.await("ok" + n + "ok");
+    }
+
+    private static String dataDisk(Path image) {
+        return "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" + image
+                + "'/><target dev='vdb' bus='virtio'/></disk>";
+    }
+
+    @Test
+    void aDiskAttachedLiveAndToTheConfigShowsUpInTheGuestAndGoesAgainOnDetach() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            assertTrue(host.connection.supports(Feature.LIVE_DEVICE_CHANGES));
+            Path image = host.directory.resolve("data.img");
+            try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
+                file.setLength(16 << 20);
+            }
+            UUID uuid = host.define("hotdisk", "").uuid();
+            host.connection.domains().start(uuid);
+            try (ConsoleReader console = new ConsoleReader(host.connection.domains().openConsole(uuid))) {
+                console.await("# ");
+                host.connection.domains().attachDevice(uuid, dataDisk(image), BOTH);
+                // 16 MiB in 1 KiB blocks, as /proc/partitions counts them. The guest names its disks in
+                // the order it finds them: its first virtio disk is vda, whatever the target says.
+                guestWaitsFor(console, "grep -q ' 16384 vda' /proc/partitions", 1);
+                String live = host.connection.domains().xml(uuid, false);
+                assertTrue(live.contains("<target dev='vdb' bus='virtio'/>") && live.contains("<alias name='virtio-disk1'/>"),
+                        live);
+                assertTrue(host.connection.domains().xml(uuid, true).contains("<target dev='vdb' bus='virtio'/>"),
+                        "the next start has it too");
+
+                VirtException twice = assertThrows(VirtException.class,
+                        () -> host.connection.domains().attachDevice(uuid, dataDisk(image), Set.of(DeviceScope.LIVE)));
+                assertEquals("operation failed: target vdb already exists", twice.getMessage());
+
+                host.connection.domains().detachDevice(uuid, "<disk type='file' device='disk'><target dev='vdb'/></disk>",
+                        BOTH);
+                guestWaitsFor(console, "! grep -q vda /proc/partitions", 2);
+                assertFalse(host.connection.domains().xml(uuid, false).contains("vdb"));
+                assertFalse(host.connection.domains().xml(uuid, true).contains("vdb"));
+
+                // Plugged again after the removal: new block nodes, the same device id.
+                host.connection.domains().attachDevice(uuid, dataDisk(image), Set.of(DeviceScope.LIVE));
+                guestWaitsFor(console, "grep -q ' 16384 vda' /proc/partitions", 3);
+                assertFalse(host.connection.domains().xml(uuid, true).contains("vdb"), "live only");
+            }
+        }
+    }
+
+    @Test
+    void anInterfaceAttachedLiveGetsATapAndIsTheGuestsEth0UntilDetached() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            UUID uuid = host.define("hotnic", "").uuid();
+            host.connection.domains().start(uuid);
+            assertEquals(List.of(), host.taps());
+            try (ConsoleReader console = new ConsoleReader(host.connection.domains().openConsole(uuid))) {
+                console.await("# ");
+                host.connection.domains().attachDevice(uuid, "<interface type='network'><mac address='" + MAC
+                        + "'/><source network='" + QemuTestHost.NETWORK + "'/><model type='virtio'/></interface>", BOTH);
+                guestWaitsFor(console, "grep -q " + MAC + " /sys/class/net/eth0/address", 1);
+                List<String> taps = host.taps().stream().map(LinkInfo::name).toList();
+                assertEquals(1, taps.size(), "one tap made: " + taps);
+                String live = host.connection.domains().xml(uuid, false);
+                assertTrue(live.contains("<target dev='" + taps.get(0) + "'/>") && live.contains("<alias name='net0'/>"),
+                        live);
+
+                host.connection.domains().detachDevice(uuid, "<interface type='network'><mac address='" + MAC
+                        + "'/></interface>", BOTH);
+                guestWaitsFor(console, "[ ! -e /sys/class/net/eth0 ]", 2);
+                assertEquals(List.of(), host.taps(), "the tap went with the interface");
+                assertFalse(host.connection.domains().xml(uuid, true).contains(MAC));
+            }
+            host.connection.domains().destroy(uuid);
+        }
+    }
+
+    @Test
+    void aKindQemuCannotPlugGoesToTheConfigOnlyAndAShutOffDomainHasNoLiveSide() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            UUID uuid = host.define("hotother", "").uuid();
+            String watchdog = "<watchdog model='i6300esb' action='reset'/>";
+            VirtException notRunning = assertThrows(VirtException.class,
+                    () -> host.connection.domains().attachDevice(uuid, watchdog, BOTH));
+            assertEquals("Requested operation is not valid: domain is not running", notRunning.getMessage());
+            assertFalse(host.connection.domains().xml(uuid, true).contains("watchdog"), "nothing half done");
+
+            host.connection.domains().start(uuid);
+            VirtException live = assertThrows(VirtException.class,
+                    () -> host.connection.domains().attachDevice(uuid, watchdog, BOTH));
+            assertEquals(ErrorCode.OPERATION_UNSUPPORTED, live.code());
+            assertEquals("Operation not supported: live attach of device 'watchdog' is not supported", live.getMessage());
+            assertFalse(host.connection.domains().xml(uuid, true).contains("watchdog"), "nothing half done");
+
+            host.connection.domains().attachDevice(uuid, watchdog, Set.of(DeviceScope.CONFIG));
+            assertTrue(host.connection.domains().xml(uuid, true).contains(watchdog));
+            assertFalse(host.connection.domains().xml(uuid, false).contains("watchdog"), "after the next shutdown");
+            host.connection.domains().detachDevice(uuid, watchdog, Set.of(DeviceScope.CONFIG));
+            assertFalse(host.connection.domains().xml(uuid, true).contains("watchdog"));
+        }
+    }
+}
