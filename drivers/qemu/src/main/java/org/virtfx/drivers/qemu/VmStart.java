@@ -152,7 +152,7 @@ final class VmStart {
             probe.reached(StartStep.RUN);
             QemuRuntime runtime = new QemuRuntime(qemu, made, acceleration, directory);
             int id = (int) qemu.pid();
-            DomainDefinition live = liveDefinition(definition, made, acceleration);
+            DomainDefinition live = liveDefinition(definition, made, acceleration, directory);
             AtomicFiles.write(VmStop.liveXml(config, name), new DomainXml().liveXml(live, id));
             undo.push(() -> deleteQuietly(VmStop.liveXml(config, name)));
             if (!boot.paused()) {
@@ -184,7 +184,7 @@ final class VmStart {
         CommandLineContext ctx = new CommandLineContext(acceleration.accel(), directory, directory.resolve("monitor.sock"),
                 null, directory.resolve("VARS.fd"), tapEnds, HostEnds.QEMU_OPENS, VmStart::isCdromDrive,
                 "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", System.getProperty("user.name"));
-        return new QemuArgvBuilder().build(domain.copy(), ctx);
+        return new QemuArgvBuilder().build(VncSocketDefault.apply(domain.copy(), directory), ctx);
     }
 
     /**
@@ -260,11 +260,12 @@ final class VmStart {
 
     /**
      * The live definition: as defined, each tapped interface's {@code <target dev>} named as
-     * libvirt shows it, and how the guest's code runs in {@code <metadata>}.
+     * libvirt shows it, a VNC display given no address on the socket it listens on, and how the
+     * guest's code runs in {@code <metadata>}.
      */
     private static DomainDefinition liveDefinition(DomainDefinition definition, List<String> made,
-                                                   Acceleration acceleration) {
-        XmlElement root = new XmlParser().parse(definition.xml(), definition.name());
+                                                   Acceleration acceleration, Path directory) {
+        XmlElement root = VncSocketDefault.apply(new XmlParser().parse(definition.xml(), definition.name()), directory);
         int tap = 0;
         for (XmlElement nic : interfaces(root)) {
             String type = nic.attribute("type").orElse("");

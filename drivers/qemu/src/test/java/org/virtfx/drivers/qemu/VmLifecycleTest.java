@@ -180,6 +180,32 @@ class VmLifecycleTest {
     }
 
     @Test
+    void aVncDisplayWithNowhereToListenIsServedOnTheVmsSocketNeverOnTcp() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            // What virt-install writes; libvirt with vnc_auto_unix_socket serves it on a socket too.
+            UUID uuid = host.define("autovnc", "<graphics type='vnc' port='-1' autoport='yes'><listen type='address'/>"
+                    + "</graphics><video><model type='vga'/></video>").uuid();
+            host.connection.domains().start(uuid);
+            String live = host.connection.domains().xml(uuid, false);
+            assertTrue(live.contains("<listen type='socket' socket='"), live);
+            assertFalse(live.contains("autoport"), live);
+            try (ByteChannel vnc = host.connection.domains().openGraphics(uuid)) {
+                ByteBuffer greeting = ByteBuffer.allocate(12);
+                while (greeting.hasRemaining() && vnc.read(greeting) >= 0) {
+                    // QEMU sends its 12-byte protocol version at once.
+                }
+                assertEquals("RFB 003.008\n", new String(greeting.array(), StandardCharsets.US_ASCII));
+            }
+            assertTrue(host.connection.domains().xml(uuid, true).contains("<listen type='address'/>"),
+                    "the definition keeps what was written");
+            host.connection.domains().destroy(uuid);
+            VirtException tcp = assertThrows(VirtException.class,
+                    () -> host.define("tcpvnc", "<graphics type='vnc' port='5905' autoport='no'/>"));
+            assertTrue(tcp.getMessage().startsWith("unsupported configuration"), tcp.getMessage());
+        }
+    }
+
+    @Test
     void aVmWithoutGraphicsSaysSoWhenItsGraphicalConsoleIsOpened() throws Exception {
         try (QemuTestHost host = QemuTestHost.open()) {
             UUID uuid = host.define("novnc", "").uuid();
