@@ -105,6 +105,7 @@ final class VmStart {
         Path directory = directory(definition.uuid());
         Deque<Runnable> undo = new ArrayDeque<>();
         String name = definition.name();
+        refuseAnotherProcessesRecord(name);
         try {
             probe.reached(StartStep.DIRECTORY);
             // Recorded before anything is made, and each tap before it is: a process killed from
@@ -177,6 +178,26 @@ final class VmStart {
             }
             throw e;
         }
+    }
+
+    /**
+     * Under the domain's cross-process lock, a record this process did not write belongs to
+     * another VirtFX process's VM (which this process, opened before that start, still lists as
+     * shut off) or was left by a process that died. Starting over it would run a second QEMU on
+     * the same disks, so the start is refused, saying which.
+     */
+    private void refuseAnotherProcessesRecord(String name) {
+        Path file = VmStateFile.path(config, name);
+        if (!Files.exists(file)) {
+            return;
+        }
+        VmStateFile record = VmStateFile.read(file);
+        boolean running = record.phase() == VmStateFile.Phase.RUNNING
+                && ProcessHandle.of(record.qemuPid()).map(ProcessHandle::isAlive).orElse(false);
+        throw VirtException.of(ErrorCode.OPERATION_INVALID, running
+                ? "domain is already running in another VirtFX process (QEMU pid " + record.qemuPid() + ")"
+                : "domain '" + name + "' has a start record left by a VirtFX process that ended (" + file
+                        + "): connect again to clean it up");
     }
 
     private QemuCommandLine commandLine(XmlElement domain, Acceleration acceleration, Path directory,

@@ -2,6 +2,7 @@ package org.virtfx.drivers.qemu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -11,8 +12,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.error.VirtException;
 import org.virtfx.core.net.MacAddress;
 import org.virtfx.plumbing.netdev.RootTests;
+import org.virtfx.plumbing.process.ProcessTable;
 
 /**
  * The write-ahead records a new state reads at open ({@link VmAdoption}): one that cannot be
@@ -40,6 +43,30 @@ class VmStateRecordTest {
                         warnings.get(0));
                 assertEquals(DomainState.SHUTOFF, again.domains().byUuid(uuid).orElseThrow().state());
             }
+        }
+    }
+
+    /**
+     * Two processes with the host open: the second opened before the first started the VM, so
+     * it still lists the VM as shut off; its start, under the domain's lock, finds the first
+     * one's record and refuses rather than run a second QEMU on the same VM.
+     */
+    @Test
+    void aStartOverAnotherProcesssRunningVmIsRefused() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            UUID uuid = host.define("shared", "").uuid();
+            try (QemuConnection other = new QemuConnection(host.connection.uri(),
+                    QemuTestHost.config(host.directory, host.namespace), StartProbe.NONE)) {
+                host.connection.domains().start(uuid);
+                long qemus = ProcessTable.naming(host.directory.toString()).size();
+                VirtException refused = assertThrows(VirtException.class, () -> other.domains().start(uuid));
+                assertTrue(refused.getMessage().startsWith(
+                        "Requested operation is not valid: domain is already running in another VirtFX process"),
+                        refused.getMessage());
+                assertEquals(qemus, ProcessTable.naming(host.directory.toString()).size(), "no second QEMU");
+                assertEquals(DomainState.RUNNING, host.connection.domains().byUuid(uuid).orElseThrow().state());
+            }
+            host.connection.domains().destroy(uuid);
         }
     }
 
