@@ -4,9 +4,11 @@ import java.nio.channels.ByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.virtfx.core.domain.DeviceScope;
 import org.virtfx.core.domain.DomainAcceleration;
 import org.virtfx.core.domain.DomainConsole;
 import org.virtfx.core.domain.DomainFamily;
@@ -142,6 +144,21 @@ final class LibvirtDomains implements DomainFamily {
     @Override
     public void destroy(UUID uuid) {
         run(uuid, d -> d.destroy(0));
+    }
+
+    @Override
+    public void attachDevice(UUID uuid, String deviceXml, Set<DeviceScope> scopes) {
+        run(uuid, d -> d.attachDevice(deviceXml, affect(scopes)));
+    }
+
+    @Override
+    public void detachDevice(UUID uuid, String deviceXml, Set<DeviceScope> scopes) {
+        run(uuid, d -> d.detachDevice(deviceXml, affect(scopes)));
+    }
+
+    private static int affect(Set<DeviceScope> scopes) {
+        return (scopes.contains(DeviceScope.LIVE) ? VirDomain.AFFECT_LIVE : 0)
+                | (scopes.contains(DeviceScope.CONFIG) ? VirDomain.AFFECT_CONFIG : 0);
     }
 
     @Override

@@ -27,12 +27,9 @@ final class LibvirtFeatures {
             "Xen", EnumSet.of(Feature.MANAGED_SAVE, Feature.LIVE_DEVICE_CHANGES, Feature.TEXT_CONSOLE,
                     Feature.GRAPHICS_CONSOLE, Feature.MIGRATION, Feature.NETWORK_LEASES));
 
-    /**
-     * What the families of this driver implement; live device changes come with later work on
-     * the binding.
-     */
+    /** What the families of this driver implement. */
     private static final Set<Feature> IMPLEMENTED = EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE,
-            Feature.STORAGE_CLONE, Feature.VIRTUAL_NETWORKS, Feature.NETWORK_LEASES, Feature.STORAGE_POOLS,
+            Feature.LIVE_DEVICE_CHANGES, Feature.STORAGE_CLONE, Feature.VIRTUAL_NETWORKS, Feature.NETWORK_LEASES, Feature.STORAGE_POOLS,
             Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE, Feature.MIGRATION);
 
     private LibvirtFeatures() {

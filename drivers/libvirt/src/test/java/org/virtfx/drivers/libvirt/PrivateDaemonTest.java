@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,11 +29,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.virtfx.core.connect.ConnectionUri;
 import org.virtfx.core.connect.Feature;
+import org.virtfx.core.domain.DeviceScope;
 import org.virtfx.core.domain.DomainConsole;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.error.VirtException;
 import org.virtfx.core.event.ConnectionClosedEvent;
 import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.event.LifecycleEvent;
@@ -151,6 +155,46 @@ class PrivateDaemonTest {
         connection.domains().undefine(uuid);
         nextDomainEvent(DomainEvent.Type.UNDEFINED);
         assertEquals(Optional.empty(), connection.disconnected());
+    }
+
+    @Test
+    void aDiskIsPluggedIntoTheRunningGuestAndItsDefinitionAndTakenOutAgain(@TempDir Path dir) throws Exception {
+        LibvirtTestGuest guest = LibvirtTestGuest.get();
+        connect(Keepalive.USUAL);
+        assertTrue(connection.supports(Feature.LIVE_DEVICE_CHANGES));
+        // A pc machine's PCI bus takes hot-plugged devices only with ACPI.
+        UUID uuid = connection.domains().define(guest.domainXml("plug-guest")
+                .replace("</os>", "</os>\n<features><acpi/></features>")).uuid();
+        connection.domains().start(uuid);
+        try (DomainConsole console = connection.domains().openConsole(uuid)) {
+            // Booted to its shell: its ACPI hears the unplug request below.
+            new ConsoleReader(console.input()).typeUntilSeen(console.output(), "echo VIRTFX-$((6*7))", "VIRTFX-42", BOOT);
+        }
+        Path image = dir.resolve("extra.img");
+        try (var file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+            file.setLength(16L << 20);
+        }
+        String disk = "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" + image
+                + "'/><target dev='vdb' bus='virtio'/></disk>";
+        Set<DeviceScope> both = EnumSet.of(DeviceScope.LIVE, DeviceScope.CONFIG);
+
+        connection.domains().attachDevice(uuid, disk, both);
+        assertTrue(connection.domains().xml(uuid, false).contains("<target dev='vdb' bus='virtio'/>"), "live");
+        assertTrue(connection.domains().xml(uuid, true).contains("<target dev='vdb' bus='virtio'/>"), "persistent");
+
+        connection.domains().detachDevice(uuid, disk, both);
+        assertFalse(connection.domains().xml(uuid, true).contains("dev='vdb'"), "persistent");
+        long until = System.nanoTime() + BOOT.toNanos();
+        while (connection.domains().xml(uuid, false).contains("dev='vdb'")) {
+            // The guest lets go of a virtio disk when it has handled the unplug request.
+            assertTrue(System.nanoTime() < until, "the guest never released vdb");
+            Thread.sleep(200);
+        }
+        VirtException gone = assertThrows(VirtException.class,
+                () -> connection.domains().detachDevice(uuid, disk, EnumSet.of(DeviceScope.CONFIG)));
+        assertTrue(gone.getMessage().contains("vdb"), gone.getMessage());
+        connection.domains().destroy(uuid);
+        connection.domains().undefine(uuid);
     }
 
     @Test

@@ -159,6 +159,24 @@ public final class VirDomain extends NativeHandle {
         Errors.check(virDomainReboot(pointer(), flags), "virDomainReboot");
     }
 
+    /** {@code VIR_DOMAIN_AFFECT_LIVE}: a device change reaches the running guest. */
+    public static final int AFFECT_LIVE = 1;
+    /** {@code VIR_DOMAIN_AFFECT_CONFIG}: a device change reaches the persistent definition. */
+    public static final int AFFECT_CONFIG = 2;
+
+    /** Adds a device ({@code virDomainAttachDeviceFlags}) where {@link #AFFECT_LIVE} and {@link #AFFECT_CONFIG} say. */
+    public void attachDevice(String xml, int flags) {
+        Errors.check(virDomainAttachDeviceFlags(pointer(), Errors.cString(xml), flags), "virDomainAttachDeviceFlags");
+    }
+
+    /**
+     * Removes a device ({@code virDomainDetachDeviceFlags}); for the running guest libvirt asks
+     * and may return before the guest has let go, and its device-removed event says when.
+     */
+    public void detachDevice(String xml, int flags) {
+        Errors.check(virDomainDetachDeviceFlags(pointer(), Errors.cString(xml), flags), "virDomainDetachDeviceFlags");
+    }
+
     /** Resets the domain at once, without the guest's help ({@code virDomainReset}). */
     public void reset() {
         Errors.check(virDomainReset(pointer(), 0), "virDomainReset");
@@ -349,6 +367,10 @@ public final class VirDomain extends NativeHandle {
     private static native int virDomainReboot(Pointer domain, int flags);
 
     private static native int virDomainReset(Pointer domain, int flags);
+
+    private static native int virDomainAttachDeviceFlags(Pointer domain, byte[] xml, int flags);
+
+    private static native int virDomainDetachDeviceFlags(Pointer domain, byte[] xml, int flags);
 
     private static native int virDomainDestroyFlags(Pointer domain, int flags);
 
