@@ -30,10 +30,12 @@ public final class MigrateDialog {
         ComboBox<MigrateViewModel.Host> hosts = new ComboBox<>(vm.hosts());
         hosts.setId("migrate-host");
         hosts.valueProperty().bindBidirectional(vm.targetProperty());
-        hosts.setPromptText(vm.hostsNote());
+        // Why there is no choice is the note's to say, on as many lines as it needs.
+        hosts.setPromptText(vm.hosts().isEmpty() ? "No host" : "");
         hosts.disableProperty().bind(vm.busyProperty().or(Bindings.isEmpty(vm.hosts())));
         Label note = new Label(vm.hostsNote());
         note.setId("migrate-note");
+        note.setWrapText(true);
 
         ToggleGroup modes = new ToggleGroup();
         RadioButton live = mode("Live", "migrate-live", MigrationOptions.Mode.LIVE, modes);
