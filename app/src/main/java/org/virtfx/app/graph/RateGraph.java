@@ -3,27 +3,22 @@ package org.virtfx.app.graph;
 import java.util.List;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 
 /**
  * Two rates on one graph, as virt-manager's Disk I/O (read, write) and Network I/O (in, out):
  * newest on the right, both scaled to the largest value either holds, so a burst stays on the
- * graph while it is in the history. Drawn on a canvas, only when a list changes or the graph
- * is resized (see {@link UsageGraph}).
+ * graph while it is in the history. Redrawn only when a list changes or the graph is resized.
  */
-public final class RateGraph extends Region {
+public final class RateGraph extends CanvasGraph {
     /** The smallest full scale, 1 KiB/s: an idle guest's few bytes do not fill the graph. */
     private static final double FLOOR = 1024;
     private static final Color FIRST = Color.web("#2a6fb9");
     private static final Color SECOND = Color.web("#d9822b");
 
-    private final Canvas canvas = new Canvas();
     private final ObservableList<Double> first;
     private final ObservableList<Double> second;
-    private final int capacity;
 
     /**
      * @param first    drawn blue and filled: read, or in
@@ -31,35 +26,17 @@ public final class RateGraph extends Region {
      * @param capacity how many points span the width
      */
     public RateGraph(ObservableList<Double> first, ObservableList<Double> second, int capacity) {
+        super(capacity);
         this.first = first;
         this.second = second;
-        this.capacity = capacity;
-        getStyleClass().add("usage-graph");
-        getChildren().add(canvas);
-        setMinSize(120, 60);
-        setPrefSize(360, 90);
         ListChangeListener<Double> redraw = c -> draw();
         first.addListener(redraw);
         second.addListener(redraw);
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
-    private void draw() {
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        g.clearRect(0, 0, w, h);
-        g.setStroke(Color.gray(0.6));
-        g.setLineWidth(1);
-        g.strokeRect(0.5, 0.5, w - 1, h - 1);
+    void plot(GraphicsContext g, double w, double h, double step) {
         double top = Math.max(FLOOR, Math.max(largest(first), largest(second)));
-        double step = w / Math.max(1, capacity - 1);
         if (first.size() >= 2) {
             trace(g, first, step, top, w, h);
             g.lineTo(w, h);

@@ -2,49 +2,27 @@ package org.virtfx.app.graph;
 
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 
 /**
  * A filled line graph of percentages (0-100), newest on the right, redrawn when its list
- * changes or it is resized. Drawn on a canvas: a chart control would animate and keep the FX
- * pulse busy for a graph that changes once every few seconds.
+ * changes or it is resized.
  */
-public final class UsageGraph extends Region {
-    private final Canvas canvas = new Canvas();
+public final class UsageGraph extends CanvasGraph {
     private final ObservableList<Double> values;
-    private final int capacity;
 
     /** @param capacity how many points span the width */
     public UsageGraph(ObservableList<Double> values, int capacity) {
+        super(capacity);
         this.values = values;
-        this.capacity = capacity;
-        getStyleClass().add("usage-graph");
-        getChildren().add(canvas);
-        setMinSize(120, 60);
-        setPrefSize(360, 90);
         values.addListener((ListChangeListener<Double>) c -> draw());
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
-    private void draw() {
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        g.clearRect(0, 0, w, h);
-        g.setStroke(javafx.scene.paint.Color.gray(0.6));
-        g.strokeRect(0.5, 0.5, w - 1, h - 1);
+    void plot(GraphicsContext g, double w, double h, double step) {
         if (values.size() < 2) {
             return;
         }
-        double step = w / Math.max(1, capacity - 1);
         double x0 = w - step * (values.size() - 1);
         g.beginPath();
         g.moveTo(x0, h);
