@@ -64,6 +64,8 @@ final class QemuDomains implements DomainObjectFamily {
     private final VmSave saver;
     private final VmSnapshots snapshots;
     private final VmHotplug hotplug;
+    private final VmAdoption adoption;
+    private final DomainLocks locks;
 
     /**
      * @param networks null for a session driver
@@ -75,9 +77,9 @@ final class QemuDomains implements DomainObjectFamily {
                 StartProbe probe, LoadWarnings warnings) {
         this.config = config;
         this.store = new DefinitionStore(config.configDirectory(), "domain");
-        DomainLocks locks = new DomainLocks(config.stateDirectory().resolve("locks"), LOCK_WAIT);
+        this.locks = new DomainLocks(config.stateDirectory().resolve("locks"), LOCK_WAIT);
         this.jobs = new DomainJobs(domains, events, locks);
-        this.stopper = new VmStop(config, domains, jobs, taps);
+        this.stopper = new VmStop(config, domains, jobs, taps, locks);
         VmEvents vmEvents = new VmEvents(jobs);
         VolumeDisks volumes = new VolumeDisks(pools);
         this.starter = new VmStart(config, networks, taps, probe, stopper, vmEvents, volumes);
@@ -85,7 +87,33 @@ final class QemuDomains implements DomainObjectFamily {
         this.snapshots = new VmSnapshots(config, domains, jobs, store, starter, stopper, volumes);
         this.hotplug = new VmHotplug(config, store, domains, jobs, starter, taps);
         loadDefinitions(warnings);
-        new VmAdoption(config, domains, locks, stopper, vmEvents, taps, warnings).adoptAll();
+        this.adoption = new VmAdoption(config, domains, locks, stopper, vmEvents, taps, warnings);
+        adoption.adoptAll();
+    }
+
+    /** A look: other processes' starts, stops and pauses are caught up with first ({@link VmAdoption#refresh()}). */
+    @Override
+    public List<DomainSummary> list() {
+        adoption.refresh();
+        return domains.summaries();
+    }
+
+    @Override
+    public Optional<DomainSummary> byName(String name) {
+        adoption.refresh();
+        return domains.byName(name).map(DomainObject::summary);
+    }
+
+    @Override
+    public Optional<DomainSummary> byUuid(UUID uuid) {
+        adoption.refresh();
+        return domains.byUuid(uuid).map(DomainObject::summary);
+    }
+
+    @Override
+    public Optional<DomainSummary> byId(int id) {
+        adoption.refresh();
+        return domains.byId(id).map(DomainObject::summary).filter(s -> s.id() == id);
     }
 
     @Override
@@ -138,6 +166,7 @@ final class QemuDomains implements DomainObjectFamily {
     public void start(UUID uuid) {
         DomainObject<QemuRuntime> domain = domains.require(uuid);
         jobs.run(domain, "start", () -> {
+            adoption.refresh(domain);
             if (domain.isActive()) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID, "domain is already running");
             }
@@ -166,7 +195,7 @@ final class QemuDomains implements DomainObjectFamily {
     public void managedSave(UUID uuid) {
         DomainObject<QemuRuntime> domain = domains.require(uuid);
         jobs.run(domain, "managedsave", () -> {
-            QemuRuntime runtime = requireRunning(domain);
+            QemuRuntime runtime = runningNow(domain);
             if (!domain.isPersistent()) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID, "cannot do managed save for transient domain");
             }
@@ -252,7 +281,7 @@ final class QemuDomains implements DomainObjectFamily {
     public void destroy(UUID uuid) {
         DomainObject<QemuRuntime> domain = domains.require(uuid);
         jobs.runInterrupting(domain, "destroy",
-                () -> stopper.kill(domain, requireRunning(domain), StateReason.DESTROYED, false));
+                () -> stopper.kill(domain, runningNow(domain), StateReason.DESTROYED, false));
     }
 
     /** ACPI power button; the STOPPED event comes when the guest powers off and QEMU exits. */
@@ -260,7 +289,7 @@ final class QemuDomains implements DomainObjectFamily {
     public void shutdown(UUID uuid) {
         DomainObject<QemuRuntime> domain = domains.require(uuid);
         jobs.run(domain, "shutdown", () -> {
-            requireRunning(domain).process().qmp().execute("system_powerdown", QMP_TIMEOUT);
+            runningNow(domain).process().execute("system_powerdown", QMP_TIMEOUT);
             return null;
         });
     }
@@ -270,7 +299,7 @@ final class QemuDomains implements DomainObjectFamily {
     public void reboot(UUID uuid) {
         DomainObject<QemuRuntime> domain = domains.require(uuid);
         jobs.run(domain, "reboot", () -> {
-            requireRunning(domain).process().reboot();
+            runningNow(domain).process().reboot();
             return null;
         });
     }
@@ -280,7 +309,7 @@ final class QemuDomains implements DomainObjectFamily {
     public void reset(UUID uuid) {
         DomainObject<QemuRuntime> domain = domains.require(uuid);
         jobs.run(domain, "reset", () -> {
-            requireRunning(domain).process().qmp().execute("system_reset", QMP_TIMEOUT);
+            runningNow(domain).process().execute("system_reset", QMP_TIMEOUT);
             return null;
         });
     }
@@ -289,12 +318,13 @@ final class QemuDomains implements DomainObjectFamily {
     public void suspend(UUID uuid) {
         DomainObject<QemuRuntime> domain = domains.require(uuid);
         jobs.run(domain, "suspend", () -> {
-            QemuRuntime runtime = requireRunning(domain);
+            QemuRuntime runtime = runningNow(domain);
             if (domain.state() == DomainState.PAUSED) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID, "domain is already paused");
             }
             runtime.expectPause(StateReason.USER);
-            runtime.process().qmp().execute("stop", QMP_TIMEOUT);
+            runtime.process().execute("stop", QMP_TIMEOUT);
+            recordPause(domain, runtime, true);
             // QEMU's STOP event may have told already; if not, the job does.
             return VmEvents.change(domain, runtime, DomainState.RUNNING, DomainState.PAUSED, runtime.takePauseReason())
                     ? new DomainEvent(domain.summary(), Type.SUSPENDED, "paused") : null;
@@ -305,11 +335,12 @@ final class QemuDomains implements DomainObjectFamily {
     public void resume(UUID uuid) {
         DomainObject<QemuRuntime> domain = domains.require(uuid);
         jobs.run(domain, "resume", () -> {
-            QemuRuntime runtime = requireRunning(domain);
+            QemuRuntime runtime = runningNow(domain);
             if (domain.state() != DomainState.PAUSED) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID, "domain is not paused");
             }
-            runtime.process().qmp().execute("cont", QMP_TIMEOUT);
+            runtime.process().execute("cont", QMP_TIMEOUT);
+            recordPause(domain, runtime, false);
             return VmEvents.change(domain, runtime, DomainState.PAUSED, DomainState.RUNNING, StateReason.UNPAUSED)
                     ? new DomainEvent(domain.summary(), Type.RESUMED, "unpaused") : null;
         });
@@ -367,7 +398,7 @@ final class QemuDomains implements DomainObjectFamily {
         try {
             XmlElement live = new XmlParser().parse(definition.xml(), definition.name());
             return new DomainStats(state, definition.vcpus(), definition.memoryKiB(), definition.currentMemoryKiB(),
-                    cpuTimeNanos(pid), VmIoStats.disks(runtime.process().qmp(), live),
+                    cpuTimeNanos(pid), runtime.process().session(qmp -> VmIoStats.disks(qmp, live)),
                     VmIoStats.interfaces(pid, runtime.taps()));
         } catch (VirtException e) {
             if (domain.runtime() != runtime) {
@@ -394,7 +425,7 @@ final class QemuDomains implements DomainObjectFamily {
             return VmConsole.socket(Path.of(source.flatMap(s -> s.attribute("path")).orElseThrow()), domain.name());
         }
         if (type.equals("pty")) {
-            for (JsonNode chardev : runtime.process().qmp().execute("query-chardev", QMP_TIMEOUT)) {
+            for (JsonNode chardev : runtime.process().execute("query-chardev", QMP_TIMEOUT)) {
                 String file = chardev.path("filename").asText();
                 if (chardev.path("label").asText().equals("charserial0") && file.startsWith("pty:")) {
                     return VmConsole.pty(Path.of(file.substring("pty:".length())), domain.name());
@@ -419,7 +450,7 @@ final class QemuDomains implements DomainObjectFamily {
         QemuRuntime runtime = requireRunning(domains.require(uuid));
         Path file = runtime.directory().resolve("screendump-" + UUID.randomUUID() + ".ppm");
         try {
-            runtime.process().qmp().execute("screendump", QmpClient.arguments().put("filename", file.toString()), QMP_TIMEOUT);
+            runtime.process().execute("screendump", QmpClient.arguments().put("filename", file.toString()), QMP_TIMEOUT);
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw VirtException.system("cannot read the screenshot " + file, e);
@@ -501,7 +532,8 @@ final class QemuDomains implements DomainObjectFamily {
             QemuRuntime runtime = domain.runtime();
             if (runtime != null && runtime.claimFinish()) {
                 runtime.finished().complete(null);
-                runtime.process().qmp().close();
+                runtime.process().release();
+                runtime.releaseClaim();
             }
         }
     }
@@ -538,6 +570,30 @@ final class QemuDomains implements DomainObjectFamily {
                 warnings.skipped(document.file(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * The domain's QEMU for a job, after catching up with other processes (a start made
+     * elsewhere is adopted, a free monitor taken over); caller holds the job and so the
+     * domain's lock. A record that no longer names that QEMU means another process stopped it
+     * while this job waited for the lock: this process's exit watch shows that next.
+     */
+    private QemuRuntime runningNow(DomainObject<QemuRuntime> domain) {
+        adoption.refresh(domain);
+        QemuRuntime runtime = requireRunning(domain);
+        boolean recorded = VmStateFile.find(config, domain.name()).filter(r -> r.qemuPid() == runtime.process().pid())
+                .isPresent();
+        if (!recorded) {
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, "domain is not running");
+        }
+        return runtime;
+    }
+
+    /** So that the other processes that have the VM show the pause; caller holds the domain's lock. */
+    private void recordPause(DomainObject<QemuRuntime> domain, QemuRuntime runtime, boolean paused) {
+        runtime.recordedPauseChanged(paused);
+        VmStateFile.find(config, domain.name()).filter(r -> r.qemuPid() == runtime.process().pid())
+                .ifPresent(r -> r.withPaused(paused).write(config, domain.name()));
     }
 
     static QemuRuntime requireRunning(DomainObject<QemuRuntime> domain) {

@@ -26,6 +26,10 @@ final class QemuRuntime {
     private boolean finishClaimed;
     private StateReason pauseReason = StateReason.UNKNOWN;
     private boolean afterShutdown;
+    /** This process's hold on the VM's event monitor; null while another process holds it. */
+    private MonitorClaim claim;
+    /** The record's pause flag as this process last saw or wrote it. */
+    private boolean recordedPause;
 
     /**
      * @param directory the VM's private directory (monitor socket, pid file, VNC socket)
@@ -78,6 +82,33 @@ final class QemuRuntime {
         return directory;
     }
 
+    /**
+     * Whether the record's pause flag differs from the one this process last saw, noting it:
+     * a change means a job (here or in another process) paused or resumed the VM since.
+     */
+    synchronized boolean recordedPauseChanged(boolean paused) {
+        boolean changed = paused != recordedPause;
+        recordedPause = paused;
+        return changed;
+    }
+
+    /** Whether this process holds the VM's event monitor. */
+    synchronized boolean ownsMonitor() {
+        return claim != null;
+    }
+
+    synchronized void setClaim(MonitorClaim value) {
+        claim = value;
+    }
+
+    /** Lets another process take the event monitor; done once this process no longer listens on it. */
+    synchronized void releaseClaim() {
+        if (claim != null) {
+            claim.release();
+            claim = null;
+        }
+    }
+
     /** Records why the VM is ending; the first reason given wins. Quiet: no STOPPED event. */
     synchronized void requestStop(StateReason reason, boolean quietly) {
         if (stopReason == null) {
@@ -101,6 +132,10 @@ final class QemuRuntime {
         }
         finishClaimed = true;
         return true;
+    }
+
+    synchronized boolean finishClaimed() {
+        return finishClaimed;
     }
 
     CompletableFuture<Void> finished() {

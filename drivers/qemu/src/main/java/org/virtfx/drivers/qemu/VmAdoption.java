@@ -10,7 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.virtfx.core.config.AtomicFiles;
 import org.virtfx.core.config.BoundedFiles;
 import org.virtfx.core.config.LoadWarnings;
@@ -28,6 +32,7 @@ import org.virtfx.core.xml.XmlParser;
 import org.virtfx.drivers.qemu.argv.Accel;
 import org.virtfx.drivers.qemu.process.LifecycleActions;
 import org.virtfx.drivers.qemu.process.QemuProcess;
+import org.virtfx.drivers.qemu.qmp.QmpEvent;
 import org.virtfx.plumbing.netdev.DeviceNames;
 import org.virtfx.plumbing.netdev.TapDevices;
 import org.virtfx.plumbing.process.ProcessEnds;
@@ -49,6 +54,12 @@ final class VmAdoption {
     private static final Duration QMP_TIMEOUT = Duration.ofSeconds(30);
     /** A SIGKILLed QEMU ends within milliseconds; this only bounds a wait on a stuck kernel. */
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+    /** A free monitor greets at once; this only bounds a QEMU too busy to. */
+    private static final Duration TAKEOVER_TIMEOUT = Duration.ofSeconds(5);
+    /** Longer than the kernel's file-time tick (jiffies: 4 ms at HZ=250, 10 ms at 100). */
+    private static final long COARSE_CLOCK_MILLIS = 50;
+    /** How long a look waits for this process to show a stop another process made. */
+    private static final Duration STOP_SEEN_WAIT = Duration.ofSeconds(5);
 
     private final QemuDriverConfig config;
     private final DomainObjectList<QemuRuntime> domains;
@@ -57,6 +68,9 @@ final class VmAdoption {
     private final VmEvents events;
     private final TapDevices taps;
     private final LoadWarnings warnings;
+    /** The state directory's modification time at the last scan, and when that scan began. */
+    private long lastModified = Long.MIN_VALUE;
+    private long lastScan;
 
     /** @param taps null for a session driver */
     VmAdoption(QemuDriverConfig config, DomainObjectList<QemuRuntime> domains, DomainLocks locks, VmStop stop,
@@ -81,6 +95,102 @@ final class VmAdoption {
             return;
         }
         AtomicFiles.removeStale(stateDirectory);
+        scan(true);
+    }
+
+    /**
+     * Catches up with what other VirtFX processes did since this one last looked, as every
+     * list and lookup does first ("a look"): a VM another process started is adopted, one it
+     * left half started or that ended unwatched is cleaned up, a guest's pause or resume made
+     * elsewhere is shown, and the event monitor of a VM whose holder ended is taken over. A
+     * record under another process's job (its lock held) is left for the next look. Cheap when
+     * nothing changed: the state directory's modification time, which every record write or
+     * removal changes (each is a rename or an unlink in it), says so.
+     */
+    void refresh() {
+        Path stateDirectory = config.stateDirectory();
+        if (Files.isDirectory(stateDirectory) && directoryChanged(stateDirectory)) {
+            scan(false);
+            if (awaitStopsMadeElsewhere()) {
+                // A VM stopped and started again elsewhere: its new QEMU is adopted now.
+                scan(false);
+            }
+        }
+        takeOverFreeMonitors();
+    }
+
+    /**
+     * A VM another process stopped has no record of its QEMU any more, and its QEMU has ended;
+     * this process's exit watch is about to show it, and the look waits for that (briefly: the
+     * watch only waits for the stopping process's lock), so that it shows the stop.
+     */
+    private boolean awaitStopsMadeElsewhere() {
+        boolean waited = false;
+        for (DomainObject<QemuRuntime> domain : domains.objects()) {
+            QemuRuntime runtime = domain.runtime();
+            if (runtime == null || !ProcessEnds.ended(runtime.process().pid())) {
+                continue;
+            }
+            boolean recorded = VmStateFile.find(config, domain.name())
+                    .filter(r -> r.qemuPid() == runtime.process().pid()).isPresent();
+            if (!recorded) {
+                waited = true;
+                try {
+                    runtime.finished().get(STOP_SEEN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    LOG.log(Level.DEBUG, "the end of VM '" + domain.name() + "' is not shown yet", e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return waited;
+                }
+            }
+        }
+        return waited;
+    }
+
+    /**
+     * Brings one domain up to date with its record before a job acts on it; caller holds the
+     * domain's job and lock, so no other process is in the middle of changing it.
+     */
+    void refresh(DomainObject<QemuRuntime> domain) {
+        VmStateFile record = VmStateFile.find(config, domain.name()).filter(r -> r.uuid().equals(domain.uuid()))
+                .orElse(null);
+        QemuRuntime runtime = domain.runtime();
+        if (record == null) {
+            return;
+        }
+        if (runtime == null) {
+            recover(domain.name(), record);
+        } else if (record.qemuPid() == runtime.process().pid()) {
+            showPause(domain, runtime, record);
+            takeOver(domain, runtime);
+        }
+    }
+
+    /** Whether the state directory changed since the last scan; a time within the clock's coarse tick of it counts as changed. */
+    private synchronized boolean directoryChanged(Path stateDirectory) {
+        long now = System.currentTimeMillis();
+        long modified;
+        try {
+            modified = Files.getLastModifiedTime(stateDirectory).toMillis();
+        } catch (IOException e) {
+            return true;
+        }
+        // The kernel stamps files from a clock that ticks every few milliseconds: a change within
+        // the same tick as the last scan's would keep the time, so only a time well before the
+        // last scan's start proves that nothing changed since.
+        boolean changed = modified != lastModified || lastScan - modified < COARSE_CLOCK_MILLIS;
+        lastModified = modified;
+        lastScan = now;
+        return changed;
+    }
+
+    private synchronized void forceNextScan() {
+        lastModified = Long.MIN_VALUE;
+    }
+
+    private void scan(boolean opening) {
+        Path stateDirectory = config.stateDirectory();
         List<Path> records = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(stateDirectory, "*" + SUFFIX)) {
             files.forEach(records::add);
@@ -92,21 +202,106 @@ final class VmAdoption {
             String fileName = file.getFileName().toString();
             String name = fileName.substring(0, fileName.length() - SUFFIX.length());
             try {
-                UUID uuid = VmStateFile.read(file).uuid();
+                VmStateFile seen = VmStateFile.find(config, name).orElse(null);
+                if (seen == null || !opening && known(name, seen)) {
+                    continue;
+                }
+                UUID uuid = seen.uuid();
                 // Read again under the lock: the record read to find the lock may be gone or
                 // another start's by the time the lock is ours.
-                locks.holdIfFree(uuid, () -> {
+                boolean handled = locks.holdIfFree(uuid, () -> {
                     if (Files.exists(file)) {
                         VmStateFile record = VmStateFile.read(file);
-                        if (record.uuid().equals(uuid)) {
+                        // Another thread's look may have adopted it while this one waited.
+                        boolean adopted = domains.byUuid(uuid).map(DomainObject::isActive).orElse(false);
+                        if (record.uuid().equals(uuid) && !adopted) {
                             recover(name, record);
                         }
                     }
                 });
+                if (!handled) {
+                    // Under another process's job: its end may change nothing in the directory
+                    // (a kill -9 only drops the lock), so the next look scans again.
+                    forceNextScan();
+                }
             } catch (RuntimeException e) {
-                warnings.skipped(file, "its VM is left unmanaged: "
-                        + (e instanceof VirtException ? e.getMessage() : e.toString()));
+                if (opening) {
+                    warnings.skipped(file, "its VM is left unmanaged: "
+                            + (e instanceof VirtException ? e.getMessage() : e.toString()));
+                } else {
+                    // Named in a warning when this process opened it, or handled by the process that made it.
+                    LOG.log(Level.DEBUG, "VM state " + file + " left for the next look", e);
+                }
             }
+        }
+    }
+
+    /**
+     * Whether this process has the record's VM already (running as that QEMU, with its pause
+     * shown); a record of a VM this process runs as another QEMU is left to the old QEMU's
+     * exit watch, which is about to see it end.
+     */
+    private boolean known(String name, VmStateFile record) {
+        DomainObject<QemuRuntime> domain = domains.byUuid(record.uuid()).orElse(null);
+        QemuRuntime runtime = domain == null ? null : domain.runtime();
+        if (runtime == null) {
+            return false;
+        }
+        if (record.qemuPid() == runtime.process().pid()) {
+            showPause(domain, runtime, record);
+        }
+        return true;
+    }
+
+    /**
+     * Shows a pause or resume that a job recorded since this process last looked. Only a change
+     * of the record counts: a pause QEMU made by itself (an I/O error) is in no record, and the
+     * event monitor's holder shows it from QEMU's event.
+     */
+    private void showPause(DomainObject<QemuRuntime> domain, QemuRuntime runtime, VmStateFile record) {
+        if (record.phase() != VmStateFile.Phase.RUNNING || !runtime.recordedPauseChanged(record.paused())) {
+            return;
+        }
+        boolean changed = record.paused()
+                ? VmEvents.change(domain, runtime, DomainState.RUNNING, DomainState.PAUSED, StateReason.USER)
+                : VmEvents.change(domain, runtime, DomainState.PAUSED, DomainState.RUNNING, StateReason.UNPAUSED);
+        if (changed) {
+            events.told(domain, record.paused());
+        }
+    }
+
+    /** Takes the event monitor of each VM held here as a guest whose holder ended or let go. */
+    private void takeOverFreeMonitors() {
+        for (DomainObject<QemuRuntime> domain : domains.objects()) {
+            QemuRuntime runtime = domain.runtime();
+            if (runtime != null) {
+                takeOver(domain, runtime);
+            }
+        }
+    }
+
+    private void takeOver(DomainObject<QemuRuntime> domain, QemuRuntime runtime) {
+        if (runtime.ownsMonitor() || runtime.finishClaimed()) {
+            return;
+        }
+        MonitorClaim claim = MonitorClaim.tryClaim(runtime.directory()).orElse(null);
+        if (claim == null) {
+            return;
+        }
+        try {
+            runtime.process().takeMonitor(TAKEOVER_TIMEOUT);
+            runtime.setClaim(claim);
+            // What happened while nobody held the monitor: its events are lost, its state is not.
+            String status = runtime.process().execute("query-status", QMP_TIMEOUT).path("status").asText();
+            boolean paused = !status.equals("running");
+            if (paused ? VmEvents.change(domain, runtime, DomainState.RUNNING, DomainState.PAUSED, StateReason.USER)
+                    : VmEvents.change(domain, runtime, DomainState.PAUSED, DomainState.RUNNING, StateReason.UNPAUSED)) {
+                events.told(domain, paused);
+            }
+        } catch (RuntimeException e) {
+            claim.release();
+            runtime.releaseClaim();
+            LOG.log(Level.WARNING, "could not take over the monitor of VM '" + domain.name() + "'", e);
         }
     }
 
@@ -131,26 +326,48 @@ final class VmAdoption {
         XmlElement root = new XmlParser().parse(live.xml(), liveXml.toString());
         AtomicReference<DomainObject<QemuRuntime>> adopted = new AtomicReference<>();
         AtomicReference<QemuRuntime> running = new AtomicReference<>();
-        QemuProcess qemu = QemuProcess.adopt(record.qemuPid(), directory.resolve("monitor.sock"),
-                directory.resolve("qemu.pid"), LifecycleActions.of(root), event -> {
-                    QemuRuntime runtime = running.get();
-                    if (runtime != null) {
-                        events.on(adopted.get(), runtime, event);
-                    }
-                });
+        Consumer<QmpEvent> listener = event -> {
+            QemuRuntime runtime = running.get();
+            if (runtime != null) {
+                events.on(adopted.get(), runtime, event);
+            }
+        };
+        // A monitor another process holds never greets a second client: the claim says whether
+        // it is free, at once, and a busy one makes this process a guest.
+        MonitorClaim claim = MonitorClaim.tryClaim(directory).orElse(null);
+        QemuProcess qemu;
         DomainObject<QemuRuntime> domain;
-        String status;
+        boolean paused;
         try {
-            status = qemu.qmp().execute("query-status", QMP_TIMEOUT).path("status").asText();
+            if (claim != null) {
+                qemu = QemuProcess.adopt(record.qemuPid(), directory.resolve("monitor.sock"),
+                        directory.resolve("qemu.pid"), LifecycleActions.of(root), listener);
+            } else {
+                qemu = QemuProcess.guest(record.qemuPid(), directory.resolve("monitor.sock"),
+                        directory.resolve("qemu.pid"), LifecycleActions.of(root), listener);
+            }
+        } catch (RuntimeException e) {
+            if (claim != null) {
+                claim.release();
+            }
+            throw e;
+        }
+        try {
+            paused = claim != null ? !qemu.qmp().execute("query-status", QMP_TIMEOUT).path("status").asText()
+                    .equals("running") : record.paused();
             domain = domains.addTransient(live);
         } catch (RuntimeException e) {
-            qemu.qmp().close();
+            qemu.release();
+            if (claim != null) {
+                claim.release();
+            }
             throw e;
         }
         List<String> tapNames = record.taps().stream().map(VmStateFile.Tap::name).toList();
         DeviceNames.process().reserve(tapNames);
         QemuRuntime runtime = new QemuRuntime(qemu, tapNames, acceleration(root), directory);
-        boolean paused = !status.equals("running");
+        runtime.setClaim(claim);
+        runtime.recordedPauseChanged(record.paused());
         domain.activate(runtime, live, (int) record.qemuPid(), paused ? DomainState.PAUSED : DomainState.RUNNING,
                 paused ? StateReason.USER : StateReason.UNKNOWN);
         adopted.set(domain);

@@ -65,6 +65,12 @@ final class VmEvents {
         }
     }
 
+    /** Tells a pause or resume this process learnt of from another process's record. */
+    void told(DomainObject<QemuRuntime> domain, boolean paused) {
+        jobs.publish(paused ? new DomainEvent(domain.summary(), Type.SUSPENDED, "paused")
+                : new DomainEvent(domain.summary(), Type.RESUMED, "unpaused"));
+    }
+
     /** Changes the state when the domain still runs this QEMU and is in {@code from}; true if it did. */
     static boolean change(DomainObject<QemuRuntime> domain, QemuRuntime runtime, DomainState from, DomainState to,
                           StateReason reason) {

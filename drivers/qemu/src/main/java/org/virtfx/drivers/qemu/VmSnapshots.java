@@ -201,7 +201,7 @@ final class VmSnapshots {
         QemuRuntime runtime = domain.runtime();
         Map<String, Set<String>> tagsByFile = new HashMap<>();
         if (runtime != null) {
-            for (JsonNode backend : runtime.process().qmp().execute("query-block", QMP_TIMEOUT)) {
+            for (JsonNode backend : runtime.process().execute("query-block", QMP_TIMEOUT)) {
                 JsonNode inserted = backend.path("inserted");
                 Set<String> tags = new HashSet<>();
                 inserted.path("image").path("snapshots").forEach(s -> tags.add(s.path("name").asText()));

@@ -115,6 +115,10 @@ final class VmStart {
             undo.push(() -> VmStateFile.delete(config, name));
             createPrivate(directory);
             undo.push(() -> VmStop.deleteTree(directory));
+            // This process holds the new QEMU's event monitor (see MonitorClaim); the directory is new, so it is free.
+            MonitorClaim claim = MonitorClaim.tryClaim(directory).orElseThrow(() -> VirtException.of(
+                    ErrorCode.INTERNAL_ERROR, "the monitor of the new VM in " + directory + " is claimed already"));
+            undo.push(claim::release);
 
             probe.reached(StartStep.TAPS);
             List<String> made = new ArrayList<>();
@@ -152,6 +156,8 @@ final class VmStart {
 
             probe.reached(StartStep.RUN);
             QemuRuntime runtime = new QemuRuntime(qemu, made, acceleration, directory);
+            runtime.setClaim(claim);
+            runtime.recordedPauseChanged(boot.paused());
             int id = (int) qemu.pid();
             DomainDefinition live = liveDefinition(definition, made, acceleration, directory);
             AtomicFiles.write(VmStop.liveXml(config, name), new DomainXml().liveXml(live, id));
@@ -160,7 +166,7 @@ final class VmStart {
                 qemu.cont();
             }
             // From here the VM counts as running: a process killed now leaves it to be adopted.
-            record.get().running(made, qemu.pid()).write(config, name);
+            record.get().running(made, qemu.pid()).withPaused(boot.paused()).write(config, name);
             domain.activate(runtime, live, id, boot.paused() ? DomainState.PAUSED : DomainState.RUNNING, boot.reason());
             running.set(runtime);
             stop.watch(domain, runtime);

@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.virtfx.core.config.AtomicFiles;
 import org.virtfx.core.config.BoundedFiles;
+import org.virtfx.core.domain.StateReason;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.net.MacAddress;
@@ -24,9 +26,16 @@ import org.virtfx.core.net.MacAddress;
  * VM's private directory, so a QEMU spawned just before the kill is found too.
  *
  * @param taps the taps made or about to be made, each with the guest address it is for
+ * <p>Other processes that have the VM adopted read it too ({@link VmAdoption#refresh}): a
+ * suspend or resume records {@code paused}, a stop records why before it kills QEMU
+ * ({@code stopping}), each under the domain's cross-process lock, so that a process that did
+ * not make the change shows it.
+ *
  * @param qemuPid QEMU's pid once the VM runs, 0 before
+ * @param paused whether the guest was last paused (by a suspend) rather than running
+ * @param stopping why the VM is being stopped, null while it is not
  */
-record VmStateFile(UUID uuid, Phase phase, List<Tap> taps, long qemuPid) {
+record VmStateFile(UUID uuid, Phase phase, List<Tap> taps, long qemuPid, boolean paused, StateReason stopping) {
     /** A state file is a few lines; anything larger is not one of ours. */
     private static final long LIMIT = 64 * 1024;
 
@@ -43,19 +52,47 @@ record VmStateFile(UUID uuid, Phase phase, List<Tap> taps, long qemuPid) {
 
     /** The first record of a start: nothing made yet. */
     static VmStateFile starting(UUID uuid) {
-        return new VmStateFile(uuid, Phase.STARTING, List.of(), 0);
+        return new VmStateFile(uuid, Phase.STARTING, List.of(), 0, false, null);
     }
 
     /** The record with one more tap, written before that tap is made. */
     VmStateFile withTap(String name, MacAddress guestMac) {
         List<Tap> more = new ArrayList<>(taps);
         more.add(new Tap(name, guestMac));
-        return new VmStateFile(uuid, phase, more, qemuPid);
+        return new VmStateFile(uuid, phase, more, qemuPid, paused, stopping);
     }
 
     /** The record of a VM whose guest runs, with only the taps it holds. */
     VmStateFile running(List<String> made, long pid) {
-        return new VmStateFile(uuid, Phase.RUNNING, taps.stream().filter(t -> made.contains(t.name())).toList(), pid);
+        return new VmStateFile(uuid, Phase.RUNNING, taps.stream().filter(t -> made.contains(t.name())).toList(), pid,
+                paused, stopping);
+    }
+
+    /** The record with the guest paused or running. */
+    VmStateFile withPaused(boolean value) {
+        return new VmStateFile(uuid, phase, taps, qemuPid, value, stopping);
+    }
+
+    /** The record of a VM about to be killed, saying why. */
+    VmStateFile withStopping(StateReason reason) {
+        return new VmStateFile(uuid, phase, taps, qemuPid, paused, reason);
+    }
+
+    /** The record of the VM at {@code name}, or empty when there is none. */
+    static Optional<VmStateFile> find(QemuDriverConfig config, String name) {
+        Path file = path(config, name);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(read(file));
+        } catch (VirtException e) {
+            if (!Files.exists(file)) {
+                // Removed between the look and the read: a stop just finished.
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     static Path path(QemuDriverConfig config, String name) {
@@ -71,6 +108,12 @@ record VmStateFile(UUID uuid, Phase phase, List<Tap> taps, long qemuPid) {
             text.append("tap=").append(tap.name()).append(' ').append(tap.guestMac()).append('\n');
         }
         text.append("pid=").append(qemuPid).append('\n');
+        if (paused) {
+            text.append("paused=true\n");
+        }
+        if (stopping != null) {
+            text.append("stopping=").append(stopping.name().toLowerCase()).append('\n');
+        }
         AtomicFiles.write(path(config, name), text.toString());
     }
 
@@ -100,7 +143,8 @@ record VmStateFile(UUID uuid, Phase phase, List<Tap> taps, long qemuPid) {
                 }
             }
             return new VmStateFile(UUID.fromString(values.get("uuid")), Phase.valueOf(values.get("phase").toUpperCase()),
-                    taps, Long.parseLong(values.get("pid")));
+                    taps, Long.parseLong(values.get("pid")), Boolean.parseBoolean(values.get("paused")),
+                    values.containsKey("stopping") ? StateReason.valueOf(values.get("stopping").toUpperCase()) : null);
         } catch (RuntimeException e) {
             throw VirtException.of(ErrorCode.INTERNAL_ERROR, "malformed VM state file '" + file + "': " + e.getMessage());
         }

@@ -5,10 +5,13 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.domain.StateReason;
 import org.virtfx.core.driver.DomainJobs;
+import org.virtfx.core.driver.DomainLocks;
 import org.virtfx.core.driver.DomainObject;
 import org.virtfx.core.driver.DomainObjectList;
 import org.virtfx.core.error.VirtException;
@@ -18,9 +21,12 @@ import org.virtfx.plumbing.netdev.TapDevices;
 
 /**
  * Stops VMs and notices those that end by themselves. QEMU is this application's child, so its
- * exit is seen the moment it happens and a SIGKILL is reaped at once (docs/decisions/0008).
- * Whoever sees the end first removes the taps, the VM's directory, live XML and state record,
- * and marks the domain shut off; a transient one leaves the list.
+ * exit is seen the moment it happens and a SIGKILL is reaped at once (docs/decisions/0008); a
+ * QEMU of another VirtFX process is watched through its pid. Every process that has the VM
+ * sees the end and marks the domain shut off (a transient one leaves the list); the taps, the
+ * VM's directory, live XML and state record are removed under the domain's cross-process lock
+ * by whichever process gets there first, and only while the record still names that QEMU, so a
+ * late watcher never removes what a new start of the VM has made.
  */
 final class VmStop {
     private static final System.Logger LOG = System.getLogger(VmStop.class.getName());
@@ -29,10 +35,22 @@ final class VmStop {
     private final DomainObjectList<QemuRuntime> domains;
     private final DomainJobs jobs;
     private final TapDevices taps;
+    private final DomainLocks locks;
+    /**
+     * Where exits are handled: each waits for the domain's lock, which the job that killed the
+     * VM holds while it waits for the exit, so never on the thread that completes the exit.
+     */
+    private final Executor exits = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "qemu-vm-exit");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** @param taps null for a driver without taps (session) */
-    VmStop(QemuDriverConfig config, DomainObjectList<QemuRuntime> domains, DomainJobs jobs, TapDevices taps) {
+    VmStop(QemuDriverConfig config, DomainObjectList<QemuRuntime> domains, DomainJobs jobs, TapDevices taps,
+           DomainLocks locks) {
         this.config = config;
+        this.locks = locks;
         this.domains = domains;
         this.jobs = jobs;
         this.taps = taps;
@@ -40,12 +58,29 @@ final class VmStop {
 
     /** Notices a VM whose QEMU exits without being killed (powered off, crashed, killed outside). */
     void watch(DomainObject<QemuRuntime> domain, QemuRuntime runtime) {
-        runtime.process().exited().whenComplete((status, failure) -> {
+        runtime.process().exited().whenCompleteAsync((status, failure) -> {
+            if (runtime.finishClaimed()) {
+                // Let go of (detached), or stopped by a job here that does the clean-up itself.
+                return;
+            }
+            // At once: a process waiting to take the monitor need not wait for the clean-up.
+            runtime.releaseClaim();
             StateReason reason = runtime.stopReason();
             if (reason == null) {
-                reason = status != null && status == 0 ? StateReason.SHUTDOWN : StateReason.CRASHED;
+                // Read before the lock: the process that stopped it removes the record under it.
+                reason = VmStateFile.find(config, domain.name()).filter(r -> r.qemuPid() == runtime.process().pid())
+                        .map(VmStateFile::stopping)
+                        .orElse(status == null || status == 0 || status == -1 ? StateReason.SHUTDOWN : StateReason.CRASHED);
             }
-            DomainEvent event = finish(domain, runtime, reason);
+            StateReason why = reason;
+            DomainEvent event;
+            try {
+                // Whoever stopped it (a job here or in another process) holds the lock until its clean-up is done.
+                event = locks.hold(domain.uuid(), "exit", () -> finish(domain, runtime, why));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "VM '" + domain.name() + "' ended; its clean-up could not run", e);
+                event = finish(domain, runtime, why, false);
+            }
             if (event == null) {
                 return;
             }
@@ -57,12 +92,15 @@ final class VmStop {
                 // Only now: a destroy that lost the race waits for this, so it returns after the event.
                 runtime.finished().complete(null);
             }
-        });
+        }, exits);
     }
 
     /** SIGKILL, reaped at once, then the clean-up. Returns the STOPPED event, or null when the VM's own end got there first. */
     DomainEvent kill(DomainObject<QemuRuntime> domain, QemuRuntime runtime, StateReason reason, boolean quiet) {
         runtime.requestStop(reason, quiet);
+        // So that the other processes that have the VM tell the same reason (caller holds the lock).
+        VmStateFile.find(config, domain.name()).filter(r -> r.qemuPid() == runtime.process().pid())
+                .ifPresent(r -> r.withStopping(reason).write(config, domain.name()));
         runtime.process().destroy();
         DomainEvent event = finish(domain, runtime, reason);
         if (event != null) {
@@ -76,12 +114,26 @@ final class VmStop {
      * once its event is told. Null for the other, after the claimant has done so.
      */
     private DomainEvent finish(DomainObject<QemuRuntime> domain, QemuRuntime runtime, StateReason reason) {
+        return finish(domain, runtime, reason, true);
+    }
+
+    /** @param locked whether the caller holds the domain's lock, without which no file is touched */
+    private DomainEvent finish(DomainObject<QemuRuntime> domain, QemuRuntime runtime, StateReason reason,
+                               boolean locked) {
         if (!runtime.claimFinish()) {
             runtime.finished().join();
             return null;
         }
+        runtime.releaseClaim();
         RuntimeException failure = null;
         try {
+            boolean ours = locked && VmStateFile.find(config, domain.name())
+                    .filter(r -> r.qemuPid() == runtime.process().pid()).isPresent();
+            if (!ours) {
+                // Another process cleaned up after it already, and perhaps started the VM again.
+                runtime.process().release();
+                return new DomainEvent(domains.stopped(domain, reason), Type.STOPPED, detail(reason));
+            }
             runtime.process().close();
             if (taps != null) {
                 runtime.taps().forEach(taps::delete);
@@ -100,7 +152,11 @@ final class VmStop {
         if (failure != null) {
             LOG.log(Level.WARNING, "clean-up after VM '" + domain.name() + "' was incomplete", failure);
         }
-        String detail = switch (reason) {
+        return new DomainEvent(after, Type.STOPPED, detail(reason));
+    }
+
+    private static String detail(StateReason reason) {
+        return switch (reason) {
             case DESTROYED -> "destroyed";
             case CRASHED -> "crashed";
             case FAILED -> "failed";
@@ -108,7 +164,6 @@ final class VmStop {
             case FROM_SNAPSHOT -> "from snapshot";
             default -> "shutdown";
         };
-        return new DomainEvent(after, Type.STOPPED, detail);
     }
 
     /** The running VM's live XML, as libvirt keeps /run/libvirt/qemu/NAME.xml. */

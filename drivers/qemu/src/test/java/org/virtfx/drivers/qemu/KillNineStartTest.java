@@ -171,18 +171,7 @@ class KillNineStartTest {
         }
 
         private Process spawn(List<String> properties, String command, List<String> args) throws IOException {
-            List<String> line = new ArrayList<>();
-            line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            line.add("-XX:TieredStopAtLevel=1");
-            line.add("-cp");
-            // Surefire runs tests from a manifest-only jar; the real class path is in this property.
-            line.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-            line.addAll(properties);
-            line.add(QemuChild.class.getName());
-            line.add(host.directory.toString());
-            line.add(host.namespace.name());
-            line.add(command);
-            line.addAll(args);
+            List<String> line = QemuChild.commandLine(host, properties, command, args);
             // Output to a file outside the host's directory, whose files the census counts.
             Path output = Files.createTempFile("virtfx-qemu-child-", ".out");
             Process process = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile()).start();

@@ -1,5 +1,7 @@
 package org.virtfx.drivers.qemu;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,9 +32,14 @@ import org.virtfx.plumbing.netdev.NetlinkDevices;
  * {@code adopt}, which lists every VM as {@code domain NAME STATE} and then, for each running
  * one, asks its state over QMP, opens its text console and its VNC socket, destroys it and
  * looks for its tap, in one line: {@code adopted NAME qmp=STATUS console=open graphics=GREETING
- * tap=TAP tapLeft=BOOLEAN}. Load warnings print as {@code warning TEXT}. When the system
- * property {@code ready} names a file, the child creates it once the host is open and then
- * waits for the file named by {@code go}.
+ * tap=TAP tapLeft=BOOLEAN}. {@code list} lists every VM as {@code domain NAME STATE} after a
+ * line {@code opened_ms=N}, the time the connection took to open. {@code serve} stays open
+ * like the GUI: it prints {@code ready}, then reads one command a line from standard input
+ * ({@code list}, {@code start NAME}, {@code suspend NAME}, {@code resume NAME},
+ * {@code destroy NAME}), answering {@code domain NAME STATE} lines and then {@code end} for a
+ * list, and {@code done} or {@code error MESSAGE} for the others, until end of input. Load
+ * warnings print as {@code warning TEXT}. When the system property {@code ready} names a file,
+ * the child creates it once the host is open and then waits for the file named by {@code go}.
  */
 public final class QemuChild {
     private static final Duration QMP_TIMEOUT = Duration.ofSeconds(30);
@@ -39,11 +47,29 @@ public final class QemuChild {
     private QemuChild() {
     }
 
+    /** The command line of a child on {@code host}, with the tests' class path and {@code properties} ({@code -Dname=value}). */
+    static List<String> commandLine(QemuTestHost host, List<String> properties, String command, List<String> args) {
+        List<String> line = new ArrayList<>();
+        line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        line.add("-XX:TieredStopAtLevel=1");
+        line.add("-cp");
+        // Surefire runs tests from a manifest-only jar; the real class path is in this property.
+        line.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        line.addAll(properties);
+        line.add(QemuChild.class.getName());
+        line.add(host.directory.toString());
+        line.add(host.namespace.name());
+        line.add(command);
+        line.addAll(args);
+        return line;
+    }
+
     public static void main(String[] args) throws Exception {
         Path directory = Path.of(args[0]);
         NetNamespace namespace = NetNamespace.named(args[1]);
         String command = args[2];
         List<String> names = List.of(args).subList(3, args.length);
+        long opening = System.nanoTime();
         try (QemuConnection connection = new QemuConnection(ConnectionUri.parse("qemu:///embed?root=" + directory),
                 QemuTestHost.config(directory, namespace), StartProbe.NONE)) {
             String ready = System.getProperty("ready");
@@ -54,15 +80,54 @@ public final class QemuChild {
                     Thread.sleep(1);
                 }
             }
+            long openedMillis = (System.nanoTime() - opening) / 1_000_000;
             connection.loadWarnings().forEach(w -> System.out.println("warning " + w));
             switch (command) {
                 case "start" -> startAll(connection, names);
                 case "adopt" -> adoptAndDestroy(connection, namespace);
+                case "list" -> {
+                    System.out.println("opened_ms=" + openedMillis);
+                    list(connection);
+                }
+                case "serve" -> serve(connection);
                 default -> throw new IllegalArgumentException("unknown command " + command);
             }
         }
         System.out.flush();
         System.exit(0);
+    }
+
+    private static void list(QemuConnection connection) {
+        connection.domains().list().forEach(d -> System.out.println("domain " + d.name() + " "
+                + d.state().name().toLowerCase()));
+    }
+
+    private static void serve(QemuConnection connection) throws Exception {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        System.out.println("ready");
+        System.out.flush();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            String[] words = line.strip().split(" ");
+            if (words[0].equals("list")) {
+                list(connection);
+                System.out.println("end");
+            } else {
+                try {
+                    UUID uuid = connection.domains().lookup(words[1]).uuid();
+                    switch (words[0]) {
+                        case "start" -> connection.domains().start(uuid);
+                        case "suspend" -> connection.domains().suspend(uuid);
+                        case "resume" -> connection.domains().resume(uuid);
+                        case "destroy" -> connection.domains().destroy(uuid);
+                        default -> throw new IllegalArgumentException("unknown command " + words[0]);
+                    }
+                    System.out.println("done");
+                } catch (VirtException e) {
+                    System.out.println("error " + e.getMessage());
+                }
+            }
+            System.out.flush();
+        }
     }
 
     private static void startAll(QemuConnection connection, List<String> names) throws Exception {

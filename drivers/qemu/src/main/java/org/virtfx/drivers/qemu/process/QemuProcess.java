@@ -1,5 +1,7 @@
 package org.virtfx.drivers.qemu.process;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.virtfx.core.config.CrossProcessLock;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.drivers.qemu.argv.QemuCommandLine;
@@ -20,18 +24,34 @@ import org.virtfx.drivers.qemu.qmp.QmpEvent;
  * One running QEMU, a child of this application (no {@code -daemonize}), so its exit is seen
  * the moment it happens through {@link Process#onExit()} and a kill is reaped at once. It
  * starts paused ({@code -S}); {@link #start} returns once QMP answers, and {@link #cont()}
- * lets the guest run. See docs/decisions/0008-qemu-driver.md.
+ * lets the guest run.
+ *
+ * <p>QEMU has two QMP monitors. The event monitor ({@code monitor.sock}) is held for the VM's
+ * life by one VirtFX process, which gets QEMU's events on it. The command monitor
+ * ({@code qmp-cmd.sock}, beside it) serves every other process in short sessions, one at a
+ * time under a lock file beside the socket ({@link #session}). A process that holds no event
+ * monitor is a guest: {@link #guest} watches QEMU's exit through its pid, and
+ * {@link #takeMonitor} makes it the holder once the event monitor is free again. See
+ * docs/decisions/0008-qemu-driver.md.
  */
 public final class QemuProcess implements AutoCloseable {
     /** The longest QMP message accepted (query-qmp-schema, the largest reply, is about 200 KB). */
     public static final int MAX_QMP_MESSAGE = 8 * 1024 * 1024;
     private static final Duration QMP_TIMEOUT = Duration.ofSeconds(30);
+    /** The command monitor's socket and session lock, named relative to the event monitor's socket. */
+    private static final String COMMAND_SOCKET = "qmp-cmd.sock";
+    private static final String COMMAND_LOCK = "qmp-cmd.lock";
+    /** A session waits this long for other processes' sessions (each a few QMP round trips, a save a few seconds). */
+    private static final Duration SESSION_WAIT = Duration.ofSeconds(60);
 
     /** Null for a QEMU found again after a restart, which is no longer our child. */
     private final Process process;
     private final ProcessHandle handle;
     private final CompletableFuture<Integer> exit;
-    private final QmpClient qmp;
+    /** The event monitor; null while this process is a guest of another one's QEMU. */
+    private volatile QmpClient qmp;
+    /** The pid watch of a guest's QEMU, which is not our child; null otherwise. */
+    private final ForeignExit foreignExit;
     private final Path monitorSocket;
     private final Path pidFile;
     private final LifecycleActions actions;
@@ -45,8 +65,9 @@ public final class QemuProcess implements AutoCloseable {
 
     private QemuProcess(Process process, ProcessHandle handle, CompletableFuture<Integer> exit, QmpClient qmp,
                         Path monitorSocket, Path pidFile, LifecycleActions actions, Consumer<QmpEvent> listener,
-                        OutputTail output) {
+                        OutputTail output, ForeignExit foreignExit) {
         this.process = process;
+        this.foreignExit = foreignExit;
         this.output = output;
         this.handle = handle;
         this.exit = exit;
@@ -85,10 +106,17 @@ public final class QemuProcess implements AutoCloseable {
         }
         deleteQuietly(monitorSocket);
         deleteQuietly(pidFile);
+        deleteQuietly(monitorSocket.resolveSibling(COMMAND_SOCKET));
         List<String> argv = new ArrayList<>(launcher);
         argv.addAll(commandLine.argv());
         argv.add("-pidfile");
         argv.add(pidFile.toString());
+        // VirtFX's own second monitor, like -pidfile not part of libvirt's command line.
+        argv.add("-chardev");
+        argv.add("socket,id=charqmpcmd,path=" + monitorSocket.resolveSibling(COMMAND_SOCKET).toString().replace(",", ",,")
+                + ",server=on,wait=off");
+        argv.add("-mon");
+        argv.add("chardev=charqmpcmd,id=qmpcmd,mode=control");
         ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(commandLine.environment());
@@ -109,7 +137,8 @@ public final class QemuProcess implements AutoCloseable {
         try {
             QmpClient qmp = connectMonitor(process, monitorSocket, startTimeout, output, holder::deliver);
             QemuProcess qemu = new QemuProcess(process, process.toHandle(),
-                    process.onExit().thenApply(Process::exitValue), qmp, monitorSocket, pidFile, actions, events, output);
+                    process.onExit().thenApply(Process::exitValue), qmp, monitorSocket, pidFile, actions, events, output,
+                    null);
             holder.target = qemu;
             try {
                 qemu.setActions();
@@ -143,9 +172,70 @@ public final class QemuProcess implements AutoCloseable {
         Holder holder = new Holder();
         QmpClient qmp = QmpClient.connect(monitorSocket, holder::deliver, MAX_QMP_MESSAGE, QMP_TIMEOUT);
         QemuProcess qemu = new QemuProcess(null, handle, qmp.closedFuture().thenApply(end -> -1), qmp, monitorSocket,
-                pidFile, actions, events, null);
+                pidFile, actions, events, null, null);
         holder.target = qemu;
         return qemu;
+    }
+
+    /**
+     * A running QEMU whose event monitor another VirtFX process holds: nothing is connected,
+     * commands go through sessions on the command monitor, and its exit is seen through its
+     * pid (a process descriptor), the moment it happens.
+     */
+    public static QemuProcess guest(long pid, Path monitorSocket, Path pidFile, LifecycleActions actions,
+                                    Consumer<QmpEvent> events) {
+        ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> VirtException.of(ErrorCode.OPERATION_FAILED,
+                "QEMU " + pid + " is gone"));
+        ForeignExit watch = ForeignExit.of(pid);
+        return new QemuProcess(null, handle, watch.exited(), null, monitorSocket, pidFile, actions, events, null, watch);
+    }
+
+    /** Whether this process holds QEMU's event monitor (and so gets its events). */
+    public boolean holdsMonitor() {
+        return qmp != null;
+    }
+
+    /**
+     * Connects this guest to the event monitor, which the caller knows to be free (its holder
+     * ended or let go). Its exit is still watched through the pid.
+     */
+    public synchronized void takeMonitor(Duration timeout) {
+        if (qmp != null) {
+            return;
+        }
+        Holder holder = new Holder();
+        holder.target = this;
+        qmp = QmpClient.connect(monitorSocket, holder::deliver, MAX_QMP_MESSAGE, timeout);
+    }
+
+    /**
+     * Runs {@code work} on a QMP connection: the event monitor when this process holds it,
+     * else a session of its own on the command monitor, opened and closed around the work,
+     * with other processes' sessions waiting on the lock. QEMU sends its events to every
+     * monitor, so a session's work sees the events of what it does (a job's, a device's
+     * deletion), and they go to the listener too.
+     */
+    public <T> T session(Function<QmpClient, T> work) {
+        QmpClient events = qmp;
+        if (events != null) {
+            return work.apply(events);
+        }
+        Path socket = monitorSocket.resolveSibling(COMMAND_SOCKET);
+        return CrossProcessLock.at(monitorSocket.resolveSibling(COMMAND_LOCK)).hold(SESSION_WAIT,
+                "the command monitor " + socket, () -> {
+                    try (QmpClient session = QmpClient.connect(socket, listener, MAX_QMP_MESSAGE, QMP_TIMEOUT)) {
+                        return work.apply(session);
+                    }
+                });
+    }
+
+    /** Runs one command (in a session when this process is a guest) and returns its {@code return} value. */
+    public JsonNode execute(String command, ObjectNode arguments, Duration timeout) {
+        return session(client -> client.execute(command, arguments, timeout));
+    }
+
+    public JsonNode execute(String command, Duration timeout) {
+        return execute(command, null, timeout);
     }
 
     /** Events reach the process object once it exists; ones before that only go to the listener's successor. */
@@ -217,12 +307,13 @@ public final class QemuProcess implements AutoCloseable {
 
     /** on_reboot and on_crash as QEMU's own actions; on_poweroff is carried out on SHUTDOWN. */
     private void setActions() {
-        qmp.execute("set-action", QmpClient.arguments().put("reboot", actions.rebootAction())
+        execute("set-action", QmpClient.arguments().put("reboot", actions.rebootAction())
                 .put("panic", actions.panicAction()), QMP_TIMEOUT);
     }
 
     private void onEvent(QmpEvent event) {
         if (event.name().equals("SHUTDOWN")) {
+            // Only the holder of the event monitor gets here: one process acts on a power-off.
             // -no-shutdown leaves QEMU stopped; on_poweroff says what follows. Not on the
             // reader thread: a QMP command from here would wait on this very thread.
             boolean guest = event.data().path("guest").asBoolean(false);
@@ -230,8 +321,8 @@ public final class QemuProcess implements AutoCloseable {
             fakeReboot = false;
             if (guest && (reboot || "restart".equals(actions.onPoweroff()))) {
                 CompletableFuture.runAsync(() -> {
-                    qmp.execute("system_reset", QMP_TIMEOUT);
-                    qmp.execute("cont", QMP_TIMEOUT);
+                    execute("system_reset", QMP_TIMEOUT);
+                    execute("cont", QMP_TIMEOUT);
                 });
             } else {
                 exiting = true;
@@ -246,9 +337,14 @@ public final class QemuProcess implements AutoCloseable {
      * QEMU is reset and let run again, as libvirt's {@code virsh reboot --mode acpi} does.
      */
     public void reboot() {
+        if (qmp == null) {
+            // The power-off comes to the monitor's holder, which would take it for a shutdown.
+            throw VirtException.of(ErrorCode.OPERATION_UNSUPPORTED, "an ACPI reboot must come from the VirtFX process"
+                    + " that holds the VM's monitor (QEMU pid " + handle.pid() + "); use reset, or reboot from that process");
+        }
         fakeReboot = true;
         try {
-            qmp.execute("system_powerdown", QMP_TIMEOUT);
+            execute("system_powerdown", QMP_TIMEOUT);
         } catch (RuntimeException e) {
             fakeReboot = false;
             throw e;
@@ -267,11 +363,17 @@ public final class QemuProcess implements AutoCloseable {
 
     /** Lets the paused guest run. */
     public void cont() {
-        qmp.execute("cont", QMP_TIMEOUT);
+        execute("cont", QMP_TIMEOUT);
     }
 
+    /** The event monitor; fails for a guest, which has none (use {@link #session}). */
     public QmpClient qmp() {
-        return qmp;
+        QmpClient events = qmp;
+        if (events == null) {
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, "another VirtFX process holds the QEMU monitor of "
+                    + monitorSocket.getParent());
+        }
+        return events;
     }
 
     public long pid() {
@@ -300,10 +402,25 @@ public final class QemuProcess implements AutoCloseable {
     /** Closes the monitor and removes the files of an exited QEMU; a running one keeps running. */
     @Override
     public void close() {
-        qmp.close();
+        release();
         if (process != null ? !process.isAlive() : exit.isDone()) {
             deleteQuietly(monitorSocket);
+            deleteQuietly(monitorSocket.resolveSibling(COMMAND_SOCKET));
             deleteQuietly(pidFile);
+        }
+    }
+
+    /**
+     * Lets go of QEMU and touches no file: the monitor closed, the exit no longer watched. For
+     * a QEMU whose files another process has removed (or a new start of the VM now uses).
+     */
+    public void release() {
+        QmpClient events = qmp;
+        if (events != null) {
+            events.close();
+        }
+        if (foreignExit != null) {
+            foreignExit.stop();
         }
     }
 

@@ -1,0 +1,231 @@
+package org.virtfx.drivers.qemu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.virtfx.core.domain.DomainState;
+import org.virtfx.plumbing.netdev.RootTests;
+import org.virtfx.plumbing.process.ProcessEnds;
+import org.virtfx.plumbing.process.ProcessTable;
+
+/**
+ * No daemon: several VirtFX processes manage the same running VMs. The process that started a
+ * VM holds its event monitor; the others are its guests, with commands in short sessions on
+ * QEMU's second monitor. A look (a list or lookup) shows what another process's finished job
+ * did: a start, a pause, a resume, a destroy. These run this test's JVM as one process and
+ * {@link QemuChild} JVMs as the others, on one host's directories.
+ */
+class SharedVmTest {
+    private static final int VMS = 3;
+
+    @BeforeEach
+    void root() {
+        RootTests.requireRoot();
+    }
+
+    /**
+     * This process (A) starts the VMs; B, opened before, and C, opened after, list them running
+     * at once; B's suspend, resume and destroy show in A's next look, and A starts the VM again.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void processesOpenedBeforeAndAfterAStartShareTheVm() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open(); Served b = Served.open(host)) {
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < VMS; i++) {
+                names.add("s" + i);
+                host.define("s" + i, QemuTestHost.nic() + "<graphics type='vnc'><listen type='socket'/></graphics>");
+            }
+            Listing idle = listIn(host);
+            for (String name : names) {
+                host.connection.domains().start(uuid(host, name));
+            }
+
+            long looking = System.nanoTime();
+            Map<String, String> seenByB = b.list();
+            long lookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - looking);
+            Listing held = listIn(host);
+            for (String name : names) {
+                assertEquals("running", seenByB.get(name), "B, opened before the start: " + seenByB);
+                assertEquals("running", held.states().get(name), "C, opened after: " + held);
+            }
+
+            assertEquals("done", b.send("suspend s0"));
+            assertEquals(DomainState.PAUSED, host.connection.domains().byName("s0").orElseThrow().state(),
+                    "A's look after B's suspend");
+            assertEquals("paused", listIn(host).states().get("s0"), "a process opened after the suspend");
+            assertEquals("done", b.send("resume s0"));
+            assertEquals(DomainState.RUNNING, host.connection.domains().byName("s0").orElseThrow().state(),
+                    "A's look after B's resume");
+
+            long pid = host.connection.qemuDomains().pid(uuid(host, "s0"));
+            assertEquals("done", b.send("destroy s0"));
+            assertEquals(DomainState.SHUTOFF, host.connection.domains().byName("s0").orElseThrow().state(),
+                    "A's look after B's destroy");
+            assertTrue(ProcessEnds.ended(pid), "QEMU is gone");
+            host.connection.domains().start(uuid(host, "s0"));
+            assertEquals("running", b.list().get("s0"), "B's look after A's new start");
+            assertEquals(VMS, host.taps().size(), "one tap for each VM: " + host.taps());
+
+            System.out.println("shared VMs: second_open_idle_ms=" + idle.openedMillis() + " second_open_held_ms="
+                    + held.openedMillis() + " held_vms=" + VMS + " look_after_start_ms=" + lookMillis);
+        }
+    }
+
+    /**
+     * B (this process) has the VM as a guest of A, which started it; A is killed with SIGKILL,
+     * and B still pauses, resumes and destroys it, taking the event monitor over, and nothing of
+     * the VM is left: no QEMU, tap, record, live XML or directory.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aVmWhoseHoldingProcessIsKilledStaysManageable() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            UUID uuid = host.define("k", QemuTestHost.nic()).uuid();
+            QemuDriverConfig config = QemuTestHost.config(host.directory, host.namespace);
+            long pid;
+            try (Served a = Served.open(host)) {
+                assertEquals("done", a.send("start k"));
+                assertEquals(DomainState.RUNNING, host.connection.domains().byUuid(uuid).orElseThrow().state());
+                QemuRuntime runtime = host.connection.qemuDomains().objects().require(uuid).runtime();
+                assertFalse(runtime.ownsMonitor(), "A holds the monitor, B is its guest");
+                pid = runtime.process().pid();
+                a.kill();
+            }
+            host.connection.domains().suspend(uuid);
+            assertEquals(DomainState.PAUSED, host.connection.domains().byUuid(uuid).orElseThrow().state());
+            assertTrue(host.connection.qemuDomains().objects().require(uuid).runtime().ownsMonitor(),
+                    "B took over the monitor of the killed holder");
+            assertEquals("paused", host.connection.qemuDomains().objects().require(uuid).runtime().process()
+                    .execute("query-status", java.time.Duration.ofSeconds(30)).path("status").asText());
+            host.connection.domains().resume(uuid);
+            assertEquals(DomainState.RUNNING, host.connection.domains().byUuid(uuid).orElseThrow().state());
+            host.connection.domains().destroy(uuid);
+
+            assertEquals(DomainState.SHUTOFF, host.connection.domains().byUuid(uuid).orElseThrow().state());
+            assertTrue(ProcessEnds.ended(pid), "QEMU is gone");
+            assertEquals(List.of(), host.taps(), "no tap left");
+            assertEquals(List.of(), ProcessTable.naming(host.directory.toString()), "no process left");
+            assertFalse(Files.exists(config.stateDirectory().resolve(uuid.toString())), "the VM's directory is gone");
+            assertFalse(Files.exists(VmStateFile.path(config, "k")), "the record is gone");
+            assertFalse(Files.exists(VmStop.liveXml(config, "k")), "the live XML is gone");
+        }
+    }
+
+    private static UUID uuid(QemuTestHost host, String name) {
+        return host.connection.domains().byName(name).orElseThrow().uuid();
+    }
+
+    /** What a process opened now lists, and how long it took to open. */
+    private record Listing(long openedMillis, Map<String, String> states, String output) {
+    }
+
+    private static Listing listIn(QemuTestHost host) throws Exception {
+        Path output = Files.createTempFile("virtfx-qemu-child-", ".out");
+        try {
+            Process child = new ProcessBuilder(QemuChild.commandLine(host, List.of(), "list", List.of()))
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            if (!child.waitFor(2, TimeUnit.MINUTES)) {
+                child.destroyForcibly();
+                throw new AssertionError("the listing process did not end within two minutes");
+            }
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            assertTrue(text.lines().noneMatch(l -> l.startsWith("warning ")), text);
+            Map<String, String> states = new LinkedHashMap<>();
+            text.lines().filter(l -> l.startsWith("domain ")).map(l -> l.split(" ")).forEach(f -> states.put(f[1], f[2]));
+            long opened = text.lines().filter(l -> l.startsWith("opened_ms=")).map(l -> Long.parseLong(l.substring(10)))
+                    .findFirst().orElseThrow(() -> new AssertionError(text));
+            return new Listing(opened, states, text);
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    /** A {@link QemuChild} that stays open, as the GUI does, and runs the commands it is sent. */
+    private static final class Served implements AutoCloseable {
+        private final Process process;
+        private final Writer in;
+        private final BufferedReader out;
+        private final Path errors;
+
+        private Served(Process process, Path errors) {
+            this.process = process;
+            this.errors = errors;
+            this.in = process.outputWriter(StandardCharsets.UTF_8);
+            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        static Served open(QemuTestHost host) throws IOException {
+            Path errors = Files.createTempFile("virtfx-qemu-child-", ".err");
+            Process process = new ProcessBuilder(QemuChild.commandLine(host, List.of(), "serve", List.of()))
+                    .redirectError(errors.toFile()).start();
+            Served served = new Served(process, errors);
+            String first = served.out.readLine();
+            if (!"ready".equals(first)) {
+                served.close();
+                throw new AssertionError("the child did not open: " + first + " " + Files.readString(errors));
+            }
+            return served;
+        }
+
+        /** Runs a command and returns its answer line: {@code done} or {@code error MESSAGE}. */
+        String send(String command) throws IOException {
+            in.write(command + "\n");
+            in.flush();
+            String answer = out.readLine();
+            if (answer == null) {
+                throw new AssertionError("the child ended: " + Files.readString(errors));
+            }
+            return answer;
+        }
+
+        /** The child's listing: each VM's state by name. */
+        Map<String, String> list() throws IOException {
+            Map<String, String> states = new LinkedHashMap<>();
+            for (String line = send("list"); !line.equals("end"); line = out.readLine()) {
+                String[] fields = line.split(" ");
+                if (!fields[0].equals("domain")) {
+                    throw new AssertionError("unexpected answer to list: " + line);
+                }
+                states.put(fields[1], fields[2]);
+            }
+            return states;
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                in.close();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (IOException | InterruptedException ended) {
+                process.destroyForcibly();
+            } finally {
+                Files.deleteIfExists(errors);
+            }
+        }
+    }
+}
