@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.virtfx.core.config.DefinitionStore;
 import org.virtfx.core.config.LoadWarnings;
 import org.virtfx.core.domain.DeviceScope;
@@ -53,6 +56,7 @@ final class QemuDomains implements DomainObjectFamily {
     private static final Duration QMP_TIMEOUT = Duration.ofSeconds(30);
     /** How long a job waits for another process's job on the same VM (a start takes seconds at most). */
     private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+    private static final Duration LOOK_PERIOD = Duration.ofSeconds(1);
     private static final System.Logger LOG = System.getLogger(QemuDomains.class.getName());
 
     private final QemuDriverConfig config;
@@ -66,6 +70,16 @@ final class QemuDomains implements DomainObjectFamily {
     private final VmHotplug hotplug;
     private final VmAdoption adoption;
     private final DomainLocks locks;
+    /**
+     * Looks once a second by itself, so that a process that only follows events (the GUI) is
+     * told of other processes' starts and pauses; one stat of the state directory when nothing
+     * changed.
+     */
+    private final ScheduledExecutorService looker = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "qemu-look");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * @param networks null for a session driver
@@ -89,6 +103,15 @@ final class QemuDomains implements DomainObjectFamily {
         loadDefinitions(warnings);
         this.adoption = new VmAdoption(config, domains, locks, stopper, vmEvents, taps, warnings);
         adoption.adoptAll();
+        looker.scheduleWithFixedDelay(this::look, LOOK_PERIOD.toMillis(), LOOK_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void look() {
+        try {
+            adoption.refresh();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "a look at other processes' VMs failed; the next one tries again", e);
+        }
     }
 
     /** A look: other processes' starts, stops and pauses are caught up with first ({@link VmAdoption#refresh()}). */
@@ -528,6 +551,7 @@ final class QemuDomains implements DomainObjectFamily {
      * finds them again.
      */
     void detachAll() {
+        looker.shutdownNow();
         for (DomainObject<QemuRuntime> domain : domains.objects()) {
             QemuRuntime runtime = domain.runtime();
             if (runtime != null && runtime.claimFinish()) {

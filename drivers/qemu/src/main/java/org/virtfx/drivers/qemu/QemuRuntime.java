@@ -1,5 +1,7 @@
 package org.virtfx.drivers.qemu;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import org.virtfx.drivers.qemu.process.QemuProcess;
  * clean-up; the other waits for it.
  */
 final class QemuRuntime {
+    private static final String SHUTDOWN_MARK = "guest-shutdown";
     private final QemuProcess process;
     private final List<String> taps;
     private final Map<String, CompletableFuture<Void>> deletions = new ConcurrentHashMap<>();
@@ -149,6 +152,25 @@ final class QemuRuntime {
 
     synchronized void setAfterShutdown(boolean value) {
         afterShutdown = value;
+    }
+
+    /**
+     * Tells the other processes that have the VM that its coming exit is the guest's power-off,
+     * which only this process (holding the event monitor) heard: a file in the VM's directory,
+     * since the record may only be written under the domain's lock, which this event's thread
+     * must not wait for.
+     */
+    void markGuestShutdown() {
+        try {
+            Files.writeString(directory.resolve(SHUTDOWN_MARK), "");
+        } catch (IOException e) {
+            // The others then tell a crash: QEMU's exit status is theirs to guess.
+        }
+    }
+
+    /** Whether the process holding the event monitor marked the VM's exit as the guest's power-off. */
+    boolean guestShutdownMarked() {
+        return Files.exists(directory.resolve(SHUTDOWN_MARK));
     }
 
     /** Why the next STOP event pauses the guest: a suspend says "user" before it asks. */

@@ -191,6 +191,7 @@ final class VmAdoption {
 
     private void scan(boolean opening) {
         Path stateDirectory = config.stateDirectory();
+        List<DomainObject<QemuRuntime>> started = new ArrayList<>();
         List<Path> records = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(stateDirectory, "*" + SUFFIX)) {
             files.forEach(records::add);
@@ -216,6 +217,7 @@ final class VmAdoption {
                         boolean adopted = domains.byUuid(uuid).map(DomainObject::isActive).orElse(false);
                         if (record.uuid().equals(uuid) && !adopted) {
                             recover(name, record);
+                            domains.byUuid(uuid).filter(DomainObject::isActive).ifPresent(started::add);
                         }
                     }
                 });
@@ -233,6 +235,10 @@ final class VmAdoption {
                     LOG.log(Level.DEBUG, "VM state " + file + " left for the next look", e);
                 }
             }
+        }
+        if (!opening) {
+            // Told once every lock is released: a listener may call back into the driver.
+            started.forEach(events::startedElsewhere);
         }
     }
 
@@ -293,7 +299,7 @@ final class VmAdoption {
             runtime.setClaim(claim);
             // What happened while nobody held the monitor: its events are lost, its state is not.
             String status = runtime.process().execute("query-status", QMP_TIMEOUT).path("status").asText();
-            boolean paused = !status.equals("running");
+            boolean paused = !runtime.process().catchUp(status);
             if (paused ? VmEvents.change(domain, runtime, DomainState.RUNNING, DomainState.PAUSED, StateReason.USER)
                     : VmEvents.change(domain, runtime, DomainState.PAUSED, DomainState.RUNNING, StateReason.UNPAUSED)) {
                 events.told(domain, paused);
@@ -338,6 +344,7 @@ final class VmAdoption {
         QemuProcess qemu;
         DomainObject<QemuRuntime> domain;
         boolean paused;
+        String status;
         try {
             if (claim != null) {
                 qemu = QemuProcess.adopt(record.qemuPid(), directory.resolve("monitor.sock"),
@@ -353,8 +360,9 @@ final class VmAdoption {
             throw e;
         }
         try {
-            paused = claim != null ? !qemu.qmp().execute("query-status", QMP_TIMEOUT).path("status").asText()
-                    .equals("running") : record.paused();
+            status = claim != null ? qemu.qmp().execute("query-status", QMP_TIMEOUT).path("status").asText()
+                    : record.paused() ? "paused" : "running";
+            paused = !status.equals("running");
             domain = domains.addTransient(live);
         } catch (RuntimeException e) {
             qemu.release();
@@ -373,6 +381,9 @@ final class VmAdoption {
         adopted.set(domain);
         running.set(runtime);
         stop.watch(domain, runtime);
+        if (claim != null) {
+            qemu.catchUp(status);
+        }
     }
 
     /**

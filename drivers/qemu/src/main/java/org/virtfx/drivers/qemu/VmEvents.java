@@ -47,6 +47,7 @@ final class VmEvents {
                 if (runtime.process().exiting()) {
                     // The exit that follows (on_poweroff destroy) is a shutdown, not a crash.
                     runtime.requestStop(StateReason.SHUTDOWN, false);
+                    runtime.markGuestShutdown();
                 }
             }
             case "GUEST_PANICKED" -> {
@@ -63,6 +64,11 @@ final class VmEvents {
                 // Other events (RTC_CHANGE, NIC_RX_FILTER_CHANGED...) change nothing a user sees.
             }
         }
+    }
+
+    /** Tells the start of a VM another process started, which this process has just adopted. */
+    void startedElsewhere(DomainObject<QemuRuntime> domain) {
+        jobs.publish(new DomainEvent(domain.summary(), Type.STARTED, "booted"));
     }
 
     /** Tells a pause or resume this process learnt of from another process's record. */

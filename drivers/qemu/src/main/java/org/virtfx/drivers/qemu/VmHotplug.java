@@ -170,8 +170,12 @@ final class VmHotplug {
                 .orElse("matching device not found"));
     }
 
+    /** On the VM's monitor, or in a session of its own when another process holds it. */
     private XmlElement plug(QemuRuntime runtime, XmlElement live, XmlElement device) {
-        QmpClient qmp = runtime.process().qmp();
+        return runtime.process().session(qmp -> plug(qmp, runtime, live, device));
+    }
+
+    private XmlElement plug(QmpClient qmp, QemuRuntime runtime, XmlElement live, XmlElement device) {
         Deque<Runnable> undo = new ArrayDeque<>();
         try {
             switch (device.name()) {
@@ -239,7 +243,18 @@ final class VmHotplug {
         return live;
     }
 
+    /**
+     * On the VM's monitor, or in a session of its own when another process holds it: QEMU sends
+     * DEVICE_DELETED to every monitor, so the session sees it too.
+     */
     private void unplug(QemuRuntime runtime, XmlElement device) {
+        runtime.process().session(qmp -> {
+            unplug(qmp, runtime, device);
+            return null;
+        });
+    }
+
+    private void unplug(QmpClient qmp, QemuRuntime runtime, XmlElement device) {
         if (!device.name().equals("disk") && !device.name().equals("interface")) {
             throw VirtException.of(ErrorCode.OPERATION_UNSUPPORTED, "live detach of device '" + device.name()
                     + "' is not supported");
@@ -247,7 +262,6 @@ final class VmHotplug {
         String id = device.child("alias").flatMap(a -> a.attribute("name")).orElseThrow(() ->
                 VirtException.of(ErrorCode.OPERATION_UNSUPPORTED, "live detach of this " + device.name()
                         + " is not supported"));
-        QmpClient qmp = runtime.process().qmp();
         String formatNode = device.name().equals("disk") ? formatNode(qmp, id) : null;
         CompletableFuture<Void> deleted = runtime.deletion(id);
         qmp.execute("device_del", QmpClient.arguments().put("id", id), QMP_TIMEOUT);

@@ -67,10 +67,22 @@ final class VmSave {
      */
     DomainEvent save(DomainObject<QemuRuntime> domain, QemuRuntime runtime) {
         Path image = imagePath(domain.name());
+        boolean running = domain.state() == DomainState.RUNNING;
+        // On the VM's monitor, or in a session of its own when another process holds it.
+        runtime.process().session(qmp -> {
+            stream(qmp, domain, runtime, image, running);
+            return null;
+        });
+        DomainEvent event = stopper.kill(domain, runtime, StateReason.SAVED, false);
+        domain.setManagedSave(true);
+        return event;
+    }
+
+    /** Migrates the guest's state into the image; on failure removes it and lets a guest that ran run again. */
+    private static void stream(QmpClient qmp, DomainObject<QemuRuntime> domain, QemuRuntime runtime, Path image,
+                               boolean running) {
         Path partial = image.resolveSibling(image.getFileName() + ".partial");
         Path socket = runtime.directory().resolve("save.sock");
-        boolean running = domain.state() == DomainState.RUNNING;
-        QmpClient qmp = runtime.process().qmp();
         boolean stopped = false;
         try {
             deleteQuietly(partial);
@@ -108,9 +120,6 @@ final class VmSave {
         } finally {
             deleteQuietly(socket);
         }
-        DomainEvent event = stopper.kill(domain, runtime, StateReason.SAVED, false);
-        domain.setManagedSave(true);
-        return event;
     }
 
     /**

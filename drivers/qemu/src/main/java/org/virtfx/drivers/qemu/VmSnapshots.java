@@ -129,7 +129,10 @@ final class VmSnapshots {
             QemuRuntime runtime = domain.runtime();
             SnapshotState state = SnapshotState.of(domain.state());
             if (runtime != null) {
-                runJob(runtime.process().qmp(), "snapshot-save", name, images, true);
+                runtime.process().session(qmp -> {
+                    runJob(qmp, "snapshot-save", name, images, true);
+                    return null;
+                });
             } else {
                 List<Image> taken = new ArrayList<>();
                 try {
@@ -225,7 +228,10 @@ final class VmSnapshots {
             List<Image> images = snapshotImages(domain, snapshot);
             QemuRuntime runtime = domain.runtime();
             if (runtime != null) {
-                runJob(runtime.process().qmp(), "snapshot-delete", name, images, false);
+                runtime.process().session(qmp -> {
+                    runJob(qmp, "snapshot-delete", name, images, false);
+                    return null;
+                });
             } else {
                 for (Image image : images) {
                     qemuImg.snapshot(image.file(), "-d", name);
@@ -290,15 +296,18 @@ final class VmSnapshots {
             starter.launch(domain, VmBoot.snapshot(name, snapshot.state() == SnapshotState.PAUSED));
             events.add(new DomainEvent(domain.summary(), Type.STARTED, FROM_SNAPSHOT));
         } else {
-            QmpClient qmp = runtime.process().qmp();
-            runJob(qmp, "snapshot-load", name, images, true);
             boolean wantPaused = snapshot.state() == SnapshotState.PAUSED;
-            if (wantPaused && domain.state() == DomainState.RUNNING) {
-                runtime.expectPause(StateReason.FROM_SNAPSHOT);
-                qmp.execute("stop", QMP_TIMEOUT);
-            } else if (!wantPaused && domain.state() == DomainState.PAUSED) {
-                qmp.execute("cont", QMP_TIMEOUT);
-            }
+            QemuRuntime loading = runtime;
+            loading.process().session(qmp -> {
+                runJob(qmp, "snapshot-load", name, images, true);
+                if (wantPaused && domain.state() == DomainState.RUNNING) {
+                    loading.expectPause(StateReason.FROM_SNAPSHOT);
+                    qmp.execute("stop", QMP_TIMEOUT);
+                } else if (!wantPaused && domain.state() == DomainState.PAUSED) {
+                    qmp.execute("cont", QMP_TIMEOUT);
+                }
+                return null;
+            });
         }
         domain.snapshots().setCurrent(name);
         persist(domain);

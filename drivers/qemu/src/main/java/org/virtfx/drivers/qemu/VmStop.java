@@ -70,7 +70,8 @@ final class VmStop {
                 // Read before the lock: the process that stopped it removes the record under it.
                 reason = VmStateFile.find(config, domain.name()).filter(r -> r.qemuPid() == runtime.process().pid())
                         .map(VmStateFile::stopping)
-                        .orElse(status == null || status == 0 || status == -1 ? StateReason.SHUTDOWN : StateReason.CRASHED);
+                        .orElse(runtime.guestShutdownMarked() || status != null && status == 0 ? StateReason.SHUTDOWN
+                                : StateReason.CRASHED);
             }
             StateReason why = reason;
             DomainEvent event;

@@ -164,7 +164,7 @@ public final class QemuChild {
     private static String checkAndDestroy(QemuConnection connection, NetDevices devices, DomainSummary domain)
             throws Exception {
         QemuRuntime runtime = QemuDomains.requireRunning(connection.qemuDomains().objects().require(domain.uuid()));
-        String status = runtime.process().qmp().execute("query-status", QMP_TIMEOUT).path("status").asText();
+        String status = runtime.process().execute("query-status", QMP_TIMEOUT).path("status").asText();
         try (DomainConsole console = connection.domains().openConsole(domain.uuid())) {
             console.input();
         }

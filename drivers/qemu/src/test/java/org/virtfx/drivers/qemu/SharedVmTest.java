@@ -129,6 +129,42 @@ class SharedVmTest {
         }
     }
 
+    /**
+     * The GUI lists once and then follows events. This process (A) does the same while B,
+     * another process, starts, suspends and destroys a VM: A is told each change by an event,
+     * from the driver's own look once a second and its watch of QEMU's pid, without listing.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aProcessThatOnlyFollowsEventsIsToldOfAnotherProcesssChanges() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            UUID uuid = host.define("e", QemuTestHost.nic()).uuid();
+            try (Served b = Served.open(host)) {
+                followEvents(host, b, uuid);
+            }
+        }
+    }
+
+    /** B runs each step; A waits (10 s at most) for the step's event and notes how long it took. */
+    private static void followEvents(QemuTestHost host, Served b, UUID uuid) throws Exception {
+        List<String> delays = new ArrayList<>();
+        for (String[] step : new String[][] {{"start e", "STARTED"}, {"suspend e", "SUSPENDED"},
+                {"resume e", "RESUMED"}, {"destroy e", "STOPPED"}}) {
+            int before = host.events.size();
+            assertEquals("done", b.send(step[0]));
+            long done = System.nanoTime();
+            while (host.events.stream().skip(before).noneMatch(e -> e.domain().uuid().equals(uuid)
+                    && e.type().name().equals(step[1]))) {
+                assertTrue(System.nanoTime() - done < TimeUnit.SECONDS.toNanos(10),
+                        "no " + step[1] + " event after B's " + step[0] + ": " + host.events);
+                Thread.sleep(5);
+            }
+            delays.add(step[1].toLowerCase() + "_event_ms=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - done));
+        }
+        assertEquals(List.of(), host.taps(), "no tap left");
+        System.out.println("events of another process's changes: " + String.join(" ", delays));
+    }
+
     private static UUID uuid(QemuTestHost host, String name) {
         return host.connection.domains().byName(name).orElseThrow().uuid();
     }

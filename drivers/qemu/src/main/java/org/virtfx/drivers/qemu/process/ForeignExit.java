@@ -22,13 +22,10 @@ public final class ForeignExit {
     /** Watches {@code pid}; the future completes with -1 (status unknown) when it exits or is already gone. */
     public static ForeignExit of(long pid) {
         ForeignExit watch = new ForeignExit();
-        int fd = PidFd.syscall(PidFd.SYS_PIDFD_OPEN, (int) pid, 0);
-        if (fd < 0) {
-            // ESRCH: the process is gone already.
-            watch.exited.complete(-1);
-            return watch;
-        }
-        Thread thread = new Thread(null, () -> watch.await(fd), "qemu-exit-" + pid, 64 * 1024);
+        // The descriptor is opened on the watch's thread: the first use of JNA in a process
+        // costs a few hundred milliseconds, which a CLI listing VMs need not wait for. The pid
+        // cannot be another process's by then: pids are not reused within milliseconds.
+        Thread thread = new Thread(null, () -> watch.await(pid), "qemu-exit-" + pid, 256 * 1024);
         thread.setDaemon(true);
         thread.start();
         return watch;
@@ -43,7 +40,13 @@ public final class ForeignExit {
         stopped = true;
     }
 
-    private void await(int fd) {
+    private void await(long pid) {
+        int fd = PidFd.syscall(PidFd.SYS_PIDFD_OPEN, (int) pid, 0);
+        if (fd < 0) {
+            // ESRCH: the process is gone already.
+            exited.complete(-1);
+            return;
+        }
         try {
             int[] pollfd = {fd, PidFd.POLLIN};
             while (!stopped) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -188,6 +189,19 @@ public final class QemuProcess implements AutoCloseable {
                 "QEMU " + pid + " is gone"));
         ForeignExit watch = ForeignExit.of(pid);
         return new QemuProcess(null, handle, watch.exited(), null, monitorSocket, pidFile, actions, events, null, watch);
+    }
+
+    /**
+     * Acts on what QEMU's run state says happened while no process held the event monitor: a
+     * guest that powered off meanwhile ({@code shutdown}) is handled as its SHUTDOWN event
+     * would have been. Returns whether the guest runs.
+     */
+    public boolean catchUp(String status) {
+        if (status.equals("shutdown")) {
+            onEvent(new QmpEvent("SHUTDOWN", QmpClient.arguments().put("guest", true).put("reason", "guest-shutdown"),
+                    Instant.now()));
+        }
+        return status.equals("running");
     }
 
     /** Whether this process holds QEMU's event monitor (and so gets its events). */
