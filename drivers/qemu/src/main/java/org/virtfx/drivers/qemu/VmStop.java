@@ -30,6 +30,7 @@ import org.virtfx.plumbing.netdev.TapDevices;
  */
 final class VmStop {
     private static final System.Logger LOG = System.getLogger(VmStop.class.getName());
+    private static final int LOCK_ATTEMPTS = 3;
 
     private final QemuDriverConfig config;
     private final DomainObjectList<QemuRuntime> domains;
@@ -73,15 +74,7 @@ final class VmStop {
                         .orElse(runtime.guestShutdownMarked() || status != null && status == 0 ? StateReason.SHUTDOWN
                                 : StateReason.CRASHED);
             }
-            StateReason why = reason;
-            DomainEvent event;
-            try {
-                // Whoever stopped it (a job here or in another process) holds the lock until its clean-up is done.
-                event = locks.hold(domain.uuid(), "exit", () -> finish(domain, runtime, why));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "VM '" + domain.name() + "' ended; its clean-up could not run", e);
-                event = finish(domain, runtime, why, false);
-            }
+            DomainEvent event = finishLocked(domain, runtime, reason);
             if (event == null) {
                 return;
             }
@@ -94,6 +87,25 @@ final class VmStop {
                 runtime.finished().complete(null);
             }
         }, exits);
+    }
+
+    /**
+     * The clean-up under the domain's lock. Whoever stopped the VM (a job here or in another
+     * process) holds it until its own clean-up is done; a job of this process may hold it a
+     * while longer (a hot-unplug waits up to 30 s for the guest), so the wait is tried again
+     * before the domain is only marked shut off, its files left to the next process's look.
+     */
+    private DomainEvent finishLocked(DomainObject<QemuRuntime> domain, QemuRuntime runtime, StateReason reason) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
+            try {
+                return locks.hold(domain.uuid(), "exit", () -> finish(domain, runtime, reason));
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        LOG.log(Level.WARNING, "VM '" + domain.name() + "' ended; its clean-up could not run", last);
+        return finish(domain, runtime, reason, false);
     }
 
     /** SIGKILL, reaped at once, then the clean-up. Returns the STOPPED event, or null when the VM's own end got there first. */

@@ -2,6 +2,7 @@ package org.virtfx.drivers.qemu.process;
 
 import com.sun.jna.Native;
 import java.util.concurrent.CompletableFuture;
+import org.virtfx.plumbing.process.ProcessEnds;
 
 /**
  * The exit of a process that is not our child (a QEMU another VirtFX process started), seen
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ForeignExit {
     private static final int WAKE_MILLIS = 1000;
+    private static final long FALLBACK_POLL_MILLIS = 20;
 
     private final CompletableFuture<Integer> exited = new CompletableFuture<>();
     private volatile boolean stopped;
@@ -31,6 +33,21 @@ public final class ForeignExit {
         return watch;
     }
 
+    /** Without JNA's native library: the process's state in /proc, every 20 ms. */
+    private void poll(long pid) {
+        while (!stopped) {
+            if (ProcessEnds.ended(pid)) {
+                exited.complete(-1);
+                return;
+            }
+            try {
+                Thread.sleep(FALLBACK_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
     public CompletableFuture<Integer> exited() {
         return exited;
     }
@@ -41,7 +58,13 @@ public final class ForeignExit {
     }
 
     private void await(long pid) {
-        int fd = PidFd.syscall(PidFd.SYS_PIDFD_OPEN, (int) pid, 0);
+        int fd;
+        try {
+            fd = PidFd.syscall(PidFd.SYS_PIDFD_OPEN, (int) pid, 0);
+        } catch (LinkageError noNativeAccess) {
+            poll(pid);
+            return;
+        }
         if (fd < 0) {
             // ESRCH: the process is gone already.
             exited.complete(-1);

@@ -30,7 +30,7 @@ import org.virtfx.drivers.qemu.qmp.QmpEvent;
  * <p>QEMU has two QMP monitors. The event monitor ({@code monitor.sock}) is held for the VM's
  * life by one VirtFX process, which gets QEMU's events on it. The command monitor
  * ({@code qmp-cmd.sock}, beside it) serves every other process in short sessions, one at a
- * time under a lock file beside the socket ({@link #session}). A process that holds no event
+ * time under a lock file ({@link #session}). A process that holds no event
  * monitor is a guest: {@link #guest} watches QEMU's exit through its pid, and
  * {@link #takeMonitor} makes it the holder once the event monitor is free again. See
  * docs/decisions/0008-qemu-driver.md.
@@ -39,9 +39,8 @@ public final class QemuProcess implements AutoCloseable {
     /** The longest QMP message accepted (query-qmp-schema, the largest reply, is about 200 KB). */
     public static final int MAX_QMP_MESSAGE = 8 * 1024 * 1024;
     private static final Duration QMP_TIMEOUT = Duration.ofSeconds(30);
-    /** The command monitor's socket and session lock, named relative to the event monitor's socket. */
+    /** The command monitor's socket, beside the event monitor's. */
     private static final String COMMAND_SOCKET = "qmp-cmd.sock";
-    private static final String COMMAND_LOCK = "qmp-cmd.lock";
     /** A session waits this long for other processes' sessions (each a few QMP round trips, a save a few seconds). */
     private static final Duration SESSION_WAIT = Duration.ofSeconds(60);
 
@@ -235,12 +234,22 @@ public final class QemuProcess implements AutoCloseable {
             return work.apply(events);
         }
         Path socket = monitorSocket.resolveSibling(COMMAND_SOCKET);
-        return CrossProcessLock.at(monitorSocket.resolveSibling(COMMAND_LOCK)).hold(SESSION_WAIT,
+        return CrossProcessLock.at(sessionLock()).hold(SESSION_WAIT,
                 "the command monitor " + socket, () -> {
                     try (QmpClient session = QmpClient.connect(socket, listener, MAX_QMP_MESSAGE, QMP_TIMEOUT)) {
                         return work.apply(session);
                     }
                 });
+    }
+
+    /**
+     * The session lock: {@code locks/UUID.qmp.lock} beside the domains' locks, not in the VM's
+     * directory, which taking the lock would make again after the VM stopped. It stays, as lock
+     * files do.
+     */
+    private Path sessionLock() {
+        Path directory = monitorSocket.getParent();
+        return directory.resolveSibling("locks").resolve(directory.getFileName() + ".qmp.lock");
     }
 
     /** Runs one command (in a session when this process is a guest) and returns its {@code return} value. */
