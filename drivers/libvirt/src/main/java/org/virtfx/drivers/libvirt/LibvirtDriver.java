@@ -96,7 +96,7 @@ public final class LibvirtDriver implements ConnectionDriver {
             ControllingTerminal.release();
         }
         try (SshAskpass.Armed armed = SshEnvironment.askpass().arm(uri.text(), prompt)) {
-            return Optional.of(LibvirtConnection.open(uri, asking));
+            return Optional.of(LibvirtConnection.open(uri, asking, Keepalive.USUAL, new SshGraphicsTunnel(uri, prompt)));
         }
     }
 }
