@@ -264,6 +264,7 @@ public final class DomainWindowView {
             }
         });
         viewModel.selectedProperty().addListener((obs, was, now) -> list.getSelectionModel().select(now));
+        list.getSelectionModel().select(viewModel.selectedProperty().get());
         viewModel.hardware().addListener((ListChangeListener<HardwareItem>) c ->
                 list.getSelectionModel().select(viewModel.selectedProperty().get()));
         Button add = new Button("Add Hardware");
@@ -284,8 +285,9 @@ public final class DomainWindowView {
 
         ScrollPane form = new ScrollPane();
         form.setFitToWidth(true);
-        viewModel.pageProperty().addListener((obs, was, now) -> form.setContent(
-                now == null ? null : forms.computeIfAbsent(now, PageForms::form)));
+        // The window model may have loaded before this view was built: show its page as it is now.
+        viewModel.pageProperty().addListener((obs, was, now) -> showPage(form, now));
+        showPage(form, viewModel.pageProperty().get());
         Tab detailsTab = new Tab("Details", form);
         Tab xmlTab = new Tab("XML", xmlPane());
         TabPane tabs = new TabPane(detailsTab, xmlTab);
@@ -314,6 +316,10 @@ public final class DomainWindowView {
         split.setDividerPositions(0.24);
         split.visibleProperty().bind(viewModel.modeProperty().isEqualTo(DomainWindowViewModel.Mode.DETAILS));
         return split;
+    }
+
+    private void showPage(ScrollPane form, DetailsPage page) {
+        form.setContent(page == null ? null : forms.computeIfAbsent(page, PageForms::form));
     }
 
     private Node xmlPane() {

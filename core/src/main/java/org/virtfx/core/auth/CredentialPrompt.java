@@ -23,6 +23,15 @@ public interface CredentialPrompt {
      */
     Optional<List<String>> ask(String connection, List<CredentialRequest> requests);
 
+    /**
+     * Whether this prompt asks on the process's terminal. When it does not, a transport that
+     * would ask on that terminal by itself (ssh) is kept from it, so every question reaches this
+     * prompt instead.
+     */
+    default boolean asksOnTerminal() {
+        return false;
+    }
+
     /** Refuses every request: for connections that must open without a person. */
     CredentialPrompt NONE = (connection, requests) -> Optional.empty();
 }

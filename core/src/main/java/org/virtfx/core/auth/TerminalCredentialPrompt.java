@@ -54,6 +54,12 @@ public final class TerminalCredentialPrompt implements CredentialPrompt {
         }));
     }
 
+    /** Asks on the terminal when the process has one, where ssh may then ask too, as under virsh. */
+    @Override
+    public boolean asksOnTerminal() {
+        return terminal.isPresent();
+    }
+
     @Override
     public Optional<List<String>> ask(String connection, List<CredentialRequest> requests) {
         if (terminal.isEmpty()) {

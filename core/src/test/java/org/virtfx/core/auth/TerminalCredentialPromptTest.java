@@ -1,7 +1,9 @@
 package org.virtfx.core.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -59,6 +61,13 @@ class TerminalCredentialPromptTest {
     void endOfInputCancels() {
         assertEquals(Optional.empty(), new TerminalCredentialPrompt(Optional.of(new TypedTerminal("alice")))
                 .ask("qemu+ssh://host/system", USER_AND_PASSWORD));
+    }
+
+    @Test
+    void onlyAPromptWithATerminalLetsSshAskThereToo() {
+        assertTrue(new TerminalCredentialPrompt(Optional.of(new TypedTerminal())).asksOnTerminal());
+        assertFalse(new TerminalCredentialPrompt(Optional.empty()).asksOnTerminal());
+        assertFalse(CredentialPrompt.NONE.asksOnTerminal());
     }
 
     @Test

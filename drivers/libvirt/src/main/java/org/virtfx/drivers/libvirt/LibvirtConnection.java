@@ -34,11 +34,11 @@ public final class LibvirtConnection implements Connection {
     private final ConnectEvents registrations;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LibvirtConnection(ConnectionUri uri, VirConnect conn) {
+    private LibvirtConnection(ConnectionUri uri, VirConnect conn, GraphicsRoute graphics) {
         this.uri = uri;
         this.conn = conn;
         this.features = LibvirtFeatures.of(conn, uri);
-        this.domains = new LibvirtDomains(conn);
+        this.domains = new LibvirtDomains(conn, graphics);
         this.host = new LibvirtHost(conn, domains);
         this.networks = new LibvirtNetworks(conn);
         this.storage = new LibvirtStorage(conn);
@@ -57,10 +57,15 @@ public final class LibvirtConnection implements Connection {
      * within {@link Keepalive#limit()} and {@link #disconnected()} says why.
      */
     static LibvirtConnection open(ConnectionUri uri, ConnectAuth auth, Keepalive keepalive) {
+        return open(uri, auth, keepalive, GraphicsRoute.PASSED_DESCRIPTOR);
+    }
+
+    /** Opens the URI, reaching the domains' graphics by {@code graphics}. */
+    static LibvirtConnection open(ConnectionUri uri, ConnectAuth auth, Keepalive keepalive, GraphicsRoute graphics) {
         VirConnect conn = VirConnect.open(uri.text(), auth, 0);
         try {
             conn.setKeepAlive(keepalive.intervalSeconds(), keepalive.count());
-            return new LibvirtConnection(uri, conn);
+            return new LibvirtConnection(uri, conn, graphics);
         } catch (RuntimeException e) {
             conn.close();
             throw e;

@@ -20,7 +20,6 @@ import org.virtfx.core.error.VirtException;
 import org.virtfx.core.task.TaskProgress;
 import org.virtfx.core.xml.XmlParser;
 import org.virtfx.drivers.libvirt.binding.LibvirtError;
-import org.virtfx.drivers.libvirt.binding.SocketDescriptorChannel;
 import org.virtfx.drivers.libvirt.binding.VirConnect;
 import org.virtfx.drivers.libvirt.binding.VirDomain;
 import org.virtfx.drivers.libvirt.binding.VirDomainSnapshot;
@@ -33,9 +32,11 @@ import org.virtfx.drivers.libvirt.binding.VirDomainSnapshot;
 final class LibvirtDomains implements DomainFamily {
     private final VirConnect conn;
     private final LibvirtSnapshots snapshots;
+    private final GraphicsRoute graphics;
 
-    LibvirtDomains(VirConnect conn) {
+    LibvirtDomains(VirConnect conn, GraphicsRoute graphics) {
         this.conn = conn;
+        this.graphics = graphics;
         this.snapshots = new LibvirtSnapshots(this);
     }
 
@@ -221,12 +222,13 @@ final class LibvirtDomains implements DomainFamily {
     }
 
     /**
-     * The first graphics device as a socket the daemon hands over ({@code virDomainOpenGraphicsFD}),
-     * so no VNC port is opened; only over a local UNIX socket connection, which can pass it.
+     * The first graphics device by this connection's route: a socket the daemon hands over
+     * ({@code virDomainOpenGraphicsFD}) locally, an ssh channel to a remote host; no VNC port is
+     * opened on this machine either way.
      */
     @Override
     public ByteChannel openGraphics(UUID uuid) {
-        return on(uuid, domain -> new SocketDescriptorChannel(domain.openGraphicsFd(0, VirDomain.GRAPHICS_SKIP_AUTH)));
+        return on(uuid, graphics::open);
     }
 
     @Override

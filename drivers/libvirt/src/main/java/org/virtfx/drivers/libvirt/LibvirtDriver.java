@@ -10,6 +10,7 @@ import org.virtfx.core.connect.DriverKind;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.drivers.libvirt.binding.ConnectAuth;
+import org.virtfx.drivers.libvirt.binding.ControllingTerminal;
 import org.virtfx.drivers.libvirt.binding.LibvirtLibrary;
 
 /**
@@ -89,9 +90,13 @@ public final class LibvirtDriver implements ConnectionDriver {
         if (!uri.transport().equals("ssh")) {
             return Optional.of(LibvirtConnection.open(uri, asking));
         }
-        // ssh itself asks for passwords and passphrases, through VirtFX's askpass.
+        // ssh itself asks for passwords and passphrases: through VirtFX's askpass, or on the
+        // terminal where the prompt asks there too.
+        if (!prompt.asksOnTerminal()) {
+            ControllingTerminal.release();
+        }
         try (SshAskpass.Armed armed = SshEnvironment.askpass().arm(uri.text(), prompt)) {
-            return Optional.of(LibvirtConnection.open(uri, asking));
+            return Optional.of(LibvirtConnection.open(uri, asking, Keepalive.USUAL, new SshGraphicsTunnel(uri, prompt)));
         }
     }
 }

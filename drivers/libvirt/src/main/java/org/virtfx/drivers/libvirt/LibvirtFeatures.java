@@ -38,7 +38,7 @@ final class LibvirtFeatures {
     static Set<Feature> of(VirConnect conn, ConnectionUri uri) {
         Set<Feature> features = EnumSet.noneOf(Feature.class);
         features.addAll(BY_HYPERVISOR.getOrDefault(conn.type(), Set.of()));
-        if (!passesDescriptors(uri)) {
+        if (!passesDescriptors(uri) && !uri.transport().equals("ssh")) {
             features.remove(Feature.GRAPHICS_CONSOLE);
         }
         if (answers(conn::numberOfNetworks)) {
@@ -56,7 +56,7 @@ final class LibvirtFeatures {
     /**
      * Whether the connection runs over the daemon's local UNIX socket, the only transport that
      * can hand over the graphics descriptor ({@code virDomainOpenGraphicsFD}); over SSH or TLS
-     * libvirt refuses it.
+     * libvirt refuses it. Over SSH the console goes through ssh instead ({@link SshGraphicsTunnel}).
      */
     static boolean passesDescriptors(ConnectionUri uri) {
         return uri.host().isEmpty() && (uri.transport().isEmpty() || uri.transport().equals("unix"));

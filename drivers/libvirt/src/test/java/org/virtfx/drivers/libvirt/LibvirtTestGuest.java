@@ -51,6 +51,11 @@ public record LibvirtTestGuest(Path kernel, Path initrd) {
      * listens nowhere: only {@code virDomainOpenGraphicsFD} reaches it.
      */
     public String domainXml(String name) {
+        return domainXml(name, "<listen type='none'/>");
+    }
+
+    /** The same guest with its VNC server listening as {@code listen} says. */
+    public String domainXml(String name, String listen) {
         return """
                 <domain type='qemu'>
                   <name>%s</name>
@@ -64,10 +69,10 @@ public record LibvirtTestGuest(Path kernel, Path initrd) {
                   </os>
                   <devices>
                     <serial type='pty'><target port='0'/></serial>
-                    <graphics type='vnc'><listen type='none'/></graphics>
+                    <graphics type='vnc'>%s</graphics>
                     <video><model type='vga'/></video>
                   </devices>
                 </domain>
-                """.formatted(name, kernel, initrd);
+                """.formatted(name, kernel, initrd, listen);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.channels.ByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.virtfx.core.auth.CredentialRequest;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverChoice;
 import org.virtfx.core.connect.DriverRegistry;
+import org.virtfx.core.connect.Feature;
 import org.virtfx.core.event.ConnectionClosedEvent;
 import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.event.LifecycleEvent;
@@ -126,6 +128,53 @@ class RemoteDaemonTest {
                 }).open(uri, DriverChoice.LIBVIRT));
         assertEquals(List.of("root@127.0.0.1's password:"), cancels);
         assertTrue(cancelled.getMessage().contains("virtfx-askpass: refused: cancelled"), cancelled.getMessage());
+    }
+
+    @Test
+    void theConsoleReachesARemoteGuestsVncServerThroughSshWithNoPortOpenedHere() throws Exception {
+        Path key = PrivateSshd.userKey(keys, "key passphrase 3");
+        PrivateSshd sshd = keep(PrivateSshd.start(key, Optional.empty()));
+        PrivateLibvirtd daemon = keep(PrivateLibvirtd.start());
+        List<CredentialRequest> asked = new ArrayList<>();
+        Connection connection = keep(open(new DriverRegistry(List.of(new LibvirtDriver()),
+                answering("key passphrase 3", asked)), sshd.uri(daemon.socket(), Optional.of(key)), sshd));
+        assertTrue(connection.supports(Feature.GRAPHICS_CONSOLE), "over ssh the console goes through ssh");
+
+        // The server listens on a UNIX socket on the remote host; ssh's nc is the only way in.
+        Path socket = keys.resolve("vnc.sock");
+        UUID uuid = connection.domains().define(LibvirtTestGuest.get().domainXml("remote-vnc",
+                "<listen type='socket' socket='" + socket + "'/>")).uuid();
+        connection.domains().start(uuid);
+        try {
+            asked.clear();
+            try (ByteChannel vnc = connection.domains().openGraphics(uuid)) {
+                assertEquals(List.of(CredentialRequest.Kind.PASSPHRASE),
+                        asked.stream().map(CredentialRequest::kind).toList(),
+                        "the console's ssh asked for the key's passphrase through the connection's prompt");
+                int[] size = RfbHandshake.serverSize(vnc);
+                assertTrue(size[0] > 0 && size[1] > 0, "the guest's screen size: " + size[0] + "x" + size[1]);
+            }
+            assertEquals(List.of(), sshsRunning(" -U '" + socket + "'"), "closing the console ends its ssh");
+        } finally {
+            connection.domains().destroy(uuid);
+            connection.domains().undefine(uuid);
+        }
+        VirtException stopped = assertThrows(VirtException.class, () -> connection.domains().openGraphics(uuid));
+        assertTrue(stopped.getMessage().contains("not"), stopped.getMessage());
+    }
+
+    /** This JVM's descendants whose command line names {@code target}, after a moment to end. */
+    private static List<String> sshsRunning(String target) throws InterruptedException {
+        List<String> left = List.of();
+        for (int i = 0; i < 50; i++) {
+            left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                    .map(p -> p.info().commandLine().orElse("")).filter(line -> line.contains(target)).toList();
+            if (left.isEmpty()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        return left;
     }
 
     private static Connection open(DriverRegistry registry, String uri, PrivateSshd sshd) {

@@ -8,8 +8,8 @@ import com.sun.jna.Pointer;
 
 /**
  * The few calls of the C library that a socket descriptor libvirt hands over needs
- * ({@link SocketDescriptorChannel}), and the process environment libvirt's children inherit
- * ({@link ProcessEnvironment}). Each throws {@link LastErrorException} with errno on failure.
+ * ({@link SocketDescriptorChannel}), and the process environment and terminal libvirt's children
+ * inherit ({@link ProcessEnvironment}, {@link ControllingTerminal}). Each throws {@link LastErrorException} with errno on failure.
  */
 final class LibC {
     /** {@code SHUT_RDWR}: no more receiving or sending on the socket. */
@@ -18,6 +18,12 @@ final class LibC {
     static final int MSG_NOSIGNAL = 0x4000;
     /** {@code EINTR}: a signal interrupted the call; it is simply made again. */
     static final int EINTR = 4;
+    static final int O_RDWR = 2;
+    /** {@code O_NOCTTY}: opening a terminal does not make it the controlling one. */
+    static final int O_NOCTTY = 0x100;
+    static final int O_CLOEXEC = 0x80000;
+    /** {@code TIOCNOTTY}: the calling process gives up its controlling terminal. */
+    static final long TIOCNOTTY = 0x5422;
 
     static {
         Native.register(LibC.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
@@ -43,4 +49,16 @@ final class LibC {
 
     /** {@code char *getenv(const char *name)}: the value, or null when unset. */
     static native String getenv(String name);
+
+    /** {@code int open(const char *path, int flags)}: a descriptor. */
+    static native int open(String path, int flags) throws LastErrorException;
+
+    /** {@code int ioctl(int fd, unsigned long request, ...)} with one integer argument. */
+    static native int ioctl(int fd, long request, long argument) throws LastErrorException;
+
+    /** {@code pid_t getsid(pid_t pid)}: the session of the process, 0 for this one. */
+    static native int getsid(int pid) throws LastErrorException;
+
+    /** {@code pid_t getpid(void)}. */
+    static native int getpid();
 }
