@@ -265,6 +265,16 @@ final class LxcDomains implements DomainObjectFamily {
     }
 
     /**
+     * Stops watching containers, waiting for any clean-up under way: once this returns, nothing
+     * of this state touches the state directory. Containers keep running, and whatever ends
+     * from now on is cleaned up by the next process to open the directory.
+     */
+    void close() {
+        stopper.close();
+        adoption.close();
+    }
+
+    /**
      * Loads the stored definitions, as libvirt loads its config directory: one that cannot be
      * read, or clashes with another, is skipped with a warning, and the others load.
      */
