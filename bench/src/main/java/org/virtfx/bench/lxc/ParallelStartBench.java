@@ -1,6 +1,7 @@
 package org.virtfx.bench.lxc;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -145,8 +146,13 @@ public final class ParallelStartBench {
      * charged, and how much the host's available memory fell (everything: kernel objects such as
      * the namespaces and veths, the supervisors, this JVM's own records; other work on the host
      * shows up in it too). Beside the ratio, the kernel's own ratio for the network part
-     * ({@link #bridgeFloorMs}). The last line is {@code start100_s=… start1000_s=… start1000_vs_100=…
-     * bridge_floor1000_vs_100=… cgroup_kib_per_container=… host_kib_per_container=… failures=…}.
+     * ({@link #bridgeFloorMs}), and the CPU time one start costs at each size, which other work
+     * on a shared machine does not change as it changes wall time: this JVM's (the driver), and
+     * each supervisor's own from its spawn (the JDK's spawn helper closes every descriptor the
+     * JVM has open). The load average before the 1,000 says how busy the machine was. The last
+     * line is {@code start100_s=… start1000_s=… start1000_vs_100=… bridge_floor1000_vs_100=…
+     * cgroup_kib_per_container=… host_kib_per_container=… jvm_cpu_ms_per_start100=…
+     * jvm_cpu_ms_per_start1000=… supervisor_cpu_ms100=… supervisor_cpu_ms1000=… load1=… failures=…}.
      */
     private static void scale(Connection connection, String cgroupParent) throws Exception {
         double floorReference = bridgeFloorMs(SCALE_REFERENCE);
@@ -160,24 +166,36 @@ public final class ParallelStartBench {
         int failures = 0;
         double[] starts = new double[REPEATS];
         double[] destroys = new double[REPEATS];
+        double[] jvmCpu = new double[REPEATS];
+        double[] supervisorCpu = new double[REPEATS];
         for (int r = 0; r < REPEATS; r++) {
+            long cpuBefore = processCpuNanos();
             Result start = parallel(domains.subList(0, SCALE_REFERENCE), connection.domains()::start);
+            jvmCpu[r] = (processCpuNanos() - cpuBefore) / 1e6 / SCALE_REFERENCE;
+            supervisorCpu[r] = supervisorCpuMs(connection) / SCALE_REFERENCE;
             Result destroy = parallel(domains.subList(0, SCALE_REFERENCE), uuid -> destroyIfActive(connection, uuid));
             starts[r] = start.seconds();
             destroys[r] = destroy.seconds();
             failures += start.failures() + destroy.failures();
-            System.out.println(String.format(Locale.ROOT, "N=%d start_s=%.3f destroy_s=%.3f failures=%d",
-                    SCALE_REFERENCE, start.seconds(), destroy.seconds(), start.failures() + destroy.failures()));
+            System.out.println(String.format(Locale.ROOT, "N=%d start_s=%.3f destroy_s=%.3f failures=%d"
+                    + " jvm_cpu_ms_per_start=%.2f supervisor_cpu_ms=%.2f", SCALE_REFERENCE, start.seconds(),
+                    destroy.seconds(), start.failures() + destroy.failures(), jvmCpu[r], supervisorCpu[r]));
         }
+        String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         long availableBefore = memAvailableKib();
+        long cpuBefore = processCpuNanos();
         Result start = parallel(domains, connection.domains()::start);
+        double jvmCpuScale = (processCpuNanos() - cpuBefore) / 1e6 / SCALE;
+        double supervisorCpuScale = supervisorCpuMs(connection) / SCALE;
         long availableRunning = memAvailableKib();
         long cgroupKib = cgroupMemoryKib(cgroupParent);
         long running = connection.domains().list().stream().filter(DomainSummary::isActive).count();
         Result destroy = parallel(domains, uuid -> destroyIfActive(connection, uuid));
         failures += start.failures() + destroy.failures();
-        System.out.println(String.format(Locale.ROOT, "N=%d start_s=%.3f destroy_s=%.3f failures=%d running=%d",
-                SCALE, start.seconds(), destroy.seconds(), start.failures() + destroy.failures(), running));
+        System.out.println(String.format(Locale.ROOT, "N=%d start_s=%.3f destroy_s=%.3f failures=%d running=%d"
+                + " jvm_cpu_ms_per_start=%.2f supervisor_cpu_ms=%.2f (load average before: %s)", SCALE,
+                start.seconds(), destroy.seconds(), start.failures() + destroy.failures(), running, jvmCpuScale,
+                supervisorCpuScale, load));
         for (UUID uuid : domains) {
             connection.domains().undefine(uuid);
         }
@@ -187,10 +205,41 @@ public final class ParallelStartBench {
         System.out.println(String.format(Locale.ROOT, "start100_s=%.3f start1000_s=%.3f start1000_vs_100=%.2f"
                         + " bridge_floor100_ms=%.1f bridge_floor1000_ms=%.1f bridge_floor1000_vs_100=%.2f"
                         + " destroy100_s=%.3f destroy1000_s=%.3f cgroup_kib_per_container=%d host_kib_per_container=%d"
-                        + " failures=%d",
+                        + " jvm_cpu_ms_per_start100=%.2f jvm_cpu_ms_per_start1000=%.2f supervisor_cpu_ms100=%.2f"
+                        + " supervisor_cpu_ms1000=%.2f load1=%s failures=%d",
                 start100, start.seconds(), start.seconds() / start100, floorReference, floorScale,
                 floorScale / floorReference, median(destroys), destroy.seconds(),
-                cgroupKib < 0 ? -1 : cgroupKib / SCALE, (availableBefore - availableRunning) / SCALE, failures));
+                cgroupKib < 0 ? -1 : cgroupKib / SCALE, (availableBefore - availableRunning) / SCALE,
+                median(jvmCpu), jvmCpuScale, median(supervisorCpu), supervisorCpuScale, load, failures));
+    }
+
+    /** CPU time of this JVM, every thread, in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /**
+     * CPU time of every running container's supervisor so far, in milliseconds: the scheduler's
+     * own count ({@code se.sum_exec_runtime} in {@code /proc/PID/sched}; a supervisor's
+     * {@code /proc/PID/stat} ticks round a few milliseconds to 0). A domain's id is its
+     * supervisor's pid. NaN when the kernel does not publish the count.
+     */
+    private static double supervisorCpuMs(Connection connection) {
+        double total = 0;
+        for (DomainSummary domain : connection.domains().list()) {
+            if (domain.isActive()) {
+                try {
+                    total += Files.readAllLines(Path.of("/proc", Integer.toString(domain.id()), "sched")).stream()
+                            .filter(line -> line.startsWith("se.sum_exec_runtime"))
+                            .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(':') + 1).strip()))
+                            .findFirst().orElse(Double.NaN);
+                } catch (IOException e) {
+                    return Double.NaN;
+                }
+            }
+        }
+        return total;
     }
 
     /**

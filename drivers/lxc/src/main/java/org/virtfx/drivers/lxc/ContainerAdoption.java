@@ -40,6 +40,8 @@ import org.virtfx.plumbing.process.ProcessEnds;
 final class ContainerAdoption {
     private static final System.Logger LOG = System.getLogger(ContainerAdoption.class.getName());
     private static final String SUFFIX = ".state";
+    /** How long closing waits for a poll of adopted supervisors under way. */
+    private static final long STOP_WAIT_SECONDS = 10;
 
     private final LxcDriverConfig config;
     private final CgroupHierarchy cgroups;
@@ -212,6 +214,30 @@ final class ContainerAdoption {
             }
         }, 0, 20, TimeUnit.MILLISECONDS);
         return exit;
+    }
+
+    /**
+     * Stops polling adopted supervisors and waits for a poll under way; their ends are handled
+     * by {@link ContainerStop}, closed first, so a poll that sees one now changes nothing.
+     */
+    void close() {
+        ScheduledExecutorService watcher;
+        synchronized (this) {
+            watcher = foreignWatcher;
+            foreignWatcher = null;
+        }
+        if (watcher == null) {
+            return;
+        }
+        watcher.shutdownNow();
+        try {
+            if (!watcher.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "the watcher of adopted containers did not stop within "
+                        + STOP_WAIT_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private synchronized ScheduledExecutorService foreignWatcher() {

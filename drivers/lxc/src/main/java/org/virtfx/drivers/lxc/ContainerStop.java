@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.domain.StateReason;
 import org.virtfx.core.driver.DomainJobs;
@@ -24,7 +25,9 @@ import org.virtfx.core.event.DomainEvent.Type;
  * supervisor's exit, which is the supervisor's own (it is this process's child, reaped at
  * once), so a stopped container never looks alive while PID 1 takes its time to reap. Whoever
  * sees the end first cleans up (cgroup, state files, console socket) and marks the domain shut
- * off; a transient one leaves the list.
+ * off; a transient one leaves the list. Once the driver is closed, nothing of it touches the
+ * state directory: a container that ends after that is the next process's to clean up, from
+ * its record ({@link ContainerAdoption}).
  */
 final class ContainerStop {
     private static final System.Logger LOG = System.getLogger(ContainerStop.class.getName());
@@ -37,6 +40,13 @@ final class ContainerStop {
     private final DomainObjectList<Container> domains;
     private final DomainJobs jobs;
     private final DomainLocks locks;
+    /**
+     * Held for reading while a watcher handles an end, for writing by {@link #close()}: close
+     * waits for a clean-up under way, and no watcher starts one after it.
+     */
+    private final ReentrantReadWriteLock watching = new ReentrantReadWriteLock();
+    /** Set by {@link #close()}; guarded by {@link #watching}. */
+    private boolean closed;
 
     ContainerStop(LxcDriverConfig config, DomainObjectList<Container> domains, DomainJobs jobs, DomainLocks locks) {
         this.config = config;
@@ -62,20 +72,45 @@ final class ContainerStop {
      * tries again shortly: a destroy that holds it cleans up itself, and anything else ends.
      */
     private void finishWhenFree(DomainObject<Container> domain, Container container, StateReason reason) {
-        if (container.finished().isDone() || !Files.isDirectory(config.stateDirectory())) {
-            // The destroy that held the lock has cleaned up, or the driver's state is gone (a
-            // test's host removed): nothing left to clean, not even to lock.
-            return;
-        }
         DomainEvent[] event = new DomainEvent[1];
-        if (locks.holdIfFree(domain.uuid(), () -> event[0] = finish(domain, container, reason))) {
-            if (!container.quiet()) {
-                jobs.publish(event[0]);
-            }
-            return;
+        boolean handled;
+        watching.readLock().lock();
+        try {
+            handled = closed || tryFinish(domain, container, reason, event);
+        } finally {
+            watching.readLock().unlock();
         }
-        CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS)
-                .execute(() -> finishWhenFree(domain, container, reason));
+        if (!handled) {
+            CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS)
+                    .execute(() -> finishWhenFree(domain, container, reason));
+        } else if (event[0] != null && !container.quiet()) {
+            // Outside the watchers' lock: a listener may close the driver.
+            jobs.publish(event[0]);
+        }
+    }
+
+    /** One try at the clean-up after an end; false when another job holds the domain's lock. */
+    private boolean tryFinish(DomainObject<Container> domain, Container container, StateReason reason,
+                              DomainEvent[] event) {
+        if (container.finished().isDone() || !Files.isDirectory(config.stateDirectory())) {
+            // The destroy that held the lock has cleaned up, or the driver's state is gone (its
+            // folder removed under it): nothing left to clean, not even to lock.
+            return true;
+        }
+        return locks.holdIfFree(domain.uuid(), () -> event[0] = finish(domain, container, reason));
+    }
+
+    /**
+     * Stops noticing ends, once any clean-up under way is done: after this returns, no watcher
+     * writes, removes or locks anything in the state directory. Containers keep running.
+     */
+    void close() {
+        watching.writeLock().lock();
+        try {
+            closed = true;
+        } finally {
+            watching.writeLock().unlock();
+        }
     }
 
     /**

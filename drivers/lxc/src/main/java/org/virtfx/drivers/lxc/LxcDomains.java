@@ -51,6 +51,7 @@ final class LxcDomains implements DomainObjectFamily {
     private final ContainerStart starter;
     private final ContainerStop stopper;
     private final ContainerAdoption adoption;
+    private final StartGate startGate = new StartGate(StartGate.DEFAULT_SIZE);
 
     LxcDomains(LxcDriverConfig config, CgroupHierarchy cgroups, VethPairs veths,
                Function<NetNamespace, NetDevices> devicesIn, NetworkFamily networks, EventBus events, StartProbe probe,
@@ -112,14 +113,15 @@ final class LxcDomains implements DomainObjectFamily {
     @Override
     public void start(UUID uuid) {
         DomainObject<Container> domain = domains.require(uuid);
-        jobs.run(domain, "start", () -> {
+        // The event goes out after the gate too: a listener may start another container.
+        jobs.publish(startGate.pass(domain.name(), () -> jobs.call(domain, "start", () -> {
             adoption.refresh(domain);
             if (domain.isActive()) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID, "Domain is already running");
             }
             starter.launch(domain, domain.config());
             return new DomainEvent(domain.summary(), Type.STARTED, "booted");
-        });
+        })));
     }
 
     @Override
@@ -146,7 +148,7 @@ final class LxcDomains implements DomainObjectFamily {
     public void reboot(UUID uuid) {
         DomainObject<Container> domain = domains.require(uuid);
         RuntimeException[] failure = new RuntimeException[1];
-        jobs.run(domain, "reboot", () -> {
+        jobs.publish(startGate.pass(domain.name(), () -> jobs.call(domain, "reboot", () -> {
             Container container = runningNow(domain);
             DomainDefinition definition = domain.config();
             stopper.kill(domain, container, StateReason.DESTROYED, true);
@@ -158,7 +160,7 @@ final class LxcDomains implements DomainObjectFamily {
                 return new DomainEvent(domain.summary(), Type.STOPPED, "failed");
             }
             return new DomainEvent(domain.summary(), Type.REBOOTED, "booted");
-        });
+        })));
         if (failure[0] != null) {
             throw failure[0];
         }
@@ -262,6 +264,16 @@ final class LxcDomains implements DomainObjectFamily {
      */
     List<VirtException> autostart() {
         return domains.autostart(this::start);
+    }
+
+    /**
+     * Stops watching containers, waiting for any clean-up under way: once this returns, nothing
+     * of this state touches the state directory. Containers keep running, and whatever ends
+     * from now on is cleaned up by the next process to open the directory.
+     */
+    void close() {
+        stopper.close();
+        adoption.close();
     }
 
     /**

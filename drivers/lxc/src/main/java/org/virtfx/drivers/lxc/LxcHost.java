@@ -47,9 +47,13 @@ final class LxcHost implements AutoCloseable {
         }
     }
 
-    /** Releases the netlink socket; containers and networks keep running. */
+    /**
+     * Stops watching containers (waiting for a clean-up under way) and releases the netlink
+     * socket; containers and networks keep running.
+     */
     @Override
     public void close() {
+        domains.close();
         devices.close();
         if (ownCgroupParent) {
             cgroups.removeParent();

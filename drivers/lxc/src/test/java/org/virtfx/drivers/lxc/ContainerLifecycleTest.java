@@ -8,13 +8,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.virtfx.core.config.CrossProcessLock;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
@@ -160,6 +163,50 @@ class ContainerLifecycleTest {
             again.domains().undefine(idle);
             assertFalse(Files.exists(host.directory.resolve("etc/idle.xml")));
             assertFalse(Files.exists(host.directory.resolve("etc/autostart/idle.xml")));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aContainerThatEndsAfterCloseIsLeftToTheNextProcessNotCleanedByTheClosedOne() throws Exception {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            UUID uuid = host.define("late", "/bin/sleep", "infinity").uuid();
+            LxcConnection closing = host.reopen();
+            closing.domains().start(uuid);
+            long init = closing.lxcDomains().initPid(uuid).orElseThrow();
+            ProcessHandle supervisor = ProcessHandle.of(closing.domains().byUuid(uuid).orElseThrow().id())
+                    .orElseThrow();
+            Path record = ContainerStateFile.path(host.directory.resolve("run"), "late");
+
+            // The domain's lock is taken while the container ends, so the closing connection's
+            // watcher cannot clean up yet and keeps trying, as behind a job of another process.
+            CrossProcessLock lock = CrossProcessLock.at(host.directory.resolve("run/locks/" + uuid + ".lock"));
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread holder = new Thread(() -> lock.hold(Duration.ofSeconds(30), "the test's hold", () -> {
+                held.countDown();
+                awaitQuietly(release);
+                return null;
+            }));
+            holder.start();
+            held.await();
+            ProcessHandle.of(init).orElseThrow().destroyForcibly();
+            supervisor.onExit().get(10, TimeUnit.SECONDS);
+            closing.close();
+            release.countDown();
+            holder.join();
+
+            // A watcher still at work would clean up within one retry (50 ms) of the release:
+            // twenty retries' time without a change shows there is none (no clock is asserted).
+            Thread.sleep(1000);
+            assertTrue(Files.exists(record), "the closed connection removed the record of a container that ended"
+                    + " after close");
+            assertTrue(Files.exists(ContainerStateFile.liveXml(host.directory.resolve("run"), "late")));
+
+            LxcConnection next = host.reopen();
+            assertFalse(next.domains().byUuid(uuid).orElseThrow().isActive());
+            assertFalse(Files.exists(record), "the next process cleans up after the ended container");
+            assertNoCgroupLeft(host, uuid);
         }
     }
 
@@ -462,6 +509,14 @@ class ContainerLifecycleTest {
                     .anyMatch(line -> (Long.parseUnsignedLong(line.substring(7).strip(), 16) & (1L << 14)) != 0);
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,9 +1,7 @@
 package org.virtfx.drivers.lxc;
 
 import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -159,37 +157,17 @@ final class LxcTestHost implements AutoCloseable {
         }
     }
 
-    /**
-     * Removes the host's folder. A closed connection's exit watcher may still take a domain's
-     * lock file as its container ends (seen once in CI: run/locks/UUID.lock appeared during the
-     * walk), so a folder that is not empty after one pass gets a second and a third.
-     */
+    /** Removes the host's folder; every connection is closed by now, and closed ones write nothing. */
     private static void deleteTree(Path directory) {
         if (directory == null) {
             return;
         }
-        for (int pass = 1; ; pass++) {
-            try (Stream<Path> files = Files.walk(directory)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-                return;
-            } catch (DirectoryNotEmptyException | NoSuchFileException raced) {
-                if (pass == 3) {
-                    throw new IllegalStateException("cannot remove " + directory, raced);
-                }
-                sleepBriefly();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot remove " + directory, e);
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
-        }
-    }
-
-    private static void sleepBriefly() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot remove " + directory, e);
         }
     }
 
