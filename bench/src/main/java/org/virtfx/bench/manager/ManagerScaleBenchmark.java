@@ -38,16 +38,6 @@ import org.virtfx.bench.data.RealisticNode;
  * display is needed: run under Xvfb ({@code xvfb-run -a}).
  */
 public final class ManagerScaleBenchmark {
-    /**
-     * The JVM flags of the {@code virtfx} script and the installer's launcher (keep them the
-     * same): a serial-GC heap kept close to its live data (about 30 MB for 1,000 domains) by
-     * its free-ratio bounds, with room for 10,000 domains; C1-only
-     * compilation starts faster and uses less code cache than the C2 tier a server wants; no
-     * perf-data file, whose sampler would wake every 50 ms.
-     */
-    public static final List<String> JVM_FLAGS = List.of("-Xms32m", "-Xmx512m",
-            "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-XX:-UsePerfData");
     private static final int DOMAINS = 1000;
     private static final int BULK = 100;
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -114,9 +104,7 @@ public final class ManagerScaleBenchmark {
     }
 
     static List<String> command(Path appDir, Path node, String extraFlag) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
+        List<String> command = new ArrayList<>(AppJava.command());
         if (extraFlag != null) {
             command.add(extraFlag);
             // Quiet, as the script keeps it: the archive skips picocli's Java 5 classes with a warning each.
