@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.virtfx.bench.data.RealisticDomains.Mix;
 import org.virtfx.bench.data.RealisticNode;
+import org.virtfx.bench.scale.Linearity;
 
 /**
  * Issue 2, item 8: the manager on a test-driver node with 1,000 running realistic domains
@@ -25,7 +26,8 @@ import org.virtfx.bench.data.RealisticNode;
  * {@code /proc/PID/stat}, resident memory from {@code /proc/PID/status}; and asks the app to
  * start 100 selected domains in bulk, for which it reports its longest FX-thread stall. Then,
  * when virt-manager is installed, its idle CPU and resident memory on the same file, from the
- * moment its rows are drawn on the screen ({@link ScreenRows}).
+ * moment its rows are drawn on the screen ({@link ScreenRows}). Last, the seconds to every row
+ * shown on 1,000 against 10,000 realistic domains, and their ratio (issue 15: at most 12x).
  *
  * <p>What it measures is an installed VirtFX after its first run: unless
  * {@code -Dbench.noCds=true}, a training run first writes a class-data-sharing archive (as the
@@ -63,6 +65,7 @@ public final class ManagerScaleBenchmark {
                 System.out.printf(Locale.ROOT, "rows1000_first_run_s=%.2f (no class-data archive yet)%n", firstRun);
             }
             String ours = run(appDir, node, config, idleSeconds, Files.exists(archive) ? archive : null);
+            ours += rowsRatio(appDir, work, Files.exists(archive) ? archive : null);
             String theirs = PeerLaunchBench.onPath(PeerLaunchBench.PEER) ? peerIdle(node, work, idleSeconds)
                     : " (virt-manager is not installed: no peer figures)";
             System.out.println(ours + theirs);
@@ -70,6 +73,58 @@ public final class ManagerScaleBenchmark {
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /**
+     * Issue 15's linearity for the window: seconds from spawning the manager to every row shown
+     * (the driver loads the node file, the manager lists its domains and builds their rows) on
+     * 1,000 and 10,000 realistic domains of the workstation's mix, medians of {@code RUNS} (3)
+     * launches taking turns; ten times the domains may take at most
+     * {@link Linearity#LIMIT} times as long. JVM start is in both, as a user waits for it too.
+     */
+    private static String rowsRatio(Path appDir, Path work, Path archive) throws Exception {
+        int runs = Integer.parseInt(System.getenv().getOrDefault("RUNS", "3"));
+        int[] sizes = {1_000, 10_000};
+        List<List<Double>> seconds = List.of(new ArrayList<>(), new ArrayList<>());
+        Path[] nodes = new Path[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            nodes[i] = RealisticNode.write(work.resolve("node-workstation-" + sizes[i] + ".xml"), sizes[i], Mix.WORKSTATION);
+        }
+        for (int run = 0; run < runs; run++) {
+            for (int i = 0; i < sizes.length; i++) {
+                seconds.get(i).add(rowsShown(appDir, nodes[i], work.resolve("config-rows-" + run + "-" + i), archive));
+            }
+        }
+        double small = PeerLaunchBench.median(seconds.get(0));
+        double large = PeerLaunchBench.median(seconds.get(1));
+        System.out.printf(Locale.ROOT, "rows shown, seconds: %d domains %s, %d domains %s%n",
+                sizes[0], seconds.get(0), sizes[1], seconds.get(1));
+        return String.format(Locale.ROOT, " rows1000_workstation_s=%.2f rows10000_workstation_s=%.2f rows_10k_to_1k=%.1f rows_linear=%s",
+                small, large, large / small, large / small <= Linearity.LIMIT ? "yes" : "no");
+    }
+
+    /** One launch: seconds from spawn to the app's "all rows shown" line; then it quits. */
+    private static double rowsShown(Path appDir, Path node, Path config, Path archive) throws Exception {
+        Files.createDirectories(config.resolve("virtfx"));
+        List<String> command = command(appDir, node, archive == null ? null : "-XX:SharedArchiveFile=" + archive);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("XDG_CONFIG_HOME", config.toString());
+        builder.environment().put("XDG_RUNTIME_DIR", config.toString());
+        long spawned = System.nanoTime();
+        Process app = builder.start();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("virtfx-bench rows_shown")) {
+                    double seconds = (System.nanoTime() - spawned) / 1e9;
+                    PeerLaunchBench.stop(app);
+                    return seconds;
+                }
+            }
+            throw new IllegalStateException("the manager on " + node.getFileName() + " exited before showing its rows");
+        } finally {
+            app.destroyForcibly().waitFor();
         }
     }
 
