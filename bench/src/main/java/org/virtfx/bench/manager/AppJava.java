@@ -20,12 +20,12 @@ public final class AppJava {
     /**
      * The JVM flags of the {@code virtfx} script and the installer's launchers (keep them the
      * same): a serial-GC heap kept close to its live data (about 30 MB for 1,000 domains) by
-     * its free-ratio bounds, with room for 10,000 domains; C1-only compilation starts faster
+     * its free-ratio bounds, given back whole at a full collection, with room for 10,000 domains; C1-only compilation starts faster
      * and uses less code cache than the C2 tier a server wants; no perf-data file, whose
      * sampler would wake every 50 ms.
      */
     public static final List<String> JVM_FLAGS = List.of("-Xms32m", "-Xmx512m",
-            "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-XX:+UseSerialGC",
+            "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-XX:-ShrinkHeapInSteps", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-XX:-UsePerfData");
 
     private AppJava() {
