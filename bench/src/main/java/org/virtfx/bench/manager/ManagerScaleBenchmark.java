@@ -107,10 +107,8 @@ public final class ManagerScaleBenchmark {
     /** One launch: seconds from spawn to the app's "all rows shown" line; then it quits. */
     private static double rowsShown(Path appDir, Path node, Path config, Path archive) throws Exception {
         Files.createDirectories(config.resolve("virtfx"));
-        List<String> command = command(appDir, node, archive == null ? null : "-XX:SharedArchiveFile=" + archive);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("XDG_CONFIG_HOME", config.toString());
-        builder.environment().put("XDG_RUNTIME_DIR", config.toString());
+        ProcessBuilder builder = app(appDir, node, config, archive == null ? null : "-XX:SharedArchiveFile=" + archive)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
         long spawned = System.nanoTime();
         Process app = builder.start();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
@@ -130,11 +128,8 @@ public final class ManagerScaleBenchmark {
 
     /** The first run: writes the archive when it quits; returns its seconds from spawn to all rows. */
     static double train(Path appDir, Path node, Path config, Path archive) throws Exception {
-        List<String> command = command(appDir, node, "-XX:ArchiveClassesAtExit=" + archive);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("XDG_CONFIG_HOME", config.toString());
-        // Its own single-instance socket: a manager the user has open must not answer for it.
-        builder.environment().put("XDG_RUNTIME_DIR", config.toString());
+        ProcessBuilder builder = app(appDir, node, config, "-XX:ArchiveClassesAtExit=" + archive)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
         long spawned = System.nanoTime();
         Process app = builder.start();
         double seconds = Double.NaN;
@@ -156,6 +151,15 @@ public final class ManagerScaleBenchmark {
         }
         System.out.println("class-data archive: " + (Files.exists(archive) ? Files.size(archive) / 1024 + " KiB" : "not made"));
         return seconds;
+    }
+
+    /** The app in bench mode on {@code node}, with its settings in {@code config}. */
+    private static ProcessBuilder app(Path appDir, Path node, Path config, String extraFlag) {
+        ProcessBuilder builder = new ProcessBuilder(command(appDir, node, extraFlag));
+        builder.environment().put("XDG_CONFIG_HOME", config.toString());
+        // Its own single-instance socket: a manager the user has open must not answer for it.
+        builder.environment().put("XDG_RUNTIME_DIR", config.toString());
+        return builder;
     }
 
     static List<String> command(Path appDir, Path node, String extraFlag) {
@@ -214,11 +218,8 @@ public final class ManagerScaleBenchmark {
     }
 
     private static String run(Path appDir, Path node, Path config, int idleSeconds, Path archive) throws Exception {
-        List<String> command = command(appDir, node, archive == null ? null : "-XX:SharedArchiveFile=" + archive);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().put("XDG_CONFIG_HOME", config.toString());
-        // Its own single-instance socket: a manager the user has open must not answer for it.
-        builder.environment().put("XDG_RUNTIME_DIR", config.toString());
+        ProcessBuilder builder = app(appDir, node, config, archive == null ? null : "-XX:SharedArchiveFile=" + archive)
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
         long spawned = System.nanoTime();
         Process app = builder.start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
