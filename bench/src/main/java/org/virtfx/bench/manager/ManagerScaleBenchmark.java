@@ -68,7 +68,7 @@ public final class ManagerScaleBenchmark {
             ours += rowsRatio(appDir, work, Files.exists(archive) ? archive : null);
             String theirs = PeerLaunchBench.onPath(PeerLaunchBench.PEER) ? peerIdle(node, work, idleSeconds)
                     : " (virt-manager is not installed: no peer figures)";
-            System.out.println(ours + theirs);
+            System.out.println(ours + theirs + " load1=" + load1());
         } finally {
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -277,6 +277,11 @@ public final class ManagerScaleBenchmark {
             }
         }
         throw new IllegalStateException("the app did not print '" + prefix + "' within " + seconds + " s");
+    }
+
+    /** The one-minute load average at the end: figures from a busy shared machine say so. */
+    static String load1() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     static String value(String line, String key) {
