@@ -53,7 +53,7 @@ echo "check-deb: commands start from their own class-data archive"
 askpass=/opt/virtfx/lib/virtfx-askpass
 grep -qx "$askpass" <<<"$installed" || fail "the package does not list $askpass"
 [ -f "$askpass" ] && [ -x "$askpass" ] || fail "$askpass is not installed as an executable file"
-for cfg in /opt/virtfx/lib/app/virtfx.cfg /opt/virtfx/lib/app/virtfx-cli.cfg; do
+for cfg in /opt/virtfx/lib/app/virtfx.cfg /opt/virtfx/lib/app/virtfx-cli.cfg /opt/virtfx/lib/app/virtfx-software.cfg; do
   grep -q -- '-Dvirtfx.askpass=$APPDIR/../virtfx-askpass' "$cfg" || fail "$cfg does not name $askpass"
 done
 refusal=$("$askpass" "root@host's password: " 2>&1) && fail "$askpass answered outside VirtFX: $refusal"
@@ -110,6 +110,13 @@ gui=$!
 window=$(await_window "$gui" "$work/gui.log" '"Virtual Machine Manager|"VirtFX')
 wm_class=$(DISPLAY=$display xprop -id "$(echo "$window" | awk '{print $1}')" WM_CLASS)
 [[ $wm_class == *'"virtfx"'* ]] || fail "the window's class ($wm_class) does not match the desktop file's StartupWMClass"
+# With no GPU the window draws in software without ever mapping Mesa (virtfx-command).
+if ! compgen -G '/dev/dri/renderD*' >/dev/null && [ ! -e /dev/nvidia0 ]; then
+  grep -q libjvm "/proc/$gui/maps" || fail "process $gui is not the window's JVM"
+  mesa=$(grep -oE '[^/ ]*(libLLVM|_dri|libGLX_mesa)[^/ ]*\.so[^ ]*' "/proc/$gui/maps" | sort -u | paste -sd' ' || true)
+  [ -z "$mesa" ] || fail "with no GPU the window still mapped Mesa: $mesa"
+  echo "check-deb: with no GPU the window maps no Mesa ($(awk '/VmRSS/ {print $2 " " $3}' "/proc/$gui/status") resident)"
+fi
 sleep 3
 DISPLAY=$display import -window root "$work/screen.png"
 colours=$(convert "$work/screen.png" -format %k info:)

@@ -67,6 +67,7 @@ public final class ManagerViewModel {
     private final SettingsStore store;
     private final DomainOpener opener;
     private final AutoconnectRetries retries;
+    private final HeapGrowth heap;
     private Settings settings;
 
     private final ObservableList<ConnectionRow> connections = FXCollections.observableArrayList();
@@ -104,6 +105,14 @@ public final class ManagerViewModel {
     public ManagerViewModel(DriverRegistry drivers, TaskExecutor tasks, UiChangeQueue ui,
                             DialogService dialogs, SettingsStore store, Settings settings,
                             DomainOpener opener, RetryTimer retryTimer) {
+        this(drivers, tasks, ui, dialogs, store, settings, opener, retryTimer, new HeapGrowth());
+    }
+
+    /** As above, with what gives back the heap a connection's load grew. */
+    ManagerViewModel(DriverRegistry drivers, TaskExecutor tasks, UiChangeQueue ui,
+                     DialogService dialogs, SettingsStore store, Settings settings,
+                     DomainOpener opener, RetryTimer retryTimer, HeapGrowth heap) {
+        this.heap = heap;
         this.retries = new AutoconnectRetries(retryTimer, ui::post);
         this.drivers = drivers;
         this.tasks = tasks;
@@ -271,6 +280,7 @@ public final class ManagerViewModel {
         row.statusProperty().set(ConnectionStatus.CONNECTING);
         DriverChoice driver = row.driverProperty().get();
         tasks.execute(BackgroundTask.of("Connecting to " + row.uri(), progress -> {
+            long heapBefore = heap.beforeLoad();
             Connection connection = drivers.open(row.uri(), driver);
             try {
                 // Subscribe before listing, so no change between the two is missed.
@@ -288,6 +298,7 @@ public final class ManagerViewModel {
                 progress.update(0.5, "Listing domains");
                 List<DomainSummary> domains = connection.domains().list();
                 Set<UUID> saved = managedSaves(connection, domains);
+                heap.afterLoad(heapBefore);
                 ui.post(() -> row.listed(domains, saved));
                 return domains.size();
             } catch (RuntimeException e) {

@@ -85,6 +85,24 @@ class ManagerViewModelTest {
     }
 
     @Test
+    void aLoadThatGrewTheHeapIsCollectedBeforeItsRowsAreBuilt() {
+        List<Integer> rowsAtCollection = new ArrayList<>();
+        ManagerViewModel[] grown = new ManagerViewModel[1];
+        java.util.Iterator<Long> committed = List.of(50L << 20, (50L << 20) + HeapGrowth.WORTH_COLLECTING).iterator();
+        grown[0] = new ManagerViewModel(DriverRegistry.discover(), new CurrentThreadTaskExecutor(),
+                new UiChangeQueue(Runnable::run), dialogs, store, Settings.defaults(), opened::add,
+                RetryTimer.daemon(), new HeapGrowth(committed::next,
+                        () -> rowsAtCollection.add(grown[0].connections().get(0).domains().size())));
+        ConnectionRow loaded = grown[0].addConnection("test://" + dir.resolve("node-60-60.xml"), false);
+        try {
+            assertEquals(List.of(0), rowsAtCollection, "one collection, before the rows");
+            assertEquals(120, loaded.domains().size());
+        } finally {
+            grown[0].disconnect(loaded);
+        }
+    }
+
+    @Test
     void actionsAreEnabledOnlyWhenTheyApplyToTheSelection() {
         vm.selection().setAll(row("vm0000"));
         assertFalse(vm.enabledProperty(DomainAction.RUN).get());

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.virtfx.bench.data.RealisticNode;
-import org.virtfx.bench.manager.ManagerScaleBenchmark;
+import org.virtfx.bench.manager.AppJava;
 
 /**
  * Issue 14, speed: the manager listing 1,000 realistic domains ({@link RealisticNode}, the
@@ -73,9 +73,7 @@ public final class LibvirtListBench {
 
     /** VirtFX as its launcher starts it, on the libvirt driver, in bench mode (it obeys "quit"). */
     private static List<String> virtfx(Path appDir, String uri, String archiveFlag) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagerScaleBenchmark.JVM_FLAGS);
+        List<String> command = new ArrayList<>(AppJava.command());
         command.add(archiveFlag);
         command.add("-Xlog:cds=off,cds+dynamic=off");
         command.add("-Dvirtfx.bench=true");

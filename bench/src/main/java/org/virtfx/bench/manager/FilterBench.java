@@ -89,7 +89,8 @@ public final class FilterBench {
                     + " key_median_ms=" + ManagerScaleBenchmark.value(keys, "median_ms") + " key_max_ms=" + ManagerScaleBenchmark.value(keys, "max_ms")
                     + " scroll_notches=" + NOTCHES + " scroll_median_ms=" + ManagerScaleBenchmark.value(scroll, "median_ms")
                     + " scroll_max_ms=" + ManagerScaleBenchmark.value(scroll, "max_ms")
-                    + " keys_within_50ms=" + (Double.parseDouble(ManagerScaleBenchmark.value(keys, "max_ms")) <= 50 ? "yes" : "no");
+                    + " keys_within_50ms=" + (Double.parseDouble(ManagerScaleBenchmark.value(keys, "max_ms")) <= 50 ? "yes" : "no")
+                    + " load1=" + ManagerScaleBenchmark.load1();
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.virtfx.bench.data.RealisticDomains.Mix;
 import org.virtfx.bench.data.RealisticNode;
+import org.virtfx.bench.scale.Linearity;
 
 /**
  * Issue 2, item 8: the manager on a test-driver node with 1,000 running realistic domains
@@ -25,7 +26,8 @@ import org.virtfx.bench.data.RealisticNode;
  * {@code /proc/PID/stat}, resident memory from {@code /proc/PID/status}; and asks the app to
  * start 100 selected domains in bulk, for which it reports its longest FX-thread stall. Then,
  * when virt-manager is installed, its idle CPU and resident memory on the same file, from the
- * moment its rows are drawn on the screen ({@link ScreenRows}).
+ * moment its rows are drawn on the screen ({@link ScreenRows}). Last, the seconds to every row
+ * shown on 1,000 against 10,000 realistic domains, and their ratio (issue 15: at most 12x).
  *
  * <p>What it measures is an installed VirtFX after its first run: unless
  * {@code -Dbench.noCds=true}, a training run first writes a class-data-sharing archive (as the
@@ -38,16 +40,6 @@ import org.virtfx.bench.data.RealisticNode;
  * display is needed: run under Xvfb ({@code xvfb-run -a}).
  */
 public final class ManagerScaleBenchmark {
-    /**
-     * The JVM flags of the {@code virtfx} script and the installer's launcher (keep them the
-     * same): a serial-GC heap kept close to its live data (about 30 MB for 1,000 domains) by
-     * its free-ratio bounds, with room for 10,000 domains; C1-only
-     * compilation starts faster and uses less code cache than the C2 tier a server wants; no
-     * perf-data file, whose sampler would wake every 50 ms.
-     */
-    public static final List<String> JVM_FLAGS = List.of("-Xms32m", "-Xmx512m",
-            "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-XX:-UsePerfData");
     private static final int DOMAINS = 1000;
     private static final int BULK = 100;
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -73,9 +65,10 @@ public final class ManagerScaleBenchmark {
                 System.out.printf(Locale.ROOT, "rows1000_first_run_s=%.2f (no class-data archive yet)%n", firstRun);
             }
             String ours = run(appDir, node, config, idleSeconds, Files.exists(archive) ? archive : null);
+            ours += rowsRatio(appDir, work, Files.exists(archive) ? archive : null);
             String theirs = PeerLaunchBench.onPath(PeerLaunchBench.PEER) ? peerIdle(node, work, idleSeconds)
                     : " (virt-manager is not installed: no peer figures)";
-            System.out.println(ours + theirs);
+            System.out.println(ours + theirs + " load1=" + load1());
         } finally {
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -83,13 +76,60 @@ public final class ManagerScaleBenchmark {
         }
     }
 
+    /**
+     * Issue 15's linearity for the window: seconds from spawning the manager to every row shown
+     * (the driver loads the node file, the manager lists its domains and builds their rows) on
+     * 1,000 and 10,000 realistic domains of the workstation's mix, medians of {@code RUNS} (3)
+     * launches taking turns; ten times the domains may take at most
+     * {@link Linearity#LIMIT} times as long. JVM start is in both, as a user waits for it too.
+     */
+    private static String rowsRatio(Path appDir, Path work, Path archive) throws Exception {
+        int runs = Integer.parseInt(System.getenv().getOrDefault("RUNS", "3"));
+        int[] sizes = {1_000, 10_000};
+        List<List<Double>> seconds = List.of(new ArrayList<>(), new ArrayList<>());
+        Path[] nodes = new Path[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            nodes[i] = RealisticNode.write(work.resolve("node-workstation-" + sizes[i] + ".xml"), sizes[i], Mix.WORKSTATION);
+        }
+        for (int run = 0; run < runs; run++) {
+            for (int i = 0; i < sizes.length; i++) {
+                seconds.get(i).add(rowsShown(appDir, nodes[i], work.resolve("config-rows-" + run + "-" + i), archive));
+            }
+        }
+        double small = PeerLaunchBench.median(seconds.get(0));
+        double large = PeerLaunchBench.median(seconds.get(1));
+        System.out.printf(Locale.ROOT, "rows shown, seconds: %d domains %s, %d domains %s%n",
+                sizes[0], seconds.get(0), sizes[1], seconds.get(1));
+        return String.format(Locale.ROOT, " rows1000_workstation_s=%.2f rows10000_workstation_s=%.2f rows_10k_to_1k=%.1f rows_linear=%s",
+                small, large, large / small, large / small <= Linearity.LIMIT ? "yes" : "no");
+    }
+
+    /** One launch: seconds from spawn to the app's "all rows shown" line; then it quits. */
+    private static double rowsShown(Path appDir, Path node, Path config, Path archive) throws Exception {
+        Files.createDirectories(config.resolve("virtfx"));
+        ProcessBuilder builder = app(appDir, node, config, archive == null ? null : "-XX:SharedArchiveFile=" + archive)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        long spawned = System.nanoTime();
+        Process app = builder.start();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("virtfx-bench rows_shown")) {
+                    double seconds = (System.nanoTime() - spawned) / 1e9;
+                    PeerLaunchBench.stop(app);
+                    return seconds;
+                }
+            }
+            throw new IllegalStateException("the manager on " + node.getFileName() + " exited before showing its rows");
+        } finally {
+            app.destroyForcibly().waitFor();
+        }
+    }
+
     /** The first run: writes the archive when it quits; returns its seconds from spawn to all rows. */
     static double train(Path appDir, Path node, Path config, Path archive) throws Exception {
-        List<String> command = command(appDir, node, "-XX:ArchiveClassesAtExit=" + archive);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("XDG_CONFIG_HOME", config.toString());
-        // Its own single-instance socket: a manager the user has open must not answer for it.
-        builder.environment().put("XDG_RUNTIME_DIR", config.toString());
+        ProcessBuilder builder = app(appDir, node, config, "-XX:ArchiveClassesAtExit=" + archive)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
         long spawned = System.nanoTime();
         Process app = builder.start();
         double seconds = Double.NaN;
@@ -113,10 +153,17 @@ public final class ManagerScaleBenchmark {
         return seconds;
     }
 
+    /** The app in bench mode on {@code node}, with its settings in {@code config}. */
+    private static ProcessBuilder app(Path appDir, Path node, Path config, String extraFlag) {
+        ProcessBuilder builder = new ProcessBuilder(command(appDir, node, extraFlag));
+        builder.environment().put("XDG_CONFIG_HOME", config.toString());
+        // Its own single-instance socket: a manager the user has open must not answer for it.
+        builder.environment().put("XDG_RUNTIME_DIR", config.toString());
+        return builder;
+    }
+
     static List<String> command(Path appDir, Path node, String extraFlag) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
+        List<String> command = new ArrayList<>(AppJava.command());
         if (extraFlag != null) {
             command.add(extraFlag);
             // Quiet, as the script keeps it: the archive skips picocli's Java 5 classes with a warning each.
@@ -171,11 +218,8 @@ public final class ManagerScaleBenchmark {
     }
 
     private static String run(Path appDir, Path node, Path config, int idleSeconds, Path archive) throws Exception {
-        List<String> command = command(appDir, node, archive == null ? null : "-XX:SharedArchiveFile=" + archive);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().put("XDG_CONFIG_HOME", config.toString());
-        // Its own single-instance socket: a manager the user has open must not answer for it.
-        builder.environment().put("XDG_RUNTIME_DIR", config.toString());
+        ProcessBuilder builder = app(appDir, node, config, archive == null ? null : "-XX:SharedArchiveFile=" + archive)
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
         long spawned = System.nanoTime();
         Process app = builder.start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -233,6 +277,11 @@ public final class ManagerScaleBenchmark {
             }
         }
         throw new IllegalStateException("the app did not print '" + prefix + "' within " + seconds + " s");
+    }
+
+    /** The one-minute load average at the end: figures from a busy shared machine say so. */
+    static String load1() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     static String value(String line, String key) {

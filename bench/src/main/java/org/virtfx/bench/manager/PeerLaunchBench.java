@@ -149,7 +149,7 @@ public final class PeerLaunchBench {
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
     }
