@@ -10,7 +10,6 @@ import org.virtfx.core.storage.PoolSummary;
 import org.virtfx.core.storage.StorageFamily;
 import org.virtfx.core.storage.VolumeSummary;
 import org.virtfx.core.xml.ScaledSize;
-import org.virtfx.core.xml.SchemaValidator;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlFormat;
 import org.virtfx.core.xml.XmlParser;
@@ -34,25 +33,18 @@ final class StorageCommands {
                 VolCreate.class, VolCreateAs.class, VolClone.class, VolResize.class, VolDelete.class);
     }
 
-    /** One operation on one pool, reported as virsh reports it. */
-    abstract static class PoolAction implements VirshCommand {
+    /** One operation on one pool, named as the user typed it. */
+    abstract static class PoolAction extends ObjectAction<StorageFamily> {
         @Parameters(paramLabel = "<pool>")
         String pool;
-        private final String failure;
-        private final String success;
-        private final BiConsumer<StorageFamily, UUID> operation;
 
         PoolAction(String failure, String success, BiConsumer<StorageFamily, UUID> operation) {
-            this.failure = failure;
-            this.success = success;
-            this.operation = operation;
+            super(ObjectFamily.POOLS, failure, success, operation);
         }
 
         @Override
-        public void run(CliSession session) {
-            PoolSummary p = session.pool(pool);
-            session.call(failure.formatted(pool), () -> operation.accept(session.connection().storage(), p.uuid()));
-            session.extra(success.formatted(pool));
+        String word() {
+            return pool;
         }
     }
 
@@ -119,28 +111,14 @@ final class StorageCommands {
 
         @Override
         public void run(CliSession session) {
-            PoolSummary p = session.pool(pool);
-            session.print(session.call("failed to get pool XML", () ->
-                    session.connection().storage().poolXml(p.uuid(), inactive)));
+            ObjectFamily.POOLS.dumpXml(session, pool, inactive);
         }
     }
 
     @Command(name = "pool-define", description = "define an inactive persistent storage pool from an XML file")
-    static final class PoolDefine implements VirshCommand {
-        @Parameters(paramLabel = "<file>")
-        String file;
-        @Option(names = "--validate", description = "validate the XML against the schema")
-        boolean validate;
-
-        @Override
-        public void run(CliSession session) {
-            String xml = CliSession.readFile(file);
-            String headline = "Failed to define pool from " + file;
-            if (validate) {
-                session.validate(SchemaValidator.Kind.POOL, xml, file, headline);
-            }
-            PoolSummary p = session.call(headline, () -> session.connection().storage().definePool(xml));
-            session.extra("Pool " + p.name() + " defined from " + file);
+    static final class PoolDefine extends DefineCommand {
+        PoolDefine() {
+            super(ObjectFamily.POOLS);
         }
     }
 
@@ -234,9 +212,8 @@ final class StorageCommands {
 
         @Override
         public void run(CliSession session) {
-            PoolSummary p = session.pool(pool);
-            session.call("Failed to start pool " + pool, () -> session.connection().storage().startPool(p.uuid(), build));
-            session.extra("Pool " + pool + " started");
+            ObjectFamily.POOLS.act(session, pool, "Failed to start pool %s", "Pool %s started",
+                    (storage, uuid) -> storage.startPool(uuid, build));
         }
     }
 
@@ -270,12 +247,7 @@ final class StorageCommands {
 
         @Override
         public void run(CliSession session) {
-            PoolSummary p = session.pool(pool);
-            session.call(disable ? "failed to unmark pool " + pool + " as autostarted"
-                    : "failed to mark pool " + pool + " as autostarted", () ->
-                    session.connection().storage().setPoolAutostart(p.uuid(), !disable));
-            session.extra(disable ? "Pool " + pool + " unmarked as autostarted"
-                    : "Pool " + pool + " marked as autostarted");
+            ObjectFamily.POOLS.autostart(session, pool, disable);
         }
     }
 
