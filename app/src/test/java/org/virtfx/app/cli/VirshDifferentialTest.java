@@ -23,6 +23,7 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
 
 /**
@@ -106,7 +107,8 @@ class VirshDifferentialTest {
         Files.writeString(volume, "<volume><name>v2.img</name><capacity unit='KiB'>1024</capacity></volume>\n");
         Path snapshot = dir.resolve("s9.xml");
         Files.writeString(snapshot, "<domainsnapshot><name>s9</name><description>nine</description></domainsnapshot>\n");
-        // A redefinition carries the domain as it was: test:///default's own "test".
+        // A redefinition carries the domain as it was: test:///default's own "test", as its defined
+        // XML, which DefaultNodeTest pins to what virsh dumps.
         Path redefined = dir.resolve("r1.xml");
         Files.writeString(redefined, """
                 <domainsnapshot>
@@ -114,39 +116,7 @@ class VirshDifferentialTest {
                   <description>old</description>
                   <state>running</state>
                   <creationTime>1700000000</creationTime>
-                  <domain type='test'>
-                    <name>test</name>
-                    <uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>
-                    <memory unit='KiB'>8388608</memory>
-                    <currentMemory unit='KiB'>2097152</currentMemory>
-                    <vcpu placement='static'>2</vcpu>
-                    <os>
-                      <type arch='i686'>hvm</type>
-                      <boot dev='hd'/>
-                    </os>
-                    <clock offset='utc'/>
-                    <on_poweroff>destroy</on_poweroff>
-                    <on_reboot>restart</on_reboot>
-                    <on_crash>destroy</on_crash>
-                    <devices>
-                      <disk type='file' device='disk'>
-                        <source file='/guest/diskimage1'/>
-                        <target dev='vda' bus='virtio'/>
-                        <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>
-                      </disk>
-                      <interface type='network'>
-                        <mac address='aa:bb:cc:dd:ee:ff'/>
-                        <source network='default'/>
-                        <target dev='testnet0'/>
-                        <address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x0'/>
-                      </interface>
-                      <memballoon model='virtio'>
-                        <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>
-                      </memballoon>
-                    </devices>
-                  </domain>
-                </domainsnapshot>
-                """);
+                """ + defaultTestDomain().indent(2) + "</domainsnapshot>\n");
         Map<String, List<String>> scripts = new LinkedHashMap<>();
         scripts.put("lifecycle", List.of("list", "list --all", "domstate test", "domstate test --reason",
                 "domid test", "domuuid test", "domname 1", "dominfo test", "suspend test", "domstate test --reason",
@@ -196,6 +166,13 @@ class VirshDifferentialTest {
                 "vol-create-as default-pool b.img abc", "vol-create-as default-pool v2.img 1M",
                 "vol-create-as default-pool v2.img 1M", "vol-resize v2.img 2M --pool default-pool"));
         return scripts;
+    }
+
+    /** The defined XML of test:///default's domain "test". */
+    private static String defaultTestDomain() {
+        try (Connection c = DriverRegistry.discover().open("test:///default")) {
+            return c.domains().xml(c.domains().lookup("test").uuid(), true);
+        }
     }
 
     @TempDir
