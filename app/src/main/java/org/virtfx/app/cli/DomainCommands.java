@@ -221,7 +221,7 @@ final class DomainCommands {
         public void run(CliSession session) {
             List<DomainSummary> targets = new ArrayList<>();
             for (String word : domains) {
-                DomainSummary d = session.domainByNameOrUuid(word);
+                DomainSummary d = session.domain(word, CliSession.By.UUID, CliSession.By.NAME);
                 if (d.isActive()) {
                     throw new CommandFailure("Domain is already active");
                 }
@@ -307,7 +307,7 @@ final class DomainCommands {
 
         @Override
         public void run(CliSession session) {
-            DomainSummary d = session.domain(domain);
+            DomainSummary d = session.domain(domain, CliSession.By.NAME, CliSession.By.UUID);
             session.println(d.isActive() ? Integer.toString(d.id()) : "-");
         }
     }
@@ -319,7 +319,7 @@ final class DomainCommands {
 
         @Override
         public void run(CliSession session) {
-            session.println(session.domain(domain).uuid().toString());
+            session.println(session.domain(domain, CliSession.By.ID, CliSession.By.NAME).uuid().toString());
         }
     }
 
@@ -330,7 +330,7 @@ final class DomainCommands {
 
         @Override
         public void run(CliSession session) {
-            session.println(session.domain(domain).name());
+            session.println(session.domain(domain, CliSession.By.ID, CliSession.By.UUID).name());
         }
     }
 

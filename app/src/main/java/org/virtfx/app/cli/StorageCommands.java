@@ -1,5 +1,6 @@
 package org.virtfx.app.cli;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -25,6 +26,10 @@ final class StorageCommands {
 
     private StorageCommands() {
     }
+
+    /** libvirt 9's storage pool types (virStoragePoolType). */
+    private static final List<String> POOL_TYPES = List.of("dir", "fs", "netfs", "logical", "disk", "iscsi",
+            "iscsi-direct", "scsi", "mpath", "rbd", "sheepdog", "gluster", "zfs", "vstorage");
 
     static List<Class<? extends VirshCommand>> all() {
         return List.of(PoolList.class, PoolInfo.class, PoolDumpXml.class, PoolDefine.class, PoolDefineAs.class, PoolBuild.class,
@@ -56,15 +61,20 @@ final class StorageCommands {
         boolean inactive;
         @Option(names = "--details", description = "display extended details for pools")
         boolean details;
+        /** virsh fills {@code --type} from a bare word too: {@code pool-list dir}. */
+        @Parameters(arity = "0..1", paramLabel = "<type>")
+        String type;
 
         @Override
         public void run(CliSession session) {
             HostCommands.exclusive(all, inactive);
+            List<String> types = type == null ? POOL_TYPES : types(type);
             VshTable table = details
                     ? new VshTable("Name", "State", "Autostart", "Persistent", "Capacity", "Allocation", "Available")
                     : new VshTable("Name", "State", "Autostart");
             session.connection().storage().listPools().stream()
                     .filter(p -> p.active() ? !inactive : (all || inactive))
+                    .filter(p -> types.contains(p.type()))
                     .sorted(Comparator.comparing(p -> p.name().toLowerCase()))
                     .forEach(p -> {
                         String autostart = yesNo(p.autostart());
@@ -78,6 +88,32 @@ final class StorageCommands {
                         }
                     });
             session.print(table.render(session.quiet()));
+        }
+
+        /**
+         * The comma-separated types, as virsh's vshStringToArray splits them (",," is a comma
+         * within a name); any that libvirt does not know fails the command.
+         */
+        static List<String> types(String list) {
+            List<String> types = new ArrayList<>();
+            StringBuilder current = new StringBuilder();
+            for (int i = 0; i < list.length(); i++) {
+                char c = list.charAt(i);
+                if (c == ',' && i + 1 < list.length() && list.charAt(i + 1) == ',') {
+                    current.append(',');
+                    i++;
+                } else if (c == ',') {
+                    types.add(current.toString());
+                    current.setLength(0);
+                } else {
+                    current.append(c);
+                }
+            }
+            types.add(current.toString());
+            types.stream().filter(t -> !POOL_TYPES.contains(t)).findFirst().ifPresent(t -> {
+                throw new CommandFailure("Invalid pool type '" + t + "'");
+            });
+            return types;
         }
     }
 
@@ -258,7 +294,7 @@ final class StorageCommands {
 
         @Override
         public void run(CliSession session) {
-            session.println(session.pool(pool).uuid().toString());
+            session.println(session.pool(pool, CliSession.By.NAME).uuid().toString());
         }
     }
 
@@ -269,7 +305,7 @@ final class StorageCommands {
 
         @Override
         public void run(CliSession session) {
-            session.println(session.pool(pool).name());
+            session.println(session.pool(pool, CliSession.By.UUID).name());
         }
     }
 
@@ -533,13 +569,25 @@ final class StorageCommands {
             while (end < text.length() && Character.isDigit(text.charAt(end))) {
                 end++;
             }
-            if (end == 0) {
-                throw new CommandFailure("Malformed size " + text);
+            String malformed = "Malformed size " + text;
+            long number;
+            try {
+                number = Long.parseLong(text.substring(0, end));
+            } catch (NumberFormatException notANumber) {
+                // virsh's strtoull fails without a message of libvirt's, so the headline stands alone.
+                throw new CommandFailure(malformed);
+            }
+            long unit;
+            try {
+                unit = ScaledSize.toBytes("1", text.substring(end), text);
+            } catch (VirtException e) {
+                throw new CommandFailure(malformed, e.getMessage());
             }
             try {
-                return ScaledSize.toBytes(text.substring(0, end), text.substring(end), text);
-            } catch (VirtException e) {
-                throw new CommandFailure("Malformed size " + text, e.getMessage());
+                return Math.multiplyExact(number, unit);
+            } catch (ArithmeticException tooLarge) {
+                // libvirt's virScaleInteger: VIR_ERR_OVERFLOW, which core has no code for.
+                throw new CommandFailure(malformed, "numerical overflow: value too large: " + text);
             }
         }
     }
