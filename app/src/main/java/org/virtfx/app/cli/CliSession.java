@@ -3,12 +3,14 @@ package org.virtfx.app.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.virtfx.core.config.BoundedFiles;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.network.NetworkSummary;
 import org.virtfx.core.storage.PoolSummary;
@@ -20,6 +22,9 @@ import org.virtfx.core.xml.SchemaValidator;
  * ways of reporting lookups and failures.
  */
 final class CliSession {
+    /** The ways virsh looks an object up by a word (its VIRSH_BYID, VIRSH_BYUUID, VIRSH_BYNAME). */
+    enum By { ID, UUID, NAME }
+
     private final Connection connection;
     private final PrintStream out;
     private final boolean quiet;
@@ -80,17 +85,36 @@ final class CliSession {
         }
     }
 
-    /** A domain by UUID or name only, as {@code start} looks it up. */
-    DomainSummary domainByNameOrUuid(String word) {
+    /**
+     * A domain by the ways a command allows, tried in virsh's order (id, UUID, name): virsh's
+     * {@code domname} takes an id or UUID only, {@code domid} a name or UUID, {@code domuuid} an
+     * id or name, {@code start} a UUID or name. A miss is one line, as in virsh.
+     */
+    DomainSummary domain(String word, By... ways) {
         var domains = connection().domains();
-        Optional<DomainSummary> found = Optional.empty();
-        try {
-            found = domains.byUuid(UUID.fromString(word));
-        } catch (IllegalArgumentException notUuid) {
-            // Not a UUID: a name, then.
+        List<By> allowed = List.of(ways);
+        for (By way : By.values()) {
+            if (!allowed.contains(way)) {
+                continue;
+            }
+            Optional<DomainSummary> found = switch (way) {
+                case ID -> word.matches("\\d{1,9}") ? domains.byId(Integer.parseInt(word)) : Optional.empty();
+                case UUID -> uuid(word).flatMap(domains::byUuid);
+                case NAME -> domains.byName(word);
+            };
+            if (found.isPresent()) {
+                return found.get();
+            }
         }
-        return found.or(() -> domains.byName(word))
-                .orElseThrow(() -> new CommandFailure("failed to get domain '" + word + "'"));
+        throw new CommandFailure("failed to get domain '" + word + "'");
+    }
+
+    private static Optional<UUID> uuid(String word) {
+        try {
+            return word.length() == 36 ? Optional.of(UUID.fromString(word)) : Optional.empty();
+        } catch (IllegalArgumentException notUuid) {
+            return Optional.empty();
+        }
     }
 
     NetworkSummary network(String word) {
@@ -107,6 +131,27 @@ final class CliSession {
         } catch (VirtException e) {
             throw new CommandFailure("failed to get pool '" + word + "'", e.getMessage());
         }
+    }
+
+    /**
+     * A pool by one way only, as virsh's {@code pool-name} (UUID) and {@code pool-uuid} (name)
+     * look it up. virsh tries a UUID only when the word is as long as one, and then prints
+     * libvirt's words for the miss.
+     */
+    PoolSummary pool(String word, By way) {
+        String headline = "failed to get pool '" + word + "'";
+        if (way == By.UUID && word.length() != 36) {
+            throw new CommandFailure(headline);
+        }
+        if (way == By.UUID && uuid(word).isEmpty()) {
+            throw new CommandFailure(headline, "uuidstr in virStoragePoolLookupByUUIDString must be a valid UUID");
+        }
+        return connection().storage().listPools().stream()
+                .filter(p -> way == By.UUID ? p.uuid().equals(uuid(word).orElseThrow()) : p.name().equals(word))
+                .findFirst()
+                .orElseThrow(() -> new CommandFailure(headline, VirtException.of(ErrorCode.NO_STORAGE_POOL,
+                        "no storage pool with matching " + (way == By.UUID ? "uuid" : "name") + " '" + word + "'")
+                        .getMessage()));
     }
 
     /** Runs a driver call; a failure prints the headline, then the driver's message. */

@@ -13,7 +13,6 @@ import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.task.BackgroundTask;
-import org.virtfx.core.xml.SchemaValidator;
 import org.virtfx.core.xml.XmlParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,29 +31,18 @@ final class DomainCommands {
                 Console.class, Screenshot.class, ManagedSave.class, ManagedSaveRemove.class);
     }
 
-    /**
-     * A command that applies one operation to one domain and reports it the way virsh does:
-     * the domain named as the user typed it, a headline and the driver's message on failure.
-     */
-    abstract static class DomainAction implements VirshCommand {
+    /** One operation on one domain; virsh quotes the domain as the user typed it. */
+    abstract static class DomainAction extends ObjectAction<DomainFamily> {
         @Parameters(paramLabel = "<domain>")
         String domain;
-        private final String failure;
-        private final String success;
-        private final BiConsumer<DomainFamily, UUID> operation;
 
         DomainAction(String failure, String success, BiConsumer<DomainFamily, UUID> operation) {
-            this.failure = failure;
-            this.success = success;
-            this.operation = operation;
+            super(ObjectFamily.DOMAINS, failure, success, operation);
         }
 
         @Override
-        public void run(CliSession session) {
-            DomainSummary d = session.domain(domain);
-            DomainFamily domains = session.connection().domains();
-            session.call(failure.formatted(domain), () -> operation.accept(domains, d.uuid()));
-            session.extra(success.formatted(domain));
+        String word() {
+            return domain;
         }
     }
 
@@ -202,29 +190,14 @@ final class DomainCommands {
 
         @Override
         public void run(CliSession session) {
-            DomainSummary d = session.domain(domain);
-            session.print(session.call("failed to get domain XML", () ->
-                    session.connection().domains().xml(d.uuid(), inactive)));
+            ObjectFamily.DOMAINS.dumpXml(session, domain, inactive);
         }
     }
 
     @Command(name = "define", description = "define (but don't start) a domain from an XML file")
-    static final class Define implements VirshCommand {
-        @Parameters(paramLabel = "<file>")
-        String file;
-        @Option(names = "--validate", description = "validate the XML against the schema")
-        boolean validate;
-
-        @Override
-        public void run(CliSession session) {
-            String xml = CliSession.readFile(file);
-            String headline = "Failed to define domain from " + file;
-            if (validate) {
-                session.validate(SchemaValidator.Kind.DOMAIN, xml, file, headline);
-            }
-            DomainSummary d = session.call(headline, () ->
-                    session.connection().domains().define(xml));
-            session.extra("Domain '" + d.name() + "' defined from " + file);
+    static final class Define extends DefineCommand {
+        Define() {
+            super(ObjectFamily.DOMAINS);
         }
     }
 
@@ -248,7 +221,7 @@ final class DomainCommands {
         public void run(CliSession session) {
             List<DomainSummary> targets = new ArrayList<>();
             for (String word : domains) {
-                DomainSummary d = session.domainByNameOrUuid(word);
+                DomainSummary d = session.domain(word, CliSession.By.UUID, CliSession.By.NAME);
                 if (d.isActive()) {
                     throw new CommandFailure("Domain is already active");
                 }
@@ -334,7 +307,7 @@ final class DomainCommands {
 
         @Override
         public void run(CliSession session) {
-            DomainSummary d = session.domain(domain);
+            DomainSummary d = session.domain(domain, CliSession.By.NAME, CliSession.By.UUID);
             session.println(d.isActive() ? Integer.toString(d.id()) : "-");
         }
     }
@@ -346,7 +319,7 @@ final class DomainCommands {
 
         @Override
         public void run(CliSession session) {
-            session.println(session.domain(domain).uuid().toString());
+            session.println(session.domain(domain, CliSession.By.ID, CliSession.By.NAME).uuid().toString());
         }
     }
 
@@ -357,7 +330,7 @@ final class DomainCommands {
 
         @Override
         public void run(CliSession session) {
-            session.println(session.domain(domain).name());
+            session.println(session.domain(domain, CliSession.By.ID, CliSession.By.UUID).name());
         }
     }
 
@@ -370,12 +343,7 @@ final class DomainCommands {
 
         @Override
         public void run(CliSession session) {
-            DomainSummary d = session.domain(domain);
-            session.call(disable ? "Failed to unmark domain '" + domain + "' as autostarted"
-                    : "Failed to mark domain '" + domain + "' as autostarted", () ->
-                    session.connection().domains().setAutostart(d.uuid(), !disable));
-            session.extra(disable ? "Domain '" + domain + "' unmarked as autostarted"
-                    : "Domain '" + domain + "' marked as autostarted");
+            ObjectFamily.DOMAINS.autostart(session, domain, disable);
         }
     }
 

@@ -11,7 +11,6 @@ import org.virtfx.core.net.MacAddress;
 import org.virtfx.core.network.DhcpLease;
 import org.virtfx.core.network.NetworkFamily;
 import org.virtfx.core.network.NetworkSummary;
-import org.virtfx.core.xml.SchemaValidator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,26 +26,18 @@ final class NetworkCommands {
                 NetDestroy.class, NetAutostart.class, NetDhcpLeases.class);
     }
 
-    /** One operation on one network, reported as virsh reports it. */
-    abstract static class NetworkAction implements VirshCommand {
+    /** One operation on one network, named as the user typed it. */
+    abstract static class NetworkAction extends ObjectAction<NetworkFamily> {
         @Parameters(paramLabel = "<network>")
         String network;
-        private final String failure;
-        private final String success;
-        private final BiConsumer<NetworkFamily, UUID> operation;
 
         NetworkAction(String failure, String success, BiConsumer<NetworkFamily, UUID> operation) {
-            this.failure = failure;
-            this.success = success;
-            this.operation = operation;
+            super(ObjectFamily.NETWORKS, failure, success, operation);
         }
 
         @Override
-        public void run(CliSession session) {
-            NetworkSummary n = session.network(network);
-            NetworkFamily networks = session.connection().networks();
-            session.call(failure.formatted(network), () -> operation.accept(networks, n.uuid()));
-            session.extra(success.formatted(network));
+        String word() {
+            return network;
         }
     }
 
@@ -79,29 +70,14 @@ final class NetworkCommands {
 
         @Override
         public void run(CliSession session) {
-            NetworkSummary n = session.network(network);
-            session.print(session.call("failed to get network XML", () ->
-                    session.connection().networks().xml(n.uuid(), inactive)));
+            ObjectFamily.NETWORKS.dumpXml(session, network, inactive);
         }
     }
 
     @Command(name = "net-define", description = "define an inactive persistent virtual network from an XML file")
-    static final class NetDefine implements VirshCommand {
-        @Parameters(paramLabel = "<file>")
-        String file;
-        @Option(names = "--validate", description = "validate the XML against the schema")
-        boolean validate;
-
-        @Override
-        public void run(CliSession session) {
-            String xml = CliSession.readFile(file);
-            String headline = "Failed to define network from " + file;
-            if (validate) {
-                session.validate(SchemaValidator.Kind.NETWORK, xml, file, headline);
-            }
-            NetworkSummary n = session.call(headline, () ->
-                    session.connection().networks().define(xml));
-            session.extra("Network " + n.name() + " defined from " + file);
+    static final class NetDefine extends DefineCommand {
+        NetDefine() {
+            super(ObjectFamily.NETWORKS);
         }
     }
 
@@ -135,12 +111,7 @@ final class NetworkCommands {
 
         @Override
         public void run(CliSession session) {
-            NetworkSummary n = session.network(network);
-            session.call(disable ? "failed to unmark network " + network + " as autostarted"
-                    : "failed to mark network " + network + " as autostarted", () ->
-                    session.connection().networks().setAutostart(n.uuid(), !disable));
-            session.extra(disable ? "Network " + network + " unmarked as autostarted"
-                    : "Network " + network + " marked as autostarted");
+            ObjectFamily.NETWORKS.autostart(session, network, disable);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.virtfx.app.cli;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -10,7 +11,6 @@ import org.virtfx.core.storage.PoolSummary;
 import org.virtfx.core.storage.StorageFamily;
 import org.virtfx.core.storage.VolumeSummary;
 import org.virtfx.core.xml.ScaledSize;
-import org.virtfx.core.xml.SchemaValidator;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlFormat;
 import org.virtfx.core.xml.XmlParser;
@@ -27,6 +27,10 @@ final class StorageCommands {
     private StorageCommands() {
     }
 
+    /** libvirt 9's storage pool types (virStoragePoolType). */
+    private static final List<String> POOL_TYPES = List.of("dir", "fs", "netfs", "logical", "disk", "iscsi",
+            "iscsi-direct", "scsi", "mpath", "rbd", "sheepdog", "gluster", "zfs", "vstorage");
+
     static List<Class<? extends VirshCommand>> all() {
         return List.of(PoolList.class, PoolInfo.class, PoolDumpXml.class, PoolDefine.class, PoolDefineAs.class, PoolBuild.class,
                 PoolStart.class, PoolDestroy.class, PoolUndefine.class, PoolAutostart.class, PoolRefresh.class,
@@ -34,25 +38,18 @@ final class StorageCommands {
                 VolCreate.class, VolCreateAs.class, VolClone.class, VolResize.class, VolDelete.class);
     }
 
-    /** One operation on one pool, reported as virsh reports it. */
-    abstract static class PoolAction implements VirshCommand {
+    /** One operation on one pool, named as the user typed it. */
+    abstract static class PoolAction extends ObjectAction<StorageFamily> {
         @Parameters(paramLabel = "<pool>")
         String pool;
-        private final String failure;
-        private final String success;
-        private final BiConsumer<StorageFamily, UUID> operation;
 
         PoolAction(String failure, String success, BiConsumer<StorageFamily, UUID> operation) {
-            this.failure = failure;
-            this.success = success;
-            this.operation = operation;
+            super(ObjectFamily.POOLS, failure, success, operation);
         }
 
         @Override
-        public void run(CliSession session) {
-            PoolSummary p = session.pool(pool);
-            session.call(failure.formatted(pool), () -> operation.accept(session.connection().storage(), p.uuid()));
-            session.extra(success.formatted(pool));
+        String word() {
+            return pool;
         }
     }
 
@@ -64,15 +61,20 @@ final class StorageCommands {
         boolean inactive;
         @Option(names = "--details", description = "display extended details for pools")
         boolean details;
+        /** virsh fills {@code --type} from a bare word too: {@code pool-list dir}. */
+        @Parameters(arity = "0..1", paramLabel = "<type>")
+        String type;
 
         @Override
         public void run(CliSession session) {
             HostCommands.exclusive(all, inactive);
+            List<String> types = type == null ? POOL_TYPES : types(type);
             VshTable table = details
                     ? new VshTable("Name", "State", "Autostart", "Persistent", "Capacity", "Allocation", "Available")
                     : new VshTable("Name", "State", "Autostart");
             session.connection().storage().listPools().stream()
                     .filter(p -> p.active() ? !inactive : (all || inactive))
+                    .filter(p -> types.contains(p.type()))
                     .sorted(Comparator.comparing(p -> p.name().toLowerCase()))
                     .forEach(p -> {
                         String autostart = yesNo(p.autostart());
@@ -86,6 +88,32 @@ final class StorageCommands {
                         }
                     });
             session.print(table.render(session.quiet()));
+        }
+
+        /**
+         * The comma-separated types, as virsh's vshStringToArray splits them (",," is a comma
+         * within a name); any that libvirt does not know fails the command.
+         */
+        static List<String> types(String list) {
+            List<String> types = new ArrayList<>();
+            StringBuilder current = new StringBuilder();
+            for (int i = 0; i < list.length(); i++) {
+                char c = list.charAt(i);
+                if (c == ',' && i + 1 < list.length() && list.charAt(i + 1) == ',') {
+                    current.append(',');
+                    i++;
+                } else if (c == ',') {
+                    types.add(current.toString());
+                    current.setLength(0);
+                } else {
+                    current.append(c);
+                }
+            }
+            types.add(current.toString());
+            types.stream().filter(t -> !POOL_TYPES.contains(t)).findFirst().ifPresent(t -> {
+                throw new CommandFailure("Invalid pool type '" + t + "'");
+            });
+            return types;
         }
     }
 
@@ -119,28 +147,14 @@ final class StorageCommands {
 
         @Override
         public void run(CliSession session) {
-            PoolSummary p = session.pool(pool);
-            session.print(session.call("failed to get pool XML", () ->
-                    session.connection().storage().poolXml(p.uuid(), inactive)));
+            ObjectFamily.POOLS.dumpXml(session, pool, inactive);
         }
     }
 
     @Command(name = "pool-define", description = "define an inactive persistent storage pool from an XML file")
-    static final class PoolDefine implements VirshCommand {
-        @Parameters(paramLabel = "<file>")
-        String file;
-        @Option(names = "--validate", description = "validate the XML against the schema")
-        boolean validate;
-
-        @Override
-        public void run(CliSession session) {
-            String xml = CliSession.readFile(file);
-            String headline = "Failed to define pool from " + file;
-            if (validate) {
-                session.validate(SchemaValidator.Kind.POOL, xml, file, headline);
-            }
-            PoolSummary p = session.call(headline, () -> session.connection().storage().definePool(xml));
-            session.extra("Pool " + p.name() + " defined from " + file);
+    static final class PoolDefine extends DefineCommand {
+        PoolDefine() {
+            super(ObjectFamily.POOLS);
         }
     }
 
@@ -234,9 +248,8 @@ final class StorageCommands {
 
         @Override
         public void run(CliSession session) {
-            PoolSummary p = session.pool(pool);
-            session.call("Failed to start pool " + pool, () -> session.connection().storage().startPool(p.uuid(), build));
-            session.extra("Pool " + pool + " started");
+            ObjectFamily.POOLS.act(session, pool, "Failed to start pool %s", "Pool %s started",
+                    (storage, uuid) -> storage.startPool(uuid, build));
         }
     }
 
@@ -270,12 +283,7 @@ final class StorageCommands {
 
         @Override
         public void run(CliSession session) {
-            PoolSummary p = session.pool(pool);
-            session.call(disable ? "failed to unmark pool " + pool + " as autostarted"
-                    : "failed to mark pool " + pool + " as autostarted", () ->
-                    session.connection().storage().setPoolAutostart(p.uuid(), !disable));
-            session.extra(disable ? "Pool " + pool + " unmarked as autostarted"
-                    : "Pool " + pool + " marked as autostarted");
+            ObjectFamily.POOLS.autostart(session, pool, disable);
         }
     }
 
@@ -286,7 +294,7 @@ final class StorageCommands {
 
         @Override
         public void run(CliSession session) {
-            session.println(session.pool(pool).uuid().toString());
+            session.println(session.pool(pool, CliSession.By.NAME).uuid().toString());
         }
     }
 
@@ -297,7 +305,7 @@ final class StorageCommands {
 
         @Override
         public void run(CliSession session) {
-            session.println(session.pool(pool).name());
+            session.println(session.pool(pool, CliSession.By.UUID).name());
         }
     }
 
@@ -561,13 +569,25 @@ final class StorageCommands {
             while (end < text.length() && Character.isDigit(text.charAt(end))) {
                 end++;
             }
-            if (end == 0) {
-                throw new CommandFailure("Malformed size " + text);
+            String malformed = "Malformed size " + text;
+            long number;
+            try {
+                number = Long.parseLong(text.substring(0, end));
+            } catch (NumberFormatException notANumber) {
+                // virsh's strtoull fails without a message of libvirt's, so the headline stands alone.
+                throw new CommandFailure(malformed);
+            }
+            long unit;
+            try {
+                unit = ScaledSize.toBytes("1", text.substring(end), text);
+            } catch (VirtException e) {
+                throw new CommandFailure(malformed, e.getMessage());
             }
             try {
-                return ScaledSize.toBytes(text.substring(0, end), text.substring(end), text);
-            } catch (VirtException e) {
-                throw new CommandFailure("Malformed size " + text, e.getMessage());
+                return Math.multiplyExact(number, unit);
+            } catch (ArithmeticException tooLarge) {
+                // libvirt's virScaleInteger: VIR_ERR_OVERFLOW, which core has no code for.
+                throw new CommandFailure(malformed, "numerical overflow: value too large: " + text);
             }
         }
     }

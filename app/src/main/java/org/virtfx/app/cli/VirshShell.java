@@ -53,7 +53,7 @@ public final class VirshShell {
                 }
             }
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
+            e.getMessage().lines().forEach(line -> err.println("error: " + line));
             return 1;
         }
         Connection connection;
@@ -133,13 +133,24 @@ public final class VirshShell {
         return java.util.Optional.empty();
     }
 
-    /** virsh's words for a command line it cannot parse, where virsh has them; picocli's otherwise. */
+    /**
+     * virsh's words for a command line it cannot parse, where virsh has them; picocli's otherwise.
+     * Like virsh, every missing argument gets a line of its own: picocli names the first missing
+     * argument only, and as arguments fill in order, every required one after it is missing too.
+     */
     static String virshText(String command, CommandLine.ParameterException e) {
         if (e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
             CommandLine.Model.ArgSpec first = missing.getMissing().get(0);
-            String what = first instanceof CommandLine.Model.OptionSpec option ? option.longestName()
-                    : "<" + first.paramLabel().replaceAll("^<|>$", "") + ">";
-            return "command '" + command + "' requires " + what + " option";
+            if (first instanceof CommandLine.Model.OptionSpec option) {
+                return "command '" + command + "' requires " + option.longestName() + " option";
+            }
+            List<CommandLine.Model.PositionalParamSpec> arguments =
+                    e.getCommandLine().getCommandSpec().positionalParameters();
+            return arguments.subList(Math.max(0, arguments.indexOf(first)), arguments.size()).stream()
+                    .filter(argument -> argument.arity().min() > 0)
+                    .map(argument -> "command '" + command + "' requires <"
+                            + argument.paramLabel().replaceAll("^<|>$", "") + "> option")
+                    .collect(java.util.stream.Collectors.joining("\n"));
         }
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
             String argument = unmatched.getUnmatched().get(0);

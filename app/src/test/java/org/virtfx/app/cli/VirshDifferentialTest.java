@@ -23,6 +23,7 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
 
 /**
@@ -39,7 +40,7 @@ import org.virtfx.core.connect.DriverRegistry;
  */
 class VirshDifferentialTest {
     /** Commands whose outputs match virsh's; pinned so that a regression shows in the count. */
-    private static final int MATCHING = 149;
+    private static final int MATCHING = 151;
 
     private static final Map<String, String> KNOWN_DIFFERENCES = Map.of(
             "lifecycle: dominfo test",
@@ -106,7 +107,8 @@ class VirshDifferentialTest {
         Files.writeString(volume, "<volume><name>v2.img</name><capacity unit='KiB'>1024</capacity></volume>\n");
         Path snapshot = dir.resolve("s9.xml");
         Files.writeString(snapshot, "<domainsnapshot><name>s9</name><description>nine</description></domainsnapshot>\n");
-        // A redefinition carries the domain as it was: test:///default's own "test".
+        // A redefinition carries the domain as it was: test:///default's own "test", as its defined
+        // XML, which DefaultNodeTest pins to what virsh dumps.
         Path redefined = dir.resolve("r1.xml");
         Files.writeString(redefined, """
                 <domainsnapshot>
@@ -114,39 +116,7 @@ class VirshDifferentialTest {
                   <description>old</description>
                   <state>running</state>
                   <creationTime>1700000000</creationTime>
-                  <domain type='test'>
-                    <name>test</name>
-                    <uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>
-                    <memory unit='KiB'>8388608</memory>
-                    <currentMemory unit='KiB'>2097152</currentMemory>
-                    <vcpu placement='static'>2</vcpu>
-                    <os>
-                      <type arch='i686'>hvm</type>
-                      <boot dev='hd'/>
-                    </os>
-                    <clock offset='utc'/>
-                    <on_poweroff>destroy</on_poweroff>
-                    <on_reboot>restart</on_reboot>
-                    <on_crash>destroy</on_crash>
-                    <devices>
-                      <disk type='file' device='disk'>
-                        <source file='/guest/diskimage1'/>
-                        <target dev='vda' bus='virtio'/>
-                        <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>
-                      </disk>
-                      <interface type='network'>
-                        <mac address='aa:bb:cc:dd:ee:ff'/>
-                        <source network='default'/>
-                        <target dev='testnet0'/>
-                        <address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x0'/>
-                      </interface>
-                      <memballoon model='virtio'>
-                        <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>
-                      </memballoon>
-                    </devices>
-                  </domain>
-                </domainsnapshot>
-                """);
+                """ + defaultTestDomain().indent(2) + "</domainsnapshot>\n");
         Map<String, List<String>> scripts = new LinkedHashMap<>();
         scripts.put("lifecycle", List.of("list", "list --all", "domstate test", "domstate test --reason",
                 "domid test", "domuuid test", "domname 1", "dominfo test", "suspend test", "domstate test --reason",
@@ -167,7 +137,8 @@ class VirshDifferentialTest {
                 "pool-info p3", "pool-build p3", "pool-start p3", "pool-autostart p3", "pool-info p3",
                 "pool-autostart --disable p3", "pool-refresh p3", "pool-destroy p3", "pool-info p3", "pool-undefine p3",
                 "pool-define-as p4 dir --target /var/lib/p4", "pool-list --all",
-                "pool-define-as p5 dir --target /var/lib/p5 --print-xml", "pool-undefine p4", "pool-list --all"));
+                "pool-define-as p5 dir --target /var/lib/p5 --print-xml", "pool-undefine p4", "pool-list --all",
+                "pool-list --type dir", "pool-list --all fs,logical"));
         scripts.put("volumes", List.of("vol-list default-pool", "vol-create-as default-pool v1.img 10M",
                 "vol-create " + "default-pool " + volume, "vol-list default-pool", "vol-list --details default-pool",
                 "vol-info v1.img --pool default-pool", "vol-info /default-pool/v1.img",
@@ -196,6 +167,13 @@ class VirshDifferentialTest {
                 "vol-create-as default-pool b.img abc", "vol-create-as default-pool v2.img 1M",
                 "vol-create-as default-pool v2.img 1M", "vol-resize v2.img 2M --pool default-pool"));
         return scripts;
+    }
+
+    /** The defined XML of test:///default's domain "test". */
+    private static String defaultTestDomain() {
+        try (Connection c = DriverRegistry.discover().open("test:///default")) {
+            return c.domains().xml(c.domains().lookup("test").uuid(), true);
+        }
     }
 
     @TempDir
@@ -240,19 +218,31 @@ class VirshDifferentialTest {
     }
 
     /** Mistakes whose error output and status match virsh's; pinned like {@link #MATCHING}. */
-    private static final int MISTAKES_MATCHING = 52;
+    private static final int MISTAKES_MATCHING = 216;
 
     private static final Map<String, String> KNOWN_MISTAKE_DIFFERENCES = Map.of(
             "define /dev/zero",
             "virsh's 'Value too large for defined data type' is an accident of its read on a device; "
                     + "VirtFX refuses anything but a regular file before it opens it and says so",
             "net-define FILES/badforward.xml",
-            "VirtFX's network parser names the attribute, its line and the modes allowed; libvirt only the mode");
+            "VirtFX's network parser names the attribute, its line and the modes allowed; libvirt only the mode",
+            "pool-define-as p9 nosuchtype --target /x",
+            "core's pool parser takes any type; libvirt's refuses one it does not know",
+            "pool-define FILES/notarget.xml",
+            "core's pool parser takes a pool without a target path; libvirt's refuses a directory pool "
+                    + "without one",
+            "vol-create default-pool FILES/badcapacity.xml",
+            "core's volume parser names the value and the document; libvirt says 'malformed capacity "
+                    + "element'",
+            "vol-create-as default-pool x.img 1M --format bogus",
+            "core's volume parser takes any format; libvirt's refuses one the pool's type does not "
+                    + "know");
 
     /**
      * Mistakes a person makes at the prompt, each run alone on a fresh {@code test:///default}:
      * malformed and invalid documents, files that cannot be read, missing and repeated arguments,
-     * unknown options, lookups of what is not there.
+     * unknown options, arguments of the wrong kind, lookups of what is not there in every family,
+     * operations in the wrong state.
      */
     private static List<String> mistakes(Path dir) throws IOException {
         Files.writeString(dir.resolve("malformed.xml"), "<domain type='test'>\n  <name>x</name>\n  <memory>1024\n</domain>\n");
@@ -265,9 +255,24 @@ class VirshDifferentialTest {
         Files.writeString(dir.resolve("unnamed-net.xml"), "<network/>\n");
         Files.writeString(dir.resolve("empty.xml"), "");
         Files.writeString(dir.resolve("wrongroot.xml"), "<foo/>\n");
+        Files.writeString(dir.resolve("malformed-pool.xml"),
+                "<pool type='dir'>\n  <name>x</name>\n  <target>\n</pool>\n");
+        Files.writeString(dir.resolve("notarget.xml"), "<pool type='dir'><name>nop</name></pool>\n");
+        Files.writeString(dir.resolve("duppool.xml"), "<pool type='dir'><name>default-pool</name>"
+                + "<uuid>a028bc9e-d0fd-4948-a329-e545c64865a4</uuid><target><path>/x</path></target></pool>\n");
+        Files.writeString(dir.resolve("dupnet.xml"), "<network><name>default</name>"
+                + "<uuid>7c0b6a8e-3d0f-4b8e-9d3c-2a1e5f6b7c8d</uuid></network>\n");
+        Files.writeString(dir.resolve("vol.xml"),
+                "<volume><name>v2.img</name><capacity unit='KiB'>1024</capacity></volume>\n");
+        Files.writeString(dir.resolve("badcapacity.xml"),
+                "<volume><name>bad</name><capacity unit='KiB'>abc</capacity></volume>\n");
+        Files.writeString(dir.resolve("snap.xml"), "<domainsnapshot><name>s1</name></domainsnapshot>\n");
         Files.createDirectories(dir.resolve("folder"));
         String missing = dir.resolve("missing.xml").toString();
-        return List.of("define " + dir.resolve("malformed.xml"), "net-define " + dir.resolve("malformed-net.xml"),
+        String folder = dir.resolve("folder").toString();
+        String unknownUuid = "6695eb01-f6a4-8304-79aa-000000000000";
+        List<String> mistakes = new ArrayList<>(List.of("define " + dir.resolve("malformed.xml"),
+                "net-define " + dir.resolve("malformed-net.xml"),
                 "define " + dir.resolve("empty.xml"), "define " + dir.resolve("nomem.xml"),
                 "define " + dir.resolve("noname.xml"), "define " + dir.resolve("baduuid.xml"),
                 "define " + dir.resolve("wrongroot.xml"), "net-define " + dir.resolve("wrongroot.xml"),
@@ -282,7 +287,77 @@ class VirshDifferentialTest {
                 "dominfo ''", "define ''", "snapshot-info test ''",
                 "domstate test --reason --reason", "domstate test --domain test", "start --domain",
                 "list --all=yes", "list --all --uuid=x", "pool-list --all --inactive", "iface-list --all --inactive",
-                "net-list --all --inactive", "domstate \"test", "list @/dev/zero");
+                "net-list --all --inactive", "domstate \"test", "list @/dev/zero"));
+        // Wrong states, and each domain command's lookup of a name, id or UUID that is not there
+        // or that the command does not take (domname takes an id or UUID, domid a name or UUID,
+        // domuuid an id or name).
+        mistakes.addAll(List.of("start nosuch", "start " + unknownUuid, "shutdown nosuch", "suspend nosuch",
+                "resume nosuch", "reboot nosuch", "reset nosuch", "autostart nosuch", "dumpxml nosuch",
+                "domuuid " + unknownUuid, "undefine " + unknownUuid, "managedsave nosuch", "managedsave-remove nosuch",
+                "console nosuch", "dominfo 42", "domstate 42", "destroy 42", "reboot 42", "resume 42",
+                "reset " + unknownUuid, "domname abc", "domname test", "domid nosuch", "domid 1",
+                "domuuid 6695eb01-f6a4-8304-79aa-97f2502e193f", "suspend test; suspend test",
+                "destroy test; destroy test", "destroy test; shutdown test", "destroy test; reboot test",
+                "destroy test; reset test", "destroy test; suspend test", "destroy test; managedsave test",
+                "domstate test --reason=yes", "autostart test --disable --disable", "domstate", "autostart", "dumpxml",
+                "start test test", "dominfo test test", "list --all --all", "define " + dir.resolve("vol.xml")));
+        // Networks.
+        mistakes.addAll(List.of("net-undefine nosuch", "net-destroy nosuch", "net-autostart nosuch",
+                "net-dhcp-leases nosuch", "net-dumpxml " + unknownUuid, "net-start " + unknownUuid,
+                "net-destroy default; net-destroy default", "net-undefine default; net-start default",
+                "net-define " + dir.resolve("dupnet.xml"), "net-define " + dir.resolve("malformed.xml"),
+                "net-define " + folder, "net-define " + dir.resolve("vol.xml"), "net-autostart", "net-dumpxml",
+                "net-dhcp-leases", "net-list --bogus", "net-start default --bogus", "net-dhcp-leases default --mac",
+                "net-autostart default --disable=yes"));
+        // Pools: lookups (pool-name takes a UUID only, pool-uuid a name only), states, definitions.
+        mistakes.addAll(List.of("pool-dumpxml nopool", "pool-destroy nopool", "pool-autostart nopool",
+                "pool-refresh nopool", "pool-uuid nopool", "pool-uuid dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566",
+                "pool-uuid " + unknownUuid, "pool-name " + unknownUuid, "pool-name default-pool",
+                "pool-name 6695eb01-f6a4-8304-79aa-97f2502e193g", "pool-undefine nopool", "pool-build nopool",
+                "pool-start nopool --build", "pool-info nopool --bogus", "pool-build default-pool --bogus",
+                "pool-destroy default-pool; pool-refresh default-pool", "pool-destroy default-pool; pool-destroy default-pool",
+                "pool-destroy default-pool; vol-list default-pool", "pool-define-as default-pool dir --target /x",
+                "pool-define-as p9 nosuchtype --target /x", "pool-define-as p9", "pool-define-as",
+                "pool-define " + dir.resolve("duppool.xml"), "pool-define " + dir.resolve("malformed-pool.xml"),
+                "pool-define " + missing, "pool-define " + folder, "pool-define " + dir.resolve("vol.xml"),
+                "pool-define " + dir.resolve("notarget.xml"), "pool-info", "pool-list --details --bogus",
+                "pool-list extra", "pool-list --type dir,bogus", "pool-list --type 'dir,,fs'", "pool-list --type DIR"));
+        // Volumes: lookups, sizes, definitions, space.
+        mistakes.addAll(List.of("vol-delete v9 --pool default-pool", "vol-dumpxml v9 --pool default-pool",
+                "vol-path v9 --pool default-pool", "vol-clone v9 v10 --pool default-pool", "vol-delete v9",
+                "vol-info /nosuch/path", "vol-clone /default-pool/nosuch x", "vol-info v9 --pool nopool",
+                "vol-resize v9 1M --pool default-pool", "vol-resize /default-pool/nosuch 1M", "vol-list nopool --details",
+                "vol-create default-pool " + missing, "vol-create nopool " + dir.resolve("vol.xml"),
+                "vol-create default-pool " + dir.resolve("malformed.xml"),
+                "vol-create default-pool " + dir.resolve("badcapacity.xml"), "vol-create default-pool " + folder,
+                "vol-create default-pool " + dir.resolve("snap.xml"), "vol-create-as nopool x.img 1M",
+                "vol-create-as default-pool x.img -5", "vol-create-as default-pool x.img 1.5G",
+                "vol-create-as default-pool x.img 99999999999999999999", "vol-create-as default-pool x.img 99999999999E",
+                "vol-create-as default-pool x.img 10M --allocation abc", "vol-create-as default-pool x.img 1M --format bogus",
+                "vol-create-as default-pool x.img 0; vol-create-as default-pool x.img 0",
+                "vol-create-as default-pool x.img 200G", "vol-create-as default-pool x.img 1M --allocation 200G",
+                "vol-create-as default-pool x.img 1M --allocation 2M --print-xml --bogus",
+                "vol-create-as default-pool x.img", "vol-create-as default-pool", "vol-create-as", "vol-clone",
+                "vol-clone v1", "vol-resize v1", "vol-delete", "vol-path", "vol-list", "vol-info --pool default-pool",
+                "vol-list default-pool extra"));
+        // Snapshots.
+        mistakes.addAll(List.of("snapshot-list nosuch", "snapshot-create-as nosuch",
+                "snapshot-create-as test s1; snapshot-create-as test s1", "snapshot-delete test nosuch",
+                "snapshot-dumpxml test nosuch", "snapshot-current nosuch", "snapshot-info test",
+                "snapshot-info test s1 --current", "snapshot-delete test --current", "snapshot-revert test --current",
+                "snapshot-revert test nosuch --force", "snapshot-revert nosuch s1", "snapshot-delete nosuch s1",
+                "snapshot-info nosuch --current", "snapshot-dumpxml nosuch s1", "snapshot-current test --name",
+                "snapshot-create test --xmlfile " + missing, "snapshot-create test --xmlfile " + dir.resolve("malformed.xml"),
+                "snapshot-create test --xmlfile " + folder, "snapshot-create test --xmlfile " + dir.resolve("vol.xml"),
+                "snapshot-create test --current", "snapshot-create test --xmlfile " + dir.resolve("snap.xml")
+                        + "; snapshot-create test --xmlfile " + dir.resolve("snap.xml"),
+                "snapshot-list test --tree --name", "snapshot-list test --parent --tree", "snapshot-list test --bogus",
+                "snapshot-create-as test --name", "snapshot-create-as test --description", "snapshot-dumpxml",
+                "snapshot-revert", "snapshot-create-as"));
+        // Host commands.
+        mistakes.addAll(List.of("uri extra", "hostname extra", "capabilities extra", "nodeinfo --bogus",
+                "iface-list --bogus"));
+        return mistakes;
     }
 
     @TestFactory

@@ -109,12 +109,38 @@ class VirshShellTest {
             {"dominfo ''", "error: Failed to get option 'domain': Option argument is empty\n"},
             {"help frobnicate", "error: command or command group 'frobnicate' doesn't exist\n"},
             {"pool-list --all --inactive", "error: Options --all and --inactive are mutually exclusive\n"},
+            {"vol-create-as default-pool", "error: command 'vol-create-as' requires <name> option\n"
+                    + "error: command 'vol-create-as' requires <capacity> option\n"},
+            {"domname test", "error: failed to get domain 'test'\n"},
+            {"domid 1", "error: failed to get domain '1'\n"},
+            {"domuuid 6695eb01-f6a4-8304-79aa-97f2502e193f",
+                "error: failed to get domain '6695eb01-f6a4-8304-79aa-97f2502e193f'\n"},
+            {"pool-name default-pool", "error: failed to get pool 'default-pool'\n"},
+            {"pool-uuid dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566",
+                "error: failed to get pool 'dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566'\n"
+                        + "error: Storage pool not found: no storage pool with matching name "
+                        + "'dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566'\n"},
+            {"pool-list --type dir,bogus", "error: Invalid pool type 'bogus'\n"},
+            {"vol-create-as default-pool x.img 99999999999999999999",
+                "error: Malformed size 99999999999999999999\n"},
+            {"vol-create-as default-pool x.img 99999999999E",
+                "error: Malformed size 99999999999E\nerror: numerical overflow: value too large: 99999999999E\n"},
+            {"vol-create-as default-pool x.img 200G", "error: Failed to create vol x.img\n"
+                    + "error: internal error: Not enough free space in pool for volume 'x.img'\n"},
         };
         for (String[] mistake : cases) {
             err.reset();
             assertEquals(1, virsh(mistake[0]), mistake[0]);
             assertEquals(mistake[1], err(), mistake[0]);
         }
+    }
+
+    @Test
+    void poolListShowsOnlyTheTypesAsked() {
+        assertEquals(0, virsh("pool-list --type fs,logical; pool-list dir"));
+        assertEquals(" Name   State   Autostart\n---------------------------\n\n"
+                + " Name           State    Autostart\n------------------------------------\n"
+                + " default-pool   active   no\n\n", out());
     }
 
     @Test

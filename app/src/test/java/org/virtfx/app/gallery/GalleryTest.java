@@ -28,6 +28,7 @@ import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -100,6 +101,9 @@ class GalleryTest {
     private Preferences preferences;
     private Theme theme;
     private Path settingsDir;
+    /** Each theme's settings folder, under one folder JUnit deletes after the class. */
+    @TempDir
+    static Path settingsRoot;
 
     @Start
     void start(Stage stage) {
@@ -137,7 +141,7 @@ class GalleryTest {
     private void gallery(Theme shown, FxRobot fxRobot) throws Exception {
         theme = shown;
         WaitForAsyncUtils.asyncFx(() -> THEME.set(shown)).get();
-        settingsDir = Files.createTempDirectory("virtfx-gallery");
+        settingsDir = Files.createDirectory(settingsRoot.resolve(shown.name().toLowerCase(Locale.ROOT)));
         connection = DriverRegistry.discover().open("test:///default");
         tasks = new FxTaskExecutor(FxTaskExecutor.workerPool(2), new UiChangeQueue(Platform::runLater));
         preferences = new Preferences(Settings.defaults(), change -> { });

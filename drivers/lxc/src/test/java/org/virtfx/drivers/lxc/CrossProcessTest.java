@@ -85,6 +85,8 @@ class CrossProcessTest {
             LxcChildren children = new LxcChildren(host);
             HostCensus before = HostCensus.of(host);
             Path go = Files.createTempFile("virtfx-go-", "");
+            // A failed assertion skips the delete below; the line file must not outlive the run.
+            go.toFile().deleteOnExit();
             Files.delete(go);
             List<Process> processes = new ArrayList<>();
             for (int i = 0; i < 4; i++) {

@@ -188,7 +188,7 @@ final class TestStorage implements StorageFamily {
                 throw VirtException.of(ErrorCode.OPERATION_FAILED, "storage vol already exists");
             }
             if (pool.allocation() + volume.allocation() > TestPool.CAPACITY) {
-                throw VirtException.of(ErrorCode.OPERATION_FAILED,
+                throw VirtException.of(ErrorCode.INTERNAL_ERROR,
                         "Not enough free space in pool for volume '" + volume.name() + "'");
             }
             pool.addVolume(volume);
