@@ -71,7 +71,7 @@ public final class GraphicsConsoleView extends StackPane {
 
     /** virt-manager's View ▸ Resize to VM: grows or shrinks the window so the screen fits 1:1. */
     public void resizeWindowToScreen() {
-        Image picture = screen.screen();
+        Image picture = screen.screenProperty().get();
         Window window = getScene() == null ? null : getScene().getWindow();
         if (picture == null || window == null) {
             return;

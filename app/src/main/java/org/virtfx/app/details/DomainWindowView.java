@@ -96,8 +96,14 @@ public final class DomainWindowView {
         stage.fullScreenProperty().addListener((obs, was, now) -> fullscreen.set(now));
         SnapshotsView snapshots = new SnapshotsView(viewModel.snapshots());
         snapshots.visibleProperty().bind(viewModel.modeProperty().isEqualTo(DomainWindowViewModel.Mode.SNAPSHOTS));
-        StackPane center = new StackPane(details(), console(actions, graphics, fullscreenBar(menus, fullscreen)),
-                snapshots);
+        Map<DomainWindowViewModel.Mode, Node> pages = Map.of(DomainWindowViewModel.Mode.DETAILS, details(),
+                DomainWindowViewModel.Mode.CONSOLE, console(actions, graphics, fullscreenBar(menus, fullscreen)),
+                DomainWindowViewModel.Mode.SNAPSHOTS, snapshots);
+        // Only the page on show is in the scene. Each pulse walks every node of the scene for its
+        // bounds, hidden ones too: the Details page's 300-odd nodes, walked at every blink of a
+        // guest's cursor, were the largest part of what a still console cost.
+        StackPane center = new StackPane(pages.get(viewModel.modeProperty().get()));
+        viewModel.modeProperty().addListener((obs, was, now) -> center.getChildren().setAll(pages.get(now)));
         root.setCenter(center);
         stage.titleProperty().bind(viewModel.titleProperty());
         Scene scene = new Scene(root, 900, 620);

@@ -22,8 +22,11 @@ import org.virtfx.core.connect.DriverRegistry;
  * same run and the same window, is the guest shut off ("Guest is not running."). Each is
  * measured from {@code /proc/PID/stat} over a window of SECONDS (30) after 20 s of settling,
  * with the app's five busiest threads; the guest-off run goes first so neither gets a warmer
- * disk cache. Last line: {@code still_console_pct=… guest_off_pct=… console_cost_pct=…}, the
- * cost being the difference, in percent of one core.
+ * disk cache. Then, in this JVM, the running VM's window is opened on its console six times
+ * ({@link ConsoleOpen}): the time until its first frame is on screen, the first open and the
+ * median of the five after it (target 0.3 s). Last line: {@code still_console_pct=…
+ * guest_off_pct=… console_cost_pct=… console_open_ms=… console_first_open_ms=…}, the cost being
+ * the difference, in percent of one core.
  *
  * <p>Arguments: the application directory ({@code app/target}) and optionally SECONDS. Needs
  * {@code qemu-system-x86_64} and a display (bench/run uses xvfb-run when there is none).
@@ -33,6 +36,8 @@ public final class StillConsoleBench {
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
     // Past start-up and the JIT compiler's first work on the paint path: the still state is what counts.
     private static final int SETTLE_SECONDS = 20;
+    /** Opens of the VM window after the first, whose median is console_open_ms. */
+    private static final int LATER_OPENS = 5;
 
     private StillConsoleBench() {
     }
@@ -64,8 +69,16 @@ public final class StillConsoleBench {
             }
             Measured still = measure(appDir, work, uri, seconds);
             System.out.println("still console (SeaBIOS, blinking cursor): " + still);
-            System.out.printf(Locale.ROOT, "still_console_pct=%.2f guest_off_pct=%.2f console_cost_pct=%.2f%n",
-                    still.percent(), off.percent(), still.percent() - off.percent());
+            // The app is gone: this JVM may hold the VM's monitor now.
+            ConsoleOpen.Opens opens;
+            try (Connection connection = DriverRegistry.discover().open(uri)) {
+                opens = ConsoleOpen.measure(connection, uuid, LATER_OPENS);
+            }
+            System.out.println("console appears after opening the running VM's window: " + opens);
+            System.out.printf(Locale.ROOT, "still_console_pct=%.2f guest_off_pct=%.2f console_cost_pct=%.2f"
+                    + " console_open_ms=%.0f console_first_open_ms=%.0f%n",
+                    still.percent(), off.percent(), still.percent() - off.percent(), opens.laterMedian(),
+                    opens.firstMillis());
         } finally {
             if (uuid != null) {
                 try (Connection connection = DriverRegistry.discover().open(uri)) {

@@ -1,6 +1,7 @@
 package org.virtfx.app.vnc.view;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,20 +28,27 @@ import org.virtfx.app.vnc.VncListener;
 /**
  * Shows a VNC session's framebuffer, 1:1 or scaled to fit, centred, and sends the keys and the
  * mouse it receives. The reader thread copies each update's dirty rectangles into a shadow
- * array, marks the {@value #TILE}-pixel tiles they touch, and posts one repaint through the
- * {@link UiChangeQueue}, however many updates arrive before it runs; the FX thread then writes
- * only the marked tiles. Drawn 1:1 (the default in a window) the screen is a grid of tiles,
- * each an image of its own, so the scene graph repaints only the tiles that changed: one image
- * for the whole screen made every blink of a guest's text cursor redraw all of it, the cost of
- * a still console. Scaled, one whole-screen image is drawn, so its filtering has no seams.
+ * array, marks the part of each {@value #TILE}-pixel tile they touch, and posts one repaint
+ * through the {@link UiChangeQueue}, however many updates arrive before it runs; the FX thread
+ * then writes only the marked parts. Drawn 1:1 (the default in a window) the screen is a grid
+ * of tiles, each an image of its own, so the scene graph repaints only the tiles that changed:
+ * one image for the whole screen made every blink of a guest's text cursor redraw all of it,
+ * the cost of a still console. Scaled, one whole-screen image is drawn, so its filtering has no
+ * seams. Only the picture on screen is written as updates come; the other one is brought up to
+ * date when it is shown or asked for, so a blink costs one write, not two.
  * Input is sent on {@code input},
  * never on the FX thread. While it has the focus it takes every key (the keyboard grab) until
  * Ctrl+Alt are pressed together, which hands the focus back through {@link #setOnRelease}.
  */
 public final class VncView extends Region implements VncListener {
     private static final PixelFormat<java.nio.IntBuffer> ARGB = PixelFormat.getIntArgbInstance();
-    /** A tile's side in pixels: a text cell's change repaints one or two tiles. */
-    static final int TILE = 64;
+    /**
+     * A tile's side in pixels: a text cell's change repaints one tile, or two where it straddles
+     * a border. Each tile is a node that every pulse walks (bounds, culling), so they are not
+     * smaller than a repaint needs: a 720x400 text screen is 24 of them, not the 84 of 64 pixels.
+     */
+    static final int TILE = 128;
+    private static final int CLEAN = Integer.MAX_VALUE;
 
     private final Executor ui;
     private final Executor input;
@@ -61,10 +69,15 @@ public final class VncView extends Region implements VncListener {
     private int height;
     private int columns;
     private int rows;
-    private boolean[] dirtyTiles = new boolean[0];
+    /** Per tile, the screen box {x0, y0, x1, y1} (x1, y1 exclusive) not yet painted; x0 is CLEAN when none. */
+    private int[] dirtyBoxes = new int[0];
     private boolean anyDirty;
     private WritableImage image;
     private WritableImage[] tiles = new WritableImage[0];
+    // FX thread (and lock): which picture is on screen, and whether the other one lags the shadow.
+    private boolean tiled = true;
+    private boolean tilesStale;
+    private boolean wholeStale;
     private volatile VncClient client;
     private int buttons;
 
@@ -77,6 +90,11 @@ public final class VncView extends Region implements VncListener {
         this.input = input;
         tileLayer.setManaged(false);
         imageView.setManaged(false);
+        // The view takes the mouse itself (a Region picks on its bounds): the pictures are left
+        // out of picking, which the scene does again after every repaint under a resting pointer
+        // and which tested each tile in turn.
+        tileLayer.setMouseTransparent(true);
+        imageView.setMouseTransparent(true);
         getChildren().addAll(imageView, tileLayer);
         setFocusTraversable(true);
         addEventHandler(KeyEvent.KEY_PRESSED, e -> key(e, true));
@@ -126,14 +144,22 @@ public final class VncView extends Region implements VncListener {
         return screen.getReadOnlyProperty();
     }
 
-    /** The picture on screen, or null before the first frame. */
+    /** The whole picture as painted so far, or null before the first frame; FX thread only. */
     public Image screen() {
-        return image;
+        synchronized (lock) {
+            if (wholeStale) {
+                writeWhole();
+            }
+            return image;
+        }
     }
 
-    /** The tile image that holds pixel (x, y) of the screen, or null before the first paint. */
+    /** The tile image that holds pixel (x, y) of the screen, or null before the first paint; FX thread only. */
     Image tileAt(int x, int y) {
         synchronized (lock) {
+            if (tilesStale) {
+                writeTiles();
+            }
             int i = y / TILE * columns + x / TILE;
             return i < tiles.length ? tiles[i] : null;
         }
@@ -155,7 +181,8 @@ public final class VncView extends Region implements VncListener {
                 columns = (width + TILE - 1) / TILE;
                 rows = (height + TILE - 1) / TILE;
                 // What was dirty in the old size is no region of the new one: the whole screen is.
-                dirtyTiles = new boolean[columns * rows];
+                dirtyBoxes = new int[4 * columns * rows];
+                Arrays.fill(dirtyBoxes, CLEAN);
                 dirty = List.of(new Rect(0, 0, width, height));
             }
             int[] pixels = framebuffer.pixels();
@@ -164,11 +191,7 @@ public final class VncView extends Region implements VncListener {
                     System.arraycopy(pixels, row * width + r.x(), shadow, row * width + r.x(), r.width());
                 }
                 if (r.width() > 0 && r.height() > 0) {
-                    for (int ty = r.y() / TILE; ty <= (r.y() + r.height() - 1) / TILE; ty++) {
-                        for (int tx = r.x() / TILE; tx <= (r.x() + r.width() - 1) / TILE; tx++) {
-                            dirtyTiles[ty * columns + tx] = true;
-                        }
-                    }
+                    mark(r);
                     anyDirty = true;
                 }
             }
@@ -176,6 +199,30 @@ public final class VncView extends Region implements VncListener {
         }
         if (marked && repaintPosted.compareAndSet(false, true)) {
             ui.execute(this::paint);
+        }
+    }
+
+    /** Grows the dirty box of each tile the rectangle touches by the part of it that lies there. */
+    private void mark(Rect r) {
+        for (int ty = r.y() / TILE; ty <= (r.y() + r.height() - 1) / TILE; ty++) {
+            for (int tx = r.x() / TILE; tx <= (r.x() + r.width() - 1) / TILE; tx++) {
+                int b = 4 * (ty * columns + tx);
+                int x0 = Math.max(r.x(), tx * TILE);
+                int y0 = Math.max(r.y(), ty * TILE);
+                int x1 = Math.min(r.x() + r.width(), (tx + 1) * TILE);
+                int y1 = Math.min(r.y() + r.height(), (ty + 1) * TILE);
+                if (dirtyBoxes[b] == CLEAN) {
+                    dirtyBoxes[b] = x0;
+                    dirtyBoxes[b + 1] = y0;
+                    dirtyBoxes[b + 2] = x1;
+                    dirtyBoxes[b + 3] = y1;
+                } else {
+                    dirtyBoxes[b] = Math.min(dirtyBoxes[b], x0);
+                    dirtyBoxes[b + 1] = Math.min(dirtyBoxes[b + 1], y0);
+                    dirtyBoxes[b + 2] = Math.max(dirtyBoxes[b + 2], x1);
+                    dirtyBoxes[b + 3] = Math.max(dirtyBoxes[b + 3], y1);
+                }
+            }
         }
     }
 
@@ -203,17 +250,28 @@ public final class VncView extends Region implements VncListener {
                 }
                 created = true;
             }
-            for (int i = 0; i < dirtyTiles.length; i++) {
-                if (dirtyTiles[i]) {
-                    dirtyTiles[i] = false;
-                    int x = i % columns * TILE;
-                    int y = i / columns * TILE;
-                    WritableImage tile = tiles[i];
-                    int w = (int) tile.getWidth();
-                    int h = (int) tile.getHeight();
-                    tile.getPixelWriter().setPixels(0, 0, w, h, ARGB, shadow, y * width + x, width);
-                    image.getPixelWriter().setPixels(x, y, w, h, ARGB, shadow, y * width + x, width);
+            if (created) {
+                Arrays.fill(dirtyBoxes, CLEAN);
+                writeTiles();
+                writeWhole();
+            } else {
+                for (int i = 0; i < tiles.length; i++) {
+                    int b = 4 * i;
+                    if (dirtyBoxes[b] != CLEAN) {
+                        int x = dirtyBoxes[b];
+                        int y = dirtyBoxes[b + 1];
+                        int w = dirtyBoxes[b + 2] - x;
+                        int h = dirtyBoxes[b + 3] - y;
+                        dirtyBoxes[b] = CLEAN;
+                        if (tiled) {
+                            write(tiles[i], i % columns * TILE, i / columns * TILE, x, y, w, h);
+                        } else {
+                            write(image, 0, 0, x, y, w, h);
+                        }
+                    }
                 }
+                wholeStale |= tiled;
+                tilesStale |= !tiled;
             }
             anyDirty = false;
             if (created) {
@@ -222,6 +280,28 @@ public final class VncView extends Region implements VncListener {
                 requestLayout();
             }
         }
+    }
+
+    /** Copies the shadow's box (x, y, w, h) into {@code target}, whose top left lies at (left, top) of the screen. */
+    private void write(WritableImage target, int left, int top, int x, int y, int w, int h) {
+        target.getPixelWriter().setPixels(x - left, y - top, w, h, ARGB, shadow, y * width + x, width);
+    }
+
+    private void writeTiles() {
+        for (int i = 0; i < tiles.length; i++) {
+            WritableImage tile = tiles[i];
+            int x = i % columns * TILE;
+            int y = i / columns * TILE;
+            write(tile, x, y, x, y, (int) tile.getWidth(), (int) tile.getHeight());
+        }
+        tilesStale = false;
+    }
+
+    private void writeWhole() {
+        if (image != null) {
+            write(image, 0, 0, 0, 0, width, height);
+        }
+        wholeStale = false;
     }
 
     @Override
@@ -239,6 +319,15 @@ public final class VncView extends Region implements VncListener {
         // Whole pixels: a tile at a fractional place would be filtered, and its edges would show.
         offsetX = Math.floor(Math.max(0, (getWidth() - w * scale) / 2));
         offsetY = Math.floor(Math.max(0, (getHeight() - h * scale) / 2));
+        synchronized (lock) {
+            // The picture about to be shown catches up with the updates painted into the other one.
+            if (oneToOne && tilesStale) {
+                writeTiles();
+            } else if (!oneToOne && wholeStale) {
+                writeWhole();
+            }
+            tiled = oneToOne;
+        }
         tileLayer.setVisible(oneToOne);
         imageView.setVisible(!oneToOne);
         if (oneToOne) {

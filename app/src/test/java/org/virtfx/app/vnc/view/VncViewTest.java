@@ -1,6 +1,7 @@
 package org.virtfx.app.vnc.view;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
+import javafx.scene.Group;
 import javafx.scene.Scene;
+import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.StackPane;
@@ -85,10 +88,10 @@ class VncViewTest {
         }
         server.send(new Message().u8(0).pad(1).u16(2).raw(screen.bytes()).rect(0, 0, 16, 8, -258));
         server.read(10);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> view.screen() != null
-                && view.screen().getPixelReader().getArgb(3, 2) == 0xFF0000FF);
-        assertEquals(0xFFFF0000, view.screen().getPixelReader().getArgb(4, 2));
-        assertEquals(16.0, view.screen().getWidth());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> view.screen() != null
+                && view.screen().getPixelReader().getArgb(3, 2) == 0xFF0000FF));
+        assertEquals(0xFFFF0000, (int) onFx(() -> view.screen().getPixelReader().getArgb(4, 2)));
+        assertEquals(16.0, view.screenProperty().get().getWidth());
 
         robot.interact(view::requestFocus);
         robot.press(KeyCode.A).release(KeyCode.A);
@@ -135,10 +138,50 @@ class VncViewTest {
         }
         assertEquals(1, posted.size(), "one repaint for the burst");
         robot.interact(() -> posted.forEach(Runnable::run));
-        assertEquals(0xFF00FF00, text.tileAt(100, 300).getPixelReader().getArgb(100 - 64, 300 - 256));
-        assertEquals(0xFF00FF00, text.screen().getPixelReader().getArgb(108, 315));
-        javafx.scene.image.Image corner = text.tileAt(719, 399);
-        assertEquals(720 - 11 * VncView.TILE, (int) corner.getWidth(), "12 columns of tiles, the last one narrower");
-        assertEquals(400 - 6 * VncView.TILE, (int) corner.getHeight(), "7 rows");
+        assertEquals(0xFF00FF00, (int) onFx(() -> text.tileAt(100, 300).getPixelReader()
+                .getArgb(100 % VncView.TILE, 300 % VncView.TILE)));
+        assertEquals(0xFF00FF00, (int) onFx(() -> text.screen().getPixelReader().getArgb(108, 315)));
+        javafx.scene.image.Image corner = onFx(() -> text.tileAt(719, 399));
+        assertEquals(720 % VncView.TILE, (int) corner.getWidth(), "the last column of tiles is narrower");
+        assertEquals(400 % VncView.TILE, (int) corner.getHeight(), "the last row is lower");
+    }
+
+    @Test
+    void aChangePaintedIntoOnePictureShowsInTheOtherWhenTheScalingChanges(FxRobot robot) throws Exception {
+        Framebuffer screen = new Framebuffer(300, 200);
+        robot.interact(() -> view.framebufferResized(screen));
+        WaitForAsyncUtils.waitForFxEvents();
+        // 1:1: the tiles are on screen; a change is painted into them alone.
+        paint(robot, screen, new Rect(150, 100, 9, 16), 0xFF00FF00);
+        robot.interact(() -> view.scaleToFitProperty().set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        ImageView whole = (ImageView) view.getChildrenUnmodifiable().get(0);
+        assertTrue(whole.isVisible(), "scaled, the whole-screen picture is shown");
+        assertEquals(0xFF00FF00, (int) onFx(() -> whole.getImage().getPixelReader().getArgb(155, 110)),
+                "the change painted 1:1 is in the scaled picture");
+
+        // Scaled: a change is painted into the whole picture alone, and the tiles catch up 1:1.
+        paint(robot, screen, new Rect(20, 150, 9, 16), 0xFF0000FF);
+        robot.interact(() -> view.scaleToFitProperty().set(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        Group tiles = (Group) view.getChildrenUnmodifiable().get(1);
+        assertTrue(tiles.isVisible());
+        int row = 160 / VncView.TILE;
+        int columns = (300 + VncView.TILE - 1) / VncView.TILE;
+        ImageView tile = (ImageView) tiles.getChildren().get(row * columns);
+        assertEquals(0xFF0000FF, (int) onFx(() -> tile.getImage().getPixelReader().getArgb(25, 160 - row * VncView.TILE)),
+                "the change painted scaled is in the tiles");
+    }
+
+    private void paint(FxRobot robot, Framebuffer screen, Rect r, int argb) {
+        for (int row = r.y(); row < r.y() + r.height(); row++) {
+            java.util.Arrays.fill(screen.pixels(), row * screen.width() + r.x(), row * screen.width() + r.x() + r.width(), argb);
+        }
+        view.framebufferUpdated(screen, List.of(r));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(5, TimeUnit.SECONDS);
     }
 }

@@ -1,0 +1,132 @@
+package org.virtfx.bench.console;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.virtfx.app.preferences.Preferences;
+import org.virtfx.app.settings.Settings;
+import org.virtfx.app.task.FxTaskExecutor;
+import org.virtfx.app.ui.FxDialogService;
+import org.virtfx.app.ui.GtkPulseTimer;
+import org.virtfx.app.ui.UiChangeQueue;
+import org.virtfx.app.vnc.view.VncView;
+import org.virtfx.app.windows.Windows;
+import org.virtfx.core.connect.Connection;
+import org.virtfx.core.xml.SchemaValidator;
+
+/**
+ * Issue 13, item 3: "the console appears within 0.3 s of opening a running VM". In this JVM,
+ * as the manager's Open does ({@link Windows#openDomain} on the Console page), it opens the VM
+ * window of a running VM and times it from the call to the first layout pulse after the
+ * console's first frame is painted (the pulse that puts it on screen), then closes the window.
+ * The first open of a process loads the window's classes; the later ones are what each open
+ * after the first costs.
+ */
+final class ConsoleOpen {
+    private static final String CSS = "/org/virtfx/resources/css/virtfx.css";
+    private static final long FRAME_TIMEOUT_SECONDS = 30;
+
+    /** The first open and the later ones, in milliseconds. */
+    record Opens(double firstMillis, List<Double> laterMillis) {
+        double laterMedian() {
+            List<Double> sorted = new ArrayList<>(laterMillis);
+            sorted.sort(null);
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder later = new StringBuilder();
+            laterMillis.forEach(ms -> later.append(String.format(Locale.ROOT, " %.0f", ms)));
+            return String.format(Locale.ROOT, "first open %.0f ms; later opens (ms):%s; median %.0f ms",
+                    firstMillis, later, laterMedian());
+        }
+    }
+
+    private ConsoleOpen() {
+    }
+
+    /** Opens the window {@code 1 + later} times; starts the JavaFX toolkit, and stops it after. */
+    static Opens measure(Connection connection, UUID uuid, int later) throws Exception {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.setImplicitExit(false);
+        // As the application does at its start: JavaFX's GTK pulse timer with a pause that works.
+        Platform.startup(() -> {
+            GtkPulseTimer.install();
+            started.complete(null);
+        });
+        started.get(FRAME_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        try {
+            UiChangeQueue ui = new UiChangeQueue(Platform::runLater);
+            FxTaskExecutor tasks = new FxTaskExecutor(FxTaskExecutor.workerPool(4), ui);
+            FxDialogService dialogs = new FxDialogService(() -> null, message -> { });
+            Windows windows = new Windows(tasks, dialogs, new Preferences(Settings.defaults(), change -> { }),
+                    new SchemaValidator(), ConsoleOpen.class.getResource(CSS).toExternalForm(), ui::post, null);
+            double first = openOnce(windows, connection, uuid);
+            List<Double> times = new ArrayList<>();
+            for (int i = 0; i < later; i++) {
+                times.add(openOnce(windows, connection, uuid));
+            }
+            return new Opens(first, times);
+        } finally {
+            Platform.exit();
+        }
+    }
+
+    private static double openOnce(Windows windows, Connection connection, UUID uuid) throws Exception {
+        CompletableFuture<Long> shown = new CompletableFuture<>();
+        long[] opened = new long[1];
+        Stage[] stage = new Stage[1];
+        Platform.runLater(() -> {
+            try {
+                opened[0] = System.nanoTime();
+                stage[0] = windows.openDomain(connection, uuid, "QEMU", true);
+                Scene scene = stage[0].getScene();
+                VncView view = (VncView) scene.lookup("#vnc-view");
+                view.screenProperty().addListener(new InvalidationListener() {
+                    @Override
+                    public void invalidated(Observable screen) {
+                        view.screenProperty().removeListener(this);
+                        Runnable[] pulse = new Runnable[1];
+                        pulse[0] = () -> {
+                            scene.removePostLayoutPulseListener(pulse[0]);
+                            shown.complete(System.nanoTime());
+                        };
+                        scene.addPostLayoutPulseListener(pulse[0]);
+                        Platform.requestNextPulse();
+                    }
+                });
+            } catch (RuntimeException e) {
+                shown.completeExceptionally(e);
+            }
+        });
+        long frame;
+        try {
+            frame = shown.get(FRAME_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the VM window failed to open: " + e.getCause(), e.getCause());
+        } finally {
+            CompletableFuture<Void> closed = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                if (stage[0] != null) {
+                    stage[0].close();
+                }
+                closed.complete(null);
+            });
+            closed.get(FRAME_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        // The closed window's session ends on a worker; the next window opens a fresh one.
+        Thread.sleep(1000);
+        return (frame - opened[0]) / 1e6;
+    }
+}
