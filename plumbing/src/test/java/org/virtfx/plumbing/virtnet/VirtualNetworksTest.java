@@ -118,7 +118,7 @@ class VirtualNetworksTest {
                 + "</network>");
         driver.start(net.uuid());
         Path pidFile = state.resolve("rel- #x.pid");
-        until(() -> Files.exists(pidFile), "dnsmasq writes the pid file the whole name names");
+        assertTrue(Files.exists(pidFile), "the start returns once dnsmasq has written the pid file the whole name names");
         long pid = Long.parseLong(Files.readString(pidFile).strip());
         assertTrue(ProcessHandle.of(pid).isPresent());
 
@@ -434,6 +434,32 @@ class VirtualNetworksTest {
         second.define(ISOLATED.formatted("w"));
         assertEquals(List.of("w", "z"), second.list().stream().map(NetworkSummary::name).sorted().toList(),
                 "a network another process undefined is gone once this one defines again");
+    }
+
+    /**
+     * dnsmasq that cannot bind its DNS port (another program listens on it) exits at once: the
+     * start says so, and leaves no bridge, firewall table, dnsmasq or file behind.
+     */
+    @Test
+    void aDnsmasqThatCannotBindFailsTheStartAndLeavesNothing() throws Exception {
+        requireTools("dnsmasq", "nft");
+        VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
+        NetworkSummary net = driver.define(dhcpNetwork("busy", 155));
+        try (java.net.ServerSocket squatter = host.namespace().call(() -> new java.net.ServerSocket(53))) {
+            VirtException failed = assertThrows(VirtException.class, () -> driver.start(net.uuid()));
+            assertTrue(failed.getMessage().startsWith("operation failed: dnsmasq for network 'busy' exited at once"),
+                    failed.getMessage());
+        }
+        assertFalse(driver.lookup("busy").active());
+        assertTrue(devices.find(net.bridge()).isEmpty(), "no bridge");
+        assertFalse(nftTableExists(net.bridge()), "no firewall table");
+        assertEquals(0, dnsmasqCount(), "no dnsmasq");
+        try (var files = Files.list(state)) {
+            assertEquals(List.of("locks"), files.map(f -> f.getFileName().toString()).toList(), "no file");
+        }
+        driver.start(net.uuid());
+        assertEquals(1, dnsmasqCount(), "it starts once the port is free");
+        driver.destroy(net.uuid());
     }
 
     @Test
