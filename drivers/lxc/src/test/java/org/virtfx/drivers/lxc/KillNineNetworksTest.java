@@ -24,8 +24,8 @@ import org.virtfx.plumbing.netdev.RootTests;
  */
 class KillNineNetworksTest {
     private static final int NETWORKS = 3;
-    /** Bounded for CI; raise with -Dvirtfx.killTries=100 for a longer run. */
-    private static final int TRIES = Integer.getInteger("virtfx.killTries", 30);
+    /** The 100 tries, in CI too; -Dvirtfx.killTries changes it. */
+    private static final int TRIES = Integer.getInteger("virtfx.killTries", 100);
 
     @BeforeEach
     void root() {
