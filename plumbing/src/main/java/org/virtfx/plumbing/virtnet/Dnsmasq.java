@@ -31,6 +31,10 @@ final class Dnsmasq {
     /** A pid file holds one number. */
     private static final long PID_FILE_LIMIT = 64;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
+    /** How long a start waits for dnsmasq to bind and write its pid file: ample on a loaded host. */
+    private static final Duration SERVE_TIMEOUT = Duration.ofSeconds(10);
+    /** After its pid file, dnsmasq drops privileges, which fails at once if it fails at all. */
+    private static final Duration PRIVILEGE_DROP = Duration.ofMillis(20);
     /** dnsmasq's lease file: about 100 bytes a lease, and a lease limit far below this. */
     private static final long LEASES_LIMIT = 16L * 1024 * 1024;
     private final ProcessHandle process;
@@ -116,18 +120,53 @@ final class Dnsmasq {
         }
         Process process = command.start(List.of("dnsmasq", "--keep-in-foreground", "--conf-file=" + config));
         try {
-            // dnsmasq checks its configuration and binds its sockets before serving; an early
-            // exit means it could not, and the caller must not report the network as started.
-            if (process.waitFor(200, TimeUnit.MILLISECONDS)) {
-                throw VirtException.of(ErrorCode.OPERATION_FAILED, "dnsmasq for network '" + network
-                        + "' exited at once with status " + process.exitValue() + " (see " + config + ")");
-            }
+            awaitServing(process, pidFile, network, config);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw VirtException.of(ErrorCode.OPERATION_ABORTED, "interrupted while starting dnsmasq");
         }
         return new Dnsmasq(process.toHandle(), leases, config, pidFile);
+    }
+
+    /**
+     * Returns once dnsmasq serves: it reads its configuration and binds its sockets first, and
+     * then writes its pid into the pid file (nsenter execs it, so the pid is the process's), and
+     * drops its privileges a moment later. An exit before that means it could not, and the
+     * caller must not report the network as started. Waiting for the pid file rather than a
+     * fixed time answers in milliseconds, and still catches a dnsmasq slow to fail on a busy host.
+     */
+    private static void awaitServing(Process process, Path pidFile, String network, Path config)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + SERVE_TIMEOUT.toNanos();
+        String pid = String.valueOf(process.pid());
+        while (!pid.equals(pidIn(pidFile))) {
+            if (process.waitFor(2, TimeUnit.MILLISECONDS)) {
+                throw exitedAtOnce(process, network, config);
+            }
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw VirtException.of(ErrorCode.OPERATION_FAILED, "dnsmasq for network '" + network
+                        + "' did not start serving within " + SERVE_TIMEOUT.toSeconds() + " s (see " + config + ")");
+            }
+        }
+        if (process.waitFor(PRIVILEGE_DROP.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw exitedAtOnce(process, network, config);
+        }
+    }
+
+    private static VirtException exitedAtOnce(Process process, String network, Path config) {
+        return VirtException.of(ErrorCode.OPERATION_FAILED, "dnsmasq for network '" + network
+                + "' exited at once with status " + process.exitValue() + " (see " + config + ")");
+    }
+
+    /** The pid file's text, stripped; empty while it is missing or half written. */
+    private static String pidIn(Path pidFile) {
+        try {
+            return Files.exists(pidFile) ? BoundedFiles.read(pidFile, PID_FILE_LIMIT).strip() : "";
+        } catch (VirtException unreadable) {
+            return "";
+        }
     }
 
     /**

@@ -144,25 +144,11 @@ public final class VirtualNetworks implements NetworkFamily {
             AtomicFiles.removeStale(stateDirectory);
         }
         for (String name : NetworkRecord.names(stateDirectory)) {
-            Path file = NetworkRecord.path(stateDirectory, name);
             try {
-                NetworkRecord record = NetworkRecord.read(file);
-                NetworkDefinition live = networkXml.parse(record.liveXml(), file.toString());
-                Network known = networks.get(record.uuid());
-                Network network = known != null ? known : new Network(live, null, false);
-                if (!network.config().name().equals(name)) {
-                    throw VirtException.of(ErrorCode.INTERNAL_ERROR, "the record is of network '" + name
-                            + "' but uuid " + record.uuid() + " is network '" + network.config().name() + "'");
-                }
-                networks.put(record.uuid(), network);
-                boolean free = lockOf(record.uuid()).holdIfFree(() -> refresh(network));
-                if (!free) {
-                    boolean wasRunning = record.phase() != NetworkRecord.Phase.STARTING;
-                    networks.put(record.uuid(), new Network(network.config(), wasRunning ? live : null,
-                            network.persistent()));
-                }
+                adoptRecord(name);
             } catch (RuntimeException e) {
-                warnings.skipped(file, e instanceof VirtException ? e.getMessage() : e.toString());
+                warnings.skipped(NetworkRecord.path(stateDirectory, name), e instanceof VirtException
+                        ? e.getMessage() : e.toString());
             }
         }
         // A network an earlier VirtFX started, which kept no record: its bridge says it runs.
@@ -174,6 +160,33 @@ public final class VirtualNetworks implements NetworkFamily {
                     && !Files.exists(NetworkRecord.path(stateDirectory, config.name()))) {
                 lockOf(config.uuid()).holdIfFree(() -> refresh(network));
             }
+        }
+    }
+
+    /**
+     * Takes in the network whose record is {@code NAME.state}: adopted when its start completed,
+     * torn down when its start or stop was cut short, each under its cross-process lock; while
+     * another process holds that lock, shown as it was before that process's change. A network
+     * this process did not know (a transient one, or one defined since) joins the table.
+     *
+     * @throws RuntimeException when the record cannot be read or contradicts the table
+     */
+    private void adoptRecord(String name) {
+        Path file = NetworkRecord.path(stateDirectory, name);
+        NetworkRecord record = NetworkRecord.read(file);
+        NetworkDefinition live = networkXml.parse(record.liveXml(), file.toString());
+        Network known = networks.get(record.uuid());
+        Network network = known != null ? known : new Network(live, null, false);
+        if (!network.config().name().equals(name)) {
+            throw VirtException.of(ErrorCode.INTERNAL_ERROR, "the record is of network '" + name
+                    + "' but uuid " + record.uuid() + " is network '" + network.config().name() + "'");
+        }
+        networks.put(record.uuid(), network);
+        boolean free = lockOf(record.uuid()).holdIfFree(() -> refresh(network));
+        if (!free) {
+            boolean wasRunning = record.phase() != NetworkRecord.Phase.STARTING;
+            networks.put(record.uuid(), new Network(network.config(), wasRunning ? live : null,
+                    network.persistent()));
         }
     }
 
@@ -237,7 +250,7 @@ public final class VirtualNetworks implements NetworkFamily {
             NetworkDefinition existing = other.config();
             if (existing.name().equals(parsed.name()) && !existing.uuid().equals(parsed.uuid())) {
                 throw VirtException.of(ErrorCode.OPERATION_FAILED, "network '" + parsed.name()
-                        + "' is already defined with uuid " + existing.uuid());
+                        + "' already exists with uuid " + existing.uuid());
             }
             if (existing.uuid().equals(parsed.uuid()) && !existing.name().equals(parsed.name())) {
                 throw VirtException.of(ErrorCode.OPERATION_FAILED, "network '" + existing.name()
@@ -277,6 +290,15 @@ public final class VirtualNetworks implements NetworkFamily {
             Network known = networks.get(uuid);
             networks.put(uuid, new Network(definition, known == null ? null : known.live(), true));
         });
+        // A transient network runs on its record alone: another process may have undefined it
+        // while it ran, after this one loaded. Its name and UUID stay taken until it stops.
+        for (String name : NetworkRecord.names(stateDirectory)) {
+            try {
+                adoptRecord(name);
+            } catch (RuntimeException unreadableOrGone) {
+                // Reported when loaded, or deleted by a stop meanwhile.
+            }
+        }
     }
 
     @Override

@@ -118,7 +118,7 @@ class VirtualNetworksTest {
                 + "</network>");
         driver.start(net.uuid());
         Path pidFile = state.resolve("rel- #x.pid");
-        until(() -> Files.exists(pidFile), "dnsmasq writes the pid file the whole name names");
+        assertTrue(Files.exists(pidFile), "the start returns once dnsmasq has written the pid file the whole name names");
         long pid = Long.parseLong(Files.readString(pidFile).strip());
         assertTrue(ProcessHandle.of(pid).isPresent());
 
@@ -425,7 +425,7 @@ class VirtualNetworksTest {
         assertEquals("operation failed: network 'x' is already defined with uuid " + uuid, sameUuid.getMessage());
         VirtException sameName = assertThrows(VirtException.class, () -> second.define(
                 "<network><name>x</name><uuid>99999999-2222-3333-4444-555555555555</uuid></network>"));
-        assertEquals("operation failed: network 'x' is already defined with uuid " + uuid, sameName.getMessage());
+        assertEquals("operation failed: network 'x' already exists with uuid " + uuid, sameName.getMessage());
         assertEquals(uuid, second.define(ISOLATED.formatted("x")).uuid().toString(),
                 "redefining by name keeps the uuid another process gave it");
         assertEquals(List.of("virbr0", "virbr1"), List.of(first.lookup("x").bridge(),
@@ -434,6 +434,74 @@ class VirtualNetworksTest {
         second.define(ISOLATED.formatted("w"));
         assertEquals(List.of("w", "z"), second.list().stream().map(NetworkSummary::name).sorted().toList(),
                 "a network another process undefined is gone once this one defines again");
+    }
+
+    /**
+     * A network another process started and then undefined runs on its record alone. A process
+     * that loaded before (knowing it as stopped, or not at all) still finds its name and UUID
+     * taken when it defines, with libvirt's words, and may make it persistent again.
+     */
+    @Test
+    void definesHereCheckTransientNetworksAnotherProcessRuns() {
+        VirtualNetworks other = new VirtualNetworks(config, state, devices, events);
+        String uuid = "22222222-3333-4444-5555-666666666666";
+        NetworkSummary known = other.define("<network><name>t1</name><uuid>" + uuid + "</uuid></network>");
+        VirtualNetworks here = new VirtualNetworks(config, state, devices, events);
+        NetworkSummary unknown = other.define(ISOLATED.formatted("t2"));
+        for (NetworkSummary net : List.of(known, unknown)) {
+            other.start(net.uuid());
+            other.undefine(net.uuid());
+        }
+
+        VirtException sameName = assertThrows(VirtException.class, () -> here.define(
+                "<network><name>t1</name><uuid>99999999-3333-4444-5555-666666666666</uuid></network>"));
+        assertEquals("operation failed: network 't1' already exists with uuid " + uuid, sameName.getMessage());
+        VirtException sameUuid = assertThrows(VirtException.class,
+                () -> here.define("<network><name>u</name><uuid>" + uuid + "</uuid></network>"));
+        assertEquals("operation failed: network 't1' is already defined with uuid " + uuid, sameUuid.getMessage());
+        VirtException unknownName = assertThrows(VirtException.class, () -> here.define(
+                "<network><name>t2</name><uuid>99999999-3333-4444-5555-777777777777</uuid></network>"));
+        assertEquals("operation failed: network 't2' already exists with uuid " + unknown.uuid(),
+                unknownName.getMessage());
+        VirtException bridgeTaken = assertThrows(VirtException.class, () -> here.define(
+                "<network><name>v</name><bridge name='" + unknown.bridge() + "'/></network>"));
+        assertEquals("operation failed: bridge name '" + unknown.bridge() + "' already in use.",
+                bridgeTaken.getMessage());
+
+        NetworkSummary again = here.define(ISOLATED.formatted("t2"));
+        assertEquals(unknown.uuid(), again.uuid(), "redefining by name keeps the running network's uuid");
+        assertTrue(again.active() && again.persistent(), again.toString());
+        here.destroy(again.uuid());
+        here.destroy(known.uuid());
+        assertTrue(devices.find(known.bridge()).isEmpty() && devices.find(unknown.bridge()).isEmpty());
+        assertEquals("u", here.define("<network><name>u</name><uuid>" + uuid + "</uuid></network>").name(),
+                "once stopped, a transient network's uuid is free");
+    }
+
+    /**
+     * dnsmasq that cannot bind its DNS port (another program listens on it) exits at once: the
+     * start says so, and leaves no bridge, firewall table, dnsmasq or file behind.
+     */
+    @Test
+    void aDnsmasqThatCannotBindFailsTheStartAndLeavesNothing() throws Exception {
+        requireTools("dnsmasq", "nft");
+        VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
+        NetworkSummary net = driver.define(dhcpNetwork("busy", 155));
+        try (java.net.ServerSocket squatter = host.namespace().call(() -> new java.net.ServerSocket(53))) {
+            VirtException failed = assertThrows(VirtException.class, () -> driver.start(net.uuid()));
+            assertTrue(failed.getMessage().startsWith("operation failed: dnsmasq for network 'busy' exited at once"),
+                    failed.getMessage());
+        }
+        assertFalse(driver.lookup("busy").active());
+        assertTrue(devices.find(net.bridge()).isEmpty(), "no bridge");
+        assertFalse(nftTableExists(net.bridge()), "no firewall table");
+        assertEquals(0, dnsmasqCount(), "no dnsmasq");
+        try (var files = Files.list(state)) {
+            assertEquals(List.of("locks"), files.map(f -> f.getFileName().toString()).toList(), "no file");
+        }
+        driver.start(net.uuid());
+        assertEquals(1, dnsmasqCount(), "it starts once the port is free");
+        driver.destroy(net.uuid());
     }
 
     @Test

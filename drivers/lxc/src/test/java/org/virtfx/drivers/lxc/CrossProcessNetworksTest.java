@@ -56,9 +56,43 @@ class CrossProcessNetworksTest {
                         xml("same" + round, "<uuid>" + UUID.randomUUID() + "</uuid>"),
                         xml("same" + round, "<uuid>" + UUID.randomUUID() + "</uuid>"));
                 assertEquals(1, outputs.stream().filter(o -> o.startsWith("defined ")).count(), outputs.toString());
-                String refusal = "network 'same" + round + "' is already defined with uuid";
+                String refusal = "network 'same" + round + "' already exists with uuid";
                 assertTrue(outputs.stream().anyMatch(o -> o.contains(refusal)), outputs.toString());
             }
+        }
+    }
+
+    /**
+     * A network that one process started and then undefined runs on its record alone. Processes
+     * that opened before it existed still find its name and its UUID taken when they define,
+     * with libvirt's words, until it stops.
+     */
+    @Test
+    void definesCheckATransientNetworkStartedByAnotherProcessAfterTheyOpened() throws Exception {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            LxcChildren children = new LxcChildren(host);
+            UUID uuid = UUID.randomUUID();
+            Path go = Files.createTempFile("virtfx-go-", "");
+            Files.delete(go);
+            try {
+                Process sameName = children.spawnReady(go, "net-define",
+                        xml("tr", "<uuid>" + UUID.randomUUID() + "</uuid>"));
+                Process sameUuid = children.spawnReady(go, "net-define", xml("other", "<uuid>" + uuid + "</uuid>"));
+                children.run("net-define", xml("tr", "<uuid>" + uuid + "</uuid>"));
+                children.run("net-start", "tr");
+                assertEquals("undefined tr", children.run("net-undefine", "tr").strip());
+                Files.createFile(go);
+                assertEquals("error operation failed: network 'tr' already exists with uuid " + uuid,
+                        children.output(sameName).strip());
+                assertEquals("error operation failed: network 'tr' is already defined with uuid " + uuid,
+                        children.output(sameUuid).strip());
+            } finally {
+                Files.deleteIfExists(go);
+            }
+            assertEquals("active", listed(children).get("tr")[2], "the transient network still runs");
+            children.run("net-destroy", "tr");
+            assertTrue(children.run("net-define", xml("other", "<uuid>" + uuid + "</uuid>")).startsWith("defined other"),
+                    "once it stopped, its uuid is free");
         }
     }
 

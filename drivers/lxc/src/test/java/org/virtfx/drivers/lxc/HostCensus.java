@@ -14,7 +14,9 @@ import org.virtfx.plumbing.netdev.LinkInfo;
 /**
  * What a test's LXC host has made on the machine, to compare before and after: network devices
  * in its namespace, cgroups under its parent (every hierarchy), the host's mount points,
- * processes naming its directory (supervisors name their log there, dnsmasq its configuration),
+ * processes naming a path in its directory (supervisors name their log there, dnsmasq its
+ * configuration; with the separator, so that another host's directory whose name begins alike
+ * never counts),
  * nftables tables in its namespace (virtual networks' firewalls) and its files.
  */
 record HostCensus(List<String> devices, List<String> cgroups, List<String> mounts, List<String> processes,
@@ -22,7 +24,7 @@ record HostCensus(List<String> devices, List<String> cgroups, List<String> mount
 
     static HostCensus of(LxcTestHost host) throws IOException {
         return new HostCensus(host.devices.list().stream().map(LinkInfo::name).sorted().toList(), groupsOf(host),
-                mountPoints(host.namespace.name()), processesNaming(host.directory.toString()),
+                mountPoints(host.namespace.name()), processesNaming(host.directory + "/"),
                 tablesIn(host.namespace.name()), filesUnder(host.directory));
     }
 

@@ -22,8 +22,8 @@ import org.virtfx.plumbing.netdev.RootTests;
  */
 class KillNineDefinitionsTest {
     private static final int DOMAINS = 10;
-    /** Bounded for CI; raise with -Dvirtfx.killTries=100 for a longer run. */
-    private static final int TRIES = Integer.getInteger("virtfx.killTries", 30);
+    /** The 100 tries, in CI too; -Dvirtfx.killTries changes it. */
+    private static final int TRIES = Integer.getInteger("virtfx.killTries", 100);
 
     @BeforeEach
     void root() {
@@ -31,11 +31,9 @@ class KillNineDefinitionsTest {
     }
 
     @Test
-    @Timeout(value = 15, unit = TimeUnit.MINUTES) // three children a try, about 3 s
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // three children a try, about 1 s in three lanes
     void aDefineKilledAtAnyPointLeavesEachDomainDefinedOrNotAndNothingHalfWritten() throws Exception {
-        try (LxcTestHost host = LxcTestHost.open()) {
-            LxcChildren children = new LxcChildren(host);
-            KillPoints kills = KillPoints.forTest("define");
+        KillLanes.run("define", TRIES, (host, children, kills, tries) -> {
             String[] files = definitionFiles();
             String[] names = names();
             // A full round first, which makes what stays for good (the directories' lock files).
@@ -43,38 +41,37 @@ class KillNineDefinitionsTest {
             assertEquals(DOMAINS, listed(children).size());
             children.run("undefine", names);
             HostCensus before = HostCensus.of(host);
-            for (int attempt = 0; attempt < TRIES; attempt++) {
+            for (int attempt = 0; attempt < tries; attempt++) {
                 long killAt = kills.upTo(defineMillis);
                 String why = kills.describe(attempt, killAt);
                 children.runFromGo(killAt, "define", files);
                 finishAndCount(children, host, before, why);
             }
-            System.out.println("kill -9 define: " + TRIES + " tries, census before and after each: " + before.counts());
-        }
+            System.out.println("kill -9 define: " + tries + " tries in a lane, census before and after each: "
+                    + before.counts());
+        });
     }
 
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void anUndefineKilledAtAnyPointLeavesEachDomainDefinedOrGoneAndNothingHalfRemoved() throws Exception {
-        try (LxcTestHost host = LxcTestHost.open()) {
-            LxcChildren children = new LxcChildren(host);
-            KillPoints kills = KillPoints.forTest("undefine");
+        KillLanes.run("undefine", TRIES, (host, children, kills, tries) -> {
             String[] files = definitionFiles();
             String[] names = names();
             children.run("define", files);
             long undefineMillis = children.runFromGo(-1, "undefine", names).millis();
             assertEquals(List.of(), listed(children));
             HostCensus before = HostCensus.of(host);
-            for (int attempt = 0; attempt < TRIES; attempt++) {
+            for (int attempt = 0; attempt < tries; attempt++) {
                 children.run("define", files);
                 long killAt = kills.upTo(undefineMillis);
                 String why = kills.describe(attempt, killAt);
                 children.runFromGo(killAt, "undefine", names);
                 finishAndCount(children, host, before, why);
             }
-            System.out.println("kill -9 undefine: " + TRIES + " tries, census before and after each: "
+            System.out.println("kill -9 undefine: " + tries + " tries in a lane, census before and after each: "
                     + before.counts());
-        }
+        });
     }
 
     /**

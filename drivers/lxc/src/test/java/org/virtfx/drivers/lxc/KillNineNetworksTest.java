@@ -24,8 +24,8 @@ import org.virtfx.plumbing.netdev.RootTests;
  */
 class KillNineNetworksTest {
     private static final int NETWORKS = 3;
-    /** Bounded for CI; raise with -Dvirtfx.killTries=100 for a longer run. */
-    private static final int TRIES = Integer.getInteger("virtfx.killTries", 30);
+    /** The 100 tries, in CI too; -Dvirtfx.killTries changes it. */
+    private static final int TRIES = Integer.getInteger("virtfx.killTries", 100);
 
     @BeforeEach
     void root() {
@@ -35,52 +35,48 @@ class KillNineNetworksTest {
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void aNetStartKilledAtAnyPointLeavesEachNetworkRunningOrGone() throws Exception {
-        try (LxcTestHost host = LxcTestHost.open()) {
-            LxcChildren children = new LxcChildren(host);
+        KillLanes.run("net-start", TRIES, (host, children, kills, tries) -> {
             try {
-                KillPoints kills = KillPoints.forTest("net-start");
                 children.run("net-define", definitionFiles());
                 // A full round first, which makes what stays for good (lock files) and times a start.
                 long startMillis = children.runFromGo(-1, "net-start", names()).millis();
-                assertEquals(List.of("active", "active", "active"), List.copyOf(states(children, host).values()));
+                assertEquals(List.of("active", "active", "active"), List.copyOf(states(children).values()));
                 children.run("net-destroy", names());
                 HostCensus before = HostCensus.of(host);
-                for (int attempt = 0; attempt < TRIES; attempt++) {
+                for (int attempt = 0; attempt < tries; attempt++) {
                     long killAt = kills.upTo(startMillis);
                     children.runFromGo(killAt, "net-start", names());
                     finishAndCount(children, host, before, kills.describe(attempt, killAt));
                 }
-                System.out.println("kill -9 net-start: " + TRIES + " tries, census before and after each: "
+                System.out.println("kill -9 net-start: " + tries + " tries in a lane, census before and after each: "
                         + before.counts());
             } finally {
-                destroyActive(children, host);
+                destroyActive(children, states(children));
             }
-        }
+        });
     }
 
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void aNetDestroyKilledAtAnyPointLeavesEachNetworkRunningOrGone() throws Exception {
-        try (LxcTestHost host = LxcTestHost.open()) {
-            LxcChildren children = new LxcChildren(host);
+        KillLanes.run("net-destroy", TRIES, (host, children, kills, tries) -> {
             try {
-                KillPoints kills = KillPoints.forTest("net-destroy");
                 children.run("net-define", definitionFiles());
                 children.run("net-start", names());
                 long destroyMillis = children.runFromGo(-1, "net-destroy", names()).millis();
                 HostCensus before = HostCensus.of(host);
-                for (int attempt = 0; attempt < TRIES; attempt++) {
+                for (int attempt = 0; attempt < tries; attempt++) {
                     children.run("net-start", names());
                     long killAt = kills.upTo(destroyMillis);
                     children.runFromGo(killAt, "net-destroy", names());
                     finishAndCount(children, host, before, kills.describe(attempt, killAt));
                 }
-                System.out.println("kill -9 net-destroy: " + TRIES + " tries, census before and after each: "
-                        + before.counts());
+                System.out.println("kill -9 net-destroy: " + tries + " tries in a lane, census before and after "
+                        + "each: " + before.counts());
             } finally {
-                destroyActive(children, host);
+                destroyActive(children, states(children));
             }
-        }
+        });
     }
 
     /**
@@ -91,7 +87,7 @@ class KillNineNetworksTest {
      */
     private static void finishAndCount(LxcChildren children, LxcTestHost host, HostCensus before, String why)
             throws Exception {
-        Map<String, String> states = states(children, host);
+        Map<String, String> states = states(children);
         assertEquals(List.of(names()), List.copyOf(states.keySet()), "every network is listed, " + why);
         HostCensus looked = HostCensus.of(host);
         for (Map.Entry<String, String> network : states.entrySet()) {
@@ -112,20 +108,21 @@ class KillNineNetworksTest {
                 assertEquals(List.of(), files, "no pid file or leases, " + where);
             }
         }
-        String destroyed = destroyActive(children, host);
+        // The same fresh process's view: nothing acts on the networks between the listing and here.
+        String destroyed = destroyActive(children, states);
         assertFalse(destroyed.contains("error") || destroyed.contains("Exception"), destroyed + why);
         assertEquals(before, HostCensus.awaitEqual(host, before, 5), "the host after " + why);
     }
 
-    /** Destroys every network a fresh process lists active; returns what it said. */
-    private static String destroyActive(LxcChildren children, LxcTestHost host) throws Exception {
-        String[] active = states(children, host).entrySet().stream().filter(e -> e.getValue().equals("active"))
+    /** Destroys every network of {@code states}, as a fresh process listed them, that is active; returns what it said. */
+    private static String destroyActive(LxcChildren children, Map<String, String> states) throws Exception {
+        String[] active = states.entrySet().stream().filter(e -> e.getValue().equals("active"))
                 .map(Map.Entry::getKey).toArray(String[]::new);
         return active.length == 0 ? "" : children.run("net-destroy", active);
     }
 
     /** This test's networks as a fresh process lists them, by name in order. */
-    private static Map<String, String> states(LxcChildren children, LxcTestHost host) throws Exception {
+    private static Map<String, String> states(LxcChildren children) throws Exception {
         Map<String, String> states = new LinkedHashMap<>();
         children.run("net-list").lines().filter(l -> l.startsWith("network kn")).map(l -> l.split(" "))
                 .sorted((a, b) -> a[1].compareTo(b[1])).forEach(f -> states.put(f[1], f[2]));

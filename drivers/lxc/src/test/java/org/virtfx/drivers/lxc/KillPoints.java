@@ -15,10 +15,16 @@ final class KillPoints {
         this.random = new Random(seed);
     }
 
-    /** Kill points for one test, from {@code -Dvirtfx.killSeed} or a fresh seed; prints it. */
-    static KillPoints forTest(String test) {
-        long seed = Long.getLong("virtfx.killSeed", System.nanoTime());
-        System.out.println(test + ": kill seed " + seed + " (repeat with -Dvirtfx.killSeed=" + seed + ")");
+    /**
+     * Kill points for lane {@code lane} of a test ({@link KillLanes}): from {@code -Dvirtfx.killSeed}
+     * plus the lane's number, or a fresh seed; prints it. A failure is repeated by giving its
+     * lane's seed, which lane 0 then uses.
+     */
+    static KillPoints forLane(String test, int lane) {
+        Long given = Long.getLong("virtfx.killSeed");
+        long seed = given != null ? given + lane : System.nanoTime() + lane;
+        System.out.println(test + " lane " + lane + ": kill seed " + seed + " (repeat with -Dvirtfx.killSeed="
+                + seed + ")");
         return new KillPoints(seed);
     }
 

@@ -47,7 +47,10 @@ final class LxcChildren {
     private Process spawn(Path go, Path ready, String command, String... args) throws IOException {
         List<String> line = new ArrayList<>();
         line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // A child runs for a second or less: the quick compiler only, one GC thread, no perf file.
         line.add("-XX:TieredStopAtLevel=1");
+        line.add("-XX:+UseSerialGC");
+        line.add("-XX:-UsePerfData");
         line.add("-cp");
         // Surefire runs tests from a manifest-only jar; the real class path is in this property.
         line.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));

@@ -1,0 +1,69 @@
+package org.virtfx.drivers.lxc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs a kill test's tries in several lanes at once, each on an {@link LxcTestHost} of its own:
+ * its own directories, network namespace (so the same bridge names do not meet), cgroup parent
+ * and so its own exact census. Most of a try is waiting (a child JVM opening the host, dnsmasq,
+ * the kernel letting go of devices), so lanes overlap well even on two cores. Each lane draws
+ * its kill moments from a seed of its own, printed first.
+ */
+final class KillLanes {
+    /** Lanes at once; {@code -Dvirtfx.killLanes=1} runs the tries one after the other, as before. */
+    static final int LANES = Math.max(1, Integer.getInteger("virtfx.killLanes", 3));
+
+    /** One lane's share of the tries, on its own host. */
+    interface Lane {
+        void run(LxcTestHost host, LxcChildren children, KillPoints kills, int tries) throws Exception;
+    }
+
+    private KillLanes() {
+    }
+
+    /**
+     * Shares {@code tries} among the lanes and runs them at once; waits for every lane and fails
+     * with the first lane's failure (the others' added as suppressed), so no lane's host is left
+     * open while another is cleaned up.
+     */
+    static void run(String test, int tries, Lane lane) throws Exception {
+        int lanes = Math.min(LANES, tries);
+        ExecutorService pool = Executors.newFixedThreadPool(lanes);
+        try {
+            List<Future<Void>> running = new ArrayList<>();
+            for (int i = 0; i < lanes; i++) {
+                int share = tries / lanes + (i < tries % lanes ? 1 : 0);
+                KillPoints kills = KillPoints.forLane(test, i);
+                running.add(pool.submit(() -> {
+                    try (LxcTestHost host = LxcTestHost.open()) {
+                        lane.run(host, new LxcChildren(host), kills, share);
+                    }
+                    return null;
+                }));
+            }
+            Exception first = null;
+            for (Future<Void> future : running) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    Exception cause = e.getCause() instanceof Exception c ? c : new RuntimeException(e.getCause());
+                    if (first == null) {
+                        first = cause;
+                    } else {
+                        first.addSuppressed(cause);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
