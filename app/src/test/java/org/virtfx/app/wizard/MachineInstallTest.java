@@ -20,9 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.virtfx.app.details.DomainWindowViewModel;
 import org.virtfx.app.preferences.Preferences;
 import org.virtfx.app.settings.Settings;
+import org.virtfx.app.testing.RestrictedConnection;
 import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
+import org.virtfx.core.connect.Feature;
 import org.virtfx.core.osinfo.IsoImages;
 import org.virtfx.core.osinfo.LoopbackFiles;
 import org.virtfx.core.osinfo.OsDatabase;
@@ -190,6 +192,15 @@ class MachineInstallTest {
         wizard.os().chosenProperty().set(db.byShortId("debian11").orElseThrow());
         assertEquals("", wizard.spec(x86, "/pool/d.qcow2").firmware());
         assertTrue(wizard.summary().stream().anyMatch(l -> l[0].equals("Firmware:") && l[1].equals("BIOS")));
+    }
+
+    @Test
+    void firmwareIsLeftToTheConnectionOnlyWhenItSaysItChoosesIt() {
+        assertEquals(UefiFirmware.AUTO, wizard.hostProperty().get().uefi(), "the test driver chooses from <os firmware='efi'>");
+        NewDomainViewModel named = new NewDomainViewModel(List.of(new WizardConnection("no auto-selection",
+                RestrictedConnection.without(connection, Feature.FIRMWARE_AUTOSELECT))),
+                new CurrentThreadTaskExecutor(), dialogs, SCHEMA, created::add);
+        assertEquals(UefiFirmware.installedOvmf(), named.hostProperty().get().uefi());
     }
 
     @Test
