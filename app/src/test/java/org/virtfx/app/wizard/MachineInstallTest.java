@@ -294,6 +294,19 @@ class MachineInstallTest {
     }
 
     @Test
+    void kernelOptionsFollowTheTreesOwnArguments() throws Exception {
+        String url = serveFedora36();
+        wizard.methodProperty().set(InstallMethod.NETWORK_INSTALL);
+        forwardTo(WizardStep.SOURCE);
+        wizard.installUrlProperty().set(url);
+        wizard.kernelOptionsProperty().set("  console=ttyS0 inst.text ");
+        forwardTo(WizardStep.FINISH);
+        wizard.customizeProperty().set(true);
+        wizard.finish();
+        assertTrue(definedXml().contains("<cmdline>inst.repo=" + url + " console=ttyS0 inst.text</cmdline>"), definedXml());
+    }
+
+    @Test
     void aStartedNetworkInstallBootsItsDiskNextTime() throws Exception {
         String url = serveFedora36();
         wizard.methodProperty().set(InstallMethod.NETWORK_INSTALL);
