@@ -280,40 +280,35 @@ class MachineInstallTest {
         assertArrayEquals("INITRD".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(initrd));
     }
 
-    @Test
-    void aFedoraTreeinfoTreeGetsInstRepo() throws Exception {
+    /** Network install from the Fedora tree with those kernel options, through Finish; returns the tree's URL. */
+    private String fedoraNetworkInstall(String kernelOptions, boolean customize) {
         String url = serveFedora36();
         wizard.methodProperty().set(InstallMethod.NETWORK_INSTALL);
         forwardTo(WizardStep.SOURCE);
         wizard.installUrlProperty().set(url);
+        wizard.kernelOptionsProperty().set(kernelOptions);
         forwardTo(WizardStep.FINISH);
-        assertEquals("fedora36", wizard.os().chosenProperty().get().shortId());
-        wizard.customizeProperty().set(true);
+        wizard.customizeProperty().set(customize);
         wizard.finish();
+        return url;
+    }
+
+    @Test
+    void aFedoraTreeinfoTreeGetsInstRepo() throws Exception {
+        String url = fedoraNetworkInstall("", true);
+        assertEquals("fedora36", wizard.os().chosenProperty().get().shortId());
         assertTrue(definedXml().contains("<cmdline>inst.repo=" + url + "</cmdline>"));
     }
 
     @Test
     void kernelOptionsFollowTheTreesOwnArguments() throws Exception {
-        String url = serveFedora36();
-        wizard.methodProperty().set(InstallMethod.NETWORK_INSTALL);
-        forwardTo(WizardStep.SOURCE);
-        wizard.installUrlProperty().set(url);
-        wizard.kernelOptionsProperty().set("  console=ttyS0 inst.text ");
-        forwardTo(WizardStep.FINISH);
-        wizard.customizeProperty().set(true);
-        wizard.finish();
+        String url = fedoraNetworkInstall("  console=ttyS0 inst.text ", true);
         assertTrue(definedXml().contains("<cmdline>inst.repo=" + url + " console=ttyS0 inst.text</cmdline>"), definedXml());
     }
 
     @Test
     void aStartedNetworkInstallBootsItsDiskNextTime() throws Exception {
-        String url = serveFedora36();
-        wizard.methodProperty().set(InstallMethod.NETWORK_INSTALL);
-        forwardTo(WizardStep.SOURCE);
-        wizard.installUrlProperty().set(url);
-        forwardTo(WizardStep.FINISH);
-        wizard.finish();
+        fedoraNetworkInstall("", false);
         assertEquals(List.of(), dialogs.errors);
         var uuid = created.get(0).domain().uuid();
         String live = connection.domains().xml(uuid, false);
@@ -325,13 +320,7 @@ class MachineInstallTest {
 
     /** Finish with "Customize configuration before install" on a Fedora tree; the domain's window, as Windows opens it. */
     private DomainWindowViewModel customisedNetworkInstall() {
-        String url = serveFedora36();
-        wizard.methodProperty().set(InstallMethod.NETWORK_INSTALL);
-        forwardTo(WizardStep.SOURCE);
-        wizard.installUrlProperty().set(url);
-        forwardTo(WizardStep.FINISH);
-        wizard.customizeProperty().set(true);
-        wizard.finish();
+        fedoraNetworkInstall("", true);
         assertEquals(List.of(), dialogs.errors);
         NewDomainViewModel.Created made = created.get(0);
         assertFalse(made.domain().isActive(), "customising: defined, not started");

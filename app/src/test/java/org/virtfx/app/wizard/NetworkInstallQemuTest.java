@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.core.connect.Connection;
-import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainConsole;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.osinfo.LoopbackFiles;
@@ -38,20 +36,16 @@ import org.virtfx.drivers.libvirt.LibvirtTestGuest;
  */
 @Timeout(300)
 class NetworkInstallQemuTest {
-    private static final Path QEMU = Path.of("/usr/bin/qemu-system-x86_64");
-
     @TempDir
     Path dir;
+    private EmbeddedQemu qemu;
     private Connection connection;
     private LoopbackFiles server;
 
     @BeforeEach
     void open() throws IOException {
-        if (!Files.isExecutable(QEMU) && "true".equals(System.getenv("CI"))) {
-            fail("qemu-system-x86 is required under CI=true");
-        }
-        assumeTrue(Files.isExecutable(QEMU), "skipped: qemu-system-x86_64 is not installed");
-        connection = DriverRegistry.discover().open("qemu:///embed?root=" + dir.resolve("root"));
+        qemu = EmbeddedQemu.open(dir);
+        connection = qemu.connection;
         server = LoopbackFiles.start();
     }
 
@@ -60,14 +54,8 @@ class NetworkInstallQemuTest {
         if (server != null) {
             server.close();
         }
-        if (connection != null) {
-            for (var domain : connection.domains().list()) {
-                if (domain.state() != DomainState.SHUTOFF) {
-                    connection.domains().destroy(domain.uuid());
-                }
-                connection.domains().undefine(domain.uuid());
-            }
-            connection.close();
+        if (qemu != null) {
+            qemu.close();
         }
     }
 

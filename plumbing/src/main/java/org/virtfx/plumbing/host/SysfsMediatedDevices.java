@@ -1,7 +1,6 @@
 package org.virtfx.plumbing.host;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,8 +46,8 @@ public final class SysfsMediatedDevices {
             Path parent = dir.getParent();
             Path type = real(dir.resolve("mdev_type"));
             devices.add(new MediatedDevice(MediatedDevice.nodeName("mdev", uuid + "_" + parent.getFileName()), uuid,
-                    parentName(parent), type.getFileName().toString(), optional(type.resolve("name")),
-                    read(type.resolve("device_api"))));
+                    parentName(parent), type.getFileName().toString(), SysfsFiles.optional(type.resolve("name")),
+                    SysfsFiles.read(type.resolve("device_api"))));
         }
         devices.sort(Comparator.comparing(MediatedDevice::parent).thenComparing(MediatedDevice::uuid));
         return List.copyOf(devices);
@@ -61,12 +60,12 @@ public final class SysfsMediatedDevices {
             Path parent = real(entry);
             for (Path type : entries(parent.resolve("mdev_supported_types"))) {
                 Path available = type.resolve("available_instances");
-                String count = read(available);
+                String count = SysfsFiles.read(available);
                 if (!count.matches("\\d{1,9}")) {
                     throw new VirtException(ErrorCode.INTERNAL_ERROR, available + ": '" + count + "' is not a count");
                 }
                 types.add(new MediatedDeviceType(parentName(parent), type.getFileName().toString(),
-                        optional(type.resolve("name")), read(type.resolve("device_api")), Integer.parseInt(count)));
+                        SysfsFiles.optional(type.resolve("name")), SysfsFiles.read(type.resolve("device_api")), Integer.parseInt(count)));
             }
         }
         types.sort(Comparator.comparing(MediatedDeviceType::parent).thenComparing(MediatedDeviceType::id));
@@ -88,7 +87,7 @@ public final class SysfsMediatedDevices {
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
-            throw unreadable(dir, e);
+            throw SysfsFiles.unreadable(dir, e);
         }
         return entries;
     }
@@ -97,23 +96,7 @@ public final class SysfsMediatedDevices {
         try {
             return link.toRealPath();
         } catch (IOException e) {
-            throw unreadable(link, e);
+            throw SysfsFiles.unreadable(link, e);
         }
-    }
-
-    private static String optional(Path file) {
-        return Files.exists(file) ? read(file) : "";
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw unreadable(file, e);
-        }
-    }
-
-    private static VirtException unreadable(Path path, IOException e) {
-        return VirtException.system("Could not read " + path, e);
     }
 }
