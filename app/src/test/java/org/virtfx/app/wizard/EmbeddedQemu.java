@@ -1,5 +1,6 @@
 package org.virtfx.app.wizard;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -34,6 +35,16 @@ final class EmbeddedQemu implements AutoCloseable {
             fail(debianPackage + " is required under CI=true");
         }
         assumeTrue(present, "skipped: " + debianPackage + " is not installed");
+    }
+
+    /** Goes on to Finish with a machine small enough for this shared host (256 MiB, no disk), and finishes. */
+    static void finishSmall(NewDomainViewModel wizard) {
+        wizard.memoryMiBProperty().set(256);
+        wizard.storageEnabledProperty().set(false);
+        while (wizard.stepProperty().get() != WizardStep.FINISH) {
+            assertTrue(wizard.next(), "refused on " + wizard.stepProperty().get());
+        }
+        wizard.finish();
     }
 
     @Override

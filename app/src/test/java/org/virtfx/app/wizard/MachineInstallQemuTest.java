@@ -52,12 +52,7 @@ class MachineInstallQemuTest {
         assertEquals("x86_64", wizard.hostProperty().get().arch());
         wizard.methodProperty().set(InstallMethod.MANUAL);
         wizard.os().chosenProperty().set(db.byShortId("win11").orElseThrow());
-        wizard.memoryMiBProperty().set(256);
-        wizard.storageEnabledProperty().set(false);
-        while (wizard.stepProperty().get() != WizardStep.FINISH) {
-            assertTrue(wizard.next(), "refused on " + wizard.stepProperty().get());
-        }
-        wizard.finish();
+        EmbeddedQemu.finishSmall(wizard);
         assertEquals(List.of(), dialogs.errors);
         var domain = connection.domains().lookup("win11");
         assertEquals(DomainState.RUNNING, domain.state());

@@ -80,12 +80,7 @@ class NetworkInstallQemuTest {
         wizard.kernelOptionsProperty().set("console=ttyS0");
         assertTrue(wizard.next(), wizard.errorProperty(WizardField.INSTALL_URL).get());
         assertEquals("fedora36", wizard.os().chosenProperty().get().shortId());
-        wizard.memoryMiBProperty().set(256);
-        wizard.storageEnabledProperty().set(false);
-        while (wizard.stepProperty().get() != WizardStep.FINISH) {
-            assertTrue(wizard.next(), "refused on " + wizard.stepProperty().get());
-        }
-        wizard.finish();
+        EmbeddedQemu.finishSmall(wizard);
         assertEquals(List.of(), dialogs.errors);
         UUID uuid = created.get(0).domain().uuid();
         assertEquals(DomainState.RUNNING, connection.domains().lookup("fedora36").state());
