@@ -60,6 +60,7 @@ public final class AddHardwareViewModel {
             case CHANNEL -> new ChannelDevice();
             case USB_HOST -> new HostDeviceChoice(HostDevice.Kind.USB);
             case PCI_HOST -> new HostDeviceChoice(HostDevice.Kind.PCI);
+            case MDEV_HOST -> new MediatedDeviceChoice();
             case VIDEO -> new VideoDevice();
             case WATCHDOG -> new ChoicesDevice("watchdog").choose(DeviceChoices.WATCHDOG_MODEL, "i6300esb")
                     .choose(DeviceChoices.WATCHDOG_ACTION, "reset");
@@ -99,6 +100,7 @@ public final class AddHardwareViewModel {
         network().setSources(sources);
         hostDevice(NewDeviceKind.USB_HOST).setDevices(sources.hostDevices());
         hostDevice(NewDeviceKind.PCI_HOST).setDevices(sources.hostDevices());
+        mediatedDevice().setDevices(sources.mediatedDevices(), sources.mediatedTypes());
     }
 
     public ObjectProperty<NewDeviceKind> kindProperty() {
@@ -126,6 +128,11 @@ public final class AddHardwareViewModel {
     /** The USB or PCI Host Device form. */
     public HostDeviceChoice hostDevice(NewDeviceKind k) {
         return (HostDeviceChoice) devices.get(k);
+    }
+
+    /** The MDEV Host Device form. */
+    public MediatedDeviceChoice mediatedDevice() {
+        return (MediatedDeviceChoice) devices.get(NewDeviceKind.MDEV_HOST);
     }
 
     public NetworkDevice network() {

@@ -2,11 +2,14 @@ package org.virtfx.app.addhardware;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.Feature;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.host.HostDevice;
+import org.virtfx.core.host.MediatedDevice;
+import org.virtfx.core.host.MediatedDeviceType;
 import org.virtfx.core.host.HostInterface;
 import org.virtfx.core.network.NetworkSummary;
 import org.virtfx.core.network.NetworkXml;
@@ -44,28 +47,39 @@ public final class HostSourcesReader {
             }
         }
         List<HostDevice> hostDevices = hostDevices(connection);
+        List<MediatedDevice> mediated = listed(() -> connection.host().mediatedDevices());
+        List<MediatedDeviceType> mediatedTypes = listed(() -> connection.host().mediatedDeviceTypes());
         if (pool == null) {
-            return new HostSources(networks, interfaces, "", "", 0, volumes, names, hostDevices);
+            return new HostSources(networks, interfaces, "", "", 0, volumes, names, hostDevices, mediated,
+                    mediatedTypes);
         }
         String path = new StorageXml().parsePool(connection.storage().poolXml(pool.uuid(), false), pool.name())
                 .targetPath();
         return new HostSources(networks, interfaces, pool.name(), path, pool.available(), volumes, names,
-                hostDevices);
+                hostDevices, mediated, mediatedTypes);
     }
 
     /** USB then PCI devices; none from a driver that lists no host devices (the test driver). */
     private static List<HostDevice> hostDevices(Connection connection) {
-        List<HostDevice> devices = new ArrayList<>();
-        try {
+        return listed(() -> {
+            List<HostDevice> devices = new ArrayList<>();
             for (HostDevice.Kind kind : HostDevice.Kind.values()) {
                 devices.addAll(connection.host().devices(kind));
             }
+            return devices;
+        });
+    }
+
+    /** What the driver lists, or nothing from a driver that does not list such devices. */
+    private static <T> List<T> listed(Supplier<List<T>> list) {
+        try {
+            return list.get();
         } catch (VirtException e) {
             if (e.code() != ErrorCode.NO_SUPPORT) {
                 throw e;
             }
+            return List.of();
         }
-        return devices;
     }
 
     /** virt-manager's words for a network's forward mode. */

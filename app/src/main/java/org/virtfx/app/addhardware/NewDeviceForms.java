@@ -23,6 +23,7 @@ final class NewDeviceForms {
                     .pick("Cache mode:", "add-disk-cache", vm.storage().cacheProperty(), StorageDevice.CACHE_MODES);
             case GRAPHICS -> GraphicsForm.fill(grid, vm.graphics());
             case USB_HOST, PCI_HOST -> HostDeviceForm.fill(grid, vm.hostDevice(kind));
+            case MDEV_HOST -> HostDeviceForm.fill(grid, vm.mediatedDevice());
             case SERIAL, PARALLEL, USB_REDIRECTION -> CharForm.fill(grid, vm.charDevice(kind),
                     "add-" + vm.charDevice(kind).elementName() + "-");
             case NETWORK -> NetworkForm.fill(grid, vm.network())

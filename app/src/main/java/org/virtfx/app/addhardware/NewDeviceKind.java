@@ -1,9 +1,6 @@
 package org.virtfx.app.addhardware;
 
-/**
- * The device kinds Add Hardware offers, in virt-manager's order and words. virt-manager's MDEV
- * host devices are missing: mediated devices (vGPU slices) need a node device API for them.
- */
+/** The device kinds Add Hardware offers, in virt-manager's order and words. */
 public enum NewDeviceKind {
     STORAGE("Storage", false),
     CONTROLLER("Controller", false),
@@ -17,6 +14,7 @@ public enum NewDeviceKind {
     CHANNEL("Channel", false),
     USB_HOST("USB Host Device", false),
     PCI_HOST("PCI Host Device", false),
+    MDEV_HOST("MDEV Host Device", false),
     VIDEO("Video", false),
     WATCHDOG("Watchdog", false),
     FILESYSTEM("Filesystem", true),

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import org.virtfx.app.addhardware.HostSourcesReader;
 import org.virtfx.core.connect.Connection;
-import org.virtfx.core.connect.DriverKind;
 import org.virtfx.core.connect.Feature;
 import org.virtfx.core.network.NetworkDefinition;
 import org.virtfx.core.network.NetworkSummary;
@@ -85,8 +84,7 @@ final class HostFactsReader {
             }
         }
         String type = domainType.isEmpty() ? connection.driverName() : domainType;
-        // libvirt (and its test driver) select firmware from <os firmware='efi'>; VirtFX's QEMU driver does not.
-        UefiFirmware uefi = connection.driverKind() == DriverKind.LIBVIRT || type.equals("test") ? UefiFirmware.AUTO
+        UefiFirmware uefi = connection.supports(Feature.FIRMWARE_AUTOSELECT) ? UefiFirmware.AUTO
                 : UefiFirmware.installedOvmf();
         return new HostFacts(type, containers, machines,
                 node.memoryKiB() / 1024, node.cpus(), names, networks,

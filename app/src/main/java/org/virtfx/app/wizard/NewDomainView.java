@@ -179,6 +179,7 @@ public final class NewDomainView {
         urlHint.setWrapText(true);
         urlHint.getStyleClass().add("hint");
         network.add(urlHint, 1, 2);
+        row(network, 3, "Kernel options:", text("wizard-kernel-options", viewModel.kernelOptionsProperty()), null);
         GridPane existing = grid();
         row(existing, 0, "Existing storage path:", text("wizard-import-path", viewModel.importPathProperty()),
                 WizardField.IMPORT_PATH);

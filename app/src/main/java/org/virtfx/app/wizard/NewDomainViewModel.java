@@ -92,6 +92,8 @@ public final class NewDomainViewModel {
     private MediaCheck mediaCheck;
     private final ObservableList<VolumeChoice> volumes = FXCollections.observableArrayList();
     private final StringProperty installUrl = new SimpleStringProperty("");
+    /** virt-manager's "URL Options": kernel arguments after the tree's own, such as console=ttyS0. */
+    private final StringProperty kernelOptions = new SimpleStringProperty("");
     /** The tree found at the current URL; null until found. */
     private InstallTree tree;
     private boolean locating;
@@ -234,6 +236,10 @@ public final class NewDomainViewModel {
 
     public StringProperty installUrlProperty() {
         return installUrl;
+    }
+
+    public StringProperty kernelOptionsProperty() {
+        return kernelOptions;
     }
 
     /** Where the kernels and initrds of network installs are downloaded; the user's cache by default. */
@@ -512,7 +518,8 @@ public final class NewDomainViewModel {
         boolean namedFirmware = uefi && !facts.uefi().auto();
         NewDomainSpec.DirectBoot boot = m == InstallMethod.NETWORK_INSTALL && tree != null
                 ? new NewDomainSpec.DirectBoot(bootDirectory.resolve(vmName + "-kernel").toString(),
-                        bootDirectory.resolve(vmName + "-initrd").toString(), tree.cmdline())
+                        bootDirectory.resolve(vmName + "-initrd").toString(),
+                        (tree.cmdline() + " " + kernelOptions.get().strip()).strip())
                 : NewDomainSpec.DirectBoot.NONE;
         return new NewDomainSpec(facts.domainType(), vmName, m, memoryMiB.get(), cpus.get(),
                 initPath.get().strip(), args(), rootDir.get().strip(),

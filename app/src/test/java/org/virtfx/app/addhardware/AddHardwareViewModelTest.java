@@ -32,6 +32,8 @@ class AddHardwareViewModelTest {
         add.hostDevice(NewDeviceKind.USB_HOST).selectedProperty().set(HostDeviceChoiceTest.SANDISK);
         add.hostDevice(NewDeviceKind.PCI_HOST).setDevices(List.of(HostDeviceChoiceTest.AHCI));
         add.hostDevice(NewDeviceKind.PCI_HOST).selectedProperty().set(HostDeviceChoiceTest.AHCI);
+        add.mediatedDevice().setDevices(List.of(MediatedDeviceChoiceTest.VGPU), List.of());
+        add.mediatedDevice().selectedProperty().set(MediatedDeviceChoiceTest.VGPU);
         add.storage().pathProperty().set("/srv/a.qcow2");
         add.filesystem().sourceProperty().set("/srv/share");
         add.filesystem().targetProperty().set("share");
@@ -138,7 +140,7 @@ class AddHardwareViewModelTest {
         AddHardwareViewModel add = new AddHardwareViewModel(MACHINE);
         add.setSources(new HostSources(List.of(NicSource.virtualNetwork("isolated", "Isolated network", false),
                 NicSource.virtualNetwork("default", "NAT", true)), List.of("lo", "eth0", "br0"), "", "", 0,
-                List.of(), List.of(), List.of()));
+                List.of(), List.of(), List.of(), List.of(), List.of()));
         assertEquals(List.of("Virtual network 'isolated' : Isolated network (Inactive)",
                 "Virtual network 'default' : NAT", "Bridge device…", "Macvtap device…"),
                 add.network().sources().stream().map(NicSource::label).toList());
@@ -158,7 +160,7 @@ class AddHardwareViewModelTest {
     void storageCreatesAnImageOfTheChosenSizeInTheDefaultPool() {
         AddHardwareViewModel add = new AddHardwareViewModel(MACHINE, "raw");
         add.setSources(new HostSources(List.of(), List.of(), "default", "/var/lib/libvirt/images", 50L << 30,
-                List.of("/var/lib/libvirt/images/m.img"), List.of("m.img"), List.of()));
+                List.of("/var/lib/libvirt/images/m.img"), List.of("m.img"), List.of(), List.of(), List.of()));
         assertTrue(add.storage().createImageProperty().get(), "a new image is the choice, as in virt-manager");
         add.storage().sizeGiBProperty().set(2.5);
         NewHardware hardware = add.finish().orElseThrow();

@@ -20,7 +20,8 @@ class HostDeviceChoiceTest {
 
     private static AddHardwareViewModel withHostDevices(HostDevice... devices) {
         AddHardwareViewModel add = new AddHardwareViewModel(AddedDevice.MACHINE);
-        add.setSources(new HostSources(List.of(), List.of(), "", "", 0, List.of(), List.of(), List.of(devices)));
+        add.setSources(new HostSources(List.of(), List.of(), "", "", 0, List.of(), List.of(), List.of(devices), List.of(),
+                List.of()));
         return add;
     }
 

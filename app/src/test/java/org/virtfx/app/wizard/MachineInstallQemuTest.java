@@ -3,8 +3,6 @@ package org.virtfx.app.wizard;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.core.connect.Connection;
-import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.osinfo.SystemOsDatabase;
 import org.virtfx.core.task.CurrentThreadTaskExecutor;
@@ -24,32 +21,22 @@ import org.virtfx.core.xml.SchemaValidator;
 
 /** A machine whose OS requires UEFI, created by the wizard on VirtFX's own QEMU driver, starts on OVMF. */
 class MachineInstallQemuTest {
-    private static final Path QEMU = Path.of("/usr/bin/qemu-system-x86_64");
-
     @TempDir
     Path dir;
+    private EmbeddedQemu qemu;
     private Connection connection;
 
     @BeforeEach
     void open() {
-        boolean present = Files.isExecutable(QEMU) && Files.isRegularFile(UefiFirmware.OVMF_CODE);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            fail("qemu-system-x86 and ovmf are required under CI=true");
-        }
-        assumeTrue(present, "skipped: qemu-system-x86_64 or OVMF is not installed");
-        connection = DriverRegistry.discover().open("qemu:///embed?root=" + dir.resolve("root"));
+        EmbeddedQemu.require(Files.isRegularFile(UefiFirmware.OVMF_CODE), "ovmf");
+        qemu = EmbeddedQemu.open(dir);
+        connection = qemu.connection;
     }
 
     @AfterEach
     void close() {
-        if (connection != null) {
-            for (var domain : connection.domains().list()) {
-                if (domain.state() != DomainState.SHUTOFF) {
-                    connection.domains().destroy(domain.uuid());
-                }
-                connection.domains().undefine(domain.uuid());
-            }
-            connection.close();
+        if (qemu != null) {
+            qemu.close();
         }
     }
 
@@ -65,12 +52,7 @@ class MachineInstallQemuTest {
         assertEquals("x86_64", wizard.hostProperty().get().arch());
         wizard.methodProperty().set(InstallMethod.MANUAL);
         wizard.os().chosenProperty().set(db.byShortId("win11").orElseThrow());
-        wizard.memoryMiBProperty().set(256);
-        wizard.storageEnabledProperty().set(false);
-        while (wizard.stepProperty().get() != WizardStep.FINISH) {
-            assertTrue(wizard.next(), "refused on " + wizard.stepProperty().get());
-        }
-        wizard.finish();
+        EmbeddedQemu.finishSmall(wizard);
         assertEquals(List.of(), dialogs.errors);
         var domain = connection.domains().lookup("win11");
         assertEquals(DomainState.RUNNING, domain.state());

@@ -20,9 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.virtfx.app.details.DomainWindowViewModel;
 import org.virtfx.app.preferences.Preferences;
 import org.virtfx.app.settings.Settings;
+import org.virtfx.app.testing.RestrictedConnection;
 import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
+import org.virtfx.core.connect.Feature;
 import org.virtfx.core.osinfo.IsoImages;
 import org.virtfx.core.osinfo.LoopbackFiles;
 import org.virtfx.core.osinfo.OsDatabase;
@@ -193,6 +195,15 @@ class MachineInstallTest {
     }
 
     @Test
+    void firmwareIsLeftToTheConnectionOnlyWhenItSaysItChoosesIt() {
+        assertEquals(UefiFirmware.AUTO, wizard.hostProperty().get().uefi(), "the test driver chooses from <os firmware='efi'>");
+        NewDomainViewModel named = new NewDomainViewModel(List.of(new WizardConnection("no auto-selection",
+                RestrictedConnection.without(connection, Feature.FIRMWARE_AUTOSELECT))),
+                new CurrentThreadTaskExecutor(), dialogs, SCHEMA, created::add);
+        assertEquals(UefiFirmware.installedOvmf(), named.hostProperty().get().uefi());
+    }
+
+    @Test
     void theQemuDriverGetsTheFirmwareNamedWithItsOwnVariableStore() {
         wizard.methodProperty().set(InstallMethod.MANUAL);
         wizard.os().chosenProperty().set(db.byShortId("win11").orElseThrow());
@@ -269,27 +280,35 @@ class MachineInstallTest {
         assertArrayEquals("INITRD".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(initrd));
     }
 
-    @Test
-    void aFedoraTreeinfoTreeGetsInstRepo() throws Exception {
+    /** Network install from the Fedora tree with those kernel options, through Finish; returns the tree's URL. */
+    private String fedoraNetworkInstall(String kernelOptions, boolean customize) {
         String url = serveFedora36();
         wizard.methodProperty().set(InstallMethod.NETWORK_INSTALL);
         forwardTo(WizardStep.SOURCE);
         wizard.installUrlProperty().set(url);
+        wizard.kernelOptionsProperty().set(kernelOptions);
         forwardTo(WizardStep.FINISH);
-        assertEquals("fedora36", wizard.os().chosenProperty().get().shortId());
-        wizard.customizeProperty().set(true);
+        wizard.customizeProperty().set(customize);
         wizard.finish();
+        return url;
+    }
+
+    @Test
+    void aFedoraTreeinfoTreeGetsInstRepo() throws Exception {
+        String url = fedoraNetworkInstall("", true);
+        assertEquals("fedora36", wizard.os().chosenProperty().get().shortId());
         assertTrue(definedXml().contains("<cmdline>inst.repo=" + url + "</cmdline>"));
     }
 
     @Test
+    void kernelOptionsFollowTheTreesOwnArguments() throws Exception {
+        String url = fedoraNetworkInstall("  console=ttyS0 inst.text ", true);
+        assertTrue(definedXml().contains("<cmdline>inst.repo=" + url + " console=ttyS0 inst.text</cmdline>"), definedXml());
+    }
+
+    @Test
     void aStartedNetworkInstallBootsItsDiskNextTime() throws Exception {
-        String url = serveFedora36();
-        wizard.methodProperty().set(InstallMethod.NETWORK_INSTALL);
-        forwardTo(WizardStep.SOURCE);
-        wizard.installUrlProperty().set(url);
-        forwardTo(WizardStep.FINISH);
-        wizard.finish();
+        fedoraNetworkInstall("", false);
         assertEquals(List.of(), dialogs.errors);
         var uuid = created.get(0).domain().uuid();
         String live = connection.domains().xml(uuid, false);
@@ -301,13 +320,7 @@ class MachineInstallTest {
 
     /** Finish with "Customize configuration before install" on a Fedora tree; the domain's window, as Windows opens it. */
     private DomainWindowViewModel customisedNetworkInstall() {
-        String url = serveFedora36();
-        wizard.methodProperty().set(InstallMethod.NETWORK_INSTALL);
-        forwardTo(WizardStep.SOURCE);
-        wizard.installUrlProperty().set(url);
-        forwardTo(WizardStep.FINISH);
-        wizard.customizeProperty().set(true);
-        wizard.finish();
+        fedoraNetworkInstall("", true);
         assertEquals(List.of(), dialogs.errors);
         NewDomainViewModel.Created made = created.get(0);
         assertFalse(made.domain().isActive(), "customising: defined, not started");

@@ -33,6 +33,7 @@ import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.osinfo.IsoImages;
+import org.virtfx.core.osinfo.LoopbackFiles;
 import org.virtfx.core.xml.SchemaValidator;
 
 /**
@@ -46,13 +47,14 @@ class NewDomainClickThroughTest {
     private Connection connection;
     private FxTaskExecutor tasks;
     private Stage stage;
+    private NewDomainViewModel wizard;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
         connection = DriverRegistry.discover().open("test:///default");
         tasks = new FxTaskExecutor(FxTaskExecutor.workerPool(2), new UiChangeQueue(Platform::runLater));
-        NewDomainViewModel wizard = new NewDomainViewModel(List.of(new WizardConnection("test default", connection)),
+        wizard = new NewDomainViewModel(List.of(new WizardConnection("test default", connection)),
                 tasks, dialogs, new SchemaValidator(), created::add);
         new NewDomainView(wizard).showIn(stage,
                 getClass().getResource("/org/virtfx/resources/css/virtfx.css").toExternalForm());
@@ -152,6 +154,35 @@ class NewDomainClickThroughTest {
         String xml = connection.domains().xml(connection.domains().lookup("debian11").uuid(), true);
         assertTrue(xml.contains("<source file='" + iso + "'/>"), xml);
         assertTrue(xml.contains("<libosinfo:os id=\"http://debian.org/debian/11\"/>"), xml);
+    }
+
+    @Test
+    void aNetworkInstallsKernelOptionsFollowTheTreesOwn(FxRobot robot, @TempDir Path dir) throws Exception {
+        wizard.bootDirectory(dir);
+        try (LoopbackFiles tree = LoopbackFiles.start()) {
+            tree.put("/f36/.treeinfo", "[general]\nfamily = Fedora\nversion = 36\narch = x86_64\nvariant = Server\n"
+                    + "[images-x86_64]\nkernel = pxe/vmlinuz\ninitrd = pxe/initrd.img\n");
+            tree.put("/f36/pxe/vmlinuz", "K");
+            tree.put("/f36/pxe/initrd.img", "I");
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                    () -> robot.lookup("#method-network-install").tryQuery().isPresent());
+            robot.clickOn("#method-network-install");
+            robot.clickOn("#wizard-forward");
+            robot.clickOn("#wizard-install-url").write(tree.url("/f36/"));
+            robot.clickOn("#wizard-kernel-options").write("console=ttyS0");
+            assertEquals(List.of(), CutLabels.in(stage.getScene().getRoot()));
+            robot.clickOn("#wizard-forward");
+            waitForText(robot, "#wizard-step", "Step 3 of 5");
+            robot.doubleClickOn("#wizard-memory .text-field").eraseText(8).write("256");
+            robot.clickOn("#wizard-forward");
+            robot.clickOn("#wizard-forward");
+            robot.clickOn("#wizard-customize");
+            robot.clickOn("#wizard-forward");
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !created.isEmpty());
+            assertEquals(List.of(), dialogs.errors);
+            String xml = connection.domains().xml(created.get(0).domain().uuid(), true);
+            assertTrue(xml.contains("<cmdline>inst.repo=" + tree.url("/f36/") + " console=ttyS0</cmdline>"), xml);
+        }
     }
 
     @Test

@@ -28,5 +28,11 @@ public enum Feature {
     /** DHCP leases of running virtual networks. */
     NETWORK_LEASES,
     /** Storage pools and their volumes. */
-    STORAGE_POOLS
+    STORAGE_POOLS,
+    /**
+     * Choosing a machine's firmware from {@code <os firmware='efi'>} at start, as libvirt does from
+     * QEMU's firmware descriptors; without it a UEFI machine names its {@code <loader>} and
+     * {@code <nvram>} itself.
+     */
+    FIRMWARE_AUTOSELECT
 }

@@ -57,4 +57,14 @@ public interface HostFamily {
     default List<HostDevice> devices(HostDevice.Kind kind) {
         throw VirtException.unsupported(driverName(), "host devices");
     }
+
+    /** The host's mediated devices, which a guest takes by UUID ({@code virsh nodedev-list --cap mdev}). */
+    default List<MediatedDevice> mediatedDevices() {
+        throw VirtException.unsupported(driverName(), "mediated devices");
+    }
+
+    /** The mediated device types the host's devices can make ({@code virsh nodedev-list --cap mdev_types}). */
+    default List<MediatedDeviceType> mediatedDeviceTypes() {
+        throw VirtException.unsupported(driverName(), "mediated devices");
+    }
 }

@@ -34,7 +34,11 @@ public final class LoopbackFiles implements AutoCloseable {
     }
 
     public void put(String path, String content) {
-        files.put(path, content.getBytes(StandardCharsets.UTF_8));
+        put(path, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void put(String path, byte[] content) {
+        files.put(path, content.clone());
     }
 
     public int port() {

@@ -5,18 +5,21 @@ import org.virtfx.core.host.HostDevice;
 import org.virtfx.core.host.HostFamily;
 import org.virtfx.core.host.HostInterface;
 import org.virtfx.core.host.HostUsage;
+import org.virtfx.core.host.MediatedDevice;
+import org.virtfx.core.host.MediatedDeviceType;
 import org.virtfx.core.host.NodeInfo;
 import org.virtfx.core.host.NumaCell;
 import org.virtfx.core.host.VersionNumber;
 
 /**
  * The host facts every native driver reports alike, read from the Linux host it runs on: node
- * information, NUMA cells, hostname, interfaces, usage and the USB and PCI devices, with libvirt's release as the
+ * information, NUMA cells, hostname, interfaces, usage, the USB and PCI devices and the mediated devices, with libvirt's release as the
  * library version. A driver adds its name, hypervisor and capabilities document.
  */
 public abstract class LinuxHostFacts implements HostFamily {
     protected final LinuxHost host;
     private final SysfsHostDevices devices = new SysfsHostDevices();
+    private final SysfsMediatedDevices mediated = new SysfsMediatedDevices();
 
     protected LinuxHostFacts(LinuxHost host) {
         this.host = host;
@@ -55,5 +58,15 @@ public abstract class LinuxHostFacts implements HostFamily {
     @Override
     public List<HostDevice> devices(HostDevice.Kind kind) {
         return devices.list(kind);
+    }
+
+    @Override
+    public List<MediatedDevice> mediatedDevices() {
+        return mediated.devices();
+    }
+
+    @Override
+    public List<MediatedDeviceType> mediatedDeviceTypes() {
+        return mediated.types();
     }
 }

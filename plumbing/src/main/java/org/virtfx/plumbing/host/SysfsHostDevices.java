@@ -1,7 +1,6 @@
 package org.virtfx.plumbing.host;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -88,18 +87,18 @@ public final class SysfsHostDevices {
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
-            throw unreadable(bus, e);
+            throw SysfsFiles.unreadable(bus, e);
         }
         return dirs;
     }
 
     private Raw usb(Path dir) {
         String sysname = dir.getFileName().toString();
-        int bus = Integer.parseInt(read(dir.resolve("busnum")));
-        int device = Integer.parseInt(read(dir.resolve("devnum")));
+        int bus = Integer.parseInt(SysfsFiles.read(dir.resolve("busnum")));
+        int device = Integer.parseInt(SysfsFiles.read(dir.resolve("devnum")));
         return new Raw("usb_" + sysname.replaceAll("[-.:,]", "_"), String.format("%03d:%03d", bus, device),
                 hex(dir.resolve("idVendor")), hex(dir.resolve("idProduct")),
-                optional(dir.resolve("manufacturer")), optional(dir.resolve("product")));
+                SysfsFiles.optional(dir.resolve("manufacturer")), SysfsFiles.optional(dir.resolve("product")));
     }
 
     private Raw pci(Path dir) {
@@ -110,27 +109,11 @@ public final class SysfsHostDevices {
 
     /** An ID file: "0x8086" (PCI) or "8086" (USB), as four lowercase hex digits. */
     private static String hex(Path file) {
-        String text = read(file).toLowerCase(Locale.ROOT);
+        String text = SysfsFiles.read(file).toLowerCase(Locale.ROOT);
         String digits = text.startsWith("0x") ? text.substring(2) : text;
         if (!digits.matches("[0-9a-f]{1,4}")) {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, file + ": '" + text + "' is not a 16-bit hex ID");
         }
         return String.format("%4s", digits).replace(' ', '0');
-    }
-
-    private static String optional(Path file) {
-        return Files.exists(file) ? read(file) : "";
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw unreadable(file, e);
-        }
-    }
-
-    private static VirtException unreadable(Path path, IOException e) {
-        return VirtException.system("Could not read " + path, e);
     }
 }
