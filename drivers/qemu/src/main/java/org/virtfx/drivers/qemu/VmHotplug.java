@@ -189,7 +189,7 @@ final class VmHotplug {
                         undo.push(() -> qmp.execute("blockdev-del", QmpClient.arguments()
                                 .put("node-name", arguments.path("node-name").asText()), QMP_TIMEOUT));
                     }
-                    qmp.execute("device_add", object(disk.device()), QMP_TIMEOUT);
+                    qmp.execute("device_add", onHotplugBus(qmp, live, object(disk.device())), QMP_TIMEOUT);
                     device.append(new XmlElement("alias").setAttribute("name", id));
                 }
                 case "interface" -> {
@@ -214,7 +214,8 @@ final class VmHotplug {
                     }
                     qmp.execute("netdev_add", object(HotplugArgs.netdev("hostnet" + n, end)), QMP_TIMEOUT);
                     undo.push(() -> qmp.execute("netdev_del", QmpClient.arguments().put("id", "hostnet" + n), QMP_TIMEOUT));
-                    qmp.execute("device_add", object(HotplugArgs.nic(device, "hostnet" + n, "net" + n)), QMP_TIMEOUT);
+                    qmp.execute("device_add", onHotplugBus(qmp, live, object(HotplugArgs.nic(device, "hostnet" + n,
+                            "net" + n))), QMP_TIMEOUT);
                     device.append(new XmlElement("alias").setAttribute("name", "net" + n));
                     if (end != null) {
                         runtime.addTap(end.ifname());
@@ -381,6 +382,30 @@ final class VmHotplug {
 
     private static XmlElement tree(DomainDefinition definition) {
         return new XmlParser().parse(definition.xml(), definition.name());
+    }
+
+    /**
+     * {@code device} with the bus it goes on: q35's root bus takes no hot-plugged device, so there
+     * it goes behind a pcie-root-port with nothing on it yet, as libvirt plugs it; a pc machine's
+     * root bus takes it where QEMU finds a free slot.
+     */
+    private static ObjectNode onHotplugBus(QmpClient qmp, XmlElement live, ObjectNode device) {
+        boolean q35 = live.child("os").flatMap(os -> os.child("type")).flatMap(t -> t.attribute("machine"))
+                .orElse("").contains("q35");
+        if (!q35) {
+            return device;
+        }
+        for (JsonNode bus : qmp.execute("query-pci", QMP_TIMEOUT)) {
+            for (JsonNode slot : bus.path("devices")) {
+                JsonNode port = slot.path("pci_bridge");
+                String id = slot.path("qdev_id").asText("");
+                if (!port.isMissingNode() && id.startsWith("pci.") && port.path("devices").isEmpty()) {
+                    return device.put("bus", id);
+                }
+            }
+        }
+        throw VirtException.of(ErrorCode.OPERATION_FAILED, "no free PCI Express root port to plug the device into:"
+                + " a q35 machine takes hot-plugged devices only behind pcie-root-ports");
     }
 
     private static ObjectNode object(String json) {

@@ -2,6 +2,7 @@ package org.virtfx.drivers.qemu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.RandomAccessFile;
@@ -11,10 +12,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.virtfx.core.domain.DeviceScope;
+import org.virtfx.core.error.VirtException;
 import org.virtfx.drivers.qemu.VmLifecycleTest.ConsoleReader;
 import org.virtfx.plumbing.netdev.LinkInfo;
 import org.virtfx.plumbing.netdev.RootTests;
@@ -53,9 +54,6 @@ class VmHotplugQ35Test {
     }
 
     @Test
-    @Disabled("Fails on the driver as it is: HotplugArgs' device_add names no bus, so QEMU puts the disk on pcie.0 and"
-            + " answers \"Bus 'pcie.0' does not support hotplugging\"; libvirt plugs into a free pcie-root-port (the"
-            + " spare pci.2 here). Enable with the VmHotplug fix.")
     void aDiskThenAnInterfaceArePluggedIntoAQ35GuestAndSeenByIt() throws Exception {
         try (QemuTestHost host = QemuTestHost.open()) {
             // A boot disk, so that the machine has a root port of its own plus libvirt's spare for hot-plug.
@@ -70,6 +68,11 @@ class VmHotplugQ35Test {
                 host.connection.domains().attachDevice(uuid, disk(image(host, "data.img", 16), "vdb"), BOTH);
                 guestWaitsFor(console, "grep -q ' 16384 vdb' /proc/partitions", 2);
                 assertTrue(host.connection.domains().xml(uuid, false).contains("<target dev='vdb' bus='virtio'/>"));
+                // The one spare root port is taken: a second device is refused, saying why, and nothing is left of it.
+                VirtException full = assertThrows(VirtException.class, () -> host.connection.domains().attachDevice(uuid,
+                        disk(image(host, "more.img", 4), "vdc"), BOTH));
+                assertTrue(full.getMessage().contains("no free PCI Express root port"), full.getMessage());
+                assertFalse(host.connection.domains().xml(uuid, false).contains("vdc"));
                 host.connection.domains().detachDevice(uuid, "<disk type='file' device='disk'><target dev='vdb'/></disk>",
                         BOTH);
                 guestWaitsFor(console, "! grep -q vdb /proc/partitions", 3);

@@ -9,8 +9,9 @@ import org.virtfx.core.xml.XmlElement;
 /**
  * The QMP arguments that plug a disk or network interface into a running VM, as JSON objects:
  * the same {@code -blockdev}, {@code -netdev} and {@code -device} properties a start would
- * give, without a PCI address so that QEMU takes a free slot of the root bus (libvirt names
- * one; QEMU's choice is what the guest sees either way).
+ * give, without a PCI address so that QEMU takes a free slot of the bus it is put on (libvirt
+ * names one; QEMU's choice is what the guest sees either way). On q35 the caller names a free
+ * pcie-root-port as the bus, since the root bus there takes no hot-plugged device.
  */
 public final class HotplugArgs {
     private HotplugArgs() {
