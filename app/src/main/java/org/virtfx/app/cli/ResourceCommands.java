@@ -2,7 +2,9 @@ package org.virtfx.app.cli;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.UUID;
 import org.virtfx.core.domain.DeviceScope;
+import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.xml.ScaledSize;
@@ -15,8 +17,20 @@ final class ResourceCommands {
     private ResourceCommands() {
     }
 
-    /** virsh's {@code --config}, {@code --live} and {@code --current}, and their checks. */
+    /** One change to a domain, made where the scopes say. */
+    @FunctionalInterface
+    interface ScopedCall {
+        void apply(DomainFamily domains, UUID uuid, Set<DeviceScope> scopes);
+    }
+
+    /**
+     * A change of one amount of a domain with virsh's {@code --config}, {@code --live} and
+     * {@code --current}: the options and the amount are checked before the domain is looked up,
+     * and a failure prints libvirt's error alone, without a headline, as virsh does for these.
+     */
     abstract static class ScopedChange implements VirshCommand {
+        @Parameters(index = "0", paramLabel = "<domain>")
+        String domain;
         @Option(names = "--config", description = "affect next boot")
         boolean config;
         @Option(names = "--live", description = "affect running domain")
@@ -24,8 +38,23 @@ final class ResourceCommands {
         @Option(names = "--current", description = "affect current domain")
         boolean current;
 
+        /** The change the amount given asks for; fails in virsh's words when it is not one. */
+        abstract ScopedCall parsed();
+
+        @Override
+        public final void run(CliSession session) {
+            Set<DeviceScope> scopes = scopes();
+            ScopedCall call = parsed();
+            DomainSummary d = session.domain(domain);
+            try {
+                call.apply(session.connection().domains(), d.uuid(), scopes);
+            } catch (VirtException e) {
+                throw new CommandFailure(e.getMessage());
+            }
+        }
+
         /** The scopes asked for; none means the domain's current state, as libvirt's AFFECT_CURRENT. */
-        Set<DeviceScope> scopes() {
+        private Set<DeviceScope> scopes() {
             if (current && (live || config)) {
                 throw new CommandFailure("Options --current and --" + (live ? "live" : "config") + " are mutually exclusive");
             }
@@ -38,30 +67,17 @@ final class ResourceCommands {
             }
             return scopes;
         }
-
-        /** Runs the change; virsh prints libvirt's error alone for these, without a headline. */
-        static void change(Runnable call) {
-            try {
-                call.run();
-            } catch (VirtException e) {
-                throw new CommandFailure(e.getMessage());
-            }
-        }
     }
 
     @Command(name = "setmem", description = "change memory allocation")
     static final class SetMem extends ScopedChange {
-        @Parameters(index = "0", paramLabel = "<domain>")
-        String domain;
         @Parameters(index = "1", paramLabel = "<size>")
         String size;
 
         @Override
-        public void run(CliSession session) {
-            Set<DeviceScope> scopes = scopes();
+        ScopedCall parsed() {
             long kib = kib(size);
-            DomainSummary d = session.domain(domain);
-            change(() -> session.connection().domains().setMemory(d.uuid(), kib, scopes));
+            return (domains, uuid, scopes) -> domains.setMemory(uuid, kib, scopes);
         }
 
         /** A scaled integer in KiB unless a suffix says otherwise ("512M", "2GiB"), as virsh reads it. */
@@ -84,14 +100,11 @@ final class ResourceCommands {
 
     @Command(name = "setvcpus", description = "change number of virtual CPUs")
     static final class SetVcpus extends ScopedChange {
-        @Parameters(index = "0", paramLabel = "<domain>")
-        String domain;
         @Parameters(index = "1", paramLabel = "<count>")
         String count;
 
         @Override
-        public void run(CliSession session) {
-            Set<DeviceScope> scopes = scopes();
+        ScopedCall parsed() {
             int vcpus;
             try {
                 vcpus = Integer.parseInt(count);
@@ -102,8 +115,7 @@ final class ResourceCommands {
                 throw new CommandFailure("Numeric value '" + count + "' for <count> option is malformed or out of range");
             }
             int n = vcpus;
-            DomainSummary d = session.domain(domain);
-            change(() -> session.connection().domains().setVcpus(d.uuid(), n, scopes));
+            return (domains, uuid, scopes) -> domains.setVcpus(uuid, n, scopes);
         }
     }
 }
