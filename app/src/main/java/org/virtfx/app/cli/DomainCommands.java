@@ -28,7 +28,8 @@ final class DomainCommands {
         return List.of(ListDomains.class, DomInfo.class, DomState.class, DumpXml.class, Define.class,
                 Undefine.class, Start.class, Shutdown.class, Destroy.class, Suspend.class, Resume.class,
                 Reboot.class, Reset.class, DomId.class, DomUuid.class, DomName.class, Autostart.class,
-                Console.class, Screenshot.class, ManagedSave.class, ManagedSaveRemove.class);
+                Console.class, Screenshot.class, SendKey.class, ResourceCommands.SetMem.class, ResourceCommands.SetVcpus.class,
+                ManagedSave.class, ManagedSaveRemove.class);
     }
 
     /** One operation on one domain; virsh quotes the domain as the user typed it. */

@@ -1,13 +1,16 @@
 package org.virtfx.app.migrate;
 
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
@@ -18,7 +21,8 @@ import org.virtfx.app.ui.ModalStages;
 import org.virtfx.core.domain.MigrationOptions;
 
 /**
- * virt-manager's "Migrate 'NAME'" dialog: Migrating VM, Original host, New host, and the mode.
+ * virt-manager's "Migrate 'NAME'" dialog: Migrating VM, Original host, New host, the mode, and
+ * the advanced options under an expander.
  * It stays open while the guest moves, with the copy's progress, and shows a failure in place.
  */
 public final class MigrateDialog {
@@ -49,11 +53,14 @@ public final class MigrateDialog {
         HBox modeRow = new HBox(12, live, offline);
         modeRow.disableProperty().bind(vm.busyProperty());
 
-        TextField address = new TextField();
-        address.setId("migrate-uri");
-        address.setPromptText("chosen by the new host");
-        address.textProperty().bindBidirectional(vm.migrationUriProperty());
-        address.disableProperty().bind(vm.busyProperty());
+        GridPane grid = ModalStages.formGrid();
+        grid.addRow(0, new Label("Migrating VM:"), new Label(vm.domainName()));
+        grid.addRow(1, new Label("Original host:"), new Label(vm.sourceTitle()));
+        grid.addRow(2, new Label("New host:"), hosts);
+        grid.add(note, 1, 3);
+        grid.addRow(4, new Label("Mode:"), modeRow);
+        TitledPane advanced = advanced(vm);
+        grid.add(advanced, 0, 5, 2, 1);
 
         ProgressBar progress = new ProgressBar();
         progress.setId("migrate-progress");
@@ -63,14 +70,6 @@ public final class MigrateDialog {
         Label status = new Label();
         status.setId("migrate-status");
         status.textProperty().bind(vm.statusProperty());
-
-        GridPane grid = ModalStages.formGrid();
-        grid.addRow(0, new Label("Migrating VM:"), new Label(vm.domainName()));
-        grid.addRow(1, new Label("Original host:"), new Label(vm.sourceTitle()));
-        grid.addRow(2, new Label("New host:"), hosts);
-        grid.add(note, 1, 3);
-        grid.addRow(4, new Label("Mode:"), modeRow);
-        grid.addRow(5, new Label("Migration URI:"), address);
         grid.add(progress, 1, 6);
         grid.add(status, 1, 7);
         Label error = ModalStages.errorLabel();
@@ -101,9 +100,70 @@ public final class MigrateDialog {
                 e.consume();
             }
         });
-        stage.setScene(new Scene(new BorderPane(grid, null, null, ModalStages.buttonRow(cancel, migrate), null), 480, 340));
+        stage.setScene(new Scene(new BorderPane(grid, null, null, ModalStages.buttonRow(cancel, migrate), null), 480, -1));
         stage.show();
+        // The window grows and shrinks with the advanced options, as virt-manager's expander does,
+        // and with a failure's lines, which would otherwise squeeze the fields above them. Added
+        // once shown, so the expander's skin has taken in the change when the height is asked.
+        advanced.expandedProperty().addListener((o, was, now) -> fitHeight(stage));
+        vm.errorProperty().addListener((o, was, now) -> fitHeight(stage));
         return stage;
+    }
+
+    /**
+     * virt-manager's "Advanced options" expander: tunnelled or direct (with the migration URI),
+     * temporary move, the name on the new host, and a bandwidth cap. Collapsed at first.
+     */
+    private static TitledPane advanced(MigrateViewModel vm) {
+        CheckBox tunnelled = new CheckBox("Tunnel the guest through the libvirt daemons' connection");
+        tunnelled.setId("migrate-tunnelled");
+        tunnelled.selectedProperty().bindBidirectional(vm.tunnelledProperty());
+
+        TextField address = new TextField();
+        address.setId("migrate-uri");
+        address.setPromptText("chosen by the new host");
+        address.textProperty().bindBidirectional(vm.migrationUriProperty());
+        // A tunnelled guest needs no address of its own between the hosts.
+        address.disableProperty().bind(vm.tunnelledProperty());
+
+        CheckBox temporary = new CheckBox("Temporary move (run there, keep the definition here)");
+        temporary.setId("migrate-temporary");
+        temporary.selectedProperty().bindBidirectional(vm.temporaryProperty());
+        temporary.disableProperty().bind(vm.temporaryPossibleProperty().not());
+
+        TextField name = new TextField();
+        name.setId("migrate-name");
+        name.setPromptText(vm.domainName());
+        name.textProperty().bindBidirectional(vm.newNameProperty());
+
+        TextField bandwidth = new TextField();
+        bandwidth.setId("migrate-bandwidth");
+        bandwidth.setPromptText("no limit");
+        bandwidth.setPrefColumnCount(8);
+        bandwidth.textProperty().bindBidirectional(vm.bandwidthProperty());
+        HBox bandwidthRow = new HBox(6, bandwidth, new Label("MiB/s"));
+        bandwidthRow.setAlignment(Pos.CENTER_LEFT);
+
+        GridPane grid = ModalStages.formGrid();
+        grid.add(tunnelled, 0, 0, 2, 1);
+        grid.addRow(1, new Label("Migration URI:"), address);
+        grid.add(temporary, 0, 2, 2, 1);
+        grid.addRow(3, new Label("New name:"), name);
+        grid.addRow(4, new Label("Bandwidth:"), bandwidthRow);
+        grid.disableProperty().bind(vm.busyProperty());
+        TitledPane pane = new TitledPane("Advanced options", grid);
+        pane.setId("migrate-advanced");
+        pane.setExpanded(false);
+        // Unanimated, the expander has its full height at once, which the window is fitted to.
+        pane.setAnimated(false);
+        return pane;
+    }
+
+    /** Fits the window's height to its content at its present width (a wrapped error is taller when narrow). */
+    private static void fitHeight(Stage stage) {
+        Scene scene = stage.getScene();
+        double decorations = stage.getHeight() - scene.getHeight();
+        stage.setHeight(scene.getRoot().prefHeight(scene.getWidth()) + decorations);
     }
 
     private static RadioButton mode(String text, String id, MigrationOptions.Mode mode, ToggleGroup group) {

@@ -25,7 +25,8 @@ import org.virtfx.core.task.TaskProgress;
 
 /**
  * virt-manager's "Migrate" dialog: the VM, its host, a choice among the manager's other open
- * connections, and live or offline. The move runs as a task (listed with its progress in the
+ * connections, live or offline, and its advanced options (migration URI, tunnelled, temporary
+ * move, a new name there, a bandwidth cap). The move runs as a task (listed with its progress in the
  * task list) while the dialog shows the same progress; a failure is shown on the dialog, which
  * stays open for another try, and success closes it. Cancel during the move aborts it.
  */
@@ -50,6 +51,11 @@ public final class MigrateViewModel {
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
     private final StringProperty migrationUri = new SimpleStringProperty("");
+    private final BooleanProperty tunnelled = new SimpleBooleanProperty();
+    private final BooleanProperty temporary = new SimpleBooleanProperty();
+    private final StringProperty newName = new SimpleStringProperty("");
+    private final StringProperty bandwidth = new SimpleStringProperty("");
+    private final BooleanBinding temporaryPossible;
     private final BooleanBinding canMigrate;
     private TaskExecutor.TaskHandle running;
 
@@ -79,6 +85,13 @@ public final class MigrateViewModel {
         target.set(hosts.isEmpty() ? null : hosts.get(0));
         mode.set(running ? MigrationOptions.Mode.LIVE : MigrationOptions.Mode.OFFLINE);
         canMigrate = Bindings.createBooleanBinding(() -> target.get() != null && !busy.get(), target, busy);
+        // An offline move carries only the definition, which the destination must keep.
+        temporaryPossible = mode.isEqualTo(MigrationOptions.Mode.LIVE);
+        temporaryPossible.addListener((o, was, now) -> {
+            if (!now) {
+                temporary.set(false);
+            }
+        });
     }
 
     public String title() {
@@ -112,6 +125,36 @@ public final class MigrateViewModel {
      */
     public StringProperty migrationUriProperty() {
         return migrationUri;
+    }
+
+    /**
+     * The memory goes through the daemons' own connection (virt-manager's "Tunnelled" mode), so
+     * the hosts need no port between them; it takes no migration URI.
+     */
+    public BooleanProperty tunnelledProperty() {
+        return tunnelled;
+    }
+
+    /**
+     * virt-manager's "Temporary move": the guest runs on the new host transiently and stays
+     * defined here. Only for a live move; choosing offline clears it.
+     */
+    public BooleanProperty temporaryProperty() {
+        return temporary;
+    }
+
+    public BooleanBinding temporaryPossibleProperty() {
+        return temporaryPossible;
+    }
+
+    /** The guest's name on the new host; blank keeps its name. */
+    public StringProperty newNameProperty() {
+        return newName;
+    }
+
+    /** The most the copy may use, in MiB/s; blank for no limit. */
+    public StringProperty bandwidthProperty() {
+        return bandwidth;
     }
 
     /** The note under the New host list: why there is no choice, or nothing. */
@@ -182,11 +225,46 @@ public final class MigrateViewModel {
         }));
     }
 
-    private MigrationOptions options(Host to) {
+    /** The options the fields say, for a move to {@code to}; a field that cannot be used fails naming it. */
+    MigrationOptions options(Host to) {
         MigrationOptions options = mode.get() == MigrationOptions.Mode.LIVE ? MigrationOptions.live(to.uri())
                 : MigrationOptions.offline(to.uri());
-        String dataUri = migrationUri.get() == null ? "" : migrationUri.get().strip();
-        return dataUri.isEmpty() ? options : options.withMigrationUri(dataUri);
+        if (temporary.get()) {
+            options = options.temporary();
+        }
+        String dataUri = stripped(migrationUri);
+        if (!dataUri.isEmpty()) {
+            options = options.withMigrationUri(dataUri);
+        }
+        if (tunnelled.get()) {
+            options = options.withTunnel();
+        }
+        String name = stripped(newName);
+        if (!name.isEmpty()) {
+            options = options.withDestinationName(name);
+        }
+        String cap = stripped(bandwidth);
+        if (!cap.isEmpty()) {
+            options = options.withBandwidth(mibPerSecond(cap));
+        }
+        return options;
+    }
+
+    private static String stripped(StringProperty field) {
+        return field.get() == null ? "" : field.get().strip();
+    }
+
+    private static long mibPerSecond(String text) {
+        long value;
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            value = 0;
+        }
+        if (value <= 0) {
+            throw new IllegalArgumentException("Bandwidth must be a whole number of MiB/s above 0, not '" + text + "'");
+        }
+        return value;
     }
 
     /** Cancel: aborts a move under way (the guest stays here); the dialog closes when nothing runs. */

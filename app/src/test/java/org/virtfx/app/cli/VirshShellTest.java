@@ -28,6 +28,13 @@ class VirshShellTest {
         return virshOn("test:///default", words);
     }
 
+    /** Runs a command with nothing printed before, so {@link #err()} holds its errors alone. */
+    private int virshAfresh(String... words) {
+        out.reset();
+        err.reset();
+        return virsh(words);
+    }
+
     private String out() {
         return out.toString(StandardCharsets.UTF_8);
     }
@@ -294,6 +301,40 @@ class VirshShellTest {
         assertEquals(1, virsh("screenshot test"));
         assertEquals("error: could not take a screenshot of test\nerror: this function is not supported by the "
                 + "connection driver: screenshot (unsupported by test)\n", err());
+    }
+
+    @Test
+    void sendKeyTakesLinuxKeyNamesAndNumbersAndRefusesWhatVirshRefuses() {
+        assertEquals(0, virsh("send-key test KEY_LEFTCTRL KEY_LEFTALT KEY_DELETE; send-key test --holdtime 20 0x1e 48"));
+        assertEquals("", err());
+        assertEquals(30, SendKey.keycode("KEY_A"));
+        assertEquals(111, SendKey.keycode("KEY_DELETE"));
+        assertEquals(1, virshAfresh("send-key test KEY_NOSUCH"));
+        assertEquals("error: invalid keycode: 'KEY_NOSUCH'\n", err());
+        assertEquals(1, virshAfresh("send-key test 65536"));
+        assertEquals("error: invalid keycode: '65536'\n", err());
+        assertEquals(1, virshAfresh("send-key test --codeset xt 30"));
+        assertEquals("error: codeset 'xt' is not supported: VirtFX sends Linux key codes (--codeset linux)\n", err());
+        assertEquals(1, virshAfresh("send-key test --holdtime -1 30"));
+        assertEquals("error: Numeric value '-1' for <holdtime> option is malformed or out of range\n", err());
+    }
+
+    @Test
+    void setmemAndSetvcpusCheckTheirArgumentsAsVirshDoes() {
+        assertEquals(4 * 1024 * 1024, ResourceCommands.SetMem.kib("4G"));
+        assertEquals(512 * 1024, ResourceCommands.SetMem.kib("512MiB"));
+        assertEquals(1000, ResourceCommands.SetMem.kib("1000"));
+        assertEquals(1, virshAfresh("setmem test -5"));
+        assertEquals("error: Scaled numeric value '-5' for <size> option is malformed or out of range\n", err());
+        assertEquals(1, virshAfresh("setmem test 1x"));
+        assertEquals("error: Scaled numeric value '1x' for <size> option is malformed or out of range\n", err());
+        assertEquals(1, virshAfresh("setvcpus test two"));
+        assertEquals("error: Numeric value 'two' for <count> option is malformed or out of range\n", err());
+        assertEquals(1, virshAfresh("setvcpus test 1 --current --live"));
+        assertEquals("error: Options --current and --live are mutually exclusive\n", err());
+        assertEquals(1, virshAfresh("setmem test 1G --live"));
+        assertEquals("error: this function is not supported by the connection driver: setmem (unsupported by test)\n",
+                err());
     }
 
     @Test

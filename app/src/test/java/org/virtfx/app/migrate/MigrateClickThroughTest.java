@@ -96,6 +96,7 @@ class MigrateClickThroughTest {
     void aGoneHostIsReportedOnTheDialogAndTheGuestThenMovesLiveToTheOther(FxRobot robot) throws Exception {
         assertTrue(robot.lookup("#migrate-live").queryAs(javafx.scene.control.RadioButton.class).isSelected(),
                 "a running guest moves live");
+        robot.clickOn("Advanced options");
         robot.clickOn("#migrate-uri").write("unix://" + shared.resolve("memory.sock"));
         robot.clickOn("#migrate-finish");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.busyProperty().get() && !statuses.isEmpty());
@@ -109,7 +110,12 @@ class MigrateClickThroughTest {
 
         robot.clickOn("#migrate-host").clickOn("destination host");
         robot.clickOn("#migrate-finish");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !dialog.isShowing());
+        try {
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !dialog.isShowing());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the dialog stayed: target " + vm.targetProperty().get() + ", error '"
+                    + vm.errorProperty().get() + "', statuses " + statuses, e);
+        }
         assertEquals(List.of("Migrated 'traveller' to destination host"), dialogs.notes);
         assertEquals(Optional.empty(), source.domains().byUuid(uuid));
         assertEquals(DomainState.RUNNING, destination.domains().byUuid(uuid).orElseThrow().state());

@@ -17,6 +17,8 @@ public enum Feature {
     STORAGE_CLONE,
     /** Attaching and detaching devices while the domain runs. */
     LIVE_DEVICE_CHANGES,
+    /** Changing a running domain's memory and vCPU count (the balloon, vCPU hot-plug). */
+    LIVE_RESOURCE_CHANGES,
     /** A domain's text console (serial or container terminal). */
     TEXT_CONSOLE,
     /** A domain's graphical console (VNC). */

@@ -164,6 +164,27 @@ public interface DomainFamily {
         throw VirtException.unsupported(driverName(), "detach device");
     }
 
+    /**
+     * Sets how much memory the guest has, in KiB, as libvirt's {@code virDomainSetMemoryFlags}
+     * (virsh setmem): {@link DeviceScope#LIVE} moves the running guest's balloon,
+     * {@link DeviceScope#CONFIG} changes the definition's {@code <currentMemory>}; no scope means
+     * whichever the domain's state gives (libvirt's {@code VIR_DOMAIN_AFFECT_CURRENT}). Never more
+     * than the domain's {@code <memory>}.
+     */
+    default void setMemory(UUID uuid, long kib, Set<DeviceScope> scopes) {
+        throw VirtException.unsupported(driverName(), "setmem");
+    }
+
+    /**
+     * Sets how many vCPUs the guest has, as libvirt's {@code virDomainSetVcpusFlags} (virsh
+     * setvcpus): {@link DeviceScope#LIVE} plugs vCPUs into or out of the running guest,
+     * {@link DeviceScope#CONFIG} changes the definition's {@code <vcpu current>}; no scope means
+     * whichever the domain's state gives. Never more than the domain's {@code <vcpu>} maximum.
+     */
+    default void setVcpus(UUID uuid, int count, Set<DeviceScope> scopes) {
+        throw VirtException.unsupported(driverName(), "setvcpus");
+    }
+
     default void setAutostart(UUID uuid, boolean autostart) {
         throw VirtException.unsupported(driverName(), "autostart");
     }

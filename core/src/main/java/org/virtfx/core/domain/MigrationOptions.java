@@ -23,10 +23,13 @@ import org.virtfx.core.error.VirtException;
  * @param migrationUri    where the hypervisors send the guest's memory ({@code tcp://ADDRESS:PORT},
  *                        {@code unix:///PATH}), or empty to let the destination choose: virt-manager's
  *                        Address and Port
+ * @param tunnelled      the memory goes through the daemons' own connection ({@code VIR_MIGRATE_TUNNELLED}),
+ *                       virt-manager's "Tunnelled" mode: no port is opened between the hosts, so it
+ *                       takes no migration URI
  */
 public record MigrationOptions(String destinationUri, Mode mode, boolean persistent, boolean undefineSource,
                                Optional<String> destinationName, OptionalLong bandwidthMiBps,
-                               Optional<String> migrationUri) {
+                               Optional<String> migrationUri, boolean tunnelled) {
     /** What moves. */
     public enum Mode {
         /** The running guest, its memory copied while it keeps running; it stops here when it runs there. */
@@ -57,37 +60,48 @@ public record MigrationOptions(String destinationUri, Mode mode, boolean persist
         if (migrationUri.isPresent() && migrationUri.get().isBlank()) {
             throw VirtException.of(ErrorCode.INVALID_ARG, "the migration URI is blank");
         }
+        if (tunnelled && migrationUri.isPresent()) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, "a tunnelled migration sends the guest through the daemons'"
+                    + " connection, so it takes no migration URI (" + migrationUri.get() + ")");
+        }
     }
 
     /** A running guest moved for good, as virt-manager's dialog does by default. */
     public static MigrationOptions live(String destinationUri) {
         return new MigrationOptions(destinationUri, Mode.LIVE, true, true, Optional.empty(), OptionalLong.empty(),
-                Optional.empty());
+                Optional.empty(), false);
     }
 
     /** A shut-off guest's definition moved for good. */
     public static MigrationOptions offline(String destinationUri) {
         return new MigrationOptions(destinationUri, Mode.OFFLINE, true, true, Optional.empty(), OptionalLong.empty(),
-                Optional.empty());
+                Optional.empty(), false);
     }
 
     /** virt-manager's "Temporary move": the guest runs there transiently and stays defined here. */
     public MigrationOptions temporary() {
-        return new MigrationOptions(destinationUri, mode, false, false, destinationName, bandwidthMiBps, migrationUri);
+        return new MigrationOptions(destinationUri, mode, false, false, destinationName, bandwidthMiBps, migrationUri,
+                tunnelled);
     }
 
     public MigrationOptions withDestinationName(String name) {
         return new MigrationOptions(destinationUri, mode, persistent, undefineSource, Optional.of(name),
-                bandwidthMiBps, migrationUri);
+                bandwidthMiBps, migrationUri, tunnelled);
     }
 
     public MigrationOptions withBandwidth(long mibPerSecond) {
         return new MigrationOptions(destinationUri, mode, persistent, undefineSource, destinationName,
-                OptionalLong.of(mibPerSecond), migrationUri);
+                OptionalLong.of(mibPerSecond), migrationUri, tunnelled);
     }
 
     public MigrationOptions withMigrationUri(String uri) {
         return new MigrationOptions(destinationUri, mode, persistent, undefineSource, destinationName,
-                bandwidthMiBps, Optional.of(uri));
+                bandwidthMiBps, Optional.of(uri), tunnelled);
+    }
+
+    /** virt-manager's "Tunnelled" mode: the guest's memory goes through the daemons' connection. */
+    public MigrationOptions withTunnel() {
+        return new MigrationOptions(destinationUri, mode, persistent, undefineSource, destinationName,
+                bandwidthMiBps, migrationUri, true);
     }
 }

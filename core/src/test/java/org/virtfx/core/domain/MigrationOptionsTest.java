@@ -30,6 +30,11 @@ class MigrationOptionsTest {
         assertEquals(Optional.of("moved"), options.destinationName());
         assertEquals(OptionalLong.of(64), options.bandwidthMiBps());
         assertEquals(Optional.of("tcp://10.0.0.2:49152"), options.migrationUri());
+        assertFalse(options.tunnelled());
+        MigrationOptions tunnelled = MigrationOptions.live(DEST).temporary().withDestinationName("visitor").withTunnel();
+        assertTrue(tunnelled.tunnelled());
+        assertEquals(Optional.of("visitor"), tunnelled.destinationName());
+        assertFalse(tunnelled.persistent(), "the options before it are kept");
     }
 
     @Test
@@ -44,6 +49,9 @@ class MigrationOptionsTest {
                 refused(() -> MigrationOptions.live(DEST).withDestinationName("")));
         assertEquals("invalid argument: the migration URI is blank",
                 refused(() -> MigrationOptions.live(DEST).withMigrationUri(" ")));
+        assertEquals("invalid argument: a tunnelled migration sends the guest through the daemons' connection, so it"
+                + " takes no migration URI (tcp://10.0.0.2:49152)",
+                refused(() -> MigrationOptions.live(DEST).withMigrationUri("tcp://10.0.0.2:49152").withTunnel()));
     }
 
     private static String refused(Runnable making) {

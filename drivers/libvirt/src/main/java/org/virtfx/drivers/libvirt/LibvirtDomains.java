@@ -16,6 +16,7 @@ import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.domain.MigrationOptions;
+import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.task.TaskProgress;
 import org.virtfx.core.xml.XmlParser;
@@ -23,6 +24,7 @@ import org.virtfx.drivers.libvirt.binding.LibvirtError;
 import org.virtfx.drivers.libvirt.binding.VirConnect;
 import org.virtfx.drivers.libvirt.binding.VirDomain;
 import org.virtfx.drivers.libvirt.binding.VirDomainSnapshot;
+import org.virtfx.drivers.libvirt.binding.VirStream;
 
 /**
  * Domains through libvirt. Each operation looks the domain up by UUID, makes one libvirt call and
@@ -30,6 +32,9 @@ import org.virtfx.drivers.libvirt.binding.VirDomainSnapshot;
  * callbacks ({@link LibvirtEvents}), not from here.
  */
 final class LibvirtDomains implements DomainFamily {
+    /** The largest screenshot accepted: a 32-bit 4096x4096 screen as PPM is 48 MiB. */
+    private static final int SCREENSHOT_LIMIT = 64 << 20;
+
     private final VirConnect conn;
     private final LibvirtSnapshots snapshots;
     private final GraphicsRoute graphics;
@@ -155,6 +160,43 @@ final class LibvirtDomains implements DomainFamily {
     @Override
     public void detachDevice(UUID uuid, String deviceXml, Set<DeviceScope> scopes) {
         run(uuid, d -> d.detachDevice(deviceXml, affect(scopes)));
+    }
+
+    /** Linux key codes, as core and virsh send-key give them. */
+    @Override
+    public void sendKey(UUID uuid, int holdMillis, int... keycodes) {
+        run(uuid, d -> d.sendKey(VirDomain.KEYCODE_SET_LINUX, holdMillis, keycodes));
+    }
+
+    /**
+     * The first screen through a blocking stream read to its end, as virsh screenshot does; a PNG
+     * (libvirt's test driver sends one) becomes the PPM core promises.
+     */
+    @Override
+    public byte[] screenshot(UUID uuid) {
+        return on(uuid, domain -> {
+            try (VirStream stream = VirStream.createBlocking(conn)) {
+                String mimeType = domain.screenshot(stream, 0);
+                return ScreenImages.asPpm(mimeType, stream.receiveAll(SCREENSHOT_LIMIT));
+            }
+        });
+    }
+
+    /** libvirt checks the amount itself (zero, above the maximum); a negative one would reach C as a huge unsigned. */
+    @Override
+    public void setMemory(UUID uuid, long kib, Set<DeviceScope> scopes) {
+        if (kib < 0) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, "memory cannot be a negative number of KiB: " + kib);
+        }
+        run(uuid, d -> d.setMemory(kib, affect(scopes)));
+    }
+
+    @Override
+    public void setVcpus(UUID uuid, int count, Set<DeviceScope> scopes) {
+        if (count < 0) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, "a vCPU count cannot be negative: " + count);
+        }
+        run(uuid, d -> d.setVcpus(count, affect(scopes)));
     }
 
     private static int affect(Set<DeviceScope> scopes) {

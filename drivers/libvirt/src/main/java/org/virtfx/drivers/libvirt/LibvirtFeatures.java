@@ -20,10 +20,11 @@ final class LibvirtFeatures {
     private static final Map<String, Set<Feature>> BY_HYPERVISOR = Map.of(
             // libvirt's test driver keeps storage as bookkeeping, so a clone names plain files
             // without copying them, as virt-clone does on it.
-            "TEST", EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE, Feature.STORAGE_CLONE, Feature.FIRMWARE_AUTOSELECT),
+            "TEST", EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE, Feature.STORAGE_CLONE, Feature.FIRMWARE_AUTOSELECT,
+                    Feature.LIVE_RESOURCE_CHANGES),
             "QEMU", EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE, Feature.LIVE_DEVICE_CHANGES,
-                    Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE, Feature.MIGRATION, Feature.NETWORK_LEASES,
-                    Feature.FIRMWARE_AUTOSELECT),
+                    Feature.LIVE_RESOURCE_CHANGES, Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE, Feature.MIGRATION,
+                    Feature.NETWORK_LEASES, Feature.FIRMWARE_AUTOSELECT),
             "LXC", EnumSet.of(Feature.LIVE_DEVICE_CHANGES, Feature.TEXT_CONSOLE, Feature.NETWORK_LEASES),
             "Xen", EnumSet.of(Feature.MANAGED_SAVE, Feature.LIVE_DEVICE_CHANGES, Feature.TEXT_CONSOLE,
                     Feature.GRAPHICS_CONSOLE, Feature.MIGRATION, Feature.NETWORK_LEASES));
@@ -31,7 +32,8 @@ final class LibvirtFeatures {
     /** What the families of this driver implement. */
     private static final Set<Feature> IMPLEMENTED = EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE,
             Feature.LIVE_DEVICE_CHANGES, Feature.STORAGE_CLONE, Feature.VIRTUAL_NETWORKS, Feature.NETWORK_LEASES, Feature.STORAGE_POOLS,
-            Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE, Feature.MIGRATION, Feature.FIRMWARE_AUTOSELECT);
+            Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE, Feature.MIGRATION, Feature.FIRMWARE_AUTOSELECT,
+            Feature.LIVE_RESOURCE_CHANGES);
 
     private LibvirtFeatures() {
     }

@@ -34,6 +34,9 @@ final class LibvirtMigration {
         if (options.undefineSource()) {
             flags |= VirDomain.MIGRATE_UNDEFINE_SOURCE;
         }
+        if (options.tunnelled()) {
+            flags |= VirDomain.MIGRATE_TUNNELLED;
+        }
         return flags;
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.virtfx.core.connect.ConnectionUri;
+import org.virtfx.core.domain.DeviceScope;
 import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.domain.DomainState;
@@ -74,6 +75,60 @@ class LibvirtFamiliesTest {
         assertEquals(DomainState.RUNNING, stats.state());
         assertEquals(2, stats.vcpus());
         assertEquals(8388608, stats.maxMemoryKiB());
+    }
+
+    @Test
+    void keysReachLibvirtWhichRefusesThemForAStoppedDomain() {
+        domains.sendKey(TEST, 0, 29, 56, 111);
+        VirtException unknown = assertThrows(VirtException.class, () -> domains.sendKey(TEST, 0, 99999));
+        assertTrue(unknown.getMessage().contains("99999"), unknown.getMessage());
+        domains.destroy(TEST);
+        VirtException off = assertThrows(VirtException.class, () -> domains.sendKey(TEST, 0, 30));
+        assertEquals("Requested operation is not valid: domain is not running", off.getMessage());
+    }
+
+    @Test
+    void theTestDriversPngScreenshotArrivesAsTheSamePicturesPpm() throws Exception {
+        byte[] ppm = domains.screenshot(TEST);
+        String header = new String(ppm, 0, 16, java.nio.charset.StandardCharsets.US_ASCII);
+        // libvirt's test driver sends its 1120x832 grayscale PNG (test-screenshot.png).
+        assertTrue(header.startsWith("P6\n1120 832\n255\n"), header);
+        int pixels = 1120 * 832;
+        int start = ppm.length - 3 * pixels;
+        assertEquals("P6\n1120 832\n255\n".length(), start);
+        java.util.Set<Integer> shades = new java.util.HashSet<>();
+        for (int p = start; p < ppm.length; p += 3) {
+            assertEquals(ppm[p], ppm[p + 1], "grayscale");
+            assertEquals(ppm[p], ppm[p + 2], "grayscale");
+            shades.add(ppm[p] & 0xff);
+        }
+        assertTrue(shades.size() > 16, "a picture, not a blank: " + shades.size() + " shades");
+    }
+
+    @Test
+    void memoryAndVcpusChangeLiveOrInTheDefinitionWithinTheMaximum() {
+        assertTrue(connection.supports(org.virtfx.core.connect.Feature.LIVE_RESOURCE_CHANGES));
+        java.util.Set<DeviceScope> live = java.util.EnumSet.of(DeviceScope.LIVE);
+        java.util.Set<DeviceScope> config = java.util.EnumSet.of(DeviceScope.CONFIG);
+        domains.setMemory(TEST, 4_000_000, live);
+        assertEquals(4_000_000, domains.stats(TEST).memoryKiB());
+        assertTrue(domains.xml(TEST, true).contains("<currentMemory unit='KiB'>2097152</currentMemory>"),
+                "the definition keeps its amount");
+        domains.setMemory(TEST, 3_000_000, config);
+        assertTrue(domains.xml(TEST, true).contains("<currentMemory unit='KiB'>3000000</currentMemory>"));
+        assertEquals(4_000_000, domains.stats(TEST).memoryKiB(), "the running guest keeps its amount");
+        VirtException above = assertThrows(VirtException.class, () -> domains.setMemory(TEST, 9_000_000, live));
+        assertEquals("invalid argument: cannot set memory higher than max memory", above.getMessage());
+        VirtException negative = assertThrows(VirtException.class, () -> domains.setMemory(TEST, -1, live));
+        assertEquals(ErrorCode.INVALID_ARG, negative.code());
+
+        domains.setVcpus(TEST, 1, live);
+        assertEquals(1, domains.stats(TEST).vcpus());
+        assertTrue(domains.xml(TEST, true).contains(">2</vcpu>"), "the definition keeps two");
+        domains.setVcpus(TEST, 1, config);
+        assertTrue(domains.xml(TEST, true).contains("current='1'>2</vcpu>"), domains.xml(TEST, true));
+        VirtException tooMany = assertThrows(VirtException.class, () -> domains.setVcpus(TEST, 3, live));
+        assertEquals("invalid argument: requested cpu amount exceeds maximum (3 > 2)", tooMany.getMessage());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.virtfx.drivers.libvirt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,6 +106,42 @@ class MigrationTest {
         assertTrue(fractions.stream().anyMatch(f -> f > 0 && f < 1),
                 "the copy's progress was reported while it ran: " + fractions);
         destination.domains().destroy(uuid);
+    }
+
+    /**
+     * virt-manager's advanced options together: tunnelled (the memory goes through the daemons'
+     * own connection, so no migration URI and no socket between the hosts), temporary (the
+     * destination runs it transiently, the source keeps the definition), a new name there and a
+     * bandwidth cap.
+     */
+    @Test
+    void aTemporaryTunnelledMoveRunsTheGuestThereTransientlyUnderANewNameAndKeepsItDefinedHere() throws Exception {
+        LibvirtTestGuest guest = LibvirtTestGuest.get();
+        UUID uuid = source.domains().define(guest.domainXml("visitor")).uuid();
+        source.domains().start(uuid);
+        try (DomainConsole console = source.domains().openConsole(uuid)) {
+            ConsoleReader reader = new ConsoleReader(console.input());
+            reader.typeUntilSeen(console.output(), "MARK=$((2000+345)); echo SET-$MARK", "SET-2345", BOOT);
+        }
+
+        MigrationOptions options = MigrationOptions.live(destinationDaemon.uri()).temporary()
+                .withDestinationName("guest-of-honour").withBandwidth(64).withTunnel();
+        source.domains().migrate(uuid, options, TaskProgress.NONE);
+
+        DomainSummary kept = source.domains().byUuid(uuid).orElseThrow();
+        assertEquals(DomainState.SHUTOFF, kept.state(), "it runs there now");
+        assertEquals("visitor", kept.name());
+        assertTrue(kept.persistent(), "the source keeps the definition");
+        DomainSummary visiting = destination.domains().byUuid(uuid).orElseThrow();
+        assertEquals("guest-of-honour", visiting.name());
+        assertEquals(DomainState.RUNNING, visiting.state());
+        assertFalse(visiting.persistent(), "the destination runs it transiently");
+        try (DomainConsole console = destination.domains().openConsole(uuid)) {
+            ConsoleReader reader = new ConsoleReader(console.input());
+            reader.typeUntilSeen(console.output(), "echo MOVED-$MARK", "MOVED-2345", Duration.ofSeconds(30));
+        }
+        destination.domains().destroy(uuid);
+        assertEquals(Optional.empty(), destination.domains().byUuid(uuid), "a transient guest is gone once stopped");
     }
 
     @Test

@@ -197,6 +197,83 @@ class PrivateDaemonTest {
         connection.domains().undefine(uuid);
     }
 
+    /**
+     * What the guest's VGA text screen shows, told by the screenshot alone: the test draws on the
+     * guest's first virtual terminal through its serial shell, and types on its keyboard through
+     * libvirt, which a reader of that terminal on the serial shell reports.
+     */
+    @Test
+    void theScreenshotShowsWhatTheGuestDrawsKeysReachItsKeyboardAndVcpusArePluggedIn() throws Exception {
+        LibvirtTestGuest guest = LibvirtTestGuest.get();
+        connect(Keepalive.USUAL);
+        assertTrue(connection.supports(Feature.LIVE_RESOURCE_CHANGES));
+        // ACPI, so the guest hears of the vCPU plugged in below.
+        UUID uuid = connection.domains().define(guest.domainXml("screen-guest")
+                .replace("<vcpu>1</vcpu>", "<vcpu current='1'>2</vcpu>")
+                .replace("</os>", "</os>\n<features><acpi/></features>")).uuid();
+        connection.domains().start(uuid);
+        try (DomainConsole console = connection.domains().openConsole(uuid)) {
+            ConsoleReader reader = new ConsoleReader(console.input());
+            reader.typeUntilSeen(console.output(), "echo VIRTFX-$((6*7))", "VIRTFX-42", BOOT);
+
+            reader.typeUntilSeen(console.output(), "printf '\\033[H\\033[2J' > /dev/tty1; echo CLEARED-$((6*7))",
+                    "CLEARED-42", Duration.ofSeconds(30));
+            Screen cleared = Screen.of(connection.domains().screenshot(uuid));
+            reader.typeUntilSeen(console.output(), "for i in $(seq 20); do echo " + "M".repeat(70)
+                    + "; done > /dev/tty1; echo DRAWN-$((6*7))", "DRAWN-42", Duration.ofSeconds(30));
+            Screen drawn = Screen.of(connection.domains().screenshot(uuid));
+            // QEMU's VGA text mode: 80x25 cells of 9x16 pixels.
+            assertEquals(720, drawn.width());
+            assertEquals(400, drawn.height());
+            assertTrue(cleared.lit() < 1_000, "a cleared screen is dark but for the cursor: " + cleared.lit());
+            assertTrue(drawn.lit() > 20_000, "20 lines of 70 M's light the screen: " + drawn.lit());
+
+            // A reader of the first terminal, where the guest's keyboard types.
+            reader.typeUntilSeen(console.output(), "(read line < /dev/tty1; echo TYPED-$line-END) & sleep 1; echo READING-$((6*7))",
+                    "READING-42", Duration.ofSeconds(30));
+            for (int key : new int[] {47, 33, 45, 28}) { // KEY_V, KEY_F, KEY_X, KEY_ENTER
+                connection.domains().sendKey(uuid, 0, key);
+            }
+            reader.await("TYPED-vfx-END", Duration.ofSeconds(30));
+            assertTrue(reader.seen("TYPED-vfx-END"), "the guest's terminal read the keys: " + reader.text());
+
+            connection.domains().setVcpus(uuid, 2, EnumSet.of(DeviceScope.LIVE));
+            reader.typeUntilSeen(console.output(), "echo CPUS-$(cat /sys/devices/system/cpu/present)-END",
+                    "CPUS-0-1-END", Duration.ofSeconds(60));
+            assertEquals(2, connection.domains().stats(uuid).vcpus());
+            assertTrue(connection.domains().xml(uuid, true).contains("current='1'>2</vcpu>"),
+                    "a live change leaves the definition");
+            connection.domains().setMemory(uuid, 200 * 1024, EnumSet.of(DeviceScope.LIVE, DeviceScope.CONFIG));
+            assertTrue(connection.domains().xml(uuid, true).contains("<currentMemory unit='KiB'>204800</currentMemory>"),
+                    connection.domains().xml(uuid, true));
+            VirtException above = assertThrows(VirtException.class,
+                    () -> connection.domains().setMemory(uuid, 512 * 1024, EnumSet.of(DeviceScope.LIVE)));
+            assertTrue(above.getMessage().contains("cannot set memory higher than max memory"), above.getMessage());
+        } finally {
+            connection.domains().destroy(uuid);
+            connection.domains().undefine(uuid);
+        }
+    }
+
+    /** A binary PPM screenshot: its size, and how many of its pixels are lit. */
+    private record Screen(int width, int height, int lit) {
+        static Screen of(byte[] ppm) {
+            String[] header = new String(ppm, 0, Math.min(ppm.length, 32), StandardCharsets.US_ASCII).split("\\s+", 5);
+            assertEquals("P6", header[0], "a binary PPM");
+            int width = Integer.parseInt(header[1]);
+            int height = Integer.parseInt(header[2]);
+            assertEquals("255", header[3]);
+            int start = ppm.length - 3 * width * height;
+            int lit = 0;
+            for (int p = start; p < ppm.length; p += 3) {
+                if ((ppm[p] & 0xff) + (ppm[p + 1] & 0xff) + (ppm[p + 2] & 0xff) > 3 * 64) {
+                    lit++;
+                }
+            }
+            return new Screen(width, height, lit);
+        }
+    }
+
     @Test
     void closingTheConsoleWakesItsReader() throws Exception {
         LibvirtTestGuest guest = LibvirtTestGuest.get();

@@ -177,6 +177,53 @@ public final class VirDomain extends NativeHandle {
         Errors.check(virDomainDetachDeviceFlags(pointer(), Errors.cString(xml), flags), "virDomainDetachDeviceFlags");
     }
 
+    /** {@code VIR_KEYCODE_SET_LINUX}: key codes as Linux's input layer numbers them ({@code KEY_A} is 30). */
+    public static final int KEYCODE_SET_LINUX = 0;
+
+    /**
+     * Presses {@code keycodes} together in the guest's keyboard and releases them after
+     * {@code holdMillis} ({@code virDomainSendKey}; 0 lets the hypervisor choose). libvirt takes
+     * 1 to 16 keys and checks each against the codeset.
+     */
+    public void sendKey(int codeset, int holdMillis, int[] keycodes) {
+        Errors.check(virDomainSendKey(pointer(), codeset, holdMillis, keycodes, keycodes.length, 0), "virDomainSendKey");
+    }
+
+    /**
+     * Starts sending an image of the running domain's screen {@code screen} (0: the first) on
+     * {@code stream} ({@code virDomainScreenshot}), which the caller then reads to its end.
+     *
+     * @return the image's MIME type, as the hypervisor chose it ({@code image/x-portable-pixmap}
+     *     from QEMU, {@code image/png} from libvirt's test driver)
+     */
+    public String screenshot(VirStream stream, int screen) {
+        return Errors.takeString(virDomainScreenshot(pointer(), stream.pointer(), screen, 0), "virDomainScreenshot");
+    }
+
+    /** {@code VIR_DOMAIN_MEM_MAXIMUM}: change the most memory the domain may have, not what it has now. */
+    public static final int MEM_MAXIMUM = 4;
+    /** {@code VIR_DOMAIN_VCPU_MAXIMUM}: change the most vCPUs the domain may have, not how many it has now. */
+    public static final int VCPU_MAXIMUM = 4;
+
+    /**
+     * Sets the domain's memory in KiB ({@code virDomainSetMemoryFlags}): with {@link #AFFECT_LIVE}
+     * the running guest's balloon target, with {@link #AFFECT_CONFIG} the definition's
+     * {@code <currentMemory>} (or {@code <memory>} with {@link #MEM_MAXIMUM}); 0 is whichever of
+     * the two the domain's state means.
+     */
+    public void setMemory(long kib, int flags) {
+        Errors.check(virDomainSetMemoryFlags(pointer(), kib, flags), "virDomainSetMemoryFlags");
+    }
+
+    /**
+     * Sets the domain's vCPU count ({@code virDomainSetVcpusFlags}): with {@link #AFFECT_LIVE}
+     * vCPUs are plugged into or out of the running guest, with {@link #AFFECT_CONFIG} the
+     * definition's {@code <vcpu current>} (or its maximum with {@link #VCPU_MAXIMUM}).
+     */
+    public void setVcpus(int count, int flags) {
+        Errors.check(virDomainSetVcpusFlags(pointer(), count, flags), "virDomainSetVcpusFlags");
+    }
+
     /** Resets the domain at once, without the guest's help ({@code virDomainReset}). */
     public void reset() {
         Errors.check(virDomainReset(pointer(), 0), "virDomainReset");
@@ -371,6 +418,25 @@ public final class VirDomain extends NativeHandle {
     private static native int virDomainAttachDeviceFlags(Pointer domain, byte[] xml, int flags);
 
     private static native int virDomainDetachDeviceFlags(Pointer domain, byte[] xml, int flags);
+
+    /**
+     * {@code int virDomainSendKey(virDomainPtr domain, unsigned int codeset, unsigned int holdtime,
+     * unsigned int *keycodes, int nkeycodes, unsigned int flags)}.
+     */
+    private static native int virDomainSendKey(Pointer domain, int codeset, int holdtime, int[] keycodes, int nkeycodes,
+                                               int flags);
+
+    /**
+     * {@code char *virDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int screen,
+     * unsigned int flags)}: the MIME type, which the caller frees, or NULL.
+     */
+    private static native Pointer virDomainScreenshot(Pointer domain, Pointer stream, int screen, int flags);
+
+    /** {@code int virDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int flags)}: KiB; unsigned long is 64 bits here. */
+    private static native int virDomainSetMemoryFlags(Pointer domain, long memory, int flags);
+
+    /** {@code int virDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int flags)}. */
+    private static native int virDomainSetVcpusFlags(Pointer domain, int nvcpus, int flags);
 
     private static native int virDomainDestroyFlags(Pointer domain, int flags);
 

@@ -5,6 +5,7 @@ import com.sun.jna.CallbackReference;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import java.io.ByteArrayOutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Map;
@@ -14,11 +15,13 @@ import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 
 /**
- * A {@code virStreamPtr}: a data channel libvirt attaches to something of a domain (its console
- * here). The binding uses non-blocking streams only: libvirt's event loop says when data is
- * waiting ({@link #watch}), and the watcher receives it there with {@link #receive}, which never
- * blocks. A blocked {@code virStreamRecv} could be woken only by the daemon, not by a person
- * closing the console; watched, a stream is closed at any moment from any thread.
+ * A {@code virStreamPtr}: a data channel libvirt attaches to something of a domain (its console,
+ * a screenshot). A stream that lasts as long as a person wants it (a console) is non-blocking:
+ * libvirt's event loop says when data is waiting ({@link #watch}), and the watcher receives it
+ * there with {@link #receive}, which never blocks. A blocked {@code virStreamRecv} could be woken
+ * only by the daemon, not by a person closing the console; watched, a stream is closed at any
+ * moment from any thread. A download the daemon ends by itself (a screenshot) is a blocking
+ * stream read to its end with {@link #receiveAll}, as virsh does, which needs no event loop.
  *
  * <p>Sending may happen on another thread than receiving: libvirt's remote streams lock
  * themselves for each call, and a data packet is sent without waiting for an answer.
@@ -35,6 +38,8 @@ public final class VirStream extends NativeHandle {
     public static final int HANGUP = 8;
     /** What {@code virStreamRecv} and {@code virStreamSend} return on a non-blocking stream with nothing to do. */
     private static final int AGAIN = -2;
+    /** The buffer {@link #receiveAll} reads into, as large as one message of libvirt's remote protocol carries. */
+    private static final int RECEIVE_CHUNK = 256 * 1024;
     /** How long a send waits before retrying when the stream's buffers are full. */
     private static final long SEND_RETRY_MILLIS = 5;
 
@@ -83,6 +88,41 @@ public final class VirStream extends NativeHandle {
     /** A new non-blocking stream of the connection ({@code virStreamNew}), not yet attached to anything. */
     public static VirStream create(VirConnect conn) {
         return new VirStream(Errors.check(virStreamNew(conn.pointer(), NONBLOCK), "virStreamNew"));
+    }
+
+    /**
+     * A new blocking stream of the connection, for a download the daemon ends by itself; read it
+     * with {@link #receiveAll}.
+     */
+    public static VirStream createBlocking(VirConnect conn) {
+        return new VirStream(Errors.check(virStreamNew(conn.pointer(), 0), "virStreamNew"));
+    }
+
+    /**
+     * Reads a blocking stream to its end ({@code virStreamRecv} until it returns 0) and completes
+     * it ({@code virStreamFinish}), which reports an error the other end had after its last data.
+     * On failure the stream is aborted, so the daemon stops sending.
+     *
+     * @param limit the most bytes accepted; more is an error naming the limit, not a full heap
+     */
+    public byte[] receiveAll(int limit) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        try (Memory buffer = new Memory(RECEIVE_CHUNK)) {
+            int n;
+            while ((n = virStreamRecv(pointer(), buffer, buffer.size())) != 0) {
+                Errors.check(n, "virStreamRecv");
+                if (all.size() + n > limit) {
+                    throw VirtException.of(ErrorCode.INTERNAL_ERROR,
+                            "the stream sent more than the " + limit + " bytes expected");
+                }
+                all.write(buffer.getByteArray(0, n), 0, n);
+            }
+            Errors.check(virStreamFinish(pointer()), "virStreamFinish");
+            return all.toByteArray();
+        } catch (VirtException e) {
+            abort();
+            throw e;
+        }
     }
 
     /**
@@ -193,4 +233,7 @@ public final class VirStream extends NativeHandle {
     private static native int virStreamSend(Pointer stream, Pointer data, long nbytes);
 
     private static native int virStreamAbort(Pointer stream);
+
+    /** {@code int virStreamFinish(virStreamPtr stream)}: completes a stream read to its end; -1 when the other end failed. */
+    private static native int virStreamFinish(Pointer stream);
 }
