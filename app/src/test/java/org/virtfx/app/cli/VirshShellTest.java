@@ -97,8 +97,8 @@ class VirshShellTest {
     }
 
     @Test
-    void commandLineMistakesGetVirshsWords() throws Exception {
-        java.nio.file.Path missing = java.nio.file.Files.createTempDirectory("virsh-words").resolve("none.xml");
+    void commandLineMistakesGetVirshsWords(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("none.xml");
         String[][] cases = {
             {"define", "error: command 'define' requires <file> option\n"},
             {"start", "error: command 'start' requires <domain> option\n"},
