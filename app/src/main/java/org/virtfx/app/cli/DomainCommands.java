@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
 import org.virtfx.core.domain.DomainConsole;
 import org.virtfx.core.domain.DomainFamily;
+import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.error.VirtException;
@@ -57,12 +58,23 @@ final class DomainCommands {
         boolean nameOnly;
         @Option(names = "--uuid", description = "list uuid's only")
         boolean uuidOnly;
+        @Option(names = "--state-running", description = "list domains in running state")
+        boolean running;
+        @Option(names = "--state-paused", description = "list domains in paused state")
+        boolean paused;
+        @Option(names = "--state-shutoff", description = "list domains in shutoff state")
+        boolean shutoff;
+        @Option(names = "--state-other", description = "list domains in other states")
+        boolean otherStates;
 
         @Override
         public void run(CliSession session) {
-            // Active domains by id, then inactive ones by name, as virsh sorts them.
+            // With a state asked for, the state alone decides unless --all or --inactive narrows
+            // it too, as virsh's filters do. Active domains by id, then inactive ones by name.
+            boolean byState = running || paused || shutoff || otherStates;
             List<DomainSummary> shown = session.connection().domains().list().stream()
-                    .filter(d -> d.isActive() ? !inactive : (all || inactive))
+                    .filter(d -> byState && !all && !inactive || (d.isActive() ? !inactive : (all || inactive)))
+                    .filter(d -> !byState || inStateAsked(d.state()))
                     .sorted(Comparator.comparing((DomainSummary d) -> !d.isActive())
                             .thenComparingInt(DomainSummary::id)
                             .thenComparing(d -> d.name().toLowerCase()))
@@ -77,6 +89,15 @@ final class DomainCommands {
             VshTable table = new VshTable("Id", "Name", "State");
             shown.forEach(d -> table.add(d.isActive() ? Integer.toString(d.id()) : "-", d.name(), d.state().label()));
             session.print(table.render(session.quiet()));
+        }
+
+        private boolean inStateAsked(DomainState state) {
+            return switch (state) {
+                case RUNNING -> running;
+                case PAUSED -> paused;
+                case SHUTOFF -> shutoff;
+                default -> otherStates;
+            };
         }
     }
 

@@ -6,8 +6,12 @@ import java.util.UUID;
 import org.virtfx.core.domain.DeviceScope;
 import org.virtfx.core.domain.DomainFamily;
 import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.xml.ScaledSize;
+import org.virtfx.core.xml.XmlElement;
+import org.virtfx.core.xml.XmlFormat;
+import org.virtfx.core.xml.XmlParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,10 +57,17 @@ final class ResourceCommands {
             }
         }
 
-        /** The scopes asked for; none means the domain's current state, as libvirt's AFFECT_CURRENT. */
+        /**
+         * The scopes asked for: {@code --current} alone means the domain's current state (libvirt's
+         * AFFECT_CURRENT, no scope); no option at all means the running guest, as virsh then calls
+         * the flagless {@code virDomainSetMemory} and {@code virDomainSetVcpus}.
+         */
         private Set<DeviceScope> scopes() {
             if (current && (live || config)) {
                 throw new CommandFailure("Options --current and --" + (live ? "live" : "config") + " are mutually exclusive");
+            }
+            if (!current && !live && !config) {
+                return EnumSet.of(DeviceScope.LIVE);
             }
             Set<DeviceScope> scopes = EnumSet.noneOf(DeviceScope.class);
             if (live) {
@@ -102,9 +113,21 @@ final class ResourceCommands {
     static final class SetVcpus extends ScopedChange {
         @Parameters(index = "1", paramLabel = "<count>")
         String count;
+        @Option(names = "--maximum", description = "set maximum limit on next boot")
+        boolean maximum;
+        @Option(names = "--guest", description = "modify cpu state in the guest")
+        boolean guest;
+        @Option(names = "--hotpluggable", description = "make added vcpus hot(un)pluggable")
+        boolean hotpluggable;
 
         @Override
         ScopedCall parsed() {
+            if (maximum && !config) {
+                throw new CommandFailure("Option --config is required by option --maximum");
+            }
+            if (guest && config) {
+                throw new CommandFailure("Options --guest and --config are mutually exclusive");
+            }
             int vcpus;
             try {
                 vcpus = Integer.parseInt(count);
@@ -114,8 +137,45 @@ final class ResourceCommands {
             if (vcpus < 0) {
                 throw new CommandFailure("Numeric value '" + count + "' for <count> option is malformed or out of range");
             }
+            if (vcpus == 0) {
+                throw new CommandFailure("Can't set 0 processors for a VM");
+            }
+            if (guest || hotpluggable) {
+                // Core has no guest agent and plugs every vCPU the same way.
+                throw new CommandFailure("VirtFX cannot change vCPUs " + (guest ? "in the guest (--guest)"
+                        : "as hot-pluggable ones (--hotpluggable)") + "; it changes the domain's vCPU count only");
+            }
             int n = vcpus;
+            if (maximum) {
+                return (domains, uuid, scopes) -> {
+                    if (!domains.byUuid(uuid).map(DomainSummary::persistent).orElse(false)) {
+                        throw VirtException.of(ErrorCode.OPERATION_INVALID, "transient domains do not have any persistent config");
+                    }
+                    domains.define(withMaximumVcpus(domains.xml(uuid, true), n));
+                };
+            }
             return (domains, uuid, scopes) -> domains.setVcpus(uuid, n, scopes);
+        }
+
+        /**
+         * The definition with a new vCPU maximum, as libvirt's {@code VIR_DOMAIN_VCPU_MAXIMUM}
+         * leaves it: the current count stays unless the maximum falls below it, and an
+         * attribute equal to the maximum is left out. Core has no call for the maximum alone,
+         * so the CLI defines the domain again, which every driver does.
+         */
+        static String withMaximumVcpus(String definition, int maximum) {
+            XmlElement root = new XmlParser().parse(definition, "(domain_definition)");
+            XmlElement vcpu = root.child("vcpu").orElseThrow(() ->
+                    new CommandFailure("the domain's definition has no <vcpu> element"));
+            int current = vcpu.attribute("current").map(Integer::parseInt)
+                    .orElseGet(() -> Integer.parseInt(vcpu.text().trim()));
+            vcpu.setText(Integer.toString(maximum));
+            if (current < maximum) {
+                vcpu.setAttribute("current", Integer.toString(current));
+            } else {
+                vcpu.removeAttribute("current");
+            }
+            return XmlFormat.format(root);
         }
     }
 }

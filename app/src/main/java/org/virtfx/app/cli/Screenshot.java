@@ -40,7 +40,8 @@ final class Screenshot implements VirshCommand {
         } catch (IOException e) {
             throw new CommandFailure("cannot write the screenshot to " + name + ": " + e.getMessage());
         }
-        session.println("Screenshot saved to " + name + ", with type of "
+        // Unterminated, as virsh leaves it: the blank line after the command ends it.
+        session.extraUnterminated("Screenshot saved to " + name + ", with type of "
                 + (png ? "image/png" : "image/x-portable-pixmap"));
     }
 

@@ -1,26 +1,25 @@
 package org.virtfx.app.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
+import java.util.OptionalInt;
 import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.domain.KeyCodeset;
+import org.virtfx.core.domain.Keymap;
 import org.virtfx.core.error.VirtException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * virsh's {@code send-key DOMAIN [--codeset linux] [--holdtime MS] KEYCODE...}: keys pressed
- * together in the guest, each a Linux key code as a number or its name ({@code KEY_LEFTCTRL}).
- * Core speaks Linux codes only, so another codeset is refused by name.
+ * virsh's {@code send-key DOMAIN [--codeset CODESET] [--holdtime MS] KEYCODE...}: keys pressed
+ * together in the guest, each a number or a name of the codeset ({@code KEY_LEFTCTRL} in linux,
+ * {@code ANSI_A} in os_x, {@code VK_A} in win32). Core speaks Linux codes, so each key is
+ * translated through core's {@link Keymap}, which refuses a code the codeset lacks in libvirt's
+ * words.
  */
 @Command(name = "send-key", description = "Send keycodes to the guest")
 final class SendKey implements VirshCommand {
-    /** Key names of the Linux codeset, read once (linux-keycodes.properties, from linux/input-event-codes.h). */
-    private static final Properties LINUX_KEYS = linuxKeys();
-
     @Parameters(index = "0", paramLabel = "<domain>")
     String domain;
 
@@ -35,34 +34,35 @@ final class SendKey implements VirshCommand {
 
     @Override
     public void run(CliSession session) {
-        if (!codeset.equals("linux")) {
-            throw new CommandFailure("codeset '" + codeset + "' is not supported: VirtFX sends Linux key codes (--codeset linux)");
-        }
+        KeyCodeset set = KeyCodeset.named(codeset)
+                .orElseThrow(() -> new CommandFailure("unknown codeset: '" + codeset + "'"));
         int hold = holdtime == null ? 0 : number(holdtime);
         if (hold < 0) {
             throw new CommandFailure("Numeric value '" + holdtime + "' for <holdtime> option is malformed or out of range");
         }
-        int[] codes = keycodes.stream().mapToInt(SendKey::keycode).toArray();
+        int[] codes = keycodes.stream().mapToInt(word -> keycode(set, word)).toArray();
         DomainSummary d = session.domain(domain);
         try {
-            session.connection().domains().sendKey(d.uuid(), hold, codes);
+            Keymap keymap = Keymap.standard();
+            int[] linux = Arrays.stream(codes).map(code -> keymap.toLinux(set, code)).toArray();
+            session.connection().domains().sendKey(d.uuid(), hold, linux);
         } catch (VirtException e) {
             // virsh prints libvirt's error alone here, without a headline of its own.
             throw new CommandFailure(e.getMessage());
         }
     }
 
-    /** A number, or a name of the Linux codeset; virsh's words for anything else. */
-    static int keycode(String word) {
-        int code = number(word);
-        if (code >= 0) {
-            return code;
+    /** A name of the codeset or a number; virsh's words for anything else. */
+    static int keycode(KeyCodeset set, String word) {
+        OptionalInt named = Keymap.standard().named(set, word);
+        if (named.isPresent()) {
+            return named.getAsInt();
         }
-        String named = LINUX_KEYS.getProperty(word);
-        if (named == null) {
+        int code = number(word);
+        if (code < 0) {
             throw new CommandFailure("invalid keycode: '" + word + "'");
         }
-        return Integer.parseInt(named);
+        return code;
     }
 
     /**
@@ -76,15 +76,5 @@ final class SendKey implements VirshCommand {
         } catch (NumberFormatException notNumber) {
             return -1;
         }
-    }
-
-    private static Properties linuxKeys() {
-        Properties keys = new Properties();
-        try (InputStream in = SendKey.class.getResourceAsStream("linux-keycodes.properties")) {
-            keys.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the Linux key code table is missing from the application", e);
-        }
-        return keys;
     }
 }

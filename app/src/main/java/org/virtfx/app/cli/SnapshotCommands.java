@@ -168,15 +168,26 @@ final class SnapshotCommands {
 
     @Command(name = "snapshot-current", description = "Get or set the current snapshot")
     static final class SnapshotCurrent implements VirshCommand {
-        @Parameters(paramLabel = "<domain>")
+        @Parameters(index = "0", paramLabel = "<domain>")
         String domain;
         @Option(names = "--name", description = "list the name, rather than the full xml")
         boolean nameOnly;
+        @Parameters(index = "1", arity = "0..1", paramLabel = "<snapshotname>")
+        String snapshotName;
 
         @Override
         public void run(CliSession session) {
+            if (nameOnly && snapshotName != null) {
+                throw new CommandFailure("Options --name and --snapshotname are mutually exclusive");
+            }
             DomainSummary d = session.domain(domain);
             DomainFamily domains = session.connection().domains();
+            if (snapshotName != null) {
+                // As virsh does it: the snapshot redefined from its own XML, as the current one.
+                domains.redefineSnapshot(d.uuid(), domains.snapshotXml(d.uuid(), snapshotName), true);
+                session.extraUnterminated("Snapshot " + snapshotName + " set as current");
+                return;
+            }
             DomainSnapshot current = domains.currentSnapshot(d.uuid()).orElseThrow(() ->
                     new CommandFailure("domain '" + domain + "' has no current snapshot"));
             // virsh prints either without a newline of its own; the line after the command ends it.

@@ -71,8 +71,6 @@ class LibvirtDifferentialTest {
             + " shut-off domain, so virsh prints a CPU time line there; VirtFX's counts time spent running";
     private static final String EMPTY_DEVICES = "libvirt 9.0 writes an empty <devices> element for a domain without"
             + " devices; VirtFX's formatter leaves it out";
-    private static final String NO_LIVE_RESOURCES = "libvirt's test driver changes a domain's memory and vCPUs;"
-            + " VirtFX's test driver has no setmem or setvcpus yet (unsupported by test)";
     /** Commands whose output differs, with the reason; every other command must print the same. */
     private static final Map<String, String> KNOWN_CLI_DIFFERENCES = Map.ofEntries(
             Map.entry("lifecycle #1 dominfo test", CPU_TIME),
@@ -86,14 +84,10 @@ class LibvirtDifferentialTest {
             Map.entry("networks #8 net-dhcp-leases lan", "both refuse; libvirt names the API (virNetworkGetDHCPLeases), VirtFX's"
                     + " test driver the command and itself (net-dhcp-leases, unsupported by test)"),
             Map.entry("networks #15 net-dumpxml default --inactive", "libvirt 9.0's test driver refuses the inactive flag"
-                    + " (unsupported flags (0x1) in function testNetworkGetXMLDesc); VirtFX's gives the definition"),
-            Map.entry("keys #4 send-key test 700", "libvirt refuses a code its Linux keymap has no key for (700);"
-                    + " VirtFX's test driver checks only that the code is within KEY_MAX (0x2ff)"),
-            Map.entry("keys #6 setmem test 4G --live", NO_LIVE_RESOURCES),
-            Map.entry("keys #7 setvcpus test 1 --current", NO_LIVE_RESOURCES));
+                    + " (unsupported flags (0x1) in function testNetworkGetXMLDesc); VirtFX's gives the definition"));
     /** Exact matches among the virsh scripts' commands, pinned: a change either way must be looked at. */
-    private static final int CLI_EXACT = 122;
-    private static final int CLI_COMMANDS = 134;
+    private static final int CLI_EXACT = 139;
+    private static final int CLI_COMMANDS = 148;
 
     @Test
     void virshScriptsPrintTheSameThroughBothDrivers(@TempDir Path dir) throws IOException {
@@ -191,7 +185,11 @@ class LibvirtDifferentialTest {
                 "list --all"));
         scripts.put("keys", List.of("send-key test KEY_LEFTCTRL KEY_LEFTALT KEY_DELETE", "send-key test --holdtime 50 30",
                 "send-key test 0x1e 48", "send-key test KEY_NOSUCH", "send-key test 700", "send-key test --holdtime -1 30",
-                "setmem test 4G --live", "setvcpus test 1 --current", "destroy test", "send-key test KEY_A"));
+                "setmem test 4G --live", "setvcpus test 1 --current", "send-key test --codeset xt 0x1d 0x38 0xe053",
+                "send-key test --codeset xt 200", "send-key test --codeset win32 VK_A", "send-key test --codeset bogus 4",
+                "setmem test 9G", "setvcpus test 3 --config", "setmem test 100M --config --live", "dumpxml test",
+                "dumpxml test --inactive", "screenshot test " + dir.resolve("screen.ppm"), "destroy test", "setmem test 100M",
+                "setmem test 100M --current", "setvcpus test 1 --live", "dumpxml test", "send-key test KEY_A"));
         scripts.put("errors", List.of("start nosuch", "dominfo nosuch", "destroy test", "suspend test", "resume test",
                 "shutdown test", "reboot test", "start test", "start test", "resume test", "net-start nosuch",
                 "net-start default", "net-undefine default", "define " + dir.resolve("none.xml"),

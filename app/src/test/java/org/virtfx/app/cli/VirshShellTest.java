@@ -3,6 +3,7 @@ package org.virtfx.app.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtfx.core.connect.DriverRegistry;
+import org.virtfx.core.domain.KeyCodeset;
 
 class VirshShellTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -297,24 +300,37 @@ class VirshShellTest {
     }
 
     @Test
-    void aDriverWithoutScreenshotsSaysSo() {
-        assertEquals(1, virsh("screenshot test"));
-        assertEquals("error: could not take a screenshot of test\nerror: this function is not supported by the "
-                + "connection driver: screenshot (unsupported by test)\n", err());
+    void screenshotSavesTheTestDriversPictureAsPpmOrPng(@TempDir Path dir) throws IOException {
+        Path ppm = dir.resolve("test.ppm");
+        Path png = dir.resolve("test.png");
+        assertEquals(0, virsh("screenshot test " + ppm + "; screenshot test " + png));
+        assertEquals("Screenshot saved to " + ppm + ", with type of image/x-portable-pixmap\n"
+                + "Screenshot saved to " + png + ", with type of image/png\n", out());
+        assertTrue(new String(Files.readAllBytes(ppm), 0, 16, StandardCharsets.US_ASCII).startsWith("P6\n1120 832\n255\n"));
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(1120, image.getWidth());
+        assertEquals(832, image.getHeight());
     }
 
     @Test
-    void sendKeyTakesLinuxKeyNamesAndNumbersAndRefusesWhatVirshRefuses() {
-        assertEquals(0, virsh("send-key test KEY_LEFTCTRL KEY_LEFTALT KEY_DELETE; send-key test --holdtime 20 0x1e 48"));
+    void sendKeyTakesKeysOfEveryCodesetByNameOrNumberAndRefusesWhatVirshRefuses() {
+        assertEquals(0, virsh("send-key test KEY_LEFTCTRL KEY_LEFTALT KEY_DELETE; send-key test --holdtime 20 0x1e 48;"
+                + " send-key test --codeset xt 0x1d 0x38 0xe053; send-key test --codeset usb 4;"
+                + " send-key test --codeset win32 VK_A; send-key test --codeset os_x ANSI_A; send-key test --codeset rfb 0x9d"));
         assertEquals("", err());
-        assertEquals(30, SendKey.keycode("KEY_A"));
-        assertEquals(111, SendKey.keycode("KEY_DELETE"));
+        assertEquals(30, SendKey.keycode(KeyCodeset.LINUX, "KEY_A"));
+        assertEquals(111, SendKey.keycode(KeyCodeset.LINUX, "KEY_DELETE"));
+        assertEquals(0x41, SendKey.keycode(KeyCodeset.WIN32, "VK_A"));
         assertEquals(1, virshAfresh("send-key test KEY_NOSUCH"));
         assertEquals("error: invalid keycode: 'KEY_NOSUCH'\n", err());
+        assertEquals(1, virshAfresh("send-key test --codeset xt KEY_A"));
+        assertEquals("error: invalid keycode: 'KEY_A'\n", err());
         assertEquals(1, virshAfresh("send-key test 65536"));
         assertEquals("error: invalid keycode: '65536'\n", err());
-        assertEquals(1, virshAfresh("send-key test --codeset xt 30"));
-        assertEquals("error: codeset 'xt' is not supported: VirtFX sends Linux key codes (--codeset linux)\n", err());
+        assertEquals(1, virshAfresh("send-key test --codeset xt 200"));
+        assertEquals("error: internal error: invalid keycode 200 of xt codeset\n", err());
+        assertEquals(1, virshAfresh("send-key test --codeset bogus 30"));
+        assertEquals("error: unknown codeset: 'bogus'\n", err());
         assertEquals(1, virshAfresh("send-key test --holdtime -1 30"));
         assertEquals("error: Numeric value '-1' for <holdtime> option is malformed or out of range\n", err());
     }
@@ -332,9 +348,30 @@ class VirshShellTest {
         assertEquals("error: Numeric value 'two' for <count> option is malformed or out of range\n", err());
         assertEquals(1, virshAfresh("setvcpus test 1 --current --live"));
         assertEquals("error: Options --current and --live are mutually exclusive\n", err());
-        assertEquals(1, virshAfresh("setmem test 1G --live"));
-        assertEquals("error: this function is not supported by the connection driver: setmem (unsupported by test)\n",
+        assertEquals(1, virshAfresh("setvcpus test 0"));
+        assertEquals("error: Can't set 0 processors for a VM\n", err());
+        assertEquals(1, virshAfresh("setvcpus test 4 --maximum"));
+        assertEquals("error: Option --config is required by option --maximum\n", err());
+        assertEquals(1, virshAfresh("setvcpus test 1 --guest --config"));
+        assertEquals("error: Options --guest and --config are mutually exclusive\n", err());
+        assertEquals(1, virshAfresh("setvcpus test 1 --guest"));
+        assertEquals("error: VirtFX cannot change vCPUs in the guest (--guest); it changes the domain's vCPU count only\n",
                 err());
+        assertEquals(1, virshAfresh("setvcpus test 1 --hotpluggable --config"));
+        assertTrue(err().contains("(--hotpluggable)"), err());
+    }
+
+    @Test
+    void setmemAndSetvcpusChangeTheRunningGuestUnlessToldOtherwise() {
+        assertEquals(0, virsh("setmem test 1G; setvcpus test 1; dumpxml test"));
+        assertTrue(out().contains("<currentMemory unit='KiB'>1048576</currentMemory>"), out());
+        assertTrue(out().contains("<vcpu placement='static' current='1'>2</vcpu>"), out());
+        assertEquals(0, virshAfresh("setvcpus test 5 --maximum --config; dumpxml --inactive test"));
+        assertTrue(out().contains("<vcpu placement='static' current='2'>5</vcpu>"), out());
+        assertEquals(0, virshAfresh("setvcpus test 1 --maximum --config; dumpxml --inactive test"));
+        assertTrue(out().contains("<vcpu placement='static'>1</vcpu>"), out());
+        assertEquals(1, virshAfresh("destroy test; setmem test 1G"));
+        assertTrue(err().endsWith("error: Requested operation is not valid: domain is not running\n"), err());
     }
 
     @Test
@@ -343,7 +380,7 @@ class VirshShellTest {
         byte[] pixels = {(byte) 255, 0, 0, 0, 0, (byte) 255};
         byte[] whole = java.util.Arrays.copyOf(ppm, ppm.length + pixels.length);
         System.arraycopy(pixels, 0, whole, ppm.length, pixels.length);
-        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+        BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(
                 Screenshot.png(whole)));
         assertEquals(0xff0000, image.getRGB(0, 0) & 0xffffff);
         assertEquals(0x0000ff, image.getRGB(1, 0) & 0xffffff);

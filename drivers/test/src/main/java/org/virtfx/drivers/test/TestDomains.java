@@ -1,7 +1,9 @@
 package org.virtfx.drivers.test;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import org.virtfx.core.domain.DeviceScope;
 import org.virtfx.core.domain.DomainDefinition;
 import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.domain.DomainSnapshotXml;
@@ -9,6 +11,8 @@ import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.domain.DomainXml;
+import org.virtfx.core.domain.KeyCodeset;
+import org.virtfx.core.domain.Keymap;
 import org.virtfx.core.domain.StateReason;
 import org.virtfx.core.driver.DomainJobs;
 import org.virtfx.core.driver.DomainObject;
@@ -28,20 +32,20 @@ import org.virtfx.core.xml.XmlParser;
 final class TestDomains implements DomainObjectFamily {
     /** libvirt's VIR_DOMAIN_SEND_KEY_MAX_KEYS. */
     private static final int MAX_SEND_KEYS = 16;
-    /** The Linux input layer's KEY_MAX. */
-    private static final int LINUX_KEY_MAX = 0x2ff;
     private final TestNode node;
     private final DomainObjectList<SyntheticCpu> domains;
     private final DomainJobs jobs;
     private final XmlParser parser = new XmlParser();
     private final DomainXml domainXml = new DomainXml();
     private final TestDomainSnapshots snapshots;
+    private final TestDomainResources resources;
 
     TestDomains(TestNode node) {
         this.node = node;
         this.domains = node.domains();
         this.jobs = node.jobs();
         this.snapshots = new TestDomainSnapshots(node, this);
+        this.resources = new TestDomainResources(domains, jobs);
     }
 
     @Override
@@ -218,7 +222,10 @@ final class TestDomains implements DomainObjectFamily {
         });
     }
 
-    /** libvirt's test driver checks the domain runs and each code is a Linux key, then does nothing more. */
+    /**
+     * libvirt's test driver checks each code is a key of the Linux keymap and the domain runs,
+     * then does nothing more.
+     */
     @Override
     public void sendKey(UUID uuid, int holdMillis, int... keycodes) {
         DomainObject<SyntheticCpu> domain = domains.require(uuid);
@@ -227,13 +234,30 @@ final class TestDomains implements DomainObjectFamily {
                     + keycodes.length);
         }
         for (int code : keycodes) {
-            if (code <= 0 || code > LINUX_KEY_MAX) {
-                throw VirtException.of(ErrorCode.INTERNAL_ERROR, "invalid keycode " + code + " of linux codeset");
-            }
+            Keymap.standard().toLinux(KeyCodeset.LINUX, code);
         }
         if (!domain.isActive()) {
             throw VirtException.of(ErrorCode.OPERATION_INVALID, "domain is not running");
         }
+    }
+
+    @Override
+    public void setMemory(UUID uuid, long kib, Set<DeviceScope> scopes) {
+        resources.setMemory(domains.require(uuid), kib, scopes);
+    }
+
+    @Override
+    public void setVcpus(UUID uuid, int count, Set<DeviceScope> scopes) {
+        resources.setVcpus(domains.require(uuid), count, scopes);
+    }
+
+    /**
+     * A picture of the test driver's own, which libvirt's test driver gives whatever the
+     * domain's state: it has no screen to read either.
+     */
+    @Override
+    public byte[] screenshot(UUID uuid) {
+        return TestScreen.picture(domains.require(uuid).uuid());
     }
 
     @Override
