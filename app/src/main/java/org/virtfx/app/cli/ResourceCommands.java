@@ -93,17 +93,10 @@ final class ResourceCommands {
 
         /** A scaled integer in KiB unless a suffix says otherwise ("512M", "2GiB"), as virsh reads it. */
         static long kib(String text) {
-            int end = 0;
-            while (end < text.length() && Character.isDigit(text.charAt(end))) {
-                end++;
-            }
             try {
-                if (end == 0) {
-                    throw new NumberFormatException(text);
-                }
-                String unit = text.substring(end);
-                return ScaledSize.toKiB(text.substring(0, end), unit.isEmpty() ? "KiB" : unit, "<size>");
-            } catch (VirtException | NumberFormatException e) {
+                // Whole KiB, rounded up, as virsh's VIR_DIV_UP.
+                return Math.addExact(ScaledSize.parseScaled(text, "KiB"), 1023) / 1024;
+            } catch (VirtException | NumberFormatException | ArithmeticException e) {
                 throw new CommandFailure("Scaled numeric value '" + text + "' for <size> option is malformed or out of range");
             }
         }

@@ -565,26 +565,14 @@ final class StorageCommands {
 
         /** A scaled integer as virsh takes it: bytes unless a suffix says otherwise ("10M", "1GiB", "5GB"). */
         static long parse(String text) {
-            int end = 0;
-            while (end < text.length() && Character.isDigit(text.charAt(end))) {
-                end++;
-            }
             String malformed = "Malformed size " + text;
-            long number;
             try {
-                number = Long.parseLong(text.substring(0, end));
+                return ScaledSize.parseScaled(text, "B");
             } catch (NumberFormatException notANumber) {
                 // virsh's strtoull fails without a message of libvirt's, so the headline stands alone.
                 throw new CommandFailure(malformed);
-            }
-            long unit;
-            try {
-                unit = ScaledSize.toBytes("1", text.substring(end), text);
-            } catch (VirtException e) {
-                throw new CommandFailure(malformed, e.getMessage());
-            }
-            try {
-                return Math.multiplyExact(number, unit);
+            } catch (VirtException unknownSuffix) {
+                throw new CommandFailure(malformed, unknownSuffix.getMessage());
             } catch (ArithmeticException tooLarge) {
                 // libvirt's virScaleInteger: VIR_ERR_OVERFLOW, which core has no code for.
                 throw new CommandFailure(malformed, "numerical overflow: value too large: " + text);

@@ -63,6 +63,28 @@ public final class ScaledSize {
         return bytes;
     }
 
+    /**
+     * A size as virsh's scaled options take one ({@code vshCommandOptScaledInt}): decimal digits,
+     * then a unit suffix ("10M", "1GiB", "5GB"), or none for {@code defaultUnit}; in bytes. The
+     * callers word the failures as their commands do, so each kind has its own exception.
+     *
+     * @throws NumberFormatException when the text does not start with digits, or they overflow a long
+     * @throws VirtException libvirt's "unknown suffix" for a suffix it does not know
+     * @throws ArithmeticException when the size in bytes overflows a long
+     */
+    public static long parseScaled(String text, String defaultUnit) {
+        int end = 0;
+        while (end < text.length() && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
+            end++;
+        }
+        if (end == 0) {
+            throw new NumberFormatException("no digits at the start of '" + text + "'");
+        }
+        long number = Long.parseLong(text.substring(0, end));
+        String suffix = text.substring(end);
+        return Math.multiplyExact(number, multiplier(suffix.isEmpty() ? defaultUnit : suffix));
+    }
+
     private static VirtException unknown(String unit) {
         return VirtException.of(ErrorCode.INVALID_ARG, "unknown suffix '" + unit + "'");
     }
