@@ -9,6 +9,7 @@ import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.storage.PoolSummary;
 import org.virtfx.core.storage.StorageFamily;
+import org.virtfx.core.storage.StorageXml;
 import org.virtfx.core.storage.VolumeSummary;
 import org.virtfx.core.xml.ScaledSize;
 import org.virtfx.core.xml.XmlElement;
@@ -28,8 +29,7 @@ final class StorageCommands {
     }
 
     /** libvirt 9's storage pool types (virStoragePoolType). */
-    private static final List<String> POOL_TYPES = List.of("dir", "fs", "netfs", "logical", "disk", "iscsi",
-            "iscsi-direct", "scsi", "mpath", "rbd", "sheepdog", "gluster", "zfs", "vstorage");
+    private static final List<String> POOL_TYPES = StorageXml.POOL_TYPES;
 
     static List<Class<? extends VirshCommand>> all() {
         return List.of(PoolList.class, PoolInfo.class, PoolDumpXml.class, PoolDefine.class, PoolDefineAs.class, PoolBuild.class,

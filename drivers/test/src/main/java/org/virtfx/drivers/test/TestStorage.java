@@ -193,7 +193,7 @@ final class TestStorage implements StorageFamily {
     @Override
     public VolumeSummary createVolume(UUID uuid, String xml) {
         TestPool pool = node.requirePool(uuid);
-        VolumeDefinition volume = storageXml.parseVolume(xml, "(storage_volume_definition)");
+        VolumeDefinition volume = storageXml.parseVolume(xml, "(storage_volume_definition)", pool.definition().type());
         VolumeSummary summary;
         synchronized (pool) {
             requireActive(pool);
