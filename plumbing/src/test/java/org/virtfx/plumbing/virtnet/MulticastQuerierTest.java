@@ -2,6 +2,7 @@ package org.virtfx.plumbing.virtnet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.virtfx.plumbing.virtnet.TestCommands.retry;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -151,24 +152,7 @@ class MulticastQuerierTest {
     private static int run(NetNamespace namespace, String... command) throws Exception {
         List<String> full = new ArrayList<>(List.of("nsenter", "--net=" + namespace.path(), "--"));
         full.addAll(List.of(command));
-        Process process = new ProcessBuilder(full).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return -1;
-        }
-        return process.exitValue();
-    }
-
-    /** Whether {@code check} holds within about {@code seconds}, asked once a second. */
-    private static boolean retry(int seconds, java.util.concurrent.Callable<Boolean> check) throws Exception {
-        for (int i = 0; i < seconds; i++) {
-            if (check.call()) {
-                return true;
-            }
-            Thread.sleep(1000);
-        }
-        return check.call();
+        return TestCommands.run(full.toArray(String[]::new));
     }
 
     /** busybox's ping6 drives the guests: a skip for a developer without it, a failure in CI. */
