@@ -165,9 +165,11 @@ public final class ParallelStartBench {
      * line is {@code start100_s=… start1000_s=… start1000_vs_100=… bridge_floor1000_vs_100=…
      * cgroup_kib_per_container=… host_kib_per_container=… jvm_cpu_ms_per_start100=…
      * jvm_cpu_ms_per_start1000=… supervisor_cpu_ms100=… supervisor_cpu_ms1000=… frames_per_container1000=…
-     * load1=… failures=…}, where the frames are those the bridge sent into the containers during
-     * the 1,000 start ({@link #framesToContainers}); with {@code ipv6}, also the 1,000 start and
-     * destroy and their frames with the bridge's querier off ({@code start1000_noquerier_s=…}).
+     * softirq_s1000=… load1=… failures=…}, where the frames are those the bridge sent into the
+     * containers during the 1,000 start ({@link #framesToContainers}) and the soft-interrupt time
+     * the machine spent meanwhile ({@link #softirqSeconds}); with {@code ipv6}, also the 1,000
+     * start and destroy, their frames and soft-interrupt time with the bridge's querier off
+     * ({@code start1000_noquerier_s=…}).
      */
     private static void scale(Connection connection, String cgroupParent, NetNamespace namespace, boolean ipv6)
             throws Exception {
@@ -200,7 +202,9 @@ public final class ParallelStartBench {
         String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         long availableBefore = memAvailableKib();
         long cpuBefore = processCpuNanos();
+        double softirqBefore = softirqSeconds();
         Result start = parallel(domains, connection.domains()::start);
+        double softirq = softirqSeconds() - softirqBefore;
         double jvmCpuScale = (processCpuNanos() - cpuBefore) / 1e6 / SCALE;
         double supervisorCpuScale = supervisorCpuMs(connection) / SCALE;
         long availableRunning = memAvailableKib();
@@ -210,26 +214,32 @@ public final class ParallelStartBench {
         Result destroy = parallel(domains, uuid -> destroyIfActive(connection, uuid));
         failures += start.failures() + destroy.failures();
         System.out.println(String.format(Locale.ROOT, "N=%d start_s=%.3f destroy_s=%.3f failures=%d running=%d"
-                + " jvm_cpu_ms_per_start=%.2f supervisor_cpu_ms=%.2f frames_per_container=%d (load average before: %s)",
-                SCALE, start.seconds(), destroy.seconds(), start.failures() + destroy.failures(), running, jvmCpuScale,
-                supervisorCpuScale, frames / SCALE, load));
+                + " jvm_cpu_ms_per_start=%.2f supervisor_cpu_ms=%.2f frames_per_container=%d softirq_s=%.2f"
+                + " (load average before: %s)", SCALE, start.seconds(), destroy.seconds(),
+                start.failures() + destroy.failures(), running, jvmCpuScale, supervisorCpuScale, frames / SCALE,
+                softirq, load));
         String bridgeFigures;
         if (ipv6) {
             // The same bridge without its querier: as the driver made it before, in the same run.
             IpBatch.run(namespace, "link set " + BRIDGE + " type bridge mcast_querier 0\n");
+            double floodSoftirqBefore = softirqSeconds();
             Result floodStart = parallel(domains, connection.domains()::start);
+            double floodSoftirq = softirqSeconds() - floodSoftirqBefore;
             long floodFrames = framesToContainers(namespace);
             Result floodDestroy = parallel(domains, uuid -> destroyIfActive(connection, uuid));
             failures += floodStart.failures() + floodDestroy.failures();
             System.out.println(String.format(Locale.ROOT, "N=%d without querier: start_s=%.3f destroy_s=%.3f"
-                    + " failures=%d frames_per_container=%d", SCALE, floodStart.seconds(), floodDestroy.seconds(),
-                    floodStart.failures() + floodDestroy.failures(), floodFrames / SCALE));
+                    + " failures=%d frames_per_container=%d softirq_s=%.2f", SCALE, floodStart.seconds(),
+                    floodDestroy.seconds(), floodStart.failures() + floodDestroy.failures(), floodFrames / SCALE,
+                    floodSoftirq));
             bridgeFigures = String.format(Locale.ROOT, " start1000_noquerier_s=%.3f start1000_noquerier_vs_100=%.2f"
-                    + " destroy1000_noquerier_s=%.3f frames_per_container1000=%d frames_per_container1000_noquerier=%d",
-                    floodStart.seconds(), floodStart.seconds() / median(starts), floodDestroy.seconds(), frames / SCALE,
-                    floodFrames / SCALE);
+                    + " destroy1000_noquerier_s=%.3f frames_per_container1000=%d frames_per_container1000_noquerier=%d"
+                    + " softirq_s1000=%.2f softirq_s1000_noquerier=%.2f", floodStart.seconds(),
+                    floodStart.seconds() / median(starts), floodDestroy.seconds(), frames / SCALE, floodFrames / SCALE,
+                    softirq, floodSoftirq);
         } else {
-            bridgeFigures = String.format(Locale.ROOT, " frames_per_container1000=%d", frames / SCALE);
+            bridgeFigures = String.format(Locale.ROOT, " frames_per_container1000=%d softirq_s1000=%.2f",
+                    frames / SCALE, softirq);
         }
         for (UUID uuid : domains) {
             connection.domains().undefine(uuid);
@@ -246,6 +256,16 @@ public final class ParallelStartBench {
                 floorScale / floorReference, median(destroys), destroy.seconds(),
                 cgroupKib < 0 ? -1 : cgroupKib / SCALE, (availableBefore - availableRunning) / SCALE,
                 median(jvmCpu), jvmCpuScale, median(supervisorCpu), supervisorCpuScale, bridgeFigures, load, failures));
+    }
+
+    /**
+     * Seconds of CPU the whole machine has spent in soft interrupts, where the kernel forwards
+     * the bridge's frames and the containers receive them ({@code /proc/stat}, in USER_HZ ticks):
+     * other sessions on a shared machine add little to it, unlike wall time.
+     */
+    private static double softirqSeconds() throws IOException {
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).split("\\s+");
+        return Long.parseLong(cpu[7]) / 100.0;
     }
 
     /** CPU time of this JVM, every thread, in nanoseconds. */
