@@ -19,12 +19,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.bench.netdev.IpBatch;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.plumbing.netdev.NetNamespace;
+import org.virtfx.plumbing.process.HostProcess;
 
 /**
  * The LXC driver's parallel-start benchmark (issue 5): for N = 12, 50 and 100 containers on one
@@ -40,7 +43,10 @@ import org.virtfx.plumbing.netdev.NetNamespace;
  * failure. The last line is {@code start100_s=… destroy100_s=… start1_ms=… failures=…}.
  *
  * <p>With the argument {@code scale} it runs issue 15's scale check instead: 100 and then 1,000
- * containers on one network, and the memory each costs ({@link #scale}).
+ * containers on one network, and the memory each costs ({@link #scale}). With {@code scale ipv6}
+ * the network carries IPv6 ({@code <network ipv6='yes'>}), so its bridge is the segment's
+ * multicast querier, and the 1,000 start again with the querier turned off by hand, the
+ * flooding bridge the driver made before (and still makes for a network without IPv6).
  */
 public final class ParallelStartBench {
     private static final int[] SIZES = {12, 50, 100};
@@ -51,9 +57,15 @@ public final class ParallelStartBench {
     private static final int SCALE = 1000;
     /** The scale run's reference size. */
     private static final int SCALE_REFERENCE = 100;
+    /** The bench network's bridge. */
+    private static final String BRIDGE = "vfxlxcb0";
 
     public static void main(String[] args) throws Exception {
         boolean scale = args.length > 0 && args[0].equals("scale");
+        boolean ipv6 = scale && args.length == 2 && args[1].equals("ipv6");
+        if (args.length > 0 && !scale || args.length == 2 && !ipv6 || args.length > 2) {
+            throw new IllegalArgumentException("usage: lxc [scale [ipv6]], not: " + String.join(" ", args));
+        }
         String tag = HexFormat.of().formatHex(randomBytes());
         NetNamespace namespace = NetNamespace.named("vfxlxcbench-" + tag);
         Path root = Files.createTempDirectory("virtfx-lxc-bench-");
@@ -63,7 +75,7 @@ public final class ParallelStartBench {
                 + namespace.name())) {
             try {
                 if (scale) {
-                    scale(connection, cgroupParent);
+                    scale(connection, cgroupParent, namespace, ipv6);
                 } else {
                     run(connection);
                 }
@@ -82,7 +94,7 @@ public final class ParallelStartBench {
     }
 
     private static void run(Connection connection) throws Exception {
-        UUID network = defineNetwork(connection);
+        UUID network = defineNetwork(connection, false);
         List<UUID> domains = defineContainers(connection, SIZES[SIZES.length - 1]);
         // Warm up the JIT and the kernel's caches the way a running application would be.
         for (int i = 0; i < 3; i++) {
@@ -152,12 +164,18 @@ public final class ParallelStartBench {
      * JVM has open). The load average before the 1,000 says how busy the machine was. The last
      * line is {@code start100_s=… start1000_s=… start1000_vs_100=… bridge_floor1000_vs_100=…
      * cgroup_kib_per_container=… host_kib_per_container=… jvm_cpu_ms_per_start100=…
-     * jvm_cpu_ms_per_start1000=… supervisor_cpu_ms100=… supervisor_cpu_ms1000=… load1=… failures=…}.
+     * jvm_cpu_ms_per_start1000=… supervisor_cpu_ms100=… supervisor_cpu_ms1000=… frames_per_container1000=…
+     * softirq_s1000=… load1=… failures=…}, where the frames are those the bridge sent into the
+     * containers during the 1,000 start ({@link #framesToContainers}) and the soft-interrupt time
+     * the machine spent meanwhile ({@link #softirqSeconds}); with {@code ipv6}, also the 1,000
+     * start and destroy, their frames and soft-interrupt time with the bridge's querier off
+     * ({@code start1000_noquerier_s=…}).
      */
-    private static void scale(Connection connection, String cgroupParent) throws Exception {
+    private static void scale(Connection connection, String cgroupParent, NetNamespace namespace, boolean ipv6)
+            throws Exception {
         double floorReference = bridgeFloorMs(SCALE_REFERENCE);
         double floorScale = bridgeFloorMs(SCALE);
-        UUID network = defineNetwork(connection);
+        UUID network = defineNetwork(connection, ipv6);
         List<UUID> domains = defineContainers(connection, SCALE);
         for (int i = 0; i < 3; i++) {
             parallel(domains.subList(0, 12), connection.domains()::start);
@@ -184,18 +202,45 @@ public final class ParallelStartBench {
         String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         long availableBefore = memAvailableKib();
         long cpuBefore = processCpuNanos();
+        double softirqBefore = softirqSeconds();
         Result start = parallel(domains, connection.domains()::start);
+        double softirq = softirqSeconds() - softirqBefore;
         double jvmCpuScale = (processCpuNanos() - cpuBefore) / 1e6 / SCALE;
         double supervisorCpuScale = supervisorCpuMs(connection) / SCALE;
         long availableRunning = memAvailableKib();
         long cgroupKib = cgroupMemoryKib(cgroupParent);
         long running = connection.domains().list().stream().filter(DomainSummary::isActive).count();
+        long frames = framesToContainers(namespace);
         Result destroy = parallel(domains, uuid -> destroyIfActive(connection, uuid));
         failures += start.failures() + destroy.failures();
         System.out.println(String.format(Locale.ROOT, "N=%d start_s=%.3f destroy_s=%.3f failures=%d running=%d"
-                + " jvm_cpu_ms_per_start=%.2f supervisor_cpu_ms=%.2f (load average before: %s)", SCALE,
-                start.seconds(), destroy.seconds(), start.failures() + destroy.failures(), running, jvmCpuScale,
-                supervisorCpuScale, load));
+                + " jvm_cpu_ms_per_start=%.2f supervisor_cpu_ms=%.2f frames_per_container=%d softirq_s=%.2f"
+                + " (load average before: %s)", SCALE, start.seconds(), destroy.seconds(),
+                start.failures() + destroy.failures(), running, jvmCpuScale, supervisorCpuScale, frames / SCALE,
+                softirq, load));
+        String bridgeFigures;
+        if (ipv6) {
+            // The same bridge without its querier: as the driver made it before, in the same run.
+            IpBatch.run(namespace, "link set " + BRIDGE + " type bridge mcast_querier 0\n");
+            double floodSoftirqBefore = softirqSeconds();
+            Result floodStart = parallel(domains, connection.domains()::start);
+            double floodSoftirq = softirqSeconds() - floodSoftirqBefore;
+            long floodFrames = framesToContainers(namespace);
+            Result floodDestroy = parallel(domains, uuid -> destroyIfActive(connection, uuid));
+            failures += floodStart.failures() + floodDestroy.failures();
+            System.out.println(String.format(Locale.ROOT, "N=%d without querier: start_s=%.3f destroy_s=%.3f"
+                    + " failures=%d frames_per_container=%d softirq_s=%.2f", SCALE, floodStart.seconds(),
+                    floodDestroy.seconds(), floodStart.failures() + floodDestroy.failures(), floodFrames / SCALE,
+                    floodSoftirq));
+            bridgeFigures = String.format(Locale.ROOT, " start1000_noquerier_s=%.3f start1000_noquerier_vs_100=%.2f"
+                    + " destroy1000_noquerier_s=%.3f frames_per_container1000=%d frames_per_container1000_noquerier=%d"
+                    + " softirq_s1000=%.2f softirq_s1000_noquerier=%.2f", floodStart.seconds(),
+                    floodStart.seconds() / median(starts), floodDestroy.seconds(), frames / SCALE, floodFrames / SCALE,
+                    softirq, floodSoftirq);
+        } else {
+            bridgeFigures = String.format(Locale.ROOT, " frames_per_container1000=%d softirq_s1000=%.2f",
+                    frames / SCALE, softirq);
+        }
         for (UUID uuid : domains) {
             connection.domains().undefine(uuid);
         }
@@ -206,11 +251,21 @@ public final class ParallelStartBench {
                         + " bridge_floor100_ms=%.1f bridge_floor1000_ms=%.1f bridge_floor1000_vs_100=%.2f"
                         + " destroy100_s=%.3f destroy1000_s=%.3f cgroup_kib_per_container=%d host_kib_per_container=%d"
                         + " jvm_cpu_ms_per_start100=%.2f jvm_cpu_ms_per_start1000=%.2f supervisor_cpu_ms100=%.2f"
-                        + " supervisor_cpu_ms1000=%.2f load1=%s failures=%d",
+                        + " supervisor_cpu_ms1000=%.2f%s load1=%s failures=%d",
                 start100, start.seconds(), start.seconds() / start100, floorReference, floorScale,
                 floorScale / floorReference, median(destroys), destroy.seconds(),
                 cgroupKib < 0 ? -1 : cgroupKib / SCALE, (availableBefore - availableRunning) / SCALE,
-                median(jvmCpu), jvmCpuScale, median(supervisorCpu), supervisorCpuScale, load, failures));
+                median(jvmCpu), jvmCpuScale, median(supervisorCpu), supervisorCpuScale, bridgeFigures, load, failures));
+    }
+
+    /**
+     * Seconds of CPU the whole machine has spent in soft interrupts, where the kernel forwards
+     * the bridge's frames and the containers receive them ({@code /proc/stat}, in USER_HZ ticks):
+     * other sessions on a shared machine add little to it, unlike wall time.
+     */
+    private static double softirqSeconds() throws IOException {
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).split("\\s+");
+        return Long.parseLong(cpu[7]) / 100.0;
     }
 
     /** CPU time of this JVM, every thread, in nanoseconds. */
@@ -278,9 +333,30 @@ public final class ParallelStartBench {
     }
 
 
-    private static UUID defineNetwork(Connection connection) {
-        UUID network = connection.networks().define(
-                "<network><name>bench</name><bridge name='vfxlxcb0'/></network>").uuid();
+    /**
+     * Frames the network's bridge has sent into the containers so far, over every host end
+     * ({@code vnetN}) in the namespace: each guest's multicast that the bridge floods arrives at
+     * every other port, so this grows with the square of the containers while it floods.
+     */
+    private static long framesToContainers(NetNamespace namespace) {
+        HostProcess.Result links = HostProcess.run(List.of("ip", "-n", namespace.name(), "-s", "-j", "link", "show"), null);
+        if (!links.ok()) {
+            throw new IllegalStateException("ip link show failed: " + links.stderr().strip());
+        }
+        long frames = 0;
+        for (String link : links.stdout().split("\\{\"ifindex\":")) {
+            Matcher name = Pattern.compile("\"ifname\":\"vnet\\d+\"").matcher(link);
+            Matcher sent = Pattern.compile("\"tx\":\\{\"bytes\":\\d+,\"packets\":(\\d+)").matcher(link);
+            if (name.find() && sent.find()) {
+                frames += Long.parseLong(sent.group(1));
+            }
+        }
+        return frames;
+    }
+
+    private static UUID defineNetwork(Connection connection, boolean ipv6) {
+        UUID network = connection.networks().define("<network" + (ipv6 ? " ipv6='yes'" : "")
+                + "><name>bench</name><bridge name='" + BRIDGE + "'/></network>").uuid();
         connection.networks().start(network);
         return network;
     }

@@ -77,6 +77,13 @@ public final class IpRouteDevices implements NetDevices {
     }
 
     @Override
+    public void setMulticastQuerier(String bridge, boolean querier) {
+        check(run(List.of("link", "set", "dev", DeviceName.require(bridge), "type", "bridge", "mcast_snooping", "1",
+                "mcast_querier", querier ? "1" : "0")), "cannot turn "
+                + (querier ? "on" : "off") + " the multicast querier of bridge '" + bridge + "'");
+    }
+
+    @Override
     public boolean delete(String name) {
         HostProcess.Result result = run(List.of("link", "del", "dev", DeviceName.require(name)));
         if (!result.ok() && missing(result)) {

@@ -71,6 +71,15 @@ public interface NetDevices extends AutoCloseable {
     boolean createBridge(String name);
 
     /**
+     * Turns on a bridge's multicast snooping (the kernel's default) and makes the bridge the
+     * IGMP and MLD querier of its segment, or stops it querying. Only with a querier does the
+     * kernel act on what it snooped: multicast then goes to the ports whose guests joined the
+     * group, not to every port. The bridge can ask MLD questions only from an IPv6 link-local
+     * address of its own, so this pays on a bridge that carries IPv6.
+     */
+    void setMulticastQuerier(String bridge, boolean querier);
+
+    /**
      * Deletes a device (for a veth, both ends). Returns false when there was no such device,
      * which is not an error.
      */

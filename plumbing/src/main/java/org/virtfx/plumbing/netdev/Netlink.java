@@ -55,6 +55,8 @@ final class Netlink implements AutoCloseable {
     static final int IFLA_INFO_KIND = 1;
     static final int IFLA_INFO_DATA = 2;
     static final int VETH_INFO_PEER = 1;
+    static final int IFLA_BR_MCAST_SNOOPING = 23;
+    static final int IFLA_BR_MCAST_QUERIER = 25;
     static final int IFF_UP = 0x1;
     static final int NLA_F_NESTED = 0x8000;
 

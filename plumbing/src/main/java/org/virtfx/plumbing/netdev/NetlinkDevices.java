@@ -163,6 +163,21 @@ public final class NetlinkDevices implements NetDevices {
         return created(netlink.execute(message), "bridge '" + name + "'");
     }
 
+    /** An {@code RTM_NEWLINK} on the existing bridge, which the kernel hands to the bridge's {@code changelink}. */
+    @Override
+    public void setMulticastQuerier(String bridge, boolean querier) {
+        Netlink.Message message = byName(Netlink.RTM_NEWLINK, bridge);
+        int linkInfo = message.begin(Netlink.IFLA_LINKINFO);
+        message.attribute(Netlink.IFLA_INFO_KIND, "bridge");
+        int data = message.begin(Netlink.IFLA_INFO_DATA);
+        message.attribute(Netlink.IFLA_BR_MCAST_SNOOPING, new byte[] {1});
+        message.attribute(Netlink.IFLA_BR_MCAST_QUERIER, new byte[] {(byte) (querier ? 1 : 0)});
+        message.end(data);
+        message.end(linkInfo);
+        check(netlink.execute(message), "cannot turn " + (querier ? "on" : "off")
+                + " the multicast querier of bridge '" + bridge + "'");
+    }
+
     /**
      * The tun driver refuses creation over rtnetlink, so a tap is made the classic way: open
      * {@code /dev/net/tun} inside the namespace (the device is born in the namespace of the

@@ -665,7 +665,8 @@ public final class VirtualNetworks implements NetworkFamily {
     }
 
     /**
-     * Creates the network's bridge, sets its IPv6 switches and, when it has addresses, puts them
+     * Creates the network's bridge, sets its IPv6 switches (and makes a bridge that carries IPv6
+     * its segment's multicast querier) and, when it has addresses, puts them
      * on it, adds its static routes, installs its forwarding rules, turns on forwarding for NAT
      * and routed modes and starts dnsmasq. The {@code <forward>} and {@code <route>} elements are
      * checked before anything is made. Each step registers its undo first, and a failure runs
@@ -687,7 +688,16 @@ public final class VirtualNetworks implements NetworkFamily {
             boolean ipv4 = addressing.stream().anyMatch(ip -> !ip.ipv6());
             boolean ipv6 = addressing.stream().anyMatch(NetworkAddressing::ipv6);
             // <network ipv6='yes'>: guests may talk IPv6 among themselves on a bridge without an IPv6 address.
-            setIpv6Switches(bridge, ipv6 || root.attribute("ipv6").filter("yes"::equals).isPresent());
+            boolean bridgeIpv6 = ipv6 || root.attribute("ipv6").filter("yes"::equals).isPresent();
+            setIpv6Switches(bridge, bridgeIpv6);
+            if (bridgeIpv6) {
+                // Without a querier the bridge floods each guest's duplicate-address checks,
+                // MLD reports and router solicitations to every other port, work that grows with
+                // the square of the guests; with one it sends them only to ports that listen. A
+                // bridge without IPv6 (libvirt turns it off there) has no address to ask MLD
+                // questions from, so it stays as the kernel and libvirt leave it.
+                devices.setMulticastQuerier(bridge, true);
+            }
             for (NetworkAddressing ip : addressing) {
                 devices.addAddress(bridge, ip.address());
             }

@@ -65,6 +65,11 @@ final class FailingDevices implements NetDevices {
     }
 
     @Override
+    public void setMulticastQuerier(String bridge, boolean querier) {
+        real.setMulticastQuerier(bridge, querier);
+    }
+
+    @Override
     public boolean delete(String name) {
         return real.delete(name);
     }

@@ -241,6 +241,26 @@ class NetDevicesTest {
 
     @ParameterizedTest
     @EnumSource(Implementation.class)
+    void aBridgeBecomesItsSegmentsMulticastQuerierAndStopsAgain(Implementation implementation) throws Exception {
+        try (TwoNamespaces ns = TwoNamespaces.open(implementation)) {
+            NetDevices devices = ns.hostDevices;
+            devices.createBridge("vfxbr0");
+            assertEquals("0", BridgeOptions.of(ns.hostNamespace(), "vfxbr0", "mcast_querier"), "the kernel's default");
+
+            devices.setMulticastQuerier("vfxbr0", true);
+            assertEquals("1", BridgeOptions.of(ns.hostNamespace(), "vfxbr0", "mcast_querier"));
+            assertEquals("1", BridgeOptions.of(ns.hostNamespace(), "vfxbr0", "mcast_snooping"));
+
+            devices.setMulticastQuerier("vfxbr0", false);
+            assertEquals("0", BridgeOptions.of(ns.hostNamespace(), "vfxbr0", "mcast_querier"));
+
+            VirtException e = assertThrows(VirtException.class, () -> devices.setMulticastQuerier("vfxnone", true));
+            assertTrue(e.getMessage().contains("vfxnone"), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementation.class)
     void attachingToAMissingBridgeFailsClearly(Implementation implementation) {
         try (TwoNamespaces ns = TwoNamespaces.open(implementation)) {
             ns.hostDevices.createVeth("vfxh0", "vfxg0", ns.guestNamespace(), Optional.empty());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.virtfx.plumbing.virtnet.TestCommands.retry;
+import static org.virtfx.plumbing.virtnet.TestCommands.run;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -671,16 +673,6 @@ class VirtualNetworksTest {
         return run(full.toArray(String[]::new));
     }
 
-    private static int run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return -1;
-        }
-        return process.exitValue();
-    }
-
     /** Tools of Debian packages the NAT test needs: a skip for a developer, a failure in CI. */
     private static void requireTools(String... tools) {
         for (String tool : tools) {
@@ -877,16 +869,5 @@ class VirtualNetworksTest {
     private boolean oldTableExists(String bridge) throws Exception {
         return run("nsenter", "--net=" + host.namespace().path(), "--", "nft", "list", "table", "ip",
                 "virtfx_" + bridge) == 0;
-    }
-
-    /** Whether {@code check} holds within about {@code seconds}, asked once a second. */
-    private static boolean retry(int seconds, java.util.concurrent.Callable<Boolean> check) throws Exception {
-        for (int i = 0; i < seconds; i++) {
-            if (check.call()) {
-                return true;
-            }
-            Thread.sleep(1000);
-        }
-        return check.call();
     }
 }
