@@ -19,7 +19,7 @@ final class TestConnection implements Connection {
      * plain file by naming the new one, as virt-clone does on libvirt's test driver.
      */
     private static final Set<Feature> FEATURES = Set.copyOf(EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE,
-            Feature.STORAGE_CLONE, Feature.VIRTUAL_NETWORKS, Feature.STORAGE_POOLS, Feature.FIRMWARE_AUTOSELECT));
+            Feature.STORAGE_CLONE, Feature.VIRTUAL_NETWORKS, Feature.TRANSIENT_NETWORKS, Feature.STORAGE_POOLS, Feature.FIRMWARE_AUTOSELECT));
 
     private final ConnectionUri uri;
     private final TestNodeState state;
