@@ -296,7 +296,9 @@ public final class VirtualNetworks implements NetworkFamily {
     /**
      * Checks libvirt's uniqueness rules against every network as it is now, stored or running in
      * any process, and starts the new one; the same name and UUID as an inactive persistent
-     * network starts that network with this definition, as libvirt does. Caller holds
+     * network starts that network with this definition, as libvirt does. Its stored definition
+     * stays, and it runs with that one after a stop: libvirt keeps the created one in memory
+     * until the daemon restarts and then the file's, and VirtFX has no daemon memory. Caller holds
      * {@link #lock}, the network's cross-process lock and the store's.
      */
     private NetworkSummary createHeld(NetworkDefinition parsed) {

@@ -37,12 +37,19 @@ final class TestNetwork {
         live = persistent;
     }
 
-    /** Starts the network with {@code definition}, as a create does; false when it already runs. */
+    /**
+     * Starts the network with {@code definition}, as a create does; false when it already runs.
+     * As in libvirt's virNetworkObjAssignDef, an inactive network's definition is replaced, so
+     * it keeps the created one after a stop.
+     */
     synchronized boolean startWith(NetworkDefinition definition) {
         if (live != null) {
             return false;
         }
         live = definition;
+        if (persistent != null) {
+            persistent = definition;
+        }
         return true;
     }
 
