@@ -253,17 +253,7 @@ public final class VirtualNetworks implements NetworkFamily {
                 }
             }
         }
-        for (Network other : networks.values()) {
-            NetworkDefinition existing = other.config();
-            if (existing.name().equals(parsed.name()) && !existing.uuid().equals(parsed.uuid())) {
-                throw VirtException.of(ErrorCode.OPERATION_FAILED, "network '" + parsed.name()
-                        + "' already exists with uuid " + existing.uuid());
-            }
-            if (existing.uuid().equals(parsed.uuid()) && !existing.name().equals(parsed.name())) {
-                throw VirtException.of(ErrorCode.OPERATION_FAILED, "network '" + existing.name()
-                        + "' is already defined with uuid " + existing.uuid());
-            }
-        }
+        sameNetwork(parsed);
         NetworkDefinition definition = withBridge(parsed);
         store.save(definition.name(), definition.xml());
         Network previous = networks.get(definition.uuid());
@@ -304,9 +294,26 @@ public final class VirtualNetworks implements NetworkFamily {
     private NetworkSummary createHeld(NetworkDefinition parsed) {
         readDefinitions();
         readRecords();
+        Network same = sameNetwork(parsed);
+        Network now = same == null ? null : refresh(same);
+        if (now != null && now.active()) {
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, "network is already active as '"
+                    + parsed.name() + "'");
+        }
+        NetworkDefinition live = withBridge(parsed);
+        return run(now != null && now.persistent() ? now : new Network(live, null, false), live);
+    }
+
+    /**
+     * The network with the name and UUID of {@code parsed}, if there is one; libvirt's uniqueness
+     * rules refuse a name another network has under another UUID, and a UUID another has under
+     * another name. A network's name and UUID never change while it runs, so its stored
+     * definition's are its running one's. Caller holds {@link #lock}.
+     */
+    private Network sameNetwork(NetworkDefinition parsed) {
         Network same = null;
         for (Network other : networks.values()) {
-            NetworkDefinition existing = other.current();
+            NetworkDefinition existing = other.config();
             boolean sameName = existing.name().equals(parsed.name());
             boolean sameUuid = existing.uuid().equals(parsed.uuid());
             if (sameName && !sameUuid) {
@@ -321,13 +328,7 @@ public final class VirtualNetworks implements NetworkFamily {
                 same = other;
             }
         }
-        Network now = same == null ? null : refresh(same);
-        if (now != null && now.active()) {
-            throw VirtException.of(ErrorCode.OPERATION_INVALID, "network is already active as '"
-                    + parsed.name() + "'");
-        }
-        NetworkDefinition live = withBridge(parsed);
-        return run(now != null && now.persistent() ? now : new Network(live, null, false), live);
+        return same;
     }
 
     /** The definition, refused when its name cannot safely become file names here and in dnsmasq's state. */
