@@ -22,7 +22,7 @@ final class NetworkCommands {
     }
 
     static List<Class<? extends VirshCommand>> all() {
-        return List.of(NetList.class, NetDumpXml.class, NetDefine.class, NetUndefine.class, NetStart.class,
+        return List.of(NetList.class, NetDumpXml.class, NetDefine.class, NetCreate.class, NetUndefine.class, NetStart.class,
                 NetDestroy.class, NetAutostart.class, NetDhcpLeases.class);
     }
 
@@ -78,6 +78,15 @@ final class NetworkCommands {
     static final class NetDefine extends DefineCommand {
         NetDefine() {
             super(ObjectFamily.NETWORKS);
+        }
+    }
+
+    /** A transient network, gone once it stops ({@code virNetworkCreateXML}). */
+    @Command(name = "net-create", description = "create a network from an XML file")
+    static final class NetCreate extends DefineCommand {
+        NetCreate() {
+            super((session, file, validate) -> ObjectFamily.NETWORKS.fromFile(session, file, validate, "create",
+                    NetworkFamily::create));
         }
     }
 

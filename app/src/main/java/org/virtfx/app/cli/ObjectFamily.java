@@ -53,13 +53,22 @@ record ObjectFamily<F, S>(String noun, String titled, String autostartFailure, S
 
     /** virsh's {@code define}, {@code net-define}, {@code pool-define}: optionally validated against the schema. */
     void define(CliSession session, String file, boolean validate) {
+        fromFile(session, file, validate, "define", define);
+    }
+
+    /**
+     * One object made from an XML file by {@code make}, optionally validated against the schema
+     * first, reported in virsh's words for {@code verb} ("define": "Failed to define network
+     * from FILE", "Network NAME defined from FILE").
+     */
+    void fromFile(CliSession session, String file, boolean validate, String verb, BiFunction<F, String, S> make) {
         String document = CliSession.readFile(file);
-        String headline = "Failed to define " + noun + " from " + file;
+        String headline = "Failed to " + verb + " " + noun + " from " + file;
         if (validate) {
             session.validate(schema, document, file, headline);
         }
-        S made = session.call(headline, () -> define.apply(family.apply(session.connection()), document));
-        session.extra(titled.formatted(name.apply(made)) + " defined from " + file);
+        S made = session.call(headline, () -> make.apply(family.apply(session.connection()), document));
+        session.extra(titled.formatted(name.apply(made)) + " " + verb + "d from " + file);
     }
 
     /** virsh's {@code dumpxml}, {@code net-dumpxml}, {@code pool-dumpxml}. */

@@ -86,8 +86,8 @@ class LibvirtDifferentialTest {
             Map.entry("networks #15 net-dumpxml default --inactive", "libvirt 9.0's test driver refuses the inactive flag"
                     + " (unsupported flags (0x1) in function testNetworkGetXMLDesc); VirtFX's gives the definition"));
     /** Exact matches among the virsh scripts' commands, pinned: a change either way must be looked at. */
-    private static final int CLI_EXACT = 139;
-    private static final int CLI_COMMANDS = 148;
+    private static final int CLI_EXACT = 151;
+    private static final int CLI_COMMANDS = 160;
 
     @Test
     void virshScriptsPrintTheSameThroughBothDrivers(@TempDir Path dir) throws IOException {
@@ -136,6 +136,15 @@ class LibvirtDifferentialTest {
                   </ip>
                 </network>
                 """);
+        Path tnet = dir.resolve("tnet.xml");
+        Files.writeString(tnet, "<network><name>tnet</name><uuid>4a95f8ba-a617-4aaa-8021-6f763aab6106</uuid>"
+                + "<bridge name='vbrt'/></network>\n");
+        Path defaultAgain = dir.resolve("default-zz0.xml");
+        Files.writeString(defaultAgain, "<network><name>default</name><uuid>dd8fe884-6c02-601e-7551-cca97df1c5df</uuid>"
+                + "<bridge name='zz0'/></network>\n");
+        Path otherDefault = dir.resolve("other.xml");
+        Files.writeString(otherDefault, "<network><name>other</name><uuid>dd8fe884-6c02-601e-7551-cca97df1c5df</uuid>"
+                + "</network>\n");
         Path images = dir.resolve("images.xml");
         Files.writeString(images, """
                 <pool type='dir'>
@@ -177,6 +186,10 @@ class LibvirtDifferentialTest {
                 "net-dumpxml lan", "net-start lan", "net-autostart lan", "net-list --all", "net-dhcp-leases lan",
                 "net-destroy lan", "net-undefine lan", "net-list --all", "net-destroy default", "net-list --all",
                 "net-start default", "net-dumpxml default --inactive"));
+        scripts.put("transient networks", List.of("net-create " + tnet, "net-list --all", "net-dumpxml tnet",
+                "net-create " + tnet, "net-destroy tnet", "net-list --all", "net-destroy default",
+                "net-create " + defaultAgain, "net-dumpxml default", "net-destroy default", "net-dumpxml default",
+                "net-create " + otherDefault));
         scripts.put("snapshots", List.of("snapshot-list test", "snapshot-create-as test s1 first",
                 "snapshot-create-as test s2", "snapshot-list test --parent", "snapshot-current test --name",
                 "snapshot-info test s1", "snapshot-info test --current", "snapshot-dumpxml test s1",

@@ -40,7 +40,7 @@ import org.virtfx.core.connect.DriverRegistry;
  */
 class VirshDifferentialTest {
     /** Commands whose outputs match virsh's; pinned so that a regression shows in the count. */
-    private static final int MATCHING = 194;
+    private static final int MATCHING = 208;
 
     private static final Map<String, String> KNOWN_DIFFERENCES = Map.of(
             "lifecycle: dominfo test",
@@ -98,6 +98,12 @@ class VirshDifferentialTest {
                   </ip>
                 </network>
                 """);
+        Path transientNetwork = dir.resolve("tnet.xml");
+        Files.writeString(transientNetwork, "<network><name>tnet</name><uuid>4a95f8ba-a617-4aaa-8021-6f763aab6106</uuid>"
+                + "<bridge name='vbrt'/><ip address='192.0.2.1' netmask='255.255.255.0'/></network>\n");
+        Path defaultAgain = dir.resolve("default-zz0.xml");
+        Files.writeString(defaultAgain, "<network><name>default</name><uuid>dd8fe884-6c02-601e-7551-cca97df1c5df</uuid>"
+                + "<bridge name='zz0'/></network>\n");
         Path pool = dir.resolve("p3.xml");
         Files.writeString(pool, """
                 <pool type='dir'>
@@ -134,6 +140,10 @@ class VirshDifferentialTest {
                 "net-list --all", "net-autostart default", "net-define " + network, "net-list --all",
                 "net-start lan", "net-dumpxml lan", "net-dumpxml --inactive lan", "net-destroy lan",
                 "net-undefine lan", "net-list --all", "net-dhcp-leases default"));
+        scripts.put("transient networks", List.of("net-create " + transientNetwork, "net-list --all",
+                "net-dumpxml tnet", "net-undefine tnet", "net-destroy tnet", "net-list --all", "net-dumpxml tnet",
+                "net-destroy default", "net-create --file " + defaultAgain + " --validate", "net-list --all",
+                "net-dumpxml default", "net-destroy default", "net-list --all", "net-dumpxml default"));
         scripts.put("pools", List.of("pool-list", "pool-list --all", "pool-list --inactive", "pool-list --details",
                 "pool-info default-pool", "pool-dumpxml default-pool", "pool-uuid default-pool",
                 "pool-name dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566", "pool-define " + pool, "pool-list --all --details",
@@ -236,7 +246,7 @@ class VirshDifferentialTest {
     }
 
     /** Mistakes whose error output and status match virsh's; pinned like {@link #MATCHING}. */
-    private static final int MISTAKES_MATCHING = 226;
+    private static final int MISTAKES_MATCHING = 235;
 
     private static final Map<String, String> KNOWN_MISTAKE_DIFFERENCES = Map.of(
             "define /dev/zero",
@@ -277,6 +287,10 @@ class VirshDifferentialTest {
                 + "<uuid>a028bc9e-d0fd-4948-a329-e545c64865a4</uuid><target><path>/x</path></target></pool>\n");
         Files.writeString(dir.resolve("dupnet.xml"), "<network><name>default</name>"
                 + "<uuid>7c0b6a8e-3d0f-4b8e-9d3c-2a1e5f6b7c8d</uuid></network>\n");
+        Files.writeString(dir.resolve("otherdefault.xml"), "<network><name>other</name>"
+                + "<uuid>dd8fe884-6c02-601e-7551-cca97df1c5df</uuid></network>\n");
+        Files.writeString(dir.resolve("activedefault.xml"), "<network><name>default</name>"
+                + "<uuid>dd8fe884-6c02-601e-7551-cca97df1c5df</uuid></network>\n");
         Files.writeString(dir.resolve("vol.xml"),
                 "<volume><name>v2.img</name><capacity unit='KiB'>1024</capacity></volume>\n");
         Files.writeString(dir.resolve("badcapacity.xml"),
@@ -323,7 +337,10 @@ class VirshDifferentialTest {
                 "net-define " + dir.resolve("dupnet.xml"), "net-define " + dir.resolve("malformed.xml"),
                 "net-define " + folder, "net-define " + dir.resolve("vol.xml"), "net-autostart", "net-dumpxml",
                 "net-dhcp-leases", "net-list --bogus", "net-start default --bogus", "net-dhcp-leases default --mac",
-                "net-autostart default --disable=yes"));
+                "net-autostart default --disable=yes", "net-create " + dir.resolve("dupnet.xml"),
+                "net-create " + dir.resolve("otherdefault.xml"), "net-create " + dir.resolve("activedefault.xml"),
+                "net-create " + dir.resolve("malformed-net.xml"), "net-create " + dir.resolve("unnamed-net.xml"),
+                "net-create " + missing, "net-create " + folder, "net-create", "net-create x.xml --bogus"));
         // Pools: lookups (pool-name takes a UUID only, pool-uuid a name only), states, definitions.
         mistakes.addAll(List.of("pool-dumpxml nopool", "pool-destroy nopool", "pool-autostart nopool",
                 "pool-refresh nopool", "pool-uuid nopool", "pool-uuid dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566",

@@ -27,6 +27,8 @@ public enum Feature {
     MIGRATION,
     /** Virtual networks: define, start, stop. */
     VIRTUAL_NETWORKS,
+    /** Transient virtual networks: created and started from a definition, gone once stopped. */
+    TRANSIENT_NETWORKS,
     /** DHCP leases of running virtual networks. */
     NETWORK_LEASES,
     /** Storage pools and their volumes. */

@@ -36,6 +36,21 @@ public interface NetworkFamily {
         throw VirtException.unsupported(driverName(), "net-define");
     }
 
+    /**
+     * Creates and starts a transient network from {@code xml}, as {@code virNetworkCreateXML}
+     * does: it is gone once it stops. A name or UUID that another network (persistent, or
+     * transient in any process) has under another UUID or name is refused with libvirt's words;
+     * the same name and UUID as an inactive persistent network starts that network with this
+     * definition as its running one.
+     *
+     * @return the running network
+     * @throws VirtException {@link ErrorCode#OPERATION_INVALID} when a network of that name and
+     *                       UUID already runs
+     */
+    default NetworkSummary create(String xml) {
+        throw VirtException.unsupported(driverName(), "net-create");
+    }
+
     default void undefine(UUID uuid) {
         throw VirtException.unsupported(driverName(), "net-undefine");
     }

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.virtfx.core.config.AtomicFiles;
 import org.virtfx.core.config.CrossProcessLock;
 import org.virtfx.core.config.DefinitionStore;
+import org.virtfx.core.config.DirectoryChanges;
 import org.virtfx.core.config.LoadWarnings;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
@@ -57,6 +58,9 @@ import org.virtfx.plumbing.process.HostProcess;
  * choose bridges against the stored files under the definition directory's lock, and a start,
  * stop or update holds the network's own lock and works from its write-ahead record
  * ({@link NetworkRecord}), so a network is active exactly when a completed start is recorded.
+ * Every operation first catches up with the stored definitions and records, so what another
+ * process defined, started, stopped or removed since is never a reason to refuse; when neither
+ * folder changed this costs a {@code stat} of each.
  */
 public final class VirtualNetworks implements NetworkFamily {
     private static final System.Logger LOG = System.getLogger(VirtualNetworks.class.getName());
@@ -69,6 +73,8 @@ public final class VirtualNetworks implements NetworkFamily {
     private final EventBus events;
     private final DefinitionStore store;
     private final Path stateDirectory;
+    private final DirectoryChanges storedChanges;
+    private final DirectoryChanges recordChanges;
     private final HostCommand command;
     private final NetworkFirewall firewall;
     private final Map<UUID, Dnsmasq> dnsmasqs = new LinkedHashMap<>();
@@ -116,6 +122,11 @@ public final class VirtualNetworks implements NetworkFamily {
         this.stateDirectory = stateDirectory;
         this.command = new HostCommand(devices.namespace());
         this.firewall = new NetworkFirewall(command);
+        // Looked at before the load: a change made while it runs shows at the first operation.
+        this.storedChanges = new DirectoryChanges(configDirectory);
+        this.recordChanges = new DirectoryChanges(stateDirectory);
+        storedChanges.changed();
+        recordChanges.changed();
         for (DefinitionStore.Document document : store.loadAll(warnings)) {
             NetworkDefinition definition;
             try {
@@ -199,6 +210,7 @@ public final class VirtualNetworks implements NetworkFamily {
     public List<NetworkSummary> list() {
         lock.lock();
         try {
+            catchUp();
             List<NetworkSummary> summaries = new ArrayList<>();
             networks.values().forEach(n -> summaries.add(summary(n)));
             return summaries;
@@ -211,13 +223,7 @@ public final class VirtualNetworks implements NetworkFamily {
     public NetworkSummary define(String xml) {
         XmlElement root = parser.parse(xml, "network definition");
         boolean uuidGiven = root.child("uuid").isPresent();
-        NetworkDefinition parsed = networkXml.read(root, "network definition");
-        // The name becomes file names here and in dnsmasq's state; libvirt refuses '/' too.
-        if (parsed.name().contains("/") || parsed.name().startsWith(".")
-                || parsed.name().chars().anyMatch(Character::isISOControl)) {
-            throw VirtException.of(ErrorCode.XML_ERROR, "name '" + parsed.name()
-                    + "' cannot contain '/', start with '.' or contain control characters");
-        }
+        NetworkDefinition parsed = withSafeName(networkXml.read(root, "network definition"));
         NetworkSummary defined;
         lock.lock();
         try {
@@ -235,7 +241,8 @@ public final class VirtualNetworks implements NetworkFamily {
      * {@link #lock} and the store's cross-process lock, so no other process defines meanwhile.
      */
     private NetworkSummary defineHeld(String xml, NetworkDefinition parsed, boolean uuidGiven) {
-        readStored();
+        readDefinitions();
+        readRecords();
         if (!uuidGiven) {
             // As libvirt: redefining a network by name without a <uuid> keeps its UUID.
             for (Network other : networks.values()) {
@@ -246,17 +253,7 @@ public final class VirtualNetworks implements NetworkFamily {
                 }
             }
         }
-        for (Network other : networks.values()) {
-            NetworkDefinition existing = other.config();
-            if (existing.name().equals(parsed.name()) && !existing.uuid().equals(parsed.uuid())) {
-                throw VirtException.of(ErrorCode.OPERATION_FAILED, "network '" + parsed.name()
-                        + "' already exists with uuid " + existing.uuid());
-            }
-            if (existing.uuid().equals(parsed.uuid()) && !existing.name().equals(parsed.name())) {
-                throw VirtException.of(ErrorCode.OPERATION_FAILED, "network '" + existing.name()
-                        + "' is already defined with uuid " + existing.uuid());
-            }
-        }
+        sameNetwork(parsed);
         NetworkDefinition definition = withBridge(parsed);
         store.save(definition.name(), definition.xml());
         Network previous = networks.get(definition.uuid());
@@ -266,13 +263,117 @@ public final class VirtualNetworks implements NetworkFamily {
     }
 
     /**
+     * Creates and starts a transient network, as {@code virNetworkCreateXML}: recorded before
+     * anything is made, as a start is, so a process killed at any step leaves it running for the
+     * next process to adopt or nothing of it. It holds the network's cross-process lock and the
+     * definitions' lock from the uniqueness checks to the end of the start (a start takes well
+     * under a second), so no other process defines or creates a clashing network meanwhile.
+     */
+    @Override
+    public NetworkSummary create(String xml) {
+        NetworkDefinition parsed = withSafeName(networkXml.parse(xml, "network definition"));
+        NetworkSummary created;
+        lock.lock();
+        try {
+            created = acrossProcesses(parsed.uuid(), () -> store.locked(() -> createHeld(parsed)));
+        } finally {
+            lock.unlock();
+        }
+        events.publish(new NetworkEvent(created, NetworkEvent.Type.STARTED));
+        return created;
+    }
+
+    /**
+     * Checks libvirt's uniqueness rules against every network as it is now, stored or running in
+     * any process, and starts the new one; the same name and UUID as an inactive persistent
+     * network starts that network with this definition, as libvirt does. Its stored definition
+     * stays, and it runs with that one after a stop: libvirt keeps the created one in memory
+     * until the daemon restarts and then the file's, and VirtFX has no daemon memory. Caller holds
+     * {@link #lock}, the network's cross-process lock and the store's.
+     */
+    private NetworkSummary createHeld(NetworkDefinition parsed) {
+        readDefinitions();
+        readRecords();
+        Network same = sameNetwork(parsed);
+        Network now = same == null ? null : refresh(same);
+        if (now != null && now.active()) {
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, "network is already active as '"
+                    + parsed.name() + "'");
+        }
+        NetworkDefinition live = withBridge(parsed);
+        return run(now != null && now.persistent() ? now : new Network(live, null, false), live);
+    }
+
+    /**
+     * The network with the name and UUID of {@code parsed}, if there is one; libvirt's uniqueness
+     * rules refuse a name another network has under another UUID, and a UUID another has under
+     * another name. A network's name and UUID never change while it runs, so its stored
+     * definition's are its running one's. Caller holds {@link #lock}.
+     */
+    private Network sameNetwork(NetworkDefinition parsed) {
+        Network same = null;
+        for (Network other : networks.values()) {
+            NetworkDefinition existing = other.config();
+            boolean sameName = existing.name().equals(parsed.name());
+            boolean sameUuid = existing.uuid().equals(parsed.uuid());
+            if (sameName && !sameUuid) {
+                throw VirtException.of(ErrorCode.OPERATION_FAILED, "network '" + parsed.name()
+                        + "' already exists with uuid " + existing.uuid());
+            }
+            if (sameUuid && !sameName) {
+                throw VirtException.of(ErrorCode.OPERATION_FAILED, "network '" + existing.name()
+                        + "' is already defined with uuid " + existing.uuid());
+            }
+            if (sameUuid) {
+                same = other;
+            }
+        }
+        return same;
+    }
+
+    /** The definition, refused when its name cannot safely become file names here and in dnsmasq's state. */
+    private static NetworkDefinition withSafeName(NetworkDefinition parsed) {
+        // libvirt refuses '/' too.
+        if (parsed.name().contains("/") || parsed.name().startsWith(".")
+                || parsed.name().chars().anyMatch(Character::isISOControl)) {
+            throw VirtException.of(ErrorCode.XML_ERROR, "name '" + parsed.name()
+                    + "' cannot contain '/', start with '.' or contain control characters");
+        }
+        return parsed;
+    }
+
+    /**
+     * Catches up with what other processes did since this one last looked, as every operation
+     * does first: definitions stored or removed, networks started, stopped or created
+     * elsewhere. Only a folder whose time changed is read again, so this costs a {@code stat}
+     * of each when nothing changed. Caller holds {@link #lock}.
+     */
+    private void catchUp() {
+        boolean definitions = storedChanges.changed();
+        boolean records = recordChanges.changed();
+        try {
+            if (definitions) {
+                readDefinitions();
+            }
+            if (definitions || records) {
+                readRecords();
+            }
+        } catch (RuntimeException e) {
+            storedChanges.forget();
+            recordChanges.forget();
+            throw e;
+        }
+    }
+
+    /**
      * Brings the table's persistent definitions up to date with the stored files, which other
      * processes may have written or deleted since this one loaded them: a file's definition
      * replaces the one known, a network whose file is gone is dropped (or, while it runs, is
      * transient), and a new file's network is added. Files that cannot be read were reported
-     * when loaded. Caller holds {@link #lock} and the store's lock.
+     * when loaded. Each file is written atomically, so reading needs no lock; a define holds the
+     * store's lock around this and its checks. Caller holds {@link #lock}.
      */
-    private void readStored() {
+    private void readDefinitions() {
         Map<UUID, NetworkDefinition> stored = new LinkedHashMap<>();
         for (DefinitionStore.Document document : store.read(new LoadWarnings())) {
             try {
@@ -290,13 +391,28 @@ public final class VirtualNetworks implements NetworkFamily {
             Network known = networks.get(uuid);
             networks.put(uuid, new Network(definition, known == null ? null : known.live(), true));
         });
-        // A transient network runs on its record alone: another process may have undefined it
-        // while it ran, after this one loaded. Its name and UUID stay taken until it stops.
-        for (String name : NetworkRecord.names(stateDirectory)) {
+    }
+
+    /**
+     * Brings the table's running networks up to date with the records. A transient network
+     * runs on its record alone: another process may have created it, or undefined it while it
+     * ran, after this one loaded; its name and UUID stay taken until it stops. A network this
+     * process saw running whose record is gone was stopped by another process: nothing of a
+     * network without a record runs, since a start records before it makes anything and a stop
+     * removes the record last. Caller holds {@link #lock}.
+     */
+    private void readRecords() {
+        List<String> recorded = NetworkRecord.names(stateDirectory);
+        for (String name : recorded) {
             try {
                 adoptRecord(name);
             } catch (RuntimeException unreadableOrGone) {
                 // Reported when loaded, or deleted by a stop meanwhile.
+            }
+        }
+        for (Network network : List.copyOf(networks.values())) {
+            if ((network.active() || !network.persistent()) && !recorded.contains(network.config().name())) {
+                withLive(network, null);
             }
         }
     }
@@ -306,6 +422,7 @@ public final class VirtualNetworks implements NetworkFamily {
         NetworkSummary undefined;
         lock.lock();
         try {
+            catchUp();
             Network network = require(uuid);
             if (!network.persistent()) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID, "network '" + network.config().name()
@@ -329,6 +446,7 @@ public final class VirtualNetworks implements NetworkFamily {
         NetworkSummary started;
         lock.lock();
         try {
+            catchUp();
             started = acrossProcesses(uuid, () -> startHeld(uuid));
         } finally {
             lock.unlock();
@@ -346,7 +464,16 @@ public final class VirtualNetworks implements NetworkFamily {
         if (network.active()) {
             throw VirtException.of(ErrorCode.OPERATION_INVALID, "network is already active");
         }
-        NetworkDefinition definition = network.config();
+        return run(network, network.config());
+    }
+
+    /**
+     * Starts {@code network} with {@code definition} as its running definition: its stored one
+     * for a start, the one given for a create. Caller holds {@link #lock} and the network's
+     * cross-process lock.
+     */
+    private NetworkSummary run(Network network, NetworkDefinition definition) {
+        UUID uuid = definition.uuid();
         List<NetworkAddressing> addressing = addressing(definition);
         NetworkRecord record = new NetworkRecord(uuid, NetworkRecord.Phase.STARTING, definition.bridge(),
                 definition.xml());
@@ -369,7 +496,8 @@ public final class VirtualNetworks implements NetworkFamily {
             }
         }
         record.in(NetworkRecord.Phase.RUNNING).write(stateDirectory, definition.name());
-        Network running = new Network(definition, definition, network.persistent());
+        Network running = new Network(network.persistent() ? network.config() : definition, definition,
+                network.persistent());
         networks.put(uuid, running);
         return summary(running);
     }
@@ -386,6 +514,7 @@ public final class VirtualNetworks implements NetworkFamily {
         NetworkSummary stopped;
         lock.lock();
         try {
+            catchUp();
             stopped = acrossProcesses(uuid, () -> destroyHeld(uuid));
         } finally {
             lock.unlock();
@@ -558,6 +687,7 @@ public final class VirtualNetworks implements NetworkFamily {
     public void setAutostart(UUID uuid, boolean autostart) {
         lock.lock();
         try {
+            catchUp();
             Network network = require(uuid);
             if (!network.persistent()) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID, "cannot set autostart for transient network");
@@ -572,6 +702,7 @@ public final class VirtualNetworks implements NetworkFamily {
     public String xml(UUID uuid, boolean inactive) {
         lock.lock();
         try {
+            catchUp();
             Network network = require(uuid);
             return inactive ? network.config().xml() : network.current().xml();
         } finally {
@@ -609,6 +740,7 @@ public final class VirtualNetworks implements NetworkFamily {
     public NetworkSummary update(UUID uuid, NetworkUpdate update, boolean live, boolean config) {
         lock.lock();
         try {
+            catchUp();
             return acrossProcesses(uuid, () -> updateHeld(uuid, update, live, config));
         } finally {
             lock.unlock();
@@ -656,6 +788,7 @@ public final class VirtualNetworks implements NetworkFamily {
     public List<DhcpLease> leases(UUID uuid) {
         lock.lock();
         try {
+            catchUp();
             Network network = require(uuid);
             Dnsmasq dnsmasq = dnsmasqs.get(uuid);
             return dnsmasq == null || !network.active() ? List.of() : dnsmasq.leases(addressing(network.live()));

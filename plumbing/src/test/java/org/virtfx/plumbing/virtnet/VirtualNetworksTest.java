@@ -149,6 +149,53 @@ class VirtualNetworksTest {
         first.destroy(net.uuid());
     }
 
+    /**
+     * A process that saw a network running, after another process destroyed and undefined it:
+     * its view is no reason to refuse. It lists the network gone, defines it again under a new
+     * UUID and starts it.
+     */
+    @Test
+    void aStaleRunningViewNeverRefusesADefineNorAStart() {
+        VirtualNetworks first = new VirtualNetworks(config, state, devices, events);
+        NetworkSummary net = first.define("<network><name>stale</name><bridge name='vfxstale'/></network>");
+        first.start(net.uuid());
+        assertTrue(first.lookup("stale").active());
+        VirtualNetworks second = new VirtualNetworks(config, state, devices, events);
+        second.destroy(net.uuid());
+        second.undefine(net.uuid());
+
+        assertTrue(first.byName("stale").isEmpty(), "the first process lists it gone");
+        NetworkSummary again = first.define("<network><name>stale</name><uuid>33333333-4444-5555-6666-777777777777"
+                + "</uuid><bridge name='vfxstale'/></network>");
+        first.start(again.uuid());
+        assertTrue(second.lookup("stale").active(), "the second process sees the first's new network running");
+        assertEquals(again.uuid(), second.lookup("stale").uuid());
+        second.destroy(again.uuid());
+        assertFalse(first.lookup("stale").active());
+        assertTrue(devices.find("vfxstale").isEmpty());
+    }
+
+    /** Without a define of its own, a process lists what another defined, started, stopped and undefined since it looked. */
+    @Test
+    void everyListCatchesUpWithAnotherProcesssChanges() {
+        VirtualNetworks watcher = new VirtualNetworks(config, state, devices, events);
+        assertEquals(List.of(), watcher.list());
+        VirtualNetworks other = new VirtualNetworks(config, state, devices, events);
+        NetworkSummary net = other.define(ISOLATED.formatted("seen"));
+        assertEquals(List.of("seen inactive"), names(watcher));
+        other.start(net.uuid());
+        assertEquals(List.of("seen active"), names(watcher));
+        other.undefine(net.uuid());
+        assertEquals(List.of("seen active transient"), names(watcher));
+        other.destroy(net.uuid());
+        assertEquals(List.of(), names(watcher));
+    }
+
+    private static List<String> names(VirtualNetworks driver) {
+        return driver.list().stream().map(n -> n.name() + (n.active() ? " active" : " inactive")
+                + (n.persistent() ? "" : " transient")).toList();
+    }
+
     private static void until(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!condition.getAsBoolean()) {

@@ -31,7 +31,7 @@ final class LibvirtFeatures {
 
     /** What the families of this driver implement. */
     private static final Set<Feature> IMPLEMENTED = EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE,
-            Feature.LIVE_DEVICE_CHANGES, Feature.STORAGE_CLONE, Feature.VIRTUAL_NETWORKS, Feature.NETWORK_LEASES, Feature.STORAGE_POOLS,
+            Feature.LIVE_DEVICE_CHANGES, Feature.STORAGE_CLONE, Feature.VIRTUAL_NETWORKS, Feature.TRANSIENT_NETWORKS, Feature.NETWORK_LEASES, Feature.STORAGE_POOLS,
             Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE, Feature.MIGRATION, Feature.FIRMWARE_AUTOSELECT,
             Feature.LIVE_RESOURCE_CHANGES);
 
@@ -46,6 +46,7 @@ final class LibvirtFeatures {
         }
         if (answers(conn::numberOfNetworks)) {
             features.add(Feature.VIRTUAL_NETWORKS);
+            features.add(Feature.TRANSIENT_NETWORKS);
         } else {
             features.remove(Feature.NETWORK_LEASES);
         }

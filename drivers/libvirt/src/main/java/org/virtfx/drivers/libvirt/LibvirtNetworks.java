@@ -112,6 +112,13 @@ final class LibvirtNetworks implements NetworkFamily {
     }
 
     @Override
+    public NetworkSummary create(String xml) {
+        try (VirNetwork network = conn.createNetwork(xml)) {
+            return summary(network);
+        }
+    }
+
+    @Override
     public void undefine(UUID uuid) {
         run(uuid, VirNetwork::undefine);
     }

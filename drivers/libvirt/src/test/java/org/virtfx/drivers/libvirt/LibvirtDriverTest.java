@@ -99,8 +99,8 @@ class LibvirtDriverTest {
             assertEquals(DriverKind.LIBVIRT, connection.driverKind());
             assertEquals("libvirt", connection.driverName());
             assertEquals(Set.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE, Feature.STORAGE_CLONE,
-                    Feature.VIRTUAL_NETWORKS, Feature.STORAGE_POOLS, Feature.FIRMWARE_AUTOSELECT,
-                    Feature.LIVE_RESOURCE_CHANGES), connection.features());
+                    Feature.VIRTUAL_NETWORKS, Feature.TRANSIENT_NETWORKS, Feature.STORAGE_POOLS,
+                    Feature.FIRMWARE_AUTOSELECT, Feature.LIVE_RESOURCE_CHANGES), connection.features());
             assertEquals(Optional.empty(), ((LibvirtConnection) connection).disconnected());
         }
         assertEquals(Optional.empty(), new LibvirtDriver().open(ConnectionUri.parse("nosuch:///x")));

@@ -225,6 +225,18 @@ class LibvirtFamiliesTest {
     }
 
     @Test
+    void aCreatedNetworkIsTransientAndGoneAfterDestroyAndClashesGetLibvirtsWords() {
+        var networks = connection.networks();
+        NetworkSummary created = networks.create("<network><name>tnet</name><bridge name='vbrt'/></network>");
+        assertEquals(new NetworkSummary("tnet", created.uuid(), true, false, false, "vbrt"), networks.lookup("tnet"));
+        VirtException clash = assertThrows(VirtException.class, () -> networks.create(
+                "<network><name>tnet</name></network>"));
+        assertEquals("operation failed: network 'tnet' already exists with uuid " + created.uuid(), clash.getMessage());
+        networks.destroy(created.uuid());
+        assertTrue(networks.byName("tnet").isEmpty());
+    }
+
+    @Test
     void leasesAreUnsupportedByLibvirtsTestDriver() {
         var networks = connection.networks();
         VirtException e = assertThrows(VirtException.class, () -> networks.leases(networks.lookup("default").uuid()));

@@ -22,7 +22,7 @@ import org.virtfx.core.storage.StorageFamily;
 public final class LxcConnection implements Connection {
     /** What libvirt's LXC driver offers that ours does too: container consoles and virtual networks. */
     private static final Set<Feature> FEATURES = Set.copyOf(EnumSet.of(Feature.TEXT_CONSOLE, Feature.VIRTUAL_NETWORKS,
-            Feature.NETWORK_LEASES));
+            Feature.TRANSIENT_NETWORKS, Feature.NETWORK_LEASES));
 
     private final ConnectionUri uri;
     private final LxcHost host;

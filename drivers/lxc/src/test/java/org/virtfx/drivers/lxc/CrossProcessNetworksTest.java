@@ -1,6 +1,8 @@
 package org.virtfx.drivers.lxc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -15,6 +17,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.core.network.NetworkFamily;
+import org.virtfx.core.network.NetworkSummary;
 import org.virtfx.plumbing.netdev.RootTests;
 
 /**
@@ -93,6 +98,66 @@ class CrossProcessNetworksTest {
             children.run("net-destroy", "tr");
             assertTrue(children.run("net-define", xml("other", "<uuid>" + uuid + "</uuid>")).startsWith("defined other"),
                     "once it stopped, its uuid is free");
+        }
+    }
+
+    /**
+     * A process that listed a network running, after another process destroyed and undefined
+     * it: its view is no reason to refuse. It defines the network again under a new UUID and
+     * starts it, and the other process sees that.
+     */
+    @Test
+    void aProcessThatSawANetworkRunningDefinesAndStartsItAgainAfterAnotherRemovedIt() throws Exception {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            LxcChildren children = new LxcChildren(host);
+            NetworkFamily here = host.connection.networks();
+            String first = "<network><name>back</name><uuid>" + UUID.randomUUID()
+                    + "</uuid><bridge name='vfxback'/></network>";
+            here.start(here.define(first).uuid());
+            assertTrue(here.lookup("back").active());
+
+            assertEquals("destroyed back", children.run("net-destroy", "back").strip());
+            assertEquals("undefined back", children.run("net-undefine", "back").strip());
+
+            assertTrue(here.byName("back").isEmpty(), "this process lists it gone");
+            UUID again = UUID.randomUUID();
+            here.start(here.define("<network><name>back</name><uuid>" + again
+                    + "</uuid><bridge name='vfxback'/></network>").uuid());
+            assertEquals(List.of("active", again.toString()), List.of(listed(children).get("back")[2],
+                    listed(children).get("back")[3]));
+            assertEquals("destroyed back", children.run("net-destroy", "back").strip());
+            assertFalse(here.lookup("back").active(), "this process sees the other's destroy");
+        }
+    }
+
+    /**
+     * A transient network another process created: this process lists it, refuses its name
+     * and UUID to a define or a create with libvirt's words, and it is gone for everyone once
+     * stopped.
+     */
+    @Test
+    void aNetworkAnotherProcessCreatedIsListedAndTakesItsNameUntilItStops() throws Exception {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            LxcChildren children = new LxcChildren(host);
+            NetworkFamily here = host.connection.networks();
+            here.list();
+            UUID uuid = UUID.randomUUID();
+            assertTrue(children.run("net-create", xml("made", "<uuid>" + uuid + "</uuid><bridge name='vfxmade'/>"))
+                    .startsWith("created made " + uuid + " vfxmade"));
+
+            NetworkSummary seen = here.lookup("made");
+            assertTrue(seen.active() && !seen.persistent(), seen.toString());
+            VirtException define = assertThrows(VirtException.class, () -> here.define(
+                    "<network><name>made</name><uuid>" + UUID.randomUUID() + "</uuid></network>"));
+            assertEquals("operation failed: network 'made' already exists with uuid " + uuid, define.getMessage());
+            String create = children.run("net-create", xml("other", "<uuid>" + uuid + "</uuid>")).strip();
+            assertEquals("error operation failed: network 'made' is already defined with uuid " + uuid, create);
+            String again = children.run("net-create", xml("made", "<uuid>" + uuid + "</uuid>")).strip();
+            assertEquals("error Requested operation is not valid: network is already active as 'made'", again);
+
+            here.destroy(uuid);
+            assertFalse(listed(children).containsKey("made"), "gone for a fresh process");
+            assertTrue(host.devices.find("vfxmade").isEmpty(), "its bridge is gone");
         }
     }
 

@@ -19,7 +19,7 @@ import org.virtfx.plumbing.netdev.NetNamespace;
  * Commands: {@code start NAME...} (one after the other, as {@code virtfx start} does),
  * {@code destroy NAME}, {@code list}, {@code destroy-all}, {@code churn COUNT MILLIS},
  * {@code define XML-FILE...}, {@code undefine NAME...}, {@code warnings}, and for networks
- * {@code net-define XML-FILE...}, {@code net-start NAME...}, {@code net-destroy NAME...},
+ * {@code net-define XML-FILE...}, {@code net-create XML-FILE...}, {@code net-start NAME...}, {@code net-destroy NAME...},
  * {@code net-undefine NAME...}, {@code net-list}. Each waits for
  * {@code GO-FILE} first when the system property {@code go} names one, so several children
  * act at once; when the system property {@code ready} names a file, it creates it once the host
@@ -121,6 +121,13 @@ public final class LxcChild {
                     for (String file : rest) {
                         NetworkSummary network = connection.networks().define(Files.readString(Path.of(file)));
                         System.out.println("defined " + network.name() + " " + network.uuid() + " "
+                                + network.bridge());
+                    }
+                }
+                case "net-create" -> {
+                    for (String file : rest) {
+                        NetworkSummary network = connection.networks().create(Files.readString(Path.of(file)));
+                        System.out.println("created " + network.name() + " " + network.uuid() + " "
                                 + network.bridge());
                     }
                 }

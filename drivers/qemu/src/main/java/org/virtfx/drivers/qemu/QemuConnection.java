@@ -41,6 +41,7 @@ public final class QemuConnection implements Connection {
                 Feature.MANAGED_SAVE, Feature.SNAPSHOTS, Feature.LIVE_DEVICE_CHANGES);
         if (host.networks != null) {
             set.add(Feature.VIRTUAL_NETWORKS);
+            set.add(Feature.TRANSIENT_NETWORKS);
             set.add(Feature.NETWORK_LEASES);
         }
         this.features = Set.copyOf(set);

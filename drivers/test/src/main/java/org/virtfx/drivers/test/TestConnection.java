@@ -19,8 +19,8 @@ final class TestConnection implements Connection {
      * plain file by naming the new one, as virt-clone does on libvirt's test driver.
      */
     private static final Set<Feature> FEATURES = Set.copyOf(EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE,
-            Feature.STORAGE_CLONE, Feature.VIRTUAL_NETWORKS, Feature.STORAGE_POOLS, Feature.FIRMWARE_AUTOSELECT,
-            Feature.LIVE_RESOURCE_CHANGES));
+            Feature.STORAGE_CLONE, Feature.VIRTUAL_NETWORKS, Feature.TRANSIENT_NETWORKS, Feature.STORAGE_POOLS,
+            Feature.FIRMWARE_AUTOSELECT, Feature.LIVE_RESOURCE_CHANGES));
 
     private final ConnectionUri uri;
     private final TestNodeState state;

@@ -14,6 +14,13 @@ final class TestNetwork {
         live = active ? definition : null;
     }
 
+    /** A transient network, running with {@code definition}. */
+    static TestNetwork running(NetworkDefinition definition) {
+        TestNetwork network = new TestNetwork(definition, true);
+        network.persistent = null;
+        return network;
+    }
+
     synchronized NetworkDefinition current() {
         return live != null ? live : persistent;
     }
@@ -28,6 +35,22 @@ final class TestNetwork {
 
     synchronized void start() {
         live = persistent;
+    }
+
+    /**
+     * Starts the network with {@code definition}, as a create does; false when it already runs.
+     * As in libvirt's virNetworkObjAssignDef, an inactive network's definition is replaced, so
+     * it keeps the created one after a stop.
+     */
+    synchronized boolean startWith(NetworkDefinition definition) {
+        if (live != null) {
+            return false;
+        }
+        live = definition;
+        if (persistent != null) {
+            persistent = definition;
+        }
+        return true;
     }
 
     /** Stops the network; returns false when it was transient and is now gone. */

@@ -49,6 +49,30 @@ final class TestNetworks implements NetworkFamily {
         return summary;
     }
 
+    /**
+     * Creates a running transient network, as libvirt's test driver does through
+     * virNetworkObjAssignDef with a live definition: the same name and UUID as an inactive
+     * network start that network with the new definition; as an active one, refused.
+     */
+    @Override
+    public NetworkSummary create(String xml) {
+        NetworkDefinition definition = networkXml.parse(xml, "(network_definition)");
+        NetworkSummary summary;
+        synchronized (node) {
+            TestNetwork existing = checkUnique(definition);
+            if (existing == null) {
+                existing = TestNetwork.running(definition);
+                node.putNetwork(definition.uuid(), existing);
+            } else if (!existing.startWith(definition)) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, "network is already active as '"
+                        + definition.name() + "'");
+            }
+            summary = existing.summary();
+        }
+        node.events().publish(new NetworkEvent(summary, NetworkEvent.Type.STARTED));
+        return summary;
+    }
+
     /** Adds a network from a node file: active and persistent. */
     void load(NetworkDefinition definition) {
         checkUnique(definition);

@@ -309,6 +309,15 @@ public final class VirConnect extends NativeHandle {
                 "virNetworkLookupByUUIDString", VirNetwork::new);
     }
 
+    /**
+     * Creates and starts a transient network ({@code virNetworkCreateXML}); libvirt refuses a name
+     * or UUID another network has, and starts an inactive persistent one of the same name and
+     * UUID with this definition.
+     */
+    public VirNetwork createNetwork(String xml) {
+        return new VirNetwork(Errors.check(virNetworkCreateXML(pointer(), Errors.cString(xml)), "virNetworkCreateXML"));
+    }
+
     /** Defines a persistent network, or redefines one of the same name and UUID ({@code virNetworkDefineXML}). */
     public VirNetwork defineNetwork(String xml) {
         return new VirNetwork(Errors.check(virNetworkDefineXML(pointer(), Errors.cString(xml)), "virNetworkDefineXML"));
@@ -426,6 +435,8 @@ public final class VirConnect extends NativeHandle {
     private static native Pointer virNetworkLookupByUUIDString(Pointer conn, byte[] uuid);
 
     private static native Pointer virNetworkDefineXML(Pointer conn, byte[] xml);
+
+    private static native Pointer virNetworkCreateXML(Pointer conn, byte[] xml);
 
     private static native int virConnectListAllStoragePools(Pointer conn, PointerByReference pools, int flags);
 
