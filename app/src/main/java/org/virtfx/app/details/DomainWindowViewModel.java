@@ -398,8 +398,9 @@ public final class DomainWindowViewModel implements AutoCloseable {
         if (document == null) {
             return Optional.empty();
         }
-        AddHardwareViewModel add = new AddHardwareViewModel(document, preferences.newVmProperty().get().imageFormat());
-        add.setRunning(appliesAfterShutdown.get(), connection.supports(Feature.LIVE_DEVICE_CHANGES));
+        AddHardwareViewModel add = new AddHardwareViewModel(document, connection.features(),
+                preferences.newVmProperty().get().imageFormat());
+        add.setRunning(appliesAfterShutdown.get());
         tasks.execute(BackgroundTask.of("Reading networks and storage of " + connectionTitle,
                 progress -> HostSourcesReader.read(connection)).onSuccess(add::setSources)
                 .onFailure(e -> dialogs.showError("Could not read the connection's networks and storage", e)));
