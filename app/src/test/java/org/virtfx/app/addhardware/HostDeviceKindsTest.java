@@ -55,9 +55,9 @@ class HostDeviceKindsTest {
     }
 
     @Test
-    void libvirtsTestDriverKeepsUsbAndPciDevicesInADefinition() {
+    void libvirtsTestDriverKeepsEveryKindInADefinition() {
         try (Connection test = DriverRegistry.discover().open("test:///default", DriverChoice.LIBVIRT)) {
-            assertEquals(List.of(NewDeviceKind.USB_HOST, NewDeviceKind.PCI_HOST), offered(test));
+            assertEquals(List.of(NewDeviceKind.USB_HOST, NewDeviceKind.PCI_HOST, NewDeviceKind.MDEV_HOST), offered(test));
         }
     }
 }

@@ -23,11 +23,12 @@ final class LibvirtFeatures {
             // It keeps any <hostdev> in a definition, and plugs nothing into a running domain
             // (no virDomainAttachDeviceFlags).
             "TEST", EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE, Feature.STORAGE_CLONE, Feature.FIRMWARE_AUTOSELECT,
-                    Feature.LIVE_RESOURCE_CHANGES, Feature.USB_HOST_DEVICES, Feature.PCI_HOST_DEVICES),
+                    Feature.LIVE_RESOURCE_CHANGES, Feature.USB_HOST_DEVICES, Feature.PCI_HOST_DEVICES,
+                    Feature.MEDIATED_HOST_DEVICES),
             "QEMU", EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE, Feature.LIVE_DEVICE_CHANGES,
                     Feature.LIVE_RESOURCE_CHANGES, Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE, Feature.MIGRATION,
                     Feature.NETWORK_LEASES, Feature.FIRMWARE_AUTOSELECT, Feature.USB_HOST_DEVICES,
-                    Feature.PCI_HOST_DEVICES),
+                    Feature.PCI_HOST_DEVICES, Feature.MEDIATED_HOST_DEVICES),
             // libvirt's LXC driver takes USB devices as device nodes, but a container gets no
             // emulated hardware in VirtFX, so Add Hardware never offers them there.
             "LXC", EnumSet.of(Feature.LIVE_DEVICE_CHANGES, Feature.TEXT_CONSOLE, Feature.NETWORK_LEASES),
@@ -40,7 +41,8 @@ final class LibvirtFeatures {
     private static final Set<Feature> IMPLEMENTED = EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE,
             Feature.LIVE_DEVICE_CHANGES, Feature.STORAGE_CLONE, Feature.VIRTUAL_NETWORKS, Feature.NETWORK_LEASES, Feature.STORAGE_POOLS,
             Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE, Feature.MIGRATION, Feature.FIRMWARE_AUTOSELECT,
-            Feature.LIVE_RESOURCE_CHANGES, Feature.USB_HOST_DEVICES, Feature.PCI_HOST_DEVICES);
+            Feature.LIVE_RESOURCE_CHANGES, Feature.USB_HOST_DEVICES, Feature.PCI_HOST_DEVICES,
+            Feature.MEDIATED_HOST_DEVICES);
 
     private LibvirtFeatures() {
     }
