@@ -98,6 +98,7 @@ class DomainWindowViewModelTest {
         memory.currentMiBProperty().set(1024);
         memory.maximumMiBProperty().set(3072);
         assertTrue(memory.isDirty());
+        assertEquals(DetailsPage.AFTER_SHUTDOWN, vm.pageNoteProperty().get(), "VirtFX's test driver changes no running guest");
         vm.apply();
         assertEquals(List.of(), dialogs.errors);
         assertTrue(inactiveXml().contains("<memory unit='KiB'>3145728</memory>"), inactiveXml());
