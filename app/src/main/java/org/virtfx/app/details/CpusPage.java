@@ -33,7 +33,7 @@ import org.virtfx.core.xml.XmlElement;
  */
 public final class CpusPage extends DetailsPage {
     private final DomainXml domainXml;
-    private final boolean liveResources;
+    private final LiveAllocation live;
     private final IntegerProperty vcpus = new SimpleIntegerProperty(1);
     private final IntegerProperty maxVcpus = new SimpleIntegerProperty(1);
     private final StringProperty model = new SimpleStringProperty(CpuModels.HYPERVISOR_DEFAULT);
@@ -58,7 +58,7 @@ public final class CpusPage extends DetailsPage {
     /** @param liveResources whether the connection changes a running guest's vCPUs ({@code LIVE_RESOURCE_CHANGES}) */
     public CpusPage(DomainXml domainXml, boolean liveResources) {
         this.domainXml = domainXml;
-        this.liveResources = liveResources;
+        this.live = new LiveAllocation(liveResources, "vCPU allocation", "vCPUs", "the other changes take effect");
         track(vcpus, maxVcpus, model, copyHost, manualTopology, sockets, cores, threads);
         warning = Bindings.createStringBinding(() -> hostCpus.get() > 0 && vcpus.get() > hostCpus.get()
                 ? "Overcommitting vCPUs can hurt performance: the host has " + hostCpus.get() + " CPUs" : "",
@@ -176,29 +176,15 @@ public final class CpusPage extends DetailsPage {
 
     @Override
     protected String whenApplied() {
-        if (!liveResources) {
-            return AFTER_SHUTDOWN;
-        }
-        return shape().equals(loadedShape) ? "The vCPU allocation changes in the running guest at once."
-                : "The vCPU allocation changes in the running guest at once; the other changes take effect after"
-                        + " the next shutdown.";
+        return live.whenApplied(!shape().equals(loadedShape));
     }
 
     /** The running guest gets the new vCPU count; a refusal is told in the driver's words. */
     @Override
     public Optional<String> applyOutsideXml(PersistentDefinition definition) {
-        if (!liveResources || !loadedRunning() || vcpus.get() == loadedVcpus) {
-            return Optional.empty();
-        }
-        String others = shape().equals(loadedShape) ? "" : "; the other changes take effect after the next shutdown";
-        try {
-            definition.setLiveVcpus(vcpus.get());
-        } catch (VirtException e) {
-            return Optional.of("Saved, but the running guest's vCPUs could not be changed: " + e.getMessage()
-                    + ". The new allocation takes effect after the next shutdown.");
-        }
-        return Optional.of("Saved; the running guest has " + vcpus.get() + (vcpus.get() == 1 ? " vCPU" : " vCPUs")
-                + " now" + others);
+        int count = vcpus.get();
+        return live.apply(loadedRunning(), count != loadedVcpus, !shape().equals(loadedShape),
+                () -> definition.setLiveVcpus(count), count + (count == 1 ? " vCPU" : " vCPUs"));
     }
 
     private static int topologyPart(XmlElement topology, String part) {

@@ -22,7 +22,7 @@ import org.virtfx.core.xml.XmlElement;
  */
 public final class MemoryPage extends DetailsPage {
     private final DomainXml domainXml;
-    private final boolean liveResources;
+    private final LiveAllocation live;
     private final LongProperty currentMiB = new SimpleLongProperty();
     private final LongProperty maximumMiB = new SimpleLongProperty();
     private final ReadOnlyLongWrapper hostMemoryMiB = new ReadOnlyLongWrapper();
@@ -32,7 +32,8 @@ public final class MemoryPage extends DetailsPage {
     /** @param liveResources whether the connection changes a running guest's memory ({@code LIVE_RESOURCE_CHANGES}) */
     public MemoryPage(DomainXml domainXml, boolean liveResources) {
         this.domainXml = domainXml;
-        this.liveResources = liveResources;
+        this.live = new LiveAllocation(liveResources, "current allocation", "memory",
+                "the maximum allocation takes effect");
         track(currentMiB, maximumMiB);
         currentMiB.addListener((obs, was, now) -> {
             if (now.longValue() > maximumMiB.get()) {
@@ -68,29 +69,15 @@ public final class MemoryPage extends DetailsPage {
 
     @Override
     protected String whenApplied() {
-        if (!liveResources) {
-            return AFTER_SHUTDOWN;
-        }
-        return maximumMiB.get() == loadedMaximumMiB ? "The current allocation changes in the running guest at once."
-                : "The current allocation changes in the running guest at once; the maximum allocation takes effect"
-                        + " after the next shutdown.";
+        return live.whenApplied(maximumMiB.get() != loadedMaximumMiB);
     }
 
     /** The running guest gets the new current allocation; a refusal is told in the driver's words. */
     @Override
     public Optional<String> applyOutsideXml(PersistentDefinition definition) {
-        if (!liveResources || !loadedRunning() || currentMiB.get() == loadedCurrentMiB) {
-            return Optional.empty();
-        }
-        String maximum = maximumMiB.get() == loadedMaximumMiB ? ""
-                : "; the maximum allocation takes effect after the next shutdown";
-        try {
-            definition.setLiveMemory(currentMiB.get() * 1024);
-        } catch (VirtException e) {
-            return Optional.of("Saved, but the running guest's memory could not be changed: " + e.getMessage()
-                    + ". The new allocation takes effect after the next shutdown.");
-        }
-        return Optional.of("Saved; the running guest has " + currentMiB.get() + " MiB now" + maximum);
+        long mib = currentMiB.get();
+        return live.apply(loadedRunning(), mib != loadedCurrentMiB, maximumMiB.get() != loadedMaximumMiB,
+                () -> definition.setLiveMemory(mib * 1024), mib + " MiB");
     }
 
     @Override

@@ -33,20 +33,29 @@ class LiveResourcesClickThroughTest {
     private Connection connection;
     private FxTaskExecutor tasks;
     private UUID uuid;
+    private DomainWindowViewModel vm;
 
     @Start
     void start(Stage stage) {
         connection = DriverRegistry.discover().open("test:///default", DriverChoice.LIBVIRT);
         uuid = connection.domains().lookup("test").uuid();
         tasks = new FxTaskExecutor(FxTaskExecutor.workerPool(2), new UiChangeQueue(Platform::runLater));
-        DomainWindowViewModel vm = new DomainWindowViewModel(connection, uuid, "test default", tasks, dialogs,
+        vm = new DomainWindowViewModel(connection, uuid, "test default", tasks, dialogs,
                 new Preferences(Settings.defaults(), change -> { }), new SchemaValidator(), Platform::runLater);
         new DomainWindowView(vm, 60).showIn(stage,
                 getClass().getResource("/org/virtfx/resources/css/virtfx.css").toExternalForm());
     }
 
+    /**
+     * libvirt tells of the redefinition on its own thread, and the window reads the domain again:
+     * the window stops following events, and what it started finishes, before the tasks close.
+     */
     @AfterEach
-    void close() {
+    void close() throws Exception {
+        WaitForAsyncUtils.asyncFx(vm::close).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> tasks.runningTasks().isEmpty()).get());
         tasks.close();
         connection.close();
     }
