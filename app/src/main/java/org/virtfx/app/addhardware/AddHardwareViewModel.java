@@ -3,12 +3,14 @@ package org.virtfx.app.addhardware;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import org.virtfx.app.details.DeviceChoices;
 import org.virtfx.app.details.DomainDocument;
+import org.virtfx.core.connect.Feature;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.host.HostDevice;
@@ -17,21 +19,28 @@ import org.virtfx.core.xml.XmlFormat;
 /**
  * The Add Hardware form: a device kind and each kind's fields. {@link #deviceXml} turns the
  * chosen kind's fields into the device element, or explains in {@link #errorProperty()} which
- * field is wrong or why the domain cannot have that kind.
+ * field is wrong or why the domain or its connection cannot have that kind.
  */
 public final class AddHardwareViewModel {
     private final boolean container;
+    private final Set<Feature> features;
     private final ObjectProperty<NewDeviceKind> kind = new SimpleObjectProperty<>(NewDeviceKind.STORAGE);
     private final Map<NewDeviceKind, NewDevice> devices = new EnumMap<>(NewDeviceKind.class);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper whenApplied = new ReadOnlyStringWrapper("");
 
-    public AddHardwareViewModel(DomainDocument domain) {
-        this(domain, "qcow2");
+    /** @param features what the domain's connection can do ({@link org.virtfx.core.connect.Connection#features()}) */
+    public AddHardwareViewModel(DomainDocument domain, Set<Feature> features) {
+        this(domain, features, "qcow2");
     }
 
-    /** @param imageFormat the format of a new disk image, "qcow2" or "raw" (Preferences ▸ New VM) */
-    public AddHardwareViewModel(DomainDocument domain, String imageFormat) {
+    /**
+     * @param features what the domain's connection can do: host device kinds it cannot attach
+     *     are not offered, and whether it plugs devices live says when a new one takes effect
+     * @param imageFormat the format of a new disk image, "qcow2" or "raw" (Preferences ▸ New VM)
+     */
+    public AddHardwareViewModel(DomainDocument domain, Set<Feature> features, String imageFormat) {
+        this.features = Set.copyOf(features);
         // LXC domains, and any domain that boots an init program rather than a kernel.
         container = domain.hypervisorType().equals("lxc") || domain.isContainer();
         for (NewDeviceKind k : NewDeviceKind.values()) {
@@ -78,10 +87,10 @@ public final class AddHardwareViewModel {
      * Says when a new device takes effect, as virt-manager does for a running guest: at once
      * where the driver plugs devices live, else after the next guest shutdown.
      */
-    public void setRunning(boolean running, boolean liveDeviceChanges) {
+    public void setRunning(boolean running) {
         if (!running) {
             whenApplied.set("");
-        } else if (liveDeviceChanges) {
+        } else if (features.contains(Feature.LIVE_DEVICE_CHANGES)) {
             whenApplied.set("The device is added to the running guest where the hypervisor can plug it in; "
                     + "otherwise changes take effect after the next guest shutdown.");
         } else {
@@ -175,13 +184,18 @@ public final class AddHardwareViewModel {
         return (VsockDevice) devices.get(NewDeviceKind.VSOCK);
     }
 
-    /** Why this domain cannot have a device of that kind; empty when it can. */
+    /**
+     * Why this domain cannot have a device of that kind; empty when it can. A host device kind
+     * the connection cannot attach is refused, as virt-manager greys out what its connection
+     * cannot do, rather than failing at Finish.
+     */
     public Optional<String> unavailable(NewDeviceKind k) {
         if (container && !k.inContainers()) {
             return Optional.of("Containers (LXC) have no emulated hardware: only filesystems, network interfaces"
                     + " and consoles can be added");
         }
-        return Optional.empty();
+        return k.needs().filter(feature -> !features.contains(feature))
+                .map(feature -> "This connection cannot give a guest the host's " + k.hostDevices());
     }
 
     /** Why Finish is refused, shown next to the form; empty when nothing is wrong. */

@@ -47,8 +47,9 @@ public final class HostSourcesReader {
             }
         }
         List<HostDevice> hostDevices = hostDevices(connection);
-        List<MediatedDevice> mediated = listed(() -> connection.host().mediatedDevices());
-        List<MediatedDeviceType> mediatedTypes = listed(() -> connection.host().mediatedDeviceTypes());
+        boolean mdev = connection.supports(Feature.MEDIATED_HOST_DEVICES);
+        List<MediatedDevice> mediated = mdev ? listed(() -> connection.host().mediatedDevices()) : List.of();
+        List<MediatedDeviceType> mediatedTypes = mdev ? listed(() -> connection.host().mediatedDeviceTypes()) : List.of();
         if (pool == null) {
             return new HostSources(networks, interfaces, "", "", 0, volumes, names, hostDevices, mediated,
                     mediatedTypes);
@@ -59,15 +60,16 @@ public final class HostSourcesReader {
                 hostDevices, mediated, mediatedTypes);
     }
 
-    /** USB then PCI devices; none from a driver that lists no host devices (the test driver). */
+    /** USB then PCI devices, of the kinds the connection can give a guest; none where it lists none. */
     private static List<HostDevice> hostDevices(Connection connection) {
-        return listed(() -> {
-            List<HostDevice> devices = new ArrayList<>();
-            for (HostDevice.Kind kind : HostDevice.Kind.values()) {
-                devices.addAll(connection.host().devices(kind));
+        List<HostDevice> devices = new ArrayList<>();
+        for (HostDevice.Kind kind : HostDevice.Kind.values()) {
+            Feature attach = kind == HostDevice.Kind.USB ? Feature.USB_HOST_DEVICES : Feature.PCI_HOST_DEVICES;
+            if (connection.supports(attach)) {
+                devices.addAll(listed(() -> connection.host().devices(kind)));
             }
-            return devices;
-        });
+        }
+        return devices;
     }
 
     /** What the driver lists, or nothing from a driver that does not list such devices. */

@@ -1,5 +1,8 @@
 package org.virtfx.app.addhardware;
 
+import java.util.Optional;
+import org.virtfx.core.connect.Feature;
+
 /** The device kinds Add Hardware offers, in virt-manager's order and words. */
 public enum NewDeviceKind {
     STORAGE("Storage", false),
@@ -12,9 +15,9 @@ public enum NewDeviceKind {
     PARALLEL("Parallel", false),
     CONSOLE("Console", true),
     CHANNEL("Channel", false),
-    USB_HOST("USB Host Device", false),
-    PCI_HOST("PCI Host Device", false),
-    MDEV_HOST("MDEV Host Device", false),
+    USB_HOST("USB Host Device", false, Feature.USB_HOST_DEVICES, "USB devices"),
+    PCI_HOST("PCI Host Device", false, Feature.PCI_HOST_DEVICES, "PCI devices"),
+    MDEV_HOST("MDEV Host Device", false, Feature.MEDIATED_HOST_DEVICES, "mediated devices"),
     VIDEO("Video", false),
     WATCHDOG("Watchdog", false),
     FILESYSTEM("Filesystem", true),
@@ -27,10 +30,28 @@ public enum NewDeviceKind {
 
     private final String label;
     private final boolean inContainers;
+    private final Feature needs;
+    private final String hostDevices;
 
     NewDeviceKind(String label, boolean inContainers) {
+        this(label, inContainers, null, "");
+    }
+
+    NewDeviceKind(String label, boolean inContainers, Feature needs, String hostDevices) {
         this.label = label;
         this.inContainers = inContainers;
+        this.needs = needs;
+        this.hostDevices = hostDevices;
+    }
+
+    /** What the connection must offer for this kind: the host device kinds each have their own. */
+    public Optional<Feature> needs() {
+        return Optional.ofNullable(needs);
+    }
+
+    /** The host's devices a host device kind gives away ("PCI devices"); empty for the other kinds. */
+    String hostDevices() {
+        return hostDevices;
     }
 
     /**

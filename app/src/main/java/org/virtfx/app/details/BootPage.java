@@ -1,6 +1,7 @@
 package org.virtfx.app.details;
 
 import java.util.List;
+import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -119,9 +120,10 @@ public final class BootPage extends DetailsPage {
     }
 
     @Override
-    public void applyOutsideXml(PersistentDefinition definition) {
+    public Optional<String> applyOutsideXml(PersistentDefinition definition) {
         if (autostart.get() != loadedAutostart) {
             definition.setAutostart(autostart.get());
         }
+        return Optional.empty();
     }
 }

@@ -1,6 +1,7 @@
 package org.virtfx.app.details;
 
 import java.util.List;
+import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
@@ -26,10 +27,13 @@ import org.virtfx.core.xml.XmlElement;
  * virt-manager's CPUs page: vCPU allocation (the current count) and its maximum with the
  * host's CPU count and the overcommit warning; the CPU model, or "Copy host CPU configuration"
  * (host-passthrough); and a manually set topology of sockets, cores and threads, whose product
- * becomes the maximum, as libvirt requires.
+ * becomes the maximum, as libvirt requires. Where the connection changes a running guest's
+ * vCPUs, a new vCPU allocation is plugged into the running guest at once, as virt-manager
+ * hot-plugs it; the maximum, model and topology wait for the next shutdown.
  */
 public final class CpusPage extends DetailsPage {
     private final DomainXml domainXml;
+    private final LiveAllocation live;
     private final IntegerProperty vcpus = new SimpleIntegerProperty(1);
     private final IntegerProperty maxVcpus = new SimpleIntegerProperty(1);
     private final StringProperty model = new SimpleStringProperty(CpuModels.HYPERVISOR_DEFAULT);
@@ -43,9 +47,18 @@ public final class CpusPage extends DetailsPage {
     private final StringBinding warning;
     private final ReadOnlyStringWrapper copyHostLabel = new ReadOnlyStringWrapper();
     private String copiedMode = "host-passthrough";
+    private int loadedVcpus;
+    private Shape loadedShape;
 
-    public CpusPage(DomainXml domainXml) {
+    /** Everything on the page but the vCPU allocation: what only a shutdown applies. */
+    private record Shape(int maxVcpus, String model, boolean copyHost, boolean manual, int sockets, int cores,
+                         int threads) {
+    }
+
+    /** @param liveResources whether the connection changes a running guest's vCPUs ({@code LIVE_RESOURCE_CHANGES}) */
+    public CpusPage(DomainXml domainXml, boolean liveResources) {
         this.domainXml = domainXml;
+        this.live = new LiveAllocation(liveResources, "vCPU allocation", "vCPUs", "the other changes take effect");
         track(vcpus, maxVcpus, model, copyHost, manualTopology, sockets, cores, threads);
         warning = Bindings.createStringBinding(() -> hostCpus.get() > 0 && vcpus.get() > hostCpus.get()
                 ? "Overcommitting vCPUs can hurt performance: the host has " + hostCpus.get() + " CPUs" : "",
@@ -152,6 +165,26 @@ public final class CpusPage extends DetailsPage {
         copyHostLabel.set("Copy host CPU configuration" + (copyHost.get() ? " (" + mode + ")" : ""));
         model.set(cpu.childText("model").filter(m -> !m.isBlank())
                 .orElse(CpuModels.SPECIAL_MODES.contains(mode) ? mode : CpuModels.HYPERVISOR_DEFAULT));
+        loadedVcpus = vcpus.get();
+        loadedShape = shape();
+    }
+
+    private Shape shape() {
+        return new Shape(maxVcpus.get(), model.get(), copyHost.get(), manualTopology.get(), sockets.get(), cores.get(),
+                threads.get());
+    }
+
+    @Override
+    protected String whenApplied() {
+        return live.whenApplied(!shape().equals(loadedShape));
+    }
+
+    /** The running guest gets the new vCPU count; a refusal is told in the driver's words. */
+    @Override
+    public Optional<String> applyOutsideXml(PersistentDefinition definition) {
+        int count = vcpus.get();
+        return live.apply(loadedRunning(), count != loadedVcpus, !shape().equals(loadedShape),
+                () -> definition.setLiveVcpus(count), count + (count == 1 ? " vCPU" : " vCPUs"));
     }
 
     private static int topologyPart(XmlElement topology, String part) {

@@ -300,10 +300,14 @@ public final class DomainWindowView {
         tabs.setId("page-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
-        Label afterShutdown = new Label("These changes take effect after the next shutdown.");
+        Label afterShutdown = new Label();
         afterShutdown.setId("after-shutdown");
-        afterShutdown.visibleProperty().bind(viewModel.appliesAfterShutdownProperty()
-                .and(viewModel.pendingProperty()));
+        afterShutdown.setWrapText(true);
+        afterShutdown.textProperty().bind(viewModel.pageNoteProperty());
+        afterShutdown.visibleProperty().bind(viewModel.pageNoteProperty().isNotEmpty());
+        // On a row of its own: a driver's refusal can be long, and wraps there instead of pushing Apply away.
+        afterShutdown.managedProperty().bind(afterShutdown.visibleProperty());
+        afterShutdown.setPadding(new Insets(6, 6, 0, 6));
         Button cancel = new Button("Cancel");
         cancel.setId("cancel");
         cancel.setOnAction(e -> viewModel.cancel());
@@ -314,10 +318,10 @@ public final class DomainWindowView {
         var pending = viewModel.pendingProperty();
         apply.disableProperty().bind(pending.not().or(viewModel.busyProperty()));
         cancel.disableProperty().bind(pending.not());
-        HBox buttons = new HBox(8, afterShutdown, spacer(), cancel, apply);
+        HBox buttons = new HBox(8, spacer(), cancel, apply);
         buttons.setAlignment(Pos.CENTER_LEFT);
         buttons.setPadding(new Insets(6));
-        BorderPane right = new BorderPane(tabs, null, null, buttons, null);
+        BorderPane right = new BorderPane(tabs, null, null, new VBox(afterShutdown, buttons), null);
         SplitPane split = new SplitPane(left, right);
         split.setDividerPositions(0.24);
         split.visibleProperty().bind(viewModel.modeProperty().isEqualTo(DomainWindowViewModel.Mode.DETAILS));

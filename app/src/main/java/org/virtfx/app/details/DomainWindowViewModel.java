@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -65,7 +67,8 @@ import org.virtfx.core.xml.SchemaValidator;
 /**
  * The VM window: its toolbar actions, the hardware list with one page per entry, the page's
  * XML tab, and the console area. Every driver call runs as a background task; edits go to the
- * persistent definition and the window reloads it afterwards.
+ * persistent definition (a running guest's memory and vCPUs also to the guest, where the
+ * connection changes them live) and the window reloads it afterwards.
  */
 public final class DomainWindowViewModel implements AutoCloseable {
     /** What the window shows. */
@@ -102,6 +105,9 @@ public final class DomainWindowViewModel implements AutoCloseable {
     private final BooleanBinding appliesAfterShutdown;
     private final ReadOnlyBooleanWrapper pageDirty = new ReadOnlyBooleanWrapper();
     private final BooleanBinding pending;
+    private final ReadOnlyStringWrapper pageWhenApplied = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper pageOutcome = new ReadOnlyStringWrapper("");
+    private final StringBinding pageNote;
     private final EventSource.Subscription events;
     private final java.util.concurrent.Executor ui;
     private final TerminalBuffer terminalBuffer = new TerminalBuffer(80, 24, 5000);
@@ -143,8 +149,9 @@ public final class DomainWindowViewModel implements AutoCloseable {
         pages.put(HardwareKind.OVERVIEW, new OverviewPage());
         pages.put(HardwareKind.OS_INFO, osInfo);
         pages.put(HardwareKind.PERFORMANCE, performance);
-        pages.put(HardwareKind.CPUS, new CpusPage(domainXml));
-        pages.put(HardwareKind.MEMORY, new MemoryPage(domainXml));
+        boolean liveResources = connection.supports(Feature.LIVE_RESOURCE_CHANGES);
+        pages.put(HardwareKind.CPUS, new CpusPage(domainXml, liveResources));
+        pages.put(HardwareKind.MEMORY, new MemoryPage(domainXml, liveResources));
         pages.put(HardwareKind.BOOT, new BootPage());
         pages.put(HardwareKind.DISK, new DiskPage(domainXml));
         pages.put(HardwareKind.NIC, new NicPage());
@@ -180,6 +187,10 @@ public final class DomainWindowViewModel implements AutoCloseable {
         appliesAfterShutdown = Bindings.createBooleanBinding(() -> summary.get() != null && summary.get().isActive(),
                 summary);
         pending = pageDirty.or(xmlTab.editableProperty().and(xmlTab.changedProperty()));
+        // An edit of the XML tab goes to the definition only, whatever the page could do live.
+        pageNote = Bindings.createStringBinding(() -> !pending.get() ? pageOutcome.get()
+                : !appliesAfterShutdown.get() ? "" : pageDirty.get() ? pageWhenApplied.get() : DetailsPage.AFTER_SHUTDOWN,
+                pending, appliesAfterShutdown, pageDirty, pageWhenApplied, pageOutcome);
         selected.addListener((obs, was, now) -> show(now));
         events = connection.events().subscribe(event -> {
             // Events arrive on a driver thread; refreshing runs as a task, never here.
@@ -315,6 +326,16 @@ public final class DomainWindowViewModel implements AutoCloseable {
         xmlTab.load(document, item);
         page.set(shown);
         pageDirty.bind(shown.dirtyProperty());
+        pageWhenApplied.bind(shown.whenAppliedProperty());
+        pageOutcome.bind(shown.outcomeProperty());
+    }
+
+    /**
+     * What the page says beside Apply: while it has changes for a running guest, when they take
+     * effect; after an Apply that changed the running guest, what it did or why it could not.
+     */
+    public StringBinding pageNoteProperty() {
+        return pageNote;
     }
 
     /** True while the page or its XML has changes that Apply would save and Cancel would drop. */
@@ -339,7 +360,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
             dialogs.showError("The change cannot be applied", e);
             return;
         }
-        define("Applying changes to " + document.name(), xml, current::applyOutsideXml);
+        define("Applying changes to " + document.name(), xml, current);
     }
 
     /**
@@ -354,7 +375,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
         ConfirmAnswer answer = dialogs.confirm(new Confirmation("Apply XML changes",
                 "Apply these changes to '" + document.name() + "'?", proposal.get().diff(), false));
         if (answer.accepted()) {
-            define("Applying XML to " + document.name(), proposal.get().domainXml(), d -> { });
+            define("Applying XML to " + document.name(), proposal.get().domainXml(), null);
         }
     }
 
@@ -398,8 +419,9 @@ public final class DomainWindowViewModel implements AutoCloseable {
         if (document == null) {
             return Optional.empty();
         }
-        AddHardwareViewModel add = new AddHardwareViewModel(document, preferences.newVmProperty().get().imageFormat());
-        add.setRunning(appliesAfterShutdown.get(), connection.supports(Feature.LIVE_DEVICE_CHANGES));
+        AddHardwareViewModel add = new AddHardwareViewModel(document, connection.features(),
+                preferences.newVmProperty().get().imageFormat());
+        add.setRunning(appliesAfterShutdown.get());
         tasks.execute(BackgroundTask.of("Reading networks and storage of " + connectionTitle,
                 progress -> HostSourcesReader.read(connection)).onSuccess(add::setSources)
                 .onFailure(e -> dialogs.showError("Could not read the connection's networks and storage", e)));
@@ -441,11 +463,24 @@ public final class DomainWindowViewModel implements AutoCloseable {
         });
     }
 
-    private void define(String what, String xml, java.util.function.Consumer<PersistentDefinition> outsideXml) {
+    /**
+     * Saves the definition, then what the page changes outside it; what that did is told and
+     * stays on the page.
+     *
+     * @param form the page whose form made {@code xml}; null for the XML tab's text
+     */
+    private void define(String what, String xml, DetailsPage form) {
+        boolean running = appliesAfterShutdown.get();
+        AtomicReference<Optional<String>> told = new AtomicReference<>(Optional.empty());
         save(what, () -> {
             definition.define(xml);
-            outsideXml.accept(definition);
-        });
+            if (form != null) {
+                told.set(form.applyOutsideXml(definition));
+            }
+        }, () -> told.get().map(outcome -> {
+            form.showOutcome(outcome);
+            return outcome;
+        }).orElseGet(() -> said(false, running, "")));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.virtfx.app.details;
 
+import java.util.Optional;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -15,17 +16,24 @@ import org.virtfx.core.xml.XmlElement;
  * virt-manager's Memory page: current allocation ({@code <currentMemory>}) and maximum
  * allocation ({@code <memory>}) in MiB, with the host's total. Raising the current allocation
  * past the maximum raises the maximum with it, as virt-manager does; a new maximum beyond the
- * host's memory is refused.
+ * host's memory is refused. Where the connection changes a running guest's memory, a new
+ * current allocation reaches the running guest at once through its balloon, as virt-manager
+ * hot-plugs it; the maximum waits for the next shutdown (QEMU cannot grow a guest's RAM).
  */
 public final class MemoryPage extends DetailsPage {
     private final DomainXml domainXml;
+    private final LiveAllocation live;
     private final LongProperty currentMiB = new SimpleLongProperty();
     private final LongProperty maximumMiB = new SimpleLongProperty();
     private final ReadOnlyLongWrapper hostMemoryMiB = new ReadOnlyLongWrapper();
     private long loadedMaximumMiB;
+    private long loadedCurrentMiB;
 
-    public MemoryPage(DomainXml domainXml) {
+    /** @param liveResources whether the connection changes a running guest's memory ({@code LIVE_RESOURCE_CHANGES}) */
+    public MemoryPage(DomainXml domainXml, boolean liveResources) {
         this.domainXml = domainXml;
+        this.live = new LiveAllocation(liveResources, "current allocation", "memory",
+                "the maximum allocation takes effect");
         track(currentMiB, maximumMiB);
         currentMiB.addListener((obs, was, now) -> {
             if (now.longValue() > maximumMiB.get()) {
@@ -55,7 +63,21 @@ public final class MemoryPage extends DetailsPage {
         DomainDefinition definition = domainXml.parse(document.xml(), document.name());
         loadedMaximumMiB = definition.memoryKiB() / 1024;
         maximumMiB.set(loadedMaximumMiB);
-        currentMiB.set(definition.currentMemoryKiB() / 1024);
+        loadedCurrentMiB = definition.currentMemoryKiB() / 1024;
+        currentMiB.set(loadedCurrentMiB);
+    }
+
+    @Override
+    protected String whenApplied() {
+        return live.whenApplied(maximumMiB.get() != loadedMaximumMiB);
+    }
+
+    /** The running guest gets the new current allocation; a refusal is told in the driver's words. */
+    @Override
+    public Optional<String> applyOutsideXml(PersistentDefinition definition) {
+        long mib = currentMiB.get();
+        return live.apply(loadedRunning(), mib != loadedCurrentMiB, maximumMiB.get() != loadedMaximumMiB,
+                () -> definition.setLiveMemory(mib * 1024), mib + " MiB");
     }
 
     @Override

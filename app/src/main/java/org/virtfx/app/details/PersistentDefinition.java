@@ -1,7 +1,9 @@
 package org.virtfx.app.details;
 
+import java.util.EnumSet;
 import java.util.UUID;
 import org.virtfx.core.connect.Connection;
+import org.virtfx.core.domain.DeviceScope;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
@@ -68,5 +70,15 @@ public final class PersistentDefinition {
 
     public void setAutostart(boolean autostart) {
         connection.domains().setAutostart(uuid, autostart);
+    }
+
+    /** Sets the running guest's memory through its balloon, leaving the definition as it is. */
+    public void setLiveMemory(long kib) {
+        connection.domains().setMemory(uuid, kib, EnumSet.of(DeviceScope.LIVE));
+    }
+
+    /** Plugs vCPUs into or out of the running guest, leaving the definition as it is. */
+    public void setLiveVcpus(int count) {
+        connection.domains().setVcpus(uuid, count, EnumSet.of(DeviceScope.LIVE));
     }
 }

@@ -27,7 +27,7 @@ class AddHardwareViewModelTest {
 
     @Test
     void everyKindMakesSchemaValidXmlWithVirtManagersDefaults() {
-        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE);
+        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE, AddedDevice.HOST_DEVICES);
         add.hostDevice(NewDeviceKind.USB_HOST).setDevices(List.of(HostDeviceChoiceTest.SANDISK));
         add.hostDevice(NewDeviceKind.USB_HOST).selectedProperty().set(HostDeviceChoiceTest.SANDISK);
         add.hostDevice(NewDeviceKind.PCI_HOST).setDevices(List.of(HostDeviceChoiceTest.AHCI));
@@ -45,7 +45,7 @@ class AddHardwareViewModelTest {
 
     @Test
     void defaultsAreVirtManagers() {
-        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE);
+        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE, AddedDevice.HOST_DEVICES);
         assertEquals("<rng model='virtio'>\n  <backend model='random'>/dev/urandom</backend>\n</rng>\n",
                 added(add, NewDeviceKind.RNG));
         assertEquals("<tpm model='tpm-crb'>\n  <backend type='emulator' version='2.0'/>\n</tpm>\n",
@@ -64,7 +64,7 @@ class AddHardwareViewModelTest {
 
     @Test
     void controllersTakeTheNextFreeIndexAndTheirTypesModel() {
-        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE);
+        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE, AddedDevice.HOST_DEVICES);
         assertEquals("<controller type='usb' index='1' model='qemu-xhci'/>\n", added(add, NewDeviceKind.CONTROLLER));
         add.controller().typeProperty().set("scsi");
         assertEquals("virtio-scsi", add.controller().modelProperty().get());
@@ -79,7 +79,7 @@ class AddHardwareViewModelTest {
 
     @Test
     void egdTpmPassthroughAndFixedCidAreChecked() {
-        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE);
+        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE, AddedDevice.HOST_DEVICES);
         add.rng().backend().backendProperty().set("egd");
         add.rng().backend().hostProperty().set("localhost");
         add.rng().backend().portProperty().set("70000");
@@ -110,7 +110,7 @@ class AddHardwareViewModelTest {
 
     @Test
     void containersOfferOnlyFilesystemsInterfacesAndConsoles() {
-        AddHardwareViewModel add = new AddHardwareViewModel(CONTAINER);
+        AddHardwareViewModel add = new AddHardwareViewModel(CONTAINER, AddedDevice.HOST_DEVICES);
         assertEquals(NewDeviceKind.FILESYSTEM, add.kindProperty().get());
         assertEquals(List.of(NewDeviceKind.NETWORK, NewDeviceKind.CONSOLE, NewDeviceKind.FILESYSTEM),
                 Arrays.stream(NewDeviceKind.values()).filter(k -> add.unavailable(k).isEmpty()).toList());
@@ -123,7 +123,7 @@ class AddHardwareViewModelTest {
 
     @Test
     void networkInterfaceWithAndWithoutMac() {
-        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE);
+        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE, AddedDevice.HOST_DEVICES);
         add.kindProperty().set(NewDeviceKind.NETWORK);
         add.network().macProperty().set("52:54:00:zz:00:01");
         assertTrue(add.deviceXml().isEmpty());
@@ -137,7 +137,7 @@ class AddHardwareViewModelTest {
 
     @Test
     void networkSourcesListTheConnectionsNetworksThenBridgeAndMacvtap() {
-        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE);
+        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE, AddedDevice.HOST_DEVICES);
         add.setSources(new HostSources(List.of(NicSource.virtualNetwork("isolated", "Isolated network", false),
                 NicSource.virtualNetwork("default", "NAT", true)), List.of("lo", "eth0", "br0"), "", "", 0,
                 List.of(), List.of(), List.of(), List.of(), List.of()));
@@ -158,7 +158,7 @@ class AddHardwareViewModelTest {
 
     @Test
     void storageCreatesAnImageOfTheChosenSizeInTheDefaultPool() {
-        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE, "raw");
+        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE, AddedDevice.HOST_DEVICES, "raw");
         add.setSources(new HostSources(List.of(), List.of(), "default", "/var/lib/libvirt/images", 50L << 30,
                 List.of("/var/lib/libvirt/images/m.img"), List.of("m.img"), List.of(), List.of(), List.of()));
         assertTrue(add.storage().createImageProperty().get(), "a new image is the choice, as in virt-manager");
@@ -181,7 +181,7 @@ class AddHardwareViewModelTest {
 
     @Test
     void cdromOnSataIsReadOnlyAndTakesSda() {
-        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE);
+        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE, AddedDevice.HOST_DEVICES);
         add.storage().pathProperty().set("/srv/a.iso");
         add.storage().deviceProperty().set("cdrom");
         add.storage().busProperty().set("sata");
@@ -191,7 +191,7 @@ class AddHardwareViewModelTest {
 
     @Test
     void storageCacheModeGoesOnTheDriverUnlessItIsTheDefault() {
-        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE);
+        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE, AddedDevice.HOST_DEVICES);
         add.storage().pathProperty().set("/srv/data.qcow2");
         add.storage().cacheProperty().set("none");
         assertEquals("<disk type='file' device='disk'>\n  <driver name='qemu' type='qcow2' cache='none'/>\n"
@@ -207,7 +207,7 @@ class AddHardwareViewModelTest {
 
     @Test
     void watchdogActionIsOneOfLibvirts() {
-        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE);
+        AddHardwareViewModel add = new AddHardwareViewModel(MACHINE, AddedDevice.HOST_DEVICES);
         add.choices(NewDeviceKind.WATCHDOG).value(DeviceChoices.WATCHDOG_ACTION).set("explode");
         add.kindProperty().set(NewDeviceKind.WATCHDOG);
         assertTrue(add.deviceXml().isEmpty());

@@ -19,7 +19,7 @@ class HostDeviceChoiceTest {
             "0x0781", "0x5591", "SanDisk Corp.", "Ultra Flair");
 
     private static AddHardwareViewModel withHostDevices(HostDevice... devices) {
-        AddHardwareViewModel add = new AddHardwareViewModel(AddedDevice.MACHINE);
+        AddHardwareViewModel add = new AddHardwareViewModel(AddedDevice.MACHINE, AddedDevice.HOST_DEVICES);
         add.setSources(new HostSources(List.of(), List.of(), "", "", 0, List.of(), List.of(), List.of(devices), List.of(),
                 List.of()));
         return add;

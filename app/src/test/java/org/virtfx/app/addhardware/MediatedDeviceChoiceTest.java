@@ -19,7 +19,7 @@ class MediatedDeviceChoiceTest {
             "GVTg_V5_4", "vfio-pci", 2);
 
     private static AddHardwareViewModel with(List<MediatedDevice> devices, List<MediatedDeviceType> types) {
-        AddHardwareViewModel add = new AddHardwareViewModel(AddedDevice.MACHINE);
+        AddHardwareViewModel add = new AddHardwareViewModel(AddedDevice.MACHINE, AddedDevice.HOST_DEVICES);
         add.setSources(new HostSources(List.of(), List.of(), "", "", 0, List.of(), List.of(), List.of(), devices, types));
         add.kindProperty().set(NewDeviceKind.MDEV_HOST);
         return add;

@@ -98,6 +98,7 @@ class DomainWindowViewModelTest {
         memory.currentMiBProperty().set(1024);
         memory.maximumMiBProperty().set(3072);
         assertTrue(memory.isDirty());
+        assertEquals(DetailsPage.AFTER_SHUTDOWN, vm.pageNoteProperty().get(), "VirtFX's test driver changes no running guest");
         vm.apply();
         assertEquals(List.of(), dialogs.errors);
         assertTrue(inactiveXml().contains("<memory unit='KiB'>3145728</memory>"), inactiveXml());
@@ -289,7 +290,7 @@ class DomainWindowViewModelTest {
 
     @Test
     void addHardwareThenRemoveAsksFirst() {
-        AddHardwareViewModel add = new AddHardwareViewModel(vm.document());
+        AddHardwareViewModel add = new AddHardwareViewModel(vm.document(), connection.features());
         add.kindProperty().set(NewDeviceKind.FILESYSTEM);
         add.filesystem().sourceProperty().set("relative/dir");
         assertTrue(add.deviceXml().isEmpty());
@@ -326,7 +327,7 @@ class DomainWindowViewModelTest {
         var pool = connection.storage().lookupPool("default-pool");
         String data = connection.storage().createVolume(pool.uuid(),
                 "<volume><name>data.qcow2</name><capacity unit='G'>1</capacity></volume>").path();
-        AddHardwareViewModel add = new AddHardwareViewModel(vm.document());
+        AddHardwareViewModel add = new AddHardwareViewModel(vm.document(), connection.features());
         add.storage().pathProperty().set(data);
         vm.addHardware(new NewHardware(add.deviceXml().orElseThrow(), Optional.empty()));
         assertEquals(List.of(), dialogs.errors);
@@ -335,7 +336,7 @@ class DomainWindowViewModelTest {
 
     @Test
     void aDiskWhoseFileDoesNotExistIsRefused() {
-        AddHardwareViewModel add = new AddHardwareViewModel(vm.document());
+        AddHardwareViewModel add = new AddHardwareViewModel(vm.document(), connection.features());
         add.storage().pathProperty().set("/var/lib/libvirt/images/no-such.qcow2");
         vm.addHardware(new NewHardware(add.deviceXml().orElseThrow(), Optional.empty()));
         assertEquals(List.of("The change could not be applied | Cannot access storage file "

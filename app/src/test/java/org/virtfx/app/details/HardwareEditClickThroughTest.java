@@ -98,8 +98,27 @@ class HardwareEditClickThroughTest {
         robot.clickOn("#apply");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
                 () -> connection.domains().xml(uuid, true).contains("<currentMemory unit='KiB'>1048576</currentMemory>"));
+        // The save's reload is under way once it has told: closing the tasks earlier refuses it.
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !dialogs.notes.isEmpty());
         assertFalse(connection.domains().xml(uuid, false).contains("1048576"), "the live definition waits");
         assertEquals("[]", dialogs.errors.toString());
+    }
+
+    @Test
+    void hostDevicesTheConnectionCannotGiveAreGreyedOutAndCannotBePicked(FxRobot robot) throws TimeoutException {
+        robot.clickOn("#add-hardware");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#hardware-kinds").tryQuery().isPresent());
+        javafx.scene.control.ListCell<?> pci = robot.lookup("#hardware-kinds .list-cell").match(
+                (javafx.scene.control.ListCell<?> c) -> "PCI Host Device".equals(c.getText())).query();
+        assertEquals("This connection cannot give a guest the host's PCI devices", pci.getTooltip().getText());
+        assertTrue(pci.getOpacity() < 1, "greyed out");
+        robot.clickOn(pci);
+        assertEquals("Storage", String.valueOf(robot.lookup("#hardware-kinds").<ListView<?>>query()
+                .getSelectionModel().getSelectedItem()), "the click picks nothing");
+        javafx.scene.control.ListCell<?> watchdog = robot.lookup("#hardware-kinds .list-cell").match(
+                (javafx.scene.control.ListCell<?> c) -> "Watchdog".equals(c.getText())).query();
+        assertEquals(null, watchdog.getTooltip(), "a kind the domain can have is offered as before");
+        robot.clickOn("Cancel");
     }
 
     @Test

@@ -38,5 +38,14 @@ public enum Feature {
      * QEMU's firmware descriptors; without it a UEFI machine names its {@code <loader>} and
      * {@code <nvram>} itself.
      */
-    FIRMWARE_AUTOSELECT
+    FIRMWARE_AUTOSELECT,
+    /**
+     * Giving a guest one of the host's USB devices ({@code <hostdev type='usb'>}) in its
+     * definition, and to the running guest where the connection has {@link #LIVE_DEVICE_CHANGES}.
+     */
+    USB_HOST_DEVICES,
+    /** As {@link #USB_HOST_DEVICES}, for the host's PCI devices ({@code <hostdev type='pci'>}, VFIO). */
+    PCI_HOST_DEVICES,
+    /** As {@link #USB_HOST_DEVICES}, for the host's mediated devices ({@code <hostdev type='mdev'>}, by UUID). */
+    MEDIATED_HOST_DEVICES
 }

@@ -67,7 +67,7 @@ public record HostDevice(String name, Kind kind, String address, String vendorId
      */
     public static HostDevice parse(String xml) {
         XmlElement device = new XmlParser().parse(xml, "node device");
-        String name = device.childText("name").orElseThrow(() -> invalid(device, "has no <name>"));
+        String name = device.childText("name").orElseThrow(() -> NodeDeviceErrors.invalid(device, "has no <name>"));
         for (XmlElement capability : device.children("capability")) {
             String type = capability.attribute("type").orElse("");
             for (Kind kind : Kind.values()) {
@@ -78,7 +78,7 @@ public record HostDevice(String name, Kind kind, String address, String vendorId
                 }
             }
         }
-        throw invalid(device, "'" + name + "' is neither a USB nor a PCI device");
+        throw NodeDeviceErrors.invalid(device, "'" + name + "' is neither a USB nor a PCI device");
     }
 
     private static String address(Kind kind, XmlElement capability) {
@@ -90,11 +90,12 @@ public record HostDevice(String name, Kind kind, String address, String vendorId
     }
 
     private static int number(XmlElement capability, String child) {
-        String text = capability.childText(child).orElseThrow(() -> invalid(capability, "has no <" + child + ">")).strip();
+        String text = capability.childText(child)
+                .orElseThrow(() -> NodeDeviceErrors.invalid(capability, "has no <" + child + ">")).strip();
         try {
             return Integer.decode(text);
         } catch (NumberFormatException e) {
-            throw invalid(capability, "has <" + child + "> '" + text + "', which is not a number");
+            throw NodeDeviceErrors.invalid(capability, "has <" + child + "> '" + text + "', which is not a number");
         }
     }
 
@@ -102,7 +103,4 @@ public record HostDevice(String name, Kind kind, String address, String vendorId
         return capability.child(child).flatMap(e -> e.attribute("id")).orElse("");
     }
 
-    private static VirtException invalid(XmlElement element, String why) {
-        return VirtException.of(ErrorCode.XML_ERROR, "node device " + element.position() + ": <" + element.name() + "> " + why);
-    }
 }

@@ -40,19 +40,18 @@ public record MediatedDevice(String name, String uuid, String parent, String typ
      */
     public static MediatedDevice parse(String xml) {
         XmlElement device = new XmlParser().parse(xml, "node device");
-        String name = device.childText("name").map(String::strip).orElseThrow(() -> invalid(device, "has no <name>"));
+        String name = device.childText("name").map(String::strip)
+                .orElseThrow(() -> NodeDeviceErrors.invalid(device, "has no <name>"));
         String parent = device.childText("parent").map(String::strip).orElse("");
         Optional<XmlElement> mdev = device.children("capability").stream()
                 .filter(c -> c.attribute("type").orElse("").equals("mdev")).findFirst();
-        XmlElement capability = mdev.orElseThrow(() -> invalid(device, "'" + name + "' is not a mediated device"));
+        XmlElement capability = mdev.orElseThrow(
+                () -> NodeDeviceErrors.invalid(device, "'" + name + "' is not a mediated device"));
         String type = capability.child("type").flatMap(t -> t.attribute("id"))
-                .orElseThrow(() -> invalid(capability, "has no <type id=...>"));
+                .orElseThrow(() -> NodeDeviceErrors.invalid(capability, "has no <type id=...>"));
         String uuid = capability.childText("uuid").map(String::strip)
-                .orElseThrow(() -> invalid(capability, "has no <uuid>"));
+                .orElseThrow(() -> NodeDeviceErrors.invalid(capability, "has no <uuid>"));
         return new MediatedDevice(name, uuid, parent, type, "", "");
     }
 
-    private static VirtException invalid(XmlElement element, String why) {
-        return VirtException.of(ErrorCode.XML_ERROR, "node device " + element.position() + ": <" + element.name() + "> " + why);
-    }
 }

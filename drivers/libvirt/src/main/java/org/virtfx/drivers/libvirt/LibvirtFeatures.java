@@ -20,20 +20,30 @@ final class LibvirtFeatures {
     private static final Map<String, Set<Feature>> BY_HYPERVISOR = Map.of(
             // libvirt's test driver keeps storage as bookkeeping, so a clone names plain files
             // without copying them, as virt-clone does on it.
+            // It keeps any <hostdev> in a definition, and plugs nothing into a running domain
+            // (no virDomainAttachDeviceFlags).
             "TEST", EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE, Feature.STORAGE_CLONE, Feature.FIRMWARE_AUTOSELECT,
-                    Feature.LIVE_RESOURCE_CHANGES),
+                    Feature.LIVE_RESOURCE_CHANGES, Feature.USB_HOST_DEVICES, Feature.PCI_HOST_DEVICES,
+                    Feature.MEDIATED_HOST_DEVICES),
             "QEMU", EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE, Feature.LIVE_DEVICE_CHANGES,
                     Feature.LIVE_RESOURCE_CHANGES, Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE, Feature.MIGRATION,
-                    Feature.NETWORK_LEASES, Feature.FIRMWARE_AUTOSELECT),
+                    Feature.NETWORK_LEASES, Feature.FIRMWARE_AUTOSELECT, Feature.USB_HOST_DEVICES,
+                    Feature.PCI_HOST_DEVICES, Feature.MEDIATED_HOST_DEVICES),
+            // libvirt's LXC driver takes USB devices as device nodes, but a container gets no
+            // emulated hardware in VirtFX, so Add Hardware never offers them there.
             "LXC", EnumSet.of(Feature.LIVE_DEVICE_CHANGES, Feature.TEXT_CONSOLE, Feature.NETWORK_LEASES),
+            // libxl passes PCI and USB devices through, live too; it has no mediated devices.
             "Xen", EnumSet.of(Feature.MANAGED_SAVE, Feature.LIVE_DEVICE_CHANGES, Feature.TEXT_CONSOLE,
-                    Feature.GRAPHICS_CONSOLE, Feature.MIGRATION, Feature.NETWORK_LEASES));
+                    Feature.GRAPHICS_CONSOLE, Feature.MIGRATION, Feature.NETWORK_LEASES, Feature.USB_HOST_DEVICES,
+                    Feature.PCI_HOST_DEVICES));
 
     /** What the families of this driver implement. */
     private static final Set<Feature> IMPLEMENTED = EnumSet.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE,
-            Feature.LIVE_DEVICE_CHANGES, Feature.STORAGE_CLONE, Feature.VIRTUAL_NETWORKS, Feature.TRANSIENT_NETWORKS, Feature.NETWORK_LEASES, Feature.STORAGE_POOLS,
+            Feature.LIVE_DEVICE_CHANGES, Feature.STORAGE_CLONE, Feature.VIRTUAL_NETWORKS, Feature.TRANSIENT_NETWORKS,
+            Feature.NETWORK_LEASES, Feature.STORAGE_POOLS,
             Feature.TEXT_CONSOLE, Feature.GRAPHICS_CONSOLE, Feature.MIGRATION, Feature.FIRMWARE_AUTOSELECT,
-            Feature.LIVE_RESOURCE_CHANGES);
+            Feature.LIVE_RESOURCE_CHANGES, Feature.USB_HOST_DEVICES, Feature.PCI_HOST_DEVICES,
+            Feature.MEDIATED_HOST_DEVICES);
 
     private LibvirtFeatures() {
     }

@@ -1,6 +1,7 @@
 package org.virtfx.drivers.libvirt;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.virtfx.core.domain.DomainFamily;
@@ -11,6 +12,8 @@ import org.virtfx.core.host.HostDevice;
 import org.virtfx.core.host.HostFamily;
 import org.virtfx.core.host.HostInterface;
 import org.virtfx.core.host.HostUsage;
+import org.virtfx.core.host.MediatedDevice;
+import org.virtfx.core.host.MediatedDeviceType;
 import org.virtfx.core.host.NodeInfo;
 import org.virtfx.core.host.NumaCell;
 import org.virtfx.core.host.VersionNumber;
@@ -43,13 +46,47 @@ final class LibvirtHost implements HostFamily {
     @Override
     public List<HostDevice> devices(HostDevice.Kind kind) {
         int flag = kind == HostDevice.Kind.USB ? VirNodeDevice.LIST_USB : VirNodeDevice.LIST_PCI;
-        List<HostDevice> devices = new ArrayList<>();
-        for (VirNodeDevice device : conn.listAllNodeDevices(flag)) {
-            try (device) {
-                devices.add(HostDevice.parse(device.xml()));
-            }
+        return nodeDeviceXml(flag).stream().map(HostDevice::parse).toList();
+    }
+
+    /**
+     * The mediated devices ({@code virsh nodedev-list --cap mdev}), each with the name and
+     * interface of its type, which libvirt writes only in the parent's types.
+     */
+    @Override
+    public List<MediatedDevice> mediatedDevices() {
+        Map<String, MediatedDeviceType> types = new HashMap<>();
+        for (MediatedDeviceType type : mediatedDeviceTypes()) {
+            types.put(type.parent() + "/" + type.id(), type);
+        }
+        List<MediatedDevice> devices = new ArrayList<>();
+        for (String xml : nodeDeviceXml(VirNodeDevice.LIST_MDEV)) {
+            MediatedDevice device = MediatedDevice.parse(xml);
+            MediatedDeviceType type = types.get(device.parent() + "/" + device.typeId());
+            devices.add(type == null ? device : new MediatedDevice(device.name(), device.uuid(), device.parent(),
+                    device.typeId(), type.name(), type.deviceApi()));
         }
         return devices;
+    }
+
+    /** The types the host's devices can make ({@code virsh nodedev-list --cap mdev_types}), parent by parent. */
+    @Override
+    public List<MediatedDeviceType> mediatedDeviceTypes() {
+        List<MediatedDeviceType> types = new ArrayList<>();
+        for (String xml : nodeDeviceXml(VirNodeDevice.LIST_MDEV_TYPES)) {
+            types.addAll(MediatedDeviceType.parse(xml));
+        }
+        return types;
+    }
+
+    private List<String> nodeDeviceXml(int capability) {
+        List<String> xml = new ArrayList<>();
+        for (VirNodeDevice device : conn.listAllNodeDevices(capability)) {
+            try (device) {
+                xml.add(device.xml());
+            }
+        }
+        return xml;
     }
 
     @Override

@@ -100,7 +100,8 @@ class LibvirtDriverTest {
             assertEquals("libvirt", connection.driverName());
             assertEquals(Set.of(Feature.SNAPSHOTS, Feature.MANAGED_SAVE, Feature.STORAGE_CLONE,
                     Feature.VIRTUAL_NETWORKS, Feature.TRANSIENT_NETWORKS, Feature.STORAGE_POOLS,
-                    Feature.FIRMWARE_AUTOSELECT, Feature.LIVE_RESOURCE_CHANGES), connection.features());
+                    Feature.FIRMWARE_AUTOSELECT, Feature.LIVE_RESOURCE_CHANGES, Feature.USB_HOST_DEVICES,
+                    Feature.PCI_HOST_DEVICES, Feature.MEDIATED_HOST_DEVICES), connection.features());
             assertEquals(Optional.empty(), ((LibvirtConnection) connection).disconnected());
         }
         assertEquals(Optional.empty(), new LibvirtDriver().open(ConnectionUri.parse("nosuch:///x")));

@@ -9,6 +9,10 @@ public final class VirNodeDevice extends NativeHandle {
     public static final int LIST_PCI = 1 << 1;
     /** {@code VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_DEV}. */
     public static final int LIST_USB = 1 << 2;
+    /** {@code VIR_CONNECT_LIST_NODE_DEVICES_CAP_MDEV_TYPES}: parents that can make mediated devices. */
+    public static final int LIST_MDEV_TYPES = 1 << 13;
+    /** {@code VIR_CONNECT_LIST_NODE_DEVICES_CAP_MDEV}: the mediated devices themselves. */
+    public static final int LIST_MDEV = 1 << 14;
 
     static {
         Native.register(VirNodeDevice.class, LibvirtLibrary.require());
