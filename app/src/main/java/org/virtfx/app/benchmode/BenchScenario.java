@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
@@ -32,7 +33,9 @@ import org.virtfx.core.domain.DomainState;
  * through the toolbar's Run action while measuring the longest FX-thread stall;
  * {@code type TEXT} types TEXT into the filter field a key at a time and erases it again,
  * timing each key until the filtered rows are laid out; {@code scroll N} scrolls the list N
- * wheel notches down, timing each until laid out; {@code quit} exits. It drives the real view and view model, as a person's clicks would.
+ * wheel notches down, timing each until laid out; {@code open N} opens the VM windows of N
+ * domains spread over the list, one after another, as the toolbar's Open does, timing each
+ * until its details are read and laid out, then closes it; {@code quit} exits. It drives the real view and view model, as a person's clicks would.
  */
 public final class BenchScenario {
     public static final String PROPERTY = "virtfx.bench";
@@ -90,6 +93,7 @@ public final class BenchScenario {
                     case "bulk-start" -> bulkStart(Integer.parseInt(words[1]));
                     case "type" -> type(words[1]);
                     case "scroll" -> scroll(Integer.parseInt(words[1]));
+                    case "open" -> open(Integer.parseInt(words[1]));
                     case "quit" -> {
                         Platform.exit();
                         return;
@@ -162,6 +166,88 @@ public final class BenchScenario {
         List<Long> work = times.stream().map(KeyTime::work).toList();
         System.out.printf("virtfx-bench scroll notches=%d median_ms=%.1f max_ms=%.1f work_median_ms=%.1f work_max_ms=%.1f%n",
                 notches, median(totals) / 1e6, max(totals) / 1e6, median(work) / 1e6, max(work) / 1e6);
+    }
+
+    /** How long a VM window may take to show its details before the run fails. */
+    private static final long OPEN_TIMEOUT_SECONDS = 60;
+
+    /** Opens before the timed ones: the first windows of a process load and compile the window's code. */
+    private static final int OPEN_WARM_UPS = 3;
+
+    /**
+     * Opens the windows of {@code count} domains spread evenly over the first connection's
+     * rows, after {@link #OPEN_WARM_UPS} that are not counted.
+     */
+    private void open(int count) throws InterruptedException {
+        List<TreeItem<ManagerRow>> items = onFx(() -> List.copyOf(view.table().getRoot().getChildren().get(0).getChildren()));
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < OPEN_WARM_UPS; i++) {
+            openOne(items.get(items.size() / 2 + i));
+        }
+        for (int i = 0; i < count; i++) {
+            times.add(openOne(items.get((int) ((long) i * (items.size() - 1) / Math.max(1, count - 1)))));
+        }
+        System.out.printf("virtfx-bench open windows=%d rows=%d median_ms=%.1f max_ms=%.1f each_ms=%s%n", count,
+                items.size(), median(times) / 1e6, max(times) / 1e6,
+                times.stream().map(t -> Long.toString(t / 1_000_000)).collect(java.util.stream.Collectors.joining(",")));
+    }
+
+    /**
+     * Nanoseconds from Open on one selected row to the end of the layout pass after its window
+     * has read the domain (its title names it then); the window is closed afterwards.
+     */
+    private long openOne(TreeItem<ManagerRow> item) throws InterruptedException {
+        DomainRow row = (DomainRow) item.getValue();
+        String loadedTitle = row.name() + " on ";
+        java.util.concurrent.CompletableFuture<Long> shown = new java.util.concurrent.CompletableFuture<>();
+        javafx.stage.Stage[] opened = new javafx.stage.Stage[1];
+        onFx(() -> {
+            var selection = view.table().getSelectionModel();
+            selection.clearSelection();
+            selection.select(item);
+            Set<javafx.stage.Window> before = Set.copyOf(javafx.stage.Window.getWindows());
+            long start = System.nanoTime();
+            viewModel.open();
+            opened[0] = (javafx.stage.Stage) javafx.stage.Window.getWindows().stream()
+                    .filter(w -> !before.contains(w)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("Open showed no window for " + row.name()));
+            Scene scene = opened[0].getScene();
+            Runnable whenLaidOut = () -> {
+                Runnable[] pulse = new Runnable[1];
+                pulse[0] = () -> {
+                    scene.removePostLayoutPulseListener(pulse[0]);
+                    shown.complete(System.nanoTime() - start);
+                };
+                scene.addPostLayoutPulseListener(pulse[0]);
+                Platform.requestNextPulse();
+            };
+            if (opened[0].getTitle() != null && opened[0].getTitle().startsWith(loadedTitle)) {
+                whenLaidOut.run();
+            } else {
+                opened[0].titleProperty().addListener(new javafx.beans.InvalidationListener() {
+                    @Override
+                    public void invalidated(javafx.beans.Observable title) {
+                        if (opened[0].getTitle() != null && opened[0].getTitle().startsWith(loadedTitle)) {
+                            opened[0].titleProperty().removeListener(this);
+                            whenLaidOut.run();
+                        }
+                    }
+                });
+            }
+            return null;
+        });
+        try {
+            return shown.get(OPEN_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the window of " + row.name() + " did not show its details", e);
+        } finally {
+            onFx(() -> {
+                if (opened[0] != null) {
+                    opened[0].close();
+                }
+                return null;
+            });
+        }
     }
 
     /**
