@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
@@ -32,7 +33,9 @@ import org.virtfx.core.domain.DomainState;
  * through the toolbar's Run action while measuring the longest FX-thread stall;
  * {@code type TEXT} types TEXT into the filter field a key at a time and erases it again,
  * timing each key until the filtered rows are laid out; {@code scroll N} scrolls the list N
- * wheel notches down, timing each until laid out; {@code quit} exits. It drives the real view and view model, as a person's clicks would.
+ * wheel notches down, timing each until laid out; {@code open N} opens the VM windows of N
+ * domains spread over the list, one after another, as the toolbar's Open does, timing each
+ * until its details are read and laid out, then closes it; {@code quit} exits. It drives the real view and view model, as a person's clicks would.
  */
 public final class BenchScenario {
     public static final String PROPERTY = "virtfx.bench";
@@ -90,6 +93,7 @@ public final class BenchScenario {
                     case "bulk-start" -> bulkStart(Integer.parseInt(words[1]));
                     case "type" -> type(words[1]);
                     case "scroll" -> scroll(Integer.parseInt(words[1]));
+                    case "open" -> open(Integer.parseInt(words[1]));
                     case "quit" -> {
                         Platform.exit();
                         return;
@@ -131,7 +135,7 @@ public final class BenchScenario {
 
     private void type(String text) throws InterruptedException {
         TextField field = onFx(() -> (TextField) view.root().lookup("#filter-text"));
-        List<Long> times = new ArrayList<>();
+        List<KeyTime> times = new ArrayList<>();
         for (char c : text.toCharArray()) {
             times.add(untilLaidOut(() -> field.appendText(String.valueOf(c))));
             Thread.sleep(KEY_GAP_MS);
@@ -141,35 +145,171 @@ public final class BenchScenario {
             times.add(untilLaidOut(field::deletePreviousChar));
             Thread.sleep(KEY_GAP_MS);
         }
-        System.out.printf("virtfx-bench keystrokes keys=%d narrowest_rows=%d rows=%d median_ms=%.1f max_ms=%.1f each_ms=%s%n",
-                times.size(), narrowest, onFx(this::shownRows), median(times) / 1e6,
-                times.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6,
-                times.stream().map(t -> Long.toString(t / 1_000_000)).collect(java.util.stream.Collectors.joining(",")));
+        List<Long> totals = times.stream().map(KeyTime::total).toList();
+        List<Long> work = times.stream().map(KeyTime::work).toList();
+        System.out.printf("virtfx-bench keystrokes keys=%d narrowest_rows=%d rows=%d median_ms=%.1f max_ms=%.1f"
+                        + " work_median_ms=%.1f work_max_ms=%.1f each_ms=%s each_edit_pulse_ms=%s%n",
+                times.size(), narrowest, onFx(this::shownRows), median(totals) / 1e6, max(totals) / 1e6,
+                median(work) / 1e6, max(work) / 1e6,
+                totals.stream().map(t -> Long.toString(t / 1_000_000)).collect(java.util.stream.Collectors.joining(",")),
+                times.stream().map(t -> t.edit() / 1_000_000 + "+" + t.pulse() / 1_000_000)
+                        .collect(java.util.stream.Collectors.joining(",")));
     }
 
     private void scroll(int notches) throws InterruptedException {
         VirtualFlow<?> flow = onFx(() -> (VirtualFlow<?>) view.table().lookup(".virtual-flow"));
-        List<Long> times = new ArrayList<>();
+        List<KeyTime> times = new ArrayList<>();
         for (int i = 0; i < notches; i++) {
             times.add(untilLaidOut(() -> flow.scrollPixels(NOTCH_PIXELS)));
         }
-        System.out.printf("virtfx-bench scroll notches=%d median_ms=%.1f max_ms=%.1f%n", notches,
-                median(times) / 1e6, times.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6);
+        List<Long> totals = times.stream().map(KeyTime::total).toList();
+        List<Long> work = times.stream().map(KeyTime::work).toList();
+        System.out.printf("virtfx-bench scroll notches=%d median_ms=%.1f max_ms=%.1f work_median_ms=%.1f work_max_ms=%.1f%n",
+                notches, median(totals) / 1e6, max(totals) / 1e6, median(work) / 1e6, max(work) / 1e6);
     }
 
-    /** Nanoseconds from running {@code edit} on the FX thread to the end of the layout pass after it. */
-    private long untilLaidOut(Runnable edit) throws InterruptedException {
+    /** How long a VM window may take to show its details before the run fails. */
+    private static final long OPEN_TIMEOUT_SECONDS = 60;
+
+    /** Opens before the timed ones: the first windows of a process load and compile the window's code. */
+    private static final int OPEN_WARM_UPS = 3;
+
+    /**
+     * Opens the windows of {@code count} domains spread evenly over the first connection's
+     * rows, after {@link #OPEN_WARM_UPS} that are not counted.
+     */
+    private void open(int count) throws InterruptedException {
+        List<TreeItem<ManagerRow>> items = onFx(() -> List.copyOf(view.table().getRoot().getChildren().get(0).getChildren()));
+        List<OpenTime> times = new ArrayList<>();
+        for (int i = 0; i < OPEN_WARM_UPS; i++) {
+            openOne(items.get(items.size() / 2 + i));
+        }
+        for (int i = 0; i < count; i++) {
+            times.add(openOne(items.get((int) ((long) i * (items.size() - 1) / Math.max(1, count - 1)))));
+        }
+        List<Long> wall = times.stream().map(OpenTime::wall).toList();
+        List<Long> cpu = times.stream().map(OpenTime::cpu).toList();
+        System.out.printf("virtfx-bench open windows=%d rows=%d median_ms=%.1f max_ms=%.1f cpu_median_ms=%.1f each_ms=%s%n",
+                count, items.size(), median(wall) / 1e6, max(wall) / 1e6, median(cpu) / 1e6,
+                wall.stream().map(t -> Long.toString(t / 1_000_000)).collect(java.util.stream.Collectors.joining(",")));
+    }
+
+    /**
+     * One window's open in nanoseconds: of the clock, and of CPU used meanwhile by the process's
+     * Java threads (the read on a worker, the window's build on the FX thread), which other
+     * programs on a shared machine cannot stretch. The collector's and compiler's threads are
+     * left out, as the scale bench leaves them out: the heap's sizing is no part of the code's
+     * growth.
+     */
+    private record OpenTime(long wall, long cpu) {
+    }
+
+    /**
+     * CPU nanoseconds of every live Java thread so far, from each thread's own clock: the
+     * process's total ({@code getProcessCpuTime}) counts in 10 ms ticks here, as coarse as a
+     * whole open.
+     */
+    private static long processCpuNanos() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long nanos : threads.getThreadCpuTime(threads.getAllThreadIds())) {
+            sum += Math.max(0, nanos);
+        }
+        return sum;
+    }
+
+    /**
+     * Nanoseconds from Open on one selected row to the end of the layout pass after its window
+     * has read the domain (its title names it then); the window is closed afterwards.
+     */
+    private OpenTime openOne(TreeItem<ManagerRow> item) throws InterruptedException {
+        DomainRow row = (DomainRow) item.getValue();
+        String loadedTitle = row.name() + " on ";
+        java.util.concurrent.CompletableFuture<OpenTime> shown = new java.util.concurrent.CompletableFuture<>();
+        javafx.stage.Stage[] opened = new javafx.stage.Stage[1];
+        onFx(() -> {
+            var selection = view.table().getSelectionModel();
+            selection.clearSelection();
+            selection.select(item);
+            Set<javafx.stage.Window> before = Set.copyOf(javafx.stage.Window.getWindows());
+            long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
+            viewModel.open();
+            opened[0] = (javafx.stage.Stage) javafx.stage.Window.getWindows().stream()
+                    .filter(w -> !before.contains(w)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("Open showed no window for " + row.name()));
+            Scene scene = opened[0].getScene();
+            Runnable whenLaidOut = () -> {
+                Runnable[] pulse = new Runnable[1];
+                pulse[0] = () -> {
+                    scene.removePostLayoutPulseListener(pulse[0]);
+                    shown.complete(new OpenTime(System.nanoTime() - start, processCpuNanos() - cpuStart));
+                };
+                scene.addPostLayoutPulseListener(pulse[0]);
+                Platform.requestNextPulse();
+            };
+            if (opened[0].getTitle() != null && opened[0].getTitle().startsWith(loadedTitle)) {
+                whenLaidOut.run();
+            } else {
+                opened[0].titleProperty().addListener(new javafx.beans.InvalidationListener() {
+                    @Override
+                    public void invalidated(javafx.beans.Observable title) {
+                        if (opened[0].getTitle() != null && opened[0].getTitle().startsWith(loadedTitle)) {
+                            opened[0].titleProperty().removeListener(this);
+                            whenLaidOut.run();
+                        }
+                    }
+                });
+            }
+            return null;
+        });
+        try {
+            return shown.get(OPEN_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the window of " + row.name() + " did not show its details", e);
+        } finally {
+            onFx(() -> {
+                if (opened[0] != null) {
+                    opened[0].close();
+                }
+                return null;
+            });
+        }
+    }
+
+    /**
+     * One edit's nanoseconds: in all, from running it to the end of the layout pass after it;
+     * running the edit itself (the filter and the tree's listeners); and the pulse's own CSS
+     * and layout work. What is left of the total is the wait for the next pulse (JavaFX pulses
+     * at 60 Hz) and for the CPU.
+     */
+    private record KeyTime(long total, long edit, long pulse) {
+        long work() {
+            return edit + pulse;
+        }
+    }
+
+    private KeyTime untilLaidOut(Runnable edit) throws InterruptedException {
         Scene scene = view.table().getScene();
-        java.util.concurrent.CompletableFuture<Long> laidOut = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<KeyTime> laidOut = new java.util.concurrent.CompletableFuture<>();
         onFx(() -> {
             long start = System.nanoTime();
-            Runnable[] listener = new Runnable[1];
-            listener[0] = () -> {
-                scene.removePostLayoutPulseListener(listener[0]);
-                laidOut.complete(System.nanoTime() - start);
+            long[] pulseStart = new long[1];
+            Runnable[] before = new Runnable[1];
+            before[0] = () -> {
+                scene.removePreLayoutPulseListener(before[0]);
+                pulseStart[0] = System.nanoTime();
             };
             edit.run();
-            scene.addPostLayoutPulseListener(listener[0]);
+            long edited = System.nanoTime() - start;
+            Runnable[] after = new Runnable[1];
+            after[0] = () -> {
+                scene.removePostLayoutPulseListener(after[0]);
+                long now = System.nanoTime();
+                laidOut.complete(new KeyTime(now - start, edited, now - pulseStart[0]));
+            };
+            scene.addPreLayoutPulseListener(before[0]);
+            scene.addPostLayoutPulseListener(after[0]);
             Platform.requestNextPulse();
             return null;
         });
@@ -178,6 +318,10 @@ public final class BenchScenario {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    private static long max(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
     private static long median(List<Long> values) {

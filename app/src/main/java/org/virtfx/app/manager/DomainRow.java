@@ -1,5 +1,6 @@
 package org.virtfx.app.manager;
 
+import java.util.Locale;
 import java.util.UUID;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -7,6 +8,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -28,6 +30,8 @@ public final class DomainRow implements ManagerRow {
     private final ConnectionRow connection;
     private final UUID uuid;
     private final StringProperty name = new SimpleStringProperty();
+    /** The name in lower case, made once per name: the filter tests every row on each keystroke. */
+    private String lowerCaseName = "";
     private final ObjectProperty<DomainState> state = new SimpleObjectProperty<>();
     private final IntegerProperty id = new SimpleIntegerProperty(-1);
     private final StringProperty activity = new SimpleStringProperty("");
@@ -68,7 +72,10 @@ public final class DomainRow implements ManagerRow {
     }
 
     void apply(DomainSummary summary) {
-        name.set(summary.name());
+        if (!summary.name().equals(name.get())) {
+            lowerCaseName = summary.name().toLowerCase(Locale.ROOT);
+            name.set(summary.name());
+        }
         id.set(summary.id());
         persistent = summary.persistent();
         lastKnownState = summary.state();
@@ -98,12 +105,17 @@ public final class DomainRow implements ManagerRow {
         return name.get();
     }
 
-    public StringProperty nameProperty() {
+    public ReadOnlyStringProperty nameProperty() {
         return name;
     }
 
     public String name() {
         return name.get();
+    }
+
+    /** The name in lower case ({@link Locale#ROOT}), what the filter bar matches against. */
+    public String lowerCaseName() {
+        return lowerCaseName;
     }
 
     public ObjectProperty<DomainState> stateProperty() {

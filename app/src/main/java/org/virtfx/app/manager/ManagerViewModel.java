@@ -126,7 +126,7 @@ public final class ManagerViewModel {
             String text = filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
             Set<StateFilter> states = Set.copyOf(stateFilters);
             return row -> (states.isEmpty() || states.stream().anyMatch(f -> f.accepts(row.state())))
-                    && (text.isEmpty() || row.name().toLowerCase(Locale.ROOT).contains(text));
+                    && (text.isEmpty() || row.lowerCaseName().contains(text));
         }, filterText, stateFilters);
         for (DomainAction action : DomainAction.values()) {
             enabled.put(action, Bindings.createBooleanBinding(
@@ -296,7 +296,7 @@ public final class ManagerViewModel {
                     retries.connected(row);
                 });
                 progress.update(0.5, "Listing domains");
-                List<DomainSummary> domains = connection.domains().list();
+                List<DomainSummary> domains = inNameOrder(connection.domains().list());
                 Set<UUID> saved = managedSaves(connection, domains);
                 heap.afterLoad(heapBefore);
                 ui.post(() -> row.listed(domains, saved));
@@ -314,6 +314,18 @@ public final class ManagerViewModel {
                 status.set("Unable to connect to " + row.title() + ": " + e.getMessage());
             }
         }));
+    }
+
+    /**
+     * The domains in the order the Name column shows them. The manager's tree sorts its rows
+     * itself, but rows that arrive in its order make each sort after a filter change nearly
+     * linear (a merge of two ordered runs instead of a full merge sort): the rows a keystroke
+     * brings back come in the order of this list. Sorted here, off the UI thread.
+     */
+    static List<DomainSummary> inNameOrder(List<DomainSummary> domains) {
+        List<DomainSummary> sorted = new ArrayList<>(domains);
+        sorted.sort(java.util.Comparator.comparing(DomainSummary::name, ManagerRow.NAME_ORDER));
+        return sorted;
     }
 
     /** The shut-off domains with a managed save image; none on a connection without managed save. */

@@ -73,13 +73,23 @@ class ManagerClickThroughTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> stateOf(robot, name).equals(state));
     }
 
+    /** The colour of the monitor in a domain's state icon, as the style sheet paints it. */
+    private static Paint iconColour(FxRobot robot, String name) {
+        Label nameLabel = robot.lookup(".domain-name").match((Label l) -> l.getText().equals(name)).query();
+        StateIcon icon = (StateIcon) nameLabel.getParent().getParent().getChildrenUnmodifiable().get(0);
+        return ((Region) icon.lookup(".monitor")).getBackground().getFills().get(0).getFill();
+    }
+
     @Test
     void pauseResumeAndForceOffChangeTheStateText(FxRobot robot) throws TimeoutException {
         waitForState(robot, "test", "Running");
+        assertEquals(Color.web("#3a7bd5"), iconColour(robot, "test"), "a running domain's monitor is blue");
         robot.clickOn(robot.lookup(".domain-name").match((Label l) -> l.getText().equals("test")).<Label>query());
 
         robot.clickOn("#pause");
         waitForState(robot, "test", "Paused");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Color.web("#404040"), iconColour(robot, "test"), "a paused domain's monitor is dark");
 
         assertEquals("Resume", robot.lookup("#pause").queryButton().getText());
         robot.clickOn("#pause");
@@ -92,6 +102,8 @@ class ManagerClickThroughTest {
         assertEquals("Running", stateOf(robot, "test"), "nothing happens before the answer");
         robot.clickOn("Yes");
         waitForState(robot, "test", "Shutoff");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Color.web("#a0a0a0"), iconColour(robot, "test"), "a stopped domain's monitor is grey");
         assertTrue(robot.lookup("#run").queryButton().isDisabled() == false, "Run applies to the stopped domain");
     }
 

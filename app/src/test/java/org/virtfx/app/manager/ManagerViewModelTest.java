@@ -26,6 +26,9 @@ import org.virtfx.core.connect.DriverChoice;
 import org.virtfx.core.connect.DriverKind;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.domain.StateReason;
+import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.event.ConnectionClosedEvent;
 import org.virtfx.core.event.EventBus;
 import org.virtfx.core.event.EventSource;
@@ -264,6 +267,33 @@ class ManagerViewModelTest {
         assertEquals(60 + running, connection.domains().stream().filter(filter.get()).count(), "either state passes");
         vm.stateFilters().clear();
         assertEquals(connection.domains().size(), connection.domains().stream().filter(filter.get()).count());
+    }
+
+    @Test
+    void theFilterFollowsARenamedDomainIgnoringCase() {
+        DomainRow vm5 = row("vm0005");
+        vm.filterTextProperty().set("WEB");
+        assertFalse(vm.filterProperty().get().test(vm5));
+        connection.apply(new DomainEvent(new DomainSummary("Web-Front", vm5.uuid(), -1, DomainState.SHUTOFF,
+                StateReason.UNKNOWN, true, false), DomainEvent.Type.DEFINED, ""));
+        assertEquals("Web-Front", vm5.name());
+        assertTrue(vm.filterProperty().get().test(vm5), "the new name matches, in any case");
+        vm.filterTextProperty().set("vm0005");
+        assertFalse(vm.filterProperty().get().test(vm5), "the old name no longer does");
+    }
+
+    @Test
+    void domainsArriveInTheNameColumnsOrderWhateverTheDriversOrder() {
+        List<DomainSummary> listed = List.of(summary("beta"), summary("Alpha"), summary("gamma"), summary("ALPHA2"));
+        assertEquals(List.of("Alpha", "ALPHA2", "beta", "gamma"),
+                ManagerViewModel.inNameOrder(listed).stream().map(DomainSummary::name).toList());
+        List<String> names = connection.domains().stream().map(DomainRow::name).toList();
+        assertEquals(names.stream().sorted(ManagerRow.NAME_ORDER).toList(), names);
+    }
+
+    private static DomainSummary summary(String name) {
+        return new DomainSummary(name, java.util.UUID.randomUUID(), -1, DomainState.SHUTOFF, StateReason.UNKNOWN,
+                true, false);
     }
 
     @Test

@@ -27,7 +27,8 @@ import org.virtfx.bench.scale.Linearity;
  * start 100 selected domains in bulk, for which it reports its longest FX-thread stall. Then,
  * when virt-manager is installed, its idle CPU and resident memory on the same file, from the
  * moment its rows are drawn on the screen ({@link ScreenRows}). Last, the seconds to every row
- * shown on 1,000 against 10,000 realistic domains, and their ratio (issue 15: at most 12x).
+ * shown on 1,000 against 10,000 realistic domains, and their ratio (issue 15: at most 12x), and
+ * the time to open one VM window with its details in each, and theirs.
  *
  * <p>What it measures is an installed VirtFX after its first run: unless
  * {@code -Dbench.noCds=true}, a training run first writes a class-data-sharing archive (as the
@@ -76,51 +77,88 @@ public final class ManagerScaleBenchmark {
         }
     }
 
+    /** VM windows each launch opens once its rows are shown, spread over the list. */
+    private static final int OPENS = 20;
+
     /**
      * Issue 15's linearity for the window: seconds from spawning the manager to every row shown
      * (the driver loads the node file, the manager lists its domains and builds their rows) on
      * 1,000 and 10,000 realistic domains of the workstation's mix, medians of {@code RUNS} (3)
      * launches taking turns; ten times the domains may take at most
      * {@link Linearity#LIMIT} times as long. JVM start is in both, as a user waits for it too.
+     * Then opening: in each launch, the Open of {@link #OPENS} domains' VM windows one at a
+     * time, each until its details are read and laid out. One window's cost is the same for any
+     * number of domains when opening is linear, so at ten times the domains each open may take
+     * at most a tenth of {@link Linearity#LIMIT} times as long. The check is on the CPU the
+     * process used meanwhile (median per launch), which a busy shared machine cannot stretch;
+     * the clock's milliseconds are printed beside it.
      */
     private static String rowsRatio(Path appDir, Path work, Path archive) throws Exception {
         int runs = Integer.parseInt(System.getenv().getOrDefault("RUNS", "3"));
         int[] sizes = {1_000, 10_000};
         List<List<Double>> seconds = List.of(new ArrayList<>(), new ArrayList<>());
+        List<List<Double>> opens = List.of(new ArrayList<>(), new ArrayList<>());
+        List<List<Double>> openCpu = List.of(new ArrayList<>(), new ArrayList<>());
         Path[] nodes = new Path[sizes.length];
         for (int i = 0; i < sizes.length; i++) {
             nodes[i] = RealisticNode.write(work.resolve("node-workstation-" + sizes[i] + ".xml"), sizes[i], Mix.WORKSTATION);
         }
         for (int run = 0; run < runs; run++) {
             for (int i = 0; i < sizes.length; i++) {
-                seconds.get(i).add(rowsShown(appDir, nodes[i], work.resolve("config-rows-" + run + "-" + i), archive));
+                Launch launch = rowsShown(appDir, nodes[i], work.resolve("config-rows-" + run + "-" + i), archive);
+                seconds.get(i).add(launch.rowsSeconds());
+                opens.get(i).add(launch.openMillis());
+                openCpu.get(i).add(launch.openCpuMillis());
             }
         }
         double small = PeerLaunchBench.median(seconds.get(0));
         double large = PeerLaunchBench.median(seconds.get(1));
+        double openSmall = PeerLaunchBench.median(openCpu.get(0));
+        double openLarge = PeerLaunchBench.median(openCpu.get(1));
         System.out.printf(Locale.ROOT, "rows shown, seconds: %d domains %s, %d domains %s%n",
                 sizes[0], seconds.get(0), sizes[1], seconds.get(1));
-        return String.format(Locale.ROOT, " rows1000_workstation_s=%.2f rows10000_workstation_s=%.2f rows_10k_to_1k=%.1f rows_linear=%s",
-                small, large, large / small, large / small <= Linearity.LIMIT ? "yes" : "no");
+        System.out.printf(Locale.ROOT, "a VM window opened, median ms of %d per launch: %d domains %s, %d domains %s;"
+                        + " process CPU ms: %d domains %s, %d domains %s%n",
+                OPENS, sizes[0], opens.get(0), sizes[1], opens.get(1), sizes[0], openCpu.get(0), sizes[1], openCpu.get(1));
+        return String.format(Locale.ROOT, " rows1000_workstation_s=%.2f rows10000_workstation_s=%.2f rows_10k_to_1k=%.1f rows_linear=%s"
+                        + " open1000_ms=%.1f open10000_ms=%.1f open1000_cpu_ms=%.1f open10000_cpu_ms=%.1f open_10k_to_1k=%.2f open_linear=%s",
+                small, large, large / small, large / small <= Linearity.LIMIT ? "yes" : "no",
+                PeerLaunchBench.median(opens.get(0)), PeerLaunchBench.median(opens.get(1)),
+                openSmall, openLarge, openLarge / openSmall, openLarge / openSmall <= Linearity.LIMIT / 10 ? "yes" : "no");
     }
 
-    /** One launch: seconds from spawn to the app's "all rows shown" line; then it quits. */
-    private static double rowsShown(Path appDir, Path node, Path config, Path archive) throws Exception {
+    /** One launch's figures: seconds to every row shown, and a window's open in median milliseconds of the clock and of CPU. */
+    private record Launch(double rowsSeconds, double openMillis, double openCpuMillis) {
+    }
+
+    /** One launch: seconds from spawn to the app's "all rows shown" line, then {@link #OPENS} opens; then it quits. */
+    private static Launch rowsShown(Path appDir, Path node, Path config, Path archive) throws Exception {
         Files.createDirectories(config.resolve("virtfx"));
         ProcessBuilder builder = app(appDir, node, config, archive == null ? null : "-XX:SharedArchiveFile=" + archive)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         long spawned = System.nanoTime();
         Process app = builder.start();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+             Writer commands = new OutputStreamWriter(app.getOutputStream(), StandardCharsets.UTF_8)) {
+            double seconds = Double.NaN;
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.startsWith("virtfx-bench rows_shown")) {
-                    double seconds = (System.nanoTime() - spawned) / 1e9;
+                    seconds = (System.nanoTime() - spawned) / 1e9;
+                    // The load's own after-work (the heap given back, the first stats) settles first.
+                    Thread.sleep(2_000);
+                    commands.write("open " + OPENS + "\n");
+                    commands.flush();
+                } else if (line.startsWith("virtfx-bench open")) {
                     PeerLaunchBench.stop(app);
-                    return seconds;
+                    return new Launch(seconds, Double.parseDouble(value(line, "median_ms")),
+                            Double.parseDouble(value(line, "cpu_median_ms")));
+                } else if (line.startsWith("virtfx-bench error")) {
+                    throw new IllegalStateException(node.getFileName() + ": " + line);
                 }
             }
-            throw new IllegalStateException("the manager on " + node.getFileName() + " exited before showing its rows");
+            throw new IllegalStateException("the manager on " + node.getFileName() + " exited before "
+                    + (Double.isNaN(seconds) ? "showing its rows" : "opening its windows"));
         } finally {
             app.destroyForcibly().waitFor();
         }
