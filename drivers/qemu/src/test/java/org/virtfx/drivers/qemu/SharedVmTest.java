@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.plumbing.netdev.RootTests;
 import org.virtfx.plumbing.process.ProcessEnds;
 import org.virtfx.plumbing.process.ProcessTable;
@@ -142,6 +143,46 @@ class SharedVmTest {
             try (Served b = Served.open(host)) {
                 followEvents(host, b, uuid);
             }
+        }
+    }
+
+    /**
+     * B, opened before, defines a VM after this process (A) opened: A's next lookup finds it and
+     * A's look sends the DEFINED event; it starts and runs as usual. B undefines it while it runs:
+     * A shows it transient; once it is destroyed, it leaves A's list. A VM A defines shows in B.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aVmDefinedOrUndefinedByAnotherProcessShowsInTheNextLook() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open(); Served b = Served.open(host)) {
+            int before = host.events.size();
+            assertEquals("done", b.send("define d1"));
+            DomainSummary found = host.connection.domains().byName("d1").orElseThrow(() ->
+                    new AssertionError("A does not see the VM B defined"));
+            assertTrue(found.persistent());
+            assertTrue(host.events.stream().skip(before).anyMatch(e -> e.domain().name().equals("d1")
+                    && e.type().name().equals("DEFINED")), "A's look tells of B's define: " + host.events);
+
+            host.connection.domains().start(found.uuid());
+            assertEquals("running", b.list().get("d1"), "B's look after A's start");
+            assertEquals("done", b.send("undefine d1"));
+            DomainSummary transientNow = host.connection.domains().byName("d1").orElseThrow();
+            assertEquals(DomainState.RUNNING, transientNow.state());
+            assertFalse(transientNow.persistent(), "undefined elsewhere while running, the VM runs on as a transient one");
+            assertEquals("done", b.send("destroy d1"));
+            assertTrue(host.connection.domains().byName("d1").isEmpty(), "a stopped transient VM leaves the list");
+
+            assertEquals("done", b.send("define d2"));
+            assertTrue(host.connection.domains().list().stream().anyMatch(d -> d.name().equals("d2")));
+            assertEquals("done", b.send("undefine d2"));
+            assertTrue(host.connection.domains().list().stream().noneMatch(d -> d.name().equals("d2")),
+                    "a VM undefined elsewhere leaves A's list");
+            assertTrue(host.events.stream().skip(before).anyMatch(e -> e.domain().name().equals("d2")
+                    && e.type().name().equals("UNDEFINED")), "with libvirt's event: " + host.events);
+
+            host.define("d3", "");
+            assertEquals("shutoff", b.list().get("d3"), "B sees the VM A defined after B opened");
+            assertEquals(List.of(), host.taps(), "no tap left");
         }
     }
 
