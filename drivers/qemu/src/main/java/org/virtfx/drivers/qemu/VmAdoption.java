@@ -351,7 +351,9 @@ final class VmAdoption {
         QemuRuntime runtime = new QemuRuntime(qemu, tapNames, acceleration(root), directory);
         runtime.setClaim(claim);
         runtime.recordedPauseChanged(record.paused());
-        domain.activate(runtime, live, (int) record.qemuPid(), paused ? DomainState.PAUSED : DomainState.RUNNING,
+        // Every process shows the id the start took; a record from before ids were kept has its QEMU's pid.
+        int id = record.id() > 0 ? record.id() : (int) record.qemuPid();
+        domain.activate(runtime, live, id, paused ? DomainState.PAUSED : DomainState.RUNNING,
                 paused ? StateReason.USER : StateReason.UNKNOWN);
         adopted.set(domain);
         running.set(runtime);

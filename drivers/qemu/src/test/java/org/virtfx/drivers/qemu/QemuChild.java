@@ -99,7 +99,7 @@ public final class QemuChild {
 
     private static void list(QemuConnection connection) {
         connection.domains().list().forEach(d -> System.out.println("domain " + d.name() + " "
-                + d.state().name().toLowerCase()));
+                + d.state().name().toLowerCase() + " " + d.id()));
     }
 
     private static void serve(QemuConnection connection) throws Exception {

@@ -186,6 +186,34 @@ class SharedVmTest {
         }
     }
 
+    /**
+     * Domain ids as libvirt numbers them, from 1 and one more per start, whichever process
+     * starts the VM, and the same id in every process (B is another JVM).
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void domainIdsCountFromOneAcrossProcessesAndEveryProcessShowsTheSame() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open(); Served b = Served.open(host)) {
+            UUID first = host.define("i1", "").uuid();
+            host.define("i2", "");
+            host.connection.domains().start(first);
+            assertEquals(1, host.connection.domains().byUuid(first).orElseThrow().id());
+            assertEquals("done", b.send("start i2"));
+            assertEquals(2, host.connection.domains().byName("i2").orElseThrow().id(), "B's start took the next id");
+            assertEquals("1", b.ids().get("i1"), "B shows the id A's start took");
+
+            host.connection.domains().destroy(first);
+            assertEquals(-1, host.connection.domains().byUuid(first).orElseThrow().id());
+            host.connection.domains().start(first);
+            assertEquals(3, host.connection.domains().byUuid(first).orElseThrow().id(), "a new start, a new id");
+            assertEquals("3", b.ids().get("i1"));
+            assertEquals("i1", host.connection.domains().byId(3).orElseThrow().name());
+            assertTrue(host.connection.domains().byId(1).isEmpty(), "the old id is gone with the old start");
+            assertEquals("done", b.send("destroy i2"));
+            host.connection.domains().destroy(first);
+        }
+    }
+
     /** B runs each step; A waits (10 s at most) for the step's event and notes how long it took. */
     private static void followEvents(QemuTestHost host, Served b, UUID uuid) throws Exception {
         List<String> delays = new ArrayList<>();
@@ -275,15 +303,24 @@ class SharedVmTest {
 
         /** The child's listing: each VM's state by name. */
         Map<String, String> list() throws IOException {
-            Map<String, String> states = new LinkedHashMap<>();
+            return listed(2);
+        }
+
+        /** The child's listing: each VM's domain id by name (-1 while shut off). */
+        Map<String, String> ids() throws IOException {
+            return listed(3);
+        }
+
+        private Map<String, String> listed(int field) throws IOException {
+            Map<String, String> values = new LinkedHashMap<>();
             for (String line = send("list"); !line.equals("end"); line = out.readLine()) {
                 String[] fields = line.split(" ");
                 if (!fields[0].equals("domain")) {
                     throw new AssertionError("unexpected answer to list: " + line);
                 }
-                states.put(fields[1], fields[2]);
+                values.put(fields[1], fields[field]);
             }
-            return states;
+            return values;
         }
 
         void kill() throws InterruptedException {
