@@ -71,6 +71,7 @@ final class QemuDomains implements DomainObjectFamily {
     private final VmAdoption adoption;
     private final DomainLocks locks;
     private final StoredDomains stored;
+    private final VolumeDisks volumes;
     /**
      * Looks once a second by itself, so that a process that only follows events (the GUI) is
      * told of other processes' starts and pauses; one stat of the state directory when nothing
@@ -96,7 +97,7 @@ final class QemuDomains implements DomainObjectFamily {
         this.jobs = new DomainJobs(domains, events, locks);
         this.stopper = new VmStop(config, domains, jobs, taps, locks);
         VmEvents vmEvents = new VmEvents(jobs);
-        VolumeDisks volumes = new VolumeDisks(pools);
+        this.volumes = new VolumeDisks(pools);
         this.starter = new VmStart(config, networks, taps, probe, stopper, vmEvents, volumes);
         this.saver = new VmSave(config, stopper);
         this.snapshots = new VmSnapshots(config, domains, jobs, store, starter, stopper, volumes);
@@ -432,7 +433,8 @@ final class QemuDomains implements DomainObjectFamily {
         }
         long pid = runtime.process().pid();
         try {
-            XmlElement live = new XmlParser().parse(definition.xml(), definition.name());
+            // A volume disk is counted by the file QEMU has open, its volume's path.
+            XmlElement live = volumes.resolveFound(new XmlParser().parse(definition.xml(), definition.name()));
             return new DomainStats(state, definition.vcpus(), definition.memoryKiB(), definition.currentMemoryKiB(),
                     cpuTimeNanos(pid), runtime.process().session(qmp -> VmIoStats.disks(qmp, live)),
                     VmIoStats.interfaces(pid, runtime.taps()));
