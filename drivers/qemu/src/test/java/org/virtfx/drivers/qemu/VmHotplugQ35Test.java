@@ -47,6 +47,15 @@ class VmHotplugQ35Test {
                 + "'/><target dev='" + target + "' bus='virtio'/></disk>";
     }
 
+    /** Starts a q35 guest with {@code devices} and an 8 MiB boot disk, vda. */
+    private static UUID startQ35(QemuTestHost host, String name, String devices) throws Exception {
+        String xml = QemuTestHost.guestXml(name, devices + disk(image(host, "boot.img", 8), "vda"))
+                .replace("machine='pc'", "machine='q35'");
+        UUID uuid = host.connection.domains().define(xml).uuid();
+        host.connection.domains().start(uuid);
+        return uuid;
+    }
+
     /** Runs a shell loop in the guest until it prints the marker (the arithmetic keeps the echo apart). */
     private static void guestWaitsFor(ConsoleReader console, String condition, int n) throws Exception {
         console.type("until " + condition + "; do sleep 0.2; done; echo ok$((" + n + "))ok");
@@ -57,10 +66,7 @@ class VmHotplugQ35Test {
     void aDiskThenAnInterfaceArePluggedIntoAQ35GuestAndSeenByIt() throws Exception {
         try (QemuTestHost host = QemuTestHost.open()) {
             // A boot disk, so that the machine has a root port of its own plus libvirt's spare for hot-plug.
-            String xml = QemuTestHost.guestXml("q35plug", disk(image(host, "boot.img", 8), "vda"))
-                    .replace("machine='pc'", "machine='q35'");
-            UUID uuid = host.connection.domains().define(xml).uuid();
-            host.connection.domains().start(uuid);
+            UUID uuid = startQ35(host, "q35plug", "");
             try (ConsoleReader console = new ConsoleReader(host.connection.domains().openConsole(uuid))) {
                 console.await("# ");
                 guestWaitsFor(console, "grep -q ' 8192 vda' /proc/partitions", 1);
@@ -106,10 +112,7 @@ class VmHotplugQ35Test {
                     + "<controller type='pci' index='5' model='pcie-root-port'/>"
                     + "<controller type='usb' model='none'/>";
             // The boot disk takes port 1; port 2 stays empty but closed to hot-plug; 3, 4 and 5 are free.
-            String xml = QemuTestHost.guestXml("q35ports", ports + disk(image(host, "boot.img", 8), "vda"))
-                    .replace("machine='pc'", "machine='q35'");
-            UUID uuid = host.connection.domains().define(xml).uuid();
-            host.connection.domains().start(uuid);
+            UUID uuid = startQ35(host, "q35ports", ports);
             try (ConsoleReader console = new ConsoleReader(host.connection.domains().openConsole(uuid))) {
                 console.await("# ");
                 guestWaitsFor(console, "grep -q ' 8192 vda' /proc/partitions", 1);

@@ -91,11 +91,7 @@ class VmStatsTest {
     void aVolumeDiskIsCountedByTheVolumesFile() throws Exception {
         try (QemuTestHost host = QemuTestHost.open()) {
             StorageFamily storage = host.connection.storage();
-            UUID pool = storage.definePool("<pool type='dir'><name>statvols</name><target><path>"
-                    + host.directory.resolve("statvols") + "</path></target></pool>").uuid();
-            storage.startPool(pool, true);
-            storage.createVolume(pool, "<volume><name>data.qcow2</name><capacity unit='MiB'>16</capacity>"
-                    + "<target><format type='qcow2'/></target></volume>");
+            UUID pool = QemuStoragePoolTest.poolWithVolume(host, "statvols", "data.qcow2", 16);
             UUID uuid = host.define("volstats", QemuStoragePoolTest.volumeDisk("statvols", "data.qcow2")).uuid();
             host.connection.domains().start(uuid);
             try (ConsoleReader console = new ConsoleReader(host.connection.domains().openConsole(uuid))) {
