@@ -70,6 +70,8 @@ final class QemuDomains implements DomainObjectFamily {
     private final VmHotplug hotplug;
     private final VmAdoption adoption;
     private final DomainLocks locks;
+    private final StoredDomains stored;
+    private final VolumeDisks volumes;
     /**
      * Looks once a second by itself, so that a process that only follows events (the GUI) is
      * told of other processes' starts and pauses; one stat of the state directory when nothing
@@ -95,12 +97,13 @@ final class QemuDomains implements DomainObjectFamily {
         this.jobs = new DomainJobs(domains, events, locks);
         this.stopper = new VmStop(config, domains, jobs, taps, locks);
         VmEvents vmEvents = new VmEvents(jobs);
-        VolumeDisks volumes = new VolumeDisks(pools);
+        this.volumes = new VolumeDisks(pools);
         this.starter = new VmStart(config, networks, taps, probe, stopper, vmEvents, volumes);
         this.saver = new VmSave(config, stopper);
         this.snapshots = new VmSnapshots(config, domains, jobs, store, starter, stopper, volumes);
         this.hotplug = new VmHotplug(config, store, domains, jobs, starter, taps);
-        loadDefinitions(warnings);
+        this.stored = new StoredDomains(store, config.configDirectory(), domains, jobs, saver::imagePath, snapshots);
+        stored.loadAll(warnings);
         this.adoption = new VmAdoption(config, domains, locks, stopper, vmEvents, taps, warnings);
         adoption.adoptAll();
         looker.scheduleWithFixedDelay(this::look, LOOK_PERIOD.toMillis(), LOOK_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
@@ -108,34 +111,43 @@ final class QemuDomains implements DomainObjectFamily {
 
     private void look() {
         try {
+            stored.refresh();
             adoption.refresh();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "a look at other processes' VMs failed; the next one tries again", e);
         }
     }
 
-    /** A look: other processes' starts, stops and pauses are caught up with first ({@link VmAdoption#refresh()}). */
+    /**
+     * A look: other processes' defines and undefines ({@link StoredDomains#refresh()}), then
+     * their starts, stops and pauses ({@link VmAdoption#refresh()}) are caught up with first.
+     */
     @Override
     public List<DomainSummary> list() {
-        adoption.refresh();
+        catchUp();
         return domains.summaries();
+    }
+
+    private void catchUp() {
+        stored.refresh();
+        adoption.refresh();
     }
 
     @Override
     public Optional<DomainSummary> byName(String name) {
-        adoption.refresh();
+        catchUp();
         return domains.byName(name).map(DomainObject::summary);
     }
 
     @Override
     public Optional<DomainSummary> byUuid(UUID uuid) {
-        adoption.refresh();
+        catchUp();
         return domains.byUuid(uuid).map(DomainObject::summary);
     }
 
     @Override
     public Optional<DomainSummary> byId(int id) {
-        adoption.refresh();
+        catchUp();
         return domains.byId(id).map(DomainObject::summary).filter(s -> s.id() == id);
     }
 
@@ -158,6 +170,8 @@ final class QemuDomains implements DomainObjectFamily {
                     + QemuHostFacts.EMULATOR + "' does not support virt type '" + definition.hypervisorType() + "'");
         }
         starter.validate(definition);
+        // A name or UUID another process defined since the last look must clash here too.
+        stored.refresh();
         DomainObjectList.Defined<QemuRuntime> defined = domains.define(definition,
                 stored -> store.save(stored.name(), stored.xml()));
         jobs.publish(new DomainEvent(defined.summary(), Type.DEFINED, defined.added() ? "added" : "updated"));
@@ -419,7 +433,8 @@ final class QemuDomains implements DomainObjectFamily {
         }
         long pid = runtime.process().pid();
         try {
-            XmlElement live = new XmlParser().parse(definition.xml(), definition.name());
+            // A volume disk is counted by the file QEMU has open, its volume's path.
+            XmlElement live = volumes.resolveFound(new XmlParser().parse(definition.xml(), definition.name()));
             return new DomainStats(state, definition.vcpus(), definition.memoryKiB(), definition.currentMemoryKiB(),
                     cpuTimeNanos(pid), runtime.process().session(qmp -> VmIoStats.disks(qmp, live)),
                     VmIoStats.interfaces(pid, runtime.taps()));
@@ -575,24 +590,6 @@ final class QemuDomains implements DomainObjectFamily {
             return (Long.parseLong(rest[11]) + Long.parseLong(rest[12])) * 10_000_000L;
         } catch (IOException | RuntimeException gone) {
             return 0;
-        }
-    }
-
-    /**
-     * Loads the stored definitions, as libvirt loads its config directory: one that cannot be
-     * read or clashes with another is logged and skipped, and the others load.
-     */
-    private void loadDefinitions(LoadWarnings warnings) {
-        for (DefinitionStore.Document document : store.loadAll(warnings)) {
-            try {
-                DomainDefinition definition = new DomainXml().parse(document.xml(), document.file().toString());
-                DomainObject<QemuRuntime> domain = domains.define(definition, stored -> { }).domain();
-                domain.setAutostart(store.autostart(definition.name()));
-                domain.setManagedSave(Files.exists(saver.imagePath(definition.name())));
-                snapshots.load(domain, warnings);
-            } catch (VirtException e) {
-                warnings.skipped(document.file(), e.getMessage());
-            }
         }
     }
 

@@ -56,8 +56,6 @@ final class VmAdoption {
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
     /** A free monitor greets at once; this only bounds a QEMU too busy to. */
     private static final Duration TAKEOVER_TIMEOUT = Duration.ofSeconds(5);
-    /** Longer than the kernel's file-time tick (jiffies: 4 ms at HZ=250, 10 ms at 100). */
-    private static final long COARSE_CLOCK_MILLIS = 50;
     /** How long a look waits for this process to show a stop another process made. */
     private static final Duration STOP_SEEN_WAIT = Duration.ofSeconds(5);
 
@@ -68,9 +66,7 @@ final class VmAdoption {
     private final VmEvents events;
     private final TapDevices taps;
     private final LoadWarnings warnings;
-    /** The state directory's modification time at the last scan, and when that scan began. */
-    private long lastModified = Long.MIN_VALUE;
-    private long lastScan;
+    private final DirectoryStamp stateStamp;
 
     /** @param taps null for a session driver */
     VmAdoption(QemuDriverConfig config, DomainObjectList<QemuRuntime> domains, DomainLocks locks, VmStop stop,
@@ -82,6 +78,7 @@ final class VmAdoption {
         this.events = events;
         this.taps = taps;
         this.warnings = warnings;
+        this.stateStamp = new DirectoryStamp(config.stateDirectory());
     }
 
     /**
@@ -109,7 +106,7 @@ final class VmAdoption {
      */
     void refresh() {
         Path stateDirectory = config.stateDirectory();
-        if (Files.isDirectory(stateDirectory) && directoryChanged(stateDirectory)) {
+        if (Files.isDirectory(stateDirectory) && stateStamp.changed()) {
             scan(false);
             if (awaitStopsMadeElsewhere()) {
                 // A VM stopped and started again elsewhere: its new QEMU is adopted now.
@@ -167,28 +164,6 @@ final class VmAdoption {
         }
     }
 
-    /** Whether the state directory changed since the last scan; a time within the clock's coarse tick of it counts as changed. */
-    private synchronized boolean directoryChanged(Path stateDirectory) {
-        long now = System.currentTimeMillis();
-        long modified;
-        try {
-            modified = Files.getLastModifiedTime(stateDirectory).toMillis();
-        } catch (IOException e) {
-            return true;
-        }
-        // The kernel stamps files from a clock that ticks every few milliseconds: a change within
-        // the same tick as the last scan's would keep the time, so only a time well before the
-        // last scan's start proves that nothing changed since.
-        boolean changed = modified != lastModified || lastScan - modified < COARSE_CLOCK_MILLIS;
-        lastModified = modified;
-        lastScan = now;
-        return changed;
-    }
-
-    private synchronized void forceNextScan() {
-        lastModified = Long.MIN_VALUE;
-    }
-
     private void scan(boolean opening) {
         Path stateDirectory = config.stateDirectory();
         List<DomainObject<QemuRuntime>> started = new ArrayList<>();
@@ -224,7 +199,7 @@ final class VmAdoption {
                 if (!handled) {
                     // Under another process's job: its end may change nothing in the directory
                     // (a kill -9 only drops the lock), so the next look scans again.
-                    forceNextScan();
+                    stateStamp.forceNext();
                 }
             } catch (RuntimeException e) {
                 if (opening) {
@@ -376,7 +351,9 @@ final class VmAdoption {
         QemuRuntime runtime = new QemuRuntime(qemu, tapNames, acceleration(root), directory);
         runtime.setClaim(claim);
         runtime.recordedPauseChanged(record.paused());
-        domain.activate(runtime, live, (int) record.qemuPid(), paused ? DomainState.PAUSED : DomainState.RUNNING,
+        // Every process shows the id the start took; a record from before ids were kept has its QEMU's pid.
+        int id = record.id() > 0 ? record.id() : (int) record.qemuPid();
+        domain.activate(runtime, live, id, paused ? DomainState.PAUSED : DomainState.RUNNING,
                 paused ? StateReason.USER : StateReason.UNKNOWN);
         adopted.set(domain);
         running.set(runtime);

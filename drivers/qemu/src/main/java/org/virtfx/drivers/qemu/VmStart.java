@@ -55,12 +55,14 @@ final class VmStart {
     private final VmStop stop;
     private final VmEvents events;
     private final VolumeDisks volumes;
+    private final DomainIds ids;
 
     /** @param networks and @param taps null for a session driver, which has neither */
     VmStart(QemuDriverConfig config, NetworkFamily networks, TapDevices taps, StartProbe probe, VmStop stop,
             VmEvents events, VolumeDisks volumes) {
         this.config = config;
         this.volumes = volumes;
+        this.ids = new DomainIds(config);
         this.networks = networks;
         this.taps = taps;
         this.probe = probe;
@@ -110,7 +112,9 @@ final class VmStart {
             probe.reached(StartStep.DIRECTORY);
             // Recorded before anything is made, and each tap before it is: a process killed from
             // here on leaves a record the next one adopts or undoes (VmAdoption). Removed last.
-            AtomicReference<VmStateFile> record = new AtomicReference<>(VmStateFile.starting(definition.uuid()));
+            // Each start takes the next id, as libvirt's does, a failed one too.
+            int id = ids.next();
+            AtomicReference<VmStateFile> record = new AtomicReference<>(VmStateFile.starting(definition.uuid(), id));
             record.get().write(config, name);
             undo.push(() -> VmStateFile.delete(config, name));
             createPrivate(directory);
@@ -158,7 +162,6 @@ final class VmStart {
             QemuRuntime runtime = new QemuRuntime(qemu, made, acceleration, directory);
             runtime.setClaim(claim);
             runtime.recordedPauseChanged(boot.paused());
-            int id = (int) qemu.pid();
             DomainDefinition live = liveDefinition(definition, made, acceleration, directory);
             AtomicFiles.write(VmStop.liveXml(config, name), new DomainXml().liveXml(live, id));
             undo.push(() -> deleteQuietly(VmStop.liveXml(config, name)));

@@ -31,11 +31,13 @@ import org.virtfx.core.net.MacAddress;
  * ({@code stopping}), each under the domain's cross-process lock, so that a process that did
  * not make the change shows it.
  *
+ * @param id the domain id the start took ({@link DomainIds}), which every process shows; 0 in a
+ *           record written before ids were recorded, whose VM shows its QEMU pid instead
  * @param qemuPid QEMU's pid once the VM runs, 0 before
  * @param paused whether the guest was last paused (by a suspend) rather than running
  * @param stopping why the VM is being stopped, null while it is not
  */
-record VmStateFile(UUID uuid, Phase phase, List<Tap> taps, long qemuPid, boolean paused, StateReason stopping) {
+record VmStateFile(UUID uuid, int id, Phase phase, List<Tap> taps, long qemuPid, boolean paused, StateReason stopping) {
     /** A state file is a few lines; anything larger is not one of ours. */
     private static final long LIMIT = 64 * 1024;
 
@@ -50,32 +52,32 @@ record VmStateFile(UUID uuid, Phase phase, List<Tap> taps, long qemuPid, boolean
         taps = List.copyOf(taps);
     }
 
-    /** The first record of a start: nothing made yet. */
-    static VmStateFile starting(UUID uuid) {
-        return new VmStateFile(uuid, Phase.STARTING, List.of(), 0, false, null);
+    /** The first record of a start, with the domain id it took: nothing made yet. */
+    static VmStateFile starting(UUID uuid, int id) {
+        return new VmStateFile(uuid, id, Phase.STARTING, List.of(), 0, false, null);
     }
 
     /** The record with one more tap, written before that tap is made. */
     VmStateFile withTap(String name, MacAddress guestMac) {
         List<Tap> more = new ArrayList<>(taps);
         more.add(new Tap(name, guestMac));
-        return new VmStateFile(uuid, phase, more, qemuPid, paused, stopping);
+        return new VmStateFile(uuid, id, phase, more, qemuPid, paused, stopping);
     }
 
     /** The record of a VM whose guest runs, with only the taps it holds. */
     VmStateFile running(List<String> made, long pid) {
-        return new VmStateFile(uuid, Phase.RUNNING, taps.stream().filter(t -> made.contains(t.name())).toList(), pid,
+        return new VmStateFile(uuid, id, Phase.RUNNING, taps.stream().filter(t -> made.contains(t.name())).toList(), pid,
                 paused, stopping);
     }
 
     /** The record with the guest paused or running. */
     VmStateFile withPaused(boolean value) {
-        return new VmStateFile(uuid, phase, taps, qemuPid, value, stopping);
+        return new VmStateFile(uuid, id, phase, taps, qemuPid, value, stopping);
     }
 
     /** The record of a VM about to be killed, saying why. */
     VmStateFile withStopping(StateReason reason) {
-        return new VmStateFile(uuid, phase, taps, qemuPid, paused, reason);
+        return new VmStateFile(uuid, id, phase, taps, qemuPid, paused, reason);
     }
 
     /** The record of the VM at {@code name}, or empty when there is none. */
@@ -103,6 +105,7 @@ record VmStateFile(UUID uuid, Phase phase, List<Tap> taps, long qemuPid, boolean
     void write(QemuDriverConfig config, String name) {
         StringBuilder text = new StringBuilder();
         text.append("uuid=").append(uuid).append('\n');
+        text.append("id=").append(id).append('\n');
         text.append("phase=").append(phase.name().toLowerCase()).append('\n');
         for (Tap tap : taps) {
             text.append("tap=").append(tap.name()).append(' ').append(tap.guestMac()).append('\n');
@@ -142,7 +145,8 @@ record VmStateFile(UUID uuid, Phase phase, List<Tap> taps, long qemuPid, boolean
                     throw new IllegalArgumentException("no " + key + "= line");
                 }
             }
-            return new VmStateFile(UUID.fromString(values.get("uuid")), Phase.valueOf(values.get("phase").toUpperCase()),
+            return new VmStateFile(UUID.fromString(values.get("uuid")), Integer.parseInt(values.getOrDefault("id", "0")),
+                    Phase.valueOf(values.get("phase").toUpperCase()),
                     taps, Long.parseLong(values.get("pid")), Boolean.parseBoolean(values.get("paused")),
                     values.containsKey("stopping") ? StateReason.valueOf(values.get("stopping").toUpperCase()) : null);
         } catch (RuntimeException e) {

@@ -28,6 +28,21 @@ final class VolumeDisks {
     }
 
     /**
+     * For a look at a running VM (its disks' I/O counters, which QEMU gives by the file it
+     * opened): each volume disk whose pool and volume can be found now becomes a file disk at the
+     * volume's path; one whose pool has gone since the start stays as it is, matching nothing.
+     */
+    XmlElement resolveFound(XmlElement domain) {
+        return rewrite(domain, (pool, volume) -> {
+            try {
+                return path(pool, volume);
+            } catch (VirtException gone) {
+                return null;
+            }
+        });
+    }
+
+    /**
      * Turns each volume disk into a file disk at a stand-in path, so that a define checks the
      * rest of the disk as a start would without needing the pool yet.
      */
@@ -35,16 +50,17 @@ final class VolumeDisks {
         return rewrite(domain, (pool, volume) -> "/" + pool + "/" + volume);
     }
 
+    /** @param path the file of a pool's volume, or null to leave that disk as it is */
     private static XmlElement rewrite(XmlElement domain, BiFunction<String, String, String> path) {
         List<XmlElement> disks = domain.child("devices").map(d -> d.children("disk")).orElse(List.of());
         for (XmlElement disk : disks) {
             if (!disk.attribute("type").filter("volume"::equals).isPresent()) {
                 continue;
             }
-            disk.setAttribute("type", "file");
             XmlElement source = disk.child("source").orElse(null);
             if (source == null) {
                 // An empty CD-ROM names no volume: a file disk without a source is the same.
+                disk.setAttribute("type", "file");
                 continue;
             }
             String pool = source.attribute("pool").orElse(null);
@@ -53,8 +69,13 @@ final class VolumeDisks {
                 throw VirtException.of(ErrorCode.XML_ERROR,
                         "'pool' and 'volume' must be specified together for 'pool' type source");
             }
+            String file = path.apply(pool, volume);
+            if (file == null) {
+                continue;
+            }
+            disk.setAttribute("type", "file");
             source.removeAttribute("pool").removeAttribute("volume").removeAttribute("mode");
-            source.setAttribute("file", path.apply(pool, volume));
+            source.setAttribute("file", file);
         }
         return domain;
     }

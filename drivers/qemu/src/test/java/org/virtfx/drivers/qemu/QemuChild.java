@@ -99,7 +99,7 @@ public final class QemuChild {
 
     private static void list(QemuConnection connection) {
         connection.domains().list().forEach(d -> System.out.println("domain " + d.name() + " "
-                + d.state().name().toLowerCase()));
+                + d.state().name().toLowerCase() + " " + d.id()));
     }
 
     private static void serve(QemuConnection connection) throws Exception {
@@ -111,6 +111,9 @@ public final class QemuChild {
             if (words[0].equals("list")) {
                 list(connection);
                 System.out.println("end");
+            } else if (words[0].equals("define")) {
+                connection.domains().define(QemuTestHost.guestXml(words[1], QemuTestHost.nic()));
+                System.out.println("done");
             } else {
                 try {
                     UUID uuid = connection.domains().lookup(words[1]).uuid();
@@ -119,6 +122,7 @@ public final class QemuChild {
                         case "suspend" -> connection.domains().suspend(uuid);
                         case "resume" -> connection.domains().resume(uuid);
                         case "destroy" -> connection.domains().destroy(uuid);
+                        case "undefine" -> connection.domains().undefine(uuid);
                         default -> throw new IllegalArgumentException("unknown command " + words[0]);
                     }
                     System.out.println("done");

@@ -84,6 +84,17 @@ class QemuStoragePoolTest {
         }
     }
 
+    /** A running directory pool {@code name} in the host's folder, with an empty qcow2 volume of {@code mib} MiB. */
+    static UUID poolWithVolume(QemuTestHost host, String name, String volume, int mib) {
+        StorageFamily storage = host.connection.storage();
+        UUID pool = storage.definePool("<pool type='dir'><name>" + name + "</name><target><path>"
+                + host.directory.resolve(name) + "</path></target></pool>").uuid();
+        storage.startPool(pool, true);
+        storage.createVolume(pool, "<volume><name>" + volume + "</name><capacity unit='MiB'>" + mib + "</capacity>"
+                + "<target><format type='qcow2'/></target></volume>");
+        return pool;
+    }
+
     static String volumeDisk(String pool, String volume) {
         return "<disk type='volume' device='disk'><driver name='qemu' type='qcow2'/><source pool='" + pool
                 + "' volume='" + volume + "'/><target dev='vda' bus='virtio'/></disk>";
@@ -93,11 +104,7 @@ class QemuStoragePoolTest {
     void aDiskNamingAPoolVolumeBootsFromItAndAMissingPoolOrVolumeIsNamed() throws Exception {
         try (QemuTestHost host = QemuTestHost.open()) {
             StorageFamily storage = host.connection.storage();
-            UUID pool = storage.definePool("<pool type='dir'><name>vols</name><target><path>"
-                    + host.directory.resolve("vols") + "</path></target></pool>").uuid();
-            storage.startPool(pool, true);
-            storage.createVolume(pool, "<volume><name>boot.qcow2</name><capacity unit='MiB'>64</capacity>"
-                    + "<target><format type='qcow2'/></target></volume>");
+            UUID pool = poolWithVolume(host, "vols", "boot.qcow2", 64);
 
             UUID vm = host.define("by-volume", volumeDisk("vols", "boot.qcow2")).uuid();
             assertEquals(64 * MIB / 512, sectorsSeenByGuest(host, vm));

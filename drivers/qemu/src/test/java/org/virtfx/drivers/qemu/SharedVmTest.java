@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.virtfx.core.domain.DomainState;
+import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.plumbing.netdev.RootTests;
 import org.virtfx.plumbing.process.ProcessEnds;
 import org.virtfx.plumbing.process.ProcessTable;
@@ -145,6 +146,74 @@ class SharedVmTest {
         }
     }
 
+    /**
+     * B, opened before, defines a VM after this process (A) opened: A's next lookup finds it and
+     * A's look sends the DEFINED event; it starts and runs as usual. B undefines it while it runs:
+     * A shows it transient; once it is destroyed, it leaves A's list. A VM A defines shows in B.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aVmDefinedOrUndefinedByAnotherProcessShowsInTheNextLook() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open(); Served b = Served.open(host)) {
+            int before = host.events.size();
+            assertEquals("done", b.send("define d1"));
+            DomainSummary found = host.connection.domains().byName("d1").orElseThrow(() ->
+                    new AssertionError("A does not see the VM B defined"));
+            assertTrue(found.persistent());
+            assertTrue(host.events.stream().skip(before).anyMatch(e -> e.domain().name().equals("d1")
+                    && e.type().name().equals("DEFINED")), "A's look tells of B's define: " + host.events);
+
+            host.connection.domains().start(found.uuid());
+            assertEquals("running", b.list().get("d1"), "B's look after A's start");
+            assertEquals("done", b.send("undefine d1"));
+            DomainSummary transientNow = host.connection.domains().byName("d1").orElseThrow();
+            assertEquals(DomainState.RUNNING, transientNow.state());
+            assertFalse(transientNow.persistent(), "undefined elsewhere while running, the VM runs on as a transient one");
+            assertEquals("done", b.send("destroy d1"));
+            assertTrue(host.connection.domains().byName("d1").isEmpty(), "a stopped transient VM leaves the list");
+
+            assertEquals("done", b.send("define d2"));
+            assertTrue(host.connection.domains().list().stream().anyMatch(d -> d.name().equals("d2")));
+            assertEquals("done", b.send("undefine d2"));
+            assertTrue(host.connection.domains().list().stream().noneMatch(d -> d.name().equals("d2")),
+                    "a VM undefined elsewhere leaves A's list");
+            assertTrue(host.events.stream().skip(before).anyMatch(e -> e.domain().name().equals("d2")
+                    && e.type().name().equals("UNDEFINED")), "with libvirt's event: " + host.events);
+
+            host.define("d3", "");
+            assertEquals("shutoff", b.list().get("d3"), "B sees the VM A defined after B opened");
+            assertEquals(List.of(), host.taps(), "no tap left");
+        }
+    }
+
+    /**
+     * Domain ids as libvirt numbers them, from 1 and one more per start, whichever process
+     * starts the VM, and the same id in every process (B is another JVM).
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void domainIdsCountFromOneAcrossProcessesAndEveryProcessShowsTheSame() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open(); Served b = Served.open(host)) {
+            UUID first = host.define("i1", "").uuid();
+            host.define("i2", "");
+            host.connection.domains().start(first);
+            assertEquals(1, host.connection.domains().byUuid(first).orElseThrow().id());
+            assertEquals("done", b.send("start i2"));
+            assertEquals(2, host.connection.domains().byName("i2").orElseThrow().id(), "B's start took the next id");
+            assertEquals("1", b.ids().get("i1"), "B shows the id A's start took");
+
+            host.connection.domains().destroy(first);
+            assertEquals(-1, host.connection.domains().byUuid(first).orElseThrow().id());
+            host.connection.domains().start(first);
+            assertEquals(3, host.connection.domains().byUuid(first).orElseThrow().id(), "a new start, a new id");
+            assertEquals("3", b.ids().get("i1"));
+            assertEquals("i1", host.connection.domains().byId(3).orElseThrow().name());
+            assertTrue(host.connection.domains().byId(1).isEmpty(), "the old id is gone with the old start");
+            assertEquals("done", b.send("destroy i2"));
+            host.connection.domains().destroy(first);
+        }
+    }
+
     /** B runs each step; A waits (10 s at most) for the step's event and notes how long it took. */
     private static void followEvents(QemuTestHost host, Served b, UUID uuid) throws Exception {
         List<String> delays = new ArrayList<>();
@@ -234,15 +303,24 @@ class SharedVmTest {
 
         /** The child's listing: each VM's state by name. */
         Map<String, String> list() throws IOException {
-            Map<String, String> states = new LinkedHashMap<>();
+            return listed(2);
+        }
+
+        /** The child's listing: each VM's domain id by name (-1 while shut off). */
+        Map<String, String> ids() throws IOException {
+            return listed(3);
+        }
+
+        private Map<String, String> listed(int field) throws IOException {
+            Map<String, String> values = new LinkedHashMap<>();
             for (String line = send("list"); !line.equals("end"); line = out.readLine()) {
                 String[] fields = line.split(" ");
                 if (!fields[0].equals("domain")) {
                     throw new AssertionError("unexpected answer to list: " + line);
                 }
-                states.put(fields[1], fields[2]);
+                values.put(fields[1], fields[field]);
             }
-            return states;
+            return values;
         }
 
         void kill() throws InterruptedException {

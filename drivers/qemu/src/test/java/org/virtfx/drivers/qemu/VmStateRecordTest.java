@@ -86,7 +86,7 @@ class VmStateRecordTest {
             Files.writeString(VmStop.liveXml(config, "gone"), host.connection.domains().xml(uuid, true));
             MacAddress ours = MacAddress.parse("52:54:00:00:be:01");
             MacAddress others = MacAddress.parse("52:54:00:00:be:02");
-            VmStateFile.starting(uuid).withTap("vnet90", ours).withTap("vnet91", ours)
+            VmStateFile.starting(uuid, 1).withTap("vnet90", ours).withTap("vnet91", ours)
                     .running(List.of("vnet90", "vnet91"), ProcessHandle.current().pid()).write(config, "gone");
             assertTrue(host.devices.createTap("vnet90", others.hostSide()));
             assertTrue(host.devices.createTap("vnet91", ours.hostSide()));

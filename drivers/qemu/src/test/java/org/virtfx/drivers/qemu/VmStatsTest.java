@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.virtfx.core.domain.DomainStats;
 import org.virtfx.core.domain.DomainStats.DiskIo;
 import org.virtfx.core.domain.DomainStats.InterfaceIo;
+import org.virtfx.core.storage.StorageFamily;
 import org.virtfx.drivers.qemu.VmLifecycleTest.ConsoleReader;
 import org.virtfx.plumbing.netdev.RootTests;
 
@@ -79,6 +80,34 @@ class VmStatsTest {
             }
             host.connection.domains().destroy(uuid);
             assertEquals(List.of(), host.connection.domains().stats(uuid).disks());
+        }
+    }
+
+    /**
+     * A disk that names a pool's volume is counted too, by the volume's file, which QEMU has
+     * open; the pool going away later leaves the other figures readable.
+     */
+    @Test
+    void aVolumeDiskIsCountedByTheVolumesFile() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            StorageFamily storage = host.connection.storage();
+            UUID pool = QemuStoragePoolTest.poolWithVolume(host, "statvols", "data.qcow2", 16);
+            UUID uuid = host.define("volstats", QemuStoragePoolTest.volumeDisk("statvols", "data.qcow2")).uuid();
+            host.connection.domains().start(uuid);
+            try (ConsoleReader console = new ConsoleReader(host.connection.domains().openConsole(uuid))) {
+                console.await("# ");
+                DomainStats before = host.connection.domains().stats(uuid);
+                assertEquals(List.of("vda"), before.disks().stream().map(DiskIo::target).toList());
+                run(console, "dd if=/dev/vda of=/dev/null bs=64k count=64 2>/dev/null", 1);
+                DiskIo disk = host.connection.domains().stats(uuid).disks().get(0);
+                assertTrue(disk.readBytes() - before.disks().get(0).readBytes() >= 4 * MIB, "read 4 MiB: " + disk);
+
+                storage.stopPool(pool);
+                DomainStats poolGone = host.connection.domains().stats(uuid);
+                assertEquals(List.of(), poolGone.disks(), "a volume no longer found is not counted");
+            }
+            host.connection.domains().destroy(uuid);
+            storage.undefinePool(pool);
         }
     }
 }

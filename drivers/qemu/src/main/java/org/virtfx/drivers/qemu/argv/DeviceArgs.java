@@ -2,10 +2,13 @@ package org.virtfx.drivers.qemu.argv;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 
@@ -21,6 +24,7 @@ final class DeviceArgs {
     private final List<String> argv;
 
     private final List<Controller> controllers = new ArrayList<>();
+    private final List<RootPort> rootPorts = new ArrayList<>();
     private final List<Disk> disks = new ArrayList<>();
     private final List<Net> nets = new ArrayList<>();
     private final List<DomainNode> serials;
@@ -53,11 +57,23 @@ final class DeviceArgs {
     private record Controller(DomainNode node, String type, int index, String model, Optional<PciAddress> explicit) {
         boolean builtin(boolean q35) {
             return switch (type) {
-                case "pci", "ide" -> true;
+                case "ide" -> true;
                 case "sata" -> q35 && index == 0;
                 case "usb" -> "none".equals(model);
                 default -> false;
             };
+        }
+    }
+
+    /**
+     * A pcie-root-port: its index (the N of its QEMU id {@code pci.N}, which devices' addresses
+     * name), QEMU's device for it, and the chassis, port and hot-plug switch the XML gives, if
+     * any. One libvirt adds has no node.
+     */
+    private record RootPort(DomainNode node, int index, String model, Integer chassis, Integer port, Boolean hotplug,
+                            Optional<PciAddress> explicit) {
+        static RootPort added(int index) {
+            return new RootPort(null, index, "pcie-root-port", null, null, null, Optional.empty());
         }
     }
 
@@ -114,19 +130,45 @@ final class DeviceArgs {
             a.oneOf("type", "none");
         });
         bootOrder(os);
-        int ports = 0;
+        int given = rootPorts.stream().mapToInt(RootPort::index).max().orElse(0);
+        int ports = given;
         if (q35) {
-            // A first pass counts the devices wanting a root port; the ports go on pcie.0 first.
-            PciSlots counting = new PciSlots(true);
+            // A first pass fills the root ports the XML gives and counts the ones to add.
+            PciSlots counting = new PciSlots(true, true, given);
             reserve(counting);
             assignDevices(counting);
-            ports = counting.portsHandedOut();
+            if (given == 0 && counting.busCount() > 1) {
+                // libvirt leaves a domain whose ports it made all itself one empty port to hot-plug into.
+                counting.next(true);
+            }
+            ports = counting.busCount() - 1;
             addresses.clear();
         }
-        pci = new PciSlots(q35);
+        for (int index = 1; index <= ports; index++) {
+            int wanted = index;
+            if (rootPorts.stream().noneMatch(p -> p.index() == wanted)) {
+                rootPorts.add(RootPort.added(index));
+            }
+        }
+        rootPorts.sort(Comparator.comparingInt(RootPort::index));
+        pci = new PciSlots(q35, false, ports);
         reserve(pci);
-        pci.placeRootPorts(ports);
         assignDevices(pci);
+        markMultifunction();
+    }
+
+    /**
+     * Function 0 of a slot that holds other functions too gets {@code multifunction=on}, unless
+     * the XML says otherwise, as libvirt sets it once every address is known.
+     */
+    private void markMultifunction() {
+        for (Map.Entry<Object, PciAddress> e : addresses.entrySet()) {
+            PciAddress a = e.getValue();
+            if (a.function() == 0 && a.multifunction() == null && addresses.values().stream().anyMatch(o ->
+                    o.bus().equals(a.bus()) && o.slot() == a.slot() && o.function() != 0)) {
+                e.setValue(a.withMultifunction(true));
+            }
+        }
     }
 
     /** Addresses the XML gives, then the chipset's fixed places, as libvirt reserves them. */
@@ -145,20 +187,72 @@ final class DeviceArgs {
         if (!type.equals("pci")) {
             throw DomainNode.unsupported("address type '" + type + "' for <" + dev.name() + ">");
         }
-        if (DomainNode.integer(a.attr("domain", "0")) != 0 || DomainNode.integer(a.attr("bus", "0")) != 0) {
-            throw DomainNode.unsupported("a PCI address off the root bus");
+        if (DomainNode.integer(a.attr("domain", "0")) != 0) {
+            throw DomainNode.unsupported("a PCI domain other than 0");
         }
-        return Optional.of(new PciAddress(q35 ? "pcie.0" : "pci.0", DomainNode.integer(a.required("slot")),
-                DomainNode.integer(a.attr("function", "0")), "on".equals(a.oneOf("multifunction", "off", "on"))));
+        Boolean multifunction = a.attr("multifunction").isPresent() ? "on".equals(a.oneOf("multifunction", "off", "on"))
+                : null;
+        return Optional.of(new PciAddress(PciAddress.busName(q35, DomainNode.integer(a.attr("bus", "0"))),
+                DomainNode.integer(a.required("slot")), DomainNode.integer(a.attr("function", "0")), multifunction));
+    }
+
+    /**
+     * A {@code <controller type='pci'>}: the root bus, which the machine has anyway, or on q35 a
+     * pcie-root-port. Without an index it takes the lowest one no PCI controller has, as
+     * libvirt's parser gives it.
+     */
+    private void readPciController(DomainNode c, Set<Integer> given, Set<Integer> read) {
+        int index = c.attr("index").map(DomainNode::integer).orElseGet(() -> {
+            int free = 0;
+            while (given.contains(free) || read.contains(free)) {
+                free++;
+            }
+            return free;
+        });
+        if (!read.add(index)) {
+            throw VirtException.of(ErrorCode.XML_ERROR, "Multiple 'pci' controllers with index '" + index + "'");
+        }
+        String root = q35 ? "pcie-root" : "pci-root";
+        String model = c.attr("model").orElse(index == 0 ? root : "pci-bridge");
+        if (index == 0) {
+            if (!model.equals(root)) {
+                throw VirtException.of(ErrorCode.XML_ERROR, "The PCI controller with index='0' must be model='"
+                        + root + "' for this machine type, but model='" + model + "' was found instead");
+            }
+            return;
+        }
+        if (model.equals(root)) {
+            throw VirtException.of(ErrorCode.XML_ERROR, "pci-root and pcie-root controllers should have index 0");
+        }
+        if (!q35 || !model.equals("pcie-root-port")) {
+            throw DomainNode.unsupported("model='" + model + "' of <controller>");
+        }
+        String device = c.child("model").map(m -> m.oneOf("name", "pcie-root-port", "ioh3420")).orElse("pcie-root-port");
+        Optional<DomainNode> target = c.child("target");
+        Integer chassis = target.flatMap(t -> t.attr("chassis")).map(DomainNode::integer).orElse(null);
+        Integer port = target.flatMap(t -> t.attr("port")).map(DomainNode::integer).orElse(null);
+        Boolean hotplug = target.flatMap(t -> t.attr("hotplug")).isPresent()
+                ? "on".equals(target.get().oneOf("hotplug", "on", "off")) : null;
+        rootPorts.add(new RootPort(c, index, device, chassis, port, hotplug, pciAddress(c)));
     }
 
     private void readControllers() {
+        Set<Integer> pciIndexes = new HashSet<>();
+        Set<Integer> pciRead = new HashSet<>();
+        for (DomainNode c : devices.children("controller")) {
+            if ("pci".equals(c.attr("type", ""))) {
+                c.attr("index").map(DomainNode::integer).ifPresent(pciIndexes::add);
+            }
+        }
         for (DomainNode c : devices.children("controller")) {
             String type = c.oneOf("type", "usb", "ide", "pci", "sata", "virtio-serial");
+            if (type.equals("pci")) {
+                readPciController(c, pciIndexes, pciRead);
+                continue;
+            }
             int index = DomainNode.integer(c.attr("index", "0"));
             String model = switch (type) {
                 case "usb" -> c.oneOf("model", "piix3-uhci", "qemu-xhci", "none");
-                case "pci" -> c.oneOf("model", q35 ? "pcie-root" : "pci-root");
                 default -> "";
             };
             if (type.equals("ide") && q35) {
@@ -169,12 +263,12 @@ final class DeviceArgs {
                     && (model.equals("none") || controllers.stream().anyMatch(o -> o.model().equals("none")))) {
                 throw VirtException.of(ErrorCode.XML_DETAIL, "Can't add another USB controller: USB is disabled for this domain");
             }
-            if ((type.equals("ide") || type.equals("usb") || type.equals("sata") || type.equals("pci")) && index != 0) {
+            if ((type.equals("ide") || type.equals("usb") || type.equals("sata")) && index != 0) {
                 throw DomainNode.unsupported("a second " + type + " controller");
             }
             Optional<PciAddress> explicit = Optional.empty();
             if (type.equals("usb") && model.equals("piix3-uhci") && !q35) {
-                explicit = pciAddress(c).or(() -> Optional.of(new PciAddress("pci.0", 1, 2, false)));
+                explicit = pciAddress(c).or(() -> Optional.of(new PciAddress("pci.0", 1, 2, null)));
             } else if (!type.equals("ide")) {
                 explicit = pciAddress(c);
             } else {
@@ -185,7 +279,7 @@ final class DeviceArgs {
         // libvirt adds the controllers a domain implies: USB, and what its disks and channels use.
         if (controllers.stream().noneMatch(c -> c.type().equals("usb"))) {
             controllers.add(new Controller(null, "usb", 0, q35 ? "qemu-xhci" : "piix3-uhci",
-                    q35 ? Optional.empty() : Optional.of(new PciAddress("pci.0", 1, 2, false))));
+                    q35 ? Optional.empty() : Optional.of(new PciAddress("pci.0", 1, 2, null))));
         }
     }
 
@@ -454,13 +548,13 @@ final class DeviceArgs {
             Video primary = videos.get(0);
             int slot = q35 ? 1 : 2;
             if (primary.explicit().isEmpty() && slots.slotFree(slot)) {
-                addresses.put(primary, slots.reserve(slot, 0, false));
+                addresses.put(primary, slots.reserve(new PciAddress(slots.rootBus(), slot, 0, null), false));
             }
         }
         if (q35) {
             for (Sound s : sounds) {
                 if (s.model().equals("ich9") && s.explicit().isEmpty() && slots.slotFree(0x1b)) {
-                    addresses.put(s, slots.reserve(0x1b, 0, false));
+                    addresses.put(s, slots.reserve(new PciAddress(slots.rootBus(), 0x1b, 0, null), false));
                     break;
                 }
             }
@@ -469,6 +563,7 @@ final class DeviceArgs {
 
     private void reserveExplicit(PciSlots slots) {
         List<Object> all = new ArrayList<>();
+        all.addAll(rootPorts);
         all.addAll(controllers);
         all.addAll(disks);
         all.addAll(nets);
@@ -480,14 +575,15 @@ final class DeviceArgs {
         for (Object o : all) {
             Optional<PciAddress> explicit = explicitOf(o);
             if (explicit.isPresent()) {
-                PciAddress a = explicit.get();
-                addresses.put(o, slots.reserve(a.slot(), a.function(), a.multifunction()));
+                addresses.put(o, slots.reserve(explicit.get(), o instanceof RootPort));
             }
         }
     }
 
     private static Optional<PciAddress> explicitOf(Object o) {
-        if (o instanceof Controller c) {
+        if (o instanceof RootPort p) {
+            return p.explicit();
+        } else if (o instanceof Controller c) {
             return c.builtin(true) && !c.type().equals("usb") ? Optional.empty() : c.explicit();
         } else if (o instanceof Disk d) {
             return d.explicit();
@@ -514,6 +610,11 @@ final class DeviceArgs {
     }
 
     private void assignDevices(PciSlots slots) {
+        for (RootPort p : rootPorts) {
+            if (!addresses.containsKey(p)) {
+                addresses.put(p, slots.nextRootPortPlace());
+            }
+        }
         nets.forEach(n -> want(slots, n, n.pcie()));
         sounds.forEach(s -> want(slots, s, false));
         for (Controller c : controllers) {
@@ -533,9 +634,16 @@ final class DeviceArgs {
     // ---------------------------------------------------------------- options
 
     void emit() {
-        for (PciSlots.RootPort port : pci.rootPorts()) {
-            device(Props.of("driver", "pcie-root-port").put("port", port.port()).put("chassis", port.index())
-                    .put("id", "pci." + port.index()).putAddress(port.address()));
+        for (RootPort port : rootPorts) {
+            PciAddress a = addresses.get(port);
+            // libvirt numbers a port by its place on pcie.0 and its chassis by its index, unless the XML says.
+            Props p = Props.of("driver", port.model())
+                    .put("port", port.port() != null ? port.port() : a.slot() * 8 + a.function())
+                    .put("chassis", port.chassis() != null ? port.chassis() : port.index()).put("id", "pci." + port.index());
+            if (port.hotplug() != null) {
+                p.put("hotplug", port.hotplug());
+            }
+            device(p.putAddress(a));
         }
         controllersOf("usb");
         controllersOf("sata");
@@ -602,8 +710,8 @@ final class DeviceArgs {
                     p = Props.of("driver", "virtio-blk-pci");
                     PciAddress a = addresses.get(d);
                     p.put("bus", a.bus());
-                    if (a.multifunction()) {
-                        p.put("multifunction", true);
+                    if (a.multifunction() != null) {
+                        p.put("multifunction", a.multifunction());
                     }
                     p.put("addr", a.addr());
                     drive(p, d, prefix);

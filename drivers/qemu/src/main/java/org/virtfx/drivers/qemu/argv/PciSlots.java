@@ -7,98 +7,147 @@ import org.virtfx.core.error.VirtException;
 
 /**
  * PCI addresses handed out the way libvirt's QEMU driver does, so the same XML gives the same
- * guest hardware layout. Every device takes the next whole free slot of the root bus,
- * searching on from the last slot handed out. On {@code q35}, PCI Express devices instead get
- * a {@code pcie-root-port} each (plus one spare for hotplug), the ports packed eight to a
- * slot of {@code pcie.0} ahead of everything else, as libvirt adds them for a new domain.
+ * guest hardware layout. On {@code pc} every device takes the next whole free slot of the root
+ * bus, searching on from the last slot handed out. On {@code q35} the root bus takes
+ * pcie-root-ports (packed eight to a slot) and the fixed devices only: every other PCI Express
+ * device goes into the first pcie-root-port with nothing in it, by port index. In the
+ * counting pass ({@code growing}, libvirt's "dry run") a device that finds no free port gets a
+ * new one, which is how libvirt decides how many ports to add.
  */
 final class PciSlots {
     private static final int SLOTS = 32;
 
     private final boolean q35;
-    private final boolean[][] used = new boolean[SLOTS][8];
+    private final boolean growing;
+    /** Bus 0 is the root bus; bus N &gt; 0 is the pcie-root-port with index N (q35 only). */
+    private final List<Bus> buses = new ArrayList<>();
     private int lastSlot;
-    private final List<RootPort> rootPorts = new ArrayList<>();
-    private int portsHandedOut;
 
-    PciSlots(boolean q35) {
+    /** One bus: which functions of which slots are taken, and which slots hold root ports. */
+    private static final class Bus {
+        final int minSlot;
+        final int maxSlot;
+        final boolean[][] used = new boolean[SLOTS][8];
+        final boolean[] aggregate = new boolean[SLOTS];
+
+        Bus(int minSlot, int maxSlot) {
+            this.minSlot = minSlot;
+            this.maxSlot = maxSlot;
+        }
+
+        boolean slotFree(int slot) {
+            for (boolean f : used[slot]) {
+                if (f) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** @param ports the number of PCI buses past the root bus the XML's controllers make (their highest index) */
+    PciSlots(boolean q35, boolean growing, int ports) {
         this.q35 = q35;
+        this.growing = growing;
+        buses.add(new Bus(1, SLOTS - 1));
         reserveSlot(0);
         if (q35) {
             reserveSlot(0x1f);
         } else {
             // PIIX3: ISA bridge, IDE and ACPI; function 2 is its USB controller, when there is one.
-            used[1][0] = true;
-            used[1][1] = true;
-            used[1][3] = true;
+            Bus root = buses.get(0);
+            root.used[1][0] = true;
+            root.used[1][1] = true;
+            root.used[1][3] = true;
         }
+        growTo(ports + 1);
     }
 
     String rootBus() {
-        return q35 ? "pcie.0" : "pci.0";
+        return PciAddress.busName(q35, 0);
+    }
+
+    /** How many buses there are, the root bus included: one more than the highest port index. */
+    int busCount() {
+        return buses.size();
     }
 
     boolean slotFree(int slot) {
-        for (boolean f : used[slot]) {
-            if (f) {
-                return false;
-            }
-        }
-        return true;
+        return buses.get(0).slotFree(slot);
     }
 
     void reserveSlot(int slot) {
         for (int f = 0; f < 8; f++) {
-            used[slot][f] = true;
+            buses.get(0).used[slot][f] = true;
         }
     }
 
-    /** An address the XML gives, on the root bus: it must be free. */
-    PciAddress reserve(int slot, int function, boolean multifunction) {
-        if (slot < 1 || slot >= SLOTS || function < 0 || function > 7) {
-            throw VirtException.of(ErrorCode.XML_DETAIL, "invalid PCI address slot " + slot + " function " + function);
+    private void growTo(int count) {
+        while (buses.size() < count) {
+            // A pcie-root-port is a bus with a single slot, number 0.
+            buses.add(new Bus(0, 0));
         }
-        if (used[slot][function]) {
-            throw VirtException.of(ErrorCode.INTERNAL_ERROR, "Attempted double use of PCI Address 0000:00:"
-                    + String.format("%02x.%x", slot, function));
-        }
-        used[slot][function] = true;
-        return new PciAddress(rootBus(), slot, function, multifunction);
     }
 
     /**
-     * Puts {@code devices} root ports plus libvirt's spare on pcie.0, after the fixed
-     * reservations and before any device is addressed (libvirt addresses its PCI controllers
-     * first). Port numbers are slot*8+function, the chassis is the bus index.
+     * An address the XML gives: it must be on a bus that exists, in a slot that bus has, and
+     * free; libvirt blames the XML when it is not. {@code aggregate} says it is a root port, which shares its slot with other ports.
      */
-    void placeRootPorts(int devices) {
-        if (!q35 || devices == 0) {
-            return;
+    PciAddress reserve(PciAddress a, boolean aggregate) {
+        int index = a.busIndex();
+        if (index > 0 && !q35) {
+            throw DomainNode.unsupported("a PCI address off the root bus");
         }
-        int count = devices + 1;
-        int slot = 1;
-        int function = 0;
-        List<int[]> placed = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            while (function == 0 && !slotFree(slot)) {
-                slot++;
+        if (growing) {
+            // libvirt's dry run adds the root ports an address names, as it adds them for devices.
+            growTo(index + 1);
+        }
+        if (index >= buses.size()) {
+            throw VirtException.of(ErrorCode.XML_ERROR, "Invalid PCI address " + a.text() + ". Only PCI buses up to "
+                    + (buses.size() - 1) + " are available");
+        }
+        Bus bus = buses.get(index);
+        if (a.slot() < bus.minSlot || a.slot() > bus.maxSlot) {
+            throw VirtException.of(ErrorCode.XML_ERROR, "Invalid PCI address " + a.text() + ". slot must be "
+                    + (a.slot() < bus.minSlot ? ">= " + bus.minSlot : "<= " + bus.maxSlot));
+        }
+        if (a.function() < 0 || a.function() > 7) {
+            throw VirtException.of(ErrorCode.XML_ERROR, "Invalid PCI address " + a.text() + ". function must be <= 7");
+        }
+        if (bus.used[a.slot()][a.function()]) {
+            throw VirtException.of(ErrorCode.XML_ERROR, "Attempted double use of PCI Address " + a.text());
+        }
+        if (aggregate && bus.slotFree(a.slot())) {
+            bus.aggregate[a.slot()] = true;
+        }
+        bus.used[a.slot()][a.function()] = true;
+        return a;
+    }
+
+    /**
+     * The next place on pcie.0 for a pcie-root-port with no address: a free function of a slot
+     * that already holds ports, or else the first slot with nothing in it (libvirt's
+     * "aggregate slot" rule).
+     */
+    PciAddress nextRootPortPlace() {
+        Bus root = buses.get(0);
+        for (int slot = root.minSlot; slot <= root.maxSlot; slot++) {
+            if (root.slotFree(slot)) {
+                root.aggregate[slot] = true;
+                root.used[slot][0] = true;
+                return new PciAddress(rootBus(), slot, 0, null);
             }
-            placed.add(new int[] {slot, function});
-            if (++function == 8) {
-                reserveSlot(slot++);
-                function = 0;
+            if (root.aggregate[slot]) {
+                for (int f = 0; f < 8; f++) {
+                    if (!root.used[slot][f]) {
+                        root.used[slot][f] = true;
+                        return new PciAddress(rootBus(), slot, f, null);
+                    }
+                }
             }
         }
-        if (function != 0) {
-            reserveSlot(slot);
-        }
-        for (int i = 0; i < placed.size(); i++) {
-            int s = placed.get(i)[0];
-            int f = placed.get(i)[1];
-            boolean multi = f == 0 && placed.stream().filter(p -> p[0] == s).count() > 1;
-            rootPorts.add(new RootPort(i + 1, s * 8 + f, new PciAddress("pcie.0", s, f, multi)));
-            lastSlot = s;
-        }
+        throw VirtException.of(ErrorCode.INTERNAL_ERROR, "a PCI slot is needed to connect a PCI controller"
+                + " model='pcie-root-port', but none is available, and it cannot be automatically added");
     }
 
     /**
@@ -110,31 +159,28 @@ final class PciSlots {
             throw DomainNode.unsupported("a conventional PCI device on q35 (it needs a pcie-to-pci-bridge)");
         }
         if (q35) {
-            // A counting pass (no ports placed yet) hands out the same names it will later.
-            return new PciAddress("pci." + ++portsHandedOut, 0, 0, false);
+            for (int i = 1; i < buses.size(); i++) {
+                if (buses.get(i).slotFree(0)) {
+                    buses.get(i).used[0][0] = true;
+                    return new PciAddress(PciAddress.busName(true, i), 0, 0, null);
+                }
+            }
+            if (growing) {
+                growTo(buses.size() + 1);
+                buses.get(buses.size() - 1).used[0][0] = true;
+                return new PciAddress(PciAddress.busName(true, buses.size() - 1), 0, 0, null);
+            }
+            throw VirtException.of(ErrorCode.INTERNAL_ERROR, "No more available PCI slots");
         }
         for (int pass = 0; pass < 2; pass++) {
             for (int slot = pass == 0 ? Math.max(lastSlot, 1) : 1; slot < SLOTS; slot++) {
                 if (slotFree(slot)) {
                     reserveSlot(slot);
                     lastSlot = slot;
-                    return new PciAddress(rootBus(), slot, 0, false);
+                    return new PciAddress(rootBus(), slot, 0, null);
                 }
             }
         }
         throw VirtException.of(ErrorCode.INTERNAL_ERROR, "No more available PCI slots");
-    }
-
-    /** How many devices asked for a root port. */
-    int portsHandedOut() {
-        return portsHandedOut;
-    }
-
-    List<RootPort> rootPorts() {
-        return rootPorts;
-    }
-
-    /** A pcie-root-port libvirt adds: its bus index (pci.N), port number and place on pcie.0. */
-    record RootPort(int index, int port, PciAddress address) {
     }
 }

@@ -24,8 +24,8 @@ final class Props {
 
     Props putAddress(PciAddress address) {
         put("bus", address.bus());
-        if (address.multifunction()) {
-            put("multifunction", true);
+        if (address.multifunction() != null) {
+            put("multifunction", address.multifunction());
         }
         return put("addr", address.addr());
     }
