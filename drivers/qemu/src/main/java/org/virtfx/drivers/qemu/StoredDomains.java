@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.virtfx.core.config.DefinitionStore;
+import org.virtfx.core.config.DirectoryChanges;
 import org.virtfx.core.config.LoadWarnings;
 import org.virtfx.core.domain.DomainDefinition;
 import org.virtfx.core.domain.DomainXml;
@@ -16,8 +17,8 @@ import org.virtfx.core.driver.DomainJobs;
 import org.virtfx.core.driver.DomainObject;
 import org.virtfx.core.driver.DomainObjectList;
 import org.virtfx.core.error.VirtException;
-import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.event.DomainEvent.Type;
+import org.virtfx.core.event.DomainEvent;
 
 /**
  * The domain list kept in step with the definitions folder, which every VirtFX process on the
@@ -30,7 +31,7 @@ final class StoredDomains {
     private static final System.Logger LOG = System.getLogger(StoredDomains.class.getName());
 
     private final DefinitionStore store;
-    private final DirectoryStamp stamp;
+    private final DirectoryChanges stamp;
     private final DomainObjectList<QemuRuntime> domains;
     private final DomainJobs jobs;
     private final Function<String, Path> managedSaveImage;
@@ -41,7 +42,7 @@ final class StoredDomains {
     StoredDomains(DefinitionStore store, Path directory, DomainObjectList<QemuRuntime> domains, DomainJobs jobs,
                   Function<String, Path> managedSaveImage, VmSnapshots snapshots) {
         this.store = store;
-        this.stamp = new DirectoryStamp(directory);
+        this.stamp = new DirectoryChanges(directory);
         this.domains = domains;
         this.jobs = jobs;
         this.managedSaveImage = managedSaveImage;

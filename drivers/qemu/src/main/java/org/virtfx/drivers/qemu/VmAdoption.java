@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.virtfx.core.config.AtomicFiles;
 import org.virtfx.core.config.BoundedFiles;
+import org.virtfx.core.config.DirectoryChanges;
 import org.virtfx.core.config.LoadWarnings;
 import org.virtfx.core.domain.DomainDefinition;
 import org.virtfx.core.domain.DomainState;
@@ -66,7 +67,7 @@ final class VmAdoption {
     private final VmEvents events;
     private final TapDevices taps;
     private final LoadWarnings warnings;
-    private final DirectoryStamp stateStamp;
+    private final DirectoryChanges stateStamp;
 
     /** @param taps null for a session driver */
     VmAdoption(QemuDriverConfig config, DomainObjectList<QemuRuntime> domains, DomainLocks locks, VmStop stop,
@@ -78,7 +79,7 @@ final class VmAdoption {
         this.events = events;
         this.taps = taps;
         this.warnings = warnings;
-        this.stateStamp = new DirectoryStamp(config.stateDirectory());
+        this.stateStamp = new DirectoryChanges(config.stateDirectory());
     }
 
     /**
@@ -199,7 +200,7 @@ final class VmAdoption {
                 if (!handled) {
                     // Under another process's job: its end may change nothing in the directory
                     // (a kill -9 only drops the lock), so the next look scans again.
-                    stateStamp.forceNext();
+                    stateStamp.forget();
                 }
             } catch (RuntimeException e) {
                 if (opening) {
