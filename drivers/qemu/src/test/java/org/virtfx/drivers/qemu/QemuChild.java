@@ -21,6 +21,7 @@ import org.virtfx.core.error.VirtException;
 import org.virtfx.plumbing.netdev.NetDevices;
 import org.virtfx.plumbing.netdev.NetNamespace;
 import org.virtfx.plumbing.netdev.NetlinkDevices;
+import org.virtfx.plumbing.process.ChildJvms;
 
 /**
  * Another VirtFX process on a test's QEMU host, for tests where a separate process is what is
@@ -49,19 +50,16 @@ public final class QemuChild {
 
     /** The command line of a child on {@code host}, with the tests' class path and {@code properties} ({@code -Dname=value}). */
     static List<String> commandLine(QemuTestHost host, List<String> properties, String command, List<String> args) {
-        List<String> line = new ArrayList<>();
-        line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        line.add("-XX:TieredStopAtLevel=1");
-        line.add("-cp");
-        // Surefire runs tests from a manifest-only jar; the real class path is in this property.
-        line.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-        line.addAll(properties);
-        line.add(QemuChild.class.getName());
-        line.add(host.directory.toString());
-        line.add(host.namespace.name());
+        List<String> line = new ArrayList<>(ChildJvms.commandLine(QemuChild.class, properties));
+        line.addAll(leadingArguments(host));
         line.add(command);
         line.addAll(args);
         return line;
+    }
+
+    /** What every child on {@code host} is given first: the host's directory and network namespace. */
+    static List<String> leadingArguments(QemuTestHost host) {
+        return List.of(host.directory.toString(), host.namespace.name());
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,0 +1,58 @@
+package org.virtfx.drivers.qemu;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.virtfx.plumbing.netdev.LinkInfo;
+import org.virtfx.plumbing.process.ProcessTable;
+
+/**
+ * What a test's QEMU host has made on the machine: network devices in its namespace, processes
+ * naming its directory, and every file and socket under the directory (state records, pid
+ * files, live XML, save images, snapshot metadata, temporary files).
+ */
+record QemuCensus(List<String> devices, List<String> processes, List<String> files) {
+
+    static QemuCensus of(QemuTestHost host) throws IOException {
+        return new QemuCensus(host.devices.list().stream().map(LinkInfo::name).sorted().toList(),
+                ProcessTable.naming(host.directory + "/").stream().map(ProcessTable.Entry::toString).toList(),
+                filesUnder(host.directory));
+    }
+
+    /** The census once it equals {@code expected}, or as it is after five seconds (the kernel lets go of a killed QEMU's devices a moment later). */
+    static QemuCensus awaitEqual(QemuTestHost host, QemuCensus expected) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        QemuCensus census = of(host);
+        while (!census.equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            census = of(host);
+        }
+        return census;
+    }
+
+    String differenceFrom(QemuCensus earlier) {
+        List<String> now = all();
+        List<String> then = earlier.all();
+        return "new " + now.stream().filter(e -> !then.contains(e)).toList() + ", gone "
+                + then.stream().filter(e -> !now.contains(e)).toList();
+    }
+
+    private List<String> all() {
+        return Stream.of(devices, processes, files).flatMap(List::stream).toList();
+    }
+
+    String counts() {
+        return devices.size() + " net devices, " + processes.size() + " processes, " + files.size()
+                + " files and sockets";
+    }
+
+    private static List<String> filesUnder(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(f -> !f.equals(directory)).map(f -> directory.relativize(f).toString()).sorted()
+                    .toList();
+        }
+    }
+}
