@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Timeout;
 import org.virtfx.plumbing.netdev.RootTests;
 import org.virtfx.plumbing.process.ChildJvms;
 import org.virtfx.plumbing.process.KillLanes;
-import org.virtfx.plumbing.process.ProcessTable;
 
 /**
  * No daemon, so any process may die at any moment: a process starting several VMs at once ({@link
@@ -71,14 +70,10 @@ class KillNineStartTest {
                     Set<String> started = killed.output().lines().filter(l -> l.startsWith("started "))
                             .map(l -> l.substring("started ".length())).collect(Collectors.toSet());
                     adopted.addAndGet(adoptedAndChecked(children.run("adopt"), names, started, why).size());
-                    QemuCensus after = QemuCensus.awaitEqual(host, before);
-                    assertEquals(before, after, "the host after " + why + ": " + after.differenceFrom(before));
+                    QemuCensus.assertUnchanged(host, before, why);
                 }
             } finally {
-                // Whatever a failure left: the VMs a fresh process finds, then any process still naming the host.
-                children.run("adopt");
-                ProcessTable.naming(host.directory.toString()).forEach(p ->
-                        ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly));
+                children.cleanUp("adopt");
             }
         });
         double seconds = (System.nanoTime() - began) / 1e9;
@@ -92,7 +87,7 @@ class KillNineStartTest {
      * adopted whole and destroyed without leaving its tap, every started one among them.
      * Returns the adopted VMs.
      */
-    private static List<String> adoptedAndChecked(String output, List<String> names, Set<String> started, String why) {
+    static List<String> adoptedAndChecked(String output, List<String> names, Set<String> started, String why) {
         assertTrue(output.lines().noneMatch(l -> l.startsWith("warning ") || l.startsWith("error ")),
                 why + ": " + output);
         Map<String, String> states = new LinkedHashMap<>();

@@ -12,7 +12,7 @@ import org.virtfx.plumbing.process.ProcessTable;
 /**
  * What a test's QEMU host has made on the machine: network devices in its namespace, processes
  * naming its directory, and every file and socket under the directory (state records, pid
- * files, live XML, save images, snapshot metadata, temporary files).
+ * files, live XML, save images, temporary files) but its lock files.
  */
 record QemuCensus(List<String> devices, List<String> processes, List<String> files) {
 
@@ -33,6 +33,14 @@ record QemuCensus(List<String> devices, List<String> processes, List<String> fil
         return census;
     }
 
+    /** Fails, naming {@code why} and what differs, unless the host comes back to {@code before} ({@link #awaitEqual}). */
+    static void assertUnchanged(QemuTestHost host, QemuCensus before, String why) throws IOException, InterruptedException {
+        QemuCensus after = awaitEqual(host, before);
+        if (!after.equals(before)) {
+            throw new AssertionError("the host after " + why + ": " + after.differenceFrom(before));
+        }
+    }
+
     String differenceFrom(QemuCensus earlier) {
         List<String> now = all();
         List<String> then = earlier.all();
@@ -49,10 +57,17 @@ record QemuCensus(List<String> devices, List<String> processes, List<String> fil
                 + " files and sockets";
     }
 
+    /**
+     * Every file and socket under the directory but the cross-process lock files: a lock file is
+     * made on first use (a domain's job, a guest's QMP session) and stays by design, since
+     * removing one that another process waits on would let two processes hold the lock.
+     */
     private static List<String> filesUnder(Path directory) throws IOException {
         try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(f -> !f.equals(directory)).map(f -> directory.relativize(f).toString()).sorted()
-                    .toList();
+            return files.filter(f -> !f.equals(directory))
+                    .filter(f -> !(f.getParent().getFileName().toString().equals("locks")
+                            && f.getFileName().toString().endsWith(".lock")))
+                    .map(f -> directory.relativize(f).toString()).sorted().toList();
         }
     }
 }
