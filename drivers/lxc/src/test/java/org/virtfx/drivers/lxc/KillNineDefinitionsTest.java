@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.virtfx.plumbing.netdev.RootTests;
+import org.virtfx.plumbing.process.KillLanes;
 
 /**
  * A {@code define} or {@code undefine} of ten domains killed with SIGKILL at a random point:
@@ -33,7 +34,8 @@ class KillNineDefinitionsTest {
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES) // three children a try, about 1 s in three lanes
     void aDefineKilledAtAnyPointLeavesEachDomainDefinedOrNotAndNothingHalfWritten() throws Exception {
-        KillLanes.run("define", TRIES, (host, children, kills, tries) -> {
+        KillLanes.run("define", TRIES, LxcTestHost::open, (host, kills, tries) -> {
+            LxcChildren children = new LxcChildren(host);
             String[] files = definitionFiles();
             String[] names = names();
             // A full round first, which makes what stays for good (the directories' lock files).
@@ -55,7 +57,8 @@ class KillNineDefinitionsTest {
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void anUndefineKilledAtAnyPointLeavesEachDomainDefinedOrGoneAndNothingHalfRemoved() throws Exception {
-        KillLanes.run("undefine", TRIES, (host, children, kills, tries) -> {
+        KillLanes.run("undefine", TRIES, LxcTestHost::open, (host, kills, tries) -> {
+            LxcChildren children = new LxcChildren(host);
             String[] files = definitionFiles();
             String[] names = names();
             children.run("define", files);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.virtfx.plumbing.netdev.RootTests;
+import org.virtfx.plumbing.process.KillLanes;
 
 /**
  * A {@code net-start}, {@code net-destroy} or {@code net-create} of three DHCP networks (bridge,
@@ -37,7 +38,8 @@ class KillNineNetworksTest {
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void aNetStartKilledAtAnyPointLeavesEachNetworkRunningOrGone() throws Exception {
-        KillLanes.run("net-start", TRIES, (host, children, kills, tries) -> {
+        KillLanes.run("net-start", TRIES, LxcTestHost::open, (host, kills, tries) -> {
+            LxcChildren children = new LxcChildren(host);
             try {
                 children.run("net-define", definitionFiles());
                 // A full round first, which makes what stays for good (lock files) and times a start.
@@ -61,7 +63,8 @@ class KillNineNetworksTest {
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void aNetDestroyKilledAtAnyPointLeavesEachNetworkRunningOrGone() throws Exception {
-        KillLanes.run("net-destroy", TRIES, (host, children, kills, tries) -> {
+        KillLanes.run("net-destroy", TRIES, LxcTestHost::open, (host, kills, tries) -> {
+            LxcChildren children = new LxcChildren(host);
             try {
                 children.run("net-define", definitionFiles());
                 children.run("net-start", names());

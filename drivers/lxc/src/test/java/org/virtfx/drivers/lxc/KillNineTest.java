@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.virtfx.plumbing.netdev.RootTests;
+import org.virtfx.plumbing.process.KillLanes;
 
 /**
  * No daemon, so any process may die at any moment: a process starting ten containers is killed
@@ -39,7 +40,8 @@ class KillNineTest {
     void aStartKilledAtAnyPointLeavesEachContainerAdoptedOrGone() throws Exception {
         AtomicInteger adopted = new AtomicInteger();
         AtomicInteger gone = new AtomicInteger();
-        KillLanes.run("start", TRIES, (host, children, kills, tries) -> {
+        KillLanes.run("start", TRIES, LxcTestHost::open, (host, kills, tries) -> {
+            LxcChildren children = new LxcChildren(host);
             Map<String, UUID> containers = new LinkedHashMap<>();
             for (int i = 0; i < CONTAINERS; i++) {
                 containers.put("k" + i, host.define("k" + i, "/bin/sleep", "infinity").uuid());

@@ -185,7 +185,7 @@ final class QemuDomains implements DomainObjectFamily {
             if (!domain.isPersistent()) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID, "cannot undefine transient domain");
             }
-            if (domain.hasManagedSave()) {
+            if (managedSaveNow(domain)) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID,
                         "Refusing to undefine while domain managed save image exists");
             }
@@ -293,9 +293,21 @@ final class QemuDomains implements DomainObjectFamily {
         hotplug.detach(uuid, deviceXml, scopes);
     }
 
+    /**
+     * Whether the domain has a managed save image, after a look: the image is the truth, so a
+     * save or a restore made by another process shows at once.
+     */
     @Override
     public boolean hasManagedSave(UUID uuid) {
-        return domains.require(uuid).hasManagedSave();
+        adoption.refresh();
+        return managedSaveNow(domains.require(uuid));
+    }
+
+    /** The flag brought up to date with the image, which another process may have made or used. */
+    private boolean managedSaveNow(DomainObject<QemuRuntime> domain) {
+        boolean saved = !domain.isActive() && Files.exists(saver.imagePath(domain.name()));
+        domain.setManagedSave(saved);
+        return saved;
     }
 
     /** Removes the image, with libvirt's error when there is none. */
@@ -555,6 +567,11 @@ final class QemuDomains implements DomainObjectFamily {
                 : Acceleration.choose(type, config.kvmDevice()).summary(false));
     }
 
+    /** Where the domain's managed save image is kept, for tests. */
+    Path managedSaveImage(UUID uuid) {
+        return saver.imagePath(domains.require(uuid).name());
+    }
+
     /** The running VM's QEMU pid, for tests. */
     long pid(UUID uuid) {
         return requireRunning(domains.require(uuid)).process().pid();
@@ -613,8 +630,7 @@ final class QemuDomains implements DomainObjectFamily {
     /** So that the other processes that have the VM show the pause; caller holds the domain's lock. */
     private void recordPause(DomainObject<QemuRuntime> domain, QemuRuntime runtime, boolean paused) {
         runtime.recordedPauseChanged(paused);
-        VmStateFile.find(config, domain.name()).filter(r -> r.qemuPid() == runtime.process().pid())
-                .ifPresent(r -> r.withPaused(paused).write(config, domain.name()));
+        VmStateFile.update(config, domain.name(), runtime.process().pid(), r -> r.withPaused(paused));
     }
 
     static QemuRuntime requireRunning(DomainObject<QemuRuntime> domain) {

@@ -162,6 +162,7 @@ final class VmAdoption {
         } else if (record.qemuPid() == runtime.process().pid()) {
             showPause(domain, runtime, record);
             takeOver(domain, runtime);
+            finishJobOfEndedProcess(domain, runtime, record);
         }
     }
 
@@ -180,7 +181,8 @@ final class VmAdoption {
             String name = fileName.substring(0, fileName.length() - SUFFIX.length());
             try {
                 VmStateFile seen = VmStateFile.find(config, name).orElse(null);
-                if (seen == null || !opening && known(name, seen)) {
+                // A record of a job a process left unfinished is handled even for a VM this process has.
+                if (seen == null || !opening && known(name, seen) && !seen.interrupted()) {
                     continue;
                 }
                 UUID uuid = seen.uuid();
@@ -190,10 +192,16 @@ final class VmAdoption {
                     if (Files.exists(file)) {
                         VmStateFile record = VmStateFile.read(file);
                         // Another thread's look may have adopted it while this one waited.
-                        boolean adopted = domains.byUuid(uuid).map(DomainObject::isActive).orElse(false);
-                        if (record.uuid().equals(uuid) && !adopted) {
+                        DomainObject<QemuRuntime> domain = domains.byUuid(uuid).orElse(null);
+                        QemuRuntime runtime = domain == null ? null : domain.runtime();
+                        if (!record.uuid().equals(uuid)) {
+                            return;
+                        }
+                        if (runtime == null) {
                             recover(name, record);
                             domains.byUuid(uuid).filter(DomainObject::isActive).ifPresent(started::add);
+                        } else if (record.qemuPid() == runtime.process().pid()) {
+                            finishJobOfEndedProcess(domain, runtime, record);
                         }
                     }
                 });
@@ -290,11 +298,54 @@ final class VmAdoption {
     private void recover(String name, VmStateFile record) {
         Path liveXml = VmStop.liveXml(config, name);
         Path directory = config.stateDirectory().resolve(record.uuid().toString());
-        if (record.phase() == VmStateFile.Phase.RUNNING && Files.exists(liveXml)
+        Path image = VmSave.imagePath(config, name);
+        boolean stopDecided = record.stopping() != null || record.saving() && Files.exists(image);
+        if (record.phase() == VmStateFile.Phase.RUNNING && Files.exists(liveXml) && !stopDecided
                 && commandLineNames(record.qemuPid(), directory.resolve("monitor.sock"))) {
             adopt(liveXml, record, directory);
+            DomainObject<QemuRuntime> domain = domains.byUuid(record.uuid()).orElseThrow();
+            finishJobOfEndedProcess(domain, domain.runtime(), record);
         } else {
+            // Never started, ended unwatched, or its stop (a destroy, a save whose image is
+            // complete) decided by a process that died before it was done.
             discard(name, record, directory);
+            if (record.saving()) {
+                VmSave.deleteQuietly(VmSave.partialPath(image));
+            }
+        }
+        domains.byUuid(record.uuid()).ifPresent(d -> d.setManagedSave(!d.isActive() && Files.exists(image)));
+    }
+
+    /**
+     * Finishes or undoes the job a killed process left on a VM that still runs, as its record
+     * tells; caller holds the domain's lock, so that process is gone. A stop it decided (a
+     * destroy, or a save whose image is complete) is carried out: QEMU is killed and the exit
+     * watch cleans up with the recorded reason. A save whose image is not complete is undone and
+     * the guest runs again as before. A managed save image beside a VM that runs is one a
+     * restore started from and the killed process did not get to remove: libvirt removes it once
+     * the restore has succeeded, and a later start must not bring back that old memory over
+     * disks that have run on since.
+     */
+    private void finishJobOfEndedProcess(DomainObject<QemuRuntime> domain, QemuRuntime runtime, VmStateFile record) {
+        String name = domain.name();
+        Path image = VmSave.imagePath(config, name);
+        long pid = runtime.process().pid();
+        if (record.stopping() == null && record.saving() && Files.exists(image)) {
+            VmStateFile.update(config, name, pid, r -> r.withStopping(StateReason.SAVED));
+        }
+        if (record.stopping() != null || record.saving() && Files.exists(image)) {
+            runtime.process().destroy();
+        } else if (record.saving()) {
+            VmSave.undoInterrupted(config, name, runtime, !record.paused());
+            if (!record.paused()) {
+                // Shown at once; the monitor's RESUME event, if this process holds it, finds it so already.
+                VmEvents.change(domain, runtime, DomainState.PAUSED, DomainState.RUNNING, StateReason.UNPAUSED);
+            }
+            LOG.log(Level.INFO, "undid the managed save of VM '" + name + "' that a process that ended left half done");
+        } else if (Files.exists(image)) {
+            VmSave.deleteQuietly(image);
+            domain.setManagedSave(false);
+            LOG.log(Level.INFO, "removed the managed save image of VM '" + name + "', which runs restored from it");
         }
     }
 

@@ -57,7 +57,16 @@ final class VmSave {
 
     /** Where the domain's managed save image is kept. */
     Path imagePath(String name) {
+        return imagePath(config, name);
+    }
+
+    static Path imagePath(QemuDriverConfig config, String name) {
         return config.saveDirectory().resolve(name + ".save");
+    }
+
+    /** Where a save streams the image before it is complete and synced, and renamed to {@link #imagePath}. */
+    static Path partialPath(Path image) {
+        return image.resolveSibling(image.getFileName() + ".partial");
     }
 
     /**
@@ -68,11 +77,22 @@ final class VmSave {
     DomainEvent save(DomainObject<QemuRuntime> domain, QemuRuntime runtime) {
         Path image = imagePath(domain.name());
         boolean running = domain.state() == DomainState.RUNNING;
-        // On the VM's monitor, or in a session of its own when another process holds it.
-        runtime.process().session(qmp -> {
-            stream(qmp, domain, runtime, image, running);
-            return null;
-        });
+        long pid = runtime.process().pid();
+        // Recorded before the guest is paused: a process killed from here on leaves the next one
+        // a record to finish the save by (its image complete) or undo (VmAdoption).
+        VmStateFile.update(config, domain.name(), pid, r -> r.withSaving(true));
+        try {
+            // On the VM's monitor, or in a session of its own when another process holds it.
+            runtime.process().session(qmp -> {
+                stream(qmp, domain, runtime, image, running);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            VmStateFile.update(config, domain.name(), pid, r -> r.withSaving(false));
+            throw e;
+        }
+        // The image is complete: from here the save is finished even if this process dies (the
+        // record says saving, and the image exists).
         DomainEvent event = stopper.kill(domain, runtime, StateReason.SAVED, false);
         domain.setManagedSave(true);
         return event;
@@ -81,7 +101,7 @@ final class VmSave {
     /** Migrates the guest's state into the image; on failure removes it and lets a guest that ran run again. */
     private static void stream(QmpClient qmp, DomainObject<QemuRuntime> domain, QemuRuntime runtime, Path image,
                                boolean running) {
-        Path partial = image.resolveSibling(image.getFileName() + ".partial");
+        Path partial = partialPath(image);
         Path socket = runtime.directory().resolve("save.sock");
         boolean stopped = false;
         try {
@@ -120,6 +140,33 @@ final class VmSave {
         } finally {
             deleteQuietly(socket);
         }
+    }
+
+    /**
+     * Undoes a save that a killed process left half done (its record says saving, there is no
+     * complete image): the migration cancelled, a guest that ran before the save running again,
+     * the partial image removed and the record cleared; caller holds the domain's lock.
+     */
+    static void undoInterrupted(QemuDriverConfig config, String name, QemuRuntime runtime, boolean guestRan) {
+        runtime.process().session(qmp -> {
+            qmp.execute("migrate_cancel", QMP_TIMEOUT);
+            // A cancel takes effect once QEMU's migration thread sees it; cont is refused while it runs.
+            for (int i = 0; i < 500 && migrating(qmp); i++) {
+                sleep();
+            }
+            if (guestRan && !qmp.execute("query-status", QMP_TIMEOUT).path("status").asText().equals("running")) {
+                qmp.execute("cont", QMP_TIMEOUT);
+            }
+            return null;
+        });
+        deleteQuietly(partialPath(imagePath(config, name)));
+        VmStateFile.update(config, name, runtime.process().pid(), r -> r.withSaving(false));
+    }
+
+    private static boolean migrating(QmpClient qmp) {
+        String status = qmp.execute("query-migrate", QMP_TIMEOUT).path("status").asText("");
+        return status.equals("active") || status.equals("cancelling") || status.equals("setup")
+                || status.equals("device") || status.equals("pre-switchover");
     }
 
     /**
@@ -234,7 +281,7 @@ final class VmSave {
         }
     }
 
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException ignored) {

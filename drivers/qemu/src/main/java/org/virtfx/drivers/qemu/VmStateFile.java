@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.virtfx.core.config.AtomicFiles;
 import org.virtfx.core.config.BoundedFiles;
 import org.virtfx.core.domain.StateReason;
@@ -36,8 +37,12 @@ import org.virtfx.core.net.MacAddress;
  * @param qemuPid QEMU's pid once the VM runs, 0 before
  * @param paused whether the guest was last paused (by a suspend) rather than running
  * @param stopping why the VM is being stopped, null while it is not
+ * @param saving whether a managed save is streaming the guest's state out: recorded before the
+ *               guest is paused for it, so that the next process finishes a save whose image is
+ *               complete or, when it is not, lets the guest run again ({@link VmAdoption})
  */
-record VmStateFile(UUID uuid, int id, Phase phase, List<Tap> taps, long qemuPid, boolean paused, StateReason stopping) {
+record VmStateFile(UUID uuid, int id, Phase phase, List<Tap> taps, long qemuPid, boolean paused, StateReason stopping,
+                   boolean saving) {
     /** A state file is a few lines; anything larger is not one of ours. */
     private static final long LIMIT = 64 * 1024;
 
@@ -54,30 +59,49 @@ record VmStateFile(UUID uuid, int id, Phase phase, List<Tap> taps, long qemuPid,
 
     /** The first record of a start, with the domain id it took: nothing made yet. */
     static VmStateFile starting(UUID uuid, int id) {
-        return new VmStateFile(uuid, id, Phase.STARTING, List.of(), 0, false, null);
+        return new VmStateFile(uuid, id, Phase.STARTING, List.of(), 0, false, null, false);
     }
 
     /** The record with one more tap, written before that tap is made. */
     VmStateFile withTap(String name, MacAddress guestMac) {
         List<Tap> more = new ArrayList<>(taps);
         more.add(new Tap(name, guestMac));
-        return new VmStateFile(uuid, id, phase, more, qemuPid, paused, stopping);
+        return new VmStateFile(uuid, id, phase, more, qemuPid, paused, stopping, saving);
     }
 
     /** The record of a VM whose guest runs, with only the taps it holds. */
     VmStateFile running(List<String> made, long pid) {
         return new VmStateFile(uuid, id, Phase.RUNNING, taps.stream().filter(t -> made.contains(t.name())).toList(), pid,
-                paused, stopping);
+                paused, stopping, saving);
     }
 
     /** The record with the guest paused or running. */
     VmStateFile withPaused(boolean value) {
-        return new VmStateFile(uuid, id, phase, taps, qemuPid, value, stopping);
+        return new VmStateFile(uuid, id, phase, taps, qemuPid, value, stopping, saving);
     }
 
     /** The record of a VM about to be killed, saying why. */
     VmStateFile withStopping(StateReason reason) {
-        return new VmStateFile(uuid, id, phase, taps, qemuPid, paused, reason);
+        return new VmStateFile(uuid, id, phase, taps, qemuPid, paused, reason, saving);
+    }
+
+    /** The record with a managed save under way, or no longer. */
+    VmStateFile withSaving(boolean value) {
+        return new VmStateFile(uuid, id, phase, taps, qemuPid, paused, stopping, value);
+    }
+
+    /**
+     * Rewrites the record of the VM at {@code name} with {@code change}, if it still names QEMU
+     * {@code pid} (another process may have stopped that QEMU and started a new one); caller
+     * holds the domain's lock.
+     */
+    static void update(QemuDriverConfig config, String name, long pid, UnaryOperator<VmStateFile> change) {
+        find(config, name).filter(r -> r.qemuPid() == pid).ifPresent(r -> change.apply(r).write(config, name));
+    }
+
+    /** Whether a job left this record mid-way: a stop decided or a save under way (finished by whoever holds the lock next). */
+    boolean interrupted() {
+        return stopping != null || saving;
     }
 
     /** The record of the VM at {@code name}, or empty when there is none. */
@@ -117,6 +141,9 @@ record VmStateFile(UUID uuid, int id, Phase phase, List<Tap> taps, long qemuPid,
         if (stopping != null) {
             text.append("stopping=").append(stopping.name().toLowerCase()).append('\n');
         }
+        if (saving) {
+            text.append("saving=true\n");
+        }
         AtomicFiles.write(path(config, name), text.toString());
     }
 
@@ -148,7 +175,8 @@ record VmStateFile(UUID uuid, int id, Phase phase, List<Tap> taps, long qemuPid,
             return new VmStateFile(UUID.fromString(values.get("uuid")), Integer.parseInt(values.getOrDefault("id", "0")),
                     Phase.valueOf(values.get("phase").toUpperCase()),
                     taps, Long.parseLong(values.get("pid")), Boolean.parseBoolean(values.get("paused")),
-                    values.containsKey("stopping") ? StateReason.valueOf(values.get("stopping").toUpperCase()) : null);
+                    values.containsKey("stopping") ? StateReason.valueOf(values.get("stopping").toUpperCase()) : null,
+                    Boolean.parseBoolean(values.get("saving")));
         } catch (RuntimeException e) {
             throw VirtException.of(ErrorCode.INTERNAL_ERROR, "malformed VM state file '" + file + "': " + e.getMessage());
         }

@@ -112,8 +112,7 @@ final class VmStop {
     DomainEvent kill(DomainObject<QemuRuntime> domain, QemuRuntime runtime, StateReason reason, boolean quiet) {
         runtime.requestStop(reason, quiet);
         // So that the other processes that have the VM tell the same reason (caller holds the lock).
-        VmStateFile.find(config, domain.name()).filter(r -> r.qemuPid() == runtime.process().pid())
-                .ifPresent(r -> r.withStopping(reason).write(config, domain.name()));
+        VmStateFile.update(config, domain.name(), runtime.process().pid(), r -> r.withStopping(reason));
         runtime.process().destroy();
         DomainEvent event = finish(domain, runtime, reason);
         if (event != null) {

@@ -21,6 +21,7 @@ import org.virtfx.core.error.VirtException;
 import org.virtfx.plumbing.netdev.NetDevices;
 import org.virtfx.plumbing.netdev.NetNamespace;
 import org.virtfx.plumbing.netdev.NetlinkDevices;
+import org.virtfx.plumbing.process.ChildJvms;
 
 /**
  * Another VirtFX process on a test's QEMU host, for tests where a separate process is what is
@@ -28,16 +29,19 @@ import org.virtfx.plumbing.netdev.NetlinkDevices;
  * command and prints one line per result, then exits at once as the CLI does (VMs keep running).
  *
  * <p>Arguments: directory, network namespace, command, its arguments. Commands:
- * {@code start NAME...} (all at once, one thread each, as the GUI starts a selection) and
- * {@code adopt}, which lists every VM as {@code domain NAME STATE} and then, for each running
+ * {@code start NAME...}, {@code managedsave NAME...} and {@code destroy NAME...} (all at once,
+ * one thread each, as the GUI acts on a selection), {@code inspect} (see
+ * {@link #inspectAndSettle}) and {@code adopt}, which lists every VM as {@code domain NAME STATE} and then, for each running
  * one, asks its state over QMP, opens its text console and its VNC socket, destroys it and
  * looks for its tap, in one line: {@code adopted NAME qmp=STATUS console=open graphics=GREETING
  * tap=TAP tapLeft=BOOLEAN}. {@code list} lists every VM as {@code domain NAME STATE} after a
  * line {@code opened_ms=N}, the time the connection took to open. {@code serve} stays open
  * like the GUI: it prints {@code ready}, then reads one command a line from standard input
  * ({@code list}, {@code start NAME}, {@code suspend NAME}, {@code resume NAME},
- * {@code destroy NAME}), answering {@code domain NAME STATE} lines and then {@code end} for a
- * list, and {@code done} or {@code error MESSAGE} for the others, until end of input. Load
+ * {@code destroy NAME}, {@code managedsave NAME}, {@code hasmanagedsave NAME}), answering
+ * {@code domain NAME STATE} lines and then {@code end} for a list, {@code managedsave=BOOL}
+ * for {@code hasmanagedsave}, and {@code done} or {@code error MESSAGE} for the others, until
+ * end of input. Load
  * warnings print as {@code warning TEXT}. When the system property {@code ready} names a file,
  * the child creates it once the host is open and then waits for the file named by {@code go}.
  */
@@ -49,19 +53,16 @@ public final class QemuChild {
 
     /** The command line of a child on {@code host}, with the tests' class path and {@code properties} ({@code -Dname=value}). */
     static List<String> commandLine(QemuTestHost host, List<String> properties, String command, List<String> args) {
-        List<String> line = new ArrayList<>();
-        line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        line.add("-XX:TieredStopAtLevel=1");
-        line.add("-cp");
-        // Surefire runs tests from a manifest-only jar; the real class path is in this property.
-        line.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-        line.addAll(properties);
-        line.add(QemuChild.class.getName());
-        line.add(host.directory.toString());
-        line.add(host.namespace.name());
+        List<String> line = new ArrayList<>(ChildJvms.commandLine(QemuChild.class, properties));
+        line.addAll(leadingArguments(host));
         line.add(command);
         line.addAll(args);
         return line;
+    }
+
+    /** What every child on {@code host} is given first: the host's directory and network namespace. */
+    static List<String> leadingArguments(QemuTestHost host) {
+        return List.of(host.directory.toString(), host.namespace.name());
     }
 
     public static void main(String[] args) throws Exception {
@@ -84,6 +85,9 @@ public final class QemuChild {
             connection.loadWarnings().forEach(w -> System.out.println("warning " + w));
             switch (command) {
                 case "start" -> startAll(connection, names);
+                case "managedsave" -> saveAll(connection, names);
+                case "destroy" -> destroyAll(connection, names);
+                case "inspect" -> inspectAndSettle(connection);
                 case "adopt" -> adoptAndDestroy(connection, namespace);
                 case "list" -> {
                     System.out.println("opened_ms=" + openedMillis);
@@ -123,9 +127,12 @@ public final class QemuChild {
                         case "resume" -> connection.domains().resume(uuid);
                         case "destroy" -> connection.domains().destroy(uuid);
                         case "undefine" -> connection.domains().undefine(uuid);
+                        case "managedsave" -> connection.domains().managedSave(uuid);
+                        case "hasmanagedsave" -> { }
                         default -> throw new IllegalArgumentException("unknown command " + words[0]);
                     }
-                    System.out.println("done");
+                    System.out.println(words[0].equals("hasmanagedsave")
+                            ? "managedsave=" + connection.domains().hasManagedSave(uuid) : "done");
                 } catch (VirtException e) {
                     System.out.println("error " + e.getMessage());
                 }
@@ -135,13 +142,34 @@ public final class QemuChild {
     }
 
     private static void startAll(QemuConnection connection, List<String> names) throws Exception {
+        each(names, name -> {
+            connection.domains().start(connection.domains().byName(name).orElseThrow().uuid());
+            return "started " + name;
+        });
+    }
+
+    private static void saveAll(QemuConnection connection, List<String> names) throws Exception {
+        each(names, name -> {
+            connection.domains().managedSave(connection.domains().byName(name).orElseThrow().uuid());
+            return "saved " + name;
+        });
+    }
+
+    private static void destroyAll(QemuConnection connection, List<String> names) throws Exception {
+        each(names, name -> {
+            connection.domains().destroy(connection.domains().byName(name).orElseThrow().uuid());
+            return "destroyed " + name;
+        });
+    }
+
+    /** Runs {@code job} for every name at once, one thread each, and prints each result or error line. */
+    private static void each(List<String> names, Job job) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(names.size());
         List<Future<String>> results = new ArrayList<>();
         for (String name : names) {
             results.add(pool.submit(() -> {
                 try {
-                    connection.domains().start(connection.domains().byName(name).orElseThrow().uuid());
-                    return "started " + name;
+                    return job.run(name);
                 } catch (VirtException e) {
                     return "error " + name + " " + e.getMessage();
                 }
@@ -151,6 +179,54 @@ public final class QemuChild {
             System.out.println(result.get());
         }
         pool.shutdown();
+    }
+
+    private interface Job {
+        String run(String name) throws Exception;
+    }
+
+    /**
+     * What a fresh process finds, then brought back to shut off with no image: each VM as
+     * {@code domain NAME STATE managedsave=BOOL image=none|valid|invalid}, a running one's QEMU
+     * state as {@code qmp NAME STATUS}; a running VM is destroyed, and a saved one restored
+     * ({@code restored NAME qmp=STATUS image=none|left}) and destroyed.
+     */
+    private static void inspectAndSettle(QemuConnection connection) throws Exception {
+        for (DomainSummary domain : connection.domains().list()) {
+            System.out.println("domain " + domain.name() + " " + domain.state().name().toLowerCase() + " managedsave="
+                    + connection.domains().hasManagedSave(domain.uuid()) + " image=" + imageState(connection, domain));
+            if (domain.isActive()) {
+                System.out.println("qmp " + domain.name() + " " + qmpStatus(connection, domain));
+                connection.domains().destroy(domain.uuid());
+            } else if (connection.domains().hasManagedSave(domain.uuid())) {
+                try {
+                    connection.domains().start(domain.uuid());
+                    System.out.println("restored " + domain.name() + " qmp=" + qmpStatus(connection, domain) + " image="
+                            + imageState(connection, domain));
+                    connection.domains().destroy(domain.uuid());
+                } catch (VirtException e) {
+                    System.out.println("error " + domain.name() + " " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static String imageState(QemuConnection connection, DomainSummary domain) {
+        Path image = connection.qemuDomains().managedSaveImage(domain.uuid());
+        if (!Files.exists(image)) {
+            return "none";
+        }
+        try {
+            SaveImage.read(image);
+            return "valid";
+        } catch (VirtException e) {
+            return "invalid";
+        }
+    }
+
+    private static String qmpStatus(QemuConnection connection, DomainSummary domain) {
+        QemuRuntime runtime = QemuDomains.requireRunning(connection.qemuDomains().objects().require(domain.uuid()));
+        return runtime.process().execute("query-status", QMP_TIMEOUT).path("status").asText();
     }
 
     private static void adoptAndDestroy(QemuConnection connection, NetNamespace namespace) throws Exception {

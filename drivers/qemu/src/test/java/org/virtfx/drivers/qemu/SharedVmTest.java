@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainSummary;
+import org.virtfx.core.event.DomainEvent;
 import org.virtfx.plumbing.netdev.RootTests;
 import org.virtfx.plumbing.process.ProcessEnds;
 import org.virtfx.plumbing.process.ProcessTable;
@@ -211,6 +212,39 @@ class SharedVmTest {
             assertTrue(host.connection.domains().byId(1).isEmpty(), "the old id is gone with the old start");
             assertEquals("done", b.send("destroy i2"));
             host.connection.domains().destroy(first);
+        }
+    }
+
+    /**
+     * This process (A) is open while B starts a VM and saves it with managedsave: A shows "has
+     * managed save" and the VM shut off, and A's start restores from B's image, which then goes;
+     * B, in turn, sees that the image is gone.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aManagedSaveMadeByAnotherProcessShowsHereAndAStartHereRestoresIt() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            UUID uuid = host.connection.domains().define(IdleGuest.xml(IdleGuest.write(host.directory), "m",
+                    QemuTestHost.nic())).uuid();
+            try (Served b = Served.open(host)) {
+                assertEquals("done", b.send("start m"));
+                assertFalse(host.connection.domains().hasManagedSave(uuid), "A, before the save");
+                assertEquals("done", b.send("managedsave m"));
+                assertTrue(host.connection.domains().hasManagedSave(uuid), "A, open during B's save");
+                assertEquals(DomainState.SHUTOFF, host.connection.domains().byUuid(uuid).orElseThrow().state());
+
+                int before = host.events.size();
+                host.connection.domains().start(uuid);
+                assertTrue(host.events.stream().skip(before).anyMatch(e -> e.domain().uuid().equals(uuid)
+                        && e.type() == DomainEvent.Type.STARTED && e.detail().equals("restored")),
+                        "A's start restored B's image: " + host.events);
+                assertEquals("running", host.connection.qemuDomains().objects().require(uuid).runtime().process()
+                        .execute("query-status", java.time.Duration.ofSeconds(30)).path("status").asText());
+                assertFalse(Files.exists(host.connection.qemuDomains().managedSaveImage(uuid)), "the image is gone");
+                assertFalse(host.connection.domains().hasManagedSave(uuid));
+                assertEquals("managedsave=false", b.send("hasmanagedsave m"), "B, after A's restore");
+                host.connection.domains().destroy(uuid);
+            }
         }
     }
 

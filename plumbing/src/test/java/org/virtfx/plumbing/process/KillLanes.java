@@ -1,4 +1,4 @@
-package org.virtfx.drivers.lxc;
+package org.virtfx.plumbing.process;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,19 +8,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs a kill test's tries in several lanes at once, each on an {@link LxcTestHost} of its own:
- * its own directories, network namespace (so the same bridge names do not meet), cgroup parent
- * and so its own exact census. Most of a try is waiting (a child JVM opening the host, dnsmasq,
- * the kernel letting go of devices), so lanes overlap well even on two cores. Each lane draws
- * its kill moments from a seed of its own, printed first.
+ * Runs a kill test's tries in several lanes at once, each on a test host of its own (the
+ * drivers' test hosts: their own directories and network namespace, so the same bridge names
+ * do not meet, and so their own exact census). Most of a try is waiting (a child JVM opening
+ * the host, dnsmasq, QEMU, the kernel letting go of devices), so lanes overlap well even on
+ * two cores. Each lane draws its kill moments from a seed of its own, printed first. Shared
+ * by the LXC and QEMU drivers' kill tests through this module's test jar.
  */
-final class KillLanes {
-    /** Lanes at once; {@code -Dvirtfx.killLanes=1} runs the tries one after the other, as before. */
-    static final int LANES = Math.max(1, Integer.getInteger("virtfx.killLanes", 3));
+public final class KillLanes {
+    /** Lanes at once; {@code -Dvirtfx.killLanes=1} runs the tries one after the other. */
+    public static final int LANES = Math.max(1, Integer.getInteger("virtfx.killLanes", 3));
+
+    /** Opens one lane's test host. */
+    @FunctionalInterface
+    public interface Host<H extends AutoCloseable> {
+        H open() throws Exception;
+    }
 
     /** One lane's share of the tries, on its own host. */
-    interface Lane {
-        void run(LxcTestHost host, LxcChildren children, KillPoints kills, int tries) throws Exception;
+    @FunctionalInterface
+    public interface Lane<H> {
+        void run(H host, KillPoints kills, int tries) throws Exception;
     }
 
     private KillLanes() {
@@ -31,7 +39,8 @@ final class KillLanes {
      * with the first lane's failure (the others' added as suppressed), so no lane's host is left
      * open while another is cleaned up.
      */
-    static void run(String test, int tries, Lane lane) throws Exception {
+    public static <H extends AutoCloseable> void run(String test, int tries, Host<H> hosts, Lane<H> lane)
+            throws Exception {
         int lanes = Math.min(LANES, tries);
         ExecutorService pool = Executors.newFixedThreadPool(lanes);
         try {
@@ -40,8 +49,8 @@ final class KillLanes {
                 int share = tries / lanes + (i < tries % lanes ? 1 : 0);
                 KillPoints kills = KillPoints.forLane(test, i);
                 running.add(pool.submit(() -> {
-                    try (LxcTestHost host = LxcTestHost.open()) {
-                        lane.run(host, new LxcChildren(host), kills, share);
+                    try (H host = hosts.open()) {
+                        lane.run(host, kills, share);
                     }
                     return null;
                 }));

@@ -1,4 +1,4 @@
-package org.virtfx.drivers.lxc;
+package org.virtfx.plumbing.process;
 
 import java.util.Random;
 
@@ -6,7 +6,7 @@ import java.util.Random;
  * Random moments to kill a process at, from a seed that is printed first, so that a run that
  * fails can be repeated exactly with {@code -Dvirtfx.killSeed=SEED}.
  */
-final class KillPoints {
+public final class KillPoints {
     private final long seed;
     private final Random random;
 
@@ -29,12 +29,12 @@ final class KillPoints {
     }
 
     /** A moment in {@code [0, bound]} milliseconds. */
-    long upTo(long bound) {
+    public long upTo(long bound) {
         return (long) (random.nextDouble() * (bound + 1));
     }
 
     /** Names a try in an assertion message: its number, kill moment and the seed. */
-    String describe(int attempt, long killAt) {
+    public String describe(int attempt, long killAt) {
         return "try " + attempt + ", killed " + killAt + " ms after go, seed " + seed;
     }
 }
