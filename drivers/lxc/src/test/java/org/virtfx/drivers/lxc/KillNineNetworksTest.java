@@ -87,7 +87,8 @@ class KillNineNetworksTest {
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void aNetCreateKilledAtAnyPointLeavesEachNetworkRunningOrGone() throws Exception {
-        KillLanes.run("net-create", TRIES, (host, children, kills, tries) -> {
+        KillLanes.run("net-create", TRIES, LxcTestHost::open, (host, kills, tries) -> {
+            LxcChildren children = new LxcChildren(host);
             try {
                 String[] files = definitionFiles();
                 long createMillis = children.runFromGo(-1, "net-create", files).millis();
