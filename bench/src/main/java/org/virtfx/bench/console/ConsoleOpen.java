@@ -1,5 +1,8 @@
 package org.virtfx.bench.console;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +23,9 @@ import org.virtfx.app.ui.GtkPulseTimer;
 import org.virtfx.app.ui.UiChangeQueue;
 import org.virtfx.app.vnc.view.VncView;
 import org.virtfx.app.windows.Windows;
+import org.virtfx.bench.manager.AppJava;
 import org.virtfx.core.connect.Connection;
+import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.xml.SchemaValidator;
 
 /**
@@ -29,9 +34,12 @@ import org.virtfx.core.xml.SchemaValidator;
  * window of a running VM and times it from the call to the first layout pulse after the
  * console's first frame is painted (the pulse that puts it on screen), then closes the window.
  * The first open of a process loads the window's classes; the later ones are what each open
- * after the first costs.
+ * after the first costs. {@link #inFreshJvm} runs it in a JVM of its own, started as the
+ * launchers start the app, so the first open is a process's first.
  */
 final class ConsoleOpen {
+    /** The child's report line: {@code opens first=MS later=MS,MS,...}. */
+    private static final String REPORT = "opens ";
     private static final String CSS = "/org/virtfx/resources/css/virtfx.css";
     private static final long FRAME_TIMEOUT_SECONDS = 30;
 
@@ -54,6 +62,53 @@ final class ConsoleOpen {
     }
 
     private ConsoleOpen() {
+    }
+
+    /** Arguments: URI, UUID of the running VM, number of later opens. Prints the report line last. */
+    public static void main(String[] args) throws Exception {
+        Opens opens;
+        try (Connection connection = DriverRegistry.discover().open(args[0])) {
+            opens = measure(connection, UUID.fromString(args[1]), Integer.parseInt(args[2]));
+        }
+        StringBuilder later = new StringBuilder();
+        opens.laterMillis().forEach(ms -> later.append(later.length() == 0 ? "" : ",").append(ms));
+        System.out.println(REPORT + "first=" + opens.firstMillis() + " later=" + later);
+        // JavaFX's non-daemon threads may linger after Platform.exit.
+        System.exit(0);
+    }
+
+    /**
+     * Runs {@link #main} in a JVM started as the launchers start the app ({@link AppJava}), with
+     * this JVM's class path, and reads its report; its output goes to {@code work/open.log}.
+     */
+    static Opens inFreshJvm(String uri, UUID uuid, int later, Path work) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(AppJava.command());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ConsoleOpen.class.getName(),
+                uri, uuid.toString(), Integer.toString(later)));
+        Path log = work.resolve("open.log");
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!child.waitFor(FRAME_TIMEOUT_SECONDS * (later + 2), TimeUnit.SECONDS)) {
+            child.destroyForcibly();
+            throw new IllegalStateException("the console opens did not end: " + Files.readString(log));
+        }
+        String report = Files.readAllLines(log).stream().filter(line -> line.startsWith(REPORT)).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("the console opens reported nothing (exit "
+                        + child.exitValue() + "): " + readQuietly(log)));
+        String[] fields = report.substring(REPORT.length()).split(" ");
+        double first = Double.parseDouble(fields[0].substring("first=".length()));
+        List<Double> times = new ArrayList<>();
+        for (String ms : fields[1].substring("later=".length()).split(",")) {
+            times.add(Double.parseDouble(ms));
+        }
+        return new Opens(first, times);
+    }
+
+    private static String readQuietly(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     /** Opens the window {@code 1 + later} times; starts the JavaFX toolkit, and stops it after. */
