@@ -15,6 +15,7 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.virtfx.app.console.ConsoleWarmUp;
 import org.virtfx.app.preferences.Preferences;
 import org.virtfx.app.settings.Settings;
 import org.virtfx.app.task.FxTaskExecutor;
@@ -54,6 +55,9 @@ final class ConsoleOpen {
 
         @Override
         public String toString() {
+            if (laterMillis.isEmpty()) {
+                return String.format(Locale.ROOT, "first open %.0f ms", firstMillis);
+            }
             StringBuilder later = new StringBuilder();
             laterMillis.forEach(ms -> later.append(String.format(Locale.ROOT, " %.0f", ms)));
             return String.format(Locale.ROOT, "first open %.0f ms; later opens (ms):%s; median %.0f ms",
@@ -64,11 +68,11 @@ final class ConsoleOpen {
     private ConsoleOpen() {
     }
 
-    /** Arguments: URI, UUID of the running VM, number of later opens. Prints the report line last. */
+    /** Arguments: URI, UUID of the running VM, number of later opens, warm or cold. Prints the report line last. */
     public static void main(String[] args) throws Exception {
         Opens opens;
         try (Connection connection = DriverRegistry.discover().open(args[0])) {
-            opens = measure(connection, UUID.fromString(args[1]), Integer.parseInt(args[2]));
+            opens = measure(connection, UUID.fromString(args[1]), Integer.parseInt(args[2]), args[3].equals("warm"));
         }
         StringBuilder later = new StringBuilder();
         opens.laterMillis().forEach(ms -> later.append(later.length() == 0 ? "" : ",").append(ms));
@@ -79,13 +83,16 @@ final class ConsoleOpen {
 
     /**
      * Runs {@link #main} in a JVM started as the launchers start the app ({@link AppJava}), with
-     * this JVM's class path, and reads its report; its output goes to {@code work/open.log}.
+     * this JVM's class path and {@code jvmOptions} after the launchers' flags, and reads its
+     * report; its output goes to {@code work/open-warm.log} or {@code work/open-cold.log}.
      */
-    static Opens inFreshJvm(String uri, UUID uuid, int later, Path work) throws IOException, InterruptedException {
+    static Opens inFreshJvm(String uri, UUID uuid, int later, boolean warm, Path work, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(AppJava.command());
+        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ConsoleOpen.class.getName(),
-                uri, uuid.toString(), Integer.toString(later)));
-        Path log = work.resolve("open.log");
+                uri, uuid.toString(), Integer.toString(later), warm ? "warm" : "cold"));
+        Path log = work.resolve(warm ? "open-warm.log" : "open-cold.log");
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!child.waitFor(FRAME_TIMEOUT_SECONDS * (later + 2), TimeUnit.SECONDS)) {
             child.destroyForcibly();
@@ -94,10 +101,11 @@ final class ConsoleOpen {
         String report = Files.readAllLines(log).stream().filter(line -> line.startsWith(REPORT)).reduce((a, b) -> b)
                 .orElseThrow(() -> new IllegalStateException("the console opens reported nothing (exit "
                         + child.exitValue() + "): " + readQuietly(log)));
-        String[] fields = report.substring(REPORT.length()).split(" ");
+        String[] fields = report.substring(REPORT.length()).split(" ", -1);
         double first = Double.parseDouble(fields[0].substring("first=".length()));
         List<Double> times = new ArrayList<>();
-        for (String ms : fields[1].substring("later=".length()).split(",")) {
+        String laterField = fields[1].substring("later=".length());
+        for (String ms : laterField.isEmpty() ? new String[0] : laterField.split(",")) {
             times.add(Double.parseDouble(ms));
         }
         return new Opens(first, times);
@@ -111,8 +119,11 @@ final class ConsoleOpen {
         }
     }
 
-    /** Opens the window {@code 1 + later} times; starts the JavaFX toolkit, and stops it after. */
-    static Opens measure(Connection connection, UUID uuid, int later) throws Exception {
+    /**
+     * Opens the window {@code 1 + later} times, after the app's console warm-up when {@code warm};
+     * starts the JavaFX toolkit, and stops it after.
+     */
+    static Opens measure(Connection connection, UUID uuid, int later, boolean warm) throws Exception {
         CompletableFuture<Void> started = new CompletableFuture<>();
         Platform.setImplicitExit(false);
         // As the application does at its start: JavaFX's GTK pulse timer with a pause that works.
@@ -127,6 +138,10 @@ final class ConsoleOpen {
             FxDialogService dialogs = new FxDialogService(() -> null, message -> { });
             Windows windows = new Windows(tasks, dialogs, new Preferences(Settings.defaults(), change -> { }),
                     new SchemaValidator(), ConsoleOpen.class.getResource(CSS).toExternalForm(), ui::post, null);
+            if (warm) {
+                // As the app does once its manager is up; a person opens a VM after that.
+                ConsoleWarmUp.ofListedClasses().run();
+            }
             double first = openOnce(windows, connection, uuid);
             List<Double> times = new ArrayList<>();
             for (int i = 0; i < later; i++) {
