@@ -16,8 +16,10 @@ import org.virtfx.core.task.TaskExecutor;
  * Gets the first VM window with a graphical console ready before anyone opens it: loads and
  * initializes, on a worker, the classes its first open needs (the window and its pages, the
  * JavaFX controls, skins and CSS converters they use, the VNC client and view). Measured with
- * {@code bench/run console}: a process's first open took 0.8-1.5 s, almost all of it loading and
- * initializing about 1,700 classes; with them ready it takes about a third of a second.
+ * {@code bench/run console}'s opening JVM: with no manager shown, a first open took 1.3-1.5 s,
+ * mostly loading and setting up these 1,700 classes, and 0.34-0.40 s with them ready. The
+ * manager has loaded all but about 270 of them by the time it is up, so in the app the gain is
+ * smaller: 0.37-0.77 s against 0.50-0.82 s without it, on a loaded machine (load 17-23).
  *
  * <p>The list is {@value #CLASSES} beside this class, one name a line; {@code bench/run console}
  * prints how many classes a first open loaded that the list lacks, and writes the current list

@@ -12,14 +12,14 @@ import org.virtfx.app.console.ConsoleWarmUp;
 /**
  * The classes a process's first console open loaded, from the JVM's {@code -Xlog:class+load}
  * log of {@link ConsoleOpen}'s cold run, by the rule of the app's {@code console-classes.txt}
- * ({@link ConsoleWarmUp}): from the load of {@code Windows} (just before the first open) on;
+ * ({@link ConsoleWarmUp}): from the first open on (after the manager has shown, as in the app);
  * JavaFX's scene-graph and control classes, the JDK's and VirtFX's app and core classes; not
  * glass, prism, fonts or the toolkit, no lambda or hidden class, nothing the JDK maps from its
  * class-data archive, and none of VirtFX's lazy holders, whose set-up loads data (the osinfo
  * database) rather than code.
  */
 final class ConsoleClassList {
-    private static final String FIRST_OPEN_BEGINS = "org.virtfx.app.windows.Windows";
+    private static final String FIRST_OPEN_BEGINS = ConsoleOpen.FirstOpen.class.getName();
     private static final Pattern KEPT = Pattern.compile("(javafx|com\\.sun\\.javafx|com\\.sun\\.scenario\\.animation"
             + "|org\\.virtfx\\.app|org\\.virtfx\\.core|java|javax|com\\.sun\\.org\\.apache)\\..*");
     private static final Pattern LEFT_OUT = Pattern.compile("com\\.sun\\.javafx\\.(tk|font|sg\\.prism|webkit|iio)\\..*"
@@ -65,10 +65,25 @@ final class ConsoleClassList {
         return (int) loaded.stream().filter(name -> !listed.contains(name)).count();
     }
 
-    /** Writes the list in the app's resource format, through a temporary file. */
-    void write(Path file) throws IOException {
+    /**
+     * Writes the app's list brought up to date, in its resource format, through a temporary
+     * file: the listed classes this build still has, in their order, then the first open's
+     * classes the list lacked. Entries are never dropped only because this run's manager had
+     * loaded them already: the app's manager may have loaded fewer.
+     */
+    void writeUpdated(Path file) throws IOException {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : ConsoleWarmUp.listed()) {
+            try {
+                Class.forName(name, false, ConsoleClassList.class.getClassLoader());
+                names.add(name);
+            } catch (ClassNotFoundException e) {
+                // Renamed or removed: left out of the new list.
+            }
+        }
+        names.addAll(loaded);
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temporary, HEADER + String.join("\n", loaded) + "\n");
+        Files.writeString(temporary, HEADER + String.join("\n", names) + "\n");
         Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }

@@ -16,8 +16,11 @@ import javafx.beans.Observable;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.virtfx.app.console.ConsoleWarmUp;
+import org.virtfx.app.manager.ManagerView;
+import org.virtfx.app.manager.ManagerViewModel;
 import org.virtfx.app.preferences.Preferences;
 import org.virtfx.app.settings.Settings;
+import org.virtfx.app.settings.SettingsStore;
 import org.virtfx.app.task.FxTaskExecutor;
 import org.virtfx.app.ui.FxDialogService;
 import org.virtfx.app.ui.GtkPulseTimer;
@@ -43,6 +46,7 @@ final class ConsoleOpen {
     private static final String REPORT = "opens ";
     private static final String CSS = "/org/virtfx/resources/css/virtfx.css";
     private static final long FRAME_TIMEOUT_SECONDS = 30;
+    private static final long PERSON_OPENS_AFTER_MS = 1000;
 
     /** The first open and the later ones, in milliseconds. */
     record Opens(double firstMillis, List<Double> laterMillis) {
@@ -68,11 +72,25 @@ final class ConsoleOpen {
     private ConsoleOpen() {
     }
 
-    /** Arguments: URI, UUID of the running VM, number of later opens, warm or cold. Prints the report line last. */
+    /** Loaded just before the first open: its load marks where the first open's classes begin in a class-load log. */
+    static final class FirstOpen {
+        private FirstOpen() {
+        }
+
+        static void begins() {
+            // The load of this class is the mark.
+        }
+    }
+
+    /**
+     * Arguments: URI, UUID of the running VM, number of later opens, warm or cold, the manager's
+     * settings file. Prints the report line last.
+     */
     public static void main(String[] args) throws Exception {
         Opens opens;
         try (Connection connection = DriverRegistry.discover().open(args[0])) {
-            opens = measure(connection, UUID.fromString(args[1]), Integer.parseInt(args[2]), args[3].equals("warm"));
+            opens = measure(connection, UUID.fromString(args[1]), Integer.parseInt(args[2]), args[3].equals("warm"),
+                    Path.of(args[4]));
         }
         StringBuilder later = new StringBuilder();
         opens.laterMillis().forEach(ms -> later.append(later.length() == 0 ? "" : ",").append(ms));
@@ -91,7 +109,8 @@ final class ConsoleOpen {
         List<String> command = new ArrayList<>(AppJava.command());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ConsoleOpen.class.getName(),
-                uri, uuid.toString(), Integer.toString(later), warm ? "warm" : "cold"));
+                uri, uuid.toString(), Integer.toString(later), warm ? "warm" : "cold",
+                work.resolve(warm ? "settings-warm.json" : "settings-cold.json").toString()));
         Path log = work.resolve(warm ? "open-warm.log" : "open-cold.log");
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!child.waitFor(FRAME_TIMEOUT_SECONDS * (later + 2), TimeUnit.SECONDS)) {
@@ -120,10 +139,11 @@ final class ConsoleOpen {
     }
 
     /**
-     * Opens the window {@code 1 + later} times, after the app's console warm-up when {@code warm};
-     * starts the JavaFX toolkit, and stops it after.
+     * Shows the manager (on test:///default, its settings in {@code settings}) and waits for its
+     * first loads, runs the app's console warm-up when {@code warm}, then opens the VM window
+     * {@code 1 + later} times; starts the JavaFX toolkit, and stops it after.
      */
-    static Opens measure(Connection connection, UUID uuid, int later, boolean warm) throws Exception {
+    static Opens measure(Connection connection, UUID uuid, int later, boolean warm, Path settings) throws Exception {
         CompletableFuture<Void> started = new CompletableFuture<>();
         Platform.setImplicitExit(false);
         // As the application does at its start: JavaFX's GTK pulse timer with a pause that works.
@@ -138,18 +158,73 @@ final class ConsoleOpen {
             FxDialogService dialogs = new FxDialogService(() -> null, message -> { });
             Windows windows = new Windows(tasks, dialogs, new Preferences(Settings.defaults(), change -> { }),
                     new SchemaValidator(), ConsoleOpen.class.getResource(CSS).toExternalForm(), ui::post, null);
+            // The app's state when a person opens a VM: its manager shown, its connections listed.
+            Stage manager = onFx(() -> showManager(tasks, ui, dialogs, settings));
+            awaitIdle(tasks);
             if (warm) {
-                // As the app does once its manager is up; a person opens a VM after that.
-                ConsoleWarmUp.ofListedClasses().run();
+                // As the app does once its manager's first loads are done.
+                onFx(() -> {
+                    ConsoleWarmUp.ofListedClasses().startWhenIdle(tasks.runningTasks(), tasks);
+                    return null;
+                });
+                awaitIdle(tasks);
             }
+            // A person finds the VM in the list and opens it a moment later: warm or cold, the
+            // JVM's compiler and collector finish what start-up (or the warm-up) gave them first.
+            Thread.sleep(PERSON_OPENS_AFTER_MS);
+            FirstOpen.begins();
             double first = openOnce(windows, connection, uuid);
             List<Double> times = new ArrayList<>();
             for (int i = 0; i < later; i++) {
                 times.add(openOnce(windows, connection, uuid));
             }
+            onFx(() -> {
+                manager.close();
+                return null;
+            });
             return new Opens(first, times);
         } finally {
             Platform.exit();
+        }
+    }
+
+    /** The manager window on test:///default, as the app shows it (its settings in {@code settings}). */
+    private static Stage showManager(FxTaskExecutor tasks, UiChangeQueue ui, FxDialogService dialogs, Path settings) {
+        SettingsStore store = new SettingsStore(settings);
+        ManagerViewModel model = new ManagerViewModel(DriverRegistry.discover(), tasks, ui, dialogs, store,
+                Settings.defaults(), row -> { });
+        model.addConnection("test:///default", false);
+        Stage stage = new Stage();
+        new ManagerView(model, tasks.runningTasks()).showIn(stage);
+        stage.getScene().getStylesheets().add(ConsoleOpen.class.getResource(CSS).toExternalForm());
+        stage.show();
+        return stage;
+    }
+
+    /** Waits until no task is queued or running (read on the FX thread, which owns the list). */
+    private static void awaitIdle(FxTaskExecutor tasks) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FRAME_TIMEOUT_SECONDS);
+        do {
+            Thread.sleep(50);
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("tasks still running after " + FRAME_TIMEOUT_SECONDS + " s");
+            }
+        } while (!onFx(() -> tasks.runningTasks().isEmpty()));
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Exception | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(FRAME_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("failed on the FX thread: " + e.getCause(), e.getCause());
         }
     }
 

@@ -34,8 +34,9 @@ import org.virtfx.core.connect.DriverRegistry;
  * console_classes_unlisted=… load1=…}, the cost being the difference, in percent of one core,
  * the unlisted count the cold open's classes missing from the warm-up's list, and the load the
  * 1-minute average at the end. With {@code CONSOLE_CLASSES=FILE} in the environment it writes
- * the cold open's classes there, in the list's format (the app's
- * {@code org/virtfx/app/console/console-classes.txt}).
+ * the app's list ({@code org/virtfx/app/console/console-classes.txt}) there, brought up to
+ * date with the cold open's classes. Each opening JVM first shows the manager on
+ * test:///default and waits for its first loads, the app's state when a person opens a VM.
  *
  * <p>Arguments: the application directory ({@code app/target}) and optionally SECONDS. Needs
  * {@code qemu-system-x86_64} and a display (bench/run uses xvfb-run when there is none).
@@ -85,8 +86,9 @@ public final class StillConsoleBench {
             ConsoleClassList classes = ConsoleClassList.fromLog(classLog);
             String listOut = System.getenv("CONSOLE_CLASSES");
             if (listOut != null && !listOut.isEmpty()) {
-                classes.write(Path.of(listOut));
-                System.out.println("wrote the first open's " + classes.size() + " classes to " + listOut);
+                classes.writeUpdated(Path.of(listOut));
+                System.out.println("wrote the warm-up's list with the first open's " + classes.size()
+                        + " classes to " + listOut);
             }
             System.out.println("first open of a process without the warm-up: " + cold);
             ConsoleOpen.Opens opens = ConsoleOpen.inFreshJvm(uri, uuid, LATER_OPENS, true, work, List.of());
