@@ -14,7 +14,6 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.virtfx.app.benchmode.BenchScenario;
 import org.virtfx.app.checkmode.WindowTour;
-import org.virtfx.app.console.ConsoleWarmUp;
 import org.virtfx.app.credentials.CredentialDialog;
 import org.virtfx.app.credentials.FxCredentialPrompt;
 import org.virtfx.app.folders.UserFolders;
@@ -217,9 +216,6 @@ public final class DesktopApp {
                 new WindowTour(mainWindow).start();
             }
             answerLaterStarts();
-            // The first VM window's classes, set up on a worker before anyone opens one. Posted,
-            // so it runs after the tasks the connections queued before the window was up.
-            ui.post(() -> ConsoleWarmUp.ofListedClasses().startWhenIdle(tasks.runningTasks(), tasks));
         });
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,6 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
-import org.virtfx.app.console.ConsoleWarmUp;
 import org.virtfx.app.manager.ManagerView;
 import org.virtfx.app.manager.ManagerViewModel;
 import org.virtfx.app.preferences.Preferences;
@@ -37,9 +37,11 @@ import org.virtfx.core.xml.SchemaValidator;
  * as the manager's Open does ({@link Windows#openDomain} on the Console page), it opens the VM
  * window of a running VM and times it from the call to the first layout pulse after the
  * console's first frame is painted (the pulse that puts it on screen), then closes the window.
- * The first open of a process loads the window's classes; the later ones are what each open
- * after the first costs. {@link #inFreshJvm} runs it in a JVM of its own, started as the
- * launchers start the app, so the first open is a process's first.
+ * Before the first open it shows the manager on test:///default and waits for its first loads,
+ * the app's state when a person opens a VM. The first open of a process loads the window's
+ * classes the manager has not; the later ones are what each open after the first costs.
+ * {@link #inFreshJvm} runs it in a JVM of its own, started as the launchers start the app, so
+ * the first open is a process's first.
  */
 final class ConsoleOpen {
     /** The child's report line: {@code opens first=MS later=MS,MS,...}. */
@@ -59,9 +61,6 @@ final class ConsoleOpen {
 
         @Override
         public String toString() {
-            if (laterMillis.isEmpty()) {
-                return String.format(Locale.ROOT, "first open %.0f ms", firstMillis);
-            }
             StringBuilder later = new StringBuilder();
             laterMillis.forEach(ms -> later.append(String.format(Locale.ROOT, " %.0f", ms)));
             return String.format(Locale.ROOT, "first open %.0f ms; later opens (ms):%s; median %.0f ms",
@@ -72,25 +71,14 @@ final class ConsoleOpen {
     private ConsoleOpen() {
     }
 
-    /** Loaded just before the first open: its load marks where the first open's classes begin in a class-load log. */
-    static final class FirstOpen {
-        private FirstOpen() {
-        }
-
-        static void begins() {
-            // The load of this class is the mark.
-        }
-    }
-
     /**
-     * Arguments: URI, UUID of the running VM, number of later opens, warm or cold, the manager's
-     * settings file. Prints the report line last.
+     * Arguments: URI, UUID of the running VM, number of later opens, the manager's settings file.
+     * Prints the report line last.
      */
     public static void main(String[] args) throws Exception {
         Opens opens;
         try (Connection connection = DriverRegistry.discover().open(args[0])) {
-            opens = measure(connection, UUID.fromString(args[1]), Integer.parseInt(args[2]), args[3].equals("warm"),
-                    Path.of(args[4]));
+            opens = measure(connection, UUID.fromString(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
         }
         StringBuilder later = new StringBuilder();
         opens.laterMillis().forEach(ms -> later.append(later.length() == 0 ? "" : ",").append(ms));
@@ -101,17 +89,13 @@ final class ConsoleOpen {
 
     /**
      * Runs {@link #main} in a JVM started as the launchers start the app ({@link AppJava}), with
-     * this JVM's class path and {@code jvmOptions} after the launchers' flags, and reads its
-     * report; its output goes to {@code work/open-warm.log} or {@code work/open-cold.log}.
+     * this JVM's class path, and reads its report; its output goes to {@code work/open.log}.
      */
-    static Opens inFreshJvm(String uri, UUID uuid, int later, boolean warm, Path work, List<String> jvmOptions)
-            throws IOException, InterruptedException {
+    static Opens inFreshJvm(String uri, UUID uuid, int later, Path work) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(AppJava.command());
-        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ConsoleOpen.class.getName(),
-                uri, uuid.toString(), Integer.toString(later), warm ? "warm" : "cold",
-                work.resolve(warm ? "settings-warm.json" : "settings-cold.json").toString()));
-        Path log = work.resolve(warm ? "open-warm.log" : "open-cold.log");
+                uri, uuid.toString(), Integer.toString(later), work.resolve("settings.json").toString()));
+        Path log = work.resolve("open.log");
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!child.waitFor(FRAME_TIMEOUT_SECONDS * (later + 2), TimeUnit.SECONDS)) {
             child.destroyForcibly();
@@ -120,11 +104,10 @@ final class ConsoleOpen {
         String report = Files.readAllLines(log).stream().filter(line -> line.startsWith(REPORT)).reduce((a, b) -> b)
                 .orElseThrow(() -> new IllegalStateException("the console opens reported nothing (exit "
                         + child.exitValue() + "): " + readQuietly(log)));
-        String[] fields = report.substring(REPORT.length()).split(" ", -1);
+        String[] fields = report.substring(REPORT.length()).split(" ");
         double first = Double.parseDouble(fields[0].substring("first=".length()));
         List<Double> times = new ArrayList<>();
-        String laterField = fields[1].substring("later=".length());
-        for (String ms : laterField.isEmpty() ? new String[0] : laterField.split(",")) {
+        for (String ms : fields[1].substring("later=".length()).split(",")) {
             times.add(Double.parseDouble(ms));
         }
         return new Opens(first, times);
@@ -140,10 +123,10 @@ final class ConsoleOpen {
 
     /**
      * Shows the manager (on test:///default, its settings in {@code settings}) and waits for its
-     * first loads, runs the app's console warm-up when {@code warm}, then opens the VM window
-     * {@code 1 + later} times; starts the JavaFX toolkit, and stops it after.
+     * first loads, then opens the VM window {@code 1 + later} times; starts the JavaFX toolkit,
+     * and stops it after.
      */
-    static Opens measure(Connection connection, UUID uuid, int later, boolean warm, Path settings) throws Exception {
+    static Opens measure(Connection connection, UUID uuid, int later, Path settings) throws Exception {
         CompletableFuture<Void> started = new CompletableFuture<>();
         Platform.setImplicitExit(false);
         // As the application does at its start: JavaFX's GTK pulse timer with a pause that works.
@@ -161,18 +144,9 @@ final class ConsoleOpen {
             // The app's state when a person opens a VM: its manager shown, its connections listed.
             Stage manager = onFx(() -> showManager(tasks, ui, dialogs, settings));
             awaitIdle(tasks);
-            if (warm) {
-                // As the app does once its manager's first loads are done.
-                onFx(() -> {
-                    ConsoleWarmUp.ofListedClasses().startWhenIdle(tasks.runningTasks(), tasks);
-                    return null;
-                });
-                awaitIdle(tasks);
-            }
-            // A person finds the VM in the list and opens it a moment later: warm or cold, the
-            // JVM's compiler and collector finish what start-up (or the warm-up) gave them first.
+            // A person finds the VM in the list and opens it a moment later: the JVM's compiler
+            // and collector finish what start-up gave them first.
             Thread.sleep(PERSON_OPENS_AFTER_MS);
-            FirstOpen.begins();
             double first = openOnce(windows, connection, uuid);
             List<Double> times = new ArrayList<>();
             for (int i = 0; i < later; i++) {
@@ -212,7 +186,7 @@ final class ConsoleOpen {
         } while (!onFx(() -> tasks.runningTasks().isEmpty()));
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
+    private static <T> T onFx(Callable<T> work) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {

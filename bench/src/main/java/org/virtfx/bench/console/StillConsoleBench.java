@@ -24,19 +24,14 @@ import org.virtfx.core.connect.DriverRegistry;
  * measured from {@code /proc/PID/stat} over a window of SECONDS (30) after 20 s of settling,
  * with the app's five busiest threads; the guest-off run goes first so neither gets a warmer
  * disk cache. Both run as the launchers run the app ({@link AppJava}: their JVM flags, and
- * software drawing on a machine without a GPU). Then, in fresh JVMs started the same way, the
- * running VM's window is opened on its console ({@link ConsoleOpen}), timed until its first
- * frame is on screen (target 0.3 s): once in a JVM that has not run the app's console warm-up
- * (the cold open, whose class loads are logged and compared with the warm-up's list), then six
- * times in one that ran it first, as the app does once its manager is up: the first open and
- * the median of the five after it. Last line: {@code still_console_pct=… guest_off_pct=…
- * console_cost_pct=… console_open_ms=… console_first_open_ms=… console_cold_open_ms=…
- * console_classes_unlisted=… load1=…}, the cost being the difference, in percent of one core,
- * the unlisted count the cold open's classes missing from the warm-up's list, and the load the
- * 1-minute average at the end. With {@code CONSOLE_CLASSES=FILE} in the environment it writes
- * the app's list ({@code org/virtfx/app/console/console-classes.txt}) there, brought up to
- * date with the cold open's classes. Each opening JVM first shows the manager on
- * test:///default and waits for its first loads, the app's state when a person opens a VM.
+ * software drawing on a machine without a GPU). Then, in a fresh JVM started the same way that
+ * first shows the manager on test:///default and waits for its first loads (the app's state
+ * when a person opens a VM), the running VM's window is opened on its console six times
+ * ({@link ConsoleOpen}), timed until its first frame is on screen (target 0.3 s): the first
+ * open and the median of the five after it. Last line: {@code still_console_pct=…
+ * guest_off_pct=… console_cost_pct=… console_open_ms=… console_first_open_ms=… load1=…}, the
+ * cost being the difference, in percent of one core, and the load the 1-minute average at the
+ * end.
  *
  * <p>Arguments: the application directory ({@code app/target}) and optionally SECONDS. Needs
  * {@code qemu-system-x86_64} and a display (bench/run uses xvfb-run when there is none).
@@ -79,26 +74,13 @@ public final class StillConsoleBench {
             }
             Measured still = measure(appDir, work, uri, seconds);
             System.out.println("still console (SeaBIOS, blinking cursor): " + still);
-            // The app is gone: the opening JVMs may hold the VM's monitor now, one after the other.
-            Path classLog = work.resolve("classes.log");
-            ConsoleOpen.Opens cold = ConsoleOpen.inFreshJvm(uri, uuid, 0, false, work,
-                    List.of("-Xlog:class+load:file=" + classLog));
-            ConsoleClassList classes = ConsoleClassList.fromLog(classLog);
-            String listOut = System.getenv("CONSOLE_CLASSES");
-            if (listOut != null && !listOut.isEmpty()) {
-                classes.writeUpdated(Path.of(listOut));
-                System.out.println("wrote the warm-up's list with the first open's " + classes.size()
-                        + " classes to " + listOut);
-            }
-            System.out.println("first open of a process without the warm-up: " + cold);
-            ConsoleOpen.Opens opens = ConsoleOpen.inFreshJvm(uri, uuid, LATER_OPENS, true, work, List.of());
-            System.out.println("console appears after opening the running VM's window, after the warm-up: " + opens);
+            // The app is gone: the opening JVM may hold the VM's monitor now.
+            ConsoleOpen.Opens opens = ConsoleOpen.inFreshJvm(uri, uuid, LATER_OPENS, work);
+            System.out.println("console appears after opening the running VM's window, the manager up: " + opens);
             System.out.printf(Locale.ROOT, "still_console_pct=%.2f guest_off_pct=%.2f console_cost_pct=%.2f"
-                    + " console_open_ms=%.0f console_first_open_ms=%.0f console_cold_open_ms=%.0f"
-                    + " console_classes_unlisted=%d load1=%s%n",
+                    + " console_open_ms=%.0f console_first_open_ms=%.0f load1=%s%n",
                     still.percent(), off.percent(), still.percent() - off.percent(), opens.laterMedian(),
-                    opens.firstMillis(), cold.firstMillis(), classes.unlisted(),
-                    Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+                    opens.firstMillis(), Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         } finally {
             if (uuid != null) {
                 try (Connection connection = DriverRegistry.discover().open(uri)) {
