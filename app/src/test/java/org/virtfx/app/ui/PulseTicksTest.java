@@ -98,4 +98,42 @@ class PulseTicksTest {
         failing.stop();
         assertFalse(failing.ticking());
     }
+
+    @Test
+    void aTickThatFoundNothingToDrawEndsTheTickingAtOnce() {
+        ticks.start(pulse, 16);
+        assertTrue(ticks.afterTick(() -> true));
+        assertTrue(running.isEmpty(), "no more wakeups once the toolkit had nothing to do");
+        assertFalse(ticks.ticking());
+    }
+
+    @Test
+    void aTickThatPostedAPulseKeepsTicking() {
+        ticks.start(pulse, 16);
+        assertFalse(ticks.afterTick(() -> false));
+        assertEquals(1, running.size());
+        assertTrue(stopped.isEmpty());
+    }
+
+    @Test
+    void theNextRequestForAPulseAfterAnEarlyPauseTicksAgainAtThePeriod() {
+        ticks.start(pulse, 16);
+        ticks.afterTick(() -> true);
+        ticks.resume();
+        assertEquals(1, running.size());
+        assertSame(pulse, running.values().iterator().next());
+        assertEquals(List.of(16, 16), periods);
+        ticks.pause();
+        assertEquals(List.of(1L, 2L), stopped, "the toolkit's own pause later stops the fresh timeout");
+    }
+
+    @Test
+    void aTimerNotTickingNeitherAsksTheToolkitNorStopsAgain() {
+        ticks.start(pulse, 16);
+        ticks.pause();
+        assertFalse(ticks.afterTick(() -> {
+            throw new AssertionError("a tick that fires once more after its timeout was removed asks nothing");
+        }));
+        assertEquals(List.of(1L), stopped);
+    }
 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.virtfx.bench.manager.AppJava;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
 
@@ -22,11 +23,15 @@ import org.virtfx.core.connect.DriverRegistry;
  * same run and the same window, is the guest shut off ("Guest is not running."). Each is
  * measured from {@code /proc/PID/stat} over a window of SECONDS (30) after 20 s of settling,
  * with the app's five busiest threads; the guest-off run goes first so neither gets a warmer
- * disk cache. Then, in this JVM, the running VM's window is opened on its console six times
- * ({@link ConsoleOpen}): the time until its first frame is on screen, the first open and the
- * median of the five after it (target 0.3 s). Last line: {@code still_console_pct=…
- * guest_off_pct=… console_cost_pct=… console_open_ms=… console_first_open_ms=…}, the cost being
- * the difference, in percent of one core.
+ * disk cache. Both run as the launchers run the app ({@link AppJava}: their JVM flags, and
+ * software drawing on a machine without a GPU). Then, in a fresh JVM started the same way that
+ * first shows the manager on test:///default and waits for its first loads (the app's state
+ * when a person opens a VM), the running VM's window is opened on its console six times
+ * ({@link ConsoleOpen}), timed until its first frame is on screen (target 0.3 s): the first
+ * open and the median of the five after it. Last line: {@code still_console_pct=…
+ * guest_off_pct=… console_cost_pct=… console_open_ms=… console_first_open_ms=… load1=…}, the
+ * cost being the difference, in percent of one core, and the load the 1-minute average at the
+ * end.
  *
  * <p>Arguments: the application directory ({@code app/target}) and optionally SECONDS. Needs
  * {@code qemu-system-x86_64} and a display (bench/run uses xvfb-run when there is none).
@@ -69,16 +74,13 @@ public final class StillConsoleBench {
             }
             Measured still = measure(appDir, work, uri, seconds);
             System.out.println("still console (SeaBIOS, blinking cursor): " + still);
-            // The app is gone: this JVM may hold the VM's monitor now.
-            ConsoleOpen.Opens opens;
-            try (Connection connection = DriverRegistry.discover().open(uri)) {
-                opens = ConsoleOpen.measure(connection, uuid, LATER_OPENS);
-            }
-            System.out.println("console appears after opening the running VM's window: " + opens);
+            // The app is gone: the opening JVM may hold the VM's monitor now.
+            ConsoleOpen.Opens opens = ConsoleOpen.inFreshJvm(uri, uuid, LATER_OPENS, work);
+            System.out.println("console appears after opening the running VM's window, the manager up: " + opens);
             System.out.printf(Locale.ROOT, "still_console_pct=%.2f guest_off_pct=%.2f console_cost_pct=%.2f"
-                    + " console_open_ms=%.0f console_first_open_ms=%.0f%n",
+                    + " console_open_ms=%.0f console_first_open_ms=%.0f load1=%s%n",
                     still.percent(), off.percent(), still.percent() - off.percent(), opens.laterMedian(),
-                    opens.firstMillis());
+                    opens.firstMillis(), Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         } finally {
             if (uuid != null) {
                 try (Connection connection = DriverRegistry.discover().open(uri)) {
@@ -104,11 +106,7 @@ public final class StillConsoleBench {
     /** Opens the console window, lets it settle, and measures the app's CPU over {@code seconds}. */
     private static Measured measure(Path appDir, Path work, String uri, int seconds) throws Exception {
         Path config = Files.createDirectories(work.resolve("config-" + System.nanoTime()));
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // The launcher's own flags (ManagerScaleBenchmark keeps the list beside the script's).
-        command.addAll(List.of("-Xms48m", "-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-XX:-UsePerfData"));
+        List<String> command = new ArrayList<>(AppJava.command());
         command.addAll(List.of("-cp", appDir.resolve("virtfx.jar") + ":" + appDir.resolve("lib") + "/*",
                 "org.virtfx.app.Launcher", "--connect", uri, "--show-domain-console", "still"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
