@@ -20,6 +20,7 @@ import org.virtfx.app.preferences.Preferences;
 import org.virtfx.app.settings.Settings;
 import org.virtfx.app.tags.DomainTags;
 import org.virtfx.app.testing.ForwardingConnection;
+import org.virtfx.app.testing.RestrictedConnection;
 import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
@@ -88,8 +89,13 @@ class DomainWindowViewModelTest {
         assertEquals("test on test default", vm.titleProperty().get());
     }
 
+    /** On a connection that changes no running guest's memory (LiveResourcesTest has the other kind). */
     @Test
     void memoryEditReachesTheInactiveDefinitionOnlyWhileRunning() {
+        vm.close();
+        vm = new DomainWindowViewModel(RestrictedConnection.without(connection, Feature.LIVE_RESOURCE_CHANGES),
+                connection.domains().lookup("test").uuid(), "test default", new CurrentThreadTaskExecutor(), dialogs,
+                preferences, SCHEMA, Runnable::run);
         select(HardwareKind.MEMORY);
         MemoryPage memory = (MemoryPage) vm.pageProperty().get();
         assertEquals(3072, memory.hostMemoryMiBProperty().get());
@@ -98,7 +104,7 @@ class DomainWindowViewModelTest {
         memory.currentMiBProperty().set(1024);
         memory.maximumMiBProperty().set(3072);
         assertTrue(memory.isDirty());
-        assertEquals(DetailsPage.AFTER_SHUTDOWN, vm.pageNoteProperty().get(), "VirtFX's test driver changes no running guest");
+        assertEquals(DetailsPage.AFTER_SHUTDOWN, vm.pageNoteProperty().get(), "the connection changes no running guest");
         vm.apply();
         assertEquals(List.of(), dialogs.errors);
         assertTrue(inactiveXml().contains("<memory unit='KiB'>3145728</memory>"), inactiveXml());

@@ -20,10 +20,12 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.virtfx.app.preferences.Preferences;
 import org.virtfx.app.settings.Settings;
 import org.virtfx.app.task.FxTaskExecutor;
+import org.virtfx.app.testing.RestrictedConnection;
 import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.app.ui.UiChangeQueue;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
+import org.virtfx.core.connect.Feature;
 import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.xml.SchemaValidator;
 
@@ -46,7 +48,10 @@ class HardwareEditClickThroughTest {
         uuid = connection.domains().lookup("test").uuid();
         tasks = new FxTaskExecutor(FxTaskExecutor.workerPool(2), new UiChangeQueue(Platform::runLater));
         preferences = new Preferences(Settings.defaults(), change -> { });
-        vm = new DomainWindowViewModel(connection, uuid, "test default", tasks, dialogs,
+        // The memory edit's test is of a connection that changes no running guest (the live
+        // change has LiveResourcesClickThroughTest); the rest does not depend on it.
+        vm = new DomainWindowViewModel(RestrictedConnection.without(connection, Feature.LIVE_RESOURCE_CHANGES), uuid,
+                "test default", tasks, dialogs,
                 preferences, new SchemaValidator(), Platform::runLater);
         new DomainWindowView(vm, 60).showIn(stage,
                 getClass().getResource("/org/virtfx/resources/css/virtfx.css").toExternalForm());
