@@ -7,26 +7,13 @@ import org.virtfx.core.error.VirtException;
  * The one field of the Memory or CPUs page a running guest takes at once (the current memory,
  * the vCPU count) where the connection changes it live, and what the page says about it and
  * about the rest of its changes, which wait for the next shutdown.
+ *
+ * @param offered whether the connection changes a running guest's memory and vCPUs
+ * @param allocation the field, as the page names it ("current allocation")
+ * @param resource what the guest has of it ("memory")
+ * @param rest the other changes, as the subject of "take(s) effect" ("the maximum allocation takes effect")
  */
-final class LiveAllocation {
-    private final boolean offered;
-    private final String allocation;
-    private final String resource;
-    private final String rest;
-
-    /**
-     * @param offered whether the connection changes a running guest's memory and vCPUs
-     * @param allocation the field, as the page names it ("current allocation")
-     * @param resource what the guest has of it ("memory")
-     * @param rest the other changes, as the subject of "take(s) effect" ("the maximum allocation takes effect")
-     */
-    LiveAllocation(boolean offered, String allocation, String resource, String rest) {
-        this.offered = offered;
-        this.allocation = allocation;
-        this.resource = resource;
-        this.rest = rest;
-    }
-
+record LiveAllocation(boolean offered, String allocation, String resource, String rest) {
     /** When the page's pending changes reach a running guest. */
     String whenApplied(boolean restChanged) {
         if (!offered) {
