@@ -343,7 +343,10 @@ final class QemuDomains implements DomainObjectFamily {
         });
     }
 
-    /** ACPI reboot: the guest powers off and QEMU resets it instead of exiting (libvirt's fake reboot). */
+    /**
+     * ACPI reboot: the guest powers off and QEMU resets it instead of exiting (libvirt's fake
+     * reboot), from any process: the one holding the event monitor acts on the power-off.
+     */
     @Override
     public void reboot(UUID uuid) {
         DomainObject<QemuRuntime> domain = domains.require(uuid);

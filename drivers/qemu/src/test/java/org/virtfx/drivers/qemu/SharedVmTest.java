@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.event.DomainEvent;
+import org.virtfx.drivers.qemu.process.TestGuest;
 import org.virtfx.plumbing.netdev.RootTests;
 import org.virtfx.plumbing.process.ProcessEnds;
 import org.virtfx.plumbing.process.ProcessTable;
@@ -243,6 +244,51 @@ class SharedVmTest {
                 assertFalse(Files.exists(host.connection.qemuDomains().managedSaveImage(uuid)), "the image is gone");
                 assertFalse(host.connection.domains().hasManagedSave(uuid));
                 assertEquals("managedsave=false", b.send("hasmanagedsave m"), "B, after A's restore");
+                host.connection.domains().destroy(uuid);
+            }
+        }
+    }
+
+    /**
+     * B starts the VM and holds its event monitor; this process (A) asks for an ACPI reboot: the
+     * guest powers off, B resets it and it boots again in the same QEMU. A asks again and B is
+     * killed with SIGKILL at once: A takes the monitor over and finishes the reboot (whether the
+     * power-off came before or after the takeover), and nothing is left stopped or marked.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void anAcpiRebootFromAProcessWithoutTheMonitorRebootsTheGuestEvenWhenTheHolderIsKilled() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            UUID uuid = host.define("r", "").uuid();
+            try (Served b = Served.open(host)) {
+                assertEquals("done", b.send("start r"));
+                assertEquals(DomainState.RUNNING, host.connection.domains().byUuid(uuid).orElseThrow().state());
+                QemuRuntime runtime = host.connection.qemuDomains().objects().require(uuid).runtime();
+                assertFalse(runtime.ownsMonitor(), "B holds the monitor, A is its guest");
+                long pid = runtime.process().pid();
+                try (VmLifecycleTest.ConsoleReader console = new VmLifecycleTest.ConsoleReader(
+                        host.connection.domains().openConsole(uuid))) {
+                    console.await("# ");
+                    int before = console.text().length();
+                    host.connection.domains().reboot(uuid);
+                    VmLifecycleTest.await(() -> console.text().indexOf(TestGuest.BANNER, before) >= 0,
+                            "the guest boots again after A's reboot");
+                    assertEquals("running", b.list().get("r"), "B, which reset it");
+
+                    int banner = console.text().indexOf(TestGuest.BANNER, before);
+                    VmLifecycleTest.await(() -> console.text().indexOf("# ", banner) >= 0, "a shell again");
+                    int second = console.text().length();
+                    host.connection.domains().reboot(uuid);
+                    b.kill();
+                    VmLifecycleTest.await(() -> console.text().indexOf(TestGuest.BANNER, second) >= 0,
+                            "the guest boots again though B was killed");
+                }
+                assertEquals(pid, host.connection.qemuDomains().pid(uuid), "the same QEMU");
+                VmLifecycleTest.await(runtime::ownsMonitor, "A takes the monitor over");
+                assertEquals("running", runtime.process().execute("query-status", java.time.Duration.ofSeconds(30))
+                        .path("status").asText());
+                assertEquals(DomainState.RUNNING, host.connection.domains().byUuid(uuid).orElseThrow().state());
+                assertFalse(Files.exists(runtime.directory().resolve("reboot")), "no reboot is left marked");
                 host.connection.domains().destroy(uuid);
             }
         }

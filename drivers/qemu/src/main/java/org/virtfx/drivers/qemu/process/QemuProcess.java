@@ -58,8 +58,8 @@ public final class QemuProcess implements AutoCloseable {
     private final Consumer<QmpEvent> listener;
     /** QEMU's last lines of output; null for an adopted QEMU, whose output is not ours. */
     private final OutputTail output;
-    /** A reboot asked by the host: the guest's next power-off becomes a reset, as libvirt's fake reboot. */
-    private volatile boolean fakeReboot;
+    /** A reboot asked by the host, by any process: the guest's next power-off becomes a reset, as libvirt's fake reboot. */
+    private final RebootMark rebootMark;
     /** Set once a SHUTDOWN makes QEMU exit (on_poweroff destroy), before it is told to. */
     private volatile boolean exiting;
 
@@ -76,6 +76,7 @@ public final class QemuProcess implements AutoCloseable {
         this.pidFile = pidFile;
         this.actions = actions;
         this.listener = listener;
+        this.rebootMark = new RebootMark(monitorSocket.getParent());
     }
 
     /**
@@ -193,12 +194,20 @@ public final class QemuProcess implements AutoCloseable {
     /**
      * Acts on what QEMU's run state says happened while no process held the event monitor: a
      * guest that powered off meanwhile ({@code shutdown}) is handled as its SHUTDOWN event
-     * would have been. Returns whether the guest runs.
+     * would have been, and a reboot that a killed holder left half done (the guest reset but
+     * still stopped, {@code prelaunch}) is let run. Returns whether the guest runs.
      */
     public boolean catchUp(String status) {
+        RebootMark.State reboot = rebootMark.state();
         if (status.equals("shutdown")) {
             onEvent(new QmpEvent("SHUTDOWN", QmpClient.arguments().put("guest", true).put("reason", "guest-shutdown"),
                     Instant.now()));
+        } else if (reboot == RebootMark.State.RESETTING) {
+            if (status.equals("prelaunch")) {
+                execute("cont", QMP_TIMEOUT);
+                status = "running";
+            }
+            rebootMark.clear();
         }
         return status.equals("running");
     }
@@ -340,12 +349,14 @@ public final class QemuProcess implements AutoCloseable {
             // -no-shutdown leaves QEMU stopped; on_poweroff says what follows. Not on the
             // reader thread: a QMP command from here would wait on this very thread.
             boolean guest = event.data().path("guest").asBoolean(false);
-            boolean reboot = fakeReboot;
-            fakeReboot = false;
-            if (guest && (reboot || "restart".equals(actions.onPoweroff()))) {
+            if (guest && (rebootMark.state() != RebootMark.State.NONE || "restart".equals(actions.onPoweroff()))) {
+                // Marked first: a holder killed from here on leaves a stopped QEMU that the
+                // next holder resets and lets run (catchUp) instead of taking it for a power-off.
+                rebootMark.resetting();
                 CompletableFuture.runAsync(() -> {
                     execute("system_reset", QMP_TIMEOUT);
                     execute("cont", QMP_TIMEOUT);
+                    rebootMark.clear();
                 });
             } else {
                 exiting = true;
@@ -357,19 +368,17 @@ public final class QemuProcess implements AutoCloseable {
 
     /**
      * Asks the guest to reboot by ACPI: it is sent the power button, and when it powers off
-     * QEMU is reset and let run again, as libvirt's {@code virsh reboot --mode acpi} does.
+     * QEMU is reset and let run again, as libvirt's {@code virsh reboot --mode acpi} does. From
+     * any process: the request is marked in the VM's directory ({@link RebootMark}) before the
+     * button is pressed, so that the process holding the event monitor, which hears the
+     * power-off, resets the guest.
      */
     public void reboot() {
-        if (qmp == null) {
-            // The power-off comes to the monitor's holder, which would take it for a shutdown.
-            throw VirtException.of(ErrorCode.OPERATION_UNSUPPORTED, "an ACPI reboot must come from the VirtFX process"
-                    + " that holds the VM's monitor (QEMU pid " + handle.pid() + "); use reset, or reboot from that process");
-        }
-        fakeReboot = true;
+        rebootMark.request();
         try {
             execute("system_powerdown", QMP_TIMEOUT);
         } catch (RuntimeException e) {
-            fakeReboot = false;
+            rebootMark.clear();
             throw e;
         }
     }

@@ -119,6 +119,28 @@ class QemuProcessTest {
         assertNothingLeft(qemu.pid());
     }
 
+    /**
+     * A holder of the event monitor killed between a reboot's reset and its {@code cont} leaves
+     * QEMU stopped in {@code prelaunch} with the reboot marked as resetting: the next holder's
+     * catch-up lets the guest run and clears the mark, rather than showing a paused VM for good.
+     */
+    @Test
+    void aRebootLeftBetweenResetAndContIsFinishedByTheNextHolder() throws Exception {
+        TestGuest guest = TestGuest.get();
+        QemuProcess qemu = start(guestXml(guest, ""), new LinkedBlockingQueue<>());
+        try {
+            RebootMark mark = new RebootMark(dir);
+            mark.resetting();
+            assertEquals("prelaunch", qemu.qmp().execute("query-status", START).get("status").asText());
+            assertTrue(qemu.catchUp("prelaunch"), "the guest runs after the catch-up");
+            assertEquals("running", qemu.qmp().execute("query-status", START).get("status").asText());
+            assertEquals(RebootMark.State.NONE, mark.state(), "the reboot is no longer marked");
+        } finally {
+            qemu.destroy();
+        }
+        assertNothingLeft(qemu.pid());
+    }
+
     @Test
     void destroyMidBootKillsAndReapsAtOnce() throws Exception {
         TestGuest guest = TestGuest.get();
