@@ -101,11 +101,11 @@ final class QemuDomains implements DomainObjectFamily {
         this.starter = new VmStart(config, networks, taps, probe, stopper, vmEvents, volumes);
         this.saver = new VmSave(config, stopper);
         this.snapshots = new VmSnapshots(config, domains, jobs, store, starter, stopper, volumes);
-        this.hotplug = new VmHotplug(config, store, domains, jobs, starter, taps);
         this.stored = new StoredDomains(store, config.configDirectory(), domains, jobs, saver::imagePath, snapshots);
         stored.loadAll(warnings);
         this.adoption = new VmAdoption(config, domains, locks, stopper, vmEvents, taps, warnings);
         adoption.adoptAll();
+        this.hotplug = new VmHotplug(config, store, domains, jobs, starter, taps, adoption::refresh);
         looker.scheduleWithFixedDelay(this::look, LOOK_PERIOD.toMillis(), LOOK_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     }
 

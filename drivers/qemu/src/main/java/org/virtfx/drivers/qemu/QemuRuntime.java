@@ -33,6 +33,8 @@ final class QemuRuntime {
     private MonitorClaim claim;
     /** The record's pause flag as this process last saw or wrote it. */
     private boolean recordedPause;
+    /** The live XML file as this process last read or wrote it; null before it has. */
+    private FileStamp liveStamp;
 
     /**
      * @param directory the VM's private directory (monitor socket, pid file, VNC socket)
@@ -60,6 +62,22 @@ final class QemuRuntime {
 
     void removeTap(String tap) {
         taps.remove(tap);
+    }
+
+    /** The taps as the state record names them, which another process's hot-plug may have changed. */
+    void setTaps(List<String> recorded) {
+        taps.retainAll(recorded);
+        recorded.stream().filter(t -> !taps.contains(t)).forEach(taps::add);
+    }
+
+    /**
+     * Whether the live XML file differs from the version this process last read or wrote,
+     * noting {@code stamp} as that version: a change means another process rewrote it (a hot-plug).
+     */
+    synchronized boolean liveChanged(FileStamp stamp) {
+        boolean changed = !stamp.equals(liveStamp);
+        liveStamp = stamp;
+        return changed;
     }
 
     /**

@@ -161,6 +161,7 @@ final class VmAdoption {
             recover(domain.name(), record);
         } else if (record.qemuPid() == runtime.process().pid()) {
             showPause(domain, runtime, record);
+            showLive(domain, runtime, record);
             takeOver(domain, runtime);
             finishJobOfEndedProcess(domain, runtime, record);
         }
@@ -239,8 +240,30 @@ final class VmAdoption {
         }
         if (record.qemuPid() == runtime.process().pid()) {
             showPause(domain, runtime, record);
+            showLive(domain, runtime, record);
         }
         return true;
+    }
+
+    /**
+     * Loads the live XML when another process rewrote it since this one last read or wrote it
+     * (a hot-plug), with the taps the record names, so that the devices it plugged show here and
+     * a stop here removes its taps. One {@code stat} when nothing changed. A live XML of another
+     * QEMU of the VM (stopped and started again elsewhere) is left to the old QEMU's exit watch.
+     */
+    private void showLive(DomainObject<QemuRuntime> domain, QemuRuntime runtime, VmStateFile record) {
+        Path file = VmStop.liveXml(config, domain.name());
+        FileStamp stamp = FileStamp.of(file).orElse(null);
+        if (record.phase() != VmStateFile.Phase.RUNNING || stamp == null || !runtime.liveChanged(stamp)) {
+            return;
+        }
+        DomainDefinition live = new DomainXml().parse(BoundedFiles.readDocument(file), file.toString());
+        synchronized (domain) {
+            if (domain.runtime() == runtime) {
+                domain.setLive(live);
+            }
+        }
+        runtime.setTaps(record.taps().stream().map(VmStateFile.Tap::name).toList());
     }
 
     /**
@@ -355,6 +378,7 @@ final class VmAdoption {
      * warning names it).
      */
     private void adopt(Path liveXml, VmStateFile record, Path directory) {
+        FileStamp stamp = FileStamp.of(liveXml).orElse(null);
         DomainDefinition live = new DomainXml().parse(BoundedFiles.readDocument(liveXml), liveXml.toString());
         XmlElement root = new XmlParser().parse(live.xml(), liveXml.toString());
         AtomicReference<DomainObject<QemuRuntime>> adopted = new AtomicReference<>();
@@ -403,6 +427,9 @@ final class VmAdoption {
         QemuRuntime runtime = new QemuRuntime(qemu, tapNames, acceleration(root), directory);
         runtime.setClaim(claim);
         runtime.recordedPauseChanged(record.paused());
+        if (stamp != null) {
+            runtime.liveChanged(stamp);
+        }
         // Every process shows the id the start took; a record from before ids were kept has its QEMU's pid.
         int id = record.id() > 0 ? record.id() : (int) record.qemuPid();
         domain.activate(runtime, live, id, paused ? DomainState.PAUSED : DomainState.RUNNING,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.virtfx.core.config.AtomicFiles;
@@ -60,10 +62,16 @@ final class VmHotplug {
     private final DomainJobs jobs;
     private final VmStart starter;
     private final TapDevices taps;
+    private final Consumer<DomainObject<QemuRuntime>> catchUp;
 
-    /** @param taps null for a session driver */
+    /**
+     * @param taps null for a session driver
+     * @param catchUp brings a domain up to date with what other processes did to it (their
+     *                hot-plugs included), under its job, before a live change builds on it
+     */
     VmHotplug(QemuDriverConfig config, DefinitionStore store, DomainObjectList<QemuRuntime> domains, DomainJobs jobs,
-              VmStart starter, TapDevices taps) {
+              VmStart starter, TapDevices taps, Consumer<DomainObject<QemuRuntime>> catchUp) {
+        this.catchUp = catchUp;
         this.config = config;
         this.store = store;
         this.domains = domains;
@@ -88,9 +96,10 @@ final class VmHotplug {
                 starter.validate(persistent);
             }
             if (scopes.contains(DeviceScope.LIVE)) {
+                catchUp.accept(domain);
                 QemuRuntime runtime = QemuDomains.requireRunning(domain);
                 requireNew(domain.current(), device);
-                XmlElement live = plug(runtime, aliased(domain.current()), device.copy());
+                XmlElement live = plug(domain.name(), runtime, aliased(domain.current()), device.copy());
                 setLive(domain, new DomainXml().read(live, domain.name()));
             }
             return persistent == null ? null : save(domain, persistent);
@@ -109,10 +118,11 @@ final class VmHotplug {
                 persistent = new DomainXml().read(root, domain.name());
             }
             if (scopes.contains(DeviceScope.LIVE)) {
+                catchUp.accept(domain);
                 QemuRuntime runtime = QemuDomains.requireRunning(domain);
                 XmlElement root = aliased(domain.current());
                 XmlElement found = find(root, device);
-                unplug(runtime, found);
+                unplug(domain.name(), runtime, found);
                 root.child("devices").orElseThrow().remove(found);
                 setLive(domain, new DomainXml().read(root, domain.name()));
             }
@@ -171,11 +181,11 @@ final class VmHotplug {
     }
 
     /** On the VM's monitor, or in a session of its own when another process holds it. */
-    private XmlElement plug(QemuRuntime runtime, XmlElement live, XmlElement device) {
-        return runtime.process().session(qmp -> plug(qmp, runtime, live, device));
+    private XmlElement plug(String name, QemuRuntime runtime, XmlElement live, XmlElement device) {
+        return runtime.process().session(qmp -> plug(qmp, name, runtime, live, device));
     }
 
-    private XmlElement plug(QmpClient qmp, QemuRuntime runtime, XmlElement live, XmlElement device) {
+    private XmlElement plug(QmpClient qmp, String name, QemuRuntime runtime, XmlElement live, XmlElement device) {
         Deque<Runnable> undo = new ArrayDeque<>();
         try {
             switch (device.name()) {
@@ -202,8 +212,12 @@ final class VmHotplug {
                     }
                     TapEnd end = null;
                     if (tapped.isPresent()) {
-                        String tap = taps.plug(Optional.empty(), tapped.get().mac(), tapped.get().bridge());
-                        undo.push(() -> taps.delete(tap));
+                        // In the record before it is made, as a start's taps are: whoever stops the
+                        // VM (any process, after a kill -9 here too) removes it.
+                        long pid = runtime.process().pid();
+                        String tap = taps.plug(Optional.empty(), tapped.get().mac(), tapped.get().bridge(),
+                                made -> VmStateFile.update(config, name, pid, r -> r.withTap(made, tapped.get().mac())));
+                        undo.push(() -> forgetTap(name, runtime, tap));
                         end = TapEnd.named(tap);
                         XmlElement target = device.child("target").orElseGet(() -> {
                             XmlElement t = new XmlElement("target");
@@ -248,14 +262,14 @@ final class VmHotplug {
      * On the VM's monitor, or in a session of its own when another process holds it: QEMU sends
      * DEVICE_DELETED to every monitor, so the session sees it too.
      */
-    private void unplug(QemuRuntime runtime, XmlElement device) {
+    private void unplug(String name, QemuRuntime runtime, XmlElement device) {
         runtime.process().session(qmp -> {
-            unplug(qmp, runtime, device);
+            unplug(qmp, name, runtime, device);
             return null;
         });
     }
 
-    private void unplug(QmpClient qmp, QemuRuntime runtime, XmlElement device) {
+    private void unplug(QmpClient qmp, String name, QemuRuntime runtime, XmlElement device) {
         if (!device.name().equals("disk") && !device.name().equals("interface")) {
             throw VirtException.of(ErrorCode.OPERATION_UNSUPPORTED, "live detach of device '" + device.name()
                     + "' is not supported");
@@ -284,11 +298,16 @@ final class VmHotplug {
         }
         if (device.name().equals("interface")) {
             qmp.execute("netdev_del", QmpClient.arguments().put("id", "host" + id), QMP_TIMEOUT);
-            device.child("target").flatMap(t -> t.attribute("dev")).filter(runtime.taps()::contains).ifPresent(tap -> {
-                taps.delete(tap);
-                runtime.removeTap(tap);
-            });
+            device.child("target").flatMap(t -> t.attribute("dev")).filter(runtime.taps()::contains)
+                    .ifPresent(tap -> forgetTap(name, runtime, tap));
         }
+    }
+
+    /** Removes a tap of the VM, then its line in the record: a kill between the two leaves a line whose stop finds no tap. */
+    private void forgetTap(String name, QemuRuntime runtime, String tap) {
+        taps.delete(tap);
+        runtime.removeTap(tap);
+        VmStateFile.update(config, name, runtime.process().pid(), r -> r.withoutTap(tap));
     }
 
     /** The format node under a disk device, from QEMU's block list. */
@@ -370,8 +389,11 @@ final class VmHotplug {
         return index - 1;
     }
 
+    /** The live XML on disk, which other processes load on their next look, and here. */
     private void setLive(DomainObject<QemuRuntime> domain, DomainDefinition live) {
-        AtomicFiles.write(VmStop.liveXml(config, domain.name()), new DomainXml().liveXml(live, domain.id()));
+        Path file = VmStop.liveXml(config, domain.name());
+        AtomicFiles.write(file, new DomainXml().liveXml(live, domain.id()));
+        FileStamp.of(file).ifPresent(domain.runtime()::liveChanged);
         domain.setLive(live);
     }
 

@@ -69,6 +69,12 @@ record VmStateFile(UUID uuid, int id, Phase phase, List<Tap> taps, long qemuPid,
         return new VmStateFile(uuid, id, phase, more, qemuPid, paused, stopping, saving);
     }
 
+    /** The record without the tap {@code name}, written once that tap is gone. */
+    VmStateFile withoutTap(String name) {
+        return new VmStateFile(uuid, id, phase, taps.stream().filter(t -> !t.name().equals(name)).toList(), qemuPid,
+                paused, stopping, saving);
+    }
+
     /** The record of a VM whose guest runs, with only the taps it holds. */
     VmStateFile running(List<String> made, long pid) {
         return new VmStateFile(uuid, id, Phase.RUNNING, taps.stream().filter(t -> made.contains(t.name())).toList(), pid,

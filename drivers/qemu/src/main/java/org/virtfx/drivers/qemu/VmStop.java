@@ -139,9 +139,9 @@ final class VmStop {
         runtime.releaseClaim();
         RuntimeException failure = null;
         try {
-            boolean ours = locked && VmStateFile.find(config, domain.name())
-                    .filter(r -> r.qemuPid() == runtime.process().pid()).isPresent();
-            if (!ours) {
+            VmStateFile record = !locked ? null : VmStateFile.find(config, domain.name())
+                    .filter(r -> r.qemuPid() == runtime.process().pid()).orElse(null);
+            if (record == null) {
                 // Another process cleaned up after it already, and perhaps started the VM again.
                 runtime.process().release();
                 return new DomainEvent(domains.stopped(domain, reason), Type.STOPPED, detail(reason));
@@ -149,6 +149,9 @@ final class VmStop {
             runtime.process().close();
             if (taps != null) {
                 runtime.taps().forEach(taps::delete);
+                // Those another process hot-plugged, which this one may not have looked at yet.
+                record.taps().stream().filter(t -> !runtime.taps().contains(t.name()))
+                        .forEach(t -> taps.deleteIfPlugged(t.name(), t.guestMac()));
             }
             deleteTree(runtime.directory());
             Files.deleteIfExists(liveXml(config, domain.name()));

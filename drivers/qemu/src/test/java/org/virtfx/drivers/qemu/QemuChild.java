@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.virtfx.core.connect.ConnectionUri;
+import org.virtfx.core.domain.DeviceScope;
 import org.virtfx.core.domain.DomainConsole;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.error.VirtException;
@@ -111,7 +113,8 @@ public final class QemuChild {
         System.out.println("ready");
         System.out.flush();
         for (String line = in.readLine(); line != null; line = in.readLine()) {
-            String[] words = line.strip().split(" ");
+            // An attach or detach carries the device's XML, spaces and all, as its third word.
+            String[] words = line.strip().split(" ", 3);
             if (words[0].equals("list")) {
                 list(connection);
                 System.out.println("end");
@@ -128,6 +131,8 @@ public final class QemuChild {
                         case "destroy" -> connection.domains().destroy(uuid);
                         case "undefine" -> connection.domains().undefine(uuid);
                         case "managedsave" -> connection.domains().managedSave(uuid);
+                        case "attach" -> connection.domains().attachDevice(uuid, words[2], Set.of(DeviceScope.LIVE));
+                        case "detach" -> connection.domains().detachDevice(uuid, words[2], Set.of(DeviceScope.LIVE));
                         case "hasmanagedsave" -> { }
                         default -> throw new IllegalArgumentException("unknown command " + words[0]);
                     }

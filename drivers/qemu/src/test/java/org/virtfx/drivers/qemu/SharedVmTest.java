@@ -294,6 +294,50 @@ class SharedVmTest {
         }
     }
 
+    /**
+     * This process (A) starts a VM; B plugs a NIC into it: A's next lookup shows it in the live
+     * XML, with its tap and alias, and a NIC A plugs next is net1 beside it. B plugs another and is
+     * killed at some moment of that plug; A's stop of the VM removes every tap made for it,
+     * B's included, which A knows only from the state record.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aDeviceHotPluggedByAnotherProcessShowsHereAndItsTapGoesWithTheVm() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            // ACPI: the pc machine's root bus takes hot-plugged devices only through it.
+            UUID uuid = host.connection.domains().define(IdleGuest.xml(IdleGuest.write(host.directory), "h", "")
+                    .replace("</os>", "</os><features><acpi/></features>")).uuid();
+            host.connection.domains().start(uuid);
+            try (Served b = Served.open(host)) {
+                assertEquals("done", b.send("attach h " + nicWithMac("52:54:00:0b:00:01")));
+                host.connection.domains().byUuid(uuid).orElseThrow();
+                String live = host.connection.domains().xml(uuid, false);
+                String tap = host.taps().get(0).name();
+                assertTrue(live.contains("52:54:00:0b:00:01") && live.contains("<target dev='" + tap + "'/>")
+                        && live.contains("<alias name='net0'/>"), "A's live XML after B's plug: " + live);
+                assertTrue(VmStateFile.find(QemuTestHost.config(host.directory, host.namespace), "h").orElseThrow()
+                        .taps().stream().anyMatch(t -> t.name().equals(tap)), "the tap is in the record");
+
+                host.connection.domains().attachDevice(uuid, nicWithMac("52:54:00:0a:00:02"),
+                        java.util.Set.of(org.virtfx.core.domain.DeviceScope.LIVE));
+                assertTrue(host.connection.domains().xml(uuid, false).contains("<alias name='net1'/>"),
+                        "A's plug comes after B's: " + host.connection.domains().xml(uuid, false));
+                assertEquals(2, host.taps().size(), host.taps().toString());
+
+                b.sendOnly("attach h " + nicWithMac("52:54:00:0b:00:03"));
+                Thread.sleep(new java.util.Random().nextInt(400));
+                b.kill();
+            }
+            host.connection.domains().destroy(uuid);
+            assertEquals(List.of(), host.taps(), "every tap went with the VM");
+        }
+    }
+
+    private static String nicWithMac(String mac) {
+        return "<interface type='network'><mac address='" + mac + "'/><source network='" + QemuTestHost.NETWORK
+                + "'/><model type='virtio'/></interface>";
+    }
+
     /** B runs each step; A waits (10 s at most) for the step's event and notes how long it took. */
     private static void followEvents(QemuTestHost host, Served b, UUID uuid) throws Exception {
         List<String> delays = new ArrayList<>();
@@ -379,6 +423,12 @@ class SharedVmTest {
                 throw new AssertionError("the child ended: " + Files.readString(errors));
             }
             return answer;
+        }
+
+        /** Sends a command without waiting for its answer (the child may be killed during it). */
+        void sendOnly(String command) throws IOException {
+            in.write(command + "\n");
+            in.flush();
         }
 
         /** The child's listing: each VM's state by name. */
