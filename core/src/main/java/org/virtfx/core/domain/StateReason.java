@@ -21,7 +21,9 @@ public enum StateReason {
     CRASHED("crashed"),
     SAVED("saved"),
     FAILED("failed"),
-    PANICKED("panicked");
+    PANICKED("panicked"),
+    /** Paused by the hypervisor after a disk error, as libvirt's VIR_DOMAIN_PAUSED_IOERROR. */
+    IOERROR("I/O error");
 
     private final String label;
 

@@ -96,7 +96,7 @@ final class QemuDomains implements DomainObjectFamily {
         this.locks = new DomainLocks(config.stateDirectory().resolve("locks"), LOCK_WAIT);
         this.jobs = new DomainJobs(domains, events, locks);
         this.stopper = new VmStop(config, domains, jobs, taps, locks);
-        VmEvents vmEvents = new VmEvents(jobs);
+        VmEvents vmEvents = new VmEvents(jobs, new VmPauseRecorder(config, locks));
         this.volumes = new VolumeDisks(pools);
         this.starter = new VmStart(config, networks, taps, probe, stopper, vmEvents, volumes);
         this.saver = new VmSave(config, stopper);

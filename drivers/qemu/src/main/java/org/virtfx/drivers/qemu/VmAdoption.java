@@ -267,20 +267,36 @@ final class VmAdoption {
     }
 
     /**
-     * Shows a pause or resume that a job recorded since this process last looked. Only a change
-     * of the record counts: a pause QEMU made by itself (an I/O error) is in no record, and the
-     * event monitor's holder shows it from QEMU's event.
+     * Shows a pause or resume recorded since this process last looked: by a job (here or in
+     * another process), or by the event monitor's holder for a pause QEMU made by itself (an
+     * I/O error, a guest panic kept by on_crash preserve), with its reason.
      */
     private void showPause(DomainObject<QemuRuntime> domain, QemuRuntime runtime, VmStateFile record) {
         if (record.phase() != VmStateFile.Phase.RUNNING || !runtime.recordedPauseChanged(record.paused())) {
             return;
         }
-        boolean changed = record.paused()
-                ? VmEvents.change(domain, runtime, DomainState.RUNNING, DomainState.PAUSED, StateReason.USER)
-                : VmEvents.change(domain, runtime, DomainState.PAUSED, DomainState.RUNNING, StateReason.UNPAUSED);
-        if (changed) {
-            events.told(domain, record.paused());
+        if (record.paused()) {
+            showPaused(domain, runtime, record.pauseReason());
+        } else if (VmEvents.change(domain, runtime, DomainState.PAUSED, DomainState.RUNNING, StateReason.UNPAUSED)) {
+            events.told(domain, DomainState.RUNNING, StateReason.UNPAUSED);
         }
+    }
+
+    /** A guest kept after its panic is crashed rather than paused, as libvirt shows it. */
+    private void showPaused(DomainObject<QemuRuntime> domain, QemuRuntime runtime, StateReason reason) {
+        DomainState state = reason == StateReason.PANICKED ? DomainState.CRASHED : DomainState.PAUSED;
+        if (VmEvents.change(domain, runtime, DomainState.RUNNING, state, reason)) {
+            events.told(domain, state, reason);
+        }
+    }
+
+    /** Why QEMU's run status says the guest is stopped, in libvirt's words for the pauses QEMU makes itself. */
+    private static StateReason pauseReason(String status) {
+        return switch (status) {
+            case "io-error" -> StateReason.IOERROR;
+            case "guest-panicked" -> StateReason.PANICKED;
+            default -> StateReason.USER;
+        };
     }
 
     /** Takes the event monitor of each VM held here as a guest whose holder ended or let go. */
@@ -306,10 +322,10 @@ final class VmAdoption {
             runtime.setClaim(claim);
             // What happened while nobody held the monitor: its events are lost, its state is not.
             String status = runtime.process().execute("query-status", QMP_TIMEOUT).path("status").asText();
-            boolean paused = !runtime.process().catchUp(status);
-            if (paused ? VmEvents.change(domain, runtime, DomainState.RUNNING, DomainState.PAUSED, StateReason.USER)
-                    : VmEvents.change(domain, runtime, DomainState.PAUSED, DomainState.RUNNING, StateReason.UNPAUSED)) {
-                events.told(domain, paused);
+            if (!runtime.process().catchUp(status)) {
+                showPaused(domain, runtime, pauseReason(status));
+            } else if (VmEvents.change(domain, runtime, DomainState.PAUSED, DomainState.RUNNING, StateReason.UNPAUSED)) {
+                events.told(domain, DomainState.RUNNING, StateReason.UNPAUSED);
             }
         } catch (RuntimeException e) {
             claim.release();
@@ -432,8 +448,9 @@ final class VmAdoption {
         }
         // Every process shows the id the start took; a record from before ids were kept has its QEMU's pid.
         int id = record.id() > 0 ? record.id() : (int) record.qemuPid();
-        domain.activate(runtime, live, id, paused ? DomainState.PAUSED : DomainState.RUNNING,
-                paused ? StateReason.USER : StateReason.UNKNOWN);
+        StateReason reason = !paused ? StateReason.UNKNOWN : claim != null ? pauseReason(status) : record.pauseReason();
+        domain.activate(runtime, live, id, !paused ? DomainState.RUNNING
+                : reason == StateReason.PANICKED ? DomainState.CRASHED : DomainState.PAUSED, reason);
         adopted.set(domain);
         running.set(runtime);
         stop.watch(domain, runtime);

@@ -16,9 +16,11 @@ import org.virtfx.drivers.qemu.qmp.QmpEvent;
  */
 final class VmEvents {
     private final DomainJobs jobs;
+    private final VmPauseRecorder pauses;
 
-    VmEvents(DomainJobs jobs) {
+    VmEvents(DomainJobs jobs, VmPauseRecorder pauses) {
         this.jobs = jobs;
+        this.pauses = pauses;
     }
 
     void on(DomainObject<QemuRuntime> domain, QemuRuntime runtime, QmpEvent event) {
@@ -28,11 +30,21 @@ final class VmEvents {
                 // -no-shutdown stops the guest after its power-off: not a pause (libvirt ignores it too).
                 if (!runtime.afterShutdown()
                         && change(domain, runtime, DomainState.RUNNING, DomainState.PAUSED, runtime.takePauseReason())) {
+                    recordPause(domain, runtime);
                     jobs.publish(new DomainEvent(domain.summary(), Type.SUSPENDED, "paused"));
+                }
+            }
+            case "BLOCK_IO_ERROR" -> {
+                // QEMU tells the error before the STOP it makes for it, as libvirt's handler relies on.
+                if (event.data().path("action").asText().equals("stop")
+                        && change(domain, runtime, DomainState.RUNNING, DomainState.PAUSED, StateReason.IOERROR)) {
+                    recordPause(domain, runtime);
+                    jobs.publish(new DomainEvent(domain.summary(), Type.SUSPENDED, "I/O error"));
                 }
             }
             case "RESUME" -> {
                 if (change(domain, runtime, DomainState.PAUSED, DomainState.RUNNING, StateReason.UNPAUSED)) {
+                    recordPause(domain, runtime);
                     jobs.publish(new DomainEvent(domain.summary(), Type.RESUMED, "unpaused"));
                 }
             }
@@ -54,6 +66,7 @@ final class VmEvents {
                 if (event.data().path("action").asText().equals("pause")) {
                     // on_crash preserve: QEMU keeps the guest, stopped, for a look at its memory.
                     if (change(domain, runtime, DomainState.RUNNING, DomainState.CRASHED, StateReason.PANICKED)) {
+                        recordPause(domain, runtime);
                         jobs.publish(new DomainEvent(domain.summary(), Type.SUSPENDED, "panicked"));
                     }
                 } else {
@@ -66,15 +79,29 @@ final class VmEvents {
         }
     }
 
+    /**
+     * A pause or resume the event monitor's holder heard goes into the record, for the other
+     * processes; a process that heard it on a command session of its own leaves that to the holder.
+     */
+    private void recordPause(DomainObject<QemuRuntime> domain, QemuRuntime runtime) {
+        if (runtime.ownsMonitor()) {
+            pauses.record(domain, runtime);
+        }
+    }
+
+    /** Tells a pause or resume this process learnt of from another process's record, with its reason. */
+    void told(DomainObject<QemuRuntime> domain, DomainState state, StateReason reason) {
+        jobs.publish(state == DomainState.RUNNING ? new DomainEvent(domain.summary(), Type.RESUMED, "unpaused")
+                : new DomainEvent(domain.summary(), Type.SUSPENDED, switch (reason) {
+                    case IOERROR -> "I/O error";
+                    case PANICKED -> "panicked";
+                    default -> "paused";
+                }));
+    }
+
     /** Tells the start of a VM another process started, which this process has just adopted. */
     void startedElsewhere(DomainObject<QemuRuntime> domain) {
         jobs.publish(new DomainEvent(domain.summary(), Type.STARTED, "booted"));
-    }
-
-    /** Tells a pause or resume this process learnt of from another process's record. */
-    void told(DomainObject<QemuRuntime> domain, boolean paused) {
-        jobs.publish(paused ? new DomainEvent(domain.summary(), Type.SUSPENDED, "paused")
-                : new DomainEvent(domain.summary(), Type.RESUMED, "unpaused"));
     }
 
     /** Changes the state when the domain still runs this QEMU and is in {@code from}; true if it did. */

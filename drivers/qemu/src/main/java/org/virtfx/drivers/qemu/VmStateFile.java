@@ -35,14 +35,17 @@ import org.virtfx.core.net.MacAddress;
  * @param id the domain id the start took ({@link DomainIds}), which every process shows; 0 in a
  *           record written before ids were recorded, whose VM shows its QEMU pid instead
  * @param qemuPid QEMU's pid once the VM runs, 0 before
- * @param paused whether the guest was last paused (by a suspend) rather than running
+ * @param paused whether the guest was last paused (by a suspend, or by QEMU itself) rather than running
+ * @param pauseReason why it is paused: a suspend's {@code user}, or what QEMU paused it for
+ *                    ({@code I/O error}, or {@code panicked} for a guest kept by on_crash
+ *                    preserve), which the holder of the event monitor records; null while it runs
  * @param stopping why the VM is being stopped, null while it is not
  * @param saving whether a managed save is streaming the guest's state out: recorded before the
  *               guest is paused for it, so that the next process finishes a save whose image is
  *               complete or, when it is not, lets the guest run again ({@link VmAdoption})
  */
-record VmStateFile(UUID uuid, int id, Phase phase, List<Tap> taps, long qemuPid, boolean paused, StateReason stopping,
-                   boolean saving) {
+record VmStateFile(UUID uuid, int id, Phase phase, List<Tap> taps, long qemuPid, boolean paused,
+                   StateReason pauseReason, StateReason stopping, boolean saving) {
     /** A state file is a few lines; anything larger is not one of ours. */
     private static final long LIMIT = 64 * 1024;
 
@@ -55,54 +58,66 @@ record VmStateFile(UUID uuid, int id, Phase phase, List<Tap> taps, long qemuPid,
 
     VmStateFile {
         taps = List.copyOf(taps);
+        pauseReason = paused ? (pauseReason == null ? StateReason.USER : pauseReason) : null;
     }
 
     /** The first record of a start, with the domain id it took: nothing made yet. */
     static VmStateFile starting(UUID uuid, int id) {
-        return new VmStateFile(uuid, id, Phase.STARTING, List.of(), 0, false, null, false);
+        return new VmStateFile(uuid, id, Phase.STARTING, List.of(), 0, false, null, null, false);
     }
 
     /** The record with one more tap, written before that tap is made. */
     VmStateFile withTap(String name, MacAddress guestMac) {
         List<Tap> more = new ArrayList<>(taps);
         more.add(new Tap(name, guestMac));
-        return new VmStateFile(uuid, id, phase, more, qemuPid, paused, stopping, saving);
+        return new VmStateFile(uuid, id, phase, more, qemuPid, paused, pauseReason, stopping, saving);
     }
 
     /** The record without the tap {@code name}, written once that tap is gone. */
     VmStateFile withoutTap(String name) {
         return new VmStateFile(uuid, id, phase, taps.stream().filter(t -> !t.name().equals(name)).toList(), qemuPid,
-                paused, stopping, saving);
+                paused, pauseReason, stopping, saving);
     }
 
     /** The record of a VM whose guest runs, with only the taps it holds. */
     VmStateFile running(List<String> made, long pid) {
         return new VmStateFile(uuid, id, Phase.RUNNING, taps.stream().filter(t -> made.contains(t.name())).toList(), pid,
-                paused, stopping, saving);
+                paused, pauseReason, stopping, saving);
     }
 
-    /** The record with the guest paused or running. */
+    /** The record with the guest paused by a suspend, or running. */
     VmStateFile withPaused(boolean value) {
-        return new VmStateFile(uuid, id, phase, taps, qemuPid, value, stopping, saving);
+        return new VmStateFile(uuid, id, phase, taps, qemuPid, value, StateReason.USER, stopping, saving);
+    }
+
+    /** The record with the guest paused for {@code reason}. */
+    VmStateFile withPauseReason(StateReason reason) {
+        return new VmStateFile(uuid, id, phase, taps, qemuPid, true, reason, stopping, saving);
     }
 
     /** The record of a VM about to be killed, saying why. */
     VmStateFile withStopping(StateReason reason) {
-        return new VmStateFile(uuid, id, phase, taps, qemuPid, paused, reason, saving);
+        return new VmStateFile(uuid, id, phase, taps, qemuPid, paused, pauseReason, reason, saving);
     }
 
     /** The record with a managed save under way, or no longer. */
     VmStateFile withSaving(boolean value) {
-        return new VmStateFile(uuid, id, phase, taps, qemuPid, paused, stopping, value);
+        return new VmStateFile(uuid, id, phase, taps, qemuPid, paused, pauseReason, stopping, value);
     }
 
     /**
      * Rewrites the record of the VM at {@code name} with {@code change}, if it still names QEMU
      * {@code pid} (another process may have stopped that QEMU and started a new one); caller
-     * holds the domain's lock.
+     * holds the domain's lock. A change that changes nothing writes nothing: every write makes
+     * the other processes look again.
      */
     static void update(QemuDriverConfig config, String name, long pid, UnaryOperator<VmStateFile> change) {
-        find(config, name).filter(r -> r.qemuPid() == pid).ifPresent(r -> change.apply(r).write(config, name));
+        find(config, name).filter(r -> r.qemuPid() == pid).ifPresent(r -> {
+            VmStateFile changed = change.apply(r);
+            if (!changed.equals(r)) {
+                changed.write(config, name);
+            }
+        });
     }
 
     /** Whether a job left this record mid-way: a stop decided or a save under way (finished by whoever holds the lock next). */
@@ -143,6 +158,9 @@ record VmStateFile(UUID uuid, int id, Phase phase, List<Tap> taps, long qemuPid,
         text.append("pid=").append(qemuPid).append('\n');
         if (paused) {
             text.append("paused=true\n");
+            if (pauseReason != StateReason.USER) {
+                text.append("pause-reason=").append(pauseReason.name().toLowerCase()).append('\n');
+            }
         }
         if (stopping != null) {
             text.append("stopping=").append(stopping.name().toLowerCase()).append('\n');
@@ -181,6 +199,7 @@ record VmStateFile(UUID uuid, int id, Phase phase, List<Tap> taps, long qemuPid,
             return new VmStateFile(UUID.fromString(values.get("uuid")), Integer.parseInt(values.getOrDefault("id", "0")),
                     Phase.valueOf(values.get("phase").toUpperCase()),
                     taps, Long.parseLong(values.get("pid")), Boolean.parseBoolean(values.get("paused")),
+                    values.containsKey("pause-reason") ? StateReason.valueOf(values.get("pause-reason").toUpperCase()) : null,
                     values.containsKey("stopping") ? StateReason.valueOf(values.get("stopping").toUpperCase()) : null,
                     Boolean.parseBoolean(values.get("saving")));
         } catch (RuntimeException e) {

@@ -338,6 +338,58 @@ class SharedVmTest {
                 + "'/><model type='virtio'/></interface>";
     }
 
+    /**
+     * B starts a VM whose disk lies on a file system with 1 MiB free and holds its event monitor;
+     * the guest writes 4 MiB to the disk and QEMU pauses it for the I/O error (its default
+     * {@code werror=enospc}). This process (A), B's guest, shows it paused with reason "I/O error"
+     * on its next look, without taking the monitor over, and so does a process opened after.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aPauseQemuMakesByItselfShowsInTheOtherProcessesWithItsReason() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            Path full = Files.createDirectories(host.directory.resolve("full"));
+            run("mount", "-t", "tmpfs", "-o", "size=1m", "vfxfull", full.toString());
+            try {
+                Path image = full.resolve("disk.img");
+                try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+                    file.setLength(64 << 20);
+                }
+                UUID uuid = host.define("io", "<disk type='file' device='disk'><driver name='qemu' type='raw'/>"
+                        + "<source file='" + image + "'/><target dev='vda' bus='virtio'/></disk>").uuid();
+                try (Served b = Served.open(host)) {
+                    assertEquals("done", b.send("start io"));
+                    assertEquals(DomainState.RUNNING, host.connection.domains().byUuid(uuid).orElseThrow().state());
+                    QemuRuntime runtime = host.connection.qemuDomains().objects().require(uuid).runtime();
+                    try (VmLifecycleTest.ConsoleReader console = new VmLifecycleTest.ConsoleReader(
+                            host.connection.domains().openConsole(uuid))) {
+                        console.await("# ");
+                        console.type("dd if=/dev/zero of=/dev/vda bs=64k count=64; sync");
+                        VmLifecycleTest.await(() -> host.connection.domains().byUuid(uuid).orElseThrow().state()
+                                == DomainState.PAUSED, "A shows the pause QEMU made");
+                    }
+                    DomainSummary seen = host.connection.domains().byUuid(uuid).orElseThrow();
+                    assertEquals(org.virtfx.core.domain.StateReason.IOERROR, seen.reason(), "with its reason");
+                    assertFalse(runtime.ownsMonitor(), "without taking the monitor over");
+                    assertEquals("paused", b.list().get("io"), "B, the holder");
+                    assertEquals("paused", listIn(host).states().get("io"), "a process opened after");
+                    assertTrue(host.events.stream().anyMatch(e -> e.domain().uuid().equals(uuid)
+                            && e.type() == DomainEvent.Type.SUSPENDED && e.detail().equals("I/O error")),
+                            "A tells it: " + host.events);
+                    host.connection.domains().destroy(uuid);
+                }
+            } finally {
+                run("umount", full.toString());
+            }
+        }
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + output);
+    }
+
     /** B runs each step; A waits (10 s at most) for the step's event and notes how long it took. */
     private static void followEvents(QemuTestHost host, Served b, UUID uuid) throws Exception {
         List<String> delays = new ArrayList<>();
