@@ -36,6 +36,7 @@ import org.virtfx.core.net.MacAddress;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlFormat;
 import org.virtfx.core.xml.XmlParser;
+import org.virtfx.drivers.qemu.argv.HotplugAddress;
 import org.virtfx.drivers.qemu.argv.HotplugArgs;
 import org.virtfx.drivers.qemu.argv.TapEnd;
 import org.virtfx.drivers.qemu.qmp.QmpClient;
@@ -199,7 +200,7 @@ final class VmHotplug {
                         undo.push(() -> qmp.execute("blockdev-del", QmpClient.arguments()
                                 .put("node-name", arguments.path("node-name").asText()), QMP_TIMEOUT));
                     }
-                    qmp.execute("device_add", onHotplugBus(qmp, live, object(disk.device())), QMP_TIMEOUT);
+                    qmp.execute("device_add", onHotplugBus(qmp, live, device, object(disk.device())), QMP_TIMEOUT);
                     device.append(new XmlElement("alias").setAttribute("name", id));
                 }
                 case "interface" -> {
@@ -228,8 +229,8 @@ final class VmHotplug {
                     }
                     qmp.execute("netdev_add", object(HotplugArgs.netdev("hostnet" + n, end)), QMP_TIMEOUT);
                     undo.push(() -> qmp.execute("netdev_del", QmpClient.arguments().put("id", "hostnet" + n), QMP_TIMEOUT));
-                    qmp.execute("device_add", onHotplugBus(qmp, live, object(HotplugArgs.nic(device, "hostnet" + n,
-                            "net" + n))), QMP_TIMEOUT);
+                    qmp.execute("device_add", onHotplugBus(qmp, live, device, object(HotplugArgs.nic(device,
+                            "hostnet" + n, "net" + n))), QMP_TIMEOUT);
                     device.append(new XmlElement("alias").setAttribute("name", "net" + n));
                     if (end != null) {
                         runtime.addTap(end.ifname());
@@ -407,12 +408,18 @@ final class VmHotplug {
     }
 
     /**
-     * {@code device} with the bus it goes on: q35's root bus takes no hot-plugged device, so there
-     * it goes behind the pcie-root-port of lowest index with nothing on it yet, as libvirt plugs
-     * it, the XML's own ports and the ones libvirt adds alike, but never one the XML says takes no
-     * hot-plug; a pc machine's root bus takes it where QEMU finds a free slot.
+     * {@code device} with the bus it goes on. An {@code <address>} in its XML is honoured, after
+     * libvirt's checks ({@link HotplugAddress}). Else, q35's root bus takes no hot-plugged
+     * device, so there it goes behind the pcie-root-port of lowest index with nothing on it yet,
+     * as libvirt plugs it, the XML's own ports and the ones libvirt adds alike, but never one the
+     * XML says takes no hot-plug; a pc machine's root bus takes it where QEMU finds a free slot.
      */
-    private static ObjectNode onHotplugBus(QmpClient qmp, XmlElement live, ObjectNode device) {
+    private static ObjectNode onHotplugBus(QmpClient qmp, XmlElement live, XmlElement xml, ObjectNode device) {
+        JsonNode pci = qmp.execute("query-pci", QMP_TIMEOUT);
+        Optional<HotplugAddress.Placement> asked = new HotplugAddress(pci, live).of(xml);
+        if (asked.isPresent()) {
+            return device.put("bus", asked.get().bus()).put("addr", asked.get().addr());
+        }
         boolean q35 = live.child("os").flatMap(os -> os.child("type")).flatMap(t -> t.attribute("machine"))
                 .orElse("").contains("q35");
         if (!q35) {
@@ -428,7 +435,7 @@ final class VmHotplug {
             }
         });
         int lowest = Integer.MAX_VALUE;
-        for (JsonNode bus : qmp.execute("query-pci", QMP_TIMEOUT)) {
+        for (JsonNode bus : pci) {
             for (JsonNode slot : bus.path("devices")) {
                 JsonNode port = slot.path("pci_bridge");
                 String id = slot.path("qdev_id").asText("");

@@ -135,4 +135,67 @@ class VmHotplugTest {
             assertFalse(host.connection.domains().xml(uuid, true).contains("watchdog"));
         }
     }
+    /**
+     * An {@code <address>} in a hot-plugged device's XML is where the device goes, as libvirt
+     * honours it; an address in use, off the buses, past a bus's slots, on a function other than
+     * 0, or on a bus without hot-plug (q35's pcie.0) is refused in libvirt's words, and leaves
+     * no tap behind.
+     */
+    @Test
+    void aDeviceGoesAtTheAddressItsXmlGivesAndABadOneIsRefusedInLibvirtsWords() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            Path kernel = IdleGuest.write(host.directory);
+            String pc = IdleGuest.xml(kernel, "addrpc", "").replace("</os>", "</os><features><acpi/></features>");
+            UUID uuid = host.connection.domains().define(pc).uuid();
+            host.connection.domains().start(uuid);
+            host.connection.domains().attachDevice(uuid, nicAt("52:54:00:ad:00:01", 0, 0x0a, 0), Set.of(DeviceScope.LIVE));
+            QemuRuntime runtime = host.connection.qemuDomains().objects().require(uuid).runtime();
+            assertTrue(runtime.process().execute("query-pci", java.time.Duration.ofSeconds(30)).get(0).path("devices")
+                    .findValues("qdev_id").stream().anyMatch(id -> id.asText().equals("net0")), "QEMU has net0");
+            assertEquals(10, runtime.process().execute("query-pci", java.time.Duration.ofSeconds(30)).get(0)
+                    .path("devices").findParents("qdev_id").stream().filter(d -> d.path("qdev_id").asText().equals("net0"))
+                    .findFirst().orElseThrow().path("slot").asInt(), "at slot 0x0a");
+            assertTrue(host.connection.domains().xml(uuid, false).contains("slot='0x0a'"));
+
+            assertRefused(host, uuid, nicAt("52:54:00:ad:00:02", 0, 0x0a, 0),
+                    "XML error: Attempted double use of PCI Address 0000:00:0a.0");
+            assertRefused(host, uuid, nicAt("52:54:00:ad:00:02", 0, 0, 0),
+                    "XML error: Invalid PCI address 0000:00:00.0. slot must be >= 1");
+            assertRefused(host, uuid, nicAt("52:54:00:ad:00:02", 0, 0x0b, 1),
+                    "internal error: Only PCI device addresses with function=0 are supported");
+            assertRefused(host, uuid, nicAt("52:54:00:ad:00:02", 1, 0, 0),
+                    "XML error: Invalid PCI address 0000:01:00.0. Only PCI buses up to 0 are available");
+            assertEquals(1, host.taps().size(), "no tap left of the refused plugs: " + host.taps());
+            host.connection.domains().destroy(uuid);
+
+            UUID q35 = host.connection.domains().define(IdleGuest.xml(kernel, "addrq35", "")
+                    .replace("machine='pc'", "machine='q35'")).uuid();
+            host.connection.domains().start(q35);
+            assertRefused(host, q35, nicAt("52:54:00:ad:00:03", 0, 0x0a, 0), "XML error: The device at PCI address"
+                    + " 0000:00:0a.0 requires hotplug capability, but the PCI controller with index='0' doesn't support hotplug");
+            // The spare root port the driver added, the one with nothing behind it.
+            int spare = host.connection.qemuDomains().objects().require(q35).runtime().process()
+                    .execute("query-pci", java.time.Duration.ofSeconds(30)).get(0).path("devices").findParents("pci_bridge")
+                    .stream().filter(d -> d.path("pci_bridge").path("devices").isEmpty())
+                    .mapToInt(d -> Integer.parseInt(d.path("qdev_id").asText().substring(4))).min().orElseThrow();
+            assertRefused(host, q35, nicAt("52:54:00:ad:00:03", spare, 1, 0),
+                    "XML error: Invalid PCI address 0000:0" + spare + ":01.0. slot must be <= 0");
+            host.connection.domains().attachDevice(q35, nicAt("52:54:00:ad:00:03", spare, 0, 0), Set.of(DeviceScope.LIVE));
+            assertTrue(host.connection.domains().xml(q35, false).contains("<alias name='net0'/>"));
+            host.connection.domains().destroy(q35);
+            assertEquals(List.of(), host.taps());
+        }
+    }
+
+    private static void assertRefused(QemuTestHost host, UUID uuid, String device, String message) {
+        VirtException refused = assertThrows(VirtException.class,
+                () -> host.connection.domains().attachDevice(uuid, device, Set.of(DeviceScope.LIVE)));
+        assertEquals(message, refused.getMessage());
+    }
+
+    private static String nicAt(String mac, int bus, int slot, int function) {
+        return "<interface type='network'><mac address='" + mac + "'/><source network='" + QemuTestHost.NETWORK
+                + "'/><model type='virtio'/><address type='pci' domain='0x0000' bus='0x0" + bus + "' slot='0x"
+                + String.format("%02x", slot) + "' function='0x" + function + "'/></interface>";
+    }
 }

@@ -1,0 +1,120 @@
+package org.virtfx.drivers.qemu.argv;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.virtfx.core.error.ErrorCode;
+import org.virtfx.core.error.VirtException;
+import org.virtfx.core.xml.XmlElement;
+
+/**
+ * The PCI address a hot-plugged device's XML asks for, checked as libvirt's
+ * {@code virDomainPCIAddressEnsureAddr} checks it, in its words: function 0 only, a bus that
+ * exists and takes hot-plugged devices (not q35's pcie.0, not a root port with
+ * {@code hotplug='off'}), a slot that bus has (1-31 on the root bus, 0 on a root port), and a
+ * slot not in use. What is in use is what QEMU lists ({@code query-pci}), so a device another
+ * process plugged counts; the buses are the root bus and each PCI controller ({@code pci.N}, N
+ * its index) QEMU has.
+ */
+public final class HotplugAddress {
+    private static final int ROOT_MIN_SLOT = 1;
+    private static final int ROOT_MAX_SLOT = 31;
+
+    private final boolean q35;
+    /** The functions in use per bus index, as slot * 8 + function. */
+    private final Map<Integer, Set<Integer>> used = new HashMap<>();
+    private final Set<Integer> noHotplug = new HashSet<>();
+    private int busCount = 1;
+
+    /**
+     * @param queryPci QEMU's {@code query-pci} answer
+     * @param live the running VM's live XML root (its machine type and its controllers' {@code hotplug} switches)
+     */
+    public HotplugAddress(JsonNode queryPci, XmlElement live) {
+        this.q35 = live.child("os").flatMap(os -> os.child("type")).flatMap(t -> t.attribute("machine"))
+                .orElse("").contains("q35");
+        used.put(0, new HashSet<>());
+        for (JsonNode bus : queryPci) {
+            collect(0, bus.path("devices"));
+        }
+        live.child("devices").ifPresent(devices -> {
+            for (XmlElement c : devices.children("controller")) {
+                if (c.attribute("type").filter("pci"::equals).isPresent() && c.child("target")
+                        .flatMap(t -> t.attribute("hotplug")).filter("off"::equals).isPresent()) {
+                    noHotplug.add(DomainNode.integer(c.attribute("index").orElse("0")));
+                }
+            }
+        });
+    }
+
+    private void collect(int index, JsonNode devices) {
+        for (JsonNode device : devices) {
+            used.get(index).add(device.path("slot").asInt() * 8 + device.path("function").asInt());
+            JsonNode bridge = device.path("pci_bridge");
+            String id = device.path("qdev_id").asText("");
+            if (!bridge.isMissingNode() && id.matches("pci\\.[0-9]+")) {
+                int child = Integer.parseInt(id.substring(4));
+                used.putIfAbsent(child, new HashSet<>());
+                busCount = Math.max(busCount, child + 1);
+                collect(child, bridge.path("devices"));
+            }
+        }
+    }
+
+    /**
+     * The {@code bus} and {@code addr} of the device's {@code <address type='pci'>}, or empty
+     * when its XML names none (QEMU or the caller then chooses).
+     */
+    public Optional<Placement> of(XmlElement device) {
+        Optional<XmlElement> element = device.child("address");
+        if (element.isEmpty()) {
+            return Optional.empty();
+        }
+        XmlElement a = element.get();
+        String type = a.attribute("type").orElse("");
+        if (!type.equals("pci")) {
+            throw DomainNode.unsupported("address type '" + type + "' for a hot-plugged <" + device.name() + ">");
+        }
+        int domain = DomainNode.integer(a.attribute("domain").orElse("0"));
+        int index = DomainNode.integer(a.attribute("bus").orElse("0"));
+        int slot = DomainNode.integer(a.attribute("slot").orElse("0"));
+        int function = DomainNode.integer(a.attribute("function").orElse("0"));
+        String text = String.format("%04x:%02x:%02x.%x", domain, index, slot, function);
+        if (function != 0) {
+            throw VirtException.of(ErrorCode.INTERNAL_ERROR, "Only PCI device addresses with function=0 are supported");
+        }
+        if (domain != 0) {
+            throw invalid(text, "Only PCI domain 0 is available");
+        }
+        if (index >= busCount) {
+            throw invalid(text, "Only PCI buses up to " + (busCount - 1) + " are available");
+        }
+        if (index == 0 && q35 || noHotplug.contains(index)) {
+            throw VirtException.of(ErrorCode.XML_ERROR, "The device at PCI address " + text + " requires hotplug"
+                    + " capability, but the PCI controller with index='" + index + "' doesn't support hotplug");
+        }
+        int min = index == 0 ? ROOT_MIN_SLOT : 0;
+        int max = index == 0 ? ROOT_MAX_SLOT : 0;
+        if (slot < min) {
+            throw invalid(text, "slot must be >= " + min);
+        }
+        if (slot > max) {
+            throw invalid(text, "slot must be <= " + max);
+        }
+        if (used.get(index).contains(slot * 8)) {
+            throw VirtException.of(ErrorCode.XML_ERROR, "Attempted double use of PCI Address " + text);
+        }
+        return Optional.of(new Placement(PciAddress.busName(q35, index), "0x" + Integer.toHexString(slot)));
+    }
+
+    private static VirtException invalid(String text, String why) {
+        return VirtException.of(ErrorCode.XML_ERROR, "Invalid PCI address " + text + ". " + why);
+    }
+
+    /** QEMU's {@code bus} and {@code addr} properties of a device. */
+    public record Placement(String bus, String addr) {
+    }
+}
