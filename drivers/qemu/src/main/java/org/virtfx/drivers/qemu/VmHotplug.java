@@ -201,7 +201,7 @@ final class VmHotplug {
                                 .put("node-name", arguments.path("node-name").asText()), QMP_TIMEOUT));
                     }
                     qmp.execute("device_add", onHotplugBus(qmp, live, device, object(disk.device())), QMP_TIMEOUT);
-                    device.append(new XmlElement("alias").setAttribute("name", id));
+                    placedAs(qmp, device, id);
                 }
                 case "interface" -> {
                     int n = freeNicNumber(live);
@@ -231,7 +231,7 @@ final class VmHotplug {
                     undo.push(() -> qmp.execute("netdev_del", QmpClient.arguments().put("id", "hostnet" + n), QMP_TIMEOUT));
                     qmp.execute("device_add", onHotplugBus(qmp, live, device, object(HotplugArgs.nic(device,
                             "hostnet" + n, "net" + n))), QMP_TIMEOUT);
-                    device.append(new XmlElement("alias").setAttribute("name", "net" + n));
+                    placedAs(qmp, device, "net" + n);
                     if (end != null) {
                         runtime.addTap(end.ifname());
                     }
@@ -309,6 +309,16 @@ final class VmHotplug {
         taps.delete(tap);
         runtime.removeTap(tap);
         VmStateFile.update(config, name, runtime.process().pid(), r -> r.withoutTap(tap));
+    }
+
+    /**
+     * The plugged device's alias, its QEMU id, and its address as QEMU placed it, as libvirt's
+     * live XML gives them (in place of the address its XML asked for, which is the same place).
+     */
+    private static void placedAs(QmpClient qmp, XmlElement device, String id) {
+        device.child("address").ifPresent(device::remove);
+        device.append(new XmlElement("alias").setAttribute("name", id));
+        HotplugAddress.placed(qmp.execute("query-pci", QMP_TIMEOUT), id).ifPresent(device::append);
     }
 
     /** The format node under a disk device, from QEMU's block list. */

@@ -29,6 +29,7 @@ import org.virtfx.core.xml.XmlParser;
 import org.virtfx.drivers.qemu.argv.CommandLineContext;
 import org.virtfx.drivers.qemu.argv.HostEnds;
 import org.virtfx.drivers.qemu.argv.QemuArgvBuilder;
+import org.virtfx.drivers.qemu.argv.PciPlacements;
 import org.virtfx.drivers.qemu.argv.QemuCommandLine;
 import org.virtfx.drivers.qemu.argv.TapEnd;
 import org.virtfx.drivers.qemu.process.BalloonTarget;
@@ -137,9 +138,7 @@ final class VmStart {
                     made.stream().map(TapEnd::named).toList());
             if (!boot.arguments().isEmpty()) {
                 // A restore's stream comes over QMP once QEMU listens; a snapshot loads before the monitor answers.
-                List<String> argv = new ArrayList<>(commandLine.argv());
-                argv.addAll(boot.arguments());
-                commandLine = new QemuCommandLine(commandLine.environment(), argv);
+                commandLine = commandLine.withArguments(boot.arguments());
             }
             AtomicReference<QemuRuntime> running = new AtomicReference<>();
             QemuProcess qemu = QemuProcess.start(launcher(), commandLine, directory.resolve("monitor.sock"),
@@ -162,7 +161,7 @@ final class VmStart {
             QemuRuntime runtime = new QemuRuntime(qemu, made, acceleration, directory);
             runtime.setClaim(claim);
             runtime.recordedPauseChanged(boot.paused());
-            DomainDefinition live = liveDefinition(definition, made, acceleration, directory);
+            DomainDefinition live = liveDefinition(definition, made, acceleration, directory, commandLine.placements());
             AtomicFiles.write(VmStop.liveXml(config, name), new DomainXml().liveXml(live, id));
             undo.push(() -> deleteQuietly(VmStop.liveXml(config, name)));
             if (!boot.paused()) {
@@ -290,12 +289,14 @@ final class VmStart {
 
     /**
      * The live definition: as defined, each tapped interface's {@code <target dev>} named as
-     * libvirt shows it, a VNC display given no address on the socket it listens on, and how the
-     * guest's code runs in {@code <metadata>}.
+     * libvirt shows it, a VNC display given no address on the socket it listens on, every PCI
+     * device's address and the PCI controllers the start added ({@code placements}), and how
+     * the guest's code runs in {@code <metadata>}.
      */
     private static DomainDefinition liveDefinition(DomainDefinition definition, List<String> made,
-                                                   Acceleration acceleration, Path directory) {
-        XmlElement root = VncSocketDefault.apply(new XmlParser().parse(definition.xml(), definition.name()), directory);
+                                                   Acceleration acceleration, Path directory, PciPlacements placements) {
+        XmlElement root = placements.applyTo(VncSocketDefault.apply(
+                new XmlParser().parse(definition.xml(), definition.name()), directory));
         int tap = 0;
         for (XmlElement nic : interfaces(root)) {
             String type = nic.attribute("type").orElse("");

@@ -168,9 +168,21 @@ class VmHotplugTest {
             assertEquals(1, host.taps().size(), "no tap left of the refused plugs: " + host.taps());
             host.connection.domains().destroy(uuid);
 
-            UUID q35 = host.connection.domains().define(IdleGuest.xml(kernel, "addrq35", "")
+            UUID q35 = host.connection.domains().define(IdleGuest.xml(kernel, "addrq35",
+                    "<controller type='pci' index='0' model='pcie-root'/>"
+                    + "<controller type='pci' model='pcie-root-port'/>".repeat(3))
                     .replace("machine='pc'", "machine='q35'")).uuid();
             host.connection.domains().start(q35);
+            // The live XML lists the root bus and the ports as placed, as libvirt's dumpxml does; the definition stays as written.
+            String started = host.connection.domains().xml(q35, false);
+            assertTrue(started.contains("<controller type='pci' index='0' model='pcie-root'/>"), started);
+            assertTrue(started.contains("<controller type='pci' index='1' model='pcie-root-port'>"
+                    + "<model name='pcie-root-port'/><target chassis='1' port='0x8'/><address type='pci' domain='0x0000'"
+                    + " bus='0x00' slot='0x01' function='0x0' multifunction='on'/></controller>")
+                    || started.replaceAll("\\s+<", "<").contains("<controller type='pci' index='1' model='pcie-root-port'>"
+                    + "<model name='pcie-root-port'/><target chassis='1' port='0x8'/><address type='pci' domain='0x0000'"
+                    + " bus='0x00' slot='0x01' function='0x0' multifunction='on'/></controller>"), started);
+            assertFalse(host.connection.domains().xml(q35, true).contains("<address"), "the definition has no addresses");
             assertRefused(host, q35, nicAt("52:54:00:ad:00:03", 0, 0x0a, 0), "XML error: The device at PCI address"
                     + " 0000:00:0a.0 requires hotplug capability, but the PCI controller with index='0' doesn't support hotplug");
             // The spare root port the driver added, the one with nothing behind it.
@@ -182,6 +194,13 @@ class VmHotplugTest {
                     "XML error: Invalid PCI address 0000:0" + spare + ":01.0. slot must be <= 0");
             host.connection.domains().attachDevice(q35, nicAt("52:54:00:ad:00:03", spare, 0, 0), Set.of(DeviceScope.LIVE));
             assertTrue(host.connection.domains().xml(q35, false).contains("<alias name='net0'/>"));
+            // A device plugged with no address shows where QEMU put it, behind the next free root port.
+            host.connection.domains().attachDevice(q35, "<interface type='network'><mac address='52:54:00:ad:00:04'/>"
+                    + "<source network='" + QemuTestHost.NETWORK + "'/><model type='virtio'/></interface>",
+                    Set.of(DeviceScope.LIVE));
+            String live = host.connection.domains().xml(q35, false);
+            assertTrue(live.matches("(?s).*52:54:00:ad:00:04.*<alias name='net1'/>\\s*<address type='pci' domain='0x0000'"
+                    + " bus='0x0[1-9]' slot='0x00' function='0x0'/>.*"), live);
             host.connection.domains().destroy(q35);
             assertEquals(List.of(), host.taps());
         }

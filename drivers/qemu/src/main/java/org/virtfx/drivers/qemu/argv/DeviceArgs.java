@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
+import org.virtfx.core.xml.XmlElement;
 
 /**
  * The {@code <devices>} of a domain on QEMU's command line. Addresses are handed out first,
@@ -629,6 +630,66 @@ final class DeviceArgs {
         rngs.forEach(r -> want(slots, r, true));
         watchdogs.stream().filter(w -> w.model().equals("i6300esb")).forEach(w -> want(slots, w, false));
         videos.forEach(v -> want(slots, v, v.model().equals("virtio")));
+    }
+
+    /** Where {@link #assignAddresses} put each device and which root ports it added, for the live XML. */
+    PciPlacements placements() {
+        List<PciPlacements.Placed> placed = new ArrayList<>();
+        List<PciPlacements.AddedPort> added = new ArrayList<>();
+        PciAddress defaultBalloon = null;
+        for (Map.Entry<Object, PciAddress> e : addresses.entrySet()) {
+            Object device = e.getKey();
+            PciAddress a = e.getValue();
+            if (device instanceof RootPort p) {
+                int chassis = p.chassis() != null ? p.chassis() : p.index();
+                int port = p.port() != null ? p.port() : a.slot() * 8 + a.function();
+                if (p.node() == null) {
+                    added.add(new PciPlacements.AddedPort(p.index(), chassis, port, a));
+                } else {
+                    placed.add(placementOf(p.node(), a, p.model(), chassis, port));
+                }
+            } else if (device instanceof Balloon b && b.node() == null) {
+                defaultBalloon = a;
+            } else {
+                DomainNode node = nodeOf(device);
+                if (node != null) {
+                    placed.add(placementOf(node, a, null, null, null));
+                }
+            }
+        }
+        added.sort(java.util.Comparator.comparingInt(PciPlacements.AddedPort::index));
+        return new PciPlacements(q35, placed, added, defaultBalloon);
+    }
+
+    private PciPlacements.Placed placementOf(DomainNode node, PciAddress a, String portModel, Integer chassis,
+                                             Integer port) {
+        List<XmlElement> same = devices.element().children(node.name());
+        int ordinal = 0;
+        while (ordinal < same.size() && same.get(ordinal) != node.element()) {
+            ordinal++;
+        }
+        return new PciPlacements.Placed(node.name(), ordinal, a, portModel, chassis, port);
+    }
+
+    private static DomainNode nodeOf(Object device) {
+        if (device instanceof Controller c) {
+            return c.node();
+        } else if (device instanceof Disk d) {
+            return d.node();
+        } else if (device instanceof Net n) {
+            return n.node();
+        } else if (device instanceof Video v) {
+            return v.node();
+        } else if (device instanceof Sound s) {
+            return s.node();
+        } else if (device instanceof Watchdog w) {
+            return w.node();
+        } else if (device instanceof Balloon b) {
+            return b.node();
+        } else if (device instanceof Rng r) {
+            return r.node();
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- options

@@ -35,6 +35,11 @@ final class DomainNode {
         return element.name();
     }
 
+    /** The element read, for telling which device of its kind it is. */
+    XmlElement element() {
+        return element;
+    }
+
     Optional<String> attr(String name) {
         reads.attributes.computeIfAbsent(element, e -> new java.util.HashSet<>()).add(name);
         return element.attribute(name);

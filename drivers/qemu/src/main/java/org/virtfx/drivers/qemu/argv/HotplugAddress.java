@@ -110,6 +110,40 @@ public final class HotplugAddress {
         return Optional.of(new Placement(PciAddress.busName(q35, index), "0x" + Integer.toHexString(slot)));
     }
 
+    /**
+     * Where QEMU put the device with id {@code id}, as libvirt's live XML gives it
+     * ({@code <address type='pci' .../>}); empty when QEMU lists no such PCI device.
+     */
+    public static Optional<XmlElement> placed(JsonNode queryPci, String id) {
+        for (JsonNode bus : queryPci) {
+            Optional<XmlElement> found = find(0, bus.path("devices"), id);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<XmlElement> find(int index, JsonNode devices, String id) {
+        for (JsonNode device : devices) {
+            if (device.path("qdev_id").asText("").equals(id)) {
+                return Optional.of(new XmlElement("address").setAttribute("type", "pci").setAttribute("domain", "0x0000")
+                        .setAttribute("bus", String.format("0x%02x", index))
+                        .setAttribute("slot", String.format("0x%02x", device.path("slot").asInt()))
+                        .setAttribute("function", "0x" + Integer.toHexString(device.path("function").asInt())));
+            }
+            String bridge = device.path("qdev_id").asText("");
+            if (device.has("pci_bridge") && bridge.matches("pci\\.[0-9]+")) {
+                Optional<XmlElement> below = find(Integer.parseInt(bridge.substring(4)),
+                        device.path("pci_bridge").path("devices"), id);
+                if (below.isPresent()) {
+                    return below;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private static VirtException invalid(String text, String why) {
         return VirtException.of(ErrorCode.XML_ERROR, "Invalid PCI address " + text + ". " + why);
     }

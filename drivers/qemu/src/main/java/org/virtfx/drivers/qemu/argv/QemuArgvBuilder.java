@@ -103,7 +103,7 @@ public final class QemuArgvBuilder {
             argv.add("-msg");
             argv.add("timestamp=on");
             domain.refuseUnread();
-            return new QemuCommandLine(env, argv);
+            return new QemuCommandLine(env, argv, devs.placements());
         }
 
         /** libvirt clears QEMU's environment and points HOME and XDG_* at the domain's own directory. */

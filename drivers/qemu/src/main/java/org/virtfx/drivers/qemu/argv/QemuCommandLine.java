@@ -7,13 +7,21 @@ import java.util.Map;
 
 /**
  * What starts one QEMU: the whole environment it runs with (nothing inherited, as libvirt
- * clears it) and its argument vector, the emulator first.
+ * clears it) and its argument vector, the emulator first, with where it puts each PCI device
+ * (for the live XML).
  */
-public record QemuCommandLine(Map<String, String> environment, List<String> argv) {
+public record QemuCommandLine(Map<String, String> environment, List<String> argv, PciPlacements placements) {
 
     public QemuCommandLine {
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         argv = List.copyOf(argv);
+    }
+
+    /** The same command with {@code more} arguments at the end. */
+    public QemuCommandLine withArguments(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(argv);
+        all.addAll(more);
+        return new QemuCommandLine(environment, all, placements);
     }
 
     /**
