@@ -420,46 +420,23 @@ final class VmHotplug {
     /**
      * {@code device} with the bus it goes on. An {@code <address>} in its XML is honoured, after
      * libvirt's checks ({@link HotplugAddress}). Else, q35's root bus takes no hot-plugged
-     * device, so there it goes behind the pcie-root-port of lowest index with nothing on it yet,
-     * as libvirt plugs it, the XML's own ports and the ones libvirt adds alike, but never one the
-     * XML says takes no hot-plug; a pc machine's root bus takes it where QEMU finds a free slot.
+     * device, so there it goes behind the root or downstream port of lowest index with nothing
+     * on it yet, as libvirt plugs it, the XML's own ports and the ones libvirt adds alike, but
+     * never one the XML says takes no hot-plug; a pc machine's root bus takes it where QEMU
+     * finds a free slot.
      */
     private static ObjectNode onHotplugBus(QmpClient qmp, XmlElement live, XmlElement xml, ObjectNode device) {
-        JsonNode pci = qmp.execute("query-pci", QMP_TIMEOUT);
-        Optional<HotplugAddress.Placement> asked = new HotplugAddress(pci, live).of(xml);
+        HotplugAddress buses = new HotplugAddress(qmp.execute("query-pci", QMP_TIMEOUT), live);
+        Optional<HotplugAddress.Placement> asked = buses.of(xml);
         if (asked.isPresent()) {
             return device.put("bus", asked.get().bus()).put("addr", asked.get().addr());
         }
-        boolean q35 = live.child("os").flatMap(os -> os.child("type")).flatMap(t -> t.attribute("machine"))
-                .orElse("").contains("q35");
-        if (!q35) {
+        if (!buses.q35()) {
             return device;
         }
-        Set<String> noHotplug = new HashSet<>();
-        live.child("devices").ifPresent(devices -> {
-            for (XmlElement c : devices.children("controller")) {
-                if (c.attribute("type").filter("pci"::equals).isPresent() && c.child("target")
-                        .flatMap(t -> t.attribute("hotplug")).filter("off"::equals).isPresent()) {
-                    noHotplug.add("pci." + c.attribute("index").orElse(""));
-                }
-            }
-        });
-        int lowest = Integer.MAX_VALUE;
-        for (JsonNode bus : pci) {
-            for (JsonNode slot : bus.path("devices")) {
-                JsonNode port = slot.path("pci_bridge");
-                String id = slot.path("qdev_id").asText("");
-                if (!port.isMissingNode() && id.matches("pci\\.[0-9]+") && port.path("devices").isEmpty()
-                        && !noHotplug.contains(id)) {
-                    lowest = Math.min(lowest, Integer.parseInt(id.substring(4)));
-                }
-            }
-        }
-        if (lowest != Integer.MAX_VALUE) {
-            return device.put("bus", "pci." + lowest);
-        }
-        throw VirtException.of(ErrorCode.OPERATION_FAILED, "no free PCI Express root port to plug the device into:"
-                + " a q35 machine takes hot-plugged devices only behind pcie-root-ports");
+        return device.put("bus", buses.lowestFreePort().orElseThrow(() -> VirtException.of(ErrorCode.OPERATION_FAILED,
+                "no free PCI Express root port to plug the device into: a q35 machine takes hot-plugged devices only"
+                        + " behind pcie-root-ports")));
     }
 
     private static ObjectNode object(String json) {

@@ -206,6 +206,43 @@ class VmHotplugTest {
         }
     }
 
+    /**
+     * A PCI Express switch (an upstream port behind a root port, two downstream ports) starts in
+     * QEMU as libvirt lays it out, the live XML lists it, and hot-plugged devices go behind its
+     * downstream ports.
+     */
+    @Test
+    void aSwitchStartsAndItsDownstreamPortsTakeHotPluggedDevices() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            UUID uuid = host.connection.domains().define(IdleGuest.xml(IdleGuest.write(host.directory), "switch",
+                    "<controller type='pci' index='0' model='pcie-root'/>"
+                    + "<controller type='pci' index='1' model='pcie-root-port'/>"
+                    + "<controller type='pci' index='2' model='pcie-switch-upstream-port'/>"
+                    + "<controller type='pci' index='3' model='pcie-switch-downstream-port'/>"
+                    + "<controller type='pci' index='4' model='pcie-switch-downstream-port'/>"
+                    + "<controller type='usb' model='none'/>").replace("machine='pc'", "machine='q35'")).uuid();
+            host.connection.domains().start(uuid);
+            String live = host.connection.domains().xml(uuid, false).replaceAll(">\\s+<", "><");
+            assertTrue(live.contains("<controller type='pci' index='4' model='pcie-switch-downstream-port'>"
+                    + "<model name='xio3130-downstream'/><target chassis='4' port='0x1'/><address type='pci'"
+                    + " domain='0x0000' bus='0x02' slot='0x01' function='0x0'/></controller>"), live);
+            host.connection.domains().attachDevice(uuid, nicWithoutAddress("52:54:00:5c:00:01"), Set.of(DeviceScope.LIVE));
+            host.connection.domains().attachDevice(uuid, nicWithoutAddress("52:54:00:5c:00:02"), Set.of(DeviceScope.LIVE));
+            String plugged = host.connection.domains().xml(uuid, false);
+            assertTrue(plugged.contains("bus='0x03' slot='0x00'") && plugged.contains("bus='0x04' slot='0x00'"), plugged);
+            VirtException full = assertThrows(VirtException.class, () -> host.connection.domains().attachDevice(uuid,
+                    nicWithoutAddress("52:54:00:5c:00:03"), Set.of(DeviceScope.LIVE)));
+            assertTrue(full.getMessage().contains("no free PCI Express root port"), full.getMessage());
+            host.connection.domains().destroy(uuid);
+            assertEquals(List.of(), host.taps());
+        }
+    }
+
+    private static String nicWithoutAddress(String mac) {
+        return "<interface type='network'><mac address='" + mac + "'/><source network='" + QemuTestHost.NETWORK
+                + "'/><model type='virtio'/></interface>";
+    }
+
     private static void assertRefused(QemuTestHost host, UUID uuid, String device, String message) {
         VirtException refused = assertThrows(VirtException.class,
                 () -> host.connection.domains().attachDevice(uuid, device, Set.of(DeviceScope.LIVE)));

@@ -3,6 +3,7 @@ package org.virtfx.drivers.qemu.argv;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -67,14 +68,21 @@ final class DeviceArgs {
     }
 
     /**
-     * A pcie-root-port: its index (the N of its QEMU id {@code pci.N}, which devices' addresses
-     * name), QEMU's device for it, and the chassis, port and hot-plug switch the XML gives, if
-     * any. One libvirt adds has no node.
+     * A PCI Express port controller, a bus of its own: a pcie-root-port, or a switch's upstream
+     * or downstream port. Its index (the N of its QEMU id {@code pci.N}, which devices'
+     * addresses name), QEMU's device for it, and the chassis, port and hot-plug switch the XML
+     * gives, if any. A root port libvirt adds has no node.
      */
-    private record RootPort(DomainNode node, int index, String model, Integer chassis, Integer port, Boolean hotplug,
-                            Optional<PciAddress> explicit) {
+    private record RootPort(DomainNode node, PciSlots.PortKind kind, int index, String model, Integer chassis,
+                            Integer port, Boolean hotplug, Optional<PciAddress> explicit) {
         static RootPort added(int index) {
-            return new RootPort(null, index, "pcie-root-port", null, null, null, Optional.empty());
+            return new RootPort(null, PciSlots.PortKind.ROOT, index, "pcie-root-port", null, null, null,
+                    Optional.empty());
+        }
+
+        /** libvirt's default port number: a root port's place on pcie.0, a downstream port's slot on its switch. */
+        int portNumber(PciAddress a) {
+            return port != null ? port : kind == PciSlots.PortKind.DOWNSTREAM ? a.slot() : a.slot() * 8 + a.function();
         }
     }
 
@@ -135,7 +143,7 @@ final class DeviceArgs {
         int ports = given;
         if (q35) {
             // A first pass fills the root ports the XML gives and counts the ones to add.
-            PciSlots counting = new PciSlots(true, true, given);
+            PciSlots counting = new PciSlots(true, true, given, portKinds());
             reserve(counting);
             assignDevices(counting);
             if (given == 0 && counting.busCount() > 1) {
@@ -152,10 +160,17 @@ final class DeviceArgs {
             }
         }
         rootPorts.sort(Comparator.comparingInt(RootPort::index));
-        pci = new PciSlots(q35, false, ports);
+        pci = new PciSlots(q35, false, ports, portKinds());
         reserve(pci);
         assignDevices(pci);
         markMultifunction();
+    }
+
+    /** The kind of each port the XML gives, by index; the ones libvirt adds are root ports. */
+    private Map<Integer, PciSlots.PortKind> portKinds() {
+        Map<Integer, PciSlots.PortKind> kinds = new HashMap<>();
+        rootPorts.forEach(p -> kinds.put(p.index(), p.kind()));
+        return kinds;
     }
 
     /**
@@ -225,16 +240,30 @@ final class DeviceArgs {
         if (model.equals(root)) {
             throw VirtException.of(ErrorCode.XML_ERROR, "pci-root and pcie-root controllers should have index 0");
         }
-        if (!q35 || !model.equals("pcie-root-port")) {
+        PciSlots.PortKind kind = !q35 ? null : switch (model) {
+            case "pcie-root-port" -> PciSlots.PortKind.ROOT;
+            case "pcie-switch-upstream-port" -> PciSlots.PortKind.UPSTREAM;
+            case "pcie-switch-downstream-port" -> PciSlots.PortKind.DOWNSTREAM;
+            default -> null;
+        };
+        if (kind == null) {
             throw DomainNode.unsupported("model='" + model + "' of <controller>");
         }
-        String device = c.child("model").map(m -> m.oneOf("name", "pcie-root-port", "ioh3420")).orElse("pcie-root-port");
-        Optional<DomainNode> target = c.child("target");
+        String device = c.child("model").map(m -> switch (kind) {
+            case ROOT -> m.oneOf("name", "pcie-root-port", "ioh3420");
+            case UPSTREAM -> m.oneOf("name", "x3130-upstream");
+            case DOWNSTREAM -> m.oneOf("name", "xio3130-downstream");
+        }).orElse(switch (kind) {
+            case ROOT -> "pcie-root-port";
+            case UPSTREAM -> "x3130-upstream";
+            case DOWNSTREAM -> "xio3130-downstream";
+        });
+        Optional<DomainNode> target = kind == PciSlots.PortKind.UPSTREAM ? Optional.empty() : c.child("target");
         Integer chassis = target.flatMap(t -> t.attr("chassis")).map(DomainNode::integer).orElse(null);
         Integer port = target.flatMap(t -> t.attr("port")).map(DomainNode::integer).orElse(null);
         Boolean hotplug = target.flatMap(t -> t.attr("hotplug")).isPresent()
                 ? "on".equals(target.get().oneOf("hotplug", "on", "off")) : null;
-        rootPorts.add(new RootPort(c, index, device, chassis, port, hotplug, pciAddress(c)));
+        rootPorts.add(new RootPort(c, kind, index, device, chassis, port, hotplug, pciAddress(c)));
     }
 
     private void readControllers() {
@@ -549,13 +578,13 @@ final class DeviceArgs {
             Video primary = videos.get(0);
             int slot = q35 ? 1 : 2;
             if (primary.explicit().isEmpty() && slots.slotFree(slot)) {
-                addresses.put(primary, slots.reserve(new PciAddress(slots.rootBus(), slot, 0, null), false));
+                addresses.put(primary, slots.reserve(new PciAddress(slots.rootBus(), slot, 0, null), null));
             }
         }
         if (q35) {
             for (Sound s : sounds) {
                 if (s.model().equals("ich9") && s.explicit().isEmpty() && slots.slotFree(0x1b)) {
-                    addresses.put(s, slots.reserve(new PciAddress(slots.rootBus(), 0x1b, 0, null), false));
+                    addresses.put(s, slots.reserve(new PciAddress(slots.rootBus(), 0x1b, 0, null), null));
                     break;
                 }
             }
@@ -576,7 +605,7 @@ final class DeviceArgs {
         for (Object o : all) {
             Optional<PciAddress> explicit = explicitOf(o);
             if (explicit.isPresent()) {
-                addresses.put(o, slots.reserve(explicit.get(), o instanceof RootPort));
+                addresses.put(o, slots.reserve(explicit.get(), o instanceof RootPort p ? p.kind() : null));
             }
         }
     }
@@ -611,9 +640,16 @@ final class DeviceArgs {
     }
 
     private void assignDevices(PciSlots slots) {
+        // In index order, as libvirt places PCI controllers before any other device: a root
+        // port on pcie.0, a switch's upstream port behind the first free root or downstream
+        // port, a downstream port in the first free slot of a switch.
         for (RootPort p : rootPorts) {
             if (!addresses.containsKey(p)) {
-                addresses.put(p, slots.nextRootPortPlace());
+                addresses.put(p, switch (p.kind()) {
+                    case ROOT -> slots.nextRootPortPlace();
+                    case UPSTREAM -> slots.next(true);
+                    case DOWNSTREAM -> slots.nextDownstreamPlace();
+                });
             }
         }
         nets.forEach(n -> want(slots, n, n.pcie()));
@@ -641,8 +677,9 @@ final class DeviceArgs {
             Object device = e.getKey();
             PciAddress a = e.getValue();
             if (device instanceof RootPort p) {
-                int chassis = p.chassis() != null ? p.chassis() : p.index();
-                int port = p.port() != null ? p.port() : a.slot() * 8 + a.function();
+                Integer chassis = p.kind() == PciSlots.PortKind.UPSTREAM ? null
+                        : p.chassis() != null ? p.chassis() : p.index();
+                Integer port = p.kind() == PciSlots.PortKind.UPSTREAM ? null : p.portNumber(a);
                 if (p.node() == null) {
                     added.add(new PciPlacements.AddedPort(p.index(), chassis, port, a));
                 } else {
@@ -697,10 +734,13 @@ final class DeviceArgs {
     void emit() {
         for (RootPort port : rootPorts) {
             PciAddress a = addresses.get(port);
-            // libvirt numbers a port by its place on pcie.0 and its chassis by its index, unless the XML says.
-            Props p = Props.of("driver", port.model())
-                    .put("port", port.port() != null ? port.port() : a.slot() * 8 + a.function())
-                    .put("chassis", port.chassis() != null ? port.chassis() : port.index()).put("id", "pci." + port.index());
+            // libvirt numbers a port by its place and its chassis by its index, unless the XML
+            // says; a switch's upstream port has neither.
+            Props p = Props.of("driver", port.model());
+            if (port.kind() != PciSlots.PortKind.UPSTREAM) {
+                p.put("port", port.portNumber(a)).put("chassis", port.chassis() != null ? port.chassis() : port.index());
+            }
+            p.put("id", "pci." + port.index());
             if (port.hotplug() != null) {
                 p.put("hotplug", port.hotplug());
             }

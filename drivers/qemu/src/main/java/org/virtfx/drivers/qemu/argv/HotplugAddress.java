@@ -27,6 +27,8 @@ public final class HotplugAddress {
     /** The functions in use per bus index, as slot * 8 + function. */
     private final Map<Integer, Set<Integer>> used = new HashMap<>();
     private final Set<Integer> noHotplug = new HashSet<>();
+    /** The switches' upstream ports, whose slots take downstream ports only. */
+    private final Set<Integer> upstream = new HashSet<>();
     private int busCount = 1;
 
     /**
@@ -42,9 +44,15 @@ public final class HotplugAddress {
         }
         live.child("devices").ifPresent(devices -> {
             for (XmlElement c : devices.children("controller")) {
-                if (c.attribute("type").filter("pci"::equals).isPresent() && c.child("target")
-                        .flatMap(t -> t.attribute("hotplug")).filter("off"::equals).isPresent()) {
-                    noHotplug.add(DomainNode.integer(c.attribute("index").orElse("0")));
+                if (c.attribute("type").filter("pci"::equals).isEmpty()) {
+                    continue;
+                }
+                int index = DomainNode.integer(c.attribute("index").orElse("0"));
+                if (c.child("target").flatMap(t -> t.attribute("hotplug")).filter("off"::equals).isPresent()) {
+                    noHotplug.add(index);
+                }
+                if (c.attribute("model").filter("pcie-switch-upstream-port"::equals).isPresent()) {
+                    upstream.add(index);
                 }
             }
         });
@@ -96,6 +104,11 @@ public final class HotplugAddress {
             throw VirtException.of(ErrorCode.XML_ERROR, "The device at PCI address " + text + " requires hotplug"
                     + " capability, but the PCI controller with index='" + index + "' doesn't support hotplug");
         }
+        if (upstream.contains(index)) {
+            throw VirtException.of(ErrorCode.XML_ERROR, "The device at PCI address " + text + " cannot be plugged into"
+                    + " the PCI controller with index='" + index + "'. It requires a controller that accepts a PCI"
+                    + " Express device.");
+        }
         int min = index == 0 ? ROOT_MIN_SLOT : 0;
         int max = index == 0 ? ROOT_MAX_SLOT : 0;
         if (slot < min) {
@@ -108,6 +121,25 @@ public final class HotplugAddress {
             throw VirtException.of(ErrorCode.XML_ERROR, "Attempted double use of PCI Address " + text);
         }
         return Optional.of(new Placement(PciAddress.busName(q35, index), "0x" + Integer.toHexString(slot)));
+    }
+
+    /** Whether the machine is a q35, whose root bus takes no hot-plugged device. */
+    public boolean q35() {
+        return q35;
+    }
+
+    /**
+     * The root or downstream port of lowest index with nothing behind it that takes hot-plug,
+     * where libvirt plugs a device with no address on q35; empty when every port is taken.
+     */
+    public Optional<String> lowestFreePort() {
+        for (int index = 1; index < busCount; index++) {
+            Set<Integer> functions = used.get(index);
+            if (functions != null && functions.isEmpty() && !noHotplug.contains(index) && !upstream.contains(index)) {
+                return Optional.of(PciAddress.busName(true, index));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -63,6 +63,10 @@ public record PciPlacements(boolean q35, List<Placed> devices, List<AddedPort> a
         if (controller.child("model").isEmpty()) {
             controller.insert(0, new XmlElement("model").setAttribute("name", p.portModel()));
         }
+        if (p.chassis() == null) {
+            // A switch's upstream port has no chassis or port.
+            return;
+        }
         XmlElement target = controller.child("target").orElseGet(() -> {
             XmlElement created = new XmlElement("target");
             controller.insert(controller.contentIndex(controller.child("model").orElseThrow()) + 1, created);

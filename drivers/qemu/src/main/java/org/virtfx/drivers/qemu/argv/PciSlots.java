@@ -2,6 +2,7 @@ package org.virtfx.drivers.qemu.argv;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 
@@ -17,22 +18,32 @@ import org.virtfx.core.error.VirtException;
 final class PciSlots {
     private static final int SLOTS = 32;
 
+    /**
+     * The PCI Express port controllers, each a bus of its own: a root port and a switch's
+     * downstream port have one slot, for one device (or a switch's upstream port); a switch's
+     * upstream port has 32, for downstream ports only.
+     */
+    enum PortKind { ROOT, UPSTREAM, DOWNSTREAM }
+
     private final boolean q35;
     private final boolean growing;
-    /** Bus 0 is the root bus; bus N &gt; 0 is the pcie-root-port with index N (q35 only). */
+    /** Bus 0 is the root bus; bus N &gt; 0 is the port controller with index N (q35 only). */
     private final List<Bus> buses = new ArrayList<>();
+    private final Map<Integer, PortKind> kinds;
     private int lastSlot;
 
     /** One bus: which functions of which slots are taken, and which slots hold root ports. */
     private static final class Bus {
         final int minSlot;
         final int maxSlot;
+        final PortKind kind;
         final boolean[][] used = new boolean[SLOTS][8];
         final boolean[] aggregate = new boolean[SLOTS];
 
-        Bus(int minSlot, int maxSlot) {
+        Bus(int minSlot, int maxSlot, PortKind kind) {
             this.minSlot = minSlot;
             this.maxSlot = maxSlot;
+            this.kind = kind;
         }
 
         boolean slotFree(int slot) {
@@ -45,11 +56,15 @@ final class PciSlots {
         }
     }
 
-    /** @param ports the number of PCI buses past the root bus the XML's controllers make (their highest index) */
-    PciSlots(boolean q35, boolean growing, int ports) {
+    /**
+     * @param ports the number of PCI buses past the root bus the XML's controllers make (their highest index)
+     * @param kinds the kind of each port controller the XML gives, by index; any other is a root port
+     */
+    PciSlots(boolean q35, boolean growing, int ports, Map<Integer, PortKind> kinds) {
         this.q35 = q35;
         this.growing = growing;
-        buses.add(new Bus(1, SLOTS - 1));
+        this.kinds = kinds;
+        buses.add(new Bus(1, SLOTS - 1, null));
         reserveSlot(0);
         if (q35) {
             reserveSlot(0x1f);
@@ -84,16 +99,21 @@ final class PciSlots {
 
     private void growTo(int count) {
         while (buses.size() < count) {
-            // A pcie-root-port is a bus with a single slot, number 0.
-            buses.add(new Bus(0, 0));
+            // A root or downstream port is a bus with a single slot, number 0; an upstream port has 32.
+            PortKind kind = kinds.getOrDefault(buses.size(), PortKind.ROOT);
+            buses.add(kind == PortKind.UPSTREAM ? new Bus(0, SLOTS - 1, kind) : new Bus(0, 0, kind));
         }
     }
 
     /**
-     * An address the XML gives: it must be on a bus that exists, in a slot that bus has, and
-     * free; libvirt blames the XML when it is not. {@code aggregate} says it is a root port, which shares its slot with other ports.
+     * An address the XML gives: it must be on a bus that exists and takes that kind of device
+     * (a switch's upstream port takes downstream ports only, and they go nowhere else), in a
+     * slot that bus has, and free; libvirt blames the XML when it is not. {@code port} is the
+     * kind of port controller placed, null for any other device; a root port shares its slot
+     * with other ports.
      */
-    PciAddress reserve(PciAddress a, boolean aggregate) {
+    PciAddress reserve(PciAddress a, PortKind port) {
+        boolean aggregate = port == PortKind.ROOT;
         int index = a.busIndex();
         if (index > 0 && !q35) {
             throw DomainNode.unsupported("a PCI address off the root bus");
@@ -107,6 +127,11 @@ final class PciSlots {
                     + (buses.size() - 1) + " are available");
         }
         Bus bus = buses.get(index);
+        if ((bus.kind == PortKind.UPSTREAM) != (port == PortKind.DOWNSTREAM)) {
+            throw VirtException.of(ErrorCode.XML_ERROR, "The device at PCI address " + a.text() + " cannot be plugged"
+                    + " into the PCI controller with index='" + index + "'. It requires a controller that accepts a "
+                    + (port == PortKind.DOWNSTREAM ? "pcie-switch-downstream-port" : "PCI Express device") + ".");
+        }
         if (a.slot() < bus.minSlot || a.slot() > bus.maxSlot) {
             throw VirtException.of(ErrorCode.XML_ERROR, "Invalid PCI address " + a.text() + ". slot must be "
                     + (a.slot() < bus.minSlot ? ">= " + bus.minSlot : "<= " + bus.maxSlot));
@@ -150,6 +175,23 @@ final class PciSlots {
                 + " model='pcie-root-port', but none is available, and it cannot be automatically added");
     }
 
+    /** The first free slot of a switch's upstream port, by index, for a downstream port with no address. */
+    PciAddress nextDownstreamPlace() {
+        for (int i = 1; i < buses.size(); i++) {
+            Bus bus = buses.get(i);
+            if (bus.kind == PortKind.UPSTREAM) {
+                for (int slot = bus.minSlot; slot <= bus.maxSlot; slot++) {
+                    if (bus.slotFree(slot)) {
+                        bus.used[slot][0] = true;
+                        return new PciAddress(PciAddress.busName(true, i), slot, 0, null);
+                    }
+                }
+            }
+        }
+        throw VirtException.of(ErrorCode.INTERNAL_ERROR, "a PCI slot is needed to connect a PCI controller"
+                + " model='pcie-switch-downstream-port', but none is available, and it cannot be automatically added");
+    }
+
     /**
      * The next address for a device that wants one. {@code pcie} says whether the device is a
      * PCI Express endpoint, which q35 puts behind a root port of its own.
@@ -160,7 +202,7 @@ final class PciSlots {
         }
         if (q35) {
             for (int i = 1; i < buses.size(); i++) {
-                if (buses.get(i).slotFree(0)) {
+                if (buses.get(i).kind != PortKind.UPSTREAM && buses.get(i).slotFree(0)) {
                     buses.get(i).used[0][0] = true;
                     return new PciAddress(PciAddress.busName(true, i), 0, 0, null);
                 }

@@ -52,4 +52,20 @@ class HotplugAddressTest {
         assertEquals("XML error: Invalid PCI address 0000:04:00.0. Only PCI buses up to 3 are available",
                 assertThrows(VirtException.class, () -> addresses().of(nicAt(4, 0))).getMessage());
     }
+
+    @Test
+    void aDeviceWithNoAddressGoesBehindTheLowestEmptyPortThatTakesHotplug() throws Exception {
+        assertEquals("pci.2", addresses().lowestFreePort().orElseThrow());
+        String switchPci = "[{\"bus\":0,\"devices\":[{\"bus\":0,\"slot\":1,\"function\":0,\"qdev_id\":\"pci.1\","
+                + "\"pci_bridge\":{\"devices\":[{\"bus\":1,\"slot\":0,\"function\":0,\"qdev_id\":\"pci.2\","
+                + "\"pci_bridge\":{\"devices\":[{\"bus\":2,\"slot\":0,\"function\":0,\"qdev_id\":\"pci.3\","
+                + "\"pci_bridge\":{\"devices\":[]}}]}}]}}]}]";
+        XmlElement live = new XmlParser().parse("<domain><os><type machine='q35'>hvm</type></os><devices>"
+                + "<controller type='pci' index='2' model='pcie-switch-upstream-port'/></devices></domain>", "(live)");
+        HotplugAddress behindSwitch = new HotplugAddress(new ObjectMapper().readTree(switchPci), live);
+        assertEquals("pci.3", behindSwitch.lowestFreePort().orElseThrow(), "the switch's downstream port, not its upstream one");
+        assertEquals("XML error: The device at PCI address 0000:02:00.0 cannot be plugged into the PCI controller with"
+                + " index='2'. It requires a controller that accepts a PCI Express device.",
+                assertThrows(VirtException.class, () -> behindSwitch.of(nicAt(2, 0))).getMessage());
+    }
 }

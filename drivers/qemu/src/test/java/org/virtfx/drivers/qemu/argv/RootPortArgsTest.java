@@ -53,7 +53,7 @@ class RootPortArgsTest {
      * exactly as libvirt writes them.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"pcie-root-port", "q35-multifunction"})
+    @ValueSource(strings = {"pcie-root-port", "q35-multifunction", "pcie-switch-upstream-port", "pcie-switch-downstream-port"})
     void theCorpusCasesGiveLibvirtsCommandLineWithoutTheirPinning(String name) {
         String input = "tests/qemuxml2argvdata/" + name + ".xml";
         String xml = ConformanceCorpus.read(input).replace(" cpuset='0-1'", "");
@@ -128,8 +128,29 @@ class RootPortArgsTest {
         assertEquals("XML error: Attempted double use of PCI Address 0000:01:00.0", assertThrows(VirtException.class, () ->
                 build(ports(1) + disk("vda", "<address type='pci' bus='1' slot='0'/>")
                         + disk("vdb", "<address type='pci' bus='1' slot='0'/>"))).getMessage());
-        assertEquals("unsupported configuration: model='pcie-switch-upstream-port' of <controller> is not supported by"
-                + " this driver", assertThrows(VirtException.class, () ->
-                build(ports(1) + "<controller type='pci' index='2' model='pcie-switch-upstream-port'/>")).getMessage());
+        assertEquals("internal error: a PCI slot is needed to connect a PCI controller model='pcie-switch-downstream-port',"
+                + " but none is available, and it cannot be automatically added", assertThrows(VirtException.class, () ->
+                build(ports(1) + "<controller type='pci' index='2' model='pcie-switch-downstream-port'/>")).getMessage());
+        assertEquals("XML error: The device at PCI address 0000:02:00.0 cannot be plugged into the PCI controller with"
+                + " index='2'. It requires a controller that accepts a PCI Express device.",
+                assertThrows(VirtException.class, () -> build(ports(1)
+                        + "<controller type='pci' index='2' model='pcie-switch-upstream-port'/>"
+                        + disk("vda", "<address type='pci' bus='2' slot='0'/>"))).getMessage());
+    }
+
+    /** A switch behind a root port: its downstream ports take the devices before libvirt adds a root port. */
+    @Test
+    void aSwitchsDownstreamPortsTakeTheDevices() {
+        List<String> argv = build(ports(1) + "<controller type='pci' index='2' model='pcie-switch-upstream-port'/>"
+                + "<controller type='pci' index='3' model='pcie-switch-downstream-port'/>"
+                + "<controller type='pci' index='4' model='pcie-switch-downstream-port'/>"
+                + disk("vda", "") + "<controller type='usb' model='none'/><memballoon model='none'/>");
+        assertEquals(List.of("{\"driver\":\"x3130-upstream\",\"id\":\"pci.2\",\"bus\":\"pci.1\",\"addr\":\"0x0\"}"),
+                devices(argv, "x3130-upstream"));
+        assertEquals(List.of("{\"driver\":\"xio3130-downstream\",\"port\":0,\"chassis\":3,\"id\":\"pci.3\",\"bus\":\"pci.2\","
+                + "\"addr\":\"0x0\"}", "{\"driver\":\"xio3130-downstream\",\"port\":1,\"chassis\":4,\"id\":\"pci.4\","
+                + "\"bus\":\"pci.2\",\"addr\":\"0x1\"}"), devices(argv, "xio3130-downstream"));
+        assertEquals(1, devices(argv, "virtio-blk-pci\",\"bus\":\"pci.3\"").size(), devices(argv, "virtio-blk").toString());
+        assertEquals(List.of(), devices(argv, "\"id\":\"pci.5\""), "no root port added");
     }
 }
