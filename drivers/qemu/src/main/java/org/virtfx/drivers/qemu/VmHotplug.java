@@ -200,8 +200,9 @@ final class VmHotplug {
                         undo.push(() -> qmp.execute("blockdev-del", QmpClient.arguments()
                                 .put("node-name", arguments.path("node-name").asText()), QMP_TIMEOUT));
                     }
-                    qmp.execute("device_add", onHotplugBus(qmp, live, device, object(disk.device())), QMP_TIMEOUT);
-                    placedAs(qmp, device, id);
+                    ObjectNode placed = onHotplugBus(qmp, live, device, object(disk.device()));
+                    qmp.execute("device_add", placed, QMP_TIMEOUT);
+                    placedAs(qmp, device, placed);
                 }
                 case "interface" -> {
                     int n = freeNicNumber(live);
@@ -229,9 +230,10 @@ final class VmHotplug {
                     }
                     qmp.execute("netdev_add", object(HotplugArgs.netdev("hostnet" + n, end)), QMP_TIMEOUT);
                     undo.push(() -> qmp.execute("netdev_del", QmpClient.arguments().put("id", "hostnet" + n), QMP_TIMEOUT));
-                    qmp.execute("device_add", onHotplugBus(qmp, live, device, object(HotplugArgs.nic(device,
-                            "hostnet" + n, "net" + n))), QMP_TIMEOUT);
-                    placedAs(qmp, device, "net" + n);
+                    ObjectNode placed = onHotplugBus(qmp, live, device, object(HotplugArgs.nic(device,
+                            "hostnet" + n, "net" + n)));
+                    qmp.execute("device_add", placed, QMP_TIMEOUT);
+                    placedAs(qmp, device, placed);
                     if (end != null) {
                         runtime.addTap(end.ifname());
                     }
@@ -312,13 +314,20 @@ final class VmHotplug {
     }
 
     /**
-     * The plugged device's alias, its QEMU id, and its address as QEMU placed it, as libvirt's
-     * live XML gives them (in place of the address its XML asked for, which is the same place).
+     * The plugged device's alias, its QEMU id, and its address as placed, as libvirt's live XML
+     * gives them (in place of the address its XML asked for, which is the same place): the
+     * place the driver chose or was asked for, or else (a pc machine's root bus) the one QEMU
+     * lists.
      */
-    private static void placedAs(QmpClient qmp, XmlElement device, String id) {
+    private static void placedAs(QmpClient qmp, XmlElement device, ObjectNode plugged) {
+        String id = plugged.path("id").asText();
         device.child("address").ifPresent(device::remove);
         device.append(new XmlElement("alias").setAttribute("name", id));
-        HotplugAddress.placed(qmp.execute("query-pci", QMP_TIMEOUT), id).ifPresent(device::append);
+        if (plugged.has("bus") && plugged.has("addr")) {
+            device.append(HotplugAddress.address(plugged.path("bus").asText(), plugged.path("addr").asText()));
+        } else {
+            HotplugAddress.placed(qmp.execute("query-pci", QMP_TIMEOUT), id).ifPresent(device::append);
+        }
     }
 
     /** The format node under a disk device, from QEMU's block list. */
@@ -436,7 +445,7 @@ final class VmHotplug {
         }
         return device.put("bus", buses.lowestFreePort().orElseThrow(() -> VirtException.of(ErrorCode.OPERATION_FAILED,
                 "no free PCI Express root port to plug the device into: a q35 machine takes hot-plugged devices only"
-                        + " behind pcie-root-ports")));
+                        + " behind pcie-root-ports"))).put("addr", "0x0");
     }
 
     private static ObjectNode object(String json) {

@@ -15,8 +15,9 @@ import org.virtfx.core.xml.XmlElement;
  * {@code virDomainPCIAddressEnsureAddr} checks it, in its words: function 0 only, a bus that
  * exists and takes hot-plugged devices (not q35's pcie.0, not a root port with
  * {@code hotplug='off'}), a slot that bus has (1-31 on the root bus, 0 on a root port), and a
- * slot not in use. What is in use is what QEMU lists ({@code query-pci}), so a device another
- * process plugged counts; the buses are the root bus and each PCI controller ({@code pci.N}, N
+ * slot not in use. What is in use is what the live XML places (another process's plugs
+ * included) and what QEMU lists ({@code query-pci}); the buses are the root bus and each PCI
+ * controller of either ({@code pci.N}, N
  * its index) QEMU has.
  */
 public final class HotplugAddress {
@@ -48,12 +49,23 @@ public final class HotplugAddress {
                     continue;
                 }
                 int index = DomainNode.integer(c.attribute("index").orElse("0"));
+                used.putIfAbsent(index, new HashSet<>());
+                busCount = Math.max(busCount, index + 1);
                 if (c.child("target").flatMap(t -> t.attribute("hotplug")).filter("off"::equals).isPresent()) {
                     noHotplug.add(index);
                 }
                 if (c.attribute("model").filter("pcie-switch-upstream-port"::equals).isPresent()) {
                     upstream.add(index);
                 }
+            }
+            // The places the live XML gives: QEMU lists a device behind a bridge only once the
+            // guest's firmware has numbered the bridge's bus, which a guest that just started
+            // may not have done.
+            for (XmlElement device : devices.children()) {
+                device.child("address").filter(a -> a.attribute("type").filter("pci"::equals).isPresent())
+                        .ifPresent(a -> used.computeIfAbsent(DomainNode.integer(a.attribute("bus").orElse("0")),
+                                k -> new HashSet<>()).add(DomainNode.integer(a.attribute("slot").orElse("0")) * 8
+                                + DomainNode.integer(a.attribute("function").orElse("0"))));
             }
         });
     }
@@ -142,11 +154,20 @@ public final class HotplugAddress {
         return Optional.empty();
     }
 
+    /** libvirt's {@code <address>} of a place given as QEMU's {@code bus} ({@code pci.N} or the root bus) and {@code addr}. */
+    public static XmlElement address(String bus, String addr) {
+        int index = bus.startsWith("pci.") ? Integer.parseInt(bus.substring(4)) : 0;
+        return new XmlElement("address").setAttribute("type", "pci").setAttribute("domain", "0x0000")
+                .setAttribute("bus", String.format("0x%02x", index))
+                .setAttribute("slot", String.format("0x%02x", Integer.decode(addr))).setAttribute("function", "0x0");
+    }
+
     /**
      * Where QEMU put the device with id {@code id}, as libvirt's live XML gives it
      * ({@code <address type='pci' .../>}); empty when QEMU lists no such PCI device.
      */
     public static Optional<XmlElement> placed(JsonNode queryPci, String id) {
+        // The root bus is always listed, so this finds a device QEMU placed on a pc machine's.
         for (JsonNode bus : queryPci) {
             Optional<XmlElement> found = find(0, bus.path("devices"), id);
             if (found.isPresent()) {
