@@ -238,6 +238,28 @@ class VmHotplugTest {
         }
     }
 
+    /** A pc machine's pci-bridge starts in QEMU and takes a device hot-plugged at an address behind it. */
+    @Test
+    void aPciBridgeStartsAndTakesADevicePluggedAtAnAddressBehindIt() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            UUID uuid = host.connection.domains().define(IdleGuest.xml(IdleGuest.write(host.directory), "bridged",
+                    "<controller type='pci' index='0' model='pci-root'/><controller type='pci' index='1' model='pci-bridge'/>")
+                    .replace("</os>", "</os><features><acpi/></features>")).uuid();
+            host.connection.domains().start(uuid);
+            assertTrue(host.connection.domains().xml(uuid, false).replaceAll(">\\s+<", "><")
+                    .contains("<model name='pci-bridge'/><target chassisNr='1'/>"));
+            assertRefused(host, uuid, nicAt("52:54:00:b0:00:01", 1, 0, 0),
+                    "XML error: Invalid PCI address 0000:01:00.0. slot must be >= 1");
+            host.connection.domains().attachDevice(uuid, nicAt("52:54:00:b0:00:01", 1, 3, 0), Set.of(DeviceScope.LIVE));
+            QemuRuntime runtime = host.connection.qemuDomains().objects().require(uuid).runtime();
+            assertTrue(runtime.process().execute("query-pci", java.time.Duration.ofSeconds(30)).findValues("qdev_id")
+                    .stream().anyMatch(id -> id.asText().equals("net0")), "QEMU has net0");
+            assertTrue(host.connection.domains().xml(uuid, false).contains("bus='0x01' slot='0x03'"));
+            host.connection.domains().destroy(uuid);
+            assertEquals(List.of(), host.taps());
+        }
+    }
+
     private static String nicWithoutAddress(String mac) {
         return "<interface type='network'><mac address='" + mac + "'/><source network='" + QemuTestHost.NETWORK
                 + "'/><model type='virtio'/></interface>";

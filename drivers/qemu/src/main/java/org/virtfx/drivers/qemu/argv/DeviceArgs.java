@@ -140,6 +140,10 @@ final class DeviceArgs {
         });
         bootOrder(os);
         int given = rootPorts.stream().mapToInt(RootPort::index).max().orElse(0);
+        if (!q35 && given > rootPorts.size()) {
+            // libvirt fills the indexes a pc machine's bridges skip with bridges of its own.
+            throw DomainNode.unsupported("pci-bridge indexes with gaps");
+        }
         int ports = given;
         if (q35) {
             // A first pass fills the root ports the XML gives and counts the ones to add.
@@ -240,12 +244,13 @@ final class DeviceArgs {
         if (model.equals(root)) {
             throw VirtException.of(ErrorCode.XML_ERROR, "pci-root and pcie-root controllers should have index 0");
         }
-        PciSlots.PortKind kind = !q35 ? null : switch (model) {
-            case "pcie-root-port" -> PciSlots.PortKind.ROOT;
-            case "pcie-switch-upstream-port" -> PciSlots.PortKind.UPSTREAM;
-            case "pcie-switch-downstream-port" -> PciSlots.PortKind.DOWNSTREAM;
-            default -> null;
-        };
+        PciSlots.PortKind kind = !q35 ? (model.equals("pci-bridge") ? PciSlots.PortKind.PCI_BRIDGE : null)
+                : switch (model) {
+                    case "pcie-root-port" -> PciSlots.PortKind.ROOT;
+                    case "pcie-switch-upstream-port" -> PciSlots.PortKind.UPSTREAM;
+                    case "pcie-switch-downstream-port" -> PciSlots.PortKind.DOWNSTREAM;
+                    default -> null;
+                };
         if (kind == null) {
             throw DomainNode.unsupported("model='" + model + "' of <controller>");
         }
@@ -253,13 +258,17 @@ final class DeviceArgs {
             case ROOT -> m.oneOf("name", "pcie-root-port", "ioh3420");
             case UPSTREAM -> m.oneOf("name", "x3130-upstream");
             case DOWNSTREAM -> m.oneOf("name", "xio3130-downstream");
+            case PCI_BRIDGE -> m.oneOf("name", "pci-bridge");
         }).orElse(switch (kind) {
             case ROOT -> "pcie-root-port";
             case UPSTREAM -> "x3130-upstream";
             case DOWNSTREAM -> "xio3130-downstream";
+            case PCI_BRIDGE -> "pci-bridge";
         });
         Optional<DomainNode> target = kind == PciSlots.PortKind.UPSTREAM ? Optional.empty() : c.child("target");
-        Integer chassis = target.flatMap(t -> t.attr("chassis")).map(DomainNode::integer).orElse(null);
+        // A pci-bridge's chassis is its chassisNr; it has no port.
+        Integer chassis = target.flatMap(t -> t.attr(kind == PciSlots.PortKind.PCI_BRIDGE ? "chassisNr" : "chassis"))
+                .map(DomainNode::integer).orElse(null);
         Integer port = target.flatMap(t -> t.attr("port")).map(DomainNode::integer).orElse(null);
         Boolean hotplug = target.flatMap(t -> t.attr("hotplug")).isPresent()
                 ? "on".equals(target.get().oneOf("hotplug", "on", "off")) : null;
@@ -649,6 +658,7 @@ final class DeviceArgs {
                     case ROOT -> slots.nextRootPortPlace();
                     case UPSTREAM -> slots.next(true);
                     case DOWNSTREAM -> slots.nextDownstreamPlace();
+                    case PCI_BRIDGE -> slots.next(false);
                 });
             }
         }
@@ -679,7 +689,8 @@ final class DeviceArgs {
             if (device instanceof RootPort p) {
                 Integer chassis = p.kind() == PciSlots.PortKind.UPSTREAM ? null
                         : p.chassis() != null ? p.chassis() : p.index();
-                Integer port = p.kind() == PciSlots.PortKind.UPSTREAM ? null : p.portNumber(a);
+                Integer port = p.kind() == PciSlots.PortKind.UPSTREAM || p.kind() == PciSlots.PortKind.PCI_BRIDGE ? null
+                        : p.portNumber(a);
                 if (p.node() == null) {
                     added.add(new PciPlacements.AddedPort(p.index(), chassis, port, a));
                 } else {
@@ -737,7 +748,9 @@ final class DeviceArgs {
             // libvirt numbers a port by its place and its chassis by its index, unless the XML
             // says; a switch's upstream port has neither.
             Props p = Props.of("driver", port.model());
-            if (port.kind() != PciSlots.PortKind.UPSTREAM) {
+            if (port.kind() == PciSlots.PortKind.PCI_BRIDGE) {
+                p.put("chassis_nr", port.chassis() != null ? port.chassis() : port.index());
+            } else if (port.kind() != PciSlots.PortKind.UPSTREAM) {
                 p.put("port", port.portNumber(a)).put("chassis", port.chassis() != null ? port.chassis() : port.index());
             }
             p.put("id", "pci." + port.index());

@@ -14,11 +14,11 @@ import org.virtfx.core.xml.XmlElement;
  * The PCI address a hot-plugged device's XML asks for, checked as libvirt's
  * {@code virDomainPCIAddressEnsureAddr} checks it, in its words: function 0 only, a bus that
  * exists and takes hot-plugged devices (not q35's pcie.0, not a root port with
- * {@code hotplug='off'}), a slot that bus has (1-31 on the root bus, 0 on a root port), and a
- * slot not in use. What is in use is what the live XML places (another process's plugs
- * included) and what QEMU lists ({@code query-pci}); the buses are the root bus and each PCI
- * controller of either ({@code pci.N}, N
- * its index) QEMU has.
+ * {@code hotplug='off'}, not a switch's upstream port), a slot that bus has (1-31 on the
+ * root bus and a pci-bridge, 0 on a root or downstream port), and a slot not in use. What is
+ * in use is what the live XML places (another process's plugs included) and what QEMU lists
+ * ({@code query-pci}); the buses are the root bus and each PCI controller of either
+ * ({@code pci.N}, N its index).
  */
 public final class HotplugAddress {
     private static final int ROOT_MIN_SLOT = 1;
@@ -30,6 +30,8 @@ public final class HotplugAddress {
     private final Set<Integer> noHotplug = new HashSet<>();
     /** The switches' upstream ports, whose slots take downstream ports only. */
     private final Set<Integer> upstream = new HashSet<>();
+    /** The pci-bridges, with slots 1-31 as the root bus has. */
+    private final Set<Integer> bridges = new HashSet<>();
     private int busCount = 1;
 
     /**
@@ -56,6 +58,9 @@ public final class HotplugAddress {
                 }
                 if (c.attribute("model").filter("pcie-switch-upstream-port"::equals).isPresent()) {
                     upstream.add(index);
+                }
+                if (c.attribute("model").filter("pci-bridge"::equals).isPresent()) {
+                    bridges.add(index);
                 }
             }
             // The places the live XML gives: QEMU lists a device behind a bridge only once the
@@ -121,8 +126,9 @@ public final class HotplugAddress {
                     + " the PCI controller with index='" + index + "'. It requires a controller that accepts a PCI"
                     + " Express device.");
         }
-        int min = index == 0 ? ROOT_MIN_SLOT : 0;
-        int max = index == 0 ? ROOT_MAX_SLOT : 0;
+        boolean slotted = index == 0 || bridges.contains(index);
+        int min = slotted ? ROOT_MIN_SLOT : 0;
+        int max = slotted ? ROOT_MAX_SLOT : 0;
         if (slot < min) {
             throw invalid(text, "slot must be >= " + min);
         }
@@ -147,7 +153,8 @@ public final class HotplugAddress {
     public Optional<String> lowestFreePort() {
         for (int index = 1; index < busCount; index++) {
             Set<Integer> functions = used.get(index);
-            if (functions != null && functions.isEmpty() && !noHotplug.contains(index) && !upstream.contains(index)) {
+            if (functions != null && functions.isEmpty() && !noHotplug.contains(index) && !upstream.contains(index)
+                    && !bridges.contains(index)) {
                 return Optional.of(PciAddress.busName(true, index));
             }
         }

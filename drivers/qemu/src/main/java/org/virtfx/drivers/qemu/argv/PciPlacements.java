@@ -67,11 +67,15 @@ public record PciPlacements(boolean q35, List<Placed> devices, List<AddedPort> a
             // A switch's upstream port has no chassis or port.
             return;
         }
-        XmlElement target = controller.child("target").orElseGet(() -> {
-            XmlElement created = new XmlElement("target");
-            controller.insert(controller.contentIndex(controller.child("model").orElseThrow()) + 1, created);
-            return created;
-        });
+        if (p.port() == null) {
+            // A pci-bridge: a chassis number, no port.
+            XmlElement target = target(controller);
+            if (target.attribute("chassisNr").isEmpty()) {
+                target.setAttribute("chassisNr", Integer.toString(p.chassis()));
+            }
+            return;
+        }
+        XmlElement target = target(controller);
         if (target.attribute("chassis").isEmpty()) {
             target.setAttribute("chassis", Integer.toString(p.chassis()));
         }
@@ -79,6 +83,15 @@ public record PciPlacements(boolean q35, List<Placed> devices, List<AddedPort> a
             target.setAttribute("port", "0x" + Integer.toHexString(p.port()));
         }
         target.orderAttributes(List.of("chassis", "port", "hotplug"));
+    }
+
+    /** The controller's {@code <target>}, made after its {@code <model>} when it has none. */
+    private static XmlElement target(XmlElement controller) {
+        return controller.child("target").orElseGet(() -> {
+            XmlElement created = new XmlElement("target");
+            controller.insert(controller.contentIndex(controller.child("model").orElseThrow()) + 1, created);
+            return created;
+        });
     }
 
     /** The root bus's controller when the XML has none, then the added ports, after the XML's own controllers. */

@@ -1,6 +1,7 @@
 package org.virtfx.drivers.qemu.argv;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.virtfx.core.error.ErrorCode;
@@ -19,11 +20,12 @@ final class PciSlots {
     private static final int SLOTS = 32;
 
     /**
-     * The PCI Express port controllers, each a bus of its own: a root port and a switch's
+     * The PCI controllers past the root bus, each a bus of its own: a root port and a switch's
      * downstream port have one slot, for one device (or a switch's upstream port); a switch's
-     * upstream port has 32, for downstream ports only.
+     * upstream port has 32, for downstream ports only; a pc machine's pci-bridge has slots
+     * 1-31 for conventional PCI devices.
      */
-    enum PortKind { ROOT, UPSTREAM, DOWNSTREAM }
+    enum PortKind { ROOT, UPSTREAM, DOWNSTREAM, PCI_BRIDGE }
 
     private final boolean q35;
     private final boolean growing;
@@ -101,7 +103,11 @@ final class PciSlots {
         while (buses.size() < count) {
             // A root or downstream port is a bus with a single slot, number 0; an upstream port has 32.
             PortKind kind = kinds.getOrDefault(buses.size(), PortKind.ROOT);
-            buses.add(kind == PortKind.UPSTREAM ? new Bus(0, SLOTS - 1, kind) : new Bus(0, 0, kind));
+            buses.add(switch (kind) {
+                case UPSTREAM -> new Bus(0, SLOTS - 1, kind);
+                case PCI_BRIDGE -> new Bus(1, SLOTS - 1, kind);
+                default -> new Bus(0, 0, kind);
+            });
         }
     }
 
@@ -115,8 +121,9 @@ final class PciSlots {
     PciAddress reserve(PciAddress a, PortKind port) {
         boolean aggregate = port == PortKind.ROOT;
         int index = a.busIndex();
-        if (index > 0 && !q35) {
-            throw DomainNode.unsupported("a PCI address off the root bus");
+        if (index >= buses.size() && !q35) {
+            // libvirt adds pci-bridges up to the bus an address names.
+            throw DomainNode.unsupported("a PCI address on a bus no pci-bridge of the XML makes");
         }
         if (growing) {
             // libvirt's dry run adds the root ports an address names, as it adds them for devices.
@@ -220,6 +227,16 @@ final class PciSlots {
                     reserveSlot(slot);
                     lastSlot = slot;
                     return new PciAddress(rootBus(), slot, 0, null);
+                }
+            }
+        }
+        // The root bus is full: the pci-bridges take the rest, in index order.
+        for (int i = 1; i < buses.size(); i++) {
+            Bus bus = buses.get(i);
+            for (int slot = bus.minSlot; bus.kind == PortKind.PCI_BRIDGE && slot <= bus.maxSlot; slot++) {
+                if (bus.slotFree(slot)) {
+                    Arrays.fill(bus.used[slot], true);
+                    return new PciAddress(PciAddress.busName(false, i), slot, 0, null);
                 }
             }
         }
