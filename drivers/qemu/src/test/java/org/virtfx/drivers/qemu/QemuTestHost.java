@@ -101,6 +101,12 @@ final class QemuTestHost implements AutoCloseable {
         return "<interface type='network'><source network='" + NETWORK + "'/><model type='virtio'/></interface>";
     }
 
+    /** A virtio network interface on the test network with the guest address {@code mac}. */
+    static String nic(String mac) {
+        return "<interface type='network'><mac address='" + mac + "'/><source network='" + NETWORK
+                + "'/><model type='virtio'/></interface>";
+    }
+
     DomainSummary define(String name, String devices) {
         return connection.domains().define(guestXml(name, devices));
     }

@@ -309,7 +309,7 @@ class SharedVmTest {
                     .replace("</os>", "</os><features><acpi/></features>")).uuid();
             host.connection.domains().start(uuid);
             try (Served b = Served.open(host)) {
-                assertEquals("done", b.send("attach h " + nicWithMac("52:54:00:0b:00:01")));
+                assertEquals("done", b.send("attach h " + QemuTestHost.nic("52:54:00:0b:00:01")));
                 host.connection.domains().byUuid(uuid).orElseThrow();
                 String live = host.connection.domains().xml(uuid, false);
                 String tap = host.taps().get(0).name();
@@ -318,24 +318,19 @@ class SharedVmTest {
                 assertTrue(VmStateFile.find(QemuTestHost.config(host.directory, host.namespace), "h").orElseThrow()
                         .taps().stream().anyMatch(t -> t.name().equals(tap)), "the tap is in the record");
 
-                host.connection.domains().attachDevice(uuid, nicWithMac("52:54:00:0a:00:02"),
+                host.connection.domains().attachDevice(uuid, QemuTestHost.nic("52:54:00:0a:00:02"),
                         java.util.Set.of(org.virtfx.core.domain.DeviceScope.LIVE));
                 assertTrue(host.connection.domains().xml(uuid, false).contains("<alias name='net1'/>"),
                         "A's plug comes after B's: " + host.connection.domains().xml(uuid, false));
                 assertEquals(2, host.taps().size(), host.taps().toString());
 
-                b.sendOnly("attach h " + nicWithMac("52:54:00:0b:00:03"));
+                b.sendOnly("attach h " + QemuTestHost.nic("52:54:00:0b:00:03"));
                 Thread.sleep(new java.util.Random().nextInt(400));
                 b.kill();
             }
             host.connection.domains().destroy(uuid);
             assertEquals(List.of(), host.taps(), "every tap went with the VM");
         }
-    }
-
-    private static String nicWithMac(String mac) {
-        return "<interface type='network'><mac address='" + mac + "'/><source network='" + QemuTestHost.NETWORK
-                + "'/><model type='virtio'/></interface>";
     }
 
     /**

@@ -195,9 +195,7 @@ class VmHotplugTest {
             host.connection.domains().attachDevice(q35, nicAt("52:54:00:ad:00:03", spare, 0, 0), Set.of(DeviceScope.LIVE));
             assertTrue(host.connection.domains().xml(q35, false).contains("<alias name='net0'/>"));
             // A device plugged with no address shows where QEMU put it, behind the next free root port.
-            host.connection.domains().attachDevice(q35, "<interface type='network'><mac address='52:54:00:ad:00:04'/>"
-                    + "<source network='" + QemuTestHost.NETWORK + "'/><model type='virtio'/></interface>",
-                    Set.of(DeviceScope.LIVE));
+            host.connection.domains().attachDevice(q35, QemuTestHost.nic("52:54:00:ad:00:04"), Set.of(DeviceScope.LIVE));
             String live = host.connection.domains().xml(q35, false);
             assertTrue(live.matches("(?s).*52:54:00:ad:00:04.*<alias name='net1'/>\\s*<address type='pci' domain='0x0000'"
                     + " bus='0x0[1-9]' slot='0x00' function='0x0'/>.*"), live);
@@ -226,12 +224,12 @@ class VmHotplugTest {
             assertTrue(live.contains("<controller type='pci' index='4' model='pcie-switch-downstream-port'>"
                     + "<model name='xio3130-downstream'/><target chassis='4' port='0x1'/><address type='pci'"
                     + " domain='0x0000' bus='0x02' slot='0x01' function='0x0'/></controller>"), live);
-            host.connection.domains().attachDevice(uuid, nicWithoutAddress("52:54:00:5c:00:01"), Set.of(DeviceScope.LIVE));
-            host.connection.domains().attachDevice(uuid, nicWithoutAddress("52:54:00:5c:00:02"), Set.of(DeviceScope.LIVE));
+            host.connection.domains().attachDevice(uuid, QemuTestHost.nic("52:54:00:5c:00:01"), Set.of(DeviceScope.LIVE));
+            host.connection.domains().attachDevice(uuid, QemuTestHost.nic("52:54:00:5c:00:02"), Set.of(DeviceScope.LIVE));
             String plugged = host.connection.domains().xml(uuid, false);
             assertTrue(plugged.contains("bus='0x03' slot='0x00'") && plugged.contains("bus='0x04' slot='0x00'"), plugged);
             VirtException full = assertThrows(VirtException.class, () -> host.connection.domains().attachDevice(uuid,
-                    nicWithoutAddress("52:54:00:5c:00:03"), Set.of(DeviceScope.LIVE)));
+                    QemuTestHost.nic("52:54:00:5c:00:03"), Set.of(DeviceScope.LIVE)));
             assertTrue(full.getMessage().contains("no free PCI Express root port"), full.getMessage());
             host.connection.domains().destroy(uuid);
             assertEquals(List.of(), host.taps());
@@ -258,11 +256,6 @@ class VmHotplugTest {
             host.connection.domains().destroy(uuid);
             assertEquals(List.of(), host.taps());
         }
-    }
-
-    private static String nicWithoutAddress(String mac) {
-        return "<interface type='network'><mac address='" + mac + "'/><source network='" + QemuTestHost.NETWORK
-                + "'/><model type='virtio'/></interface>";
     }
 
     private static void assertRefused(QemuTestHost host, UUID uuid, String device, String message) {
