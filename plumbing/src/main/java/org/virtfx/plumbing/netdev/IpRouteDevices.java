@@ -61,7 +61,22 @@ public final class IpRouteDevices implements NetDevices {
         if (!peerNamespace.equals(namespace)) {
             args.addAll(List.of("netns", reference(peerNamespace)));
         }
-        return created(run(args), "veth pair '" + name + "'/'" + peer + "'");
+        if (!created(run(args), "veth pair '" + name + "'/'" + peer + "'")) {
+            return false;
+        }
+        if (hostEnd.bridge().isPresent()) {
+            VirtException failure = PortIpv6.disable(namespace, List.of(name)).get(name);
+            if (failure != null) {
+                // As the netlink implementation: a failed plug leaves no pair behind.
+                try {
+                    delete(name);
+                } catch (RuntimeException undoFailure) {
+                    failure.addSuppressed(undoFailure);
+                }
+                throw failure;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -155,6 +170,13 @@ public final class IpRouteDevices implements NetDevices {
         hostEnd.mac().ifPresent(mac -> change.addAll(List.of("address", mac.toString())));
         hostEnd.bridge().ifPresent(bridge -> change.addAll(List.of("master", bridge)));
         change.add(hostEnd.up() ? "up" : "down");
+        if (hostEnd.bridge().isPresent()) {
+            // Before the port comes up, as the netlink implementation does it (PortIpv6).
+            VirtException failure = PortIpv6.disable(namespace, List.of(name)).get(name);
+            if (failure != null) {
+                throw failure;
+            }
+        }
         set(name, "cannot set up '" + name + "'", change.toArray(String[]::new));
     }
 
