@@ -38,9 +38,10 @@ import org.virtfx.plumbing.process.HostProcess;
  * isolated network.
  *
  * <p>Runs as root through {@code lxc:///embed}: definitions and state under a temporary
- * directory, cgroups under a parent of its own, the bridge and host ends in a network
- * namespace of its own ({@code vfxlxcbench-...}). All of it is removed at the end, also after a
- * failure. The last line is {@code start100_s=… destroy100_s=… start1_ms=… failures=…}.
+ * directory on a tmpfs ({@link #stateParent}), cgroups under a parent of its own, the bridge
+ * and host ends in a network namespace of its own ({@code vfxlxcbench-...}). All of it is
+ * removed at the end, also after a failure. The last line is
+ * {@code start100_s=… destroy100_s=… start1_ms=… failures=…}.
  *
  * <p>With the argument {@code scale} it runs issue 15's scale check instead: 100 and then 1,000
  * containers on one network, and the memory each costs ({@link #scale}). With {@code scale ipv6}
@@ -68,7 +69,7 @@ public final class ParallelStartBench {
         }
         String tag = HexFormat.of().formatHex(randomBytes());
         NetNamespace namespace = NetNamespace.named("vfxlxcbench-" + tag);
-        Path root = Files.createTempDirectory("virtfx-lxc-bench-");
+        Path root = Files.createTempDirectory(stateParent(), "virtfx-lxc-bench-");
         String cgroupParent = embeddedCgroupParent(root);
         namespace.create();
         try (Connection connection = DriverRegistry.discover().open("lxc:///embed?root=" + root + "&netns="
@@ -91,6 +92,22 @@ public final class ParallelStartBench {
                 sweepCgroups(cgroupParent);
             }
         }
+    }
+
+    /**
+     * Where the bench keeps its driver's files: on a tmpfs, as {@code lxc:///system} keeps its
+     * state in {@code /run}, a tmpfs on the systems VirtFX is packaged for. Every start writes
+     * and replaces a few small files there, and on a disk file system that stands in for the
+     * driver: ext4 without a journal (this machine's {@code /tmp} and {@code /run}) makes each new
+     * file skip every inode freed in its block group in the last minute or more, other
+     * sessions' included, under the directory's lock.
+     */
+    private static Path stateParent() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        if (Files.isDirectory(shm) && Files.getFileStore(shm).type().equals("tmpfs")) {
+            return shm;
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     private static void run(Connection connection) throws Exception {
