@@ -29,10 +29,12 @@ public final class IpRouteDevices implements NetDevices {
 
     private final NetNamespace namespace;
     private final IpCommand ip;
+    private final PortIpv6 portIpv6;
 
     IpRouteDevices(NetNamespace namespace, IpCommand ip) {
         this.namespace = namespace;
         this.ip = ip;
+        this.portIpv6 = new PortIpv6(namespace);
     }
 
     /** Devices of {@code namespace} through the {@code ip} found on this host. */
@@ -65,7 +67,7 @@ public final class IpRouteDevices implements NetDevices {
             return false;
         }
         if (hostEnd.bridge().isPresent()) {
-            VirtException failure = PortIpv6.disable(namespace, List.of(name)).get(name);
+            VirtException failure = portIpv6.disable(List.of(name)).get(name);
             if (failure != null) {
                 // As the netlink implementation: a failed plug leaves no pair behind.
                 try {
@@ -172,7 +174,7 @@ public final class IpRouteDevices implements NetDevices {
         change.add(hostEnd.up() ? "up" : "down");
         if (hostEnd.bridge().isPresent()) {
             // Before the port comes up, as the netlink implementation does it (PortIpv6).
-            VirtException failure = PortIpv6.disable(namespace, List.of(name)).get(name);
+            VirtException failure = portIpv6.disable(List.of(name)).get(name);
             if (failure != null) {
                 throw failure;
             }
@@ -250,7 +252,8 @@ public final class IpRouteDevices implements NetDevices {
 
     @Override
     public void close() {
-        // Nothing is held between runs.
+        // Nothing else is held between runs.
+        portIpv6.close();
     }
 
     /**

@@ -46,6 +46,7 @@ public final class NetlinkDevices implements NetDevices {
 
     private final NetNamespace namespace;
     private final NetlinkPool netlink;
+    private final PortIpv6 portIpv6;
     /** Creations (and taps' set-up) gathered into one datagram; see {@link #createVeth}. */
     private final RequestBatches<LinkRequest, Netlink.Ack> creations = new RequestBatches<>(this::sendTogether);
     /** Deletions gathered into one device group; see {@link #delete(String)}. */
@@ -55,6 +56,7 @@ public final class NetlinkDevices implements NetDevices {
     NetlinkDevices(NetNamespace namespace, NetlinkPool netlink) {
         this.namespace = namespace;
         this.netlink = netlink;
+        this.portIpv6 = new PortIpv6(namespace);
     }
 
     /** Opens a netlink socket inside {@code namespace}; close it when done. */
@@ -166,9 +168,9 @@ public final class NetlinkDevices implements NetDevices {
     }
 
     /**
-     * Switches IPv6 off on the bridge ports a batch made or plugged ({@link PortIpv6}), for the
-     * whole batch from one thread in the namespace. A port where that fails fails its own
-     * request; a pair made by it is removed again, so that a failed plug leaves nothing.
+     * Switches IPv6 off on the bridge ports a batch made or plugged ({@link PortIpv6}). A port
+     * where that fails fails its own request; a pair made by it is removed again, so that a
+     * failed plug leaves nothing.
      *
      * @param ports the indexes of the requests that made or plugged a port
      */
@@ -177,7 +179,7 @@ public final class NetlinkDevices implements NetDevices {
         List<String> names = ports.stream().map(i -> requests.get(i).device()).toList();
         Map<String, VirtException> failures;
         try {
-            failures = PortIpv6.disable(namespace, names);
+            failures = portIpv6.disable(names);
         } catch (VirtException e) {
             // The namespace could not be entered: every port of the batch fails alike.
             failures = new HashMap<>();
@@ -574,7 +576,11 @@ public final class NetlinkDevices implements NetDevices {
 
     @Override
     public void close() {
-        netlink.close();
+        try {
+            portIpv6.close();
+        } finally {
+            netlink.close();
+        }
     }
 
     /**

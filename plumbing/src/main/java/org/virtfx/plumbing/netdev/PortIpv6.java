@@ -23,41 +23,86 @@ import org.virtfx.core.error.VirtException;
  *
  * <p>Written before the guest's end is up: the kernel starts a port's IPv6 only when its link
  * comes up, so a port switched off first never gets an address or a route at all.
+ *
+ * <p>{@code /proc/sys/net} shows the namespace of the thread that looks a name up in it. For a
+ * namespace other than ours, its {@code conf} directory is opened once from a thread inside it
+ * and kept: names looked up under that descriptor are that namespace's, from any thread, so a
+ * port costs one write and no thread of its own.
  */
-final class PortIpv6 {
+final class PortIpv6 implements AutoCloseable {
     private static final Path CONF = Path.of("/proc/sys/net/ipv6/conf");
+    /** {@link #confDirectory} when it is not opened yet. */
+    private static final int UNOPENED = -2;
+    /** {@link #confDirectory} when the namespace has no IPv6 at all. */
+    private static final int NO_IPV6 = -1;
 
-    private PortIpv6() {
+    private final NetNamespace namespace;
+    /** The namespace's {@code conf} directory; guarded by this. */
+    private int confDirectory = UNOPENED;
+    private boolean closed;
+
+    PortIpv6(NetNamespace namespace) {
+        this.namespace = namespace;
     }
 
     /**
-     * Switches IPv6 off on each of {@code ports}, devices of {@code namespace}; on a host without
-     * IPv6 there is nothing to do. {@code /proc/sys/net} shows the namespace of the thread that
-     * opens it, so the writes come from one thread inside the namespace.
+     * Switches IPv6 off on each of {@code ports}, devices of the namespace; where the namespace
+     * has no IPv6 there is nothing to do.
      *
      * @return the error for each port that could not be switched off, by name; empty when all were
      */
-    static Map<String, VirtException> disable(NetNamespace namespace, List<String> ports) {
+    Map<String, VirtException> disable(List<String> ports) {
+        Map<String, VirtException> failures = new LinkedHashMap<>();
         if (ports.isEmpty()) {
-            return Map.of();
-        }
-        return namespace.call(() -> {
-            Map<String, VirtException> failures = new LinkedHashMap<>();
-            if (!Files.isDirectory(CONF)) {
-                return failures;
-            }
-            for (String port : ports) {
-                Path file = CONF.resolve(DeviceName.require(port)).resolve("disable_ipv6");
-                try {
-                    Files.writeString(file, "1\n");
-                } catch (NoSuchFileException gone) {
-                    failures.put(port, VirtException.of(ErrorCode.NO_INTERFACE, "cannot switch off IPv6 on '" + port
-                            + "': no such device in network namespace " + namespace));
-                } catch (IOException e) {
-                    failures.put(port, VirtException.system("cannot switch off IPv6 on '" + port + "'", e));
-                }
-            }
             return failures;
-        });
+        }
+        Path conf = conf();
+        if (conf == null) {
+            return failures;
+        }
+        for (String port : ports) {
+            try {
+                Files.writeString(conf.resolve(DeviceName.require(port)).resolve("disable_ipv6"), "1\n");
+            } catch (NoSuchFileException gone) {
+                failures.put(port, VirtException.of(ErrorCode.NO_INTERFACE, "cannot switch off IPv6 on '" + port
+                        + "': no such device in network namespace " + namespace));
+            } catch (IOException e) {
+                failures.put(port, VirtException.system("cannot switch off IPv6 on '" + port + "'", e));
+            }
+        }
+        return failures;
+    }
+
+    /** Where the namespace's per-device IPv6 switches are seen from this thread; null without IPv6. */
+    private synchronized Path conf() {
+        if (closed) {
+            throw new IllegalStateException("IPv6 switches of " + namespace + " are closed");
+        }
+        if (namespace.isCurrent()) {
+            return Files.isDirectory(CONF) ? CONF : null;
+        }
+        if (confDirectory == UNOPENED) {
+            confDirectory = namespace.call(() -> {
+                if (!Files.isDirectory(CONF)) {
+                    return NO_IPV6;
+                }
+                int fd = LibC.open(CONF.toString(), LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
+                if (fd < 0) {
+                    throw Netlink.systemError("cannot open " + CONF + " in network namespace " + namespace,
+                            LibC.errno());
+                }
+                return fd;
+            });
+        }
+        return confDirectory == NO_IPV6 ? null : Path.of("/proc/self/fd", Integer.toString(confDirectory));
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (confDirectory >= 0) {
+            LibC.close(confDirectory);
+        }
+        confDirectory = UNOPENED;
     }
 }
