@@ -38,9 +38,10 @@ import org.virtfx.plumbing.process.HostProcess;
  * isolated network.
  *
  * <p>Runs as root through {@code lxc:///embed}: definitions and state under a temporary
- * directory, cgroups under a parent of its own, the bridge and host ends in a network
- * namespace of its own ({@code vfxlxcbench-...}). All of it is removed at the end, also after a
- * failure. The last line is {@code start100_s=… destroy100_s=… start1_ms=… failures=…}.
+ * directory on a tmpfs ({@link #stateParent}), cgroups under a parent of its own, the bridge
+ * and host ends in a network namespace of its own ({@code vfxlxcbench-...}). All of it is
+ * removed at the end, also after a failure. The last line is
+ * {@code start100_s=… destroy100_s=… start1_ms=… failures=…}.
  *
  * <p>With the argument {@code scale} it runs issue 15's scale check instead: 100 and then 1,000
  * containers on one network, and the memory each costs ({@link #scale}). With {@code scale ipv6}
@@ -68,7 +69,7 @@ public final class ParallelStartBench {
         }
         String tag = HexFormat.of().formatHex(randomBytes());
         NetNamespace namespace = NetNamespace.named("vfxlxcbench-" + tag);
-        Path root = Files.createTempDirectory("virtfx-lxc-bench-");
+        Path root = Files.createTempDirectory(stateParent(), "virtfx-lxc-bench-");
         String cgroupParent = embeddedCgroupParent(root);
         namespace.create();
         try (Connection connection = DriverRegistry.discover().open("lxc:///embed?root=" + root + "&netns="
@@ -91,6 +92,22 @@ public final class ParallelStartBench {
                 sweepCgroups(cgroupParent);
             }
         }
+    }
+
+    /**
+     * Where the bench keeps its driver's files: on a tmpfs, as {@code lxc:///system} keeps its
+     * state in {@code /run}, a tmpfs on the systems VirtFX is packaged for. Every start writes
+     * and replaces a few small files there, and on a disk file system that stands in for the
+     * driver: ext4 without a journal (this machine's {@code /tmp} and {@code /run}) makes each new
+     * file skip every inode freed in its block group in the last minute or more, other
+     * sessions' included, under the directory's lock.
+     */
+    private static Path stateParent() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        if (Files.isDirectory(shm) && Files.getFileStore(shm).type().equals("tmpfs")) {
+            return shm;
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     private static void run(Connection connection) throws Exception {
@@ -158,12 +175,12 @@ public final class ParallelStartBench {
      * charged, and how much the host's available memory fell (everything: kernel objects such as
      * the namespaces and veths, the supervisors, this JVM's own records; other work on the host
      * shows up in it too). Beside the ratio, the kernel's own ratio for the network part
-     * ({@link #bridgeFloorMs}), and the CPU time one start costs at each size, which other work
+     * ({@link #bridgeFloor}), and the CPU time one start costs at each size, which other work
      * on a shared machine does not change as it changes wall time: this JVM's (the driver), and
      * each supervisor's own from its spawn (the JDK's spawn helper closes every descriptor the
      * JVM has open). The load average before the 1,000 says how busy the machine was. The last
      * line is {@code start100_s=… start1000_s=… start1000_vs_100=… bridge_floor1000_vs_100=…
-     * cgroup_kib_per_container=… host_kib_per_container=… jvm_cpu_ms_per_start100=…
+     * bridge_link_floor1000_vs_100=… cgroup_kib_per_container=… host_kib_per_container=… jvm_cpu_ms_per_start100=…
      * jvm_cpu_ms_per_start1000=… supervisor_cpu_ms100=… supervisor_cpu_ms1000=… frames_per_container1000=…
      * softirq_s1000=… load1=… failures=…}, where the frames are those the bridge sent into the
      * containers during the 1,000 start ({@link #framesToContainers}) and the soft-interrupt time
@@ -173,8 +190,8 @@ public final class ParallelStartBench {
      */
     private static void scale(Connection connection, String cgroupParent, NetNamespace namespace, boolean ipv6)
             throws Exception {
-        double floorReference = bridgeFloorMs(SCALE_REFERENCE);
-        double floorScale = bridgeFloorMs(SCALE);
+        Floor floorReference = bridgeFloor(SCALE_REFERENCE);
+        Floor floorScale = bridgeFloor(SCALE);
         UUID network = defineNetwork(connection, ipv6);
         List<UUID> domains = defineContainers(connection, SCALE);
         for (int i = 0; i < 3; i++) {
@@ -249,11 +266,13 @@ public final class ParallelStartBench {
         double start100 = median(starts);
         System.out.println(String.format(Locale.ROOT, "start100_s=%.3f start1000_s=%.3f start1000_vs_100=%.2f"
                         + " bridge_floor100_ms=%.1f bridge_floor1000_ms=%.1f bridge_floor1000_vs_100=%.2f"
+                        + " link_up_floor100_ms=%.1f link_up_floor1000_ms=%.1f bridge_link_floor1000_vs_100=%.2f"
                         + " destroy100_s=%.3f destroy1000_s=%.3f cgroup_kib_per_container=%d host_kib_per_container=%d"
                         + " jvm_cpu_ms_per_start100=%.2f jvm_cpu_ms_per_start1000=%.2f supervisor_cpu_ms100=%.2f"
                         + " supervisor_cpu_ms1000=%.2f%s load1=%s failures=%d",
-                start100, start.seconds(), start.seconds() / start100, floorReference, floorScale,
-                floorScale / floorReference, median(destroys), destroy.seconds(),
+                start100, start.seconds(), start.seconds() / start100, floorReference.plugMs(), floorScale.plugMs(),
+                floorScale.plugMs() / floorReference.plugMs(), floorReference.upMs(), floorScale.upMs(),
+                floorScale.totalMs() / floorReference.totalMs(), median(destroys), destroy.seconds(),
                 cgroupKib < 0 ? -1 : cgroupKib / SCALE, (availableBefore - availableRunning) / SCALE,
                 median(jvmCpu), jvmCpuScale, median(supervisorCpu), supervisorCpuScale, bridgeFigures, load, failures));
     }
@@ -300,29 +319,37 @@ public final class ParallelStartBench {
     /**
      * The kernel's own cost of the containers' network part, for comparison: {@code pairs} veth
      * pairs plugged into one fresh bridge from one {@code ip -batch}, peers in a second namespace,
-     * in scratch namespaces removed after. Adding a port costs the bridge work over all its
-     * ports (features, MTU, addresses), so ten times the ports cost more than ten times the time.
+     * then every peer brought up from a second batch, as each container brings up its end, in
+     * scratch namespaces removed after. The ports have no IPv6 of their own, as the driver's.
+     * Adding a port costs the bridge work over all its ports (features, MTU, addresses), and so
+     * does each port's link coming up (the bridge chooses every port's state again), so ten
+     * times the ports cost more than ten times the time.
      */
-    private static double bridgeFloorMs(int pairs) {
+    private static Floor bridgeFloor(int pairs) {
         String tag = HexFormat.of().formatHex(randomBytes());
         NetNamespace host = NetNamespace.named("vfxlxcfloor-" + tag);
         NetNamespace guest = NetNamespace.named("vfxlxcfloor-" + tag + "-peers");
         host.create();
         try {
             guest.create();
+            host.call(() -> Files.writeString(Path.of("/proc/sys/net/ipv6/conf/default/disable_ipv6"), "1\n"));
             IpBatch.run(host, "link add vfxfloor0 up type bridge\n");
             StringBuilder plugs = new StringBuilder();
+            StringBuilder ups = new StringBuilder();
             for (int i = 0; i < pairs; i++) {
                 plugs.append("link add floor").append(i).append(" master vfxfloor0 up numtxqueues 1 numrxqueues 1")
                         .append(" type veth peer name fpeer").append(i).append(" netns ").append(guest.name())
                         .append(" numtxqueues 1 numrxqueues 1\n");
+                ups.append("link set fpeer").append(i).append(" up\n");
             }
             long start = System.nanoTime();
             IpBatch.run(host, plugs.toString());
-            double millis = (System.nanoTime() - start) / 1e6;
-            System.out.println(String.format(Locale.ROOT, "bridge floor (ip -batch): %d pairs plugged: %.1f ms",
-                    pairs, millis));
-            return millis;
+            long plugged = System.nanoTime();
+            IpBatch.run(guest, ups.toString());
+            Floor floor = new Floor((plugged - start) / 1e6, (System.nanoTime() - plugged) / 1e6);
+            System.out.println(String.format(Locale.ROOT, "bridge floor (ip -batch): %d pairs plugged: %.1f ms,"
+                    + " their links up: %.1f ms", pairs, floor.plugMs(), floor.upMs()));
+            return floor;
         } finally {
             try {
                 guest.delete();
@@ -332,6 +359,12 @@ public final class ParallelStartBench {
         }
     }
 
+    /** The bridge floor's two parts: the ports plugged, then their links brought up. */
+    private record Floor(double plugMs, double upMs) {
+        double totalMs() {
+            return plugMs + upMs;
+        }
+    }
 
     /**
      * Frames the network's bridge has sent into the containers so far, over every host end

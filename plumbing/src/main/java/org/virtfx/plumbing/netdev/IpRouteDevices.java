@@ -29,10 +29,12 @@ public final class IpRouteDevices implements NetDevices {
 
     private final NetNamespace namespace;
     private final IpCommand ip;
+    private final PortIpv6 portIpv6;
 
     IpRouteDevices(NetNamespace namespace, IpCommand ip) {
         this.namespace = namespace;
         this.ip = ip;
+        this.portIpv6 = new PortIpv6(namespace);
     }
 
     /** Devices of {@code namespace} through the {@code ip} found on this host. */
@@ -61,7 +63,22 @@ public final class IpRouteDevices implements NetDevices {
         if (!peerNamespace.equals(namespace)) {
             args.addAll(List.of("netns", reference(peerNamespace)));
         }
-        return created(run(args), "veth pair '" + name + "'/'" + peer + "'");
+        if (!created(run(args), "veth pair '" + name + "'/'" + peer + "'")) {
+            return false;
+        }
+        if (hostEnd.bridge().isPresent()) {
+            VirtException failure = portIpv6.disable(List.of(name)).get(name);
+            if (failure != null) {
+                // As the netlink implementation: a failed plug leaves no pair behind.
+                try {
+                    delete(name);
+                } catch (RuntimeException undoFailure) {
+                    failure.addSuppressed(undoFailure);
+                }
+                throw failure;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -155,6 +172,13 @@ public final class IpRouteDevices implements NetDevices {
         hostEnd.mac().ifPresent(mac -> change.addAll(List.of("address", mac.toString())));
         hostEnd.bridge().ifPresent(bridge -> change.addAll(List.of("master", bridge)));
         change.add(hostEnd.up() ? "up" : "down");
+        if (hostEnd.bridge().isPresent()) {
+            // Before the port comes up, as the netlink implementation does it (PortIpv6).
+            VirtException failure = portIpv6.disable(List.of(name)).get(name);
+            if (failure != null) {
+                throw failure;
+            }
+        }
         set(name, "cannot set up '" + name + "'", change.toArray(String[]::new));
     }
 
@@ -228,7 +252,8 @@ public final class IpRouteDevices implements NetDevices {
 
     @Override
     public void close() {
-        // Nothing is held between runs.
+        // Nothing else is held between runs.
+        portIpv6.close();
     }
 
     /**

@@ -17,6 +17,7 @@ final class LibC {
     static final int O_RDONLY = 0;
     static final int O_RDWR = 2;
     static final int O_CLOEXEC = 0x80000;
+    static final int O_DIRECTORY = 0x10000;
     static final int CLONE_NEWNET = 0x40000000;
     static final int SOL_NETLINK = 270;
 

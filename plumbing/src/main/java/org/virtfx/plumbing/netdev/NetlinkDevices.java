@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
@@ -45,6 +46,7 @@ public final class NetlinkDevices implements NetDevices {
 
     private final NetNamespace namespace;
     private final NetlinkPool netlink;
+    private final PortIpv6 portIpv6;
     /** Creations (and taps' set-up) gathered into one datagram; see {@link #createVeth}. */
     private final RequestBatches<LinkRequest, Netlink.Ack> creations = new RequestBatches<>(this::sendTogether);
     /** Deletions gathered into one device group; see {@link #delete(String)}. */
@@ -54,6 +56,7 @@ public final class NetlinkDevices implements NetDevices {
     NetlinkDevices(NetNamespace namespace, NetlinkPool netlink) {
         this.namespace = namespace;
         this.netlink = netlink;
+        this.portIpv6 = new PortIpv6(namespace);
     }
 
     /** Opens a netlink socket inside {@code namespace}; close it when done. */
@@ -83,7 +86,7 @@ public final class NetlinkDevices implements NetDevices {
         // Opened by the caller and held until its batch is answered: the kernel reads it then.
         int namespaceFd = elsewhere ? peerNamespace.open() : -1;
         try {
-            LinkRequest request = bridgeIndex -> {
+            LinkRequest request = new LinkRequest(name, hostEnd, true, bridgeIndex -> {
                 int up = hostEnd.up() ? Netlink.IFF_UP : 0;
                 Netlink.Message message = new Netlink.Message(Netlink.RTM_NEWLINK,
                         (short) (Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)).ifinfo(0, up, up)
@@ -109,7 +112,7 @@ public final class NetlinkDevices implements NetDevices {
                 message.end(data);
                 message.end(linkInfo);
                 return message;
-            };
+            });
             return created(creations.submit(request), "veth pair '" + name + "'/'" + peer + "'");
         } finally {
             if (namespaceFd >= 0) {
@@ -118,10 +121,18 @@ public final class NetlinkDevices implements NetDevices {
         }
     }
 
-    /** One caller's creation, built when its batch goes out, with the batch's bridge lookups. */
-    private interface LinkRequest {
+    /**
+     * One caller's creation or set-up of {@code device}, whose message is built when its batch
+     * goes out, with the batch's bridge lookups.
+     *
+     * @param creates whether the request makes the device, which a failure after it then removes
+     */
+    private record LinkRequest(String device, HostEnd hostEnd, boolean creates,
+                               Function<ToIntFunction<String>, Netlink.Message> message) {
         /** @throws VirtException when the request cannot be made (a missing bridge): it alone fails */
-        Netlink.Message build(ToIntFunction<String> bridgeIndex);
+        Netlink.Message build(ToIntFunction<String> bridgeIndex) {
+            return message.apply(bridgeIndex);
+        }
     }
 
     /**
@@ -145,10 +156,49 @@ public final class NetlinkDevices implements NetDevices {
             }
         }
         List<Netlink.Ack> acks = messages.isEmpty() ? List.of() : netlink.executeAll(messages);
+        List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < acks.size(); i++) {
             outcomes.set(sent.get(i), Outcome.of(acks.get(i)));
+            if (acks.get(i).ok() && requests.get(sent.get(i)).hostEnd().bridge().isPresent()) {
+                ports.add(sent.get(i));
+            }
         }
+        keepPortsOutOfIpv6(requests, outcomes, ports);
         return outcomes;
+    }
+
+    /**
+     * Switches IPv6 off on the bridge ports a batch made or plugged ({@link PortIpv6}). A port
+     * where that fails fails its own request; a pair made by it is removed again, so that a
+     * failed plug leaves nothing.
+     *
+     * @param ports the indexes of the requests that made or plugged a port
+     */
+    private void keepPortsOutOfIpv6(List<LinkRequest> requests, List<Outcome<Netlink.Ack>> outcomes,
+                                    List<Integer> ports) {
+        List<String> names = ports.stream().map(i -> requests.get(i).device()).toList();
+        Map<String, VirtException> failures;
+        try {
+            failures = portIpv6.disable(names);
+        } catch (VirtException e) {
+            // The namespace could not be entered: every port of the batch fails alike.
+            failures = new HashMap<>();
+            for (String name : names) {
+                failures.put(name, e);
+            }
+        }
+        for (int i : ports) {
+            VirtException failure = failures.get(requests.get(i).device());
+            if (failure != null) {
+                if (requests.get(i).creates()) {
+                    Outcome<Boolean> removed = deleteOne(requests.get(i).device());
+                    if (removed.failure() != null) {
+                        failure.addSuppressed(removed.failure());
+                    }
+                }
+                outcomes.set(i, Outcome.failed(failure));
+            }
+        }
     }
 
     @Override
@@ -368,14 +418,14 @@ public final class NetlinkDevices implements NetDevices {
     @Override
     public void configure(String name, HostEnd hostEnd) {
         DeviceName.require(name);
-        LinkRequest request = bridgeIndex -> {
+        LinkRequest request = new LinkRequest(name, hostEnd, false, bridgeIndex -> {
             int up = hostEnd.up() ? Netlink.IFF_UP : 0;
             Netlink.Message message = new Netlink.Message(Netlink.RTM_SETLINK, (short) 0).ifinfo(0, up, Netlink.IFF_UP)
                     .attribute(Netlink.IFLA_IFNAME, name);
             hostEnd.mac().ifPresent(mac -> message.attribute(Netlink.IFLA_ADDRESS, mac.bytes()));
             hostEnd.bridge().ifPresent(bridge -> message.attribute(Netlink.IFLA_MASTER, bridgeIndex.applyAsInt(bridge)));
             return message;
-        };
+        });
         check(creations.submit(request), "cannot set up '" + name + "'" + hostEnd.mac().map(mac -> " with address "
                 + mac).orElse("") + hostEnd.bridge().map(bridge -> " on bridge '" + bridge + "'").orElse(""));
     }
@@ -526,7 +576,11 @@ public final class NetlinkDevices implements NetDevices {
 
     @Override
     public void close() {
-        netlink.close();
+        try {
+            portIpv6.close();
+        } finally {
+            netlink.close();
+        }
     }
 
     /**

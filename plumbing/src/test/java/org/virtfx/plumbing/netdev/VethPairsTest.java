@@ -271,6 +271,39 @@ class VethPairsTest {
         }
     }
 
+    /**
+     * A port only carries its guest's frames: it gets no IPv6 address of its own (and so no
+     * routes, address detection or listener reports) when the guest's end comes up, while the
+     * guest's end gets its link-local address as before. A pair made without a bridge keeps the
+     * kernel's default.
+     */
+    @ParameterizedTest
+    @EnumSource(Implementation.class)
+    void aPortGetsNoIpv6OfItsOwnWhenItsGuestComesUp(Implementation implementation) throws Exception {
+        try (TwoNamespaces ns = TwoNamespaces.open(implementation)) {
+            ns.hostDevices.createBridge(BRIDGE);
+            ns.hostDevices.setUp(BRIDGE, true);
+            VethPairs pairs = new VethPairs(ns.hostDevices, new DeviceNames(), VethPairs.DEFAULT_ATTEMPTS);
+            VethPair port = pairs.plug(VethRequest.generated(ns.guestNamespace(), MacAddress.randomLibvirt()), BRIDGE);
+            VethPair loose = pairs.create(VethRequest.generated(ns.guestNamespace(), MacAddress.randomLibvirt()),
+                    new HostEnd(Optional.empty(), Optional.empty(), true));
+
+            ns.guestDevices.setUp(port.peer(), true);
+            ns.guestDevices.setUp(loose.peer(), true);
+            waitFor(() -> linkLocal(ns.guestDevices, port.peer()) && linkLocal(ns.guestDevices, loose.peer())
+                    && linkLocal(ns.hostDevices, loose.host()));
+
+            assertEquals(List.of(), ns.hostDevices.addresses(port.host()), "the port has no address of its own");
+            assertEquals("1", ns.hostNamespace().call(() -> java.nio.file.Files.readString(java.nio.file.Path.of(
+                    "/proc/sys/net/ipv6/conf", port.host(), "disable_ipv6"))).strip());
+            pairs.deleteAll(List.of(port, loose));
+        }
+    }
+
+    private static boolean linkLocal(NetDevices devices, String name) {
+        return devices.addresses(name).stream().anyMatch(a -> a.address().isLinkLocalAddress());
+    }
+
     private static List<VethPair> allocate(VethPairs pairs, NetNamespace peers, int threads, int each)
             throws Exception {
         List<List<VethPair>> perThread = runAtOnce(threads, t -> () -> {

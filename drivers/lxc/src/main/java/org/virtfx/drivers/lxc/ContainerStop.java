@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -47,6 +49,18 @@ final class ContainerStop {
     private final ReentrantReadWriteLock watching = new ReentrantReadWriteLock();
     /** Set by {@link #close()}; guarded by {@link #watching}. */
     private boolean closed;
+    /**
+     * Runs the retries of {@link #finishWhenFree}, on one thread for all containers. Not
+     * {@code CompletableFuture.delayedExecutor}: on a host with two cores its default executor
+     * starts a thread per task, and with a thousand containers the JVM holds thousands of
+     * threads, each of which every thread start and exit walks under one global lock (about
+     * 1 ms a thread here), so a thousand containers destroyed at once waited on each other.
+     */
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "lxc-container-ends");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     ContainerStop(LxcDriverConfig config, DomainObjectList<Container> domains, DomainJobs jobs, DomainLocks locks) {
         this.config = config;
@@ -81,8 +95,12 @@ final class ContainerStop {
             watching.readLock().unlock();
         }
         if (!handled) {
-            CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS)
-                    .execute(() -> finishWhenFree(domain, container, reason));
+            try {
+                retries.schedule(() -> finishWhenFree(domain, container, reason), RETRY_MILLIS,
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closedMeanwhile) {
+                // The driver closed since the check: the next process cleans up from the record.
+            }
         } else if (event[0] != null && !container.quiet()) {
             // Outside the watchers' lock: a listener may close the driver.
             jobs.publish(event[0]);
@@ -111,6 +129,7 @@ final class ContainerStop {
         } finally {
             watching.writeLock().unlock();
         }
+        retries.shutdown();
     }
 
     /**
