@@ -298,8 +298,13 @@ public final class ManagerViewModel {
                 progress.update(0.5, "Listing domains");
                 List<DomainSummary> domains = inNameOrder(connection.domains().list());
                 Set<UUID> saved = managedSaves(connection, domains);
-                heap.afterLoad(heapBefore);
-                ui.post(() -> row.listed(domains, saved));
+                ui.post(() -> {
+                    row.listed(domains, saved);
+                    // Once the rows and their tree items exist, so this collection moves them to the
+                    // old generation instead of the next young one, on a key or a scroll (HeapGrowth).
+                    // It stops every thread wherever it is called, so the FX thread loses no more here.
+                    heap.afterLoad(heapBefore);
+                });
                 return domains.size();
             } catch (RuntimeException e) {
                 connection.close();

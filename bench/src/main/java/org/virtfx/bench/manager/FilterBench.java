@@ -91,9 +91,13 @@ public final class FilterBench {
                     + " key_median_ms=" + ManagerScaleBenchmark.value(keys, "median_ms") + " key_max_ms=" + ManagerScaleBenchmark.value(keys, "max_ms")
                     + " key_work_median_ms=" + ManagerScaleBenchmark.value(keys, "work_median_ms")
                     + " key_work_max_ms=" + ManagerScaleBenchmark.value(keys, "work_max_ms")
+                    + " key_cpu_median_ms=" + ManagerScaleBenchmark.value(keys, "cpu_median_ms")
+                    + " key_cpu_max_ms=" + ManagerScaleBenchmark.value(keys, "cpu_max_ms")
                     + " scroll_notches=" + NOTCHES + " scroll_median_ms=" + ManagerScaleBenchmark.value(scroll, "median_ms")
                     + " scroll_max_ms=" + ManagerScaleBenchmark.value(scroll, "max_ms")
                     + " scroll_work_max_ms=" + ManagerScaleBenchmark.value(scroll, "work_max_ms")
+                    + " scroll_cpu_median_ms=" + ManagerScaleBenchmark.value(scroll, "cpu_median_ms")
+                    + " scroll_cpu_max_ms=" + ManagerScaleBenchmark.value(scroll, "cpu_max_ms")
                     + " keys_within_50ms=" + (Double.parseDouble(ManagerScaleBenchmark.value(keys, "max_ms")) <= 50 ? "yes" : "no")
                     + " load1=" + ManagerScaleBenchmark.load1();
         }
