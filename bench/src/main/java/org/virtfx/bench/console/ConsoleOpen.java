@@ -53,10 +53,7 @@ final class ConsoleOpen {
     /** The first open and the later ones, in milliseconds. */
     record Opens(double firstMillis, List<Double> laterMillis) {
         double laterMedian() {
-            List<Double> sorted = new ArrayList<>(laterMillis);
-            sorted.sort(null);
-            int n = sorted.size();
-            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+            return ConsoleOpenBench.median(laterMillis);
         }
 
         @Override
@@ -89,11 +86,12 @@ final class ConsoleOpen {
 
     /**
      * Runs {@link #main} in a JVM started as the launchers start the app ({@link AppJava}), with
-     * this JVM's class path, and reads its report; its output goes to {@code work/open.log}.
+     * {@code classPath}, and reads its report; its output goes to {@code work/open.log}.
      */
-    static Opens inFreshJvm(String uri, UUID uuid, int later, Path work) throws IOException, InterruptedException {
+    static Opens inFreshJvm(String uri, UUID uuid, int later, Path work, String classPath)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(AppJava.command());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ConsoleOpen.class.getName(),
+        command.addAll(List.of("-cp", classPath, ConsoleOpen.class.getName(),
                 uri, uuid.toString(), Integer.toString(later), work.resolve("settings.json").toString()));
         Path log = work.resolve("open.log");
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
