@@ -3,11 +3,9 @@ package org.virtfx.bench.console;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
 
@@ -80,17 +78,7 @@ public final class ConsoleOpenBench {
                     .append(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
             System.out.println(line);
         } finally {
-            if (uuid != null) {
-                try (Connection connection = DriverRegistry.discover().open(uri)) {
-                    UUID defined = uuid;
-                    if (connection.domains().byUuid(defined).map(d -> d.isActive()).orElse(false)) {
-                        connection.domains().destroy(defined);
-                    }
-                }
-            }
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            StillConsoleBench.destroyAndRemove(uri, uuid, work);
         }
     }
 

@@ -85,17 +85,21 @@ public final class StillConsoleBench {
                     still.percent(), off.percent(), still.percent() - off.percent(), opens.laterMedian(),
                     opens.firstMillis(), Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         } finally {
-            if (uuid != null) {
-                try (Connection connection = DriverRegistry.discover().open(uri)) {
-                    UUID defined = uuid;
-                    if (connection.domains().byUuid(defined).map(d -> d.isActive()).orElse(false)) {
-                        connection.domains().destroy(defined);
-                    }
+            destroyAndRemove(uri, uuid, work);
+        }
+    }
+
+    /** Destroys the guest if it runs ({@code uuid} null when none was defined) and removes the bench's folder. */
+    static void destroyAndRemove(String uri, UUID uuid, Path work) throws IOException {
+        if (uuid != null) {
+            try (Connection connection = DriverRegistry.discover().open(uri)) {
+                if (connection.domains().byUuid(uuid).map(d -> d.isActive()).orElse(false)) {
+                    connection.domains().destroy(uuid);
                 }
             }
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        }
+        try (Stream<Path> files = Files.walk(work)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
