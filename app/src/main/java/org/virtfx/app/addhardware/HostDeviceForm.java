@@ -1,8 +1,10 @@
 package org.virtfx.app.addhardware;
 
+import java.util.Optional;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;
 import javafx.scene.control.ListCell;
@@ -16,16 +18,19 @@ final class HostDeviceForm {
     private HostDeviceForm() {
     }
 
-    static FormGrid fill(FormGrid grid, HostDeviceChoice choice) {
+    /** @param unavailable why the connection cannot attach this kind, said instead of an empty list's note */
+    static FormGrid fill(FormGrid grid, HostDeviceChoice choice, Optional<String> unavailable) {
         return pick(grid, choice.kind() == HostDevice.Kind.USB ? "add-usb-host-devices" : "add-pci-host-devices",
                 choice.devices(), choice.selectedProperty(), HostDevice::label,
-                Bindings.createStringBinding(() -> choice.devices().isEmpty()
-                        ? "No " + choice.kind() + " devices listed for this connection's host" : "", choice.devices()));
+                unavailable.<ObservableValue<String>>map(SimpleStringProperty::new).orElseGet(() ->
+                        Bindings.createStringBinding(() -> choice.devices().isEmpty()
+                                ? "No " + choice.kind() + " devices listed for this connection's host" : "",
+                                choice.devices())));
     }
 
-    static FormGrid fill(FormGrid grid, MediatedDeviceChoice choice) {
+    static FormGrid fill(FormGrid grid, MediatedDeviceChoice choice, Optional<String> unavailable) {
         return pick(grid, "add-mdev-host-devices", choice.devices(), choice.selectedProperty(), MediatedDevice::label,
-                choice.noteProperty());
+                unavailable.<ObservableValue<String>>map(SimpleStringProperty::new).orElse(choice.noteProperty()));
     }
 
     private static <T> FormGrid pick(FormGrid grid, String id, ObservableList<T> devices, ObjectProperty<T> selected,

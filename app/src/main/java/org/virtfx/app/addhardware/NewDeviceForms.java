@@ -22,8 +22,8 @@ final class NewDeviceForms {
                             List.of("virtio", "sata", "scsi", "ide", "usb"))
                     .pick("Cache mode:", "add-disk-cache", vm.storage().cacheProperty(), StorageDevice.CACHE_MODES);
             case GRAPHICS -> GraphicsForm.fill(grid, vm.graphics());
-            case USB_HOST, PCI_HOST -> HostDeviceForm.fill(grid, vm.hostDevice(kind));
-            case MDEV_HOST -> HostDeviceForm.fill(grid, vm.mediatedDevice());
+            case USB_HOST, PCI_HOST -> HostDeviceForm.fill(grid, vm.hostDevice(kind), vm.unavailable(kind));
+            case MDEV_HOST -> HostDeviceForm.fill(grid, vm.mediatedDevice(), vm.unavailable(kind));
             case SERIAL, PARALLEL, USB_REDIRECTION -> CharForm.fill(grid, vm.charDevice(kind),
                     "add-" + vm.charDevice(kind).elementName() + "-");
             case NETWORK -> NetworkForm.fill(grid, vm.network())

@@ -113,7 +113,8 @@ public final class GraphicsConsoleViewModel implements AutoCloseable {
      */
     public void setDisplay(VncListener newDisplay) {
         display = Objects.requireNonNull(newDisplay);
-        VncClient open = session.get();
+        // A session opened ahead may have drawn its first frame before there was a display.
+        VncClient open = current == null ? session.get() : current.client;
         if (open != null) {
             tasks.execute(BackgroundTask.ofAction("Repainting the graphical console", () -> open.requestUpdate(false)));
         }
@@ -121,10 +122,23 @@ public final class GraphicsConsoleViewModel implements AutoCloseable {
 
     /** Opens a session unless one is being opened or is open, or the console is closed. */
     public void connect() {
+        open(null);
+    }
+
+    /**
+     * Opens a session before the window has read whether the domain runs or has a VNC screen, so
+     * that it is open by the time the window is drawn. If it cannot open, nothing is said:
+     * {@code instead} runs on the UI thread, and the window decides from what it read.
+     */
+    public void connectAhead(Runnable instead) {
+        open(Objects.requireNonNull(instead));
+    }
+
+    private void open(Runnable quietFailure) {
         if (current != null || closed) {
             return;
         }
-        Relay relay = new Relay();
+        Relay relay = new Relay(quietFailure);
         current = relay;
         tasks.execute(BackgroundTask.of("Opening the graphical console", progress -> relay.open())
                 .onSuccess(client -> opened(relay, client))
@@ -143,7 +157,11 @@ public final class GraphicsConsoleViewModel implements AutoCloseable {
     private void failed(Relay relay, Exception e) {
         if (current == relay) {
             current = null;
-            ended.accept("Error connecting to graphical console: " + e.getMessage());
+            if (relay.quietFailure != null) {
+                relay.quietFailure.run();
+            } else {
+                ended.accept("Error connecting to graphical console: " + e.getMessage());
+            }
         }
     }
 
@@ -253,8 +271,14 @@ public final class GraphicsConsoleViewModel implements AutoCloseable {
      */
     private final class Relay implements VncListener {
         private final long created = System.nanoTime();
+        /** For a session opened ahead: what runs instead of a message when it cannot open. */
+        private final Runnable quietFailure;
         private volatile VncClient client;
         private volatile CompletableFuture<Screen> capture;
+
+        Relay(Runnable quietFailure) {
+            this.quietFailure = quietFailure;
+        }
 
         VncClient open() throws IOException {
             String password = password(connection.domains().xml(uuid, false));

@@ -1,10 +1,13 @@
 package org.virtfx.app.details;
 
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -38,6 +41,7 @@ import javafx.stage.Stage;
 import org.virtfx.app.addhardware.AddHardwareView;
 import org.virtfx.app.snapshots.SnapshotsView;
 import org.virtfx.app.console.GraphicsConsoleView;
+import org.virtfx.app.console.TerminalSession;
 import org.virtfx.app.console.TerminalView;
 import org.virtfx.app.ui.Icons;
 
@@ -94,16 +98,20 @@ public final class DomainWindowView {
         // The stage leaves fullscreen on Escape by itself; the button and menu item follow it.
         fullscreen.addListener((obs, was, now) -> stage.setFullScreen(now));
         stage.fullScreenProperty().addListener((obs, was, now) -> fullscreen.set(now));
-        SnapshotsView snapshots = new SnapshotsView(viewModel.snapshots());
-        snapshots.visibleProperty().bind(viewModel.modeProperty().isEqualTo(DomainWindowViewModel.Mode.SNAPSHOTS));
-        Map<DomainWindowViewModel.Mode, Node> pages = Map.of(DomainWindowViewModel.Mode.DETAILS, details(),
-                DomainWindowViewModel.Mode.CONSOLE, console(actions, graphics, fullscreenBar(menus, fullscreen)),
-                DomainWindowViewModel.Mode.SNAPSHOTS, snapshots);
+        Map<DomainWindowViewModel.Mode, Supplier<Node>> builders = Map.of(DomainWindowViewModel.Mode.DETAILS,
+                this::details, DomainWindowViewModel.Mode.CONSOLE,
+                () -> console(actions, graphics, fullscreenBar(menus, fullscreen)),
+                DomainWindowViewModel.Mode.SNAPSHOTS, this::snapshots);
         // Only the page on show is in the scene. Each pulse walks every node of the scene for its
         // bounds, hidden ones too: the Details page's 300-odd nodes, walked at every blink of a
-        // guest's cursor, were the largest part of what a still console cost.
-        StackPane center = new StackPane(pages.get(viewModel.modeProperty().get()));
-        viewModel.modeProperty().addListener((obs, was, now) -> center.getChildren().setAll(pages.get(now)));
+        // guest's cursor, were the largest part of what a still console cost. Each page is built
+        // when first shown, as virt-manager builds its pages: a window opened on its console has
+        // no Details or Snapshots page to build, style and lay out before the guest's screen shows.
+        Map<DomainWindowViewModel.Mode, Node> pages = new EnumMap<>(DomainWindowViewModel.Mode.class);
+        Function<DomainWindowViewModel.Mode, Node> page = mode -> pages.computeIfAbsent(mode,
+                shown -> builders.get(shown).get());
+        StackPane center = new StackPane(page.apply(viewModel.modeProperty().get()));
+        viewModel.modeProperty().addListener((obs, was, now) -> center.getChildren().setAll(page.apply(now)));
         root.setCenter(center);
         stage.titleProperty().bind(viewModel.titleProperty());
         Scene scene = new Scene(root, 900, 620);
@@ -230,16 +238,6 @@ public final class DomainWindowView {
         message.textProperty().bind(viewModel.consoleMessageProperty());
         message.visibleProperty().bind(viewModel.terminalProperty().isNull()
                 .and(viewModel.graphics().sessionProperty().isNull()));
-        TerminalView terminal = new TerminalView(viewModel.terminalBuffer());
-        terminal.setId("terminal");
-        terminal.visibleProperty().bind(viewModel.terminalProperty().isNotNull());
-        viewModel.terminalProperty().addListener((obs, was, now) -> {
-            terminal.attach(now);
-            if (now != null) {
-                terminal.requestFocus();
-            }
-        });
-        viewModel.terminalVersionProperty().addListener((obs, was, now) -> terminal.refresh());
         Button connect = new Button("Connect");
         connect.setId("console-connect");
         connect.setOnAction(e -> viewModel.connectConsole());
@@ -255,10 +253,47 @@ public final class DomainWindowView {
         waiting.setAlignment(Pos.CENTER);
         waiting.setPadding(new Insets(24));
         waiting.visibleProperty().bind(message.visibleProperty());
-        StackPane area = new StackPane(waiting, terminal, graphics, fullscreenBar);
+        StackPane area = new StackPane(waiting, graphics, fullscreenBar);
         area.getStyleClass().add("console-area");
+        // The text console is built with its first session: a graphical VM's window never needs
+        // it, and its fonts and canvas were part of every first window's cost.
+        TerminalView[] terminal = new TerminalView[1];
+        Runnable attach = () -> {
+            TerminalSession session = viewModel.terminalProperty().get();
+            if (session == null && terminal[0] == null) {
+                return;
+            }
+            if (terminal[0] == null) {
+                terminal[0] = terminal();
+                area.getChildren().add(1, terminal[0]);
+            }
+            terminal[0].attach(session);
+            if (session != null) {
+                terminal[0].requestFocus();
+            }
+        };
+        viewModel.terminalProperty().addListener((obs, was, now) -> attach.run());
+        attach.run();
+        viewModel.terminalVersionProperty().addListener((obs, was, now) -> {
+            if (terminal[0] != null) {
+                terminal[0].refresh();
+            }
+        });
         area.visibleProperty().bind(viewModel.modeProperty().isEqualTo(DomainWindowViewModel.Mode.CONSOLE));
         return area;
+    }
+
+    private TerminalView terminal() {
+        TerminalView terminal = new TerminalView(viewModel.terminalBuffer());
+        terminal.setId("terminal");
+        terminal.visibleProperty().bind(viewModel.terminalProperty().isNotNull());
+        return terminal;
+    }
+
+    private Node snapshots() {
+        SnapshotsView snapshots = new SnapshotsView(viewModel.snapshots());
+        snapshots.visibleProperty().bind(viewModel.modeProperty().isEqualTo(DomainWindowViewModel.Mode.SNAPSHOTS));
+        return snapshots;
     }
 
     private Node details() {

@@ -122,6 +122,7 @@ public final class DomainWindowViewModel implements AutoCloseable {
     private final GraphicsConsoleViewModel graphics;
     private DomainDocument document;
     private Consumer<UUID> startInstall = this::start;
+    private boolean osListAsked;
 
     private record Loaded(DomainSummary summary, String xml, NodeInfo host, Optional<DomainAcceleration> acceleration) {
     }
@@ -170,8 +171,6 @@ public final class DomainWindowViewModel implements AutoCloseable {
         pages.put(HardwareKind.PANIC, new PanicPage());
         pages.put(HardwareKind.OTHER_DEVICE, new DevicePage());
         this.connectionTitle = connectionTitle;
-        tasks.execute(BackgroundTask.of("Reading the operating system list", progress -> OsDatabase.system())
-                .onSuccess(osInfo::setDatabase));
         title.set("Loading… on " + connectionTitle);
         consoleMessage.set("Connecting to the console…");
         this.snapshots = new SnapshotsViewModel(connection, uuid, tasks, dialogs, ZoneId.systemDefault());
@@ -313,6 +312,20 @@ public final class DomainWindowViewModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads osinfo-db's 800-odd files for the OS information page, once, when it is first shown:
+     * read at every window's opening, their parsing took a core for most of a second while the
+     * first window was being built, and most windows never show that page.
+     */
+    private void readOsList() {
+        if (osListAsked) {
+            return;
+        }
+        osListAsked = true;
+        tasks.execute(BackgroundTask.of("Reading the operating system list", progress -> OsDatabase.system())
+                .onSuccess(osInfo::setDatabase));
+    }
+
     private OverviewPage overview() {
         return (OverviewPage) pages.get(HardwareKind.OVERVIEW);
     }
@@ -323,6 +336,9 @@ public final class DomainWindowViewModel implements AutoCloseable {
         }
         DetailsPage shown = pages.get(item.kind());
         shown.load(document, summary.get(), item);
+        if (shown == osInfo) {
+            readOsList();
+        }
         xmlTab.load(document, item);
         page.set(shown);
         pageDirty.bind(shown.dirtyProperty());
@@ -784,7 +800,14 @@ public final class DomainWindowViewModel implements AutoCloseable {
      */
     private void connectConsoleIfShown() {
         DomainSummary s = summary.get();
-        if (mode.get() != Mode.CONSOLE || s == null || document == null) {
+        if (mode.get() != Mode.CONSOLE) {
+            return;
+        }
+        if (document == null) {
+            connectAhead();
+            return;
+        }
+        if (s == null) {
             return;
         }
         boolean graphical = connection.supports(Feature.GRAPHICS_CONSOLE) && document.devices("graphics").stream()
@@ -821,6 +844,19 @@ public final class DomainWindowViewModel implements AutoCloseable {
                 })
                 .onFailure(e -> consoleMessage.set(ConsoleAvailability.whyNone(document, e)))
                 .onFinished(() -> consoleOpening = false));
+    }
+
+    /**
+     * A window opened on its console, before its first load: the graphical session is opened
+     * beside the load, so that the guest's screen is there by the time the window is drawn. The
+     * handshake no longer waits for the window to be built and its definition read. Where the
+     * domain turns out not to run or to have no VNC screen, the attempt fails without a word and
+     * the console is decided again from what was read.
+     */
+    private void connectAhead() {
+        if (connection.supports(Feature.GRAPHICS_CONSOLE) && preferences.consoleAutoconnectProperty().get()) {
+            graphics.connectAhead(this::connectConsoleIfShown);
+        }
     }
 
     /**

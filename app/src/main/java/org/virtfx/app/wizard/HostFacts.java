@@ -16,11 +16,13 @@ import java.util.Set;
  * @param storagePools whether the connection has storage pools to pick install media from
  * @param volumes the volumes of its active pools
  * @param uefi how a machine that needs UEFI gets it
+ * @param q35 whether the host's x86_64 machines may be q35: QEMU's, where its capabilities list
+ *            q35 or, as VirtFX's own QEMU driver's (which takes pc and q35), no machine types
  */
 public record HostFacts(String domainType, boolean containers, boolean machines, long memoryMiB, int cpus,
                         Set<String> domainNames, List<NetworkChoice> networks, String poolName, String poolPath,
                         long poolAvailableBytes, String arch, boolean storagePools, List<VolumeChoice> volumes,
-                        UefiFirmware uefi) {
+                        UefiFirmware uefi, boolean q35) {
 
     public HostFacts {
         domainNames = Set.copyOf(domainNames);

@@ -27,6 +27,7 @@ final class HostFactsReader {
         String arch = "";
         XmlElement caps = new XmlParser().parse(connection.host().capabilitiesXml(), "(capabilities)");
         boolean anyKind = false;
+        boolean q35 = false;
         String hostArch = caps.child("host").flatMap(h -> h.child("cpu")).flatMap(c -> c.childText("arch"))
                 .map(String::strip).orElse("");
         for (XmlElement guest : caps.children("guest")) {
@@ -44,6 +45,7 @@ final class HostFactsReader {
             // libvirt's test hypervisor (domain type 'test') defines and runs every kind of
             // guest, containers too, which is how the container paths are exercised without root.
             anyKind |= type.equals("test");
+            q35 |= guestArch.equals("x86_64") && (type.equals("qemu") || type.equals("kvm")) && takesQ35(guest);
         }
         var node = connection.host().nodeInfo();
         Set<String> names = new HashSet<>();
@@ -88,6 +90,20 @@ final class HostFactsReader {
                 : UefiFirmware.installedOvmf();
         return new HostFacts(type, containers, machines,
                 node.memoryKiB() / 1024, node.cpus(), names, networks,
-                poolName, poolPath, available, arch.isEmpty() ? "x86_64" : arch, storagePools, volumes, uefi);
+                poolName, poolPath, available, arch.isEmpty() ? "x86_64" : arch, storagePools, volumes, uefi,
+                q35 && arch.equals("x86_64") && connection.host().hypervisorType().equals("QEMU"));
+    }
+
+    /**
+     * virt-install's {@code "q35" in capsinfo.machines}: libvirt lists each machine type of a
+     * guest's emulator, q35 by its alias. VirtFX's QEMU driver lists none; it takes pc and q35.
+     */
+    static boolean takesQ35(XmlElement guest) {
+        List<String> machines = new ArrayList<>();
+        guest.child("arch").ifPresent(arch -> {
+            arch.children("machine").forEach(m -> machines.add(m.text().strip()));
+            arch.children("domain").forEach(d -> d.children("machine").forEach(m -> machines.add(m.text().strip())));
+        });
+        return machines.isEmpty() || machines.contains("q35");
     }
 }

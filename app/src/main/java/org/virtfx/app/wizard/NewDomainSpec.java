@@ -19,12 +19,13 @@ import java.util.List;
  * @param loader the UEFI code image of a named-firmware boot (then firmware is empty), or empty
  * @param nvram that machine's own variable store, copied from {@code nvramTemplate}
  * @param boot a network install's kernel, initrd and command line, booted directly
+ * @param machine a machine's {@code <type machine>} ("q35"), or empty for the hypervisor's default (pc)
  */
 public record NewDomainSpec(String domainType, String name, InstallMethod method, long memoryMiB, int cpus,
                             String initPath, List<String> initArgs, String rootDir, String cdromPath,
                             String diskPath, String sharedSource, String sharedTarget, String network,
                             String osId, String graphics, String cpuMode, String firmware, String loader,
-                            String nvram, String nvramTemplate, DirectBoot boot) {
+                            String nvram, String nvramTemplate, DirectBoot boot, String machine) {
 
     /** A kernel booted without a boot loader, or {@link #NONE}. */
     public record DirectBoot(String kernel, String initrd, String cmdline) {

@@ -529,7 +529,17 @@ public final class NewDomainViewModel {
                 m.isContainer() || os.chosenProperty().get().isGeneric() ? "" : os.chosenProperty().get().id(),
                 defaults.graphicsType(), defaults.cpuMode(), uefi && !namedFirmware ? "efi" : "",
                 namedFirmware ? facts.uefi().code() : "", namedFirmware ? nvramPath(facts, vmName) : "",
-                namedFirmware ? facts.uefi().varsTemplate() : "", boot);
+                namedFirmware ? facts.uefi().varsTemplate() : "", boot, !m.isContainer() && q35(facts) ? "q35" : "");
+    }
+
+    /**
+     * virt-install 4.1's machine type for x86_64 on QEMU: q35 where the host offers it and
+     * osinfo-db says the OS supports it ({@link OsDatabase#supportsQ35}), else the default, pc.
+     * An unknown OS stays on pc, as in virt-install.
+     */
+    private boolean q35(HostFacts facts) {
+        OsDatabase db = os.databaseProperty().get();
+        return facts.q35() && db != null && db.supportsQ35(os.chosenProperty().get());
     }
 
     /**

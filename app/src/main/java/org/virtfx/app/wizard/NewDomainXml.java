@@ -9,6 +9,9 @@ import org.virtfx.core.xml.XmlFormat;
  * only what the person chose; libvirt (or the driver) fills in the rest on define.
  */
 public final class NewDomainXml {
+    /** virt-install 4.1's {@code num_pcie_root_ports}. */
+    static final int PCIE_ROOT_PORTS = 14;
+
     private NewDomainXml() {
     }
 
@@ -48,7 +51,11 @@ public final class NewDomainXml {
             if (!spec.firmware().isEmpty()) {
                 os.setAttribute("firmware", spec.firmware());
             }
-            os.append(new XmlElement("type").setText("hvm"));
+            XmlElement type = new XmlElement("type").setText("hvm");
+            if (!spec.machine().isEmpty()) {
+                type.setAttribute("arch", "x86_64").setAttribute("machine", spec.machine());
+            }
+            os.append(type);
             if (!spec.loader().isEmpty()) {
                 os.append(new XmlElement("loader").setAttribute("readonly", "yes").setAttribute("type", "pflash")
                         .setText(spec.loader()));
@@ -84,6 +91,9 @@ public final class NewDomainXml {
                     .append(new XmlElement("target").setAttribute("dev", "sda").setAttribute("bus", "sata"))
                     .append(new XmlElement("readonly")));
         }
+        if (spec.machine().equals("q35")) {
+            pcieControllers(devices);
+        }
         if (spec.method() == InstallMethod.OS_CONTAINER) {
             devices.append(filesystem(spec.rootDir(), "/"));
         }
@@ -118,6 +128,19 @@ public final class NewDomainXml {
             devices.append(graphics);
         }
         return devices;
+    }
+
+    /**
+     * virt-install's PCIe topology for q35: the root, then 14 root ports (its
+     * {@code num_pcie_root_ports}). libvirt gives a q35 guest without PCI controllers of its own
+     * only one spare port; these leave room to hot-plug disks and NICs later.
+     */
+    private static void pcieControllers(XmlElement devices) {
+        devices.append(new XmlElement("controller").setAttribute("type", "pci").setAttribute("model", "pcie-root"));
+        for (int i = 0; i < PCIE_ROOT_PORTS; i++) {
+            devices.append(new XmlElement("controller").setAttribute("type", "pci")
+                    .setAttribute("model", "pcie-root-port"));
+        }
     }
 
     private static XmlElement filesystem(String source, String target) {

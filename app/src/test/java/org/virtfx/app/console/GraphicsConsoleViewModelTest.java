@@ -21,8 +21,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
@@ -37,8 +39,11 @@ import org.virtfx.app.testing.ForwardingConnection;
 import org.virtfx.app.testing.ReadingDomains;
 import org.virtfx.app.testing.ScriptedDialogs;
 import org.virtfx.app.ui.UiChangeQueue;
+import org.virtfx.app.vnc.Framebuffer;
+import org.virtfx.app.vnc.Rect;
 import org.virtfx.app.vnc.ScriptedRfbServer;
 import org.virtfx.app.vnc.ScriptedRfbServer.Message;
+import org.virtfx.app.vnc.VncListener;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainFamily;
 
@@ -152,11 +157,7 @@ class GraphicsConsoleViewModelTest {
         ByteBuffer request = server.read(10);
         assertEquals(3, request.get(0));
         assertEquals(0, request.get(1), "a full update is asked for, so a still screen answers too");
-        Message screen = new Message().u8(0).pad(1).u16(1).rect(0, 0, 16, 8, 0);
-        for (int i = 0; i < 16 * 8; i++) {
-            screen.pixel(i == 16 * 2 + 5 ? 0x00FF00 : 0x102030);
-        }
-        server.send(screen);
+        server.send(screen(0x00FF00));
         waitUntil(() -> dialogs.notes.contains("Screenshot saved to " + file));
         BufferedImage png = ImageIO.read(file.toFile());
         assertEquals(List.of(16, 8), List.of(png.getWidth(), png.getHeight()));
@@ -199,6 +200,63 @@ class GraphicsConsoleViewModelTest {
         assertNotNull(why);
         assertTrue(why.startsWith("Error connecting to graphical console: "), why);
         assertTrue(!onUi(vm::isActive));
+    }
+
+    @Test
+    void aConsoleOpenedAheadThatCannotOpenSaysNothingAndHandsBack() throws Exception {
+        server.close();
+        BlockingQueue<Boolean> handedBack = new LinkedBlockingQueue<>();
+        onUi(() -> {
+            vm.connectAhead(() -> handedBack.add(true));
+            return null;
+        });
+        assertNotNull(handedBack.poll(10, TimeUnit.SECONDS), "the window decides again from what it read");
+        assertNull(ended.poll(200, TimeUnit.MILLISECONDS), "a guess that failed is no error to show");
+        assertTrue(!onUi(vm::isActive), "the window's own connect may start");
+    }
+
+    @Test
+    void aScreenDrawnBeforeTheWindowHadADisplayIsAskedForAgainWhenItHasOne() throws Exception {
+        BlockingQueue<Integer> drawn = new LinkedBlockingQueue<>();
+        VncListener display = new VncListener() {
+            @Override
+            public void framebufferUpdated(Framebuffer framebuffer, List<Rect> dirty) {
+                drawn.add(framebuffer.pixel(5, 2) & 0xFFFFFF);
+            }
+        };
+        onUi(() -> {
+            vm.connectAhead(() -> ended.add("handed back"));
+            return null;
+        });
+        // The UI thread is busy building the window while the session opens and its first frame
+        // arrives: the session is not announced yet when the window gives its display.
+        CountDownLatch firstFrameRead = new CountDownLatch(1);
+        Future<?> building = uiThread.submit(() -> {
+            firstFrameRead.await();
+            vm.setDisplay(display);
+            return null;
+        });
+        server.handshake(16, 8);
+        server.send(screen(0x00FF00));
+        assertEquals(3, server.read(10).get(0), "the next update request: the first frame was read");
+        firstFrameRead.countDown();
+        building.get(10, TimeUnit.SECONDS);
+        ByteBuffer request = server.read(10);
+        assertEquals(3, request.get(0));
+        assertEquals(0, request.get(1), "the whole screen is asked for again");
+        server.send(screen(0x00FF00));
+        assertEquals(0x00FF00, drawn.poll(10, TimeUnit.SECONDS), "the display draws the screen");
+        waitUntil(() -> vm.sessionProperty().get() != null);
+        assertNull(ended.poll(200, TimeUnit.MILLISECONDS));
+    }
+
+    /** A full 16x8 update whose pixel (5, 2) has the colour {@code rgb}, the rest dark blue. */
+    private static Message screen(int rgb) {
+        Message screen = new Message().u8(0).pad(1).u16(1).rect(0, 0, 16, 8, 0);
+        for (int i = 0; i < 16 * 8; i++) {
+            screen.pixel(i == 16 * 2 + 5 ? rgb : 0x102030);
+        }
+        return screen;
     }
 
     @Test

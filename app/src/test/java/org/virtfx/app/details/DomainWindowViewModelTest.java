@@ -2,6 +2,7 @@ package org.virtfx.app.details;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -31,7 +32,9 @@ import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.osinfo.OsDatabase;
 import org.virtfx.core.osinfo.OsEntry;
 import org.virtfx.core.osinfo.SystemOsDatabase;
+import org.virtfx.core.task.BackgroundTask;
 import org.virtfx.core.task.CurrentThreadTaskExecutor;
+import org.virtfx.core.task.TaskExecutor;
 import org.virtfx.core.xml.SchemaValidator;
 
 /** The VM window's view model on test:///default, tasks run at once on the calling thread. */
@@ -80,6 +83,31 @@ class DomainWindowViewModelTest {
         vm.modeProperty().set(DomainWindowViewModel.Mode.SNAPSHOTS);
 
         assertEquals(List.of("before-upgrade"), vm.snapshots().snapshots().stream().map(DomainSnapshot::name).toList());
+    }
+
+    @Test
+    void theOperatingSystemListIsReadWhenItsPageIsFirstShown() {
+        vm.close();
+        List<String> ran = new ArrayList<>();
+        CurrentThreadTaskExecutor inline = new CurrentThreadTaskExecutor();
+        TaskExecutor recording = new TaskExecutor() {
+            @Override
+            public <T> TaskHandle execute(BackgroundTask<T> task) {
+                ran.add(task.title());
+                return inline.execute(task);
+            }
+        };
+        vm = new DomainWindowViewModel(connection, connection.domains().lookup("test").uuid(), "test default",
+                recording, dialogs, preferences, SCHEMA, Runnable::run);
+        select(HardwareKind.CPUS);
+        assertFalse(ran.contains("Reading the operating system list"), "not read to open the window: " + ran);
+
+        select(HardwareKind.OS_INFO);
+        select(HardwareKind.OVERVIEW);
+        select(HardwareKind.OS_INFO);
+
+        assertEquals(1, ran.stream().filter("Reading the operating system list"::equals).count(), "read once: " + ran);
+        assertNotNull(((OsInfoPage) vm.pageProperty().get()).choice().databaseProperty().get());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +33,7 @@ import org.virtfx.core.osinfo.OsEntry;
 import org.virtfx.core.osinfo.SystemOsDatabase;
 import org.virtfx.core.task.CurrentThreadTaskExecutor;
 import org.virtfx.core.xml.SchemaValidator;
+import org.virtfx.core.xml.XmlParser;
 
 /**
  * New VM for machines on test:///default: the OS detected from an ISO the test writes, UEFI
@@ -210,13 +212,60 @@ class MachineInstallTest {
         HostFacts test = wizard.hostProperty().get();
         HostFacts qemu = new HostFacts("kvm", false, true, test.memoryMiB(), test.cpus(), test.domainNames(),
                 test.networks(), "default", "/var/lib/virtfx/images", 1L << 40, "x86_64", true, List.of(),
-                new UefiFirmware(false, "/usr/share/OVMF/OVMF_CODE_4M.fd", "/usr/share/OVMF/OVMF_VARS_4M.fd"));
+                new UefiFirmware(false, "/usr/share/OVMF/OVMF_CODE_4M.fd", "/usr/share/OVMF/OVMF_VARS_4M.fd"), false);
         NewDomainSpec spec = wizard.spec(qemu, "/var/lib/virtfx/images/win11.qcow2");
         assertEquals("", spec.firmware(), "the QEMU driver refuses firmware auto-selection");
         String xml = NewDomainXml.build(spec);
         assertTrue(xml.contains("<loader readonly='yes' type='pflash'>/usr/share/OVMF/OVMF_CODE_4M.fd</loader>\n"
                 + "    <nvram template='/usr/share/OVMF/OVMF_VARS_4M.fd'>/var/lib/virtfx/images/win11_VARS.fd</nvram>"), xml);
         assertEquals(List.of(), SCHEMA.problems(SchemaValidator.Kind.DOMAIN, xml), xml);
+    }
+
+    @Test
+    void anOsThatSupportsQ35GetsItWithVirtInstallsRootPortsOnAQemuHost() {
+        wizard.methodProperty().set(InstallMethod.MANUAL);
+        wizard.os().chosenProperty().set(db.byShortId("debian11").orElseThrow());
+        HostFacts test = wizard.hostProperty().get();
+        assertFalse(test.q35(), "libvirt's test driver is no QEMU: virt-install gives it the first machine type");
+        assertFalse(NewDomainXml.build(wizard.spec(test, "/pool/d.qcow2")).contains("machine="));
+        HostFacts qemu = withQ35(test);
+        String xml = NewDomainXml.build(wizard.spec(qemu, "/pool/d.qcow2"));
+        assertTrue(xml.contains("<type arch='x86_64' machine='q35'>hvm</type>"), xml);
+        // virt-install 4.1 (virtinst/guest.py, _add_q35_pcie_controllers): the root, then its
+        // num_pcie_root_ports (14) root ports, among the controllers after the disks.
+        List<String> expected = new ArrayList<>(List.of("<controller type='pci' model='pcie-root'/>"));
+        expected.addAll(Collections.nCopies(14, "<controller type='pci' model='pcie-root-port'/>"));
+        assertEquals(expected, xml.lines().map(String::strip).filter(l -> l.startsWith("<controller")).toList());
+        assertTrue(xml.lastIndexOf("</disk>") < xml.indexOf("<controller")
+                && xml.lastIndexOf("<controller") < xml.indexOf("<interface"), xml);
+        assertEquals(List.of(), SCHEMA.problems(SchemaValidator.Kind.DOMAIN, xml), xml);
+
+        wizard.os().chosenProperty().set(db.byShortId("debian8").orElseThrow());
+        String older = NewDomainXml.build(wizard.spec(qemu, "/pool/d.qcow2"));
+        assertFalse(older.contains("machine=") || older.contains("<controller"), "Debian 8 lists no q35: " + older);
+        wizard.os().chosenProperty().set(OsEntry.GENERIC);
+        String generic = NewDomainXml.build(wizard.spec(qemu, "/pool/d.qcow2"));
+        assertFalse(generic.contains("machine=") || generic.contains("<controller"), "an unknown OS stays pc: " + generic);
+    }
+
+    @Test
+    void q35IsOfferedByCapabilitiesThatListItOrNoMachineTypes() {
+        XmlParser parser = new XmlParser();
+        assertTrue(HostFactsReader.takesQ35(parser.parse("<guest><os_type>hvm</os_type><arch name='x86_64'>"
+                + "<machine maxCpus='255'>pc-i440fx-7.2</machine><machine canonical='pc-i440fx-7.2'>pc</machine>"
+                + "<machine canonical='pc-q35-7.2' maxCpus='288'>q35</machine><domain type='qemu'/>"
+                + "<domain type='kvm'/></arch></guest>", "caps")), "libvirt's QEMU lists q35 by its alias");
+        assertFalse(HostFactsReader.takesQ35(parser.parse("<guest><os_type>hvm</os_type><arch name='x86_64'>"
+                + "<machine>pc-i440fx-2.10</machine><machine canonical='pc-i440fx-2.10'>pc</machine>"
+                + "<domain type='qemu'/></arch></guest>", "caps")), "an emulator without q35");
+        assertTrue(HostFactsReader.takesQ35(parser.parse("<guest><os_type>hvm</os_type><arch name='x86_64'>"
+                + "<domain type='qemu'/></arch></guest>", "caps")), "VirtFX's QEMU driver lists none; it takes q35");
+    }
+
+    private static HostFacts withQ35(HostFacts f) {
+        return new HostFacts(f.domainType(), f.containers(), f.machines(), f.memoryMiB(), f.cpus(), f.domainNames(),
+                f.networks(), f.poolName(), f.poolPath(), f.poolAvailableBytes(), "x86_64", f.storagePools(),
+                f.volumes(), f.uefi(), true);
     }
 
     @Test
@@ -248,7 +297,7 @@ class MachineInstallTest {
     private HostFacts withUefi(HostFacts f, String arch, UefiFirmware uefi) {
         return new HostFacts(f.domainType(), f.containers(), f.machines(), f.memoryMiB(), f.cpus(), f.domainNames(),
                 f.networks(), f.poolName(), dir.resolve("pool").toString(), f.poolAvailableBytes(), arch,
-                f.storagePools(), f.volumes(), uefi);
+                f.storagePools(), f.volumes(), uefi, f.q35());
     }
 
     @Test

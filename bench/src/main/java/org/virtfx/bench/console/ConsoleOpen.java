@@ -12,8 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
-import javafx.beans.InvalidationListener;
-import javafx.beans.Observable;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.virtfx.app.manager.ManagerView;
@@ -35,8 +34,9 @@ import org.virtfx.core.xml.SchemaValidator;
 /**
  * Issue 13, item 3: "the console appears within 0.3 s of opening a running VM". In this JVM,
  * as the manager's Open does ({@link Windows#openDomain} on the Console page), it opens the VM
- * window of a running VM and times it from the call to the first layout pulse after the
- * console's first frame is painted (the pulse that puts it on screen), then closes the window.
+ * window of a running VM and times it from the call to the first layout pulse that finds the
+ * console's first frame painted and the console shown (the pulse that puts it on screen), then
+ * closes the window.
  * Before the first open it shows the manager on test:///default and waits for its first loads,
  * the app's state when a person opens a VM. The first open of a process loads the window's
  * classes the manager has not; the later ones are what each open after the first costs.
@@ -53,10 +53,7 @@ final class ConsoleOpen {
     /** The first open and the later ones, in milliseconds. */
     record Opens(double firstMillis, List<Double> laterMillis) {
         double laterMedian() {
-            List<Double> sorted = new ArrayList<>(laterMillis);
-            sorted.sort(null);
-            int n = sorted.size();
-            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+            return ConsoleOpenBench.median(laterMillis);
         }
 
         @Override
@@ -89,11 +86,12 @@ final class ConsoleOpen {
 
     /**
      * Runs {@link #main} in a JVM started as the launchers start the app ({@link AppJava}), with
-     * this JVM's class path, and reads its report; its output goes to {@code work/open.log}.
+     * {@code classPath}, and reads its report; its output goes to {@code work/open.log}.
      */
-    static Opens inFreshJvm(String uri, UUID uuid, int later, Path work) throws IOException, InterruptedException {
+    static Opens inFreshJvm(String uri, UUID uuid, int later, Path work, String classPath)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(AppJava.command());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ConsoleOpen.class.getName(),
+        command.addAll(List.of("-cp", classPath, ConsoleOpen.class.getName(),
                 uri, uuid.toString(), Integer.toString(later), work.resolve("settings.json").toString()));
         Path log = work.resolve("open.log");
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -202,6 +200,16 @@ final class ConsoleOpen {
         }
     }
 
+    /** Whether the node and every parent up to the scene's root are visible. */
+    private static boolean shownInScene(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static double openOnce(Windows windows, Connection connection, UUID uuid) throws Exception {
         CompletableFuture<Long> shown = new CompletableFuture<>();
         long[] opened = new long[1];
@@ -212,19 +220,16 @@ final class ConsoleOpen {
                 stage[0] = windows.openDomain(connection, uuid, "QEMU", true);
                 Scene scene = stage[0].getScene();
                 VncView view = (VncView) scene.lookup("#vnc-view");
-                view.screenProperty().addListener(new InvalidationListener() {
-                    @Override
-                    public void invalidated(Observable screen) {
-                        view.screenProperty().removeListener(this);
-                        Runnable[] pulse = new Runnable[1];
-                        pulse[0] = () -> {
-                            scene.removePostLayoutPulseListener(pulse[0]);
-                            shown.complete(System.nanoTime());
-                        };
-                        scene.addPostLayoutPulseListener(pulse[0]);
-                        Platform.requestNextPulse();
+                // The first pulse that lays out a painted screen in a shown console: the frame
+                // may be painted before the session is announced, while the view is still hidden.
+                Runnable[] pulse = new Runnable[1];
+                pulse[0] = () -> {
+                    if (view.screenProperty().get() != null && shownInScene(view)) {
+                        scene.removePostLayoutPulseListener(pulse[0]);
+                        shown.complete(System.nanoTime());
                     }
-                });
+                };
+                scene.addPostLayoutPulseListener(pulse[0]);
             } catch (RuntimeException e) {
                 shown.completeExceptionally(e);
             }

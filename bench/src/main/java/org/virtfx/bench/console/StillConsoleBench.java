@@ -37,7 +37,12 @@ import org.virtfx.core.connect.DriverRegistry;
  * {@code qemu-system-x86_64} and a display (bench/run uses xvfb-run when there is none).
  */
 public final class StillConsoleBench {
-    private static final String QEMU = "/usr/bin/qemu-system-x86_64";
+    static final String QEMU = "/usr/bin/qemu-system-x86_64";
+    /** A guest without a disk: SeaBIOS's text screen, still but for the blinking cursor. */
+    static final String SEABIOS_XML = "<domain type='qemu'><name>still</name>"
+            + "<memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os>"
+            + "<devices><emulator>" + QEMU + "</emulator><graphics type='vnc'><listen type='socket'/></graphics>"
+            + "<video><model type='vga'/></video><memballoon model='none'/></devices></domain>";
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
     // Past start-up and the JIT compiler's first work on the paint path: the still state is what counts.
     private static final int SETTLE_SECONDS = 20;
@@ -62,10 +67,7 @@ public final class StillConsoleBench {
         UUID uuid = null;
         try {
             try (Connection connection = DriverRegistry.discover().open(uri)) {
-                uuid = connection.domains().define("<domain type='qemu'><name>still</name>"
-                        + "<memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os>"
-                        + "<devices><emulator>" + QEMU + "</emulator><graphics type='vnc'><listen type='socket'/></graphics>"
-                        + "<video><model type='vga'/></video><memballoon model='none'/></devices></domain>").uuid();
+                uuid = connection.domains().define(SEABIOS_XML).uuid();
             }
             Measured off = measure(appDir, work, uri, seconds);
             System.out.println("guest off (Guest is not running.): " + off);
@@ -75,24 +77,29 @@ public final class StillConsoleBench {
             Measured still = measure(appDir, work, uri, seconds);
             System.out.println("still console (SeaBIOS, blinking cursor): " + still);
             // The app is gone: the opening JVM may hold the VM's monitor now.
-            ConsoleOpen.Opens opens = ConsoleOpen.inFreshJvm(uri, uuid, LATER_OPENS, work);
+            ConsoleOpen.Opens opens = ConsoleOpen.inFreshJvm(uri, uuid, LATER_OPENS, work,
+                    System.getProperty("java.class.path"));
             System.out.println("console appears after opening the running VM's window, the manager up: " + opens);
             System.out.printf(Locale.ROOT, "still_console_pct=%.2f guest_off_pct=%.2f console_cost_pct=%.2f"
                     + " console_open_ms=%.0f console_first_open_ms=%.0f load1=%s%n",
                     still.percent(), off.percent(), still.percent() - off.percent(), opens.laterMedian(),
                     opens.firstMillis(), Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         } finally {
-            if (uuid != null) {
-                try (Connection connection = DriverRegistry.discover().open(uri)) {
-                    UUID defined = uuid;
-                    if (connection.domains().byUuid(defined).map(d -> d.isActive()).orElse(false)) {
-                        connection.domains().destroy(defined);
-                    }
+            destroyAndRemove(uri, uuid, work);
+        }
+    }
+
+    /** Destroys the guest if it runs ({@code uuid} null when none was defined) and removes the bench's folder. */
+    static void destroyAndRemove(String uri, UUID uuid, Path work) throws IOException {
+        if (uuid != null) {
+            try (Connection connection = DriverRegistry.discover().open(uri)) {
+                if (connection.domains().byUuid(uuid).map(d -> d.isActive()).orElse(false)) {
+                    connection.domains().destroy(uuid);
                 }
             }
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        }
+        try (Stream<Path> files = Files.walk(work)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,10 @@ import org.virtfx.core.xml.XmlParser;
  */
 public final class OsDatabase {
     private static final Logger LOG = System.getLogger(OsDatabase.class.getName());
+    /** osinfo-db's device ids that virt-install's q35 test reads. */
+    private static final String Q35_CHIPSET = "http://qemu.org/chipset/x86/q35";
+    private static final String VIRTIO_NET = "http://pcisig.com/pci/1af4/1000";
+    private static final String VIRTIO1_NET = "http://pcisig.com/pci/1af4/1041";
 
     /** virt-manager's order: generic first, then by distribution, the newest version first. */
     private static final Comparator<OsEntry> ORDER = Comparator.comparing(OsEntry::isGeneric).reversed()
@@ -77,7 +82,14 @@ public final class OsDatabase {
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(osDir)) {
-            files = walk.filter(p -> p.toString().endsWith(".xml") && Files.isRegularFile(p)).sorted().toList();
+            // A NAME.d folder adds to the OS that NAME.xml defines (its drivers), under the same id and
+            // repeating its names, and libosinfo merges the two. Read after every main file, they
+            // leave the first entry for an id, the whole one, in place: read first, they hid
+            // Windows 7-10's lineage and devices.
+            files = walk.filter(p -> p.toString().endsWith(".xml") && Files.isRegularFile(p))
+                    .sorted(Comparator.comparing((Path p) -> p.getParent().getFileName().toString().endsWith(".d"))
+                            .thenComparing(Comparator.naturalOrder()))
+                    .toList();
         } catch (IOException | UncheckedIOException e) {
             LOG.log(Level.WARNING, "Cannot list the osinfo database at " + osDir + ": " + e.getMessage());
             return new OsDatabase(List.of());
@@ -213,6 +225,22 @@ public final class OsDatabase {
             }
         }
         return supported.getOrDefault("efi", false) && !supported.getOrDefault("bios", true);
+    }
+
+    /**
+     * virt-install 4.1's test for giving an x86 guest the q35 machine ({@code supports_chipset_q35}):
+     * the OS lists QEMU's q35 chipset among its devices, and an OS that lists virtio-net lists
+     * virtio 1.0's too. Devices are libosinfo's complete list: the entry's own, then those of
+     * what it derives from and clones, the nearest entry's word on each device counting.
+     */
+    public boolean supportsQ35(OsEntry os) {
+        Map<String, Boolean> nearest = new HashMap<>();
+        for (OsEntry entry : lineage(os)) {
+            entry.install().devices().forEach(nearest::putIfAbsent);
+        }
+        boolean virtio1Net = nearest.getOrDefault(VIRTIO1_NET, false);
+        boolean virtioNet = virtio1Net || nearest.getOrDefault(VIRTIO_NET, false);
+        return (!virtioNet || virtio1Net) && nearest.getOrDefault(Q35_CHIPSET, false);
     }
 
     /** The kernel argument that takes the install URL ("inst.repo"), inherited as libosinfo does; empty if none. */

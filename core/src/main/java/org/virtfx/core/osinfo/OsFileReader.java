@@ -67,11 +67,18 @@ final class OsFileReader {
                 .map(f -> new OsFirmware(f.attribute("arch").orElse("all"), f.attribute("type").orElse(""),
                         !f.attribute("supported").orElse("true").equals("false")))
                 .toList();
+        Map<String, Boolean> devices = new HashMap<>();
+        for (XmlElement list : os.children("devices")) {
+            for (XmlElement device : list.children("device")) {
+                device.attribute("id").ifPresent(id ->
+                        devices.put(id, !device.attribute("supported").orElse("true").equals("false")));
+            }
+        }
         List<String> inherits = new ArrayList<>();
         for (String relation : List.of("derives-from", "clones")) {
             os.children(relation).forEach(r -> r.attribute("id").ifPresent(inherits::add));
         }
-        return new OsInstall(media, trees, firmware, text(os, "kernel-url-argument"), inherits);
+        return new OsInstall(media, trees, firmware, text(os, "kernel-url-argument"), devices, inherits);
     }
 
     /** osinfo-db's regular expressions are GLib's (PCRE); the few Java cannot read leave their rule out. */

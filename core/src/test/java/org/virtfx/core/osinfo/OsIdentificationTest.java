@@ -53,6 +53,15 @@ class OsIdentificationTest {
     }
 
     @Test
+    void q35IsForOsesThatListItAndVirtio10WhereTheyListVirtioNet() {
+        OsDatabase db = SystemOsDatabase.require();
+        assertTrue(db.supportsQ35(db.byShortId("debian11").orElseThrow()), "inherited from debian-9.xml");
+        assertTrue(db.supportsQ35(db.byShortId("win11").orElseThrow()), "inherited from win-7.xml");
+        assertFalse(db.supportsQ35(db.byShortId("debian8").orElseThrow()), "q35 is listed from Debian 9 on");
+        assertFalse(db.supportsQ35(OsEntry.GENERIC), "virt-install gives an unknown OS the first machine, pc");
+    }
+
+    @Test
     void urlArgumentsAreInherited() {
         OsDatabase db = SystemOsDatabase.require();
         assertEquals("inst.repo", db.kernelUrlArgument(db.byShortId("fedora36").orElseThrow()),
@@ -95,7 +104,18 @@ class OsIdentificationTest {
                 <derives-from id="http://example.org/ex/2"/><firmware arch="x86_64" type="bios"/></os>
                 <os id="http://example.org/ex/4"><short-id>ex4</short-id><name>Example 4</name><distro>zzz</distro>
                 <derives-from id="http://example.org/ex/2"/></os>
+                <os id="http://example.org/q/1"><short-id>q1</short-id><name>Q 1</name><distro>q</distro><devices>
+                <device id="http://qemu.org/chipset/x86/q35"/><device id="http://pcisig.com/pci/1af4/1000"/></devices></os>
+                <os id="http://example.org/q/2"><short-id>q2</short-id><name>Q 2</name><distro>q</distro>
+                <derives-from id="http://example.org/q/1"/><devices>
+                <device id="http://pcisig.com/pci/1af4/1041"/></devices></os>
+                <os id="http://example.org/q/3"><short-id>q3</short-id><name>Q 3</name><distro>q</distro>
+                <derives-from id="http://example.org/q/2"/><devices>
+                <device id="http://qemu.org/chipset/x86/q35" supported="false"/></devices></os>
                 </libosinfo>""");
+        // A .d folder's file repeats an OS's names to add its drivers; it sorts before q-2.xml.
+        Files.writeString(Files.createDirectories(vendor.resolve("a.d")).resolve("drivers.xml"), """
+                <libosinfo><os id="http://example.org/q/2"><short-id>q2</short-id><name>Q 2</name></os></libosinfo>""");
         OsDatabase db = OsDatabase.load(dir);
         assertEquals("ex2", db.identify(volume("EXAMPLE 2", "", ""), "").orElseThrow().os().shortId(),
                 "Any 1 comes first, but its rule is for every architecture");
@@ -105,5 +125,8 @@ class OsIdentificationTest {
         assertEquals("any1", db.identify(volume("EXAMPLE 3", "", ""), "aarch64").orElseThrow().os().shortId());
         assertTrue(db.requiresEfi(db.byShortId("ex4").orElseThrow(), "x86_64"), "inherited");
         assertFalse(db.requiresEfi(db.byShortId("ex3").orElseThrow(), "x86_64"), "its own word on BIOS counts");
+        assertFalse(db.supportsQ35(db.byShortId("q1").orElseThrow()), "virtio-net without virtio 1.0");
+        assertTrue(db.supportsQ35(db.byShortId("q2").orElseThrow()), "q35 inherited, virtio 1.0 its own");
+        assertFalse(db.supportsQ35(db.byShortId("q3").orElseThrow()), "its own supported='false' counts");
     }
 }

@@ -74,6 +74,10 @@ public final class VncView extends Region implements VncListener {
     private boolean anyDirty;
     private WritableImage image;
     private WritableImage[] tiles = new WritableImage[0];
+    // Guarded by lock: the pictures of a new screen size, made and filled by the reader thread,
+    // that the FX thread shows at its next paint (null when there are none).
+    private WritableImage madeImage;
+    private WritableImage[] madeTiles;
     // FX thread (and lock): which picture is on screen, and whether the other one lags the shadow.
     private boolean tiled = true;
     private boolean tilesStale;
@@ -174,7 +178,8 @@ public final class VncView extends Region implements VncListener {
     public void framebufferUpdated(Framebuffer framebuffer, List<Rect> dirty) {
         boolean marked;
         synchronized (lock) {
-            if (framebuffer.width() != width || framebuffer.height() != height) {
+            boolean resized = framebuffer.width() != width || framebuffer.height() != height;
+            if (resized) {
                 width = framebuffer.width();
                 height = framebuffer.height();
                 shadow = new int[width * height];
@@ -184,6 +189,10 @@ public final class VncView extends Region implements VncListener {
                 dirtyBoxes = new int[4 * columns * rows];
                 Arrays.fill(dirtyBoxes, CLEAN);
                 dirty = List.of(new Rect(0, 0, width, height));
+                // The pictures on show are of the old size, replaced at the next paint: nothing is
+                // written into them from the new shadow.
+                tilesStale = false;
+                wholeStale = false;
             }
             int[] pixels = framebuffer.pixels();
             for (Rect r : dirty) {
@@ -195,11 +204,35 @@ public final class VncView extends Region implements VncListener {
                     anyDirty = true;
                 }
             }
+            if (resized) {
+                makePictures();
+            }
             marked = anyDirty;
         }
         if (marked && repaintPosted.compareAndSet(false, true)) {
             ui.execute(this::paint);
         }
+    }
+
+    /**
+     * Makes the new size's pictures here, on the reader thread, filled with the whole shadow:
+     * images not yet in a scene may be made on any thread, and making the first ones of a
+     * process (the image classes, their pixel converters) took the FX thread up to 0.1 s while
+     * a VM window opened. The FX thread then only shows them. Holds the lock.
+     */
+    private void makePictures() {
+        madeImage = new WritableImage(width, height);
+        madeTiles = new WritableImage[columns * rows];
+        for (int ty = 0; ty < rows; ty++) {
+            for (int tx = 0; tx < columns; tx++) {
+                madeTiles[ty * columns + tx] = new WritableImage(Math.min(TILE, width - tx * TILE),
+                        Math.min(TILE, height - ty * TILE));
+            }
+        }
+        writeTiles(madeTiles);
+        write(madeImage, 0, 0, 0, 0, width, height);
+        Arrays.fill(dirtyBoxes, CLEAN);
+        anyDirty = true;
     }
 
     /** Grows the dirty box of each tile the rectangle touches by the part of it that lies there. */
@@ -232,44 +265,39 @@ public final class VncView extends Region implements VncListener {
             if (!anyDirty) {
                 return;
             }
-            boolean created = false;
-            if (image == null || (int) image.getWidth() != width || (int) image.getHeight() != height) {
-                image = new WritableImage(width, height);
-                imageView.setImage(image);
-                tiles = new WritableImage[columns * rows];
-                tileLayer.getChildren().clear();
-                for (int ty = 0; ty < rows; ty++) {
-                    for (int tx = 0; tx < columns; tx++) {
-                        WritableImage tile = new WritableImage(Math.min(TILE, width - tx * TILE),
-                                Math.min(TILE, height - ty * TILE));
-                        tiles[ty * columns + tx] = tile;
-                        ImageView view = new ImageView(tile);
-                        view.relocate(tx * TILE, ty * TILE);
-                        tileLayer.getChildren().add(view);
-                    }
-                }
-                created = true;
-            }
+            boolean created = madeImage != null;
             if (created) {
-                Arrays.fill(dirtyBoxes, CLEAN);
-                writeTiles();
-                writeWhole();
-            } else {
+                image = madeImage;
+                tiles = madeTiles;
+                madeImage = null;
+                madeTiles = null;
+                imageView.setImage(image);
+                tileLayer.getChildren().clear();
                 for (int i = 0; i < tiles.length; i++) {
-                    int b = 4 * i;
-                    if (dirtyBoxes[b] != CLEAN) {
-                        int x = dirtyBoxes[b];
-                        int y = dirtyBoxes[b + 1];
-                        int w = dirtyBoxes[b + 2] - x;
-                        int h = dirtyBoxes[b + 3] - y;
-                        dirtyBoxes[b] = CLEAN;
-                        if (tiled) {
-                            write(tiles[i], i % columns * TILE, i / columns * TILE, x, y, w, h);
-                        } else {
-                            write(image, 0, 0, x, y, w, h);
-                        }
+                    ImageView view = new ImageView(tiles[i]);
+                    view.relocate(i % columns * TILE, i / columns * TILE);
+                    tileLayer.getChildren().add(view);
+                }
+            }
+            // What changed since the pictures were made (all of it, for pictures made here before).
+            boolean wrote = false;
+            for (int i = 0; i < tiles.length; i++) {
+                int b = 4 * i;
+                if (dirtyBoxes[b] != CLEAN) {
+                    int x = dirtyBoxes[b];
+                    int y = dirtyBoxes[b + 1];
+                    int w = dirtyBoxes[b + 2] - x;
+                    int h = dirtyBoxes[b + 3] - y;
+                    dirtyBoxes[b] = CLEAN;
+                    wrote = true;
+                    if (tiled) {
+                        write(tiles[i], i % columns * TILE, i / columns * TILE, x, y, w, h);
+                    } else {
+                        write(image, 0, 0, x, y, w, h);
                     }
                 }
+            }
+            if (wrote) {
                 wholeStale |= tiled;
                 tilesStale |= !tiled;
             }
@@ -288,13 +316,17 @@ public final class VncView extends Region implements VncListener {
     }
 
     private void writeTiles() {
-        for (int i = 0; i < tiles.length; i++) {
-            WritableImage tile = tiles[i];
+        writeTiles(tiles);
+        tilesStale = false;
+    }
+
+    private void writeTiles(WritableImage[] target) {
+        for (int i = 0; i < target.length; i++) {
+            WritableImage tile = target[i];
             int x = i % columns * TILE;
             int y = i / columns * TILE;
             write(tile, x, y, x, y, (int) tile.getWidth(), (int) tile.getHeight());
         }
-        tilesStale = false;
     }
 
     private void writeWhole() {
