@@ -38,6 +38,7 @@ final class DeviceArgs {
     private final List<Sound> sounds = new ArrayList<>();
     private final List<Watchdog> watchdogs = new ArrayList<>();
     private final List<Rng> rngs = new ArrayList<>();
+    private final List<Panic> panics = new ArrayList<>();
     private Balloon balloon;
     private final Map<Object, PciAddress> addresses = new IdentityHashMap<>();
     private final Chardevs chardevs;
@@ -86,8 +87,9 @@ final class DeviceArgs {
         }
     }
 
-    private record Disk(DomainNode node, String type, String device, String format, CacheMode cache, String source,
-                        String dev, String bus, boolean readOnly, int controller, int busNo, int unit,
+    private record Disk(DomainNode node, String type, String device, String format, CacheMode cache,
+                        DiskErrorPolicy errorPolicy, String source, String dev, String bus, boolean readOnly,
+                        int controller, int busNo, int unit,
                         Optional<PciAddress> explicit, Integer bootOrder) {
     }
 
@@ -119,6 +121,10 @@ final class DeviceArgs {
     private record Rng(DomainNode node, String backend, String path, Optional<PciAddress> explicit) {
     }
 
+    /** A pvpanic device: on the ISA bus (at the XML's I/O port, if any) or on PCI. */
+    private record Panic(DomainNode node, boolean pci, Integer ioport, Optional<PciAddress> explicit) {
+    }
+
     /** Reads every device, then hands out PCI addresses and boot indexes. */
     void assignAddresses(DomainNode os) {
         readControllers();
@@ -130,6 +136,7 @@ final class DeviceArgs {
         readSounds();
         readWatchdogs();
         readRngs();
+        readPanics();
         // No <memballoon> means libvirt's default, a virtio balloon.
         balloon = devices.child("memballoon")
                 .map(b -> new Balloon(b, b.oneOf("model", "virtio", "none").equals("virtio"), pciAddress(b)))
@@ -284,9 +291,15 @@ final class DeviceArgs {
             }
         }
         for (DomainNode c : devices.children("controller")) {
-            String type = c.oneOf("type", "usb", "ide", "pci", "sata", "virtio-serial");
+            String type = c.oneOf("type", "usb", "ide", "pci", "sata", "virtio-serial", "fdc");
             if (type.equals("pci")) {
                 readPciController(c, pciIndexes, pciRead);
+                continue;
+            }
+            if (type.equals("fdc")) {
+                // The chipset's floppy controller: libvirt writes nothing for it until a floppy
+                // disk is on it, and this driver refuses floppy disks.
+                c.oneOf("index", "0");
                 continue;
             }
             int index = DomainNode.integer(c.attr("index", "0"));
@@ -336,10 +349,12 @@ final class DeviceArgs {
             DomainNode driver = d.child("driver").orElse(null);
             String format = "raw";
             CacheMode cache = null;
+            DiskErrorPolicy errorPolicy = DiskErrorPolicy.of(Optional.empty(), Optional.empty());
             if (driver != null) {
                 driver.oneOf("name", "qemu");
                 format = driver.oneOf("type", "raw", "qcow2");
                 cache = driver.attr("cache").map(CacheMode::of).orElse(null);
+                errorPolicy = DiskErrorPolicy.of(driver.attr("error_policy"), driver.attr("rerror_policy"));
             }
             String source = d.child("source").map(s -> type.equals("file") ? s.required("file") : s.required("dev"))
                     .orElse(null);
@@ -397,7 +412,7 @@ final class DeviceArgs {
                             + dev + "' controller='" + controller + "' bus='" + busNo + "' target='0' unit='" + unit + "'");
                 }
             }
-            insertDisk(new Disk(d, type, device, format, cache, source, dev, bus, readOnly, controller, busNo, unit,
+            insertDisk(new Disk(d, type, device, format, cache, errorPolicy, source, dev, bus, readOnly, controller, busNo, unit,
                     explicit, order));
         }
     }
@@ -552,6 +567,28 @@ final class DeviceArgs {
         }
     }
 
+    /**
+     * libvirt's default model on x86 is the ISA pvpanic; Hyper-V's crash MSRs and the
+     * {@code <address type='isa'>}'s I/O base are the other choices it offers there.
+     */
+    private void readPanics() {
+        for (DomainNode p : devices.children("panic")) {
+            String model = p.oneOf("model", "isa", "pvpanic");
+            if (model.equals("pvpanic")) {
+                panics.add(new Panic(p, true, null, pciAddress(p)));
+                continue;
+            }
+            Integer ioport = null;
+            Optional<DomainNode> address = p.child("address");
+            if (address.isPresent()) {
+                DomainNode a = address.get();
+                a.oneOf("type", "isa");
+                ioport = DomainNode.integer(a.required("iobase"));
+            }
+            panics.add(new Panic(p, false, ioport, Optional.empty()));
+        }
+    }
+
     /** {@code <os><boot dev>} becomes per-device boot indexes, as libvirt converts it. */
     private final Map<Object, Integer> bootIndex = new IdentityHashMap<>();
 
@@ -610,6 +647,7 @@ final class DeviceArgs {
         all.addAll(sounds);
         all.addAll(watchdogs);
         all.addAll(rngs);
+        all.addAll(panics);
         all.add(balloon);
         for (Object o : all) {
             Optional<PciAddress> explicit = explicitOf(o);
@@ -638,6 +676,8 @@ final class DeviceArgs {
             return b.explicit();
         } else if (o instanceof Rng r) {
             return r.explicit();
+        } else if (o instanceof Panic p) {
+            return p.explicit();
         }
         return Optional.empty();
     }
@@ -676,6 +716,8 @@ final class DeviceArgs {
         rngs.forEach(r -> want(slots, r, true));
         watchdogs.stream().filter(w -> w.model().equals("i6300esb")).forEach(w -> want(slots, w, false));
         videos.forEach(v -> want(slots, v, v.model().equals("virtio")));
+        // A conventional PCI device for libvirt, placed after the others.
+        panics.stream().filter(Panic::pci).forEach(p -> want(slots, p, false));
     }
 
     /** Where {@link #assignAddresses} put each device and which root ports it added, for the live XML. */
@@ -736,6 +778,8 @@ final class DeviceArgs {
             return b.node();
         } else if (device instanceof Rng r) {
             return r.node();
+        } else if (device instanceof Panic p) {
+            return p.node();
         }
         return null;
     }
@@ -839,6 +883,7 @@ final class DeviceArgs {
             if (d.cache() != null) {
                 p.put("write-cache", d.cache().writeCache());
             }
+            d.errorPolicy().putOn(p);
             device(p);
         }
     }
@@ -1029,6 +1074,21 @@ final class DeviceArgs {
         }
         argv.add("-watchdog-action");
         argv.add(watchdogs.get(watchdogs.size() - 1).action());
+    }
+
+    /** libvirt writes the panic devices after {@code -sandbox}, apart from the other devices. */
+    void emitPanics() {
+        for (Panic p : panics) {
+            if (p.pci()) {
+                device(Props.of("driver", "pvpanic-pci").putAddress(addresses.get(p)));
+            } else {
+                Props props = Props.of("driver", "pvpanic");
+                if (p.ioport() != null) {
+                    props.put("ioport", p.ioport());
+                }
+                device(props);
+            }
+        }
     }
 
     private void emitRngs() {
