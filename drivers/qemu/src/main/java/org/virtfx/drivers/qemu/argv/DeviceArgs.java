@@ -256,6 +256,9 @@ final class DeviceArgs {
                     case "pcie-root-port" -> PciSlots.PortKind.ROOT;
                     case "pcie-switch-upstream-port" -> PciSlots.PortKind.UPSTREAM;
                     case "pcie-switch-downstream-port" -> PciSlots.PortKind.DOWNSTREAM;
+                    case "pci-bridge" -> PciSlots.PortKind.PCI_BRIDGE;
+                    case "dmi-to-pci-bridge" -> PciSlots.PortKind.DMI_TO_PCI_BRIDGE;
+                    case "pcie-to-pci-bridge" -> PciSlots.PortKind.PCIE_TO_PCI_BRIDGE;
                     default -> null;
                 };
         if (kind == null) {
@@ -266,13 +269,19 @@ final class DeviceArgs {
             case UPSTREAM -> m.oneOf("name", "x3130-upstream");
             case DOWNSTREAM -> m.oneOf("name", "xio3130-downstream");
             case PCI_BRIDGE -> m.oneOf("name", "pci-bridge");
+            case DMI_TO_PCI_BRIDGE -> m.oneOf("name", "i82801b11-bridge");
+            case PCIE_TO_PCI_BRIDGE -> m.oneOf("name", "pcie-pci-bridge");
         }).orElse(switch (kind) {
             case ROOT -> "pcie-root-port";
             case UPSTREAM -> "x3130-upstream";
             case DOWNSTREAM -> "xio3130-downstream";
             case PCI_BRIDGE -> "pci-bridge";
+            case DMI_TO_PCI_BRIDGE -> "i82801b11-bridge";
+            case PCIE_TO_PCI_BRIDGE -> "pcie-pci-bridge";
         });
-        Optional<DomainNode> target = kind == PciSlots.PortKind.UPSTREAM ? Optional.empty() : c.child("target");
+        boolean numbered = kind == PciSlots.PortKind.ROOT || kind == PciSlots.PortKind.DOWNSTREAM
+                || kind == PciSlots.PortKind.PCI_BRIDGE;
+        Optional<DomainNode> target = numbered ? c.child("target") : Optional.empty();
         // A pci-bridge's chassis is its chassisNr; it has no port.
         Integer chassis = target.flatMap(t -> t.attr(kind == PciSlots.PortKind.PCI_BRIDGE ? "chassisNr" : "chassis"))
                 .map(DomainNode::integer).orElse(null);
@@ -620,6 +629,13 @@ final class DeviceArgs {
     // ---------------------------------------------------------------- addresses
 
     private void reserveFixed(PciSlots slots) {
+        // libvirt keeps slot 0x1e of pcie.0, the ICH9's own, for a dmi-to-pci-bridge with no address.
+        for (RootPort p : rootPorts) {
+            if (p.kind() == PciSlots.PortKind.DMI_TO_PCI_BRIDGE && p.explicit().isEmpty() && slots.slotFree(0x1e)) {
+                addresses.put(p, slots.reserve(new PciAddress(slots.rootBus(), 0x1e, 0, null), p.kind()));
+                break;
+            }
+        }
         if (!videos.isEmpty()) {
             Video primary = videos.get(0);
             int slot = q35 ? 1 : 2;
@@ -698,7 +714,10 @@ final class DeviceArgs {
                     case ROOT -> slots.nextRootPortPlace();
                     case UPSTREAM -> slots.next(true);
                     case DOWNSTREAM -> slots.nextDownstreamPlace();
-                    case PCI_BRIDGE -> slots.next(false);
+                    case PCI_BRIDGE -> q35 ? slots.nextConventional(false) : slots.next(false);
+                    case DMI_TO_PCI_BRIDGE -> throw DomainNode.unsupported(
+                            "a dmi-to-pci-bridge without an address when slot 0x1e of pcie.0 is taken");
+                    case PCIE_TO_PCI_BRIDGE -> slots.next(true);
                 });
             }
         }
@@ -729,9 +748,11 @@ final class DeviceArgs {
             Object device = e.getKey();
             PciAddress a = e.getValue();
             if (device instanceof RootPort p) {
-                Integer chassis = p.kind() == PciSlots.PortKind.UPSTREAM ? null
+                boolean numbered = p.kind() == PciSlots.PortKind.ROOT || p.kind() == PciSlots.PortKind.DOWNSTREAM
+                        || p.kind() == PciSlots.PortKind.PCI_BRIDGE;
+                Integer chassis = !numbered ? null
                         : p.chassis() != null ? p.chassis() : p.index();
-                Integer port = p.kind() == PciSlots.PortKind.UPSTREAM || p.kind() == PciSlots.PortKind.PCI_BRIDGE ? null
+                Integer port = !numbered || p.kind() == PciSlots.PortKind.PCI_BRIDGE ? null
                         : p.portNumber(a);
                 if (p.node() == null) {
                     added.add(new PciPlacements.AddedPort(p.index(), chassis, port, a));
@@ -794,7 +815,7 @@ final class DeviceArgs {
             Props p = Props.of("driver", port.model());
             if (port.kind() == PciSlots.PortKind.PCI_BRIDGE) {
                 p.put("chassis_nr", port.chassis() != null ? port.chassis() : port.index());
-            } else if (port.kind() != PciSlots.PortKind.UPSTREAM) {
+            } else if (port.kind() == PciSlots.PortKind.ROOT || port.kind() == PciSlots.PortKind.DOWNSTREAM) {
                 p.put("port", port.portNumber(a)).put("chassis", port.chassis() != null ? port.chassis() : port.index());
             }
             p.put("id", "pci." + port.index());
