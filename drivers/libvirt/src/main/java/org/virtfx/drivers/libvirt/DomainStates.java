@@ -17,7 +17,7 @@ final class DomainStates {
             List.of(U, StateReason.BOOTED, StateReason.MIGRATED, StateReason.RESTORED, StateReason.FROM_SNAPSHOT,
                     StateReason.UNPAUSED, U, StateReason.SAVE_CANCELED, StateReason.WAKEUP, StateReason.CRASHED),
             List.of(U),
-            List.of(U, StateReason.USER, U, StateReason.SAVE, U, U, U, StateReason.FROM_SNAPSHOT,
+            List.of(U, StateReason.USER, U, StateReason.SAVE, U, StateReason.IOERROR, U, StateReason.FROM_SNAPSHOT,
                     StateReason.SHUTTING_DOWN, U, StateReason.CRASHED),
             List.of(U, StateReason.USER),
             List.of(U, StateReason.SHUTDOWN, StateReason.DESTROYED, StateReason.CRASHED, StateReason.MIGRATED,

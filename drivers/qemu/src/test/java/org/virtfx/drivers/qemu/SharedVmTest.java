@@ -335,8 +335,8 @@ class SharedVmTest {
 
     /**
      * B starts a VM whose disk lies on a file system with 1 MiB free and holds its event monitor;
-     * the guest writes 4 MiB to the disk and QEMU pauses it for the I/O error (its default
-     * {@code werror=enospc}). This process (A), B's guest, shows it paused with reason "I/O error"
+     * the guest writes 4 MiB to the disk and QEMU pauses it for the I/O error, as the disk's
+     * {@code error_policy='stop'} says (QEMU's {@code werror=stop}). This process (A), B's guest, shows it paused with reason "I/O error"
      * on its next look, without taking the monitor over, and so does a process opened after.
      */
     @Test
@@ -350,12 +350,14 @@ class SharedVmTest {
                 try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
                     file.setLength(64 << 20);
                 }
-                UUID uuid = host.define("io", "<disk type='file' device='disk'><driver name='qemu' type='raw'/>"
+                UUID uuid = host.define("io", "<disk type='file' device='disk'><driver name='qemu' type='raw' error_policy='stop'/>"
                         + "<source file='" + image + "'/><target dev='vda' bus='virtio'/></disk>").uuid();
                 try (Served b = Served.open(host)) {
                     assertEquals("done", b.send("start io"));
                     assertEquals(DomainState.RUNNING, host.connection.domains().byUuid(uuid).orElseThrow().state());
                     QemuRuntime runtime = host.connection.qemuDomains().objects().require(uuid).runtime();
+                    String cmdline = Files.readString(Path.of("/proc", String.valueOf(runtime.process().pid()), "cmdline"));
+                    assertTrue(cmdline.contains("\"werror\":\"stop\",\"rerror\":\"stop\""), "QEMU is told: " + cmdline);
                     try (VmLifecycleTest.ConsoleReader console = new VmLifecycleTest.ConsoleReader(
                             host.connection.domains().openConsole(uuid))) {
                         console.await("# ");
@@ -375,6 +377,44 @@ class SharedVmTest {
                 }
             } finally {
                 run("umount", full.toString());
+            }
+        }
+    }
+
+    /**
+     * B starts a guest with a pvpanic device and {@code <on_crash>preserve</on_crash>} and holds
+     * its event monitor; the guest's kernel panics ({@code echo c > /proc/sysrq-trigger}) and
+     * QEMU keeps it, stopped. This process (A) shows it crashed with reason "panicked", as
+     * libvirt's VIR_DOMAIN_CRASHED_PANICKED, and so do B and a process opened after; a destroy
+     * from here ends it. Each of the two pvpanic models is tried: ISA (found through ACPI) and PCI.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aGuestPanicKeptByOnCrashPreserveShowsCrashedInEveryProcess() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open(); Served b = Served.open(host)) {
+            for (String model : List.of("isa", "pvpanic")) {
+                String name = "panic-" + model;
+                UUID uuid = host.connection.domains().define(QemuTestHost.guestXml(name, "<panic model='" + model + "'/>")
+                        .replace("<devices>", "<on_crash>preserve</on_crash><devices>")).uuid();
+                assertEquals("done", b.send("start " + name));
+                assertEquals(DomainState.RUNNING, host.connection.domains().byUuid(uuid).orElseThrow().state());
+                QemuRuntime runtime = host.connection.qemuDomains().objects().require(uuid).runtime();
+                try (VmLifecycleTest.ConsoleReader console = new VmLifecycleTest.ConsoleReader(
+                        host.connection.domains().openConsole(uuid))) {
+                    console.await("# ");
+                    console.type("echo c > /proc/sysrq-trigger");
+                    VmLifecycleTest.await(() -> host.connection.domains().byUuid(uuid).orElseThrow().state()
+                            == DomainState.CRASHED, model + ": A shows the guest crashed");
+                }
+                DomainSummary seen = host.connection.domains().byUuid(uuid).orElseThrow();
+                assertEquals(org.virtfx.core.domain.StateReason.PANICKED, seen.reason(), model + ": with its reason");
+                assertFalse(runtime.ownsMonitor(), "without taking the monitor over");
+                assertEquals("crashed", b.list().get(name), model + ": B, the holder");
+                assertEquals("crashed", listIn(host).states().get(name), model + ": a process opened after");
+                assertEquals("guest-panicked", runtime.process().execute("query-status", java.time.Duration.ofSeconds(30))
+                        .path("status").asText(), "QEMU kept the guest");
+                host.connection.domains().destroy(uuid);
+                assertEquals("shutoff", b.list().get(name), model + ": B after A's destroy");
             }
         }
     }

@@ -258,6 +258,38 @@ class VmHotplugTest {
         }
     }
 
+    /**
+     * A q35 machine's dmi-to-pci-bridge and pcie-to-pci-bridge start in QEMU, placed as libvirt
+     * places them (slot 0x1e of pcie.0, and a root port), and a device hot-plugged at an address
+     * behind the pcie-to-pci-bridge goes there; the dmi-to-pci-bridge, without hot-plug, is refused.
+     */
+    @Test
+    void q35sPciBridgesStartAndAPcieToPciBridgeTakesADevicePluggedAtAnAddressBehindIt() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            UUID uuid = host.connection.domains().define(IdleGuest.xml(IdleGuest.write(host.directory), "q35bridged",
+                    "<controller type='pci' index='0' model='pcie-root'/>"
+                    + "<controller type='pci' index='1' model='dmi-to-pci-bridge'/>"
+                    + "<controller type='pci' index='2' model='pcie-root-port'/>"
+                    + "<controller type='pci' index='3' model='pcie-to-pci-bridge'/>"
+                    + "<controller type='usb' model='none'/>").replace("machine='pc'", "machine='q35'")).uuid();
+            host.connection.domains().start(uuid);
+            String live = host.connection.domains().xml(uuid, false).replaceAll(">\\s+<", "><");
+            assertTrue(live.contains("<model name='i82801b11-bridge'/><address type='pci' domain='0x0000' bus='0x00'"
+                    + " slot='0x1e' function='0x0'/>"), live);
+            assertTrue(live.contains("<model name='pcie-pci-bridge'/><address type='pci' domain='0x0000' bus='0x02'"
+                    + " slot='0x00' function='0x0'/>"), live);
+            assertRefused(host, uuid, nicAt("52:54:00:b0:00:02", 1, 3, 0), "XML error: The device at PCI address"
+                    + " 0000:01:03.0 requires hotplug capability, but the PCI controller with index='1' doesn't support hotplug");
+            host.connection.domains().attachDevice(uuid, nicAt("52:54:00:b0:00:02", 3, 5, 0), Set.of(DeviceScope.LIVE));
+            QemuRuntime runtime = host.connection.qemuDomains().objects().require(uuid).runtime();
+            assertTrue(runtime.process().execute("query-pci", java.time.Duration.ofSeconds(30)).findValues("qdev_id")
+                    .stream().anyMatch(id -> id.asText().equals("net0")), "QEMU has net0");
+            assertTrue(host.connection.domains().xml(uuid, false).contains("bus='0x03' slot='0x05'"));
+            host.connection.domains().destroy(uuid);
+            assertEquals(List.of(), host.taps());
+        }
+    }
+
     private static void assertRefused(QemuTestHost host, UUID uuid, String device, String message) {
         VirtException refused = assertThrows(VirtException.class,
                 () -> host.connection.domains().attachDevice(uuid, device, Set.of(DeviceScope.LIVE)));

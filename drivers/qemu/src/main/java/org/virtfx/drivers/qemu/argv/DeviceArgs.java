@@ -38,6 +38,7 @@ final class DeviceArgs {
     private final List<Sound> sounds = new ArrayList<>();
     private final List<Watchdog> watchdogs = new ArrayList<>();
     private final List<Rng> rngs = new ArrayList<>();
+    private final List<Panic> panics = new ArrayList<>();
     private Balloon balloon;
     private final Map<Object, PciAddress> addresses = new IdentityHashMap<>();
     private final Chardevs chardevs;
@@ -86,8 +87,9 @@ final class DeviceArgs {
         }
     }
 
-    private record Disk(DomainNode node, String type, String device, String format, CacheMode cache, String source,
-                        String dev, String bus, boolean readOnly, int controller, int busNo, int unit,
+    private record Disk(DomainNode node, String type, String device, String format, CacheMode cache,
+                        DiskErrorPolicy errorPolicy, String source, String dev, String bus, boolean readOnly,
+                        int controller, int busNo, int unit,
                         Optional<PciAddress> explicit, Integer bootOrder) {
     }
 
@@ -119,6 +121,10 @@ final class DeviceArgs {
     private record Rng(DomainNode node, String backend, String path, Optional<PciAddress> explicit) {
     }
 
+    /** A pvpanic device: on the ISA bus (at the XML's I/O port, if any) or on PCI. */
+    private record Panic(DomainNode node, boolean pci, Integer ioport, Optional<PciAddress> explicit) {
+    }
+
     /** Reads every device, then hands out PCI addresses and boot indexes. */
     void assignAddresses(DomainNode os) {
         readControllers();
@@ -130,6 +136,7 @@ final class DeviceArgs {
         readSounds();
         readWatchdogs();
         readRngs();
+        readPanics();
         // No <memballoon> means libvirt's default, a virtio balloon.
         balloon = devices.child("memballoon")
                 .map(b -> new Balloon(b, b.oneOf("model", "virtio", "none").equals("virtio"), pciAddress(b)))
@@ -249,6 +256,9 @@ final class DeviceArgs {
                     case "pcie-root-port" -> PciSlots.PortKind.ROOT;
                     case "pcie-switch-upstream-port" -> PciSlots.PortKind.UPSTREAM;
                     case "pcie-switch-downstream-port" -> PciSlots.PortKind.DOWNSTREAM;
+                    case "pci-bridge" -> PciSlots.PortKind.PCI_BRIDGE;
+                    case "dmi-to-pci-bridge" -> PciSlots.PortKind.DMI_TO_PCI_BRIDGE;
+                    case "pcie-to-pci-bridge" -> PciSlots.PortKind.PCIE_TO_PCI_BRIDGE;
                     default -> null;
                 };
         if (kind == null) {
@@ -259,13 +269,19 @@ final class DeviceArgs {
             case UPSTREAM -> m.oneOf("name", "x3130-upstream");
             case DOWNSTREAM -> m.oneOf("name", "xio3130-downstream");
             case PCI_BRIDGE -> m.oneOf("name", "pci-bridge");
+            case DMI_TO_PCI_BRIDGE -> m.oneOf("name", "i82801b11-bridge");
+            case PCIE_TO_PCI_BRIDGE -> m.oneOf("name", "pcie-pci-bridge");
         }).orElse(switch (kind) {
             case ROOT -> "pcie-root-port";
             case UPSTREAM -> "x3130-upstream";
             case DOWNSTREAM -> "xio3130-downstream";
             case PCI_BRIDGE -> "pci-bridge";
+            case DMI_TO_PCI_BRIDGE -> "i82801b11-bridge";
+            case PCIE_TO_PCI_BRIDGE -> "pcie-pci-bridge";
         });
-        Optional<DomainNode> target = kind == PciSlots.PortKind.UPSTREAM ? Optional.empty() : c.child("target");
+        boolean numbered = kind == PciSlots.PortKind.ROOT || kind == PciSlots.PortKind.DOWNSTREAM
+                || kind == PciSlots.PortKind.PCI_BRIDGE;
+        Optional<DomainNode> target = numbered ? c.child("target") : Optional.empty();
         // A pci-bridge's chassis is its chassisNr; it has no port.
         Integer chassis = target.flatMap(t -> t.attr(kind == PciSlots.PortKind.PCI_BRIDGE ? "chassisNr" : "chassis"))
                 .map(DomainNode::integer).orElse(null);
@@ -284,9 +300,15 @@ final class DeviceArgs {
             }
         }
         for (DomainNode c : devices.children("controller")) {
-            String type = c.oneOf("type", "usb", "ide", "pci", "sata", "virtio-serial");
+            String type = c.oneOf("type", "usb", "ide", "pci", "sata", "virtio-serial", "fdc");
             if (type.equals("pci")) {
                 readPciController(c, pciIndexes, pciRead);
+                continue;
+            }
+            if (type.equals("fdc")) {
+                // The chipset's floppy controller: libvirt writes nothing for it until a floppy
+                // disk is on it, and this driver refuses floppy disks.
+                c.oneOf("index", "0");
                 continue;
             }
             int index = DomainNode.integer(c.attr("index", "0"));
@@ -336,10 +358,12 @@ final class DeviceArgs {
             DomainNode driver = d.child("driver").orElse(null);
             String format = "raw";
             CacheMode cache = null;
+            DiskErrorPolicy errorPolicy = DiskErrorPolicy.of(Optional.empty(), Optional.empty());
             if (driver != null) {
                 driver.oneOf("name", "qemu");
                 format = driver.oneOf("type", "raw", "qcow2");
                 cache = driver.attr("cache").map(CacheMode::of).orElse(null);
+                errorPolicy = DiskErrorPolicy.of(driver.attr("error_policy"), driver.attr("rerror_policy"));
             }
             String source = d.child("source").map(s -> type.equals("file") ? s.required("file") : s.required("dev"))
                     .orElse(null);
@@ -397,7 +421,7 @@ final class DeviceArgs {
                             + dev + "' controller='" + controller + "' bus='" + busNo + "' target='0' unit='" + unit + "'");
                 }
             }
-            insertDisk(new Disk(d, type, device, format, cache, source, dev, bus, readOnly, controller, busNo, unit,
+            insertDisk(new Disk(d, type, device, format, cache, errorPolicy, source, dev, bus, readOnly, controller, busNo, unit,
                     explicit, order));
         }
     }
@@ -552,6 +576,28 @@ final class DeviceArgs {
         }
     }
 
+    /**
+     * libvirt's default model on x86 is the ISA pvpanic; Hyper-V's crash MSRs and the
+     * {@code <address type='isa'>}'s I/O base are the other choices it offers there.
+     */
+    private void readPanics() {
+        for (DomainNode p : devices.children("panic")) {
+            String model = p.oneOf("model", "isa", "pvpanic");
+            if (model.equals("pvpanic")) {
+                panics.add(new Panic(p, true, null, pciAddress(p)));
+                continue;
+            }
+            Integer ioport = null;
+            Optional<DomainNode> address = p.child("address");
+            if (address.isPresent()) {
+                DomainNode a = address.get();
+                a.oneOf("type", "isa");
+                ioport = DomainNode.integer(a.required("iobase"));
+            }
+            panics.add(new Panic(p, false, ioport, Optional.empty()));
+        }
+    }
+
     /** {@code <os><boot dev>} becomes per-device boot indexes, as libvirt converts it. */
     private final Map<Object, Integer> bootIndex = new IdentityHashMap<>();
 
@@ -583,6 +629,13 @@ final class DeviceArgs {
     // ---------------------------------------------------------------- addresses
 
     private void reserveFixed(PciSlots slots) {
+        // libvirt keeps slot 0x1e of pcie.0, the ICH9's own, for a dmi-to-pci-bridge with no address.
+        for (RootPort p : rootPorts) {
+            if (p.kind() == PciSlots.PortKind.DMI_TO_PCI_BRIDGE && p.explicit().isEmpty() && slots.slotFree(0x1e)) {
+                addresses.put(p, slots.reserve(new PciAddress(slots.rootBus(), 0x1e, 0, null), p.kind()));
+                break;
+            }
+        }
         if (!videos.isEmpty()) {
             Video primary = videos.get(0);
             int slot = q35 ? 1 : 2;
@@ -610,6 +663,7 @@ final class DeviceArgs {
         all.addAll(sounds);
         all.addAll(watchdogs);
         all.addAll(rngs);
+        all.addAll(panics);
         all.add(balloon);
         for (Object o : all) {
             Optional<PciAddress> explicit = explicitOf(o);
@@ -638,6 +692,8 @@ final class DeviceArgs {
             return b.explicit();
         } else if (o instanceof Rng r) {
             return r.explicit();
+        } else if (o instanceof Panic p) {
+            return p.explicit();
         }
         return Optional.empty();
     }
@@ -658,7 +714,10 @@ final class DeviceArgs {
                     case ROOT -> slots.nextRootPortPlace();
                     case UPSTREAM -> slots.next(true);
                     case DOWNSTREAM -> slots.nextDownstreamPlace();
-                    case PCI_BRIDGE -> slots.next(false);
+                    case PCI_BRIDGE -> q35 ? slots.nextConventional(false) : slots.next(false);
+                    case DMI_TO_PCI_BRIDGE -> throw DomainNode.unsupported(
+                            "a dmi-to-pci-bridge without an address when slot 0x1e of pcie.0 is taken");
+                    case PCIE_TO_PCI_BRIDGE -> slots.next(true);
                 });
             }
         }
@@ -676,6 +735,8 @@ final class DeviceArgs {
         rngs.forEach(r -> want(slots, r, true));
         watchdogs.stream().filter(w -> w.model().equals("i6300esb")).forEach(w -> want(slots, w, false));
         videos.forEach(v -> want(slots, v, v.model().equals("virtio")));
+        // A conventional PCI device for libvirt, placed after the others.
+        panics.stream().filter(Panic::pci).forEach(p -> want(slots, p, false));
     }
 
     /** Where {@link #assignAddresses} put each device and which root ports it added, for the live XML. */
@@ -687,9 +748,11 @@ final class DeviceArgs {
             Object device = e.getKey();
             PciAddress a = e.getValue();
             if (device instanceof RootPort p) {
-                Integer chassis = p.kind() == PciSlots.PortKind.UPSTREAM ? null
+                boolean numbered = p.kind() == PciSlots.PortKind.ROOT || p.kind() == PciSlots.PortKind.DOWNSTREAM
+                        || p.kind() == PciSlots.PortKind.PCI_BRIDGE;
+                Integer chassis = !numbered ? null
                         : p.chassis() != null ? p.chassis() : p.index();
-                Integer port = p.kind() == PciSlots.PortKind.UPSTREAM || p.kind() == PciSlots.PortKind.PCI_BRIDGE ? null
+                Integer port = !numbered || p.kind() == PciSlots.PortKind.PCI_BRIDGE ? null
                         : p.portNumber(a);
                 if (p.node() == null) {
                     added.add(new PciPlacements.AddedPort(p.index(), chassis, port, a));
@@ -736,6 +799,8 @@ final class DeviceArgs {
             return b.node();
         } else if (device instanceof Rng r) {
             return r.node();
+        } else if (device instanceof Panic p) {
+            return p.node();
         }
         return null;
     }
@@ -750,7 +815,7 @@ final class DeviceArgs {
             Props p = Props.of("driver", port.model());
             if (port.kind() == PciSlots.PortKind.PCI_BRIDGE) {
                 p.put("chassis_nr", port.chassis() != null ? port.chassis() : port.index());
-            } else if (port.kind() != PciSlots.PortKind.UPSTREAM) {
+            } else if (port.kind() == PciSlots.PortKind.ROOT || port.kind() == PciSlots.PortKind.DOWNSTREAM) {
                 p.put("port", port.portNumber(a)).put("chassis", port.chassis() != null ? port.chassis() : port.index());
             }
             p.put("id", "pci." + port.index());
@@ -839,6 +904,7 @@ final class DeviceArgs {
             if (d.cache() != null) {
                 p.put("write-cache", d.cache().writeCache());
             }
+            d.errorPolicy().putOn(p);
             device(p);
         }
     }
@@ -1029,6 +1095,21 @@ final class DeviceArgs {
         }
         argv.add("-watchdog-action");
         argv.add(watchdogs.get(watchdogs.size() - 1).action());
+    }
+
+    /** libvirt writes the panic devices after {@code -sandbox}, apart from the other devices. */
+    void emitPanics() {
+        for (Panic p : panics) {
+            if (p.pci()) {
+                device(Props.of("driver", "pvpanic-pci").putAddress(addresses.get(p)));
+            } else {
+                Props props = Props.of("driver", "pvpanic");
+                if (p.ioport() != null) {
+                    props.put("ioport", p.ioport());
+                }
+                device(props);
+            }
+        }
     }
 
     private void emitRngs() {

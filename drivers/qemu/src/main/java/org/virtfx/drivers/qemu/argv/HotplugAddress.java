@@ -14,8 +14,9 @@ import org.virtfx.core.xml.XmlElement;
  * The PCI address a hot-plugged device's XML asks for, checked as libvirt's
  * {@code virDomainPCIAddressEnsureAddr} checks it, in its words: function 0 only, a bus that
  * exists and takes hot-plugged devices (not q35's pcie.0, not a root port with
- * {@code hotplug='off'}, not a switch's upstream port), a slot that bus has (1-31 on the
- * root bus and a pci-bridge, 0 on a root or downstream port), and a slot not in use. What is
+ * {@code hotplug='off'}, not a dmi-to-pci-bridge, not a switch's upstream port), a slot that
+ * bus has (1-31 on the root bus, a pci-bridge and a pcie-to-pci-bridge, 0 on a root or
+ * downstream port), and a slot not in use. What is
  * in use is what the live XML places (another process's plugs included) and what QEMU lists
  * ({@code query-pci}); the buses are the root bus and each PCI controller of either
  * ({@code pci.N}, N its index).
@@ -30,7 +31,7 @@ public final class HotplugAddress {
     private final Set<Integer> noHotplug = new HashSet<>();
     /** The switches' upstream ports, whose slots take downstream ports only. */
     private final Set<Integer> upstream = new HashSet<>();
-    /** The pci-bridges, with slots 1-31 as the root bus has. */
+    /** The pci-bridges and pcie-to-pci-bridges, with slots 1-31 as the root bus has. */
     private final Set<Integer> bridges = new HashSet<>();
     private int busCount = 1;
 
@@ -59,8 +60,13 @@ public final class HotplugAddress {
                 if (c.attribute("model").filter("pcie-switch-upstream-port"::equals).isPresent()) {
                     upstream.add(index);
                 }
-                if (c.attribute("model").filter("pci-bridge"::equals).isPresent()) {
+                String model = c.attribute("model").orElse("");
+                if (model.equals("pci-bridge") || model.equals("pcie-to-pci-bridge")) {
                     bridges.add(index);
+                }
+                if (model.equals("dmi-to-pci-bridge")) {
+                    // Its slots take no hot-plug: libvirt puts only pci-bridges there.
+                    noHotplug.add(index);
                 }
             }
             // The places the live XML gives: QEMU lists a device behind a bridge only once the

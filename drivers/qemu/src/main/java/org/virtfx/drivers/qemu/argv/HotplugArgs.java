@@ -54,6 +54,7 @@ public final class HotplugArgs {
         if (cache != null) {
             p.put("write-cache", cache.writeCache());
         }
+        DiskErrorPolicy.of(driver.attribute("error_policy"), driver.attribute("rerror_policy")).putOn(p);
         return new DiskPlug(nodes, p.json());
     }
 

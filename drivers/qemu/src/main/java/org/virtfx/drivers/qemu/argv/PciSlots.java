@@ -22,10 +22,17 @@ final class PciSlots {
     /**
      * The PCI controllers past the root bus, each a bus of its own: a root port and a switch's
      * downstream port have one slot, for one device (or a switch's upstream port); a switch's
-     * upstream port has 32, for downstream ports only; a pc machine's pci-bridge has slots
-     * 1-31 for conventional PCI devices.
+     * upstream port has 32, for downstream ports only; a pci-bridge and a pcie-to-pci-bridge
+     * have slots 1-31 for conventional PCI devices; q35's dmi-to-pci-bridge has slots 0-31
+     * without hot-plug, so libvirt puts only pci-bridges there.
      */
-    enum PortKind { ROOT, UPSTREAM, DOWNSTREAM, PCI_BRIDGE }
+    enum PortKind { ROOT, UPSTREAM, DOWNSTREAM, PCI_BRIDGE, DMI_TO_PCI_BRIDGE, PCIE_TO_PCI_BRIDGE;
+
+        /** A bus for conventional PCI devices. */
+        boolean conventional() {
+            return this == PCI_BRIDGE || this == DMI_TO_PCI_BRIDGE || this == PCIE_TO_PCI_BRIDGE;
+        }
+    }
 
     private final boolean q35;
     private final boolean growing;
@@ -105,7 +112,8 @@ final class PciSlots {
             PortKind kind = kinds.getOrDefault(buses.size(), PortKind.ROOT);
             buses.add(switch (kind) {
                 case UPSTREAM -> new Bus(0, SLOTS - 1, kind);
-                case PCI_BRIDGE -> new Bus(1, SLOTS - 1, kind);
+                case PCI_BRIDGE, PCIE_TO_PCI_BRIDGE -> new Bus(1, SLOTS - 1, kind);
+                case DMI_TO_PCI_BRIDGE -> new Bus(0, SLOTS - 1, kind);
                 default -> new Bus(0, 0, kind);
             });
         }
@@ -205,11 +213,12 @@ final class PciSlots {
      */
     PciAddress next(boolean pcie) {
         if (q35 && !pcie) {
-            throw DomainNode.unsupported("a conventional PCI device on q35 (it needs a pcie-to-pci-bridge)");
+            return nextConventional(true);
         }
         if (q35) {
             for (int i = 1; i < buses.size(); i++) {
-                if (buses.get(i).kind != PortKind.UPSTREAM && buses.get(i).slotFree(0)) {
+                PortKind kind = buses.get(i).kind;
+                if ((kind == PortKind.ROOT || kind == PortKind.DOWNSTREAM) && buses.get(i).slotFree(0)) {
                     buses.get(i).used[0][0] = true;
                     return new PciAddress(PciAddress.busName(true, i), 0, 0, null);
                 }
@@ -231,14 +240,32 @@ final class PciSlots {
             }
         }
         // The root bus is full: the pci-bridges take the rest, in index order.
+        return nextConventional(true);
+    }
+
+    /**
+     * The first free slot of a bus for conventional PCI devices, by index: a q35 machine's only
+     * place for them, a pc machine's once its root bus is full. A device needs {@code hotplug}
+     * (libvirt asks it of every device it places), which the dmi-to-pci-bridge lacks; a
+     * pci-bridge does not, so on q35 it goes behind the dmi-to-pci-bridge.
+     */
+    PciAddress nextConventional(boolean hotplug) {
         for (int i = 1; i < buses.size(); i++) {
             Bus bus = buses.get(i);
-            for (int slot = bus.minSlot; bus.kind == PortKind.PCI_BRIDGE && slot <= bus.maxSlot; slot++) {
+            if (!bus.kind.conventional() || hotplug && bus.kind == PortKind.DMI_TO_PCI_BRIDGE) {
+                continue;
+            }
+            for (int slot = bus.minSlot; slot <= bus.maxSlot; slot++) {
                 if (bus.slotFree(slot)) {
                     Arrays.fill(bus.used[slot], true);
-                    return new PciAddress(PciAddress.busName(false, i), slot, 0, null);
+                    return new PciAddress(PciAddress.busName(q35, i), slot, 0, null);
                 }
             }
+        }
+        if (q35) {
+            // libvirt adds a pcie-to-pci-bridge (and a root port for it) here; this driver does not yet.
+            throw DomainNode.unsupported("a conventional PCI device on q35 without a free slot on a pci-bridge"
+                    + " or pcie-to-pci-bridge of the XML");
         }
         throw VirtException.of(ErrorCode.INTERNAL_ERROR, "No more available PCI slots");
     }

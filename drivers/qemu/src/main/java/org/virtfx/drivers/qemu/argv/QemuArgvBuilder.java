@@ -100,6 +100,7 @@ public final class QemuArgvBuilder {
             devs.emit();
             argv.add("-sandbox");
             argv.add("on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny");
+            devs.emitPanics();
             argv.add("-msg");
             argv.add("timestamp=on");
             domain.refuseUnread();

@@ -53,6 +53,33 @@ class HotplugAddressTest {
                 assertThrows(VirtException.class, () -> addresses().of(nicAt(4, 0))).getMessage());
     }
 
+    /**
+     * Behind a pcie-to-pci-bridge (in root port 1) a device takes slots 1-31 as on a
+     * pci-bridge; q35's dmi-to-pci-bridge takes none, lacking hot-plug; neither is a port for a
+     * device with no address.
+     */
+    @Test
+    void aPcieToPciBridgeTakesSlotsFromOneAndADmiToPciBridgeTakesNoHotplug() throws Exception {
+        String pci = "[{\"bus\":0,\"devices\":[{\"bus\":0,\"slot\":1,\"function\":0,\"qdev_id\":\"pci.1\","
+                + "\"pci_bridge\":{\"devices\":[{\"bus\":1,\"slot\":0,\"function\":0,\"qdev_id\":\"pci.2\","
+                + "\"pci_bridge\":{\"devices\":[{\"bus\":2,\"slot\":1,\"function\":0,\"qdev_id\":\"usb\"}]}}]}},"
+                + "{\"bus\":0,\"slot\":30,\"function\":0,\"qdev_id\":\"pci.3\",\"pci_bridge\":{\"devices\":[]}}]}]";
+        XmlElement live = new XmlParser().parse("<domain><os><type machine='q35'>hvm</type></os><devices>"
+                + "<controller type='pci' index='0' model='pcie-root'/><controller type='pci' index='1' model='pcie-root-port'/>"
+                + "<controller type='pci' index='2' model='pcie-to-pci-bridge'/>"
+                + "<controller type='pci' index='3' model='dmi-to-pci-bridge'/></devices></domain>", "(live)");
+        HotplugAddress addresses = new HotplugAddress(new ObjectMapper().readTree(pci), live);
+        assertEquals(new HotplugAddress.Placement("pci.2", "0x2"), addresses.of(nicAt(2, 2)).orElseThrow());
+        assertEquals("XML error: Attempted double use of PCI Address 0000:02:01.0",
+                assertThrows(VirtException.class, () -> addresses.of(nicAt(2, 1))).getMessage());
+        assertEquals("XML error: Invalid PCI address 0000:02:00.0. slot must be >= 1",
+                assertThrows(VirtException.class, () -> addresses.of(nicAt(2, 0))).getMessage());
+        assertEquals("XML error: The device at PCI address 0000:03:01.0 requires hotplug capability, but the PCI"
+                + " controller with index='3' doesn't support hotplug",
+                assertThrows(VirtException.class, () -> addresses.of(nicAt(3, 1))).getMessage());
+        assertTrue(addresses.lowestFreePort().isEmpty(), "no empty port for a device with no address");
+    }
+
     @Test
     void aDeviceWithNoAddressGoesBehindTheLowestEmptyPortThatTakesHotplug() throws Exception {
         assertEquals("pci.2", addresses().lowestFreePort().orElseThrow());

@@ -82,6 +82,42 @@ class QemuArgvBuilderTest {
     }
 
     @Test
+    void diskErrorPoliciesBecomeWerrorAndRerrorWithTheReadPolicyFollowingTheWritePolicy() {
+        QemuCommandLine cmd = build("<disk type='file' device='disk'><driver name='qemu' type='raw' error_policy='stop'/>"
+                + "<source file='/a.img'/><target dev='vda' bus='virtio'/></disk>"
+                + "<disk type='file' device='disk'><driver name='qemu' type='raw' error_policy='enospace'/>"
+                + "<source file='/b.img'/><target dev='vdb' bus='virtio'/></disk>"
+                + "<disk type='file' device='disk'><driver name='qemu' type='raw' error_policy='report' rerror_policy='ignore'/>"
+                + "<source file='/c.img'/><target dev='vdc' bus='virtio'/></disk>", "", List.of());
+        String args = cmd.argv().toString();
+        assertTrue(args.contains("\"id\":\"virtio-disk0\",\"werror\":\"stop\",\"rerror\":\"stop\"}"), args);
+        assertTrue(args.contains("\"id\":\"virtio-disk1\",\"werror\":\"enospc\"}"), args);
+        assertTrue(args.contains("\"id\":\"virtio-disk2\",\"werror\":\"report\",\"rerror\":\"ignore\"}"), args);
+    }
+
+    @Test
+    void aReadPolicyOfEnospaceOrAnUnknownPolicyIsRefusedByName() {
+        VirtException enospace = assertThrows(VirtException.class, () -> build("<disk type='file' device='disk'>"
+                + "<driver name='qemu' rerror_policy='enospace'/><source file='/a.img'/><target dev='vda'/></disk>", "", List.of()));
+        assertEquals("unsupported configuration: Setting disk 'rerror_policy' to 'enospace' is not supported", enospace.getMessage());
+        VirtException unknown = assertThrows(VirtException.class, () -> build("<disk type='file' device='disk'>"
+                + "<driver name='qemu' error_policy='retry'/><source file='/a.img'/><target dev='vda'/></disk>", "", List.of()));
+        assertTrue(unknown.getMessage().contains("invalid disk error_policy 'retry'"), unknown.getMessage());
+    }
+
+    @Test
+    void panicDevicesComeAfterTheSandboxOnTheIsaBusOrOnPci() {
+        QemuCommandLine isa = build("<panic model='isa'><address type='isa' iobase='0x505'/></panic>", "", List.of());
+        List<String> argv = isa.argv();
+        assertEquals("{\"driver\":\"pvpanic\",\"ioport\":1285}", argv.get(argv.indexOf("-sandbox") + 3));
+        QemuCommandLine pci = build("<panic model='pvpanic'/>", "", List.of());
+        assertTrue(pci.argv().stream().anyMatch(a -> a.startsWith("{\"driver\":\"pvpanic-pci\",\"bus\":\"pci.0\"")),
+                pci.argv().toString());
+        VirtException hyperv = assertThrows(VirtException.class, () -> build("<panic model='hyperv'/>", "", List.of()));
+        assertEquals("unsupported configuration: model='hyperv' of <panic> is not supported by this driver", hyperv.getMessage());
+    }
+
+    @Test
     void bootOrderBecomesBootIndexes() {
         QemuCommandLine cmd = build("<disk type='file' device='disk'><source file='/d.img'/><target dev='vda' bus='virtio'/></disk>"
                 + "<disk type='file' device='cdrom'><source file='/i.iso'/><target dev='hdc' bus='ide'/><readonly/></disk>",

@@ -53,7 +53,8 @@ class RootPortArgsTest {
      * exactly as libvirt writes them.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"pcie-root-port", "q35-multifunction", "pcie-switch-upstream-port", "pcie-switch-downstream-port"})
+    @ValueSource(strings = {"pcie-root-port", "q35-multifunction", "pcie-switch-upstream-port", "pcie-switch-downstream-port",
+        "q35-pci-force-address"})
     void theCorpusCasesGiveLibvirtsCommandLineWithoutTheirPinning(String name) {
         String input = "tests/qemuxml2argvdata/" + name + ".xml";
         String xml = ConformanceCorpus.read(input).replace(" cpuset='0-1'", "");
@@ -61,6 +62,52 @@ class RootPortArgsTest {
         String expected = ConformanceCorpus.read("tests/qemuxml2argvdata/" + name + ".x86_64-latest.args");
         String actual = new QemuArgvBuilder().build(domain, QemuArgvConformanceTest.libvirtTestContext(domain)).shellText();
         assertEquals(expected, ConformanceCorpus.withFinalNewline(actual, expected));
+    }
+
+    /**
+     * libvirt's watchdog-q35-multiple with the controllers libvirt adds written out: the
+     * pcie-to-pci-bridge goes in the first root port, and the conventional PCI devices (the
+     * PIIX3 USB controller, two i6300esb watchdogs) fill its slots from 1, as libvirt writes them.
+     */
+    @Test
+    void conventionalPciDevicesOnQ35GoBehindAPcieToPciBridge() {
+        List<String> argv = build("<controller type='pci' index='0' model='pcie-root'/>"
+                + "<controller type='pci' index='1' model='pcie-root-port'/>"
+                + "<controller type='pci' index='2' model='pcie-to-pci-bridge'/>"
+                + "<controller type='pci' index='3' model='pcie-root-port'/>"
+                + "<controller type='usb' index='0' model='piix3-uhci'/>"
+                + "<watchdog model='i6300esb' action='poweroff'/><watchdog model='i6300esb' action='poweroff'/>"
+                + "<memballoon model='none'/>");
+        assertEquals(List.of("{\"driver\":\"pcie-pci-bridge\",\"id\":\"pci.2\",\"bus\":\"pci.1\",\"addr\":\"0x0\"}"),
+                devices(argv, "pcie-pci-bridge"));
+        assertEquals(List.of("{\"driver\":\"piix3-usb-uhci\",\"id\":\"usb\",\"bus\":\"pci.2\",\"addr\":\"0x1\"}"),
+                devices(argv, "piix3-usb-uhci"));
+        assertEquals(List.of("{\"driver\":\"i6300esb\",\"id\":\"watchdog0\",\"bus\":\"pci.2\",\"addr\":\"0x2\"}",
+                "{\"driver\":\"i6300esb\",\"id\":\"watchdog1\",\"bus\":\"pci.2\",\"addr\":\"0x3\"}"),
+                devices(argv, "i6300esb"));
+    }
+
+    /**
+     * A dmi-to-pci-bridge with no address takes the ICH9's slot 0x1e, and a pci-bridge with none
+     * goes behind it (a device needs hot-plug, which it lacks); without any bridge for them, a
+     * conventional PCI device on q35 is refused naming what is missing.
+     */
+    @Test
+    void aDmiToPciBridgeTakesSlot0x1eAndCarriesThePciBridge() {
+        List<String> argv = build("<controller type='pci' index='0' model='pcie-root'/>"
+                + "<controller type='pci' index='1' model='dmi-to-pci-bridge'/>"
+                + "<controller type='pci' index='2' model='pci-bridge'/>"
+                + "<controller type='usb' index='0' model='piix3-uhci'/><memballoon model='none'/>");
+        assertEquals(List.of("{\"driver\":\"i82801b11-bridge\",\"id\":\"pci.1\",\"bus\":\"pcie.0\",\"addr\":\"0x1e\"}"),
+                devices(argv, "i82801b11-bridge"));
+        assertEquals(List.of("{\"driver\":\"pci-bridge\",\"chassis_nr\":2,\"id\":\"pci.2\",\"bus\":\"pci.1\",\"addr\":\"0x0\"}"),
+                devices(argv, "\"pci-bridge\""));
+        assertEquals(List.of("{\"driver\":\"piix3-usb-uhci\",\"id\":\"usb\",\"bus\":\"pci.2\",\"addr\":\"0x1\"}"),
+                devices(argv, "piix3-usb-uhci"));
+        org.virtfx.core.error.VirtException refused = assertThrows(org.virtfx.core.error.VirtException.class,
+                () -> build("<controller type='usb' index='0' model='piix3-uhci'/>"));
+        assertEquals("unsupported configuration: a conventional PCI device on q35 without a free slot on a pci-bridge"
+                + " or pcie-to-pci-bridge of the XML is not supported by this driver", refused.getMessage());
     }
 
     @Test

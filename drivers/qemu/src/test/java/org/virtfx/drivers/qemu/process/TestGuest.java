@@ -24,12 +24,14 @@ public final class TestGuest {
     /**
      * The modules the init loads, in dependency order: the ACPI button and evdev for acpid, and
      * virtio's PCI transport, block and network drivers, so that a virtio disk is the guest's
-     * /dev/vda and a virtio NIC its eth0.
+     * /dev/vda and a virtio NIC its eth0, and pvpanic's ISA (ACPI) and PCI drivers, so that a
+     * guest panic reaches QEMU.
      */
     private static final List<String> MODULES = List.of("drivers/input/evdev.ko", "drivers/acpi/button.ko",
             "drivers/virtio/virtio_ring.ko", "drivers/virtio/virtio.ko", "drivers/virtio/virtio_pci_legacy_dev.ko",
             "drivers/virtio/virtio_pci_modern_dev.ko", "drivers/virtio/virtio_pci.ko", "drivers/block/virtio_blk.ko",
-            "net/core/failover.ko", "drivers/net/net_failover.ko", "drivers/net/virtio_net.ko");
+            "net/core/failover.ko", "drivers/net/net_failover.ko", "drivers/net/virtio_net.ko",
+            "drivers/misc/pvpanic/pvpanic.ko", "drivers/misc/pvpanic/pvpanic-mmio.ko", "drivers/misc/pvpanic/pvpanic-pci.ko");
 
     private static TestGuest cached;
 
@@ -86,7 +88,7 @@ public final class TestGuest {
         String release = kernel.getFileName().toString().substring("vmlinuz-".length());
         Path modules = root.resolve("lib/modules").resolve(release).resolve("kernel");
         // The name says what the init loads: a new module list makes a new initramfs.
-        Path initrd = cache.resolve("initrd-virtio-net-" + release + ".gz");
+        Path initrd = cache.resolve("initrd-pvpanic-" + release + ".gz");
         if (!Files.exists(initrd)) {
             Path partial = cache.resolve("initrd.partial");
             try (NewcArchive cpio = new NewcArchive(partial)) {
