@@ -186,17 +186,24 @@ single_window "test on " --show-domain-console test
 single_window "New VM" --show-domain-creator
 single_window "test default - Connection Details" --show-host-summary
 echo "check-deb: the four --show-* windows open"
-# A first VM window maps its classes from the window's class-data archive too: the package's
-# training opened one (src/train-class-list.sh).
-DISPLAY=$display XDG_CONFIG_HOME="$work/config" XDG_RUNTIME_DIR="$work" JAVA_TOOL_OPTIONS=-Xlog:class+load=info \
-  virtfx --connect test:///default --show-domain-console test >"$work/vm-classes.log" 2>&1 &
-vm=$!
-await_window "$vm" "$work/vm-classes.log" '"test on ' >/dev/null
-kill "$vm"
-wait "$vm" 2>/dev/null || true
-grep -q 'org.virtfx.app.details.DomainWindowView source: shared objects file' "$work/vm-classes.log" \
-  || fail "the VM window does not load its classes from the window's class-data archive"
-echo "check-deb: the VM window's classes come from the class-data archive"
+# A first VM window maps its classes from the window's class-data archive too, on its console and
+# on its Details page: the package's training opened both (src/train-class-list.sh).
+from_archive() {
+  local class=$1 pid
+  shift
+  DISPLAY=$display XDG_CONFIG_HOME="$work/config" XDG_RUNTIME_DIR="$work" JAVA_TOOL_OPTIONS=-Xlog:class+load=info \
+    virtfx --connect test:///default "$@" >"$work/vm-classes.log" 2>&1 &
+  pid=$!
+  await_window "$pid" "$work/vm-classes.log" '"test on ' >/dev/null
+  sleep 1
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+  grep -q "$class source: shared objects file" "$work/vm-classes.log" \
+    || fail "virtfx $* does not load $class from the window's class-data archive"
+}
+from_archive org.virtfx.app.details.DomainWindowView --show-domain-console test
+from_archive org.virtfx.app.details.PageForms --show-domain-editor test
+echo "check-deb: the VM window's console and Details page classes come from the class-data archive"
 
 # The rest through the app's check mode (app/.../checkmode/WindowTour): it opens each window
 # and dialog in turn through the real menus and buttons, says which is up, and waits for a line.

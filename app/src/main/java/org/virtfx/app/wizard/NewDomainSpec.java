@@ -20,12 +20,15 @@ import java.util.List;
  * @param nvram that machine's own variable store, copied from {@code nvramTemplate}
  * @param boot a network install's kernel, initrd and command line, booted directly
  * @param machine a machine's {@code <type machine>} ("q35"), or empty for the hypervisor's default (pc)
+ * @param usb3 whether the machine gets virt-install's USB 3 controller (qemu-xhci with 15 ports)
+ *             rather than the hypervisor's default
  */
 public record NewDomainSpec(String domainType, String name, InstallMethod method, long memoryMiB, int cpus,
                             String initPath, List<String> initArgs, String rootDir, String cdromPath,
                             String diskPath, String sharedSource, String sharedTarget, String network,
                             String osId, String graphics, String cpuMode, String firmware, String loader,
-                            String nvram, String nvramTemplate, DirectBoot boot, String machine) {
+                            String nvram, String nvramTemplate, DirectBoot boot, String machine,
+                            boolean usb3) {
 
     /** A kernel booted without a boot loader, or {@link #NONE}. */
     public record DirectBoot(String kernel, String initrd, String cmdline) {

@@ -529,7 +529,21 @@ public final class NewDomainViewModel {
                 m.isContainer() || os.chosenProperty().get().isGeneric() ? "" : os.chosenProperty().get().id(),
                 defaults.graphicsType(), defaults.cpuMode(), uefi && !namedFirmware ? "efi" : "",
                 namedFirmware ? facts.uefi().code() : "", namedFirmware ? nvramPath(facts, vmName) : "",
-                namedFirmware ? facts.uefi().varsTemplate() : "", boot, !m.isContainer() && q35(facts) ? "q35" : "");
+                namedFirmware ? facts.uefi().varsTemplate() : "", boot, !m.isContainer() && q35(facts) ? "q35" : "",
+                !m.isContainer() && usb3(facts));
+    }
+
+    /**
+     * virt-install 4.1's USB controller for an x86 guest on QEMU ({@code _add_default_usb_controller}):
+     * USB 3 where osinfo-db says the OS has a driver for QEMU's xHCI controller. Where it has
+     * none, virt-install writes ICH9's USB 2 set, which VirtFX's QEMU driver does not take, so
+     * the wizard leaves that guest the hypervisor's default controller.
+     */
+    private boolean usb3(HostFacts facts) {
+        OsDatabase db = os.databaseProperty().get();
+        boolean qemu = facts.domainType().equals("kvm") || facts.domainType().equals("qemu");
+        boolean x86 = facts.arch().equals("x86_64") || facts.arch().equals("i686");
+        return qemu && x86 && db != null && db.supportsUsb3(os.chosenProperty().get());
     }
 
     /**

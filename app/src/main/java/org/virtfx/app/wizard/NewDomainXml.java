@@ -91,6 +91,11 @@ public final class NewDomainXml {
                     .append(new XmlElement("target").setAttribute("dev", "sda").setAttribute("bus", "sata"))
                     .append(new XmlElement("readonly")));
         }
+        if (spec.usb3()) {
+            // virt-install adds the USB controller before the PCIe ones; 15 is QEMU's most ports.
+            devices.append(new XmlElement("controller").setAttribute("type", "usb").setAttribute("model", "qemu-xhci")
+                    .setAttribute("ports", "15"));
+        }
         if (spec.machine().equals("q35")) {
             pcieControllers(devices);
         }

@@ -68,6 +68,8 @@ class MachineInstallTest {
         connection.close();
     }
 
+    private static final String USB3 = "<controller type='usb' model='qemu-xhci' ports='15'/>";
+
     private void forwardTo(WizardStep target) {
         while (wizard.stepProperty().get() != target) {
             assertTrue(wizard.next(), "refused on " + wizard.stepProperty().get() + ": "
@@ -227,13 +229,15 @@ class MachineInstallTest {
         wizard.os().chosenProperty().set(db.byShortId("debian11").orElseThrow());
         HostFacts test = wizard.hostProperty().get();
         assertFalse(test.q35(), "libvirt's test driver is no QEMU: virt-install gives it the first machine type");
-        assertFalse(NewDomainXml.build(wizard.spec(test, "/pool/d.qcow2")).contains("machine="));
+        String onTest = NewDomainXml.build(wizard.spec(test, "/pool/d.qcow2"));
+        assertFalse(onTest.contains("machine=") || onTest.contains("<controller"), "the test driver is no QEMU: " + onTest);
         HostFacts qemu = withQ35(test);
         String xml = NewDomainXml.build(wizard.spec(qemu, "/pool/d.qcow2"));
         assertTrue(xml.contains("<type arch='x86_64' machine='q35'>hvm</type>"), xml);
-        // virt-install 4.1 (virtinst/guest.py, _add_q35_pcie_controllers): the root, then its
-        // num_pcie_root_ports (14) root ports, among the controllers after the disks.
-        List<String> expected = new ArrayList<>(List.of("<controller type='pci' model='pcie-root'/>"));
+        // virt-install 4.1 (virtinst/guest.py): the USB 3 controller of an OS that lists qemu-xhci
+        // (_add_default_usb_controller), then the root and its num_pcie_root_ports (14) root ports
+        // (_add_q35_pcie_controllers), among the controllers after the disks.
+        List<String> expected = new ArrayList<>(List.of(USB3, "<controller type='pci' model='pcie-root'/>"));
         expected.addAll(Collections.nCopies(14, "<controller type='pci' model='pcie-root-port'/>"));
         assertEquals(expected, xml.lines().map(String::strip).filter(l -> l.startsWith("<controller")).toList());
         assertTrue(xml.lastIndexOf("</disk>") < xml.indexOf("<controller")
@@ -242,10 +246,14 @@ class MachineInstallTest {
 
         wizard.os().chosenProperty().set(db.byShortId("debian8").orElseThrow());
         String older = NewDomainXml.build(wizard.spec(qemu, "/pool/d.qcow2"));
-        assertFalse(older.contains("machine=") || older.contains("<controller"), "Debian 8 lists no q35: " + older);
+        assertFalse(older.contains("machine="), "Debian 8 lists no q35: " + older);
+        assertEquals(List.of(USB3), older.lines().map(String::strip).filter(l -> l.startsWith("<controller")).toList(),
+                "Debian 8 lists qemu-xhci (from debian-7.xml): " + older);
+        assertEquals(List.of(), SCHEMA.problems(SchemaValidator.Kind.DOMAIN, older), older);
         wizard.os().chosenProperty().set(OsEntry.GENERIC);
         String generic = NewDomainXml.build(wizard.spec(qemu, "/pool/d.qcow2"));
-        assertFalse(generic.contains("machine=") || generic.contains("<controller"), "an unknown OS stays pc: " + generic);
+        assertFalse(generic.contains("machine=") || generic.contains("<controller"),
+                "an unknown OS stays pc with the hypervisor's USB controller: " + generic);
     }
 
     @Test
@@ -262,8 +270,9 @@ class MachineInstallTest {
                 + "<domain type='qemu'/></arch></guest>", "caps")), "VirtFX's QEMU driver lists none; it takes q35");
     }
 
+    /** The test driver's facts as a QEMU host's that takes q35. */
     private static HostFacts withQ35(HostFacts f) {
-        return new HostFacts(f.domainType(), f.containers(), f.machines(), f.memoryMiB(), f.cpus(), f.domainNames(),
+        return new HostFacts("kvm", f.containers(), f.machines(), f.memoryMiB(), f.cpus(), f.domainNames(),
                 f.networks(), f.poolName(), f.poolPath(), f.poolAvailableBytes(), "x86_64", f.storagePools(),
                 f.volumes(), f.uefi(), true);
     }

@@ -63,6 +63,8 @@ class Q35InstallQemuTest {
         String xml = connection.domains().xml(uuid, true);
         assertTrue(xml.contains("machine='q35'"), xml);
         assertEquals(14, xml.lines().filter(l -> l.contains("model='pcie-root-port'")).count(), xml);
+        assertEquals(List.of("qemu-xhci' ports='15'/>"), xml.lines().filter(l -> l.contains("type='usb'"))
+                .map(l -> l.substring(l.indexOf("model='") + 7)).toList(), "virt-install's USB 3 controller: " + xml);
 
         for (String target : List.of("vdb", "vdc", "vdd")) {
             Path image = dir.resolve(target + ".img");

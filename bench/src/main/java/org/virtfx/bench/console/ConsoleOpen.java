@@ -90,7 +90,13 @@ final class ConsoleOpen {
      */
     static Opens inFreshJvm(String uri, UUID uuid, int later, Path work, String classPath)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(AppJava.command());
+        return inFreshJvm(uri, uuid, later, work, AppJava.command(), classPath);
+    }
+
+    /** As {@link #inFreshJvm(String, UUID, int, Path, String)}, with the JVM started by {@code java} (an installed launcher's). */
+    static Opens inFreshJvm(String uri, UUID uuid, int later, Path work, List<String> java, String classPath)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(java);
         command.addAll(List.of("-cp", classPath, ConsoleOpen.class.getName(),
                 uri, uuid.toString(), Integer.toString(later), work.resolve("settings.json").toString()));
         Path log = work.resolve("open.log");

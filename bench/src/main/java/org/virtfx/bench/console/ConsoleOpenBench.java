@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.virtfx.bench.manager.AppJava;
 import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
 
@@ -15,11 +16,15 @@ import org.virtfx.core.connect.DriverRegistry;
  * RUNS fresh JVMs (5), each showing the manager and then opening the VM window on its console
  * six times ({@link ConsoleOpen}). With a second application jar (an older build's
  * {@code virtfx.jar}), its JVMs take turns with this checkout's, so both see the same load and
- * the ratio of their medians is the change's gain. Last line: {@code console_first_open_ms=…
- * console_open_ms=… [peer_first_open_ms=… peer_open_ms=… first_open_vs_peer=…] runs=… load1=…},
- * medians over the runs; the peer figures are the other jar's.
+ * the ratio of their medians is the change's gain. With an installed app's directory instead
+ * ({@code /opt/virtfx}), the peer is the installed package as {@code /usr/bin/virtfx} starts
+ * its window ({@link InstalledApp}): its runtime, flags, jars and class-data archive. Last line:
+ * {@code console_first_open_ms=… console_open_ms=… [peer_first_open_ms=… peer_open_ms=…
+ * first_open_vs_peer=…] [peer=installed] runs=… load1=…}, medians over the runs; the peer figures
+ * are the other jar's or the installed package's.
  *
- * <p>Arguments: [RUNS] [PEER_APP_JAR]. Needs {@code qemu-system-x86_64} and a display.
+ * <p>Arguments: [RUNS] [PEER_APP_JAR | INSTALLED_APP_DIR]. Needs {@code qemu-system-x86_64} and
+ * a display.
  */
 public final class ConsoleOpenBench {
     private static final int LATER_OPENS = 5;
@@ -32,13 +37,23 @@ public final class ConsoleOpenBench {
         if (runs < 1) {
             throw new IllegalArgumentException("RUNS must be at least 1, not " + runs);
         }
+        String ownClassPath = System.getProperty("java.class.path");
         String peerClassPath = null;
+        List<String> peerJava = AppJava.command();
+        boolean installed = false;
         if (args.length > 1) {
             Path peer = Path.of(args[1]).toAbsolutePath();
-            if (!Files.isRegularFile(peer)) {
-                throw new IllegalArgumentException("no application jar at " + peer);
+            if (InstalledApp.isOne(peer)) {
+                InstalledApp app = InstalledApp.read(peer);
+                installed = true;
+                peerJava = app.java();
+                // The bench's own classes (the opening code) after the installed jars, which the archive names.
+                peerClassPath = app.classPathWith(ownClasses(ownClassPath));
+            } else if (Files.isRegularFile(peer)) {
+                peerClassPath = withAppJar(ownClassPath, peer);
+            } else {
+                throw new IllegalArgumentException("no application jar or installed app (lib/app/virtfx.cfg) at " + peer);
             }
-            peerClassPath = withAppJar(System.getProperty("java.class.path"), peer);
         }
         if (!Files.isExecutable(Path.of(StillConsoleBench.QEMU))) {
             throw new IllegalStateException("needs " + StillConsoleBench.QEMU + " (Debian's qemu-system-x86)");
@@ -61,8 +76,9 @@ public final class ConsoleOpenBench {
                     if (peerTurn && peerClassPath == null) {
                         continue;
                     }
-                    ConsoleOpen.Opens opens = ConsoleOpen.inFreshJvm(uri, uuid, LATER_OPENS, work,
-                            peerTurn ? peerClassPath : System.getProperty("java.class.path"));
+                    ConsoleOpen.Opens opens = peerTurn
+                            ? ConsoleOpen.inFreshJvm(uri, uuid, LATER_OPENS, work, peerJava, peerClassPath)
+                            : ConsoleOpen.inFreshJvm(uri, uuid, LATER_OPENS, work, ownClassPath);
                     System.out.println((peerTurn ? "peer: " : "this checkout: ") + opens);
                     (peerTurn ? peerFirst : first).add(opens.firstMillis());
                     (peerTurn ? peerLater : later).add(opens.laterMedian());
@@ -74,12 +90,26 @@ public final class ConsoleOpenBench {
                 line.append(String.format(Locale.ROOT, " peer_first_open_ms=%.0f peer_open_ms=%.0f first_open_vs_peer=%.2f",
                         median(peerFirst), median(peerLater), median(first) / median(peerFirst)));
             }
+            if (installed) {
+                line.append(" peer=installed");
+            }
             line.append(" runs=").append(runs).append(" load1=")
                     .append(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
             System.out.println(line);
         } finally {
             StillConsoleBench.destroyAndRemove(uri, uuid, work);
         }
+    }
+
+    /** The bench module's own entry of {@code classPath}: its classes folder or jar. */
+    static String ownClasses(String classPath) {
+        String here = ConsoleOpen.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        for (String entry : classPath.split(":")) {
+            if (Path.of(entry).toAbsolutePath().equals(Path.of(here).toAbsolutePath())) {
+                return entry;
+            }
+        }
+        throw new IllegalStateException("the bench's classes (" + here + ") are not on " + classPath);
     }
 
     /** {@code classPath} with its application jar (the entry named virtfx.jar) replaced by {@code jar}. */

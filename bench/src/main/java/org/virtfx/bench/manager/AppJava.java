@@ -51,7 +51,7 @@ public final class AppJava {
      * Whether {@code dev} has a GPU that can render: a DRM render node (every Mesa hardware
      * driver, virtio-gpu included) or NVIDIA's own device. The launchers' rule, in the same words.
      */
-    static boolean hasGpu(Path dev) {
+    public static boolean hasGpu(Path dev) {
         if (Files.exists(dev.resolve("nvidia0"))) {
             return true;
         }

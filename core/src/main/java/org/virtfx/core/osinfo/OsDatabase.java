@@ -31,7 +31,8 @@ import org.virtfx.core.xml.XmlParser;
  */
 public final class OsDatabase {
     private static final Logger LOG = System.getLogger(OsDatabase.class.getName());
-    /** osinfo-db's device ids that virt-install's q35 test reads. */
+    /** osinfo-db's device ids that virt-install's q35 and USB 3 tests read. */
+    private static final String QEMU_XHCI = "http://pcisig.com/pci/1b36/0004";
     private static final String Q35_CHIPSET = "http://qemu.org/chipset/x86/q35";
     private static final String VIRTIO_NET = "http://pcisig.com/pci/1af4/1000";
     private static final String VIRTIO1_NET = "http://pcisig.com/pci/1af4/1041";
@@ -234,13 +235,27 @@ public final class OsDatabase {
      * what it derives from and clones, the nearest entry's word on each device counting.
      */
     public boolean supportsQ35(OsEntry os) {
+        Map<String, Boolean> nearest = devices(os);
+        boolean virtio1Net = nearest.getOrDefault(VIRTIO1_NET, false);
+        boolean virtioNet = virtio1Net || nearest.getOrDefault(VIRTIO_NET, false);
+        return (!virtioNet || virtio1Net) && nearest.getOrDefault(Q35_CHIPSET, false);
+    }
+
+    /**
+     * virt-install 4.1's test for giving an x86 guest a USB 3 controller ({@code supports_usb3}):
+     * the OS lists QEMU's xHCI controller among its devices.
+     */
+    public boolean supportsUsb3(OsEntry os) {
+        return devices(os).getOrDefault(QEMU_XHCI, false);
+    }
+
+    /** libosinfo's complete device list: the nearest entry's word on each device counts. */
+    private Map<String, Boolean> devices(OsEntry os) {
         Map<String, Boolean> nearest = new HashMap<>();
         for (OsEntry entry : lineage(os)) {
             entry.install().devices().forEach(nearest::putIfAbsent);
         }
-        boolean virtio1Net = nearest.getOrDefault(VIRTIO1_NET, false);
-        boolean virtioNet = virtio1Net || nearest.getOrDefault(VIRTIO_NET, false);
-        return (!virtioNet || virtio1Net) && nearest.getOrDefault(Q35_CHIPSET, false);
+        return nearest;
     }
 
     /** The kernel argument that takes the install URL ("inst.repo"), inherited as libosinfo does; empty if none. */

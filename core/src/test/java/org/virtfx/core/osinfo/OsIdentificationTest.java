@@ -62,6 +62,16 @@ class OsIdentificationTest {
     }
 
     @Test
+    void usb3IsForOsesThatListQemusXhciController() {
+        OsDatabase db = SystemOsDatabase.require();
+        assertTrue(db.supportsUsb3(db.byShortId("debian8").orElseThrow()), "inherited from debian-7.xml");
+        assertTrue(db.supportsUsb3(db.byShortId("win11").orElseThrow()), "inherited from win-8.xml");
+        assertFalse(db.supportsUsb3(db.byShortId("debian6").orElseThrow()), "qemu-xhci is listed from Debian 7 on");
+        assertFalse(db.supportsUsb3(db.byShortId("win7").orElseThrow()));
+        assertFalse(db.supportsUsb3(OsEntry.GENERIC));
+    }
+
+    @Test
     void urlArgumentsAreInherited() {
         OsDatabase db = SystemOsDatabase.require();
         assertEquals("inst.repo", db.kernelUrlArgument(db.byShortId("fedora36").orElseThrow()),

@@ -316,6 +316,14 @@ final class DeviceArgs {
                 case "usb" -> c.oneOf("model", "piix3-uhci", "qemu-xhci", "none");
                 default -> "";
             };
+            if (type.equals("usb") && c.attr("ports").isPresent()) {
+                if (!model.equals("qemu-xhci")) {
+                    throw DomainNode.unsupported("a port count on a " + model + " USB controller");
+                }
+                if (DomainNode.integer(c.attr("ports").get()) > 15) {
+                    throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, "'qemu-xhci' controller only supports up to '15' ports");
+                }
+            }
             if (type.equals("ide") && q35) {
                 throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED,
                         "IDE controllers are unsupported for this QEMU binary or machine type");
@@ -342,6 +350,24 @@ final class DeviceArgs {
             controllers.add(new Controller(null, "usb", 0, q35 ? "qemu-xhci" : "piix3-uhci",
                     q35 ? Optional.empty() : Optional.of(new PciAddress("pci.0", 1, 2, null))));
         }
+    }
+
+    /** The USB controller's device; an xHCI controller's {@code ports} are its USB 2 and USB 3 ports, as libvirt gives them. */
+    private static Props usbController(Controller c) {
+        if (c.model().equals("piix3-uhci")) {
+            return Props.of("driver", "piix3-usb-uhci").put("id", "usb");
+        }
+        Props p = Props.of("driver", "qemu-xhci");
+        Optional<Integer> ports = c.node() == null ? Optional.empty() : c.node().attr("ports").map(DomainNode::integer);
+        ports.ifPresent(n -> p.put("p2", n).put("p3", n));
+        return p.put("id", "usb");
+    }
+
+    /** The USB controller's root ports: its {@code ports}, else QEMU's default (UHCI 2, xHCI 4). */
+    private int usbPorts() {
+        return controllers.stream().filter(c -> c.type().equals("usb")).findFirst()
+                .flatMap(c -> c.node() == null ? Optional.empty() : c.node().attr("ports").map(DomainNode::integer))
+                .orElse(q35 ? 4 : 2);
     }
 
     private void implicitController(String type) {
@@ -519,7 +545,7 @@ final class DeviceArgs {
                     port = String.valueOf(++usbPort);
                 }
                 // Past the root ports libvirt plugs in a USB hub, which this driver does not.
-                if (port.contains(".") || DomainNode.integer(port) > (q35 ? 4 : 2)) {
+                if (port.contains(".") || DomainNode.integer(port) > usbPorts()) {
                     throw DomainNode.unsupported("USB devices beyond the controller's own ports (a hub)");
                 }
             }
@@ -855,7 +881,7 @@ final class DeviceArgs {
                 continue;
             }
             Props p = switch (type) {
-                case "usb" -> Props.of("driver", c.model().equals("piix3-uhci") ? "piix3-usb-uhci" : "qemu-xhci").put("id", "usb");
+                case "usb" -> usbController(c);
                 case "sata" -> Props.of("driver", "ahci").put("id", "sata" + c.index());
                 default -> Props.of("driver", "virtio-serial-pci").put("id", "virtio-serial" + c.index());
             };
