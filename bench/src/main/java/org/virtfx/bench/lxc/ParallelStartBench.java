@@ -64,18 +64,22 @@ public final class ParallelStartBench {
     public static void main(String[] args) throws Exception {
         boolean scale = args.length > 0 && args[0].equals("scale");
         boolean ipv6 = scale && args.length == 2 && args[1].equals("ipv6");
-        if (args.length > 0 && !scale || args.length == 2 && !ipv6 || args.length > 2) {
-            throw new IllegalArgumentException("usage: lxc [scale [ipv6]], not: " + String.join(" ", args));
+        boolean idle = args.length > 0 && args[0].equals("idle");
+        List<Integer> idleSizes = idle ? idleSizes(args) : List.of();
+        if (!idle && (args.length > 0 && !scale || args.length == 2 && !ipv6 || args.length > 2)) {
+            throw new IllegalArgumentException("usage: lxc [scale [ipv6] | idle [N...]], not: " + String.join(" ", args));
         }
         String tag = HexFormat.of().formatHex(randomBytes());
         NetNamespace namespace = NetNamespace.named("vfxlxcbench-" + tag);
         Path root = Files.createTempDirectory(stateParent(), "virtfx-lxc-bench-");
         String cgroupParent = embeddedCgroupParent(root);
         namespace.create();
-        try (Connection connection = DriverRegistry.discover().open("lxc:///embed?root=" + root + "&netns="
-                + namespace.name())) {
+        String uri = "lxc:///embed?root=" + root + "&netns=" + namespace.name();
+        try (Connection connection = DriverRegistry.discover().open(uri)) {
             try {
-                if (scale) {
+                if (idle) {
+                    System.out.println(IdleAdoptionBench.run(connection, uri, idleSizes));
+                } else if (scale) {
                     scale(connection, cgroupParent, namespace, ipv6);
                 } else {
                     run(connection);
@@ -92,6 +96,25 @@ public final class ParallelStartBench {
                 sweepCgroups(cgroupParent);
             }
         }
+    }
+
+    /** The sizes after {@code idle}: 100 and 300 when none are given. */
+    private static List<Integer> idleSizes(String[] args) {
+        if (args.length == 1) {
+            return List.of(100, 300);
+        }
+        List<Integer> sizes = new ArrayList<>();
+        for (String arg : Arrays.asList(args).subList(1, args.length)) {
+            try {
+                sizes.add(Integer.parseInt(arg));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("lxc idle takes container counts, not '" + arg + "'");
+            }
+            if (sizes.get(sizes.size() - 1) < 1) {
+                throw new IllegalArgumentException("lxc idle takes counts of at least 1, not " + arg);
+            }
+        }
+        return sizes;
     }
 
     /**
@@ -503,11 +526,11 @@ public final class ParallelStartBench {
         throw new IllegalStateException("no MemAvailable in /proc/meminfo");
     }
 
-    private record Result(double seconds, int failures) {
+    record Result(double seconds, int failures) {
     }
 
     /** Runs the action for every domain at once, one thread each, released together. */
-    private static Result parallel(List<UUID> domains, Consumer<UUID> action) throws Exception {
+    static Result parallel(List<UUID> domains, Consumer<UUID> action) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(domains.size());
         try {
             CountDownLatch ready = new CountDownLatch(domains.size());

@@ -6,13 +6,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.virtfx.core.config.AtomicFiles;
 import org.virtfx.core.config.BoundedFiles;
 import org.virtfx.core.config.LoadWarnings;
@@ -27,7 +25,7 @@ import org.virtfx.core.error.VirtException;
 import org.virtfx.plumbing.netdev.DeviceNames;
 import org.virtfx.plumbing.netdev.NetNamespace;
 import org.virtfx.plumbing.netdev.VethPair;
-import org.virtfx.plumbing.process.ProcessEnds;
+import org.virtfx.plumbing.process.ProcessExits;
 
 /**
  * Re-adoption: containers left running by another run of the application are found again from
@@ -40,8 +38,6 @@ import org.virtfx.plumbing.process.ProcessEnds;
 final class ContainerAdoption {
     private static final System.Logger LOG = System.getLogger(ContainerAdoption.class.getName());
     private static final String SUFFIX = ".state";
-    /** How long closing waits for a poll of adopted supervisors under way. */
-    private static final long STOP_WAIT_SECONDS = 10;
 
     private final LxcDriverConfig config;
     private final CgroupHierarchy cgroups;
@@ -49,8 +45,8 @@ final class ContainerAdoption {
     private final DomainLocks locks;
     private final ContainerStop stop;
     private final LoadWarnings warnings;
-    /** Polls supervisors found again after a restart; made only when there are any. */
-    private ScheduledExecutorService foreignWatcher;
+    /** The watches of supervisors found again after a restart, until each ends or this closes. */
+    private final Set<ProcessExits.Watch> foreignWatches = new HashSet<>();
 
     ContainerAdoption(LxcDriverConfig config, CgroupHierarchy cgroups, DomainObjectList<Container> domains,
                       DomainLocks locks, ContainerStop stop, LoadWarnings warnings) {
@@ -202,52 +198,32 @@ final class ContainerAdoption {
     /**
      * The exit of a supervisor left by an earlier run of the application. It is no longer our
      * child, so it becomes a zombie of PID 1 when it exits, and PID 1 here reaps about 2 s late:
-     * a zombie, or another process under its pid, counts as exited. Its status is unknown (-1).
+     * {@link ProcessExits} counts it ended at its exit, and never takes another process under its
+     * pid for it. Its status is unknown (-1).
      */
     private CompletableFuture<Integer> foreignExit(long pid, long startTime) {
-        CompletableFuture<Integer> exit = new CompletableFuture<>();
-        ScheduledFuture<?>[] poll = new ScheduledFuture<?>[1];
-        poll[0] = foreignWatcher().scheduleWithFixedDelay(() -> {
-            if (ContainerStateFile.startTime(pid) != startTime || ProcessEnds.ended(pid)) {
-                exit.complete(-1);
-                poll[0].cancel(false);
-            }
-        }, 0, 20, TimeUnit.MILLISECONDS);
-        return exit;
+        ProcessExits.Watch watch = ProcessExits.host().watch(pid, startTime);
+        synchronized (this) {
+            foreignWatches.add(watch);
+        }
+        watch.exited().whenComplete((status, failure) -> forget(watch));
+        return watch.exited();
+    }
+
+    private synchronized void forget(ProcessExits.Watch watch) {
+        foreignWatches.remove(watch);
     }
 
     /**
-     * Stops polling adopted supervisors and waits for a poll under way; their ends are handled
-     * by {@link ContainerStop}, closed first, so a poll that sees one now changes nothing.
+     * Stops watching adopted supervisors; their ends are handled by {@link ContainerStop},
+     * closed first, so an end seen now would change nothing.
      */
     void close() {
-        ScheduledExecutorService watcher;
+        List<ProcessExits.Watch> watches;
         synchronized (this) {
-            watcher = foreignWatcher;
-            foreignWatcher = null;
+            watches = List.copyOf(foreignWatches);
+            foreignWatches.clear();
         }
-        if (watcher == null) {
-            return;
-        }
-        watcher.shutdownNow();
-        try {
-            if (!watcher.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.log(Level.WARNING, "the watcher of adopted containers did not stop within "
-                        + STOP_WAIT_SECONDS + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private synchronized ScheduledExecutorService foreignWatcher() {
-        if (foreignWatcher == null) {
-            foreignWatcher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "lxc-adopted-supervisors");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return foreignWatcher;
+        watches.forEach(ProcessExits.Watch::stop);
     }
 }

@@ -12,6 +12,7 @@ import org.virtfx.core.config.AtomicFiles;
 import org.virtfx.core.config.BoundedFiles;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
+import org.virtfx.plumbing.process.ProcessExits;
 
 /**
  * A container's write-ahead record, next to its live XML in the state directory
@@ -123,13 +124,6 @@ record ContainerStateFile(UUID uuid, Phase phase, String cgroup, long supervisor
      * when it is gone. Together with the pid it names one process for the life of the host.
      */
     static long startTime(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // The command name (field 2) may hold spaces and parentheses: count from its end.
-            String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(rest[19]);
-        } catch (IOException | RuntimeException gone) {
-            return -1;
-        }
+        return ProcessExits.startTime(pid);
     }
 }

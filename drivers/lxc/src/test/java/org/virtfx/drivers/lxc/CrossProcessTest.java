@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.virtfx.core.domain.DomainState;
 import org.virtfx.plumbing.netdev.RootTests;
 
 /**
@@ -128,6 +130,27 @@ class CrossProcessTest {
             assertEquals(before.processes(), after.processes());
             System.out.println("churn: 4 processes, " + operations + " operations, " + stored.size()
                     + " definitions left, none hidden, none leaked");
+        }
+    }
+
+    @Test
+    void aContainerAnotherProcessStartedIsSeenShutOffOnceItsInitExits() throws Exception {
+        try (LxcTestHost host = LxcTestHost.open()) {
+            UUID uuid = host.define("inside", "/bin/sleep", "infinity").uuid();
+            String started = new LxcChildren(host).run("start", "inside");
+            assertTrue(started.contains("started inside"), started);
+            LxcConnection adopter = host.reopen();
+            assertEquals(DomainState.RUNNING, adopter.domains().byUuid(uuid).orElseThrow().state());
+            // Ended from inside: its init exits, then its supervisor, which is nobody's child here.
+            ContainerStateFile record = ContainerStateFile.read(ContainerStateFile.path(
+                    LxcTestHost.config(host.directory, host.namespace, host.cgroupParent).stateDirectory(), "inside"));
+            ProcessHandle.of(record.initPid()).orElseThrow().destroyForcibly();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (adopter.domains().byUuid(uuid).orElseThrow().state() != DomainState.SHUTOFF
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(DomainState.SHUTOFF, adopter.domains().byUuid(uuid).orElseThrow().state());
         }
     }
 
