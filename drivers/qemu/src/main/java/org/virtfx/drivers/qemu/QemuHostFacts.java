@@ -6,6 +6,9 @@ import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.host.HostCapabilities;
 import org.virtfx.core.host.VersionNumber;
+import org.virtfx.core.xml.XmlElement;
+import org.virtfx.core.xml.XmlFormat;
+import org.virtfx.core.xml.XmlParser;
 import org.virtfx.drivers.qemu.argv.Accel;
 import org.virtfx.plumbing.host.LinuxHost;
 import org.virtfx.plumbing.host.LinuxHostFacts;
@@ -14,12 +17,13 @@ import org.virtfx.plumbing.host.LinuxHostFacts;
  * The host facts of {@code qemu:///}, as libvirt's QEMU driver reports them: the real host's
  * node information and NUMA cells, and a capabilities document whose hvm guests are x86_64 and
  * i686 on {@code qemu-system-x86_64}, of domain type {@code qemu}, and {@code kvm} too when the
- * KVM device opens.
+ * KVM device opens, each listing the machine types the binary offers ({@link MachineTypes}).
  */
 final class QemuHostFacts extends LinuxHostFacts {
     static final String EMULATOR = "/usr/bin/qemu-system-x86_64";
 
     private final Path kvmDevice;
+    private final MachineTypes machineTypes = new MachineTypes();
     private VersionNumber qemuVersion;
 
     QemuHostFacts(LinuxHost host, Path kvmDevice) {
@@ -38,7 +42,25 @@ final class QemuHostFacts extends LinuxHostFacts {
                 : List.of("qemu");
         List<HostCapabilities.Guest> guests = List.of(new HostCapabilities.Guest("hvm", "x86_64", 64, EMULATOR, types),
                 new HostCapabilities.Guest("hvm", "i686", 32, EMULATOR, types));
-        return new HostCapabilities(host.uuid(), host.arch(), host.nodeInfo(), host.numaCells(), "none", guests).xml();
+        String xml = new HostCapabilities(host.uuid(), host.arch(), host.nodeInfo(), host.numaCells(), "none", guests)
+                .xml();
+        return withMachines(xml, machineTypes.of(Path.of(EMULATOR)));
+    }
+
+    /**
+     * The binary's machine types in each guest's {@code <arch>} after its emulator, where
+     * libvirt lists the machines all of the arch's domain types share.
+     */
+    private static String withMachines(String xml, List<MachineTypes.Machine> machines) {
+        XmlElement root = new XmlParser().parse(xml, "capabilities");
+        for (XmlElement guest : root.children("guest")) {
+            XmlElement arch = guest.child("arch").orElseThrow();
+            int at = arch.contentIndex(arch.child("emulator").orElseThrow());
+            for (MachineTypes.Machine machine : machines) {
+                arch.insert(++at, machine.xml());
+            }
+        }
+        return XmlFormat.format(root);
     }
 
     @Override

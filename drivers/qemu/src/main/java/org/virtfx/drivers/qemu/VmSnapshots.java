@@ -53,6 +53,8 @@ import org.virtfx.plumbing.storage.QemuImg;
 final class VmSnapshots {
     private static final Duration QMP_TIMEOUT = Duration.ofSeconds(30);
     private static final String FROM_SNAPSHOT = StateReason.FROM_SNAPSHOT.label();
+    /** Names this driver's QEMU jobs, so a process finds those a killed one left running. */
+    private static final String JOB_PREFIX = "virtfx-";
 
     private final QemuDriverConfig config;
     private final DomainObjectList<QemuRuntime> domains;
@@ -121,7 +123,9 @@ final class VmSnapshots {
             long now = Instant.now().getEpochSecond();
             String name = request.nameAt(now);
             DefinitionStore.requireSafeName(name);
-            if (domain.snapshots().list().stream().anyMatch(s -> s.name().equals(name))) {
+            // The file on disk, not only this process's list: another process may have just made it.
+            if (domain.snapshots().list().stream().anyMatch(s -> s.name().equals(name))
+                    || Files.exists(directory(domain.name()).resolve(name + ".xml"))) {
                 throw VirtException.of(ErrorCode.OPERATION_FAILED, "domain moment " + name + " already exists");
             }
             DomainDefinition inForce = domain.current();
@@ -130,12 +134,14 @@ final class VmSnapshots {
             SnapshotState state = SnapshotState.of(domain.state());
             if (runtime != null) {
                 runtime.process().session(qmp -> {
+                    removeStrayTags(qmp, name, images);
                     runJob(qmp, "snapshot-save", name, images, true);
                     return null;
                 });
             } else {
                 List<Image> taken = new ArrayList<>();
                 try {
+                    removeStrayTags(name, images);
                     for (Image image : images) {
                         qemuImg.snapshot(image.file(), "-c", name);
                         taken.add(image);
@@ -315,6 +321,56 @@ final class VmSnapshots {
     }
 
     /**
+     * Removes every tag {@code name} from the shut-off VM's images, each time it is there. The
+     * metadata is written only once the images hold the snapshot, so a tag that no metadata
+     * names is what a process killed in between left; qemu-img would take a second snapshot of
+     * the same name beside it, and later act on whichever it finds first.
+     */
+    private void removeStrayTags(String name, List<Image> images) {
+        for (Image image : images) {
+            for (String tag : qemuImg.snapshotTags(image.file())) {
+                if (tag.equals(name)) {
+                    qemuImg.snapshot(image.file(), "-d", name);
+                }
+            }
+        }
+    }
+
+    /**
+     * The running VM's counterpart of {@link #removeStrayTags(String, List)}: first lets a
+     * snapshot job of a killed process end in QEMU (QEMU carries it on alone) and dismisses it,
+     * then deletes the tag from the images, as often as they hold it.
+     */
+    private static void removeStrayTags(QmpClient qmp, String name, List<Image> images) {
+        for (JsonNode job : qmp.execute("query-jobs", QMP_TIMEOUT)) {
+            String id = job.path("id").asText();
+            if (id.startsWith(JOB_PREFIX)) {
+                concludeAndDismiss(qmp, id, "a killed process's " + job.path("type").asText(), name);
+            }
+        }
+        for (int taken = tagCount(qmp, name, images); taken > 0; taken--) {
+            runJob(qmp, "snapshot-delete", name, images, false);
+        }
+    }
+
+    /** How many snapshots tagged {@code name} the image that holds most of them has, as QEMU lists them. */
+    private static int tagCount(QmpClient qmp, String name, List<Image> images) {
+        Set<String> files = new HashSet<>(images.stream().map(i -> i.file().toString()).toList());
+        int most = 0;
+        for (JsonNode backend : qmp.execute("query-block", QMP_TIMEOUT)) {
+            JsonNode inserted = backend.path("inserted");
+            if (files.contains(inserted.path("file").asText())) {
+                int count = 0;
+                for (JsonNode snapshot : inserted.path("image").path("snapshots")) {
+                    count += snapshot.path("name").asText().equals(name) ? 1 : 0;
+                }
+                most = Math.max(most, count);
+            }
+        }
+        return most;
+    }
+
+    /**
      * Runs a QMP snapshot job on the VM's qcow2 disks (the first holds the memory state) and
      * waits for it, as libvirt runs {@code snapshot-save}, {@code -load} and {@code -delete}.
      */
@@ -324,13 +380,22 @@ final class VmSnapshots {
             throw VirtException.of(ErrorCode.OPERATION_INVALID, "internal snapshots of a running VM need a qcow2 disk"
                     + " to hold its memory state");
         }
-        String id = "virtfx-" + command + "-" + UUID.randomUUID();
+        String id = JOB_PREFIX + command + "-" + UUID.randomUUID();
         ObjectNode arguments = QmpClient.arguments().put("job-id", id).put("tag", tag);
         if (vmstate) {
             arguments.put("vmstate", nodes.get(0));
         }
         nodes.forEach(arguments.putArray("devices")::add);
         qmp.execute(command, arguments, QMP_TIMEOUT);
+        JsonNode job = concludeAndDismiss(qmp, id, command, tag);
+        if (job.has("error")) {
+            throw VirtException.of(ErrorCode.OPERATION_FAILED, command + " of snapshot '" + tag + "' failed: "
+                    + job.path("error").asText());
+        }
+    }
+
+    /** Waits for QEMU's job {@code id} to conclude, dismisses it, and returns it as {@code query-jobs} last listed it. */
+    private static JsonNode concludeAndDismiss(QmpClient qmp, String id, String command, String tag) {
         try {
             while (true) {
                 JsonNode job = null;
@@ -343,11 +408,7 @@ final class VmSnapshots {
                     throw VirtException.of(ErrorCode.INTERNAL_ERROR, "QEMU lost its " + command + " job");
                 }
                 if (job.path("status").asText().equals("concluded")) {
-                    if (job.has("error")) {
-                        throw VirtException.of(ErrorCode.OPERATION_FAILED, command + " of snapshot '" + tag + "' failed: "
-                                + job.path("error").asText());
-                    }
-                    return;
+                    return job;
                 }
                 Thread.sleep(10);
             }

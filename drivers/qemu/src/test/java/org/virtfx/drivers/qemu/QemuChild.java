@@ -1,5 +1,6 @@
 package org.virtfx.drivers.qemu;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
@@ -18,12 +19,15 @@ import java.util.concurrent.Future;
 import org.virtfx.core.connect.ConnectionUri;
 import org.virtfx.core.domain.DeviceScope;
 import org.virtfx.core.domain.DomainConsole;
+import org.virtfx.core.domain.DomainFamily;
+import org.virtfx.core.domain.DomainSnapshot;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.plumbing.netdev.NetDevices;
 import org.virtfx.plumbing.netdev.NetNamespace;
 import org.virtfx.plumbing.netdev.NetlinkDevices;
 import org.virtfx.plumbing.process.ChildJvms;
+import org.virtfx.plumbing.storage.QemuImg;
 
 /**
  * Another VirtFX process on a test's QEMU host, for tests where a separate process is what is
@@ -33,7 +37,8 @@ import org.virtfx.plumbing.process.ChildJvms;
  * <p>Arguments: directory, network namespace, command, its arguments. Commands:
  * {@code start NAME...}, {@code managedsave NAME...} and {@code destroy NAME...} (all at once,
  * one thread each, as the GUI acts on a selection), {@code inspect} (see
- * {@link #inspectAndSettle}) and {@code adopt}, which lists every VM as {@code domain NAME STATE} and then, for each running
+ * {@link #inspectAndSettle}), {@code snapshot NAME SNAPSHOT}, {@code snapcheck NAME SNAPSHOT IMAGE}
+ * (see {@link #checkSnapshots}) and {@code adopt}, which lists every VM as {@code domain NAME STATE} and then, for each running
  * one, asks its state over QMP, opens its text console and its VNC socket, destroys it and
  * looks for its tap, in one line: {@code adopted NAME qmp=STATUS console=open graphics=GREETING
  * tap=TAP tapLeft=BOOLEAN}. {@code list} lists every VM as {@code domain NAME STATE} after a
@@ -90,6 +95,8 @@ public final class QemuChild {
                 case "managedsave" -> saveAll(connection, names);
                 case "destroy" -> destroyAll(connection, names);
                 case "inspect" -> inspectAndSettle(connection);
+                case "snapshot" -> snapshot(connection, names.get(0), names.get(1));
+                case "snapcheck" -> checkSnapshots(connection, names.get(0), names.get(1), Path.of(names.get(2)));
                 case "adopt" -> adoptAndDestroy(connection, namespace);
                 case "list" -> {
                     System.out.println("opened_ms=" + openedMillis);
@@ -214,6 +221,58 @@ public final class QemuChild {
                 }
             }
         }
+    }
+
+    private static void snapshot(QemuConnection connection, String name, String snapshot) {
+        UUID uuid = connection.domains().byName(name).orElseThrow().uuid();
+        connection.domains().createSnapshot(uuid, "<domainsnapshot><name>" + snapshot + "</name></domainsnapshot>");
+        System.out.println("created " + snapshot);
+    }
+
+    /**
+     * What a fresh process finds of VM {@code name}'s snapshots and disk {@code image}, in
+     * lines {@code listed NAMES} and {@code tags TAGS} (comma-separated, the image's as QEMU or
+     * qemu-img lists them); then, with {@code snapshot} deleted if listed, it is created
+     * again ({@code created}), reverted to ({@code reverted NAME STATE}), listed in the image
+     * ({@code tags}), deleted, and the image's tags listed once more ({@code tags}).
+     */
+    private static void checkSnapshots(QemuConnection connection, String name, String snapshot, Path image) {
+        DomainFamily domains = connection.domains();
+        UUID uuid = domains.byName(name).orElseThrow().uuid();
+        System.out.println("listed " + String.join(",", domains.snapshots(uuid).stream()
+                .map(DomainSnapshot::name).sorted().toList()));
+        System.out.println("tags " + String.join(",", tags(connection, uuid, image)));
+        try {
+            if (domains.snapshots(uuid).stream().anyMatch(s -> s.name().equals(snapshot))) {
+                domains.deleteSnapshot(uuid, snapshot);
+            }
+            domains.createSnapshot(uuid, "<domainsnapshot><name>" + snapshot + "</name></domainsnapshot>");
+            System.out.println("created " + snapshot);
+            domains.revertToSnapshot(uuid, snapshot);
+            System.out.println("reverted " + snapshot + " " + domains.byUuid(uuid).orElseThrow().state().name()
+                    .toLowerCase());
+            System.out.println("tags " + String.join(",", tags(connection, uuid, image)));
+            domains.deleteSnapshot(uuid, snapshot);
+            System.out.println("tags " + String.join(",", tags(connection, uuid, image)));
+        } catch (VirtException e) {
+            System.out.println("error " + e.getMessage());
+        }
+    }
+
+    /** The snapshot tags of {@code image}: asked of the running QEMU, or of qemu-img. */
+    private static List<String> tags(QemuConnection connection, UUID uuid, Path image) {
+        QemuRuntime runtime = connection.qemuDomains().objects().require(uuid).runtime();
+        if (runtime == null) {
+            return new QemuImg("qemu-img").snapshotTags(image);
+        }
+        List<String> tags = new ArrayList<>();
+        for (JsonNode backend : runtime.process().execute("query-block", QMP_TIMEOUT)) {
+            JsonNode inserted = backend.path("inserted");
+            if (inserted.path("file").asText().equals(image.toString())) {
+                inserted.path("image").path("snapshots").forEach(s -> tags.add(s.path("name").asText()));
+            }
+        }
+        return tags;
     }
 
     private static String imageState(QemuConnection connection, DomainSummary domain) {

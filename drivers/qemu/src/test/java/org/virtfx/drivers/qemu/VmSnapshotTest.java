@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,8 +21,10 @@ import org.virtfx.core.domain.SnapshotState;
 import org.virtfx.core.domain.StateReason;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.drivers.qemu.VmLifecycleTest.ConsoleReader;
+import org.virtfx.drivers.qemu.qmp.QmpClient;
 import org.virtfx.plumbing.netdev.RootTests;
 import org.virtfx.plumbing.process.HostProcess;
+import org.virtfx.plumbing.storage.QemuImg;
 
 /** Internal snapshots of a qcow2 disk on real QEMU: the guest's shell and disk come back as they were. */
 @Timeout(240)
@@ -121,6 +125,44 @@ class VmSnapshotTest {
             assertEquals(List.of(), domains.snapshots(uuid));
             assertFalse(snapshotsInImage(image).contains("one"), snapshotsInImage(image));
             assertFalse(Files.exists(host.directory.resolve("lib/snapshot/snap")), "no metadata left");
+        }
+    }
+
+    /**
+     * The moments the random kills hit least often, made exact: a process killed after
+     * {@code qemu-img snapshot -c} but before it wrote the metadata (twice, as the driver once
+     * left it), and one killed while a running QEMU's {@code snapshot-save} job ran. Taking the
+     * name again leaves the image one snapshot of that name, the new one, and QEMU no old job.
+     */
+    @Test
+    void tagsAndJobsOfAKilledSnapshotGiveWayWhenTheNameIsTakenAgain() throws Exception {
+        try (QemuTestHost host = QemuTestHost.open()) {
+            DomainFamily domains = host.connection.domains();
+            Path image = qcow2(host);
+            QemuImg qemuImg = new QemuImg("qemu-img");
+            UUID uuid = domains.define(IdleGuest.xml(IdleGuest.write(host.directory), "left",
+                    QemuStoragePoolTest.disk(image.toString(), "qcow2"))).uuid();
+            qemuImg.snapshot(image, "-c", "again");
+            qemuImg.snapshot(image, "-c", "again");
+            domains.createSnapshot(uuid, "<domainsnapshot><name>again</name></domainsnapshot>");
+            assertEquals(List.of("again"), qemuImg.snapshotTags(image));
+
+            domains.start(uuid);
+            QemuRuntime runtime = QemuDomains.requireRunning(host.connection.qemuDomains().objects().require(uuid));
+            String node = runtime.process().execute("query-block", Duration.ofSeconds(10)).get(0)
+                    .path("inserted").path("node-name").asText();
+            ObjectNode job = QmpClient.arguments().put("job-id", "virtfx-snapshot-save-killed").put("tag", "live")
+                    .put("vmstate", node);
+            job.putArray("devices").add(node);
+            runtime.process().execute("snapshot-save", job, Duration.ofSeconds(10));
+            domains.createSnapshot(uuid, "<domainsnapshot><name>live</name></domainsnapshot>");
+            assertEquals(0, runtime.process().execute("query-jobs", Duration.ofSeconds(10)).size(),
+                    "the killed process's job was dismissed");
+            domains.destroy(uuid);
+            assertEquals(List.of("again", "live"), qemuImg.snapshotTags(image));
+            domains.revertToSnapshot(uuid, "live");
+            assertTrue(domains.byUuid(uuid).orElseThrow().isActive(), "the new snapshot reverts");
+            domains.destroy(uuid);
         }
     }
 
