@@ -195,6 +195,7 @@ from_archive() {
     virtfx --connect test:///default "$@" >"$work/vm-classes.log" 2>&1 &
   pid=$!
   await_window "$pid" "$work/vm-classes.log" '"test on ' >/dev/null
+  # The window's title comes before its page is built and laid out, which loads the class.
   sleep 1
   kill "$pid"
   wait "$pid" 2>/dev/null || true

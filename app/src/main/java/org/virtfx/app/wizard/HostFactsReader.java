@@ -96,7 +96,8 @@ final class HostFactsReader {
 
     /**
      * virt-install's {@code "q35" in capsinfo.machines}: libvirt lists each machine type of a
-     * guest's emulator, q35 by its alias. VirtFX's QEMU driver lists none; it takes pc and q35.
+     * guest's emulator, q35 by its alias. A guest that lists no machines (a driver that does not
+     * probe them) is taken to offer both pc and q35.
      */
     static boolean takesQ35(XmlElement guest) {
         List<String> machines = new ArrayList<>();

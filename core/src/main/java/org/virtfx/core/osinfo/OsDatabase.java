@@ -84,9 +84,9 @@ public final class OsDatabase {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(osDir)) {
             // A NAME.d folder adds to the OS that NAME.xml defines (its drivers), under the same id and
-            // repeating its names, and libosinfo merges the two. Read after every main file, they
-            // leave the first entry for an id, the whole one, in place: read first, they hid
-            // Windows 7-10's lineage and devices.
+            // repeating its names, and libosinfo merges the two. Here the first entry for an id
+            // wins, so the folder's own additions are dropped: read after every main file, they
+            // leave the whole entry in place; read first, they hid Windows 7-10's lineage and devices.
             files = walk.filter(p -> p.toString().endsWith(".xml") && Files.isRegularFile(p))
                     .sorted(Comparator.comparing((Path p) -> p.getParent().getFileName().toString().endsWith(".d"))
                             .thenComparing(Comparator.naturalOrder()))

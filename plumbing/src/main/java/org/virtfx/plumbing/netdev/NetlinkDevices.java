@@ -170,7 +170,8 @@ public final class NetlinkDevices implements NetDevices {
     /**
      * Switches IPv6 off on the bridge ports a batch made or plugged ({@link PortIpv6}). A port
      * where that fails fails its own request; a pair made by it is removed again, so that a
-     * failed plug leaves nothing.
+     * failed plug leaves nothing, and a device it only plugged (a tap) is the caller's to undo,
+     * as {@link TapDevices} deletes a tap whose set-up failed.
      *
      * @param ports the indexes of the requests that made or plugged a port
      */

@@ -18,8 +18,8 @@ import org.virtfx.core.error.VirtException;
  * namespace's table, where every port's {@code fe80::/64} and {@code ff00::/8} routes hang off
  * the same two nodes. The kernel walks the whole table whenever a port's link changes or
  * a port goes, so with a thousand ports each start and each stop paid for all the others,
- * under {@code rtnl_lock}. libvirt leaves IPv6 on for its ports; NetworkManager turns it off
- * for bridge ports, as this does. The guest's own IPv6 is untouched.
+ * under {@code rtnl_lock}. libvirt leaves IPv6 on for its ports (ADR 0004 says why this does
+ * not). The guest's own IPv6 is untouched.
  *
  * <p>Written before the guest's end is up: the kernel starts a port's IPv6 only when its link
  * comes up, so a port switched off first never gets an address or a route at all.
@@ -51,7 +51,9 @@ final class PortIpv6 implements AutoCloseable {
      *
      * @return the error for each port that could not be switched off, by name; empty when all were
      */
-    Map<String, VirtException> disable(List<String> ports) {
+    // Synchronized with close(): the kept descriptor's number must not be closed and reused
+    // by another file while a write goes through it.
+    synchronized Map<String, VirtException> disable(List<String> ports) {
         Map<String, VirtException> failures = new LinkedHashMap<>();
         if (ports.isEmpty()) {
             return failures;

@@ -12,8 +12,10 @@ import java.nio.file.Path;
  * datagram socket on which the kernel multicasts an event as any process on the host forks,
  * execs or exits. A classic BPF filter on the socket keeps only the exits of whole processes
  * (pid equal to thread group id), so the kernel drops thread exits and every other event
- * before they wake anyone. The exit event is sent from {@code do_exit}, before the process is a
- * zombie, so a late reaper delays nothing.
+ * before they wake anyone. The exit event is sent from {@code do_exit} right after
+ * {@code exit_notify} made the process a zombie, not when its reaper collects it, so a late
+ * reaper delays nothing; and a look at {@code /proc} after the event finds the zombie, which is
+ * what lets {@link ProcessExits#watch} look once after putting a watch in place.
  *
  * <p>The kernel reports pids of the initial pid namespace and ignores listen requests from any
  * other pid or user namespace (the request is dropped silently), and it needs

@@ -50,7 +50,8 @@ final class ContainerStop {
     /** Set by {@link #close()}; guarded by {@link #watching}. */
     private boolean closed;
     /**
-     * Runs the retries of {@link #finishWhenFree}, on one thread for all containers. Not
+     * Runs {@link #finishWhenFree} after each container's end, and its retries, on one thread
+     * for all containers. Not
      * {@code CompletableFuture.delayedExecutor}: on a host with two cores its default executor
      * starts a thread per task, and with a thousand containers the JVM holds thousands of
      * threads, each of which every thread start and exit walks under one global lock (about
@@ -73,10 +74,15 @@ final class ContainerStop {
     void watch(DomainObject<Container> domain, Container container) {
         container.exit().whenComplete((status, failure) -> {
             StateReason reason = container.stopReason();
-            if (reason == null) {
-                reason = status != null && status == 0 ? StateReason.SHUTDOWN : StateReason.CRASHED;
+            StateReason why = reason != null ? reason
+                    : status != null && status == 0 ? StateReason.SHUTDOWN : StateReason.CRASHED;
+            // Not on the thread that saw the end: for adopted containers that is the one thread
+            // watching every process's exit, which a clean-up or a listener must never hold up.
+            try {
+                retries.execute(() -> finishWhenFree(domain, container, why));
+            } catch (RejectedExecutionException closed) {
+                // The connection is closed: the next one over this host finds the end itself.
             }
-            finishWhenFree(domain, container, reason);
         });
     }
 

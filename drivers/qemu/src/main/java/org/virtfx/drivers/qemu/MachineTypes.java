@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
@@ -68,6 +69,9 @@ final class MachineTypes {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, "Cannot run QEMU binary " + binary + ": " + e.getMessage(),
                     e.toString(), e);
         }
+        // A QEMU that never answers would hold every caller of of(): ended after PROBE_SECONDS,
+        // its output ends and the read below returns.
+        CompletableFuture.delayedExecutor(PROBE_SECONDS, TimeUnit.SECONDS).execute(qemu::destroyForcibly);
         try (OutputStream in = qemu.getOutputStream();
              BufferedReader out = new BufferedReader(new InputStreamReader(qemu.getInputStream(), StandardCharsets.UTF_8))) {
             // QEMU reads its input in order, so the three commands may all go before the greeting.

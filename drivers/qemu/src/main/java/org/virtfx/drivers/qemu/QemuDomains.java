@@ -65,6 +65,7 @@ final class QemuDomains implements DomainObjectFamily {
     private final DomainJobs jobs;
     private final VmStart starter;
     private final VmStop stopper;
+    private final VmPauseRecorder pauses;
     private final VmSave saver;
     private final VmSnapshots snapshots;
     private final VmHotplug hotplug;
@@ -96,7 +97,8 @@ final class QemuDomains implements DomainObjectFamily {
         this.locks = new DomainLocks(config.stateDirectory().resolve("locks"), LOCK_WAIT);
         this.jobs = new DomainJobs(domains, events, locks);
         this.stopper = new VmStop(config, domains, jobs, taps, locks);
-        VmEvents vmEvents = new VmEvents(jobs, new VmPauseRecorder(config, locks));
+        this.pauses = new VmPauseRecorder(config, locks);
+        VmEvents vmEvents = new VmEvents(jobs, pauses);
         this.volumes = new VolumeDisks(pools);
         this.starter = new VmStart(config, networks, taps, probe, stopper, vmEvents, volumes);
         this.saver = new VmSave(config, stopper);
@@ -587,6 +589,7 @@ final class QemuDomains implements DomainObjectFamily {
      */
     void detachAll() {
         looker.shutdownNow();
+        pauses.close();
         for (DomainObject<QemuRuntime> domain : domains.objects()) {
             QemuRuntime runtime = domain.runtime();
             if (runtime != null && runtime.claimFinish()) {

@@ -1,5 +1,6 @@
 package org.virtfx.drivers.qemu;
 
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.List;
 import org.virtfx.core.error.ErrorCode;
@@ -20,6 +21,7 @@ import org.virtfx.plumbing.host.LinuxHostFacts;
  * KVM device opens, each listing the machine types the binary offers ({@link MachineTypes}).
  */
 final class QemuHostFacts extends LinuxHostFacts {
+    private static final System.Logger LOG = System.getLogger(QemuHostFacts.class.getName());
     static final String EMULATOR = "/usr/bin/qemu-system-x86_64";
 
     private final Path kvmDevice;
@@ -44,7 +46,21 @@ final class QemuHostFacts extends LinuxHostFacts {
                 new HostCapabilities.Guest("hvm", "i686", 32, EMULATOR, types));
         String xml = new HostCapabilities(host.uuid(), host.arch(), host.nodeInfo(), host.numaCells(), "none", guests)
                 .xml();
-        return withMachines(xml, machineTypes.of(Path.of(EMULATOR)));
+        return withMachines(xml, machines());
+    }
+
+    /**
+     * The binary's machine types, or none when it cannot list them (missing, or failing to
+     * start): the rest of the capabilities stay readable for the wizard and the CLI, and a
+     * start names the binary's fault itself.
+     */
+    private List<MachineTypes.Machine> machines() {
+        try {
+            return machineTypes.of(Path.of(EMULATOR));
+        } catch (VirtException e) {
+            LOG.log(Level.WARNING, "capabilities list no machine types: " + e.getMessage());
+            return List.of();
+        }
     }
 
     /**

@@ -1,8 +1,9 @@
 package org.virtfx.drivers.qemu;
 
 import java.lang.System.Logger.Level;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.virtfx.core.domain.DomainState;
 import org.virtfx.core.domain.StateReason;
 import org.virtfx.core.driver.DomainLocks;
@@ -24,7 +25,7 @@ final class VmPauseRecorder {
     private final QemuDriverConfig config;
     private final DomainLocks locks;
     /** One at a time, in the order the events came. */
-    private final Executor writer = Executors.newSingleThreadExecutor(task -> {
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "qemu-pause-record");
         thread.setDaemon(true);
         return thread;
@@ -37,17 +38,29 @@ final class VmPauseRecorder {
 
     /** Records, soon, whether the VM is paused and why, as this process (the monitor's holder) shows it. */
     void record(DomainObject<QemuRuntime> domain, QemuRuntime runtime) {
-        writer.execute(() -> {
-            try {
-                locks.hold(domain.uuid(), "record-pause", () -> {
-                    write(domain, runtime);
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not record the pause of VM '" + domain.name()
-                        + "' for the other VirtFX processes", e);
-            }
-        });
+        try {
+            writer.execute(() -> {
+                try {
+                    locks.hold(domain.uuid(), "record-pause", () -> {
+                        write(domain, runtime);
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "could not record the pause of VM '" + domain.name()
+                            + "' for the other VirtFX processes", e);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            // The connection let go of its VMs: whoever holds the monitor next records the pause.
+        }
+    }
+
+    /**
+     * Ends the writer once the connection lets go of its VMs: the writes already queued still
+     * run (each is a fact about its VM, under its lock), and its thread ends after them.
+     */
+    void close() {
+        writer.shutdown();
     }
 
     private void write(DomainObject<QemuRuntime> domain, QemuRuntime runtime) {

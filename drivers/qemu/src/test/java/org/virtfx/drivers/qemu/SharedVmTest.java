@@ -310,6 +310,7 @@ class SharedVmTest {
             host.connection.domains().start(uuid);
             try (Served b = Served.open(host)) {
                 assertEquals("done", b.send("attach h " + QemuTestHost.nic("52:54:00:0b:00:01")));
+                // A lookup is A's next look: it catches up with B's live XML on disk.
                 host.connection.domains().byUuid(uuid).orElseThrow();
                 String live = host.connection.domains().xml(uuid, false);
                 String tap = host.taps().get(0).name();
@@ -325,7 +326,9 @@ class SharedVmTest {
                 assertEquals(2, host.taps().size(), host.taps().toString());
 
                 b.sendOnly("attach h " + QemuTestHost.nic("52:54:00:0b:00:03"));
-                Thread.sleep(new java.util.Random().nextInt(400));
+                int killAfterMillis = new java.util.Random().nextInt(400);
+                System.out.println("SharedVmTest: B killed " + killAfterMillis + " ms into its plug");
+                Thread.sleep(killAfterMillis);
                 b.kill();
             }
             host.connection.domains().destroy(uuid);
@@ -376,7 +379,8 @@ class SharedVmTest {
                     host.connection.domains().destroy(uuid);
                 }
             } finally {
-                run("umount", full.toString());
+                // Lazily: a failure above may leave QEMU holding the file, and this must not hide it.
+                run("umount", "-l", full.toString());
             }
         }
     }

@@ -10,6 +10,8 @@ import org.virtfx.core.error.VirtException;
  * writes them, a read policy left out follows the write policy, except for {@code enospace}
  * (QEMU's {@code enospc}: stop on a full disk, report other errors), which QEMU has for writes only.
  *
+ * <p>{@code default} is the same as leaving the attribute out.
+ *
  * @param werror QEMU's werror, or null for QEMU's default
  * @param rerror QEMU's rerror, or null for QEMU's default
  */
@@ -18,8 +20,8 @@ record DiskErrorPolicy(String werror, String rerror) {
     private static final String[] READ = {"stop", "report", "ignore"};
 
     static DiskErrorPolicy of(Optional<String> error, Optional<String> readError) {
-        String write = error.map(v -> checked("error_policy", v, WRITE)).orElse(null);
-        String read = readError.map(v -> {
+        String write = error.filter(DiskErrorPolicy::chosen).map(v -> checked("error_policy", v, WRITE)).orElse(null);
+        String read = readError.filter(DiskErrorPolicy::chosen).map(v -> {
             if (v.equals("enospace")) {
                 throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED,
                         "Setting disk 'rerror_policy' to 'enospace' is not supported");
@@ -30,6 +32,11 @@ record DiskErrorPolicy(String werror, String rerror) {
             return new DiskErrorPolicy("enospc", read);
         }
         return new DiskErrorPolicy(write, read != null ? read : write);
+    }
+
+    /** 'default' is libvirt's word for leaving the policy to QEMU, as leaving it out does. */
+    private static boolean chosen(String policy) {
+        return !policy.equals("default");
     }
 
     private static String checked(String attribute, String value, String[] allowed) {

@@ -120,7 +120,7 @@ public final class HotplugAddress {
         if (domain != 0) {
             throw invalid(text, "Only PCI domain 0 is available");
         }
-        if (index >= busCount) {
+        if (index < 0 || index >= busCount || !used.containsKey(index)) {
             throw invalid(text, "Only PCI buses up to " + (busCount - 1) + " are available");
         }
         if (index == 0 && q35 || noHotplug.contains(index)) {

@@ -36,6 +36,7 @@ import org.virtfx.drivers.qemu.qmp.QmpEvent;
  * docs/decisions/0008-qemu-driver.md.
  */
 public final class QemuProcess implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(QemuProcess.class.getName());
     /** The longest QMP message accepted (query-qmp-schema, the largest reply, is about 200 KB). */
     public static final int MAX_QMP_MESSAGE = 8 * 1024 * 1024;
     private static final Duration QMP_TIMEOUT = Duration.ofSeconds(30);
@@ -357,6 +358,11 @@ public final class QemuProcess implements AutoCloseable {
                     execute("system_reset", QMP_TIMEOUT);
                     execute("cont", QMP_TIMEOUT);
                     rebootMark.clear();
+                }).exceptionally(failure -> {
+                    // The mark stays: the next holder of the monitor finishes the reboot.
+                    LOG.log(System.Logger.Level.WARNING, "could not reset the guest of QEMU " + monitorSocket
+                            + " for its reboot", failure);
+                    return null;
                 });
             } else {
                 exiting = true;

@@ -51,6 +51,8 @@ class HotplugAddressTest {
                 assertThrows(VirtException.class, () -> addresses().of(nicAt(3, 0))).getMessage());
         assertEquals("XML error: Invalid PCI address 0000:04:00.0. Only PCI buses up to 3 are available",
                 assertThrows(VirtException.class, () -> addresses().of(nicAt(4, 0))).getMessage());
+        assertEquals("XML error: Invalid PCI address 0000:ffffffff:00.0. Only PCI buses up to 3 are available",
+                assertThrows(VirtException.class, () -> addresses().of(nicAt(-1, 0))).getMessage());
     }
 
     /**

@@ -88,11 +88,14 @@ class QemuArgvBuilderTest {
                 + "<disk type='file' device='disk'><driver name='qemu' type='raw' error_policy='enospace'/>"
                 + "<source file='/b.img'/><target dev='vdb' bus='virtio'/></disk>"
                 + "<disk type='file' device='disk'><driver name='qemu' type='raw' error_policy='report' rerror_policy='ignore'/>"
-                + "<source file='/c.img'/><target dev='vdc' bus='virtio'/></disk>", "", List.of());
+                + "<source file='/c.img'/><target dev='vdc' bus='virtio'/></disk>"
+                + "<disk type='file' device='disk'><driver name='qemu' type='raw' error_policy='default' rerror_policy='default'/>"
+                + "<source file='/d.img'/><target dev='vdd' bus='virtio'/></disk>", "", List.of());
         String args = cmd.argv().toString();
         assertTrue(args.contains("\"id\":\"virtio-disk0\",\"werror\":\"stop\",\"rerror\":\"stop\"}"), args);
         assertTrue(args.contains("\"id\":\"virtio-disk1\",\"werror\":\"enospc\"}"), args);
         assertTrue(args.contains("\"id\":\"virtio-disk2\",\"werror\":\"report\",\"rerror\":\"ignore\"}"), args);
+        assertTrue(args.contains("\"id\":\"virtio-disk3\"}"), args);
     }
 
     @Test
