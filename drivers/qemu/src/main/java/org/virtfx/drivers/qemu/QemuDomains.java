@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +59,8 @@ final class QemuDomains implements DomainObjectFamily {
     private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
     private static final Duration LOOK_PERIOD = Duration.ofSeconds(1);
     private static final System.Logger LOG = System.getLogger(QemuDomains.class.getName());
+    /** How long a close waits for a look or a pause record under way. */
+    static final long FINISH_SECONDS = 10;
 
     private final QemuDriverConfig config;
     private final DefinitionStore store;
@@ -585,11 +588,14 @@ final class QemuDomains implements DomainObjectFamily {
     /**
      * Lets go of every running VM without stopping it: monitors closed, no exit watched, so that
      * the next state over this configuration (a later connection, the application's next run)
-     * finds them again.
+     * finds them again. A look or a pause record under way is let finish first, not interrupted
+     * (an interrupted write would leave its temporary file), so that nothing of this connection
+     * writes once it is closed.
      */
     void detachAll() {
-        looker.shutdownNow();
+        looker.shutdown();
         pauses.close();
+        finish(looker, "the look at other processes' VMs");
         for (DomainObject<QemuRuntime> domain : domains.objects()) {
             QemuRuntime runtime = domain.runtime();
             if (runtime != null && runtime.claimFinish()) {
@@ -597,6 +603,17 @@ final class QemuDomains implements DomainObjectFamily {
                 runtime.process().release();
                 runtime.releaseClaim();
             }
+        }
+    }
+
+    /** Waits, a while, for an executor that was shut down to run what it was given. */
+    static void finish(ExecutorService executor, String what) {
+        try {
+            if (!executor.awaitTermination(FINISH_SECONDS, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, what + " did not end within " + FINISH_SECONDS + " s of the close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

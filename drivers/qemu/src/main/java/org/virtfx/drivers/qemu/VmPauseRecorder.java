@@ -57,10 +57,11 @@ final class VmPauseRecorder {
 
     /**
      * Ends the writer once the connection lets go of its VMs: the writes already queued still
-     * run (each is a fact about its VM, under its lock), and its thread ends after them.
+     * run (each is a fact about its VM, under its lock), and the close waits for them.
      */
     void close() {
         writer.shutdown();
+        QemuDomains.finish(writer, "the pause records");
     }
 
     private void write(DomainObject<QemuRuntime> domain, QemuRuntime runtime) {
