@@ -27,6 +27,7 @@ final class QemuRuntime {
     private StateReason stopReason;
     private boolean quiet;
     private boolean finishClaimed;
+    private boolean killedHere;
     private StateReason pauseReason = StateReason.UNKNOWN;
     private boolean afterShutdown;
     /** This process's hold on the VM's event monitor; null while another process holds it. */
@@ -157,6 +158,15 @@ final class QemuRuntime {
 
     synchronized boolean finishClaimed() {
         return finishClaimed;
+    }
+
+    /** Marks a kill by a job of this process, which cleans up after it itself, under its lock. */
+    synchronized void markKilledHere() {
+        killedHere = true;
+    }
+
+    synchronized boolean killedHere() {
+        return killedHere;
     }
 
     CompletableFuture<Void> finished() {

@@ -60,8 +60,10 @@ final class VmStop {
     /** Notices a VM whose QEMU exits without being killed (powered off, crashed, killed outside). */
     void watch(DomainObject<QemuRuntime> domain, QemuRuntime runtime) {
         runtime.process().exited().whenCompleteAsync((status, failure) -> {
-            if (runtime.finishClaimed()) {
-                // Let go of (detached), or stopped by a job here that does the clean-up itself.
+            if (runtime.finishClaimed() || runtime.killedHere()) {
+                // Let go of (detached), or stopped by a job here that does the clean-up itself:
+                // waiting for that job's lock only to find the clean-up done would take the lock
+                // after the job, when its caller may already have closed the connection.
                 return;
             }
             // At once: a process waiting to take the monitor need not wait for the clean-up.
@@ -113,6 +115,7 @@ final class VmStop {
         runtime.requestStop(reason, quiet);
         // So that the other processes that have the VM tell the same reason (caller holds the lock).
         VmStateFile.update(config, domain.name(), runtime.process().pid(), r -> r.withStopping(reason));
+        runtime.markKilledHere();
         runtime.process().destroy();
         DomainEvent event = finish(domain, runtime, reason);
         if (event != null) {
