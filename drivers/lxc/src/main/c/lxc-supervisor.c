@@ -20,6 +20,7 @@
  *
  * Options (before "--", then init and its arguments):
  *   --hostname H  --root DIR  --bind SRC DST ro|rw  --tmpfs DST SIZE_KIB  --cgroup PROCS_FILE  --netif NAME
+ *   --no-ipv6 NAME  (interface NAME gets disable_ipv6 before any interface comes up)
  *   --dir INITDIR  --env K=V  --log FILE  --console SOCKET  --uidmap "0 100000 65536"  --gidmap "..."
  *   --user NAME|UID  --group NAME|GID   (init's ids, looked up in the container's own files)
  *   --cpus 0,1,3   (init's CPU affinity, which every process of the container inherits)
@@ -71,6 +72,8 @@ static const char *cgroups[MAX_LIST];
 static int ncgroups;
 static const char *netifs[MAX_LIST];
 static int nnetifs;
+static const char *no_ipv6[MAX_LIST];
+static int nno_ipv6;
 static char *envs[MAX_LIST + 1];
 static int nenvs;
 static char **init_argv;
@@ -118,6 +121,21 @@ static void mount_or_fail(const char *src, const char *target, const char *type,
     if (mount(src, target, type, flags, data) < 0) {
         child_fail("cannot mount %s on %s", type ? type : src, target);
     }
+}
+
+/* Written before the link comes up, so the interface never sends an IPv6 packet. A kernel
+ * without IPv6 has no such file, and nothing to turn off. */
+static void keep_out_of_ipv6(const char *name) {
+    char path[128];
+    snprintf(path, sizeof path, "/proc/sys/net/ipv6/conf/%s/disable_ipv6", name);
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT && access("/proc/sys/net/ipv6", F_OK) < 0) {
+        return;
+    }
+    if (fd < 0 || write(fd, "1\n", 2) != 2) {
+        child_fail("cannot turn off IPv6 on interface %s", name);
+    }
+    close(fd);
 }
 
 static void bring_up(int sock, const char *name) {
@@ -315,6 +333,9 @@ static int container_init(void *unused) {
     if (sock < 0) {
         child_fail("cannot open a socket");
     }
+    for (int i = 0; i < nno_ipv6; i++) {
+        keep_out_of_ipv6(no_ipv6[i]);
+    }
     bring_up(sock, "lo");
     for (int i = 0; i < nnetifs; i++) {
         bring_up(sock, netifs[i]);
@@ -408,6 +429,8 @@ static void parse(int argc, char **argv) {
             cgroups[ncgroups++] = argv[++i];
         } else if (strcmp(opt, "--netif") == 0 && nnetifs < MAX_LIST) {
             netifs[nnetifs++] = argv[++i];
+        } else if (strcmp(opt, "--no-ipv6") == 0 && nno_ipv6 < MAX_LIST) {
+            no_ipv6[nno_ipv6++] = argv[++i];
         } else if (strcmp(opt, "--env") == 0 && nenvs < MAX_LIST) {
             envs[nenvs++] = argv[++i];
         } else if (strcmp(opt, "--tmpfs") == 0 && more >= 2 && nbinds < MAX_LIST) {

@@ -47,7 +47,8 @@ import org.virtfx.plumbing.process.HostProcess;
  * containers on one network, and the memory each costs ({@link #scale}). With {@code scale ipv6}
  * the network carries IPv6 ({@code <network ipv6='yes'>}), so its bridge is the segment's
  * multicast querier, and the 1,000 start again with the querier turned off by hand, the
- * flooding bridge the driver made before (and still makes for a network without IPv6).
+ * flooding bridge the driver made before. Without {@code ipv6} the network carries no IPv6, so
+ * the containers' interfaces have none and send the bridge no multicast to flood.
  */
 public final class ParallelStartBench {
     private static final int[] SIZES = {12, 50, 100};

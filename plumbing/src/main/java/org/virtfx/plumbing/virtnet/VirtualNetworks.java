@@ -698,6 +698,29 @@ public final class VirtualNetworks implements NetworkFamily {
         }
     }
 
+    /**
+     * The running network {@code name} as a guest interface joins it, refused in libvirt's words
+     * when there is no such network or it is not running.
+     */
+    public NetworkAttachment attachment(String name) {
+        lock.lock();
+        try {
+            catchUp();
+            Network network = networks.values().stream().filter(n -> n.current().name().equals(name)).findFirst()
+                    .orElseThrow(() -> VirtException.of(ErrorCode.NO_NETWORK,
+                            "no network with matching name '" + name + "'"));
+            if (!network.active()) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, "network '" + name + "' is not active");
+            }
+            NetworkDefinition live = network.current();
+            XmlElement root = parser.parse(live.xml(), live.name());
+            boolean guestIpv6 = live.forwardMode().equals("bridge") || carriesIpv6(root, NetworkAddressing.of(root));
+            return new NetworkAttachment(live.bridge(), guestIpv6);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public String xml(UUID uuid, boolean inactive) {
         lock.lock();
@@ -820,8 +843,7 @@ public final class VirtualNetworks implements NetworkFamily {
             undo.push(() -> devices.delete(bridge));
             boolean ipv4 = addressing.stream().anyMatch(ip -> !ip.ipv6());
             boolean ipv6 = addressing.stream().anyMatch(NetworkAddressing::ipv6);
-            // <network ipv6='yes'>: guests may talk IPv6 among themselves on a bridge without an IPv6 address.
-            boolean bridgeIpv6 = ipv6 || root.attribute("ipv6").filter("yes"::equals).isPresent();
+            boolean bridgeIpv6 = carriesIpv6(root, addressing);
             setIpv6Switches(bridge, bridgeIpv6);
             if (bridgeIpv6) {
                 // Without a querier the bridge floods each guest's duplicate-address checks,
@@ -857,6 +879,15 @@ public final class VirtualNetworks implements NetworkFamily {
             }
             throw e;
         }
+    }
+
+    /**
+     * Whether guests talk IPv6 on the network's own bridge: it has an IPv6 address, or
+     * {@code <network ipv6='yes'>} asks for guest-to-guest IPv6 on a bridge without one.
+     */
+    private static boolean carriesIpv6(XmlElement root, List<NetworkAddressing> addressing) {
+        return addressing.stream().anyMatch(NetworkAddressing::ipv6)
+                || root.attribute("ipv6").filter("yes"::equals).isPresent();
     }
 
     /** Starts dnsmasq for a network with addresses, on its bridge, with its DHCP and DNS settings. */

@@ -223,6 +223,31 @@ class VirtualNetworksTest {
     }
 
     @Test
+    void aGuestJoiningANetworkLearnsItsBridgeAndWhetherItCarriesIpv6() {
+        VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
+        devices.createBridge("vfxhostbr");
+        for (String xml : List.of("<network><name>plain</name><bridge name='vfxplain'/></network>",
+                "<network ipv6='yes'><name>six</name><bridge name='vfxsix'/></network>",
+                "<network><name>addressed</name><bridge name='vfxaddr'/>"
+                        + "<ip family='ipv6' address='fd00:9::1' prefix='64'/></network>",
+                "<network><name>host</name><forward mode='bridge'/><bridge name='vfxhostbr'/></network>")) {
+            driver.start(driver.define(xml).uuid());
+        }
+        driver.define("<network><name>idle</name></network>");
+
+        assertEquals(new NetworkAttachment("vfxplain", false), driver.attachment("plain"));
+        assertEquals(new NetworkAttachment("vfxsix", true), driver.attachment("six"));
+        assertEquals(new NetworkAttachment("vfxaddr", true), driver.attachment("addressed"));
+        assertEquals(new NetworkAttachment("vfxhostbr", true), driver.attachment("host"));
+        VirtException missing = assertThrows(VirtException.class, () -> driver.attachment("nowhere"));
+        assertEquals(ErrorCode.NO_NETWORK, missing.code());
+        assertTrue(missing.getMessage().endsWith("no network with matching name 'nowhere'"), missing.getMessage());
+        VirtException idle = assertThrows(VirtException.class, () -> driver.attachment("idle"));
+        assertEquals(ErrorCode.OPERATION_INVALID, idle.code());
+        assertTrue(idle.getMessage().endsWith("network 'idle' is not active"), idle.getMessage());
+    }
+
+    @Test
     void definitionsSurviveARestartAndRunningNetworksAreFoundAgain() {
         VirtualNetworks driver = new VirtualNetworks(config, state, devices, events);
         NetworkSummary kept = driver.define(ISOLATED.formatted("kept"));

@@ -20,8 +20,7 @@ import org.virtfx.core.domain.StateReason;
 import org.virtfx.core.driver.DomainObject;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
-import org.virtfx.core.network.NetworkFamily;
-import org.virtfx.core.network.NetworkSummary;
+import org.virtfx.core.net.IpPrefix;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlFormat;
 import org.virtfx.core.xml.XmlParser;
@@ -31,6 +30,8 @@ import org.virtfx.plumbing.netdev.NetNamespace;
 import org.virtfx.plumbing.netdev.VethPair;
 import org.virtfx.plumbing.netdev.VethPairs;
 import org.virtfx.plumbing.netdev.VethRequest;
+import org.virtfx.plumbing.virtnet.NetworkAttachment;
+import org.virtfx.plumbing.virtnet.VirtualNetworks;
 
 /**
  * Starts containers, as libvirt's LXC driver does: cgroup, supervisor with a parked init,
@@ -43,13 +44,13 @@ final class ContainerStart {
     private final VethPairs veths;
     /** Opens the devices of a container's namespace, to give its interfaces addresses and routes. */
     private final Function<NetNamespace, NetDevices> devicesIn;
-    private final NetworkFamily networks;
+    private final VirtualNetworks networks;
     private final StartProbe probe;
     private final ContainerStop stop;
     private final Path supervisorBinary;
 
     ContainerStart(LxcDriverConfig config, CgroupHierarchy cgroups, VethPairs veths,
-                   Function<NetNamespace, NetDevices> devicesIn, NetworkFamily networks, StartProbe probe,
+                   Function<NetNamespace, NetDevices> devicesIn, VirtualNetworks networks, StartProbe probe,
                    ContainerStop stop, Path supervisorBinary) {
         this.config = config;
         this.cgroups = cgroups;
@@ -68,7 +69,7 @@ final class ContainerStart {
      */
     void launch(DomainObject<Container> domain, DomainDefinition definition) {
         ContainerConfig container = ContainerConfig.read(definition);
-        List<String> bridges = bridges(container);
+        List<NetworkAttachment> attachments = attachments(container);
         Deque<Runnable> undo = new ArrayDeque<>();
         try {
             // Write-ahead: the record comes before anything it names, and goes last on undo.
@@ -85,7 +86,8 @@ final class ContainerStart {
             Path log = config.stateDirectory().resolve(definition.name() + ".log");
             Path console = consoleSocket(definition.uuid());
             Supervisor supervisor = Supervisor.launch(Supervisor.command(supervisorBinary, hostname(definition.name()),
-                    container, cgroup, environment(definition, container), log, console));
+                    container, withoutIpv6(container, attachments), cgroup, environment(definition, container), log,
+                    console));
             undo.push(supervisor::abandon);
             record = record.withSupervisor(supervisor.process().pid(),
                     ContainerStateFile.startTime(supervisor.process().pid()), supervisor.initPid());
@@ -98,7 +100,7 @@ final class ContainerStart {
             undo.push(() -> veths.deleteAll(pairs));
             NetNamespace inside = NetNamespace.ofProcess(supervisor.initPid());
             for (int i = 0; i < container.interfaces().size(); i++) {
-                pairs.add(plug(container.interfaces().get(i), bridges.get(i), inside));
+                pairs.add(plug(container.interfaces().get(i), attachments.get(i).bridge(), inside));
             }
             configureInside(container.interfaces(), inside);
 
@@ -135,29 +137,31 @@ final class ContainerStart {
     }
 
     /** The bridge each interface joins, resolved before anything is created. */
-    private List<String> bridges(ContainerConfig container) {
-        List<String> bridges = new ArrayList<>();
-        List<NetworkSummary> known = null;
-        for (ContainerConfig.Interface nic : container.interfaces()) {
-            switch (nic.type()) {
-                case "network" -> {
-                    if (known == null) {
-                        known = networks.list();
-                    }
-                    NetworkSummary network = known.stream().filter(n -> n.name().equals(nic.source())).findFirst()
-                            .orElseThrow(() -> VirtException.of(ErrorCode.NO_NETWORK,
-                                    "no network with matching name '" + nic.source() + "'"));
-                    if (!network.active()) {
-                        throw VirtException.of(ErrorCode.OPERATION_INVALID, "network '" + nic.source()
-                                + "' is not active");
-                    }
-                    bridges.add(network.bridge());
-                }
-                case "bridge" -> bridges.add(nic.source());
-                default -> bridges.add("");
+    private List<NetworkAttachment> attachments(ContainerConfig container) {
+        return container.interfaces().stream().map(nic -> switch (nic.type()) {
+            case "network" -> networks.attachment(nic.source());
+            case "bridge" -> new NetworkAttachment(nic.source(), true);
+            default -> new NetworkAttachment("", true);
+        }).toList();
+    }
+
+    /**
+     * The guest interfaces to keep out of IPv6: those on a virtual network that carries none
+     * (libvirt's guest-to-guest IPv6 needs an IPv6 address or {@code ipv6='yes'}), unless the
+     * domain gives them an IPv6 address of their own. Their link-local addresses, duplicate
+     * checks, MLD reports and router solicitations would reach no one but the other guests, as
+     * multicast the bridge floods to every port (it has no IPv6 to be the querier from), work
+     * that grows with the square of the guests (ADR 0004).
+     */
+    private static List<String> withoutIpv6(ContainerConfig container, List<NetworkAttachment> attachments) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < attachments.size(); i++) {
+            ContainerConfig.Interface nic = container.interfaces().get(i);
+            if (!attachments.get(i).guestIpv6() && nic.addressing().addresses().stream().allMatch(IpPrefix::isIpv4)) {
+                names.add(nic.guestName());
             }
         }
-        return bridges;
+        return names;
     }
 
     /** Addresses and routes of the container's interfaces, set while init is still parked. */

@@ -26,11 +26,11 @@ import org.virtfx.core.error.VirtException;
 import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.event.DomainEvent.Type;
 import org.virtfx.core.event.EventBus;
-import org.virtfx.core.network.NetworkFamily;
 import org.virtfx.plumbing.host.LinuxHost;
 import org.virtfx.plumbing.netdev.NetDevices;
 import org.virtfx.plumbing.netdev.NetNamespace;
 import org.virtfx.plumbing.netdev.VethPairs;
+import org.virtfx.plumbing.virtnet.VirtualNetworks;
 
 /**
  * Container domains of {@code lxc:///}, after libvirt's LXC driver: definitions stored as
@@ -54,7 +54,7 @@ final class LxcDomains implements DomainObjectFamily {
     private final StartGate startGate = new StartGate(StartGate.DEFAULT_SIZE);
 
     LxcDomains(LxcDriverConfig config, CgroupHierarchy cgroups, VethPairs veths,
-               Function<NetNamespace, NetDevices> devicesIn, NetworkFamily networks, EventBus events, StartProbe probe,
+               Function<NetNamespace, NetDevices> devicesIn, VirtualNetworks networks, EventBus events, StartProbe probe,
                Path supervisor, LoadWarnings warnings) {
         this.store = new DomainDefinitionFiles(config.configDirectory(), warnings);
         DomainLocks locks = new DomainLocks(config.stateDirectory().resolve("locks"), LOCK_WAIT);

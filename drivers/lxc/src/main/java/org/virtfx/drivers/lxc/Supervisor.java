@@ -35,8 +35,8 @@ final class Supervisor {
     }
 
     /** The supervisor's command line for a container. */
-    static List<String> command(Path binary, String hostname, ContainerConfig config, Cgroup cgroup,
-                                Map<String, String> env, Path log, Path console) {
+    static List<String> command(Path binary, String hostname, ContainerConfig config, List<String> withoutIpv6,
+                                Cgroup cgroup, Map<String, String> env, Path log, Path console) {
         List<String> cmd = new ArrayList<>();
         cmd.add(binary.toString());
         cmd.add("--hostname");
@@ -66,6 +66,10 @@ final class Supervisor {
                 cmd.add("--netif");
                 cmd.add(nic.guestName());
             }
+        }
+        for (String name : withoutIpv6) {
+            cmd.add("--no-ipv6");
+            cmd.add(name);
         }
         cmd.add("--dir");
         cmd.add(config.initDir());
