@@ -101,6 +101,13 @@ public final class IpRouteDevices implements NetDevices {
     }
 
     @Override
+    public void setMulticastSnooping(String bridge, boolean snooping) {
+        check(run(List.of("link", "set", "dev", DeviceName.require(bridge), "type", "bridge", "mcast_snooping",
+                snooping ? "1" : "0")), "cannot turn " + (snooping ? "on" : "off")
+                + " the multicast snooping of bridge '" + bridge + "'");
+    }
+
+    @Override
     public boolean delete(String name) {
         HostProcess.Result result = run(List.of("link", "del", "dev", DeviceName.require(name)));
         if (!result.ok() && missing(result)) {

@@ -80,6 +80,14 @@ public interface NetDevices extends AutoCloseable {
     void setMulticastQuerier(String bridge, boolean querier);
 
     /**
+     * Turns a bridge's multicast snooping off, or on again (the kernel's default). Without a
+     * querier on its segment a snooping bridge floods every group anyway, yet each port's link
+     * change still makes it restart every port's multicast state; a bridge that will never
+     * query skips that work with snooping off.
+     */
+    void setMulticastSnooping(String bridge, boolean snooping);
+
+    /**
      * Deletes a device (for a veth, both ends). Returns false when there was no such device,
      * which is not an error.
      */

@@ -229,6 +229,19 @@ public final class NetlinkDevices implements NetDevices {
                 + " the multicast querier of bridge '" + bridge + "'");
     }
 
+    @Override
+    public void setMulticastSnooping(String bridge, boolean snooping) {
+        Netlink.Message message = byName(Netlink.RTM_NEWLINK, bridge);
+        int linkInfo = message.begin(Netlink.IFLA_LINKINFO);
+        message.attribute(Netlink.IFLA_INFO_KIND, "bridge");
+        int data = message.begin(Netlink.IFLA_INFO_DATA);
+        message.attribute(Netlink.IFLA_BR_MCAST_SNOOPING, new byte[] {(byte) (snooping ? 1 : 0)});
+        message.end(data);
+        message.end(linkInfo);
+        check(netlink.execute(message), "cannot turn " + (snooping ? "on" : "off")
+                + " the multicast snooping of bridge '" + bridge + "'");
+    }
+
     /**
      * The tun driver refuses creation over rtnetlink, so a tap is made the classic way: open
      * {@code /dev/net/tun} inside the namespace (the device is born in the namespace of the

@@ -852,6 +852,10 @@ public final class VirtualNetworks implements NetworkFamily {
                 // bridge without IPv6 (libvirt turns it off there) has no address to ask MLD
                 // questions from, so it stays as the kernel and libvirt leave it.
                 devices.setMulticastQuerier(bridge, true);
+            } else {
+                // It floods every group without a querier all the same; snooping would only
+                // restart every port's multicast state at each port's link change.
+                devices.setMulticastSnooping(bridge, false);
             }
             for (NetworkAddressing ip : addressing) {
                 devices.addAddress(bridge, ip.address());

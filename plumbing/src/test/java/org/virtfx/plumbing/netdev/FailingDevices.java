@@ -70,6 +70,11 @@ final class FailingDevices implements NetDevices {
     }
 
     @Override
+    public void setMulticastSnooping(String bridge, boolean snooping) {
+        real.setMulticastSnooping(bridge, snooping);
+    }
+
+    @Override
     public boolean delete(String name) {
         return real.delete(name);
     }

@@ -261,6 +261,24 @@ class NetDevicesTest {
 
     @ParameterizedTest
     @EnumSource(Implementation.class)
+    void aBridgesMulticastSnoopingGoesOffAndOnAgain(Implementation implementation) throws Exception {
+        try (TwoNamespaces ns = TwoNamespaces.open(implementation)) {
+            NetDevices devices = ns.hostDevices;
+            devices.createBridge("vfxbr0");
+            assertEquals("1", BridgeOptions.of(ns.hostNamespace(), "vfxbr0", "mcast_snooping"), "the kernel's default");
+
+            devices.setMulticastSnooping("vfxbr0", false);
+            assertEquals("0", BridgeOptions.of(ns.hostNamespace(), "vfxbr0", "mcast_snooping"));
+            devices.setMulticastSnooping("vfxbr0", true);
+            assertEquals("1", BridgeOptions.of(ns.hostNamespace(), "vfxbr0", "mcast_snooping"));
+
+            VirtException e = assertThrows(VirtException.class, () -> devices.setMulticastSnooping("vfxnone", false));
+            assertTrue(e.getMessage().contains("vfxnone"), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementation.class)
     void attachingToAMissingBridgeFailsClearly(Implementation implementation) {
         try (TwoNamespaces ns = TwoNamespaces.open(implementation)) {
             ns.hostDevices.createVeth("vfxh0", "vfxg0", ns.guestNamespace(), Optional.empty());

@@ -72,6 +72,7 @@ class MulticastQuerierTest {
         assertEquals("1", BridgeOptions.of(hostSide, "vfxmld6", "mcast_querier"));
         assertEquals("1", BridgeOptions.of(hostSide, "vfxmld6", "mcast_snooping"));
         assertEquals("0", BridgeOptions.of(hostSide, "vfxmld4", "mcast_querier"), "left as libvirt leaves it");
+        assertEquals("0", BridgeOptions.of(hostSide, "vfxmld4", "mcast_snooping"), "no querier: it floods");
 
         NetNamespace a = guest(1);
         NetNamespace b = guest(2);
