@@ -214,32 +214,33 @@ public final class NetlinkDevices implements NetDevices {
         return created(netlink.execute(message), "bridge '" + name + "'");
     }
 
-    /** An {@code RTM_NEWLINK} on the existing bridge, which the kernel hands to the bridge's {@code changelink}. */
     @Override
     public void setMulticastQuerier(String bridge, boolean querier) {
-        Netlink.Message message = byName(Netlink.RTM_NEWLINK, bridge);
-        int linkInfo = message.begin(Netlink.IFLA_LINKINFO);
-        message.attribute(Netlink.IFLA_INFO_KIND, "bridge");
-        int data = message.begin(Netlink.IFLA_INFO_DATA);
-        message.attribute(Netlink.IFLA_BR_MCAST_SNOOPING, new byte[] {1});
-        message.attribute(Netlink.IFLA_BR_MCAST_QUERIER, new byte[] {(byte) (querier ? 1 : 0)});
-        message.end(data);
-        message.end(linkInfo);
-        check(netlink.execute(message), "cannot turn " + (querier ? "on" : "off")
-                + " the multicast querier of bridge '" + bridge + "'");
+        setBridgeFlags(bridge, "cannot turn " + (querier ? "on" : "off") + " the multicast querier of bridge '"
+                + bridge + "'", Netlink.IFLA_BR_MCAST_SNOOPING, 1, Netlink.IFLA_BR_MCAST_QUERIER, querier ? 1 : 0);
     }
 
     @Override
     public void setMulticastSnooping(String bridge, boolean snooping) {
+        setBridgeFlags(bridge, "cannot turn " + (snooping ? "on" : "off") + " the multicast snooping of bridge '"
+                + bridge + "'", Netlink.IFLA_BR_MCAST_SNOOPING, snooping ? 1 : 0);
+    }
+
+    /**
+     * An {@code RTM_NEWLINK} on the existing bridge with one-byte options, given as attribute
+     * and value in turn, which the kernel hands to the bridge's {@code changelink}.
+     */
+    private void setBridgeFlags(String bridge, String failure, int... attributesAndValues) {
         Netlink.Message message = byName(Netlink.RTM_NEWLINK, bridge);
         int linkInfo = message.begin(Netlink.IFLA_LINKINFO);
         message.attribute(Netlink.IFLA_INFO_KIND, "bridge");
         int data = message.begin(Netlink.IFLA_INFO_DATA);
-        message.attribute(Netlink.IFLA_BR_MCAST_SNOOPING, new byte[] {(byte) (snooping ? 1 : 0)});
+        for (int i = 0; i < attributesAndValues.length; i += 2) {
+            message.attribute(attributesAndValues[i], new byte[] {(byte) attributesAndValues[i + 1]});
+        }
         message.end(data);
         message.end(linkInfo);
-        check(netlink.execute(message), "cannot turn " + (snooping ? "on" : "off")
-                + " the multicast snooping of bridge '" + bridge + "'");
+        check(netlink.execute(message), failure);
     }
 
     /**
