@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.xml.XmlElement;
@@ -64,7 +67,7 @@ final class MachineTypes {
         Process qemu;
         try {
             qemu = new ProcessBuilder(binary.toString(), "-machine", "none", "-nodefaults", "-display", "none",
-                    "-qmp", "stdio").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    "-qmp", "stdio").start();
         } catch (IOException e) {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, "Cannot run QEMU binary " + binary + ": " + e.getMessage(),
                     e.toString(), e);
@@ -72,6 +75,7 @@ final class MachineTypes {
         // A QEMU that never answers would hold every caller of of(): ended after PROBE_SECONDS,
         // its output ends and the read below returns.
         CompletableFuture.delayedExecutor(PROBE_SECONDS, TimeUnit.SECONDS).execute(qemu::destroyForcibly);
+        CompletableFuture<String> errors = errorOutput(qemu);
         try (OutputStream in = qemu.getOutputStream();
              BufferedReader out = new BufferedReader(new InputStreamReader(qemu.getInputStream(), StandardCharsets.UTF_8))) {
             // QEMU reads its input in order, so the three commands may all go before the greeting.
@@ -89,10 +93,13 @@ final class MachineTypes {
                 }
             }
             throw VirtException.of(ErrorCode.INTERNAL_ERROR, "QEMU binary " + binary
-                    + " ended without listing its machine types");
+                    + " ended without listing its machine types" + said(errors));
         } catch (IOException e) {
-            throw new VirtException(ErrorCode.INTERNAL_ERROR, "cannot read the machine types of QEMU binary " + binary
-                    + ": " + e.getMessage(), e.toString(), e);
+            // A QEMU that ended at once breaks the pipe; why it ended is in its own words.
+            String words = said(errors);
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, words.isEmpty()
+                    ? "cannot read the machine types of QEMU binary " + binary + ": " + e.getMessage()
+                    : "QEMU binary " + binary + " ended without listing its machine types" + words, e.toString(), e);
         } finally {
             try {
                 if (!qemu.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
@@ -102,6 +109,38 @@ final class MachineTypes {
                 qemu.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * What QEMU writes to its error output, read to its end on a thread of its own: a pipe
+     * nobody reads could block a talkative QEMU, and the common pool's few threads run the
+     * probe's time limit.
+     */
+    private static CompletableFuture<String> errorOutput(Process qemu) {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (InputStream err = qemu.getErrorStream()) {
+                text.complete(new String(err.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                text.complete("");
+            }
+        }, "qemu-probe-stderr");
+        reader.setDaemon(true);
+        reader.start();
+        return text;
+    }
+
+    /** QEMU's own words on why it ended, its last line (where QEMU says what failed), or nothing. */
+    private static String said(CompletableFuture<String> errors) {
+        try {
+            List<String> lines = errors.get(5, TimeUnit.SECONDS).lines().filter(l -> !l.isBlank()).toList();
+            return lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1).strip();
+        } catch (ExecutionException | TimeoutException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 

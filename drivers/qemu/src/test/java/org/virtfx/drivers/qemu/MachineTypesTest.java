@@ -80,6 +80,17 @@ class MachineTypesTest {
     }
 
     @Test
+    void aBinaryThatFailsToStartIsReportedInItsOwnWords() throws Exception {
+        Path binary = Files.writeString(dir.resolve("qemu-system-x86_64"), "#!/bin/sh\n"
+                + "echo 'qemu-system-x86_64: warning: host lacks something' >&2\n"
+                + "echo 'qemu-system-x86_64: cannot open shared library libfoo.so.1' >&2\nexit 1\n");
+        Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwx------"));
+        VirtException e = assertThrows(VirtException.class, () -> new MachineTypes().of(binary));
+        assertTrue(e.getMessage().endsWith("QEMU binary " + binary + " ended without listing its machine types:"
+                + " qemu-system-x86_64: cannot open shared library libfoo.so.1"), e.getMessage());
+    }
+
+    @Test
     void aMissingBinaryIsNamed() {
         Path gone = dir.resolve("qemu-system-gone");
         VirtException e = assertThrows(VirtException.class, () -> new MachineTypes().of(gone));
