@@ -3,9 +3,7 @@ package org.virtfx.plumbing.virtnet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +28,7 @@ import org.virtfx.core.network.NetworkFamily;
 import org.virtfx.core.network.NetworkSummary;
 import org.virtfx.core.network.NetworkUpdate;
 import org.virtfx.core.network.NetworkXml;
+import org.virtfx.core.task.Rollback;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlParser;
 import org.virtfx.plumbing.netdev.LinkInfo;
@@ -834,7 +833,7 @@ public final class VirtualNetworks implements NetworkFamily {
         XmlElement root = parser.parse(definition.xml(), definition.name());
         Forwarding forwarding = Forwarding.of(root, mode);
         List<NetworkRoute> routes = NetworkRoute.of(root);
-        Deque<Runnable> undo = new ArrayDeque<>();
+        Rollback undo = new Rollback();
         try {
             if (!devices.createBridge(bridge)) {
                 throw VirtException.of(ErrorCode.OPERATION_FAILED, "cannot start network '" + definition.name()
@@ -874,14 +873,7 @@ public final class VirtualNetworks implements NetworkFamily {
                 dnsmasqs.put(definition.uuid(), startDnsmasq(definition, addressing));
             }
         } catch (RuntimeException e) {
-            while (!undo.isEmpty()) {
-                try {
-                    undo.pop().run();
-                } catch (RuntimeException undoFailure) {
-                    e.addSuppressed(undoFailure);
-                }
-            }
-            throw e;
+            throw undo.undoAll(e);
         }
     }
 

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +19,7 @@ import org.virtfx.core.driver.DomainObject;
 import org.virtfx.core.error.ErrorCode;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.net.IpPrefix;
+import org.virtfx.core.task.Rollback;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlFormat;
 import org.virtfx.core.xml.XmlParser;
@@ -70,7 +69,7 @@ final class ContainerStart {
     void launch(DomainObject<Container> domain, DomainDefinition definition) {
         ContainerConfig container = ContainerConfig.read(definition);
         List<NetworkAttachment> attachments = attachments(container);
-        Deque<Runnable> undo = new ArrayDeque<>();
+        Rollback undo = new Rollback();
         try {
             // Write-ahead: the record comes before anything it names, and goes last on undo.
             ContainerStateFile record = ContainerStateFile.starting(definition.uuid());
@@ -121,13 +120,7 @@ final class ContainerStart {
             domain.activate(running, live, id, DomainState.RUNNING, StateReason.BOOTED);
             stop.watch(domain, running);
         } catch (RuntimeException e) {
-            while (!undo.isEmpty()) {
-                try {
-                    undo.pop().run();
-                } catch (RuntimeException undoFailure) {
-                    e.addSuppressed(undoFailure);
-                }
-            }
+            undo.undoAll(e);
             if (domain.job().abortRequested() && !(e instanceof VirtException v && v.code() == ErrorCode.OPERATION_ABORTED)) {
                 throw new VirtException(ErrorCode.OPERATION_ABORTED, "start of '" + definition.name()
                         + "' was interrupted by a forced stop", e.getMessage(), e);

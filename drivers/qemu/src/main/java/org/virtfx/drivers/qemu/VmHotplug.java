@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +31,7 @@ import org.virtfx.core.error.VirtException;
 import org.virtfx.core.event.DomainEvent;
 import org.virtfx.core.event.DomainEvent.Type;
 import org.virtfx.core.net.MacAddress;
+import org.virtfx.core.task.Rollback;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlFormat;
 import org.virtfx.core.xml.XmlParser;
@@ -187,7 +186,7 @@ final class VmHotplug {
     }
 
     private XmlElement plug(QmpClient qmp, String name, QemuRuntime runtime, XmlElement live, XmlElement device) {
-        Deque<Runnable> undo = new ArrayDeque<>();
+        Rollback undo = new Rollback();
         try {
             switch (device.name()) {
                 case "disk" -> {
@@ -242,14 +241,7 @@ final class VmHotplug {
                         + device.name() + "' is not supported");
             }
         } catch (RuntimeException e) {
-            while (!undo.isEmpty()) {
-                try {
-                    undo.pop().run();
-                } catch (RuntimeException undoFailure) {
-                    e.addSuppressed(undoFailure);
-                }
-            }
-            throw e;
+            throw undo.undoAll(e);
         }
         XmlElement devices = live.child("devices").orElseThrow();
         List<XmlElement> same = devices.children(device.name());

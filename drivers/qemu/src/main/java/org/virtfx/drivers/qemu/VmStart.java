@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +21,7 @@ import org.virtfx.core.error.VirtException;
 import org.virtfx.core.net.MacAddress;
 import org.virtfx.core.network.NetworkFamily;
 import org.virtfx.core.network.NetworkSummary;
+import org.virtfx.core.task.Rollback;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlFormat;
 import org.virtfx.core.xml.XmlParser;
@@ -106,7 +105,7 @@ final class VmStart {
         List<Nic> nics = tappedInterfaces(xml);
         Acceleration acceleration = Acceleration.choose(definition.hypervisorType(), config.kvmDevice());
         Path directory = directory(definition.uuid());
-        Deque<Runnable> undo = new ArrayDeque<>();
+        Rollback undo = new Rollback();
         String name = definition.name();
         refuseAnotherProcessesRecord(name);
         try {
@@ -173,13 +172,7 @@ final class VmStart {
             running.set(runtime);
             stop.watch(domain, runtime);
         } catch (RuntimeException e) {
-            while (!undo.isEmpty()) {
-                try {
-                    undo.pop().run();
-                } catch (RuntimeException undoFailure) {
-                    e.addSuppressed(undoFailure);
-                }
-            }
+            undo.undoAll(e);
             if (domain.job().abortRequested() && !(e instanceof VirtException v && v.code() == ErrorCode.OPERATION_ABORTED)) {
                 throw new VirtException(ErrorCode.OPERATION_ABORTED, "start of '" + name
                         + "' was interrupted by a forced stop", e.getMessage(), e);
