@@ -206,7 +206,9 @@ public final class ParallelStartBench {
      * ({@link #bridgeFloor}) and the whole containers' floor: the same containers made with no
      * VirtFX at all ({@link ContainerFloor}), 100 right after each of our 100-starts (median of
      * 3) and 1,000 right after our 1,000, so that both see the same machine; its ratio, and ours
-     * over it at each size, say how much of the time and of the growth is ours. Also the CPU
+     * over it at each size, say how much of the time and of the growth is ours. Each of these
+     * starts first waits for the kernel to finish with the namespaces the one before left
+     * ({@link #awaitNamespacesDismantled}). Also the CPU
      * time one start costs at each size, which other work on a shared machine does not change as
      * it changes wall time: this JVM's (the driver), and
      * each supervisor's own from its spawn (the JDK's spawn helper closes every descriptor the
@@ -241,6 +243,7 @@ public final class ParallelStartBench {
         double[] jvmCpu = new double[REPEATS];
         double[] supervisorCpu = new double[REPEATS];
         for (int r = 0; r < REPEATS; r++) {
+            awaitNamespacesDismantled();
             long cpuBefore = processCpuNanos();
             Result start = parallel(domains.subList(0, SCALE_REFERENCE), connection.domains()::start);
             jvmCpu[r] = (processCpuNanos() - cpuBefore) / 1e6 / SCALE_REFERENCE;
@@ -252,8 +255,10 @@ public final class ParallelStartBench {
             System.out.println(String.format(Locale.ROOT, "N=%d start_s=%.3f destroy_s=%.3f failures=%d"
                     + " jvm_cpu_ms_per_start=%.2f supervisor_cpu_ms=%.2f", SCALE_REFERENCE, start.seconds(),
                     destroy.seconds(), start.failures() + destroy.failures(), jvmCpu[r], supervisorCpu[r]));
+            awaitNamespacesDismantled();
             floorStarts[r] = containerFloor.start(SCALE_REFERENCE).startSeconds();
         }
+        awaitNamespacesDismantled();
         String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         long availableBefore = memAvailableKib();
         long cpuBefore = processCpuNanos();
@@ -273,6 +278,7 @@ public final class ParallelStartBench {
                 + " (load average before: %s)", SCALE, start.seconds(), destroy.seconds(),
                 start.failures() + destroy.failures(), running, jvmCpuScale, supervisorCpuScale, frames / SCALE,
                 softirq, load));
+        awaitNamespacesDismantled();
         double floorScale1000 = containerFloor.start(SCALE).startSeconds();
         String bridgeFigures;
         if (ipv6) {
@@ -319,6 +325,35 @@ public final class ParallelStartBench {
                 median(jvmCpu), jvmCpuScale, median(supervisorCpu), supervisorCpuScale, bridgeFigures, floor100,
                 floorScale1000, floorScale1000 / floor100, start100 / floor100, start.seconds() / floorScale1000, load,
                 failures));
+    }
+
+    /**
+     * Waits while the kernel dismantles the network namespaces of containers just destroyed: it
+     * does so after their last task is gone, on a work queue of its own, up to seconds later for
+     * a thousand, under the locks a start needs. So the next start, ours or the floor's, does not
+     * pay for the one before. Done when the count of network namespaces ({@code /proc/slabinfo})
+     * has not fallen for 250 ms, or after 10 s; other sessions' namespaces only make it end sooner.
+     */
+    private static void awaitNamespacesDismantled() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long lowest = namespaceCount();
+        int steady = 0;
+        while (steady < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            long now = namespaceCount();
+            steady = now < lowest ? 0 : steady + 1;
+            lowest = Math.min(lowest, now);
+        }
+    }
+
+    /** Network namespaces the kernel holds, its slab cache's active objects; 0 where not shown. */
+    private static long namespaceCount() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/slabinfo"))) {
+            if (line.startsWith("net_namespace ")) {
+                return Long.parseLong(line.split("\s+")[1]);
+            }
+        }
+        return 0;
     }
 
     /**
