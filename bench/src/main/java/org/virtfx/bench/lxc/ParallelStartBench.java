@@ -208,7 +208,8 @@ public final class ParallelStartBench {
      * 3) and 1,000 right after our 1,000, so that both see the same machine; its ratio, and ours
      * over it at each size, say how much of the time and of the growth is ours. Each of these
      * starts first waits for the kernel to finish with the namespaces the one before left
-     * ({@link #awaitNamespacesDismantled}). Also the CPU
+     * ({@link #awaitNamespacesDismantled}). With {@code ipv6} the floor still has no IPv6: it
+     * is the floor of the network without. Also the CPU
      * time one start costs at each size, which other work on a shared machine does not change as
      * it changes wall time: this JVM's (the driver), and
      * each supervisor's own from its spawn (the JDK's spawn helper closes every descriptor the
