@@ -61,6 +61,10 @@ public final class ParallelStartBench {
     private static final int SCALE_REFERENCE = 100;
     /** The bench network's bridge. */
     private static final String BRIDGE = "vfxlxcb0";
+    /** Each container's memory, as its definition gives it. */
+    private static final long MEMORY_MIB = 64;
+    /** The task limit {@code lxc:///embed} gives each container (the system driver's). */
+    private static final long PIDS_MAX = 16384;
 
     public static void main(String[] args) throws Exception {
         boolean scale = args.length > 0 && args[0].equals("scale");
@@ -81,7 +85,7 @@ public final class ParallelStartBench {
                 if (idle) {
                     System.out.println(IdleAdoptionBench.run(connection, uri, idleSizes));
                 } else if (scale) {
-                    scale(connection, cgroupParent, namespace, ipv6);
+                    scale(connection, root, cgroupParent, namespace, ipv6);
                 } else {
                     run(connection);
                 }
@@ -199,21 +203,29 @@ public final class ParallelStartBench {
      * charged, and how much the host's available memory fell (everything: kernel objects such as
      * the namespaces and veths, the supervisors, this JVM's own records; other work on the host
      * shows up in it too). Beside the ratio, the kernel's own ratio for the network part
-     * ({@link #bridgeFloor}), and the CPU time one start costs at each size, which other work
-     * on a shared machine does not change as it changes wall time: this JVM's (the driver), and
+     * ({@link #bridgeFloor}) and the whole containers' floor: the same containers made with no
+     * VirtFX at all ({@link ContainerFloor}), 100 right after each of our 100-starts (median of
+     * 3) and 1,000 right after our 1,000, so that both see the same machine; its ratio, and ours
+     * over it at each size, say how much of the time and of the growth is ours. Each of these
+     * starts first waits for the kernel to finish with the namespaces the one before left
+     * ({@link #awaitNamespacesDismantled}). With {@code ipv6} the floor still has no IPv6: it
+     * is the floor of the network without. Also the CPU
+     * time one start costs at each size, which other work on a shared machine does not change as
+     * it changes wall time: this JVM's (the driver), and
      * each supervisor's own from its spawn (the JDK's spawn helper closes every descriptor the
      * JVM has open). The load average before the 1,000 says how busy the machine was. The last
      * line is {@code start100_s=… start1000_s=… start1000_vs_100=… bridge_floor1000_vs_100=…
      * bridge_link_floor1000_vs_100=… cgroup_kib_per_container=… host_kib_per_container=… jvm_cpu_ms_per_start100=…
      * jvm_cpu_ms_per_start1000=… supervisor_cpu_ms100=… supervisor_cpu_ms1000=… frames_per_container1000=…
-     * softirq_s1000=… load1=… failures=…}, where the frames are those the bridge sent into the
+     * softirq_s1000=… container_floor100_s=… container_floor1000_s=… container_floor1000_vs_100=…
+     * start100_vs_floor=… start1000_vs_floor=… load1=… failures=…}, where the frames are those the bridge sent into the
      * containers during the 1,000 start ({@link #framesToContainers}) and the soft-interrupt time
      * the machine spent meanwhile ({@link #softirqSeconds}); with {@code ipv6}, also the 1,000
      * start and destroy, their frames and soft-interrupt time with the bridge's querier off
      * ({@code start1000_noquerier_s=…}).
      */
-    private static void scale(Connection connection, String cgroupParent, NetNamespace namespace, boolean ipv6)
-            throws Exception {
+    private static void scale(Connection connection, Path root, String cgroupParent, NetNamespace namespace,
+                              boolean ipv6) throws Exception {
         Floor floorReference = bridgeFloor(SCALE_REFERENCE);
         Floor floorScale = bridgeFloor(SCALE);
         UUID network = defineNetwork(connection, ipv6);
@@ -222,12 +234,17 @@ public final class ParallelStartBench {
             parallel(domains.subList(0, 12), connection.domains()::start);
             parallel(domains.subList(0, 12), uuid -> destroyIfActive(connection, uuid));
         }
+        // After the warm-up, which made the driver's cgroup parent in every hierarchy it uses.
+        ContainerFloor containerFloor = ContainerFloor.install(root, cgroupDirectories(cgroupParent),
+                MEMORY_MIB * 1024 * 1024, PIDS_MAX);
+        double[] floorStarts = new double[REPEATS];
         int failures = 0;
         double[] starts = new double[REPEATS];
         double[] destroys = new double[REPEATS];
         double[] jvmCpu = new double[REPEATS];
         double[] supervisorCpu = new double[REPEATS];
         for (int r = 0; r < REPEATS; r++) {
+            awaitNamespacesDismantled();
             long cpuBefore = processCpuNanos();
             Result start = parallel(domains.subList(0, SCALE_REFERENCE), connection.domains()::start);
             jvmCpu[r] = (processCpuNanos() - cpuBefore) / 1e6 / SCALE_REFERENCE;
@@ -239,7 +256,10 @@ public final class ParallelStartBench {
             System.out.println(String.format(Locale.ROOT, "N=%d start_s=%.3f destroy_s=%.3f failures=%d"
                     + " jvm_cpu_ms_per_start=%.2f supervisor_cpu_ms=%.2f", SCALE_REFERENCE, start.seconds(),
                     destroy.seconds(), start.failures() + destroy.failures(), jvmCpu[r], supervisorCpu[r]));
+            awaitNamespacesDismantled();
+            floorStarts[r] = containerFloor.start(SCALE_REFERENCE).startSeconds();
         }
+        awaitNamespacesDismantled();
         String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         long availableBefore = memAvailableKib();
         long cpuBefore = processCpuNanos();
@@ -259,6 +279,8 @@ public final class ParallelStartBench {
                 + " (load average before: %s)", SCALE, start.seconds(), destroy.seconds(),
                 start.failures() + destroy.failures(), running, jvmCpuScale, supervisorCpuScale, frames / SCALE,
                 softirq, load));
+        awaitNamespacesDismantled();
+        double floorScale1000 = containerFloor.start(SCALE).startSeconds();
         String bridgeFigures;
         if (ipv6) {
             // The same bridge without its querier: as the driver made it before, in the same run.
@@ -288,17 +310,51 @@ public final class ParallelStartBench {
         connection.networks().destroy(network);
         connection.networks().undefine(network);
         double start100 = median(starts);
+        double floor100 = median(floorStarts);
         System.out.println(String.format(Locale.ROOT, "start100_s=%.3f start1000_s=%.3f start1000_vs_100=%.2f"
                         + " bridge_floor100_ms=%.1f bridge_floor1000_ms=%.1f bridge_floor1000_vs_100=%.2f"
                         + " link_up_floor100_ms=%.1f link_up_floor1000_ms=%.1f bridge_link_floor1000_vs_100=%.2f"
                         + " destroy100_s=%.3f destroy1000_s=%.3f cgroup_kib_per_container=%d host_kib_per_container=%d"
                         + " jvm_cpu_ms_per_start100=%.2f jvm_cpu_ms_per_start1000=%.2f supervisor_cpu_ms100=%.2f"
-                        + " supervisor_cpu_ms1000=%.2f%s load1=%s failures=%d",
+                        + " supervisor_cpu_ms1000=%.2f%s container_floor100_s=%.3f container_floor1000_s=%.3f"
+                        + " container_floor1000_vs_100=%.2f start100_vs_floor=%.2f start1000_vs_floor=%.2f"
+                        + " load1=%s failures=%d",
                 start100, start.seconds(), start.seconds() / start100, floorReference.plugMs(), floorScale.plugMs(),
                 floorScale.plugMs() / floorReference.plugMs(), floorReference.upMs(), floorScale.upMs(),
                 floorScale.totalMs() / floorReference.totalMs(), median(destroys), destroy.seconds(),
                 cgroupKib < 0 ? -1 : cgroupKib / SCALE, (availableBefore - availableRunning) / SCALE,
-                median(jvmCpu), jvmCpuScale, median(supervisorCpu), supervisorCpuScale, bridgeFigures, load, failures));
+                median(jvmCpu), jvmCpuScale, median(supervisorCpu), supervisorCpuScale, bridgeFigures, floor100,
+                floorScale1000, floorScale1000 / floor100, start100 / floor100, start.seconds() / floorScale1000, load,
+                failures));
+    }
+
+    /**
+     * Waits while the kernel dismantles the network namespaces of containers just destroyed: it
+     * does so after their last task is gone, on a work queue of its own, up to seconds later for
+     * a thousand, under the locks a start needs. So the next start, ours or the floor's, does not
+     * pay for the one before. Done when the count of network namespaces ({@code /proc/slabinfo})
+     * has not fallen for 250 ms, or after 10 s; other sessions' namespaces only make it end sooner.
+     */
+    private static void awaitNamespacesDismantled() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long lowest = namespaceCount();
+        int steady = 0;
+        while (steady < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            long now = namespaceCount();
+            steady = now < lowest ? 0 : steady + 1;
+            lowest = Math.min(lowest, now);
+        }
+    }
+
+    /** Network namespaces the kernel holds, its slab cache's active objects; 0 where not shown. */
+    private static long namespaceCount() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/slabinfo"))) {
+            if (line.startsWith("net_namespace ")) {
+                return Long.parseLong(line.split("\s+")[1]);
+            }
+        }
+        return 0;
     }
 
     /**
@@ -422,7 +478,7 @@ public final class ParallelStartBench {
         List<UUID> domains = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             domains.add(connection.domains().define("<domain type='lxc'><name>bench" + i + "</name>"
-                    + "<memory unit='MiB'>64</memory><os><type>exe</type><init>/bin/sleep</init>"
+                    + "<memory unit='MiB'>" + MEMORY_MIB + "</memory><os><type>exe</type><init>/bin/sleep</init>"
                     + "<initarg>infinity</initarg></os><devices><interface type='network'>"
                     + "<source network='bench'/></interface></devices></domain>").uuid());
         }
@@ -570,7 +626,7 @@ public final class ParallelStartBench {
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
-    private static byte[] randomBytes() {
+    static byte[] randomBytes() {
         byte[] bytes = new byte[4];
         ThreadLocalRandom.current().nextBytes(bytes);
         return bytes;
