@@ -96,7 +96,8 @@ final class ContainerFloor {
             // Before the bridge exists, so that neither it nor any port gets IPv6, as the
             // driver's bridge and host ends on a network without IPv6 have none.
             namespace.call(() -> Files.writeString(Path.of("/proc/sys/net/ipv6/conf/default/disable_ipv6"), "1\n"));
-            IpBatch.run(namespace, "link add " + BRIDGE + " up type bridge\n");
+            // Without snooping, as the driver makes the bridge of a network without IPv6.
+            IpBatch.run(namespace, "link add " + BRIDGE + " up type bridge mcast_snooping 0\n");
             List<String> command = new ArrayList<>(List.of(program.toString(), Integer.toString(count),
                     namespace.path().toString(), BRIDGE, "floor-" + tag + "-"));
             command.addAll(groupArguments);
