@@ -294,7 +294,7 @@ public final class LeftoverSweep {
     }
 
     /** Ended: no longer in /proc, or a zombie, which holds nothing and which its parent (or init) reaps. */
-    static boolean gone(long pid) {
+    public static boolean gone(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             char state = stat.charAt(stat.lastIndexOf(')') + 2);
