@@ -52,6 +52,8 @@ import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.xml.SchemaValidator;
+import org.virtfx.plumbing.testhost.HostLease;
+import org.virtfx.plumbing.testhost.HostResources;
 
 /**
  * A person opens a running QEMU VM's window and sees its screen, grabs and releases the
@@ -67,6 +69,8 @@ class GraphicsConsoleClickThroughTest {
 
     private Stage stage;
     private Path dir;
+    /** The folder's lease: a JVM killed mid-test leaves a running QEMU, which the next test JVM's sweep ends. */
+    private HostLease lease;
     private Connection connection;
     private UUID uuid;
     private FxTaskExecutor tasks;
@@ -87,7 +91,9 @@ class GraphicsConsoleClickThroughTest {
             }
             Assumptions.abort(QEMU + " is not installed (Debian package qemu-system-x86)");
         }
-        dir = Files.createTempDirectory("vfxconsole-");
+        Path folder = Path.of("/tmp/vfxconsole-" + UUID.randomUUID());
+        lease = HostLease.take("GraphicsConsoleClickThroughTest", HostResources.folder(folder));
+        dir = Files.createDirectory(folder);
         connection = DriverRegistry.discover().open("qemu:///embed?root=" + dir);
         DomainSummary defined = connection.domains().define("<domain type='qemu'><name>seabios</name>"
                 + "<memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os>"
@@ -107,6 +113,7 @@ class GraphicsConsoleClickThroughTest {
     @AfterEach
     void stopVm() throws IOException {
         if (connection == null) {
+            // Set-up failed: the lease stays held, and the next test JVM's sweep removes the folder.
             return;
         }
         List<Throwable> failures = new ArrayList<>();
@@ -140,6 +147,7 @@ class GraphicsConsoleClickThroughTest {
                     Files.deleteIfExists(p);
                 }
             }
+            lease.close();
         }
         if (!failures.isEmpty()) {
             AssertionError cleanup = new AssertionError("cleaning up after the test failed");
