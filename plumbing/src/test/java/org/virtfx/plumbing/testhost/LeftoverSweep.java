@@ -63,11 +63,12 @@ public final class LeftoverSweep {
     }
 
     /**
-     * Sweeps every dead JVM's lease; returns the line told for each.
+     * Sweeps every dead JVM's lease; returns the line told for each. One sweep at a time in a JVM:
+     * a second thread's lock on the same file would throw, and its close would drop the first's.
      *
      * @throws IllegalStateException naming each lease it could not finish, after trying all
      */
-    public static List<String> sweep() {
+    public static synchronized List<String> sweep() {
         if (!Files.isDirectory(HostLease.FOLDER)) {
             return List.of();
         }
