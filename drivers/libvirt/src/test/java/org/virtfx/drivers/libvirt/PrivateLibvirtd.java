@@ -51,12 +51,7 @@ public final class PrivateLibvirtd implements AutoCloseable {
 
     /** Starts a daemon and waits until its socket answers; skipped (failed under CI) without root or libvirtd. */
     public static PrivateLibvirtd start() throws IOException, InterruptedException {
-        RootTests.requireRoot();
-        for (Path needed : List.of(LIBVIRTD, QEMU_DRIVER, Path.of("/usr/bin/qemu-system-x86_64"))) {
-            if (!Files.exists(needed)) {
-                unavailable(needed + " is missing (Debian packages libvirt-daemon, libvirt-daemon-driver-qemu, qemu-system-x86)");
-            }
-        }
+        requireAvailable();
         Path dir = Path.of("/tmp/virtfx-libvirtd-" + UUID.randomUUID());
         HostLease lease = HostLease.take("PrivateLibvirtd", HostResources.folder(dir));
         Files.createDirectory(dir);
@@ -99,6 +94,16 @@ public final class PrivateLibvirtd implements AutoCloseable {
         }
     }
 
+    /** Skips the test (fails it under CI) without root or libvirtd. */
+    static void requireAvailable() {
+        RootTests.requireRoot();
+        for (Path needed : List.of(LIBVIRTD, QEMU_DRIVER, Path.of("/usr/bin/qemu-system-x86_64"))) {
+            if (!Files.exists(needed)) {
+                unavailable(needed + " is missing (Debian packages libvirt-daemon, libvirt-daemon-driver-qemu, qemu-system-x86)");
+            }
+        }
+    }
+
     private static boolean answers(Path socket) {
         if (!Files.exists(socket)) {
             return false;
@@ -125,6 +130,11 @@ public final class PrivateLibvirtd implements AutoCloseable {
      */
     public String uri() {
         return "qemu+unix:///system?socket=" + socket();
+    }
+
+    /** The daemon's folder: configuration, sockets, state and logs. */
+    Path directory() {
+        return dir;
     }
 
     /** The daemon's socket, for a URI of another transport. */

@@ -150,6 +150,11 @@ final class PrivateSshd implements AutoCloseable {
                 + dir.resolve("ssh") + keyfile.map(k -> "&keyfile=" + k).orElse("");
     }
 
+    /** sshd's folder: its configuration, keys and log. */
+    Path directory() {
+        return dir;
+    }
+
     /** sshd's own log, for a failure's message. */
     String log() {
         try {
