@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
@@ -52,6 +50,7 @@ import org.virtfx.core.connect.Connection;
 import org.virtfx.core.connect.DriverRegistry;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.core.xml.SchemaValidator;
+import org.virtfx.plumbing.testhost.LeasedFolder;
 
 /**
  * A person opens a running QEMU VM's window and sees its screen, grabs and releases the
@@ -66,6 +65,8 @@ class GraphicsConsoleClickThroughTest {
     private static final String CSS = "/org/virtfx/resources/css/virtfx.css";
 
     private Stage stage;
+    /** Leased: a JVM killed mid-test leaves a running QEMU, which the next test JVM's sweep ends. */
+    private LeasedFolder folder;
     private Path dir;
     private Connection connection;
     private UUID uuid;
@@ -87,7 +88,8 @@ class GraphicsConsoleClickThroughTest {
             }
             Assumptions.abort(QEMU + " is not installed (Debian package qemu-system-x86)");
         }
-        dir = Files.createTempDirectory("vfxconsole-");
+        folder = LeasedFolder.create("vfxconsole");
+        dir = folder.path();
         connection = DriverRegistry.discover().open("qemu:///embed?root=" + dir);
         DomainSummary defined = connection.domains().define("<domain type='qemu'><name>seabios</name>"
                 + "<memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os>"
@@ -107,6 +109,7 @@ class GraphicsConsoleClickThroughTest {
     @AfterEach
     void stopVm() throws IOException {
         if (connection == null) {
+            // Set-up failed: the lease stays held, and the next test JVM's sweep removes the folder.
             return;
         }
         List<Throwable> failures = new ArrayList<>();
@@ -135,11 +138,7 @@ class GraphicsConsoleClickThroughTest {
                 tasks.close();
             }
             connection.close();
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            folder.close();
         }
         if (!failures.isEmpty()) {
             AssertionError cleanup = new AssertionError("cleaning up after the test failed");

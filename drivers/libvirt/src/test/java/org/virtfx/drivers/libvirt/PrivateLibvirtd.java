@@ -17,13 +17,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.virtfx.plumbing.netdev.RootTests;
+import org.virtfx.plumbing.testhost.HostLease;
+import org.virtfx.plumbing.testhost.HostResources;
 
 /**
  * A real libvirtd of the test's own, in new mount, network and PID namespaces
  * ({@code private-libvirtd.sh}), its configuration, sockets, state, cache and logs in a temporary
  * directory, so nothing of the host's libvirt is touched. Clients reach it through
  * {@code qemu:///system} with the socket named. When it ends, so does its namespace with every
- * process in it (QEMU too); closing kills the namespace and removes the directory.
+ * process in it (QEMU too); closing kills the namespace and removes the directory. The directory's
+ * lease lets a later test JVM end the daemon (everything run from the directory, with its
+ * descendants) and remove the directory when this one is killed before the close.
  */
 public final class PrivateLibvirtd implements AutoCloseable {
     private static final Path LIBVIRTD = Path.of("/usr/sbin/libvirtd");
@@ -35,8 +39,10 @@ public final class PrivateLibvirtd implements AutoCloseable {
     /** The namespace's first process: the shell that reaps QEMU's orphans. */
     private final ProcessHandle init;
     private final ProcessHandle daemon;
+    private final HostLease lease;
 
-    private PrivateLibvirtd(Path dir, Process namespace, ProcessHandle init, ProcessHandle daemon) {
+    private PrivateLibvirtd(Path dir, Process namespace, ProcessHandle init, ProcessHandle daemon, HostLease lease) {
+        this.lease = lease;
         this.dir = dir;
         this.namespace = namespace;
         this.init = init;
@@ -45,13 +51,10 @@ public final class PrivateLibvirtd implements AutoCloseable {
 
     /** Starts a daemon and waits until its socket answers; skipped (failed under CI) without root or libvirtd. */
     public static PrivateLibvirtd start() throws IOException, InterruptedException {
-        RootTests.requireRoot();
-        for (Path needed : List.of(LIBVIRTD, QEMU_DRIVER, Path.of("/usr/bin/qemu-system-x86_64"))) {
-            if (!Files.exists(needed)) {
-                unavailable(needed + " is missing (Debian packages libvirt-daemon, libvirt-daemon-driver-qemu, qemu-system-x86)");
-            }
-        }
-        Path dir = Files.createTempDirectory("virtfx-libvirtd-");
+        requireAvailable();
+        Path dir = Path.of("/tmp/virtfx-libvirtd-" + UUID.randomUUID());
+        HostLease lease = HostLease.take("PrivateLibvirtd", HostResources.folder(dir));
+        Files.createDirectory(dir);
         Path script = dir.resolve("private-libvirtd.sh");
         try (InputStream in = PrivateLibvirtd.class.getResourceAsStream("private-libvirtd.sh")) {
             Files.write(script, in.readAllBytes());
@@ -74,7 +77,7 @@ public final class PrivateLibvirtd implements AutoCloseable {
                         .filter(p -> p.info().command().map(LIBVIRTD.toString()::equals).orElse(false))
                         .findFirst().orElse(null);
                 if (daemon != null && answers(dir.resolve("run/libvirt-sock"))) {
-                    started = new PrivateLibvirtd(dir, namespace, init, daemon);
+                    started = new PrivateLibvirtd(dir, namespace, init, daemon, lease);
                     return started;
                 }
                 Thread.sleep(50);
@@ -86,6 +89,17 @@ public final class PrivateLibvirtd implements AutoCloseable {
                 namespace.destroyForcibly();
                 namespace.waitFor(10, TimeUnit.SECONDS);
                 delete(dir);
+                lease.close();
+            }
+        }
+    }
+
+    /** Skips the test (fails it under CI) without root or libvirtd. */
+    static void requireAvailable() {
+        RootTests.requireRoot();
+        for (Path needed : List.of(LIBVIRTD, QEMU_DRIVER, Path.of("/usr/bin/qemu-system-x86_64"))) {
+            if (!Files.exists(needed)) {
+                unavailable(needed + " is missing (Debian packages libvirt-daemon, libvirt-daemon-driver-qemu, qemu-system-x86)");
             }
         }
     }
@@ -116,6 +130,11 @@ public final class PrivateLibvirtd implements AutoCloseable {
      */
     public String uri() {
         return "qemu+unix:///system?socket=" + socket();
+    }
+
+    /** The daemon's folder: configuration, sockets, state and logs. */
+    Path directory() {
+        return dir;
     }
 
     /** The daemon's socket, for a URI of another transport. */
@@ -166,6 +185,7 @@ public final class PrivateLibvirtd implements AutoCloseable {
     public void close() throws IOException, InterruptedException {
         end();
         delete(dir);
+        lease.close();
     }
 
     static void delete(Path dir) throws IOException {

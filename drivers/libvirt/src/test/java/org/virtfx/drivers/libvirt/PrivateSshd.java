@@ -11,8 +11,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.virtfx.plumbing.netdev.RootTests;
+import org.virtfx.plumbing.testhost.HostLease;
+import org.virtfx.plumbing.testhost.HostResources;
 
 /**
  * An {@code sshd} of the test's own on 127.0.0.1 and a port of its own, with a generated host
@@ -21,7 +24,9 @@ import org.virtfx.plumbing.netdev.RootTests;
  * sees a copy of /etc/shadow in which root has that password, bind-mounted in its namespace
  * only: the host's users and files are never touched. Clients use {@link #uri}, whose
  * {@code command=} is an ssh wrapper that trusts only this host key and reads no user
- * configuration (libvirt's ssh transport has no known_hosts parameter).
+ * configuration (libvirt's ssh transport has no known_hosts parameter). The directory's lease
+ * lets a later test JVM end sshd (run with {@code -f} in the directory) and its sessions and
+ * remove the directory when this one is killed before the close.
  */
 final class PrivateSshd implements AutoCloseable {
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
@@ -29,8 +34,10 @@ final class PrivateSshd implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final Process process;
+    private final HostLease lease;
 
-    private PrivateSshd(Path dir, int port, Process process) {
+    private PrivateSshd(Path dir, int port, Process process, HostLease lease) {
+        this.lease = lease;
         this.dir = dir;
         this.port = port;
         this.process = process;
@@ -45,7 +52,9 @@ final class PrivateSshd implements AutoCloseable {
         if (!Files.isExecutable(SSHD)) {
             PrivateLibvirtd.unavailable(SSHD + " is missing (Debian package openssh-server)");
         }
-        Path dir = Files.createTempDirectory("virtfx-sshd-");
+        Path dir = Path.of("/tmp/virtfx-sshd-" + UUID.randomUUID());
+        HostLease lease = HostLease.take("PrivateSshd", HostResources.folder(dir));
+        Files.createDirectory(dir);
         Process process = null;
         try {
             run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "virtfx-test-host", "-f", dir.resolve("host_key").toString());
@@ -91,13 +100,14 @@ final class PrivateSshd implements AutoCloseable {
                 }
                 Thread.sleep(50);
             }
-            PrivateSshd started = new PrivateSshd(dir, port, process);
+            PrivateSshd started = new PrivateSshd(dir, port, process, lease);
             process = null;
             return started;
         } finally {
             if (process != null) {
                 stop(process);
                 PrivateLibvirtd.delete(dir);
+                lease.close();
             }
         }
     }
@@ -140,6 +150,11 @@ final class PrivateSshd implements AutoCloseable {
                 + dir.resolve("ssh") + keyfile.map(k -> "&keyfile=" + k).orElse("");
     }
 
+    /** sshd's folder: its configuration, keys and log. */
+    Path directory() {
+        return dir;
+    }
+
     /** sshd's own log, for a failure's message. */
     String log() {
         try {
@@ -153,6 +168,7 @@ final class PrivateSshd implements AutoCloseable {
     public void close() throws IOException, InterruptedException {
         stop(process);
         PrivateLibvirtd.delete(dir);
+        lease.close();
     }
 
     private static void stop(Process process) throws InterruptedException {

@@ -20,12 +20,17 @@ import org.virtfx.plumbing.netdev.LinkInfo;
 import org.virtfx.plumbing.netdev.NetDevices;
 import org.virtfx.plumbing.netdev.NetNamespace;
 import org.virtfx.plumbing.netdev.NetlinkDevices;
+import org.virtfx.plumbing.testhost.HostLease;
+import org.virtfx.plumbing.testhost.HostResources;
 
 /**
  * One test's private LXC host: a network namespace of its own for bridges and host ends, an
  * isolated network without addresses on a bridge in it, configuration and state directories
  * under /tmp, and a cgroup parent of its own. Closing it destroys every container, the network
  * and the namespace, and removes the directories and the cgroup parent, even after a failure.
+ * Namespace {@code vfxlxc-TAG}, folder {@code /tmp/virtfx-lxc-test-TAG} and cgroup parent
+ * {@code virtfx-test-TAG} share one tag and one lease, so a later test JVM removes all of them,
+ * and the supervisors, containers and dnsmasq in them, when this one is killed before the close.
  */
 final class LxcTestHost implements AutoCloseable {
     static final String NETWORK = "lxctest";
@@ -38,9 +43,11 @@ final class LxcTestHost implements AutoCloseable {
     final NetDevices devices;
     final List<DomainEvent> events = new CopyOnWriteArrayList<>();
     private final List<LxcConnection> extraConnections = new ArrayList<>();
+    private final HostLease lease;
 
     private LxcTestHost(NetNamespace namespace, Path directory, String cgroupParent, LxcConnection connection,
-                        NetDevices devices) {
+                        NetDevices devices, HostLease lease) {
+        this.lease = lease;
         this.namespace = namespace;
         this.directory = directory;
         this.cgroupParent = cgroupParent;
@@ -56,16 +63,19 @@ final class LxcTestHost implements AutoCloseable {
     static LxcTestHost open(StartProbe probe, Function<String, CgroupHierarchy> cgroups) {
         String tag = HexFormat.of().formatHex(randomBytes());
         NetNamespace namespace = NetNamespace.named("vfxlxc-" + tag);
-        namespace.create();
+        Path folder = Path.of("/tmp/virtfx-lxc-test-" + tag);
+        String parent = "virtfx-test-" + tag;
+        HostLease lease = HostLease.take("LxcTestHost",
+                new HostResources(List.of(namespace.name()), List.of(folder), List.of(parent)));
         Path directory = null;
         NetDevices devices = null;
         try {
-            directory = Files.createTempDirectory("virtfx-lxc-test-");
+            namespace.create();
+            directory = Files.createDirectory(folder);
             devices = NetlinkDevices.open(namespace);
-            String parent = "virtfx-test-" + tag;
             LxcConnection connection = new LxcConnection(ConnectionUri.parse("lxc:///"),
                     config(directory, namespace, parent), cgroups.apply(parent), probe);
-            LxcTestHost host = new LxcTestHost(namespace, directory, parent, connection, devices);
+            LxcTestHost host = new LxcTestHost(namespace, directory, parent, connection, devices, lease);
             UUID network = connection.networks().define("<network><name>" + NETWORK + "</name><bridge name='"
                     + BRIDGE + "'/></network>").uuid();
             connection.networks().start(network);
@@ -76,6 +86,7 @@ final class LxcTestHost implements AutoCloseable {
             }
             namespace.delete();
             deleteTree(directory);
+            lease.close();
             throw new IllegalStateException("cannot set up a test LXC host", e);
         }
     }
@@ -141,6 +152,8 @@ final class LxcTestHost implements AutoCloseable {
         connection.cgroups().removeParent();
         namespace.delete();
         deleteTree(directory);
+        // Only once all is gone: a close that failed half way leaves the rest to the sweep.
+        lease.close();
     }
 
     /**

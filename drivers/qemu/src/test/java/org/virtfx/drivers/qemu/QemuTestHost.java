@@ -20,11 +20,15 @@ import org.virtfx.plumbing.netdev.LinkInfo;
 import org.virtfx.plumbing.netdev.NetDevices;
 import org.virtfx.plumbing.netdev.NetNamespace;
 import org.virtfx.plumbing.netdev.NetlinkDevices;
+import org.virtfx.plumbing.testhost.HostLease;
+import org.virtfx.plumbing.testhost.HostResources;
 
 /**
  * One test's private QEMU host: a network namespace of its own with an isolated network on a
  * bridge, configuration and state directories under /tmp. Closing it destroys every VM, the
- * network and the namespace, and removes the directories, even after a failure.
+ * network and the namespace, and removes the directories, even after a failure. Namespace
+ * {@code vfxqemu-TAG} and folder {@code /tmp/vfxqemu-TAG} share one lease, so a later test JVM
+ * removes them, and the QEMU processes and mounts in them, when this one is killed before the close.
  */
 final class QemuTestHost implements AutoCloseable {
     static final String QEMU = "/usr/bin/qemu-system-x86_64";
@@ -36,8 +40,11 @@ final class QemuTestHost implements AutoCloseable {
     final QemuConnection connection;
     final NetDevices devices;
     final List<DomainEvent> events = new CopyOnWriteArrayList<>();
+    private final HostLease lease;
 
-    private QemuTestHost(NetNamespace namespace, Path directory, QemuConnection connection, NetDevices devices) {
+    private QemuTestHost(NetNamespace namespace, Path directory, QemuConnection connection, NetDevices devices,
+                         HostLease lease) {
+        this.lease = lease;
         this.namespace = namespace;
         this.directory = directory;
         this.connection = connection;
@@ -55,15 +62,18 @@ final class QemuTestHost implements AutoCloseable {
         }
         String tag = HexFormat.of().formatHex(randomBytes());
         NetNamespace namespace = NetNamespace.named("vfxqemu-" + tag);
-        namespace.create();
+        Path folder = Path.of("/tmp/vfxqemu-" + tag);
+        HostLease lease = HostLease.take("QemuTestHost", new HostResources(List.of(namespace.name()), List.of(folder),
+                List.of()));
         Path directory = null;
         NetDevices devices = null;
         try {
-            directory = Files.createTempDirectory("vfxqemu-");
+            namespace.create();
+            directory = Files.createDirectory(folder);
             devices = NetlinkDevices.open(namespace);
             QemuConnection connection = new QemuConnection(ConnectionUri.parse("qemu:///embed?root=" + directory),
                     config(directory, namespace), probe);
-            QemuTestHost host = new QemuTestHost(namespace, directory, connection, devices);
+            QemuTestHost host = new QemuTestHost(namespace, directory, connection, devices, lease);
             UUID network = connection.networks().define("<network><name>" + NETWORK + "</name><bridge name='"
                     + BRIDGE + "'/></network>").uuid();
             connection.networks().start(network);
@@ -74,6 +84,7 @@ final class QemuTestHost implements AutoCloseable {
             }
             namespace.delete();
             deleteTree(directory);
+            lease.close();
             throw new IllegalStateException("cannot set up a test QEMU host", e);
         }
     }
@@ -137,6 +148,8 @@ final class QemuTestHost implements AutoCloseable {
         devices.close();
         namespace.delete();
         deleteTree(directory);
+        // Only once all is gone: a close that failed half way leaves the rest to the sweep.
+        lease.close();
     }
 
     static void deleteTree(Path directory) {

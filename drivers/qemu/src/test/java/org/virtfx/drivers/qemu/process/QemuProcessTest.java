@@ -14,9 +14,10 @@ import java.util.OptionalLong;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.virtfx.core.error.VirtException;
 import org.virtfx.core.xml.XmlElement;
 import org.virtfx.core.xml.XmlParser;
@@ -26,6 +27,7 @@ import org.virtfx.drivers.qemu.argv.HostEnds;
 import org.virtfx.drivers.qemu.argv.QemuArgvBuilder;
 import org.virtfx.drivers.qemu.argv.QemuCommandLine;
 import org.virtfx.drivers.qemu.qmp.QmpEvent;
+import org.virtfx.plumbing.testhost.LeasedFolder;
 
 /**
  * Real QEMU, real guest: the command line from {@link QemuArgvBuilder}, started by
@@ -36,14 +38,26 @@ class QemuProcessTest {
     private static final String QEMU = "/usr/bin/qemu-system-x86_64";
     private static final Duration START = Duration.ofSeconds(20);
 
-    @TempDir
-    Path dir;
+    /** Leased, so the QEMU of a test JVM killed mid-test is ended by the next one's sweep. */
+    private LeasedFolder folder;
+    private Path dir;
 
     @BeforeAll
     static void qemuIsInstalled() {
         if (!Files.isExecutable(Path.of(QEMU))) {
             TestGuest.unavailable(QEMU + " is not installed (Debian package qemu-system-x86)");
         }
+    }
+
+    @BeforeEach
+    void makeFolder() {
+        folder = LeasedFolder.create("vfxqemuproc");
+        dir = folder.path();
+    }
+
+    @AfterEach
+    void removeFolder() {
+        folder.close();
     }
 
     private String guestXml(TestGuest guest, String extraDevices) {
