@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import org.virtfx.bench.netdev.IpBatch;
 import org.virtfx.plumbing.netdev.NetNamespace;
 import org.virtfx.plumbing.process.HostProcess;
+import org.virtfx.plumbing.testhost.HostLease;
+import org.virtfx.plumbing.testhost.HostResources;
 
 /**
  * The scale run's whole-container floor: the bench's containers made with no VirtFX at all, to
@@ -91,6 +93,7 @@ final class ContainerFloor {
     Run start(int count) {
         String tag = HexFormat.of().formatHex(ParallelStartBench.randomBytes());
         NetNamespace namespace = NetNamespace.named("vfxlxccfloor-" + tag);
+        HostLease lease = HostLease.take("bench/run lxc container floor", HostResources.namespace(namespace.name()));
         namespace.create();
         try {
             // Before the bridge exists, so that neither it nor any port gets IPv6, as the
@@ -116,6 +119,7 @@ final class ContainerFloor {
         } finally {
             // The bridge goes with it.
             namespace.delete();
+            lease.close();
         }
     }
 

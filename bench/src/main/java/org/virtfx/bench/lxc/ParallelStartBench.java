@@ -28,6 +28,8 @@ import org.virtfx.bench.netdev.IpBatch;
 import org.virtfx.core.domain.DomainSummary;
 import org.virtfx.plumbing.netdev.NetNamespace;
 import org.virtfx.plumbing.process.HostProcess;
+import org.virtfx.plumbing.testhost.HostLease;
+import org.virtfx.plumbing.testhost.HostResources;
 
 /**
  * The LXC driver's parallel-start benchmark (issue 5): for N = 12, 50 and 100 containers on one
@@ -78,6 +80,10 @@ public final class ParallelStartBench {
         NetNamespace namespace = NetNamespace.named("vfxlxcbench-" + tag);
         Path root = Files.createTempDirectory(stateParent(), "virtfx-lxc-bench-");
         String cgroupParent = embeddedCgroupParent(root);
+        // A run killed half way leaves its containers, namespace, folder and cgroups to the next
+        // run's (or test JVM's) sweep; the lease is given up once all of them are gone.
+        HostLease lease = HostLease.take("bench/run lxc",
+                new HostResources(List.of(namespace.name()), List.of(root), List.of(cgroupParent)));
         namespace.create();
         String uri = "lxc:///embed?root=" + root + "&netns=" + namespace.name();
         try (Connection connection = DriverRegistry.discover().open(uri)) {
@@ -101,6 +107,7 @@ public final class ParallelStartBench {
                 sweepCgroups(cgroupParent);
             }
         }
+        lease.close();
     }
 
     /** The sizes after {@code idle}: 100 and 300 when none are given. */
@@ -409,6 +416,8 @@ public final class ParallelStartBench {
         String tag = HexFormat.of().formatHex(randomBytes());
         NetNamespace host = NetNamespace.named("vfxlxcfloor-" + tag);
         NetNamespace guest = NetNamespace.named("vfxlxcfloor-" + tag + "-peers");
+        HostLease lease = HostLease.take("bench/run lxc bridge floor",
+                new HostResources(List.of(host.name(), guest.name()), List.of(), List.of()));
         host.create();
         try {
             guest.create();
@@ -439,6 +448,7 @@ public final class ParallelStartBench {
             } finally {
                 host.delete();
             }
+            lease.close();
         }
     }
 
