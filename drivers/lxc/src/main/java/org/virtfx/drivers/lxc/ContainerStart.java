@@ -129,7 +129,7 @@ final class ContainerStart {
         }
     }
 
-    /** The bridge each interface joins, resolved before anything is created. */
+    /** What each interface joins (a bridge, and whether IPv6 runs there), resolved before anything is made. */
     private List<NetworkAttachment> attachments(ContainerConfig container) {
         return container.interfaces().stream().map(nic -> switch (nic.type()) {
             case "network" -> networks.attachment(nic.source());
