@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.virtfx.plumbing.netdev.NetNamespace;
 import org.virtfx.plumbing.process.HostProcess;
+import org.virtfx.plumbing.process.ProcessEnds;
 
 /**
  * Removes what test JVMs that died without closing their fixtures (SIGKILL of a superseded CI
@@ -250,7 +251,7 @@ public final class LeftoverSweep {
             ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> found.add(d.pid())));
         }
         found.remove(ProcessHandle.current().pid());
-        found.removeIf(LeftoverSweep::gone);
+        found.removeIf(ProcessEnds::ended);
         return found;
     }
 
@@ -294,24 +295,13 @@ public final class LeftoverSweep {
         }
     }
 
-    /** Ended: no longer in /proc, or a zombie, which holds nothing and which its parent (or init) reaps. */
-    public static boolean gone(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state == 'Z' || state == 'X';
-        } catch (IOException ended) {
-            return true;
-        }
-    }
-
     private static void awaitGone(Set<Long> pids) {
         long deadline = System.nanoTime() + KILL_WAIT_NANOS;
-        while (!pids.stream().allMatch(LeftoverSweep::gone)) {
+        while (!pids.stream().allMatch(ProcessEnds::ended)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("processes still there "
                         + TimeUnit.NANOSECONDS.toSeconds(KILL_WAIT_NANOS) + " s after SIGKILL: "
-                        + describe(pids.stream().filter(p -> !gone(p)).toList()));
+                        + describe(pids.stream().filter(p -> !ProcessEnds.ended(p)).toList()));
             }
             pause();
         }

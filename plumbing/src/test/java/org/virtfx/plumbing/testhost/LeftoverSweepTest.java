@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.virtfx.plumbing.netdev.NetNamespace;
 import org.virtfx.plumbing.netdev.RootTests;
 import org.virtfx.plumbing.process.ChildJvms;
+import org.virtfx.plumbing.process.ProcessEnds;
 
 /**
  * A test JVM killed with its fixtures open ({@link LeaseHolder} in a child JVM, SIGKILLed)
@@ -48,7 +49,7 @@ class LeftoverSweepTest {
             assertEverythingThere(holder);
             holder.jvm().destroyForcibly();
             assertTrue(holder.jvm().waitFor(30, TimeUnit.SECONDS));
-            assertTrue(holder.pids().stream().noneMatch(LeftoverSweep::gone), "the killed JVM's processes outlive it");
+            assertTrue(holder.pids().stream().noneMatch(ProcessEnds::ended), "the killed JVM's processes outlive it");
 
             List<String> told = sweepAway(holder.lease());
 
@@ -85,7 +86,7 @@ class LeftoverSweepTest {
             // Where a sweep killed after its kills and the namespace's delete stops: cgroups, folder and lease left.
             holder.pids().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!holder.pids().stream().allMatch(LeftoverSweep::gone) && System.nanoTime() < deadline) {
+            while (!holder.pids().stream().allMatch(ProcessEnds::ended) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             NetNamespace.named("vfxsweep-" + holder.tag()).delete();
@@ -138,7 +139,7 @@ class LeftoverSweepTest {
     }
 
     private static void assertEverythingThere(Holder holder) throws IOException {
-        assertTrue(holder.pids().stream().noneMatch(LeftoverSweep::gone), "its processes run");
+        assertTrue(holder.pids().stream().noneMatch(ProcessEnds::ended), "its processes run");
         assertTrue(Files.exists(Path.of("/run/netns/vfxsweep-" + holder.tag())), "its namespace");
         assertTrue(Files.isDirectory(LeaseHolder.folder(holder.tag())), "its folder");
         assertFalse(cgroups(holder).isEmpty(), "its cgroups");
@@ -146,7 +147,7 @@ class LeftoverSweepTest {
     }
 
     private static void assertNothingLeft(Holder holder) throws IOException {
-        assertEquals(List.of(), holder.pids().stream().filter(pid -> !LeftoverSweep.gone(pid)).toList(), "processes left");
+        assertEquals(List.of(), holder.pids().stream().filter(pid -> !ProcessEnds.ended(pid)).toList(), "processes left");
         assertFalse(Files.exists(Path.of("/run/netns/vfxsweep-" + holder.tag())), "namespace left");
         assertFalse(Files.exists(LeaseHolder.folder(holder.tag())), "folder left");
         assertEquals(List.of(), cgroups(holder), "cgroups left");

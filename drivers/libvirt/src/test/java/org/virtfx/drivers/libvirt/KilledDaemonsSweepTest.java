@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtfx.plumbing.process.ChildJvms;
+import org.virtfx.plumbing.process.ProcessEnds;
 import org.virtfx.plumbing.testhost.LeftoverSweep;
 
 /**
@@ -38,7 +39,7 @@ class KilledDaemonsSweepTest {
             assertTrue(jvm.waitFor(30, TimeUnit.SECONDS));
             LeftoverSweep.sweep();
 
-            assertEquals(List.of(), started.stream().filter(pid -> !LeftoverSweep.gone(pid)).toList(),
+            assertEquals(List.of(), started.stream().filter(pid -> !ProcessEnds.ended(pid)).toList(),
                     "every process the killed JVM started is gone");
             for (Path folder : folders) {
                 assertEquals(List.of(), ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.virtfx.plumbing.netdev.RootTests;
 import org.virtfx.plumbing.process.ChildJvms;
+import org.virtfx.plumbing.process.ProcessEnds;
 import org.virtfx.plumbing.process.ProcessTable;
 import org.virtfx.plumbing.testhost.LeftoverSweep;
 
@@ -57,7 +58,7 @@ class KilledTestHostSweepTest {
 
             jvm.destroyForcibly();
             assertTrue(jvm.waitFor(30, TimeUnit.SECONDS));
-            assertTrue(inits.stream().noneMatch(LeftoverSweep::gone), "the containers outlive the killed JVM");
+            assertTrue(inits.stream().noneMatch(ProcessEnds::ended), "the containers outlive the killed JVM");
 
             // Another test JVM's first sweep may take the dead lease at the same moment; then it finishes it.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -65,7 +66,7 @@ class KilledTestHostSweepTest {
                 LeftoverSweep.sweep();
             } while (leaseNaming(namespace) && System.nanoTime() < deadline);
 
-            assertEquals(List.of(), pids.stream().filter(pid -> !LeftoverSweep.gone(pid)).toList(),
+            assertEquals(List.of(), pids.stream().filter(pid -> !ProcessEnds.ended(pid)).toList(),
                     "no dnsmasq, supervisor or container process is left of " + pids);
             assertEquals(List.of(), ProcessTable.naming(folder.toString()), "nothing runs from the host's folder");
             assertFalse(Files.exists(Path.of("/run/netns", namespace)), "its namespace is gone");
